@@ -1,0 +1,70 @@
+import { EventEmitter } from 'node:events';
+import type { Pool, PoolClient } from 'pg';
+
+export const APPEND_CHANNEL = 'event_store_appended';
+
+/**
+ * Wakes consumers when events are appended, in this process and others.
+ *
+ * NOTIFY inside the appending transaction would take PostgreSQL's global notify lock at
+ * every commit and serialise all appenders (no group commit). Instead, after a commit the
+ * appender pokes this notifier, which sends at most one NOTIFY per tick on its own
+ * connection. Consumers LISTEN on the same channel; they also poll, so a lost notification
+ * (a dropped connection, an appender killed between commit and NOTIFY) only delays them.
+ */
+export class AppendNotifier {
+  private readonly local = new EventEmitter();
+  private listener: PoolClient | null = null;
+  private pending = false;
+  private closed = false;
+
+  constructor(private readonly pool: Pool) {
+    this.local.setMaxListeners(100);
+  }
+
+  notifyAppended(): void {
+    this.local.emit('appended');
+    if (this.pending || this.closed) return;
+    this.pending = true;
+    setImmediate(() => {
+      this.pending = false;
+      if (this.closed) return;
+      this.pool.query(`NOTIFY ${APPEND_CHANNEL}`).catch(() => undefined);
+    });
+  }
+
+  /** Subscribe to wake-ups (local and from other processes). Returns an unsubscribe. */
+  onAppended(callback: () => void): () => void {
+    this.local.on('appended', callback);
+    void this.ensureListening();
+    return () => this.local.off('appended', callback);
+  }
+
+  private async ensureListening(): Promise<void> {
+    if (this.listener || this.closed) return;
+    try {
+      const client = await this.pool.connect();
+      this.listener = client;
+      client.on('notification', () => this.local.emit('appended'));
+      client.on('error', () => {
+        // The connection is gone; polling covers the gap, the next subscriber reconnects.
+        this.listener = null;
+        client.release(true);
+      });
+      await client.query(`LISTEN ${APPEND_CHANNEL}`);
+    } catch {
+      this.listener = null;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.local.removeAllListeners();
+    const client = this.listener;
+    this.listener = null;
+    if (client) {
+      await client.query(`UNLISTEN ${APPEND_CHANNEL}`).catch(() => undefined);
+      client.release();
+    }
+  }
+}

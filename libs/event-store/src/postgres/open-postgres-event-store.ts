@@ -1,0 +1,35 @@
+import type { Pool } from 'pg';
+import { runMigrations } from '@ta/postgres';
+import { AppendNotifier } from './append-notifier';
+import { DurableConsumer, type DurableConsumerOptions } from './durable-consumer';
+import { PostgresEventStore } from './postgres-event-store';
+import { eventStoreMigrations } from './schema';
+
+export interface PostgresEventStoreHandle {
+  readonly store: PostgresEventStore;
+  readonly notifier: AppendNotifier;
+  consumer(options: DurableConsumerOptions): DurableConsumer;
+  close(): Promise<void>;
+}
+
+/** Migrates the schema (idempotent, concurrency-safe) and wires the store and its notifier. */
+export async function openPostgresEventStore(pool: Pool): Promise<PostgresEventStoreHandle> {
+  await runMigrations(pool, eventStoreMigrations);
+  await pool.query('SELECT event_store.ensure_commit_order_monotonic()');
+  const notifier = new AppendNotifier(pool);
+  const store = new PostgresEventStore(pool, notifier);
+  const consumers: DurableConsumer[] = [];
+  return {
+    store,
+    notifier,
+    consumer(options) {
+      const c = new DurableConsumer(pool, store, notifier, options);
+      consumers.push(c);
+      return c;
+    },
+    async close() {
+      await Promise.all(consumers.map((c) => c.stop()));
+      await notifier.close();
+    },
+  };
+}

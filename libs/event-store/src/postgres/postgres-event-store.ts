@@ -1,0 +1,169 @@
+import type { Pool, PoolClient } from 'pg';
+import { ConcurrencyError, NotFoundError, ValidationError } from '@ta/core';
+import { validateAppend } from '../append-validation';
+import {
+  LOG_START,
+  type AppendResult,
+  type EventStore,
+  type ExpectedVersion,
+  type LogPosition,
+  type NewEvent,
+  type ReadAllOptions,
+  type RecordedEvent,
+} from '../event-store.port';
+import type { AppendNotifier } from './append-notifier';
+
+type Queryable = Pool | PoolClient;
+
+interface EventRow {
+  global_position: string;
+  commit_order: string;
+  event_id: string;
+  stream_id: string;
+  stream_position: string;
+  event_type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: NewEvent['metadata'];
+  recorded_at: Date;
+}
+
+const COLUMNS = 'global_position, commit_order, event_id, stream_id, stream_position, event_type, schema_version, data, metadata, recorded_at';
+const MAX_READ = 10_000;
+
+export class PostgresEventStore implements EventStore {
+  constructor(
+    private readonly pool: Pool,
+    private readonly notifier?: AppendNotifier,
+  ) {}
+
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    return this.appendWith(this.pool, streamId, events, expected);
+  }
+
+  /**
+   * Append inside the caller's transaction (a consumer writing events together with its
+   * checkpoint, say). The caller commits; listeners are woken when it calls `notifyAppended`.
+   */
+  async appendWith(db: Queryable, streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    validateAppend(streamId, events, expected);
+    const payload = JSON.stringify(
+      events.map((e) => ({ id: e.id, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata })),
+    );
+    const expectedVersion = expected.kind === 'exact' ? expected.version : null;
+    try {
+      const { rows } = await db.query<{ version: string; last_global_position: string; commit_order: string }>(
+        'SELECT version, last_global_position, commit_order FROM event_store.append($1, $2, $3, $4::jsonb)',
+        [streamId, expected.kind, expectedVersion, payload],
+      );
+      const row = rows[0]!;
+      if (db === this.pool) this.notifier?.notifyAppended();
+      const lastGlobalPosition = Number(row.last_global_position);
+      return {
+        streamId,
+        version: Number(row.version),
+        lastGlobalPosition,
+        logPosition: { commit: row.commit_order, position: lastGlobalPosition },
+      };
+    } catch (e) {
+      throw translate(e, streamId);
+    }
+  }
+
+  /** Wake consumers after a transaction that used `appendWith` has committed. */
+  notifyAppended(): void {
+    this.notifier?.notifyAppended();
+  }
+
+  async readStream(streamId: string, options: { from?: number; to?: number } = {}): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM event_store.events
+        WHERE stream_id = $1 AND stream_position >= $2 AND ($3::bigint IS NULL OR stream_position <= $3)
+        ORDER BY stream_position`,
+      [streamId, options.from ?? 1, options.to ?? null],
+    );
+    return rows.map(toRecorded);
+  }
+
+  /** Like readStream, but a missing stream is a NotFoundError with the given code. */
+  async readExistingStream(streamId: string, notFoundCode: string): Promise<RecordedEvent[]> {
+    const events = await this.readStream(streamId);
+    if (events.length === 0) throw new NotFoundError(notFoundCode, `Stream ${streamId} does not exist`, { streamId });
+    return events;
+  }
+
+  readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAllWith(this.pool, options);
+  }
+
+  async readAllWith(db: Queryable, options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.after ?? LOG_START;
+    const limit = options.limit ?? 1000;
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_READ) {
+      throw new ValidationError('event_store.invalid_limit', `limit must be an integer from 1 to ${MAX_READ}`);
+    }
+    const { rows } = await db.query<EventRow>(
+      `SELECT ${COLUMNS} FROM event_store.events
+        WHERE (commit_order, global_position) > ($1::bigint, $2::bigint)
+          AND commit_order < event_store.safe_commit_horizon()
+        ORDER BY commit_order, global_position
+        LIMIT $3`,
+      [after.commit, after.position, limit],
+    );
+    return rows.map(toRecorded);
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    const { rows } = await this.pool.query<{ version: string }>('SELECT version FROM event_store.streams WHERE stream_id = $1', [streamId]);
+    return rows.length === 0 ? 0 : Number(rows[0]!.version);
+  }
+
+  /** The newest position in the all-stream (committed or not), for lag figures. */
+  async headPosition(): Promise<LogPosition> {
+    const { rows } = await this.pool.query<{ commit_order: string; global_position: string }>(
+      'SELECT commit_order, global_position FROM event_store.events ORDER BY commit_order DESC, global_position DESC LIMIT 1',
+    );
+    return rows.length === 0 ? LOG_START : { commit: rows[0]!.commit_order, position: Number(rows[0]!.global_position) };
+  }
+}
+
+function toRecorded(r: EventRow): RecordedEvent {
+  const globalPosition = Number(r.global_position);
+  return {
+    id: r.event_id,
+    type: r.event_type,
+    schemaVersion: r.schema_version,
+    data: r.data,
+    metadata: r.metadata,
+    streamId: r.stream_id,
+    streamPosition: Number(r.stream_position),
+    globalPosition,
+    logPosition: { commit: r.commit_order, position: globalPosition },
+    recordedAt: r.recorded_at,
+  };
+}
+
+function translate(e: unknown, streamId: string): unknown {
+  const err = e as { code?: string; detail?: string; constraint?: string };
+  if (err.code === 'ES409') {
+    const d = JSON.parse(err.detail ?? '{}') as { expectedKind: string; expected: number | null; actual: number };
+    const expected = d.expectedKind === 'exact' ? String(d.expected) : d.expectedKind;
+    return new ConcurrencyError(
+      'event_store.wrong_expected_version',
+      `Stream ${streamId}: expected version ${expected}, actual version ${d.actual}`,
+      { streamId, expected, actual: d.actual },
+    );
+  }
+  if (err.code === '23505' && err.constraint === 'events_event_id_unique') {
+    return new ConcurrencyError('event_store.duplicate_event_id', `An event with one of these ids is already stored (stream ${streamId})`, { streamId });
+  }
+  return e;
+}
+
+/** Total order of the all-stream. */
+export function compareLogPositions(a: LogPosition, b: LogPosition): number {
+  const ca = BigInt(a.commit);
+  const cb = BigInt(b.commit);
+  if (ca !== cb) return ca < cb ? -1 : 1;
+  return a.position - b.position;
+}

@@ -1,0 +1,147 @@
+import type { MigrationSet } from '@ta/postgres';
+
+/**
+ * The PostgreSQL event store schema. See docs/event-store.md for the reasoning.
+ *
+ * - `streams` holds each stream's version; expected-version rules are enforced by the
+ *   INSERT / UPDATE ... WHERE version = $expected in `event_store.append`, so two writers
+ *   can never both succeed for one version, whatever the client does.
+ * - `events.commit_order` is the writing transaction's id (xid8, plus an offset that only
+ *   grows, see `settings.xid_offset`). Readers order the all-stream by
+ *   (commit_order, global_position) and read only below the oldest transaction still
+ *   running (`pg_snapshot_xmin`), so a transaction that commits late can never be skipped.
+ * - An advisory lock per stream is taken before the first write, so that within one stream
+ *   a later append always has a higher transaction id: the all-stream keeps each stream's
+ *   order.
+ */
+export const eventStoreMigrations: MigrationSet = {
+  name: 'event_store',
+  migrations: [
+    {
+      id: '001-events',
+      sql: `
+CREATE SCHEMA IF NOT EXISTS event_store;
+
+CREATE TABLE event_store.settings (
+  singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+  -- Added to transaction ids so that commit_order keeps growing after a restore into a
+  -- cluster whose transaction counter is lower (see event_store.ensure_commit_order_monotonic).
+  xid_offset bigint NOT NULL DEFAULT 0
+);
+INSERT INTO event_store.settings DEFAULT VALUES;
+
+CREATE TABLE event_store.streams (
+  stream_id text PRIMARY KEY CHECK (length(stream_id) BETWEEN 1 AND 200),
+  version bigint NOT NULL CHECK (version >= 0)
+);
+
+CREATE TABLE event_store.events (
+  global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  commit_order bigint NOT NULL,
+  event_id uuid NOT NULL,
+  stream_id text NOT NULL,
+  stream_position bigint NOT NULL CHECK (stream_position >= 1),
+  event_type text NOT NULL CHECK (length(event_type) BETWEEN 1 AND 200),
+  schema_version integer NOT NULL CHECK (schema_version >= 1),
+  data jsonb NOT NULL,
+  metadata jsonb NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT events_event_id_unique UNIQUE (event_id),
+  CONSTRAINT events_stream_position_unique UNIQUE (stream_id, stream_position)
+);
+CREATE INDEX events_log_order ON event_store.events (commit_order, global_position);
+CREATE INDEX events_recorded_at ON event_store.events (recorded_at);
+
+-- The readable horizon of the all-stream: every transaction below it has ended.
+CREATE FUNCTION event_store.safe_commit_horizon() RETURNS bigint
+LANGUAGE sql STABLE AS $$
+  SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint + (SELECT xid_offset FROM event_store.settings)
+$$;
+
+-- Append events to one stream, enforcing the expected version. p_events is a JSON array of
+-- {id, type, schemaVersion, data, metadata}. Raises SQLSTATE 'ES409' on a version conflict
+-- with DETAIL as JSON {stream, expected, actual}.
+CREATE FUNCTION event_store.append(p_stream text, p_expected_kind text, p_expected bigint, p_events jsonb)
+RETURNS TABLE (version bigint, last_global_position bigint, commit_order bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+  n bigint := jsonb_array_length(p_events);
+  v_new bigint;
+  v_actual bigint;
+  v_commit bigint;
+  v_last bigint;
+BEGIN
+  IF n = 0 THEN
+    RAISE EXCEPTION 'no events to append' USING ERRCODE = '22023';
+  END IF;
+  -- Serialise appenders of this stream before this transaction gets its id (see header).
+  PERFORM pg_advisory_xact_lock(hashtextextended('event_store:' || p_stream, 0));
+
+  IF p_expected_kind = 'no_stream' OR (p_expected_kind = 'exact' AND p_expected = 0) THEN
+    INSERT INTO event_store.streams AS s (stream_id, version) VALUES (p_stream, n)
+      ON CONFLICT (stream_id) DO NOTHING RETURNING s.version INTO v_new;
+  ELSIF p_expected_kind = 'exact' THEN
+    UPDATE event_store.streams AS s SET version = s.version + n
+      WHERE s.stream_id = p_stream AND s.version = p_expected RETURNING s.version INTO v_new;
+  ELSIF p_expected_kind = 'stream_exists' THEN
+    UPDATE event_store.streams AS s SET version = s.version + n
+      WHERE s.stream_id = p_stream RETURNING s.version INTO v_new;
+  ELSIF p_expected_kind = 'any' THEN
+    INSERT INTO event_store.streams AS s (stream_id, version) VALUES (p_stream, n)
+      ON CONFLICT (stream_id) DO UPDATE SET version = s.version + n RETURNING s.version INTO v_new;
+  ELSE
+    RAISE EXCEPTION 'unknown expected version kind %', p_expected_kind USING ERRCODE = '22023';
+  END IF;
+
+  IF v_new IS NULL THEN
+    SELECT s.version INTO v_actual FROM event_store.streams s WHERE s.stream_id = p_stream;
+    RAISE EXCEPTION 'wrong expected version for stream %', p_stream USING
+      ERRCODE = 'ES409',
+      DETAIL = json_build_object('stream', p_stream, 'expectedKind', p_expected_kind,
+                                 'expected', p_expected, 'actual', coalesce(v_actual, 0))::text;
+  END IF;
+
+  v_commit := pg_current_xact_id()::text::bigint + (SELECT xid_offset FROM event_store.settings);
+  WITH inserted AS (
+    INSERT INTO event_store.events (commit_order, event_id, stream_id, stream_position, event_type, schema_version, data, metadata)
+    SELECT v_commit, (e->>'id')::uuid, p_stream, v_new - n + t.ord, e->>'type', (e->>'schemaVersion')::int, e->'data', e->'metadata'
+      FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, ord)
+      ORDER BY t.ord
+    RETURNING global_position
+  )
+  SELECT max(global_position) INTO v_last FROM inserted;
+
+  RETURN QUERY SELECT v_new, v_last, v_commit;
+END
+$$;
+
+-- Called at start: after a restore into a cluster whose transaction counter is behind the
+-- stored commit orders, raise the offset so that new events still sort after old ones.
+CREATE FUNCTION event_store.ensure_commit_order_monotonic() RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_max bigint;
+  v_next bigint;
+  v_offset bigint;
+BEGIN
+  SELECT max(e.commit_order) INTO v_max FROM event_store.events e;
+  SELECT xid_offset INTO v_offset FROM event_store.settings FOR UPDATE;
+  v_next := pg_current_xact_id()::text::bigint + v_offset;
+  IF v_max IS NOT NULL AND v_next <= v_max THEN
+    v_offset := v_offset + (v_max - v_next) + 1;
+    UPDATE event_store.settings SET xid_offset = v_offset;
+  END IF;
+  RETURN v_offset;
+END
+$$;
+
+CREATE TABLE event_store.consumers (
+  name text PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 200),
+  commit_order bigint NOT NULL DEFAULT 0,
+  global_position bigint NOT NULL DEFAULT 0,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+    },
+  ],
+};

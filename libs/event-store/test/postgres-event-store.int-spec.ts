@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+import type { PoolClient } from 'pg';
+import { runMigrations } from '@ta/postgres';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
+import {
+  compareLogPositions,
+  eventStoreMigrations,
+  ExpectedVersion,
+  openPostgresEventStore,
+  type PostgresEventStoreHandle,
+  type RecordedEvent,
+} from '../src';
+import { eventStoreContract, newEvent, readWholeLog, stream } from './event-store.contract';
+
+let db: TestDatabase;
+let es: PostgresEventStoreHandle;
+
+beforeAll(async () => {
+  db = await createTestDatabase({ poolSize: 60 });
+  es = await openPostgresEventStore(db.pool);
+});
+afterAll(async () => {
+  await es.close();
+  await db.drop();
+});
+
+eventStoreContract('PostgreSQL', () => ({ store: es.store, compare: compareLogPositions }));
+
+/** Appends inside an explicit transaction the test controls. */
+async function openTransactionAppending(streamId: string, n = 1): Promise<{ client: PoolClient; ids: string[]; commit(): Promise<void> }> {
+  const client = await db.pool.connect();
+  await client.query('BEGIN');
+  const events = Array.from({ length: n }, () => newEvent('Late'));
+  await es.store.appendWith(client, streamId, events, ExpectedVersion.any);
+  return {
+    client,
+    ids: events.map((e) => e.id),
+    async commit() {
+      await client.query('COMMIT');
+      client.release();
+    },
+  };
+}
+
+describe('PostgreSQL all-stream ordering', () => {
+  it('a transaction holding a lower global position that commits last is neither skipped nor repeated', async () => {
+    const start = (await readWholeLog(es.store)).at(-1)?.logPosition;
+    const late = await openTransactionAppending(stream('late'));
+    const early = await es.store.append(stream('early'), [newEvent('Early')], ExpectedVersion.any);
+    // The committed event has a higher global position than the one still in flight.
+    const lateRow = await late.client.query<{ global_position: string }>('SELECT global_position FROM event_store.events WHERE event_id = $1', [late.ids[0]]);
+    expect(Number(lateRow.rows[0]!.global_position)).toBeLessThan(early.lastGlobalPosition);
+    // A naive reader ("global_position > last seen") would now see `early` and later skip `late`.
+    const naive = await db.pool.query('SELECT global_position FROM event_store.events WHERE global_position > $1 ORDER BY global_position', [
+      Number(lateRow.rows[0]!.global_position) - 1,
+    ]);
+    expect(naive.rows.map((r) => Number(r.global_position))).toEqual([early.lastGlobalPosition]);
+
+    // Our reader holds the horizon back while the older transaction is open.
+    const seen: RecordedEvent[] = [];
+    let position = start;
+    const readMore = async () => {
+      const batch = await readWholeLog(es.store, position);
+      seen.push(...batch);
+      if (batch.length > 0) position = batch.at(-1)!.logPosition;
+    };
+    await readMore();
+    expect(seen.map((e) => e.id)).not.toContain(late.ids[0]);
+    await late.commit();
+    await readMore();
+    const ids = seen.map((e) => e.id);
+    expect(ids.filter((id) => id === late.ids[0])).toHaveLength(1);
+    expect(ids.filter((id) => id === seen.find((e) => e.type === 'Early')?.id)).toHaveLength(1);
+    expect(seen.map((e) => e.type).sort()).toEqual(['Early', 'Late']);
+  });
+
+  it('within one stream, the all-stream order follows stream positions even when the writers race', async () => {
+    const s = stream('race');
+    await Promise.all(Array.from({ length: 30 }, (_, i) => es.store.append(s, [newEvent('R', { i })], ExpectedVersion.any)));
+    const all = (await readWholeLog(es.store)).filter((e) => e.streamId === s);
+    expect(all.map((e) => e.streamPosition)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+
+  it('after a restore into a cluster with a lower transaction counter, new events still sort after old ones', async () => {
+    const before = await es.store.append(stream(), [newEvent()], ExpectedVersion.any);
+    // Simulate the restore: push the stored commit orders far ahead of the current counter.
+    await db.pool.query('UPDATE event_store.events SET commit_order = commit_order + 1000000000');
+    await db.pool.query('SELECT event_store.ensure_commit_order_monotonic()');
+    const after = await es.store.append(stream(), [newEvent()], ExpectedVersion.any);
+    expect(BigInt(after.logPosition.commit)).toBeGreaterThan(BigInt(before.logPosition.commit) + 1000000000n);
+    const log = await readWholeLog(es.store);
+    expect(log.at(-1)!.globalPosition).toBe(after.lastGlobalPosition);
+  });
+});
+
+describe('PostgreSQL schema and sessions', () => {
+  it('migrations are idempotent and safe when two processes run them at once', async () => {
+    const other = await createTestDatabase();
+    try {
+      const results = await Promise.all([runMigrations(other.pool, eventStoreMigrations), runMigrations(other.pool, eventStoreMigrations)]);
+      expect(results.flat().sort()).toEqual(['001-events']);
+      expect(await runMigrations(other.pool, eventStoreMigrations)).toEqual([]);
+    } finally {
+      await other.drop();
+    }
+  });
+
+  it('sessions carry idle_in_transaction_session_timeout', async () => {
+    const { rows } = await db.pool.query('SHOW idle_in_transaction_session_timeout');
+    expect(rows[0].idle_in_transaction_session_timeout).not.toBe('0');
+  });
+});
+
+describe('durable consumers', () => {
+  const waitFor = async (check: () => boolean | Promise<boolean>, timeoutMs = 10_000) => {
+    const until = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > until) throw new Error('timed out waiting');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  async function createSink(table: string) {
+    await db.pool.query(`CREATE TABLE IF NOT EXISTS ${table} (event_id uuid PRIMARY KEY, seq bigserial)`);
+  }
+
+  function sinkingConsumer(name: string, table: string, extra: { failOn?: string; pollIntervalMs?: number } = {}) {
+    return es.consumer({
+      name,
+      batchSize: 7,
+      pollIntervalMs: extra.pollIntervalMs ?? 5000,
+      standbyRetryMs: 100,
+      handle: async (events, tx) => {
+        for (const e of events) {
+          if (e.id === extra.failOn) throw new Error('handler failed');
+          // A primary key violation here would mean an event was applied twice.
+          await tx.query(`INSERT INTO ${table}(event_id) VALUES ($1)`, [e.id]);
+        }
+      },
+    });
+  }
+
+  it('stopped and restarted, resumes from its checkpoint: nothing lost, nothing repeated', async () => {
+    const table = 'sink_restart';
+    await createSink(table);
+    const name = `restart-${randomUUID()}`;
+    const ids: string[] = [];
+    const write = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const e = newEvent('C', { i });
+        ids.push(e.id);
+        await es.store.append(stream('cons'), [e], ExpectedVersion.any);
+      }
+    };
+    const count = async () => Number((await db.pool.query(`SELECT count(*) FROM ${table}`)).rows[0].count);
+    await write(20);
+    const first = sinkingConsumer(name, table);
+    first.start();
+    const total = async () => Number((await db.pool.query('SELECT count(*) FROM event_store.events')).rows[0].count);
+    const expectedTotal = await total();
+    await waitFor(async () => (await count()) === expectedTotal);
+    await first.stop();
+    await write(15); // written while no consumer runs
+    const second = sinkingConsumer(name, table);
+    second.start();
+    await waitFor(async () => (await count()) === expectedTotal + 15);
+    await second.stop();
+    const stored = new Set((await db.pool.query(`SELECT event_id FROM ${table}`)).rows.map((r) => r.event_id));
+    for (const id of ids) expect(stored.has(id)).toBe(true);
+    const status = await second.status();
+    expect(status.lagEvents).toBe(0);
+  });
+
+  it('a failing batch rolls back its writes and its checkpoint, and is retried', async () => {
+    const table = 'sink_failing';
+    await createSink(table);
+    const name = `failing-${randomUUID()}`;
+    const poison = newEvent('Poison');
+    await es.store.append(stream('p'), [poison], ExpectedVersion.any);
+    const errors: unknown[] = [];
+    const failing = es.consumer({
+      name,
+      batchSize: 1000,
+      pollIntervalMs: 50,
+      onError: (e) => errors.push(e),
+      handle: async (events, tx) => {
+        for (const e of events) {
+          await tx.query(`INSERT INTO ${table}(event_id) VALUES ($1)`, [e.id]);
+          if (e.id === poison.id) throw new Error('handler failed');
+        }
+      },
+    });
+    failing.start();
+    await waitFor(() => errors.length >= 2);
+    await failing.stop();
+    expect(Number((await db.pool.query(`SELECT count(*) FROM ${table}`)).rows[0].count)).toBe(0);
+    const status = await failing.status();
+    expect(status.checkpoint).toEqual({ commit: '0', position: 0 });
+    expect(status.lagEvents).toBeGreaterThan(0);
+  });
+
+  it('at most one instance of a named consumer is active; the standby takes over when it stops', async () => {
+    const table = 'sink_single';
+    await createSink(table);
+    const name = `single-${randomUUID()}`;
+    const a = sinkingConsumer(name, table);
+    const b = sinkingConsumer(name, table);
+    a.start();
+    await waitFor(() => a.isActive);
+    b.start();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(b.isActive).toBe(false);
+    await a.stop();
+    await waitFor(() => b.isActive);
+    const e = newEvent('AfterTakeover');
+    await es.store.append(stream(), [e], ExpectedVersion.any);
+    await waitFor(async () => (await db.pool.query(`SELECT 1 FROM ${table} WHERE event_id = $1`, [e.id])).rowCount === 1);
+    await b.stop();
+  });
+
+  it('is woken by a notification, well before its polling interval', async () => {
+    const table = 'sink_wake';
+    await createSink(table);
+    const c = sinkingConsumer(`wake-${randomUUID()}`, table, { pollIntervalMs: 60_000 });
+    c.start();
+    await waitFor(() => c.isActive);
+    await waitFor(async () => (await c.status()).lagEvents === 0);
+    const e = newEvent('Wake');
+    const t0 = Date.now();
+    await es.store.append(stream(), [e], ExpectedVersion.any);
+    await waitFor(async () => (await db.pool.query(`SELECT 1 FROM ${table} WHERE event_id = $1`, [e.id])).rowCount === 1, 5000);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    await c.stop();
+  });
+});

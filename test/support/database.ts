@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { Client, type Pool } from 'pg';
+import { createPool } from '@ta/postgres';
+
+export interface TestDatabase {
+  readonly url: string;
+  readonly pool: Pool;
+  /** Closes the pool and drops the database. */
+  drop(): Promise<void>;
+}
+
+function adminUrl(): string {
+  const url = process.env.TEST_ADMIN_DATABASE_URL;
+  if (!url) throw new Error('TEST_ADMIN_DATABASE_URL is not set: run the tests through jest (test/support/global-setup.ts)');
+  return url;
+}
+
+/** A fresh, empty database on the test server, for one test file. */
+export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
+  const name = `ta_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const admin = new Client({ connectionString: adminUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(adminUrl());
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  const pool = createPool({ connectionString: url, max: options.poolSize ?? 20, applicationName: 'ta-test' });
+  return {
+    url,
+    pool,
+    async drop() {
+      await pool.end();
+      const c = new Client({ connectionString: adminUrl() });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
