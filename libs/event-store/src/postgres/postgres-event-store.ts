@@ -25,10 +25,12 @@ interface EventRow {
   schema_version: number;
   data: unknown;
   metadata: NewEvent['metadata'];
-  recorded_at: Date;
+  recorded_at_ms: number;
 }
 
-const COLUMNS = 'global_position, commit_order, event_id, stream_id, stream_position, event_type, schema_version, data, metadata, recorded_at';
+// recorded_at as epoch milliseconds: parsing timestamptz text is the slowest part of a read.
+const COLUMNS = `global_position, commit_order, event_id, stream_id, stream_position, event_type, schema_version, data, metadata,
+  (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_at_ms`;
 const MAX_READ = 10_000;
 
 export class PostgresEventStore implements EventStore {
@@ -139,7 +141,7 @@ function toRecorded(r: EventRow): RecordedEvent {
     streamPosition: Number(r.stream_position),
     globalPosition,
     logPosition: { commit: r.commit_order, position: globalPosition },
-    recordedAt: r.recorded_at,
+    recordedAt: new Date(r.recorded_at_ms),
   };
 }
 

@@ -36,7 +36,7 @@ CREATE TABLE event_store.streams (
 );
 
 CREATE TABLE event_store.events (
-  global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  global_position bigint GENERATED ALWAYS AS IDENTITY,
   commit_order bigint NOT NULL,
   event_id uuid NOT NULL,
   stream_id text NOT NULL,
@@ -46,11 +46,11 @@ CREATE TABLE event_store.events (
   data jsonb NOT NULL,
   metadata jsonb NOT NULL,
   recorded_at timestamptz NOT NULL DEFAULT now(),
+  -- The all-stream order; global_position alone is unique by construction (identity).
+  CONSTRAINT events_pkey PRIMARY KEY (commit_order, global_position),
   CONSTRAINT events_event_id_unique UNIQUE (event_id),
   CONSTRAINT events_stream_position_unique UNIQUE (stream_id, stream_position)
 );
-CREATE INDEX events_log_order ON event_store.events (commit_order, global_position);
-CREATE INDEX events_recorded_at ON event_store.events (recorded_at);
 
 -- The readable horizon of the all-stream: every transaction below it has ended.
 CREATE FUNCTION event_store.safe_commit_horizon() RETURNS bigint

@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { loadConfig, openInfrastructure } from '@ta/platform';
+import { AppModule } from './app.module';
+
+async function bootstrap(): Promise<void> {
+  const logger = new Logger('Platform');
+  const config = loadConfig();
+  const infra = await openInfrastructure(config, { log: (l) => logger.log(l) });
+  logger.log(`event store on ${infra.databaseDescription}`);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(infra), { bufferLogs: false });
+  app.useBodyParser('json', { limit: '256kb' });
+  app.enableShutdownHooks();
+  infra.consumers.startAll();
+  await app.listen(config.port, config.host);
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  logger.log(`listening on http://${shownHost}:${config.port} (health: /health/ready)`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.log(`${signal}: shutting down`);
+    await app.close();
+    await infra.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+bootstrap().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,6 @@
+export * from './config';
+export * from './tokens';
+export * from './infrastructure';
+export * from './platform.module';
+export * from './problem-details.filter';
+export { HealthController } from './health.controller';

@@ -1,0 +1,73 @@
+import type { Pool } from 'pg';
+import { createPool, runMigrations, startEmbeddedPostgres, type MigrationSet } from '@ta/postgres';
+import { openPostgresEventStore, type DurableConsumer, type PostgresEventStoreHandle, eventStoreMigrations } from '@ta/event-store';
+import { join } from 'node:path';
+import type { PlatformConfig } from './config';
+
+/** The real parts a process runs on: PostgreSQL (given or embedded) and the event store. */
+export interface Infrastructure {
+  readonly config: PlatformConfig;
+  readonly pool: Pool;
+  readonly eventStore: PostgresEventStoreHandle;
+  readonly migrationSets: readonly MigrationSet[];
+  readonly consumers: ConsumerRegistry;
+  readonly databaseDescription: string;
+  close(): Promise<void>;
+}
+
+export class ConsumerRegistry {
+  private readonly all: DurableConsumer[] = [];
+  register(consumer: DurableConsumer): DurableConsumer {
+    this.all.push(consumer);
+    return consumer;
+  }
+  list(): readonly DurableConsumer[] {
+    return this.all;
+  }
+  startAll(): void {
+    for (const c of this.all) c.start();
+  }
+  async stopAll(): Promise<void> {
+    await Promise.all(this.all.map((c) => c.stop()));
+  }
+}
+
+export async function openInfrastructure(
+  config: PlatformConfig,
+  options: { migrationSets?: readonly MigrationSet[]; log?: (line: string) => void; poolSize?: number } = {},
+): Promise<Infrastructure> {
+  const log = options.log ?? (() => undefined);
+  let connectionString = config.databaseUrl;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  let databaseDescription: string;
+  if (connectionString) {
+    const u = new URL(connectionString);
+    databaseDescription = `PostgreSQL at ${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } else {
+    const dataDir = join(config.dataDir, 'postgres', 'data');
+    log(`no DATABASE_URL: starting the embedded PostgreSQL (data in ${dataDir}, port ${config.embeddedPgPort})`);
+    const embedded = await startEmbeddedPostgres({ dataDir, port: config.embeddedPgPort, database: 'ta_platform', log: () => undefined });
+    connectionString = embedded.connectionString;
+    stopEmbedded = () => embedded.stop();
+    databaseDescription = `embedded PostgreSQL on 127.0.0.1:${config.embeddedPgPort} (data in ${dataDir})`;
+  }
+  const pool = createPool({ connectionString, max: options.poolSize ?? 20, applicationName: 'ta-platform' });
+  const eventStore = await openPostgresEventStore(pool);
+  const migrationSets = [eventStoreMigrations, ...(options.migrationSets ?? [])];
+  for (const set of options.migrationSets ?? []) await runMigrations(pool, set);
+  const consumers = new ConsumerRegistry();
+  return {
+    config,
+    pool,
+    eventStore,
+    migrationSets,
+    consumers,
+    databaseDescription,
+    async close() {
+      await consumers.stopAll();
+      await eventStore.close();
+      await pool.end();
+      await stopEmbedded?.();
+    },
+  };
+}

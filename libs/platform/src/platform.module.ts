@@ -1,0 +1,35 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { EVENT_STORE } from '@ta/event-store';
+import { HealthController } from './health.controller';
+import type { Infrastructure } from './infrastructure';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { CONSUMER_STATUS, MIGRATION_SETS, PG_POOL, PLATFORM_CONFIG } from './tokens';
+
+export const INFRASTRUCTURE = Symbol('INFRASTRUCTURE');
+
+/** Makes the process's infrastructure injectable everywhere; health and problem details. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(infra: Infrastructure): DynamicModule {
+    return {
+      module: PlatformModule,
+      controllers: [HealthController],
+      providers: [
+        { provide: INFRASTRUCTURE, useValue: infra },
+        { provide: PLATFORM_CONFIG, useValue: infra.config },
+        { provide: PG_POOL, useValue: infra.pool },
+        { provide: EVENT_STORE, useValue: infra.eventStore.store },
+        { provide: MIGRATION_SETS, useValue: infra.migrationSets },
+        {
+          provide: CONSUMER_STATUS,
+          useValue: () => Promise.all(infra.consumers.list().map((c) => c.status())),
+        },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+      exports: [INFRASTRUCTURE, PLATFORM_CONFIG, PG_POOL, EVENT_STORE, MIGRATION_SETS, CONSUMER_STATUS],
+    };
+  }
+}
+
