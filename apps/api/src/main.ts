@@ -1,18 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, openInfrastructure } from '@ta/platform';
-import { AppModule } from './app.module';
+import { createApp } from './create-app';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Platform');
   const config = loadConfig();
   const infra = await openInfrastructure(config, { log: (l) => logger.log(l) });
   logger.log(`event store on ${infra.databaseDescription}`);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(infra), { bufferLogs: false });
-  app.useBodyParser('json', { limit: '256kb' });
-  app.enableShutdownHooks();
+  const app = await createApp(infra);
   infra.consumers.startAll();
   await app.listen(config.port, config.host);
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

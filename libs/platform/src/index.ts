@@ -4,3 +4,5 @@ export * from './infrastructure';
 export * from './platform.module';
 export * from './problem-details.filter';
 export { HealthController } from './health.controller';
+export * from './commands/actor';
+export * from './commands/command-executor';

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { createPool, runMigrations, startEmbeddedPostgres, type MigrationSet } from '@ta/postgres';
 import { openPostgresEventStore, type DurableConsumer, type PostgresEventStoreHandle, eventStoreMigrations } from '@ta/event-store';
 import { join } from 'node:path';
+import { commandMigrations } from './commands/command-executor';
 import type { PlatformConfig } from './config';
 
 /** The real parts a process runs on: PostgreSQL (given or embedded) and the event store. */
@@ -53,8 +54,9 @@ export async function openInfrastructure(
   }
   const pool = createPool({ connectionString, max: options.poolSize ?? 20, applicationName: 'ta-platform' });
   const eventStore = await openPostgresEventStore(pool);
-  const migrationSets = [eventStoreMigrations, ...(options.migrationSets ?? [])];
-  for (const set of options.migrationSets ?? []) await runMigrations(pool, set);
+  const extra = [commandMigrations, ...(options.migrationSets ?? [])];
+  for (const set of extra) await runMigrations(pool, set);
+  const migrationSets = [eventStoreMigrations, ...extra];
   const consumers = new ConsumerRegistry();
   return {
     config,

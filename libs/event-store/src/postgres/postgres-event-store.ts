@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { ConcurrencyError, NotFoundError, ValidationError } from '@ta/core';
+import { ConcurrencyError, ValidationError } from '@ta/core';
 import { validateAppend } from '../append-validation';
 import {
   LOG_START,
@@ -77,21 +77,18 @@ export class PostgresEventStore implements EventStore {
     this.notifier?.notifyAppended();
   }
 
-  async readStream(streamId: string, options: { from?: number; to?: number } = {}): Promise<RecordedEvent[]> {
-    const { rows } = await this.pool.query<EventRow>(
+  readStream(streamId: string, options: { from?: number; to?: number } = {}): Promise<RecordedEvent[]> {
+    return this.readStreamWith(this.pool, streamId, options);
+  }
+
+  async readStreamWith(db: Queryable, streamId: string, options: { from?: number; to?: number } = {}): Promise<RecordedEvent[]> {
+    const { rows } = await db.query<EventRow>(
       `SELECT ${COLUMNS} FROM event_store.events
         WHERE stream_id = $1 AND stream_position >= $2 AND ($3::bigint IS NULL OR stream_position <= $3)
         ORDER BY stream_position`,
       [streamId, options.from ?? 1, options.to ?? null],
     );
     return rows.map(toRecorded);
-  }
-
-  /** Like readStream, but a missing stream is a NotFoundError with the given code. */
-  async readExistingStream(streamId: string, notFoundCode: string): Promise<RecordedEvent[]> {
-    const events = await this.readStream(streamId);
-    if (events.length === 0) throw new NotFoundError(notFoundCode, `Stream ${streamId} does not exist`, { streamId });
-    return events;
   }
 
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

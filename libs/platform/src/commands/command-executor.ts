@@ -1,0 +1,191 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import { ConcurrencyError, fold, IllegalStateError, NotFoundError, ValidationError, type Decider, type DomainEvent } from '@ta/core';
+import { ExpectedVersion, type AppendResult, type NewEvent, type PostgresEventStore } from '@ta/event-store';
+import type { MigrationSet } from '@ta/postgres';
+import type { Actor } from './actor';
+
+export const commandMigrations: MigrationSet = {
+  name: 'commands',
+  migrations: [
+    {
+      id: '001-idempotency',
+      sql: `
+CREATE SCHEMA IF NOT EXISTS commands;
+CREATE TABLE commands.idempotency_keys (
+  actor_id text NOT NULL,
+  key text NOT NULL,
+  request_hash text NOT NULL,
+  response jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (actor_id, key)
+);`,
+    },
+  ],
+};
+
+/** What the caller's request brings besides the command itself. */
+export interface CommandContext {
+  readonly actor: Actor;
+  readonly correlationId?: string;
+  readonly causationId?: string | null;
+  /** `If-Match`: the stream version the client saw. Stale: 412. */
+  readonly ifMatch?: number;
+  /** `Idempotency-Key`: a retry returns the first result and appends nothing. */
+  readonly idempotencyKey?: string;
+  /** Identifies the request (route + body) so that a key reused for another request is refused. */
+  readonly requestFingerprint?: unknown;
+}
+
+export interface CommandResult {
+  readonly streamId: string;
+  /** The stream version after the command (its ETag). */
+  readonly version: number;
+  /** Global position of the last appended event (or of the stream's last event, if none). */
+  readonly globalPosition: number;
+  readonly logPosition: { commit: string; position: number } | null;
+  readonly events: readonly string[];
+  /** True when answered from an earlier request with the same idempotency key. */
+  readonly replayed?: boolean;
+}
+
+export interface CommandSpec<C, E extends DomainEvent, S> {
+  readonly decider: Decider<C, E, S>;
+  readonly streamId: string;
+  readonly command: C;
+  /** Event type -> schema version. */
+  readonly schemaVersions: Readonly<Record<string, number>>;
+  /** The stream must exist (every command but the creating one); else NotFoundError with this code. */
+  readonly notFoundCode?: string;
+  /** When the command happened (the same instant as the command's own time); default: now. */
+  readonly at?: string;
+}
+
+const KEY = /^[\x21-\x7e]{1,200}$/;
+const MAX_RETRIES = 3;
+
+/**
+ * Load, decide, append with the expected version, return. With an idempotency key, the key
+ * is claimed in the same transaction as the append: a concurrent duplicate waits for the
+ * first, then gets its result. Without If-Match, a lost race is retried against the new
+ * state (the command may still be valid, or now be illegal: 409).
+ */
+export class CommandExecutor {
+  constructor(
+    private readonly pool: Pool,
+    private readonly store: PostgresEventStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async execute<C, E extends DomainEvent, S>(spec: CommandSpec<C, E, S>, ctx: CommandContext): Promise<CommandResult> {
+    if (ctx.idempotencyKey !== undefined && !KEY.test(ctx.idempotencyKey)) {
+      throw new ValidationError('idempotency.invalid_key', 'Idempotency-Key must be 1-200 printable characters');
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(spec, ctx);
+      } catch (e) {
+        const retry = e instanceof ConcurrencyError && e.code === 'event_store.wrong_expected_version' && ctx.ifMatch === undefined && attempt < MAX_RETRIES;
+        if (!retry) throw e;
+      }
+    }
+  }
+
+  private async attempt<C, E extends DomainEvent, S>(spec: CommandSpec<C, E, S>, ctx: CommandContext): Promise<CommandResult> {
+    const client = await this.pool.connect();
+    let committed = false;
+    try {
+      await client.query('BEGIN');
+      if (ctx.idempotencyKey !== undefined) {
+        const earlier = await this.claimKey(client, ctx);
+        if (earlier) {
+          await client.query('ROLLBACK');
+          return { ...earlier, replayed: true };
+        }
+      }
+      const result = await this.decideAndAppend(client, spec, ctx);
+      if (ctx.idempotencyKey !== undefined) {
+        await client.query('UPDATE commands.idempotency_keys SET response = $3 WHERE actor_id = $1 AND key = $2', [
+          ctx.actor.id,
+          ctx.idempotencyKey,
+          JSON.stringify(result),
+        ]);
+      }
+      await client.query('COMMIT');
+      committed = true;
+      if (result.events.length > 0) this.store.notifyAppended();
+      return result;
+    } catch (e) {
+      if (!committed) await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Returns the earlier result for this key, or null once the key is ours. */
+  private async claimKey(client: PoolClient, ctx: CommandContext): Promise<CommandResult | null> {
+    const hash = createHash('sha256').update(JSON.stringify(ctx.requestFingerprint ?? null)).digest('hex');
+    // Blocks while a concurrent request holds the same key, until it commits or rolls back.
+    const inserted = await client.query(
+      `INSERT INTO commands.idempotency_keys(actor_id, key, request_hash, response) VALUES ($1, $2, $3, 'null')
+       ON CONFLICT (actor_id, key) DO NOTHING`,
+      [ctx.actor.id, ctx.idempotencyKey, hash],
+    );
+    if (inserted.rowCount === 1) return null;
+    const { rows } = await client.query<{ request_hash: string; response: CommandResult }>(
+      'SELECT request_hash, response FROM commands.idempotency_keys WHERE actor_id = $1 AND key = $2',
+      [ctx.actor.id, ctx.idempotencyKey],
+    );
+    if (rows[0]!.request_hash !== hash) {
+      throw new IllegalStateError('idempotency.key_reused', 'This Idempotency-Key was already used for a different request');
+    }
+    return rows[0]!.response;
+  }
+
+  private async decideAndAppend<C, E extends DomainEvent, S>(client: PoolClient, spec: CommandSpec<C, E, S>, ctx: CommandContext): Promise<CommandResult> {
+    const history = await this.store.readStreamWith(client, spec.streamId);
+    const version = history.length;
+    if (version === 0 && spec.notFoundCode) {
+      throw new NotFoundError(spec.notFoundCode, `${spec.streamId} does not exist`, { streamId: spec.streamId });
+    }
+    if (ctx.ifMatch !== undefined && ctx.ifMatch !== version) {
+      throw new ConcurrencyError('command.stale_version', `${spec.streamId} is at version ${version}, not ${ctx.ifMatch}`, {
+        streamId: spec.streamId,
+        expected: ctx.ifMatch,
+        actual: version,
+      });
+    }
+    const state = fold(spec.decider, history.map((e) => ({ type: e.type, data: e.data }) as E));
+    const decided = spec.decider.decide(spec.command, state);
+    const last = history.at(-1);
+    if (decided.length === 0) {
+      return { streamId: spec.streamId, version, globalPosition: last?.globalPosition ?? 0, logPosition: last?.logPosition ?? null, events: [] };
+    }
+    const correlationId = ctx.correlationId ?? randomUUID();
+    const occurredAt = spec.at ?? this.now().toISOString();
+    const events: NewEvent[] = decided.map((e) => ({
+      id: randomUUID(),
+      type: e.type,
+      schemaVersion: spec.schemaVersions[e.type] ?? 1,
+      data: e.data,
+      metadata: {
+        actorId: ctx.actor.id,
+        actorRole: ctx.actor.role,
+        correlationId,
+        causationId: ctx.causationId ?? null,
+        occurredAt,
+        ...(ctx.idempotencyKey ? { idempotencyKey: ctx.idempotencyKey } : {}),
+      },
+    }));
+    const expected = version === 0 ? ExpectedVersion.noStream : ExpectedVersion.exact(version);
+    const appended: AppendResult = await this.store.appendWith(client, spec.streamId, events, expected);
+    return {
+      streamId: spec.streamId,
+      version: appended.version,
+      globalPosition: appended.lastGlobalPosition,
+      logPosition: appended.logPosition,
+      events: events.map((e) => e.type),
+    };
+  }
+}

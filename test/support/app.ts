@@ -1,0 +1,35 @@
+import type { INestApplication } from '@nestjs/common';
+import { loadConfig, openInfrastructure, type Infrastructure } from '@ta/platform';
+import { createApp } from '../../apps/api/src/create-app';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export interface TestApp {
+  readonly app: INestApplication;
+  readonly infra: Infrastructure;
+  readonly db: TestDatabase;
+  /** The HTTP server, for supertest: `request(t.server)`. */
+  readonly server: ReturnType<INestApplication['getHttpServer']>;
+  close(): Promise<void>;
+}
+
+/** The real API on a fresh PostgreSQL database, listening on an ephemeral port. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = { ...loadConfig({ ...process.env, KAFKA_BROKERS: '', ...env }), databaseUrl: db.url };
+  const infra = await openInfrastructure(config);
+  const app = await createApp(infra, { logger: false });
+  await app.init();
+  infra.consumers.startAll();
+  await app.listen(0, '127.0.0.1');
+  return {
+    app,
+    infra,
+    db,
+    server: app.getHttpServer(),
+    async close() {
+      await app.close();
+      await infra.close();
+      await db.drop();
+    },
+  };
+}
