@@ -1,0 +1,147 @@
+import type { LocalizedText } from '@ta/codelists';
+import type { OfferState } from '../offer/offer.state';
+import type { RequestStatus } from '../request/request.state';
+import type { ActorRole } from '../request/request.commands';
+import type { IsoDate, IsoTimestamp } from '../shared/time';
+
+/** The two parties that must both accept an engagement. */
+export type Party = 'state' | 'provider';
+
+/** What the application layer reads from the request stream before proposing. */
+export interface RequestSnapshot {
+  readonly status: RequestStatus;
+  readonly country: string;
+}
+
+/**
+ * By the Secretariat: proposes matching a request with an offer. The application layer
+ * loads and passes the request's status and country and the offer's folded state; the
+ * decider checks them at `at` (snapshots can be stale: the offer re-checks capacity when
+ * it is committed, and the withdrawal process cancels proposals on a withdrawn request).
+ */
+export interface ProposeEngagement {
+  readonly type: 'ProposeEngagement';
+  readonly engagementId: string;
+  readonly at: IsoTimestamp;
+  readonly requestId: string;
+  readonly offerId: string;
+  /** To commit from the offer, in its unit (minor units of its currency, or expert-days). */
+  readonly amount: number;
+  /** The matching score and its explanation. */
+  readonly score: number;
+  readonly reasons: readonly string[];
+  readonly request: RequestSnapshot;
+  readonly offer: OfferState;
+}
+
+/** By the State's focal point or by the provider, in either order. */
+export interface AcceptEngagement {
+  readonly type: 'AcceptEngagement';
+  readonly engagementId: string;
+  readonly at: IsoTimestamp;
+  readonly party: Party;
+}
+
+export interface DeclineEngagement {
+  readonly type: 'DeclineEngagement';
+  readonly engagementId: string;
+  readonly at: IsoTimestamp;
+  readonly party: Party;
+  readonly reason: string;
+}
+
+/** By the engagement-flow process manager once the offer's capacity is committed. */
+export interface ActivateEngagement {
+  readonly type: 'ActivateEngagement';
+  readonly engagementId: string;
+  readonly at: IsoTimestamp;
+}
+
+export interface CancelEngagement {
+  readonly type: 'CancelEngagement';
+  readonly engagementId: string;
+  readonly at: IsoTimestamp;
+  readonly reason: string;
+}
+
+/** By the provider. */
+export interface PlanMilestone {
+  readonly type: 'PlanMilestone';
+  readonly engagementId: string;
+  readonly at: IsoTimestamp;
+  readonly milestoneId: string;
+  readonly title: LocalizedText;
+  readonly dueDate: IsoDate;
+}
+
+/** By the provider. */
+export interface ReportMilestoneDone {
+  readonly type: 'ReportMilestoneDone';
+  readonly engagementId: string;
+  readonly at: IsoTimestamp;
+  readonly milestoneId: string;
+}
+
+/** By the State. */
+export interface ConfirmMilestone {
+  readonly type: 'ConfirmMilestone';
+  readonly engagementId: string;
+  readonly at: IsoTimestamp;
+  readonly milestoneId: string;
+}
+
+/** By the State. */
+export interface DisputeMilestone {
+  readonly type: 'DisputeMilestone';
+  readonly engagementId: string;
+  readonly at: IsoTimestamp;
+  readonly milestoneId: string;
+  readonly reason: string;
+}
+
+export interface RescheduleMilestone {
+  readonly type: 'RescheduleMilestone';
+  readonly engagementId: string;
+  readonly at: IsoTimestamp;
+  readonly milestoneId: string;
+  readonly dueDate: IsoDate;
+  readonly reason: string;
+}
+
+export interface CompleteEngagement {
+  readonly type: 'CompleteEngagement';
+  readonly engagementId: string;
+  readonly at: IsoTimestamp;
+}
+
+export type EngagementCommand =
+  | ProposeEngagement
+  | AcceptEngagement
+  | DeclineEngagement
+  | ActivateEngagement
+  | CancelEngagement
+  | PlanMilestone
+  | ReportMilestoneDone
+  | ConfirmMilestone
+  | DisputeMilestone
+  | RescheduleMilestone
+  | CompleteEngagement;
+
+/**
+ * Who may send each command (the application layer authorises; for Accept/Decline it also
+ * checks that `party` is the caller's own: 'state' for the request's State, 'provider' for
+ * the offer's provider).
+ */
+export const engagementCommandRoles = {
+  ProposeEngagement: ['secretariat'],
+  AcceptEngagement: ['state', 'provider'],
+  DeclineEngagement: ['state', 'provider'],
+  ActivateEngagement: ['system'],
+  CancelEngagement: ['secretariat', 'system'],
+  PlanMilestone: ['provider'],
+  ReportMilestoneDone: ['provider'],
+  ConfirmMilestone: ['state'],
+  DisputeMilestone: ['state'],
+  RescheduleMilestone: ['provider', 'secretariat'],
+  CompleteEngagement: ['secretariat', 'provider'],
+} as const satisfies Record<EngagementCommand['type'], readonly ActorRole[]>;

@@ -1,0 +1,244 @@
+import { IllegalStateError, NotFoundError, assertUnreachable, type Decider } from '@ta/core';
+import { assertLocalizedText } from '@ta/codelists';
+import { isEligible } from '../offer/offer.eligibility';
+import { capacityUnit } from '../offer/offer.state';
+import { assertDate, assertTimestamp, dateOf, daysBetween, type IsoDate, type IsoTimestamp } from '../shared/time';
+import { assertArray, assertId, assertOneOf, assertPositiveInteger, assertReason, assertText, invalid } from '../shared/validation';
+import type {
+  AcceptEngagement,
+  ActivateEngagement,
+  CancelEngagement,
+  CompleteEngagement,
+  ConfirmMilestone,
+  DeclineEngagement,
+  DisputeMilestone,
+  EngagementCommand,
+  Party,
+  PlanMilestone,
+  ProposeEngagement,
+  ReportMilestoneDone,
+  RescheduleMilestone,
+} from './engagement.commands';
+import type { EngagementEvent } from './engagement.events';
+import {
+  evolveEngagement,
+  initialEngagementState,
+  type EngagementDetails,
+  type EngagementState,
+  type EngagementStatus,
+  type Milestone,
+  type MilestoneStatus,
+} from './engagement.state';
+
+export const ENGAGEMENT_TEXT_LIMITS = { proposalReason: 500, milestoneTitle: 200 } as const;
+
+const PARTIES: readonly Party[] = ['state', 'provider'];
+
+export function decideEngagement(command: EngagementCommand, state: EngagementState): EngagementEvent[] {
+  assertTimestamp(command.at);
+  switch (command.type) {
+    case 'ProposeEngagement':
+      return propose(command, state);
+    case 'AcceptEngagement':
+      return accept(command, existing(state));
+    case 'DeclineEngagement':
+      return decline(command, existing(state));
+    case 'ActivateEngagement':
+      return activate(command, existing(state));
+    case 'CancelEngagement':
+      return cancel(command, existing(state));
+    case 'PlanMilestone':
+      return planMilestone(command, existing(state));
+    case 'ReportMilestoneDone':
+      return reportMilestone(command, existing(state));
+    case 'ConfirmMilestone':
+      return confirmMilestone(command, existing(state));
+    case 'DisputeMilestone':
+      return disputeMilestone(command, existing(state));
+    case 'RescheduleMilestone':
+      return rescheduleMilestone(command, existing(state));
+    case 'CompleteEngagement':
+      return complete(command, existing(state));
+    default:
+      return assertUnreachable(command, 'Unknown engagement command');
+  }
+}
+
+export const engagementDecider: Decider<EngagementCommand, EngagementEvent, EngagementState> = {
+  decide: decideEngagement,
+  evolve: evolveEngagement,
+  initialState: initialEngagementState,
+};
+
+export interface OverdueMilestone {
+  readonly milestoneId: string;
+  readonly dueDate: IsoDate;
+  readonly status: MilestoneStatus;
+  readonly daysOverdue: number;
+}
+
+/** Milestones of an active engagement whose due date has passed without confirmation. Pure. */
+export function overdueMilestones(state: EngagementState, at: IsoTimestamp): OverdueMilestone[] {
+  if (state.status !== 'active') return [];
+  const today = dateOf(at);
+  return state.milestones
+    .filter((m) => m.status !== 'confirmed' && m.dueDate < today)
+    .map((m) => ({ milestoneId: m.milestoneId, dueDate: m.dueDate, status: m.status, daysOverdue: daysBetween(m.dueDate, today) }));
+}
+
+function existing(state: EngagementState): EngagementDetails {
+  if (state.status === 'empty') throw new NotFoundError('engagement.not_found', 'No such engagement');
+  return state;
+}
+
+function requireStatus(state: EngagementDetails, allowed: readonly EngagementStatus[], code: string, message: string): void {
+  if (!allowed.includes(state.status)) throw new IllegalStateError(code, `${message} (status: ${state.status})`, { status: state.status });
+}
+
+function ref(state: EngagementDetails, at: IsoTimestamp) {
+  return { engagementId: state.engagementId, requestId: state.requestId, offerId: state.offerId, at };
+}
+
+function propose(c: ProposeEngagement, state: EngagementState): EngagementEvent[] {
+  if (state.status !== 'empty') throw new IllegalStateError('engagement.already_proposed', 'The engagement was already proposed');
+  assertId(c.engagementId, '/engagementId');
+  assertId(c.requestId, '/requestId');
+  assertId(c.offerId, '/offerId');
+  const amount = assertPositiveInteger(c.amount, '/amount');
+  if (typeof c.score !== 'number' || !Number.isFinite(c.score)) throw invalid('/score', 'must be a finite number');
+  const reasons = assertArray(c.reasons, '/reasons', { min: 1 }).map((r, i) => assertText(r, `/reasons/${i}`, ENGAGEMENT_TEXT_LIMITS.proposalReason));
+
+  const offer = c.offer;
+  if (offer.status === 'empty') throw new NotFoundError('offer.not_found', 'No such offer', { offerId: c.offerId });
+  if (offer.offerId !== c.offerId) throw invalid('/offer', `the snapshot is of offer ${offer.offerId}, not ${c.offerId}`);
+  if (c.request.status !== 'open_for_offers') {
+    throw new IllegalStateError('engagement.request_not_open', `The request is not open for offers (status: ${c.request.status})`, { status: c.request.status });
+  }
+  const ineligible = isEligible(offer, { country: c.request.country, at: c.at, amount });
+  const blocking = ineligible.filter((reason) => reason !== 'insufficient_capacity');
+  if (blocking.length > 0) {
+    throw new IllegalStateError('engagement.offer_not_eligible', `The offer cannot serve this request: ${blocking.join(', ')}`, { reasons: blocking });
+  }
+  if (ineligible.includes('insufficient_capacity')) {
+    throw new IllegalStateError('engagement.insufficient_capacity', 'The offer has not enough capacity left', { requested: amount });
+  }
+  return [
+    {
+      type: 'EngagementProposed',
+      data: {
+        engagementId: c.engagementId,
+        requestId: c.requestId,
+        offerId: c.offerId,
+        at: c.at,
+        providerId: offer.providerId,
+        country: c.request.country,
+        amount,
+        unit: capacityUnit(offer.capacity),
+        score: c.score,
+        reasons,
+      },
+    },
+  ];
+}
+
+/** The second acceptance, by either party, also agrees the engagement. */
+function accept(c: AcceptEngagement, state: EngagementDetails): EngagementEvent[] {
+  const party = assertOneOf(c.party, PARTIES, '/party');
+  if (state.acceptedBy.includes(party)) throw new IllegalStateError('engagement.already_accepted', `The ${party} has already accepted`, { party });
+  requireStatus(state, ['proposed'], 'engagement.not_proposed', 'Only a proposed engagement can be accepted');
+  const accepted: EngagementEvent = { type: 'EngagementAccepted', data: { ...ref(state, c.at), party } };
+  if (state.acceptedBy.length === 0) return [accepted];
+  return [accepted, { type: 'EngagementAgreed', data: { ...ref(state, c.at), amount: state.amount, unit: state.unit } }];
+}
+
+function decline(c: DeclineEngagement, state: EngagementDetails): EngagementEvent[] {
+  const party = assertOneOf(c.party, PARTIES, '/party');
+  requireStatus(state, ['proposed'], 'engagement.not_proposed', 'Only a proposed engagement can be declined');
+  return [{ type: 'EngagementDeclined', data: { ...ref(state, c.at), party, reason: assertReason(c.reason) } }];
+}
+
+/** Idempotent: an active engagement stays as it is. */
+function activate(c: ActivateEngagement, state: EngagementDetails): EngagementEvent[] {
+  if (state.status === 'active') return [];
+  requireStatus(state, ['agreed'], 'engagement.not_agreed', 'Only an agreed engagement can be activated');
+  return [{ type: 'EngagementActivated', data: ref(state, c.at) }];
+}
+
+/** Idempotent: a cancelled engagement stays as it is. */
+function cancel(c: CancelEngagement, state: EngagementDetails): EngagementEvent[] {
+  if (state.status === 'cancelled') return [];
+  const reason = assertReason(c.reason);
+  const previousStatus = state.status;
+  if (previousStatus !== 'proposed' && previousStatus !== 'agreed' && previousStatus !== 'active') {
+    throw new IllegalStateError('engagement.not_cancellable', `A ${previousStatus} engagement cannot be cancelled`, { status: previousStatus });
+  }
+  return [{ type: 'EngagementCancelled', data: { ...ref(state, c.at), reason, previousStatus } }];
+}
+
+function requireActive(state: EngagementDetails): void {
+  requireStatus(state, ['active'], 'engagement.not_active', 'The engagement is not active');
+}
+
+function milestone(state: EngagementDetails, milestoneId: string): Milestone {
+  const found = state.milestones.find((m) => m.milestoneId === milestoneId);
+  if (!found) throw new NotFoundError('engagement.milestone_not_found', 'No such milestone', { milestoneId });
+  return found;
+}
+
+function requireMilestoneStatus(m: Milestone, allowed: readonly MilestoneStatus[], code: string, message: string): void {
+  if (!allowed.includes(m.status)) throw new IllegalStateError(code, `${message} (milestone status: ${m.status})`, { milestoneId: m.milestoneId, status: m.status });
+}
+
+function planMilestone(c: PlanMilestone, state: EngagementDetails): EngagementEvent[] {
+  requireActive(state);
+  const milestoneId = assertId(c.milestoneId, '/milestoneId');
+  if (state.milestones.some((m) => m.milestoneId === milestoneId)) {
+    throw new IllegalStateError('engagement.milestone_exists', 'A milestone with this id is already planned', { milestoneId });
+  }
+  const title = assertLocalizedText(c.title, '/title', { maxLength: ENGAGEMENT_TEXT_LIMITS.milestoneTitle });
+  const dueDate = assertDate(c.dueDate, '/dueDate');
+  return [{ type: 'MilestonePlanned', data: { ...ref(state, c.at), milestoneId, title, dueDate } }];
+}
+
+function reportMilestone(c: ReportMilestoneDone, state: EngagementDetails): EngagementEvent[] {
+  requireActive(state);
+  const m = milestone(state, c.milestoneId);
+  requireMilestoneStatus(m, ['scheduled', 'rescheduled', 'disputed'], 'engagement.milestone_not_reportable', 'The milestone cannot be reported done');
+  return [{ type: 'MilestoneReported', data: { ...ref(state, c.at), milestoneId: m.milestoneId } }];
+}
+
+function confirmMilestone(c: ConfirmMilestone, state: EngagementDetails): EngagementEvent[] {
+  requireActive(state);
+  const m = milestone(state, c.milestoneId);
+  requireMilestoneStatus(m, ['reported'], 'engagement.milestone_not_reported', 'Only a milestone reported done can be confirmed');
+  return [{ type: 'MilestoneConfirmed', data: { ...ref(state, c.at), milestoneId: m.milestoneId } }];
+}
+
+function disputeMilestone(c: DisputeMilestone, state: EngagementDetails): EngagementEvent[] {
+  requireActive(state);
+  const m = milestone(state, c.milestoneId);
+  requireMilestoneStatus(m, ['reported'], 'engagement.milestone_not_reported', 'Only a milestone reported done can be disputed');
+  return [{ type: 'MilestoneDisputed', data: { ...ref(state, c.at), milestoneId: m.milestoneId, reason: assertReason(c.reason) } }];
+}
+
+/** Any milestone not yet confirmed; a reported one must then be reported again. */
+function rescheduleMilestone(c: RescheduleMilestone, state: EngagementDetails): EngagementEvent[] {
+  requireActive(state);
+  const m = milestone(state, c.milestoneId);
+  if (m.status === 'confirmed') {
+    throw new IllegalStateError('engagement.milestone_confirmed', 'A confirmed milestone cannot be rescheduled', { milestoneId: m.milestoneId });
+  }
+  const dueDate = assertDate(c.dueDate, '/dueDate');
+  const reason = assertReason(c.reason);
+  return [{ type: 'MilestoneRescheduled', data: { ...ref(state, c.at), milestoneId: m.milestoneId, previousDueDate: m.dueDate, dueDate, reason } }];
+}
+
+function complete(c: CompleteEngagement, state: EngagementDetails): EngagementEvent[] {
+  requireActive(state);
+  if (state.milestones.length === 0) throw new IllegalStateError('engagement.no_milestones', 'An engagement completes with at least one milestone');
+  const pending = state.milestones.filter((m) => m.status !== 'confirmed').map((m) => m.milestoneId);
+  if (pending.length > 0) {
+    throw new IllegalStateError('engagement.milestones_not_confirmed', `Milestones not confirmed: ${pending.join(', ')}`, { milestoneIds: pending });
+  }
+  return [{ type: 'EngagementCompleted', data: ref(state, c.at) }];
+}

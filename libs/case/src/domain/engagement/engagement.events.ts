@@ -1,0 +1,89 @@
+import type { DomainEvent } from '@ta/core';
+import type { LocalizedText } from '@ta/codelists';
+import type { CapacityUnit } from '../offer/offer.commands';
+import type { IsoDate, IsoTimestamp } from '../shared/time';
+import type { Party } from './engagement.commands';
+
+/** Every engagement event carries the engagement, request and offer ids and `at`. */
+interface EngagementRef {
+  readonly engagementId: string;
+  readonly requestId: string;
+  readonly offerId: string;
+  readonly at: IsoTimestamp;
+}
+
+interface MilestoneRef extends EngagementRef {
+  readonly milestoneId: string;
+}
+
+export type EngagementProposed = DomainEvent<
+  'EngagementProposed',
+  EngagementRef & {
+    readonly providerId: string;
+    readonly country: string;
+    readonly amount: number;
+    readonly unit: CapacityUnit;
+    readonly score: number;
+    readonly reasons: readonly string[];
+  }
+>;
+
+export type EngagementAccepted = DomainEvent<'EngagementAccepted', EngagementRef & { readonly party: Party }>;
+
+/** Both parties accepted: the offer's capacity is to be committed next. */
+export type EngagementAgreed = DomainEvent<'EngagementAgreed', EngagementRef & { readonly amount: number; readonly unit: CapacityUnit }>;
+
+export type EngagementDeclined = DomainEvent<'EngagementDeclined', EngagementRef & { readonly party: Party; readonly reason: string }>;
+
+export type EngagementActivated = DomainEvent<'EngagementActivated', EngagementRef>;
+
+/** `previousStatus` tells whether capacity may have been committed (agreed) or was (active). */
+export type EngagementCancelled = DomainEvent<
+  'EngagementCancelled',
+  EngagementRef & { readonly reason: string; readonly previousStatus: 'proposed' | 'agreed' | 'active' }
+>;
+
+export type MilestonePlanned = DomainEvent<'MilestonePlanned', MilestoneRef & { readonly title: LocalizedText; readonly dueDate: IsoDate }>;
+
+export type MilestoneReported = DomainEvent<'MilestoneReported', MilestoneRef>;
+
+export type MilestoneConfirmed = DomainEvent<'MilestoneConfirmed', MilestoneRef>;
+
+export type MilestoneDisputed = DomainEvent<'MilestoneDisputed', MilestoneRef & { readonly reason: string }>;
+
+export type MilestoneRescheduled = DomainEvent<
+  'MilestoneRescheduled',
+  MilestoneRef & { readonly previousDueDate: IsoDate; readonly dueDate: IsoDate; readonly reason: string }
+>;
+
+export type EngagementCompleted = DomainEvent<'EngagementCompleted', EngagementRef>;
+
+export type EngagementEvent =
+  | EngagementProposed
+  | EngagementAccepted
+  | EngagementAgreed
+  | EngagementDeclined
+  | EngagementActivated
+  | EngagementCancelled
+  | MilestonePlanned
+  | MilestoneReported
+  | MilestoneConfirmed
+  | MilestoneDisputed
+  | MilestoneRescheduled
+  | EngagementCompleted;
+
+/** Schema version of each engagement event's `data`, stored with the event. */
+export const engagementEventSchemaVersions = {
+  EngagementProposed: 1,
+  EngagementAccepted: 1,
+  EngagementAgreed: 1,
+  EngagementDeclined: 1,
+  EngagementActivated: 1,
+  EngagementCancelled: 1,
+  MilestonePlanned: 1,
+  MilestoneReported: 1,
+  MilestoneConfirmed: 1,
+  MilestoneDisputed: 1,
+  MilestoneRescheduled: 1,
+  EngagementCompleted: 1,
+} as const satisfies Record<EngagementEvent['type'], number>;

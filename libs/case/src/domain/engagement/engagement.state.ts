@@ -1,0 +1,74 @@
+import { assertUnreachable } from '@ta/core';
+import type { LocalizedText } from '@ta/codelists';
+import type { CapacityUnit } from '../offer/offer.commands';
+import type { IsoDate } from '../shared/time';
+import type { Party } from './engagement.commands';
+import type { EngagementEvent } from './engagement.events';
+
+export type EngagementStatus = 'proposed' | 'agreed' | 'active' | 'completed' | 'declined' | 'cancelled';
+
+/** `overdue` is not a status: it is derived, see `overdueMilestones`. */
+export type MilestoneStatus = 'scheduled' | 'reported' | 'confirmed' | 'disputed' | 'rescheduled';
+
+export interface Milestone {
+  readonly milestoneId: string;
+  readonly title: LocalizedText;
+  readonly dueDate: IsoDate;
+  readonly status: MilestoneStatus;
+}
+
+export interface EngagementDetails {
+  readonly status: EngagementStatus;
+  readonly engagementId: string;
+  readonly requestId: string;
+  readonly offerId: string;
+  readonly amount: number;
+  readonly unit: CapacityUnit;
+  readonly acceptedBy: readonly Party[];
+  /** In planning order. */
+  readonly milestones: readonly Milestone[];
+}
+
+export type EngagementState = { readonly status: 'empty' } | EngagementDetails;
+
+export const initialEngagementState = (): EngagementState => ({ status: 'empty' });
+
+function updateMilestone(state: EngagementDetails, milestoneId: string, change: Partial<Milestone>): EngagementDetails {
+  return { ...state, milestones: state.milestones.map((m) => (m.milestoneId === milestoneId ? { ...m, ...change } : m)) };
+}
+
+export function evolveEngagement(state: EngagementState, event: EngagementEvent): EngagementState {
+  if (event.type === 'EngagementProposed') {
+    const { engagementId, requestId, offerId, amount, unit } = event.data;
+    return { status: 'proposed', engagementId, requestId, offerId, amount, unit, acceptedBy: [], milestones: [] };
+  }
+  if (state.status === 'empty') return state;
+  switch (event.type) {
+    case 'EngagementAccepted':
+      return { ...state, acceptedBy: [...state.acceptedBy, event.data.party] };
+    case 'EngagementAgreed':
+      return { ...state, status: 'agreed' };
+    case 'EngagementDeclined':
+      return { ...state, status: 'declined' };
+    case 'EngagementActivated':
+      return { ...state, status: 'active' };
+    case 'EngagementCancelled':
+      return { ...state, status: 'cancelled' };
+    case 'EngagementCompleted':
+      return { ...state, status: 'completed' };
+    case 'MilestonePlanned': {
+      const { milestoneId, title, dueDate } = event.data;
+      return { ...state, milestones: [...state.milestones, { milestoneId, title, dueDate, status: 'scheduled' }] };
+    }
+    case 'MilestoneReported':
+      return updateMilestone(state, event.data.milestoneId, { status: 'reported' });
+    case 'MilestoneConfirmed':
+      return updateMilestone(state, event.data.milestoneId, { status: 'confirmed' });
+    case 'MilestoneDisputed':
+      return updateMilestone(state, event.data.milestoneId, { status: 'disputed' });
+    case 'MilestoneRescheduled':
+      return updateMilestone(state, event.data.milestoneId, { status: 'rescheduled', dueDate: event.data.dueDate });
+    default:
+      return assertUnreachable(event, 'Unknown engagement event');
+  }
+}

@@ -1,0 +1,91 @@
+import type { LocalizedText } from '@ta/codelists';
+import type { DateWindow, IsoTimestamp } from '../shared/time';
+import type { ActorRole } from '../request/request.commands';
+
+export const PROVIDER_KINDS = ['bilateral', 'multilateral', 'state_authority', 'civil_society', 'academia', 'private_sector'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+export const MODALITIES = ['remote', 'on_site', 'hybrid'] as const;
+export type Modality = (typeof MODALITIES)[number];
+
+/**
+ * What an offer pledges. Money is an integer number of MINOR units of the currency (cents
+ * for USD, yen for JPY, fils for KWD: the currencies codelist gives `minorUnit`), so that
+ * committed and remaining amounts are exact integer sums; see `offer.money.ts` to convert from and
+ * to decimal strings. In-kind capacity is a whole number of expert-days.
+ */
+export type Capacity =
+  | { readonly kind: 'money'; readonly amount: number; readonly currency: string }
+  | { readonly kind: 'expert_days'; readonly days: number };
+
+/** The unit that commitments against an offer are counted in. */
+export type CapacityUnit = { readonly kind: 'money'; readonly currency: string } | { readonly kind: 'expert_days' };
+
+/** By a provider (a donor organisation or another State's national authority). */
+export interface RegisterOffer {
+  readonly type: 'RegisterOffer';
+  readonly offerId: string;
+  readonly at: IsoTimestamp;
+  /** The providing organisation's or national authority's id. */
+  readonly providerId: string;
+  readonly providerKind: ProviderKind;
+  readonly taTypes: readonly string[];
+  readonly articles: readonly string[];
+  /** ISO 3166-1 alpha-2 codes; with `eligibleRegions`, at least one entry in all. */
+  readonly eligibleCountries: readonly string[];
+  /** UN M49 region codes (`001` is the world). */
+  readonly eligibleRegions: readonly string[];
+  readonly languages: readonly string[];
+  readonly modality: Modality;
+  readonly capacity: Capacity;
+  /** Dates within which the assistance can start, inclusive. */
+  readonly availability: DateWindow;
+  readonly title: LocalizedText;
+  readonly description: LocalizedText;
+}
+
+/**
+ * By the engagement-flow process manager, when an engagement is agreed. `amount` is in the
+ * offer's unit (minor units of its currency, or expert-days). Idempotent per engagement.
+ */
+export interface CommitCapacity {
+  readonly type: 'CommitCapacity';
+  readonly offerId: string;
+  readonly at: IsoTimestamp;
+  readonly engagementId: string;
+  readonly amount: number;
+}
+
+/** By the engagement-flow process manager, when a committed engagement is cancelled. Idempotent. */
+export interface ReleaseCapacity {
+  readonly type: 'ReleaseCapacity';
+  readonly offerId: string;
+  readonly at: IsoTimestamp;
+  readonly engagementId: string;
+}
+
+/** By the provider: no new commitments; existing ones are honoured. */
+export interface WithdrawOffer {
+  readonly type: 'WithdrawOffer';
+  readonly offerId: string;
+  readonly at: IsoTimestamp;
+  readonly reason: string;
+}
+
+/** By a scheduler, once the availability window has ended. */
+export interface ExpireOffer {
+  readonly type: 'ExpireOffer';
+  readonly offerId: string;
+  readonly at: IsoTimestamp;
+}
+
+export type OfferCommand = RegisterOffer | CommitCapacity | ReleaseCapacity | WithdrawOffer | ExpireOffer;
+
+/** Who may send each command (the application layer authorises; see requestCommandRoles). */
+export const offerCommandRoles = {
+  RegisterOffer: ['provider'],
+  CommitCapacity: ['system'],
+  ReleaseCapacity: ['system'],
+  WithdrawOffer: ['provider'],
+  ExpireOffer: ['system'],
+} as const satisfies Record<OfferCommand['type'], readonly ActorRole[]>;

@@ -1,0 +1,155 @@
+import { IllegalStateError, NotFoundError, assertUnreachable, type Decider } from '@ta/core';
+import { assertKnownCodes, assertLocalizedText } from '@ta/codelists';
+import { assertTimestamp, assertWindow, dateOf } from '../shared/time';
+import { assertArray, assertId, assertOneOf, assertPositiveInteger, assertReason, invalid, unique } from '../shared/validation';
+import {
+  MODALITIES,
+  PROVIDER_KINDS,
+  type Capacity,
+  type CommitCapacity,
+  type ExpireOffer,
+  type OfferCommand,
+  type RegisterOffer,
+  type ReleaseCapacity,
+  type WithdrawOffer,
+} from './offer.commands';
+import type { OfferEvent } from './offer.events';
+import { capacityUnit, evolveOffer, initialOfferState, remainingCapacity, type OfferDetails, type OfferState } from './offer.state';
+
+export const OFFER_TEXT_LIMITS = { title: 200, description: 5000 } as const;
+
+export function decideOffer(command: OfferCommand, state: OfferState): OfferEvent[] {
+  assertTimestamp(command.at);
+  switch (command.type) {
+    case 'RegisterOffer':
+      return register(command, state);
+    case 'CommitCapacity':
+      return commit(command, existing(state));
+    case 'ReleaseCapacity':
+      return release(command, existing(state));
+    case 'WithdrawOffer':
+      return withdraw(command, existing(state));
+    case 'ExpireOffer':
+      return expire(command, existing(state));
+    default:
+      return assertUnreachable(command, 'Unknown offer command');
+  }
+}
+
+export const offerDecider: Decider<OfferCommand, OfferEvent, OfferState> = {
+  decide: decideOffer,
+  evolve: evolveOffer,
+  initialState: initialOfferState,
+};
+
+function existing(state: OfferState): OfferDetails {
+  if (state.status === 'empty') throw new NotFoundError('offer.not_found', 'No such offer');
+  return state;
+}
+
+/** Withdrawn and expired offers take no new commitment and cannot end twice. */
+function requireOpen(offer: OfferDetails): void {
+  if (offer.status === 'withdrawn') throw new IllegalStateError('offer.withdrawn', 'The offer was withdrawn');
+  if (offer.status === 'expired') throw new IllegalStateError('offer.expired', 'The offer has expired');
+}
+
+function assertCapacity(value: unknown): Capacity {
+  const capacity = (value ?? {}) as Record<string, unknown>;
+  const kind = assertOneOf(capacity['kind'], ['money', 'expert_days'] as const, '/capacity/kind');
+  if (kind === 'expert_days') return { kind, days: assertPositiveInteger(capacity['days'], '/capacity/days') };
+  assertKnownCodes('currencies', capacity['currency'], '/capacity/currency');
+  return { kind, amount: assertPositiveInteger(capacity['amount'], '/capacity/amount'), currency: capacity['currency'] as string };
+}
+
+function register(c: RegisterOffer, state: OfferState): OfferEvent[] {
+  if (state.status !== 'empty') throw new IllegalStateError('offer.already_registered', 'The offer was already registered');
+  assertId(c.offerId, '/offerId');
+  assertId(c.providerId, '/providerId');
+  assertKnownCodes('ta-types', assertArray(c.taTypes, '/taTypes', { min: 1 }), '/taTypes');
+  assertKnownCodes('uncac-articles', assertArray(c.articles, '/articles', { min: 1 }), '/articles');
+  assertKnownCodes('countries', assertArray(c.eligibleCountries, '/eligibleCountries', { min: 0 }), '/eligibleCountries');
+  assertKnownCodes('regions', assertArray(c.eligibleRegions, '/eligibleRegions', { min: 0 }), '/eligibleRegions');
+  if (c.eligibleCountries.length + c.eligibleRegions.length === 0) {
+    throw invalid('/eligibleCountries', 'name at least one eligible country or region (001 for the world)');
+  }
+  assertKnownCodes('languages', assertArray(c.languages, '/languages', { min: 1 }), '/languages');
+  return [
+    {
+      type: 'OfferRegistered',
+      data: {
+        offerId: c.offerId,
+        at: c.at,
+        providerId: c.providerId,
+        providerKind: assertOneOf(c.providerKind, PROVIDER_KINDS, '/providerKind'),
+        taTypes: unique(c.taTypes),
+        articles: unique(c.articles),
+        eligibleCountries: unique(c.eligibleCountries),
+        eligibleRegions: unique(c.eligibleRegions),
+        languages: unique(c.languages),
+        modality: assertOneOf(c.modality, MODALITIES, '/modality'),
+        capacity: assertCapacity(c.capacity),
+        availability: assertWindow(c.availability, '/availability'),
+        title: assertLocalizedText(c.title, '/title', { maxLength: OFFER_TEXT_LIMITS.title }),
+        description: assertLocalizedText(c.description, '/description', { maxLength: OFFER_TEXT_LIMITS.description }),
+      },
+    },
+  ];
+}
+
+/** Idempotent per engagement: committing again for the same engagement emits nothing. */
+function commit(c: CommitCapacity, offer: OfferDetails): OfferEvent[] {
+  assertId(c.engagementId, '/engagementId');
+  const amount = assertPositiveInteger(c.amount, '/amount');
+  const previous = offer.commitments[c.engagementId];
+  if (previous?.released) {
+    throw new IllegalStateError('offer.commitment_released', 'The commitment for this engagement was released', { engagementId: c.engagementId });
+  }
+  if (previous) return [];
+  requireOpen(offer);
+  const remaining = remainingCapacity(offer);
+  if (remaining < amount) {
+    throw new IllegalStateError('offer.insufficient_capacity', `Only ${remaining} left, ${amount} asked`, { remaining, requested: amount });
+  }
+  return [
+    {
+      type: 'CapacityCommitted',
+      data: { offerId: offer.offerId, engagementId: c.engagementId, at: c.at, amount, unit: capacityUnit(offer.capacity), remaining: remaining - amount },
+    },
+  ];
+}
+
+/** Idempotent: releasing an already released commitment emits nothing. Allowed in any status. */
+function release(c: ReleaseCapacity, offer: OfferDetails): OfferEvent[] {
+  const commitment = offer.commitments[c.engagementId];
+  if (!commitment) {
+    throw new IllegalStateError('offer.commitment_not_found', 'Nothing was committed for this engagement', { engagementId: c.engagementId });
+  }
+  if (commitment.released) return [];
+  return [
+    {
+      type: 'CapacityReleased',
+      data: {
+        offerId: offer.offerId,
+        engagementId: c.engagementId,
+        at: c.at,
+        amount: commitment.amount,
+        unit: capacityUnit(offer.capacity),
+        remaining: remainingCapacity(offer) + commitment.amount,
+      },
+    },
+  ];
+}
+
+function withdraw(c: WithdrawOffer, offer: OfferDetails): OfferEvent[] {
+  requireOpen(offer);
+  return [{ type: 'OfferWithdrawn', data: { offerId: offer.offerId, at: c.at, reason: assertReason(c.reason) } }];
+}
+
+/** The window includes its last day: an offer expires from the day after `availability.to`. */
+function expire(c: ExpireOffer, offer: OfferDetails): OfferEvent[] {
+  requireOpen(offer);
+  if (dateOf(c.at) <= offer.availability.to) {
+    throw new IllegalStateError('offer.window_not_ended', `The availability window ends on ${offer.availability.to}`, { to: offer.availability.to });
+  }
+  return [{ type: 'OfferExpired', data: { offerId: offer.offerId, at: c.at } }];
+}

@@ -1,0 +1,65 @@
+import type { DomainEvent } from '@ta/core';
+import type { LocalizedText } from '@ta/codelists';
+import type { DateWindow, IsoTimestamp } from '../shared/time';
+import type { Capacity, CapacityUnit, Modality, ProviderKind } from './offer.commands';
+
+export type OfferRegistered = DomainEvent<
+  'OfferRegistered',
+  {
+    readonly offerId: string;
+    readonly at: IsoTimestamp;
+    readonly providerId: string;
+    readonly providerKind: ProviderKind;
+    readonly taTypes: readonly string[];
+    readonly articles: readonly string[];
+    readonly eligibleCountries: readonly string[];
+    readonly eligibleRegions: readonly string[];
+    readonly languages: readonly string[];
+    readonly modality: Modality;
+    readonly capacity: Capacity;
+    readonly availability: DateWindow;
+    readonly title: LocalizedText;
+    readonly description: LocalizedText;
+  }
+>;
+
+/** `amount` and `remaining` (after this commitment) are in `unit`. */
+export type CapacityCommitted = DomainEvent<
+  'CapacityCommitted',
+  {
+    readonly offerId: string;
+    readonly engagementId: string;
+    readonly at: IsoTimestamp;
+    readonly amount: number;
+    readonly unit: CapacityUnit;
+    readonly remaining: number;
+  }
+>;
+
+/** `amount` and `remaining` (after this release) are in `unit`. */
+export type CapacityReleased = DomainEvent<
+  'CapacityReleased',
+  {
+    readonly offerId: string;
+    readonly engagementId: string;
+    readonly at: IsoTimestamp;
+    readonly amount: number;
+    readonly unit: CapacityUnit;
+    readonly remaining: number;
+  }
+>;
+
+export type OfferWithdrawn = DomainEvent<'OfferWithdrawn', { readonly offerId: string; readonly at: IsoTimestamp; readonly reason: string }>;
+
+export type OfferExpired = DomainEvent<'OfferExpired', { readonly offerId: string; readonly at: IsoTimestamp }>;
+
+export type OfferEvent = OfferRegistered | CapacityCommitted | CapacityReleased | OfferWithdrawn | OfferExpired;
+
+/** Schema version of each offer event's `data`, stored with the event. */
+export const offerEventSchemaVersions = {
+  OfferRegistered: 1,
+  CapacityCommitted: 1,
+  CapacityReleased: 1,
+  OfferWithdrawn: 1,
+  OfferExpired: 1,
+} as const satisfies Record<OfferEvent['type'], number>;

@@ -1,0 +1,155 @@
+import type { LocalizedText } from '@ta/codelists';
+import type { DateWindow, IsoTimestamp } from '../shared/time';
+
+/** Traceability to the self-assessment checklist or country review finding a request answers. */
+export interface FindingRef {
+  readonly reviewCycle: 1 | 2;
+  /** E.g. the review report paragraph or checklist question, as the State cites it. */
+  readonly reference: string;
+}
+
+/** Personal data: stays on the platform, never goes out in integration events. */
+export interface ContactPerson {
+  readonly name: string;
+  readonly email: string;
+}
+
+export type NeedMet = 'met' | 'partly_met' | 'not_met';
+
+/** By the recipient State's focal point. */
+export interface SubmitRequest {
+  readonly type: 'SubmitRequest';
+  readonly requestId: string;
+  readonly at: IsoTimestamp;
+  /** ISO 3166-1 alpha-2 of the requesting State. */
+  readonly country: string;
+  readonly title: LocalizedText;
+  readonly description: LocalizedText;
+  /** UNCAC article codes (`art-5`...), the State's suggestion; may be empty. */
+  readonly suggestedArticles: readonly string[];
+  /** TA type codes (`c1-*`, `c2-*`), the State's suggestion; may be empty. */
+  readonly suggestedTaTypes: readonly string[];
+  readonly beneficiaryInstitution: string;
+  /** At least one of ar en es fr ru zh. */
+  readonly preferredLanguages: readonly string[];
+  readonly desiredWindow?: DateWindow;
+  readonly findingRef?: FindingRef;
+  /** Restricted requests are visible to the Secretariat and matched providers only. */
+  readonly restricted: boolean;
+  readonly contactPerson?: ContactPerson;
+}
+
+/** By the Secretariat: classifies the request and opens it for offers. */
+export interface TriageRequest {
+  readonly type: 'TriageRequest';
+  readonly requestId: string;
+  readonly at: IsoTimestamp;
+  readonly articles: readonly string[];
+  readonly taTypes: readonly string[];
+  readonly priority: string;
+}
+
+/** By the Secretariat. */
+export interface ReturnForClarification {
+  readonly type: 'ReturnForClarification';
+  readonly requestId: string;
+  readonly at: IsoTimestamp;
+  readonly question: LocalizedText;
+}
+
+/** By the State: answers the question and sends the request back to triage. */
+export interface ProvideClarification {
+  readonly type: 'ProvideClarification';
+  readonly requestId: string;
+  readonly at: IsoTimestamp;
+  readonly answer: LocalizedText;
+}
+
+/** By the Secretariat, before delivery. */
+export interface DeclineRequest {
+  readonly type: 'DeclineRequest';
+  readonly requestId: string;
+  readonly at: IsoTimestamp;
+  readonly reason: string;
+}
+
+/** By the State, before delivery. */
+export interface WithdrawRequest {
+  readonly type: 'WithdrawRequest';
+  readonly requestId: string;
+  readonly at: IsoTimestamp;
+  readonly reason: string;
+}
+
+/** By the engagement-flow process manager when an engagement becomes active. */
+export interface MarkMatched {
+  readonly type: 'MarkMatched';
+  readonly requestId: string;
+  readonly at: IsoTimestamp;
+  readonly engagementId: string;
+}
+
+/** By the engagement-flow process manager when the first milestone is planned. */
+export interface StartDelivery {
+  readonly type: 'StartDelivery';
+  readonly requestId: string;
+  readonly at: IsoTimestamp;
+  readonly engagementId: string;
+}
+
+/** By the engagement-flow process manager when the engagement is completed. */
+export interface MarkDelivered {
+  readonly type: 'MarkDelivered';
+  readonly requestId: string;
+  readonly at: IsoTimestamp;
+  readonly engagementId: string;
+}
+
+/** By the State (about 12 months after delivery): was the need met? */
+export interface RecordFollowUp {
+  readonly type: 'RecordFollowUp';
+  readonly requestId: string;
+  readonly at: IsoTimestamp;
+  readonly needMet: NeedMet;
+  readonly comment: LocalizedText;
+}
+
+/** By the Secretariat, once the follow-up is recorded. */
+export interface CloseRequest {
+  readonly type: 'CloseRequest';
+  readonly requestId: string;
+  readonly at: IsoTimestamp;
+}
+
+export type RequestCommand =
+  | SubmitRequest
+  | TriageRequest
+  | ReturnForClarification
+  | ProvideClarification
+  | DeclineRequest
+  | WithdrawRequest
+  | MarkMatched
+  | StartDelivery
+  | MarkDelivered
+  | RecordFollowUp
+  | CloseRequest;
+
+export type ActorRole = 'state' | 'secretariat' | 'provider' | 'system';
+
+/**
+ * Who may send each command. Authorisation is the application layer's (it knows the user,
+ * the role and the country); this map is its single source for the role part.
+ */
+export const requestCommandRoles = {
+  SubmitRequest: ['state'],
+  TriageRequest: ['secretariat'],
+  ReturnForClarification: ['secretariat'],
+  ProvideClarification: ['state'],
+  DeclineRequest: ['secretariat'],
+  WithdrawRequest: ['state'],
+  MarkMatched: ['system'],
+  StartDelivery: ['system'],
+  MarkDelivered: ['system'],
+  RecordFollowUp: ['state'],
+  CloseRequest: ['secretariat'],
+} as const satisfies Record<RequestCommand['type'], readonly ActorRole[]>;

@@ -1,0 +1,202 @@
+import { IllegalStateError, NotFoundError, assertUnreachable, type Decider } from '@ta/core';
+import { assertKnownCodes, assertLocalizedText } from '@ta/codelists';
+import { assertTimestamp, assertWindow } from '../shared/time';
+import { assertArray, assertBoolean, assertEmail, assertId, assertOneOf, assertReason, assertText, unique } from '../shared/validation';
+import type {
+  CloseRequest,
+  DeclineRequest,
+  MarkDelivered,
+  MarkMatched,
+  ProvideClarification,
+  RecordFollowUp,
+  RequestCommand,
+  ReturnForClarification,
+  StartDelivery,
+  SubmitRequest,
+  TriageRequest,
+  WithdrawRequest,
+} from './request.commands';
+import type { RequestEvent } from './request.events';
+import { evolveRequest, initialRequestState, type RequestDetails, type RequestState, type RequestStatus } from './request.state';
+
+export const REQUEST_TEXT_LIMITS = {
+  title: 200,
+  description: 5000,
+  beneficiaryInstitution: 300,
+  findingReference: 500,
+  contactName: 200,
+  /** Clarification question and answer, follow-up comment. */
+  message: 2000,
+} as const;
+
+/** Withdrawal and decline are possible only before delivery starts. */
+const BEFORE_DELIVERY: readonly RequestStatus[] = ['submitted', 'returned_for_clarification', 'open_for_offers', 'matched'];
+const DELIVERED: readonly RequestStatus[] = ['delivered', 'follow_up_recorded', 'closed'];
+
+export function decideRequest(command: RequestCommand, state: RequestState): RequestEvent[] {
+  assertTimestamp(command.at);
+  switch (command.type) {
+    case 'SubmitRequest':
+      return submit(command, state);
+    case 'TriageRequest':
+      return triage(command, existing(state));
+    case 'ReturnForClarification':
+      return returnForClarification(command, existing(state));
+    case 'ProvideClarification':
+      return provideClarification(command, existing(state));
+    case 'DeclineRequest':
+      return decline(command, existing(state));
+    case 'WithdrawRequest':
+      return withdraw(command, existing(state));
+    case 'MarkMatched':
+      return markMatched(command, existing(state));
+    case 'StartDelivery':
+      return startDelivery(command, existing(state));
+    case 'MarkDelivered':
+      return markDelivered(command, existing(state));
+    case 'RecordFollowUp':
+      return recordFollowUp(command, existing(state));
+    case 'CloseRequest':
+      return close(command, existing(state));
+    default:
+      return assertUnreachable(command, 'Unknown request command');
+  }
+}
+
+export const requestDecider: Decider<RequestCommand, RequestEvent, RequestState> = {
+  decide: decideRequest,
+  evolve: evolveRequest,
+  initialState: initialRequestState,
+};
+
+function existing(state: RequestState): RequestDetails {
+  if (state.status === 'empty') throw new NotFoundError('request.not_found', 'No such request');
+  return state;
+}
+
+function requireStatus(state: RequestDetails, allowed: readonly RequestStatus[], code: string, message: string): void {
+  if (!allowed.includes(state.status)) throw new IllegalStateError(code, `${message} (status: ${state.status})`, { status: state.status });
+}
+
+function requireMatchedEngagement(state: RequestDetails, engagementId: string): void {
+  if (!state.engagementIds.includes(engagementId)) {
+    throw new IllegalStateError('request.engagement_not_matched', 'This engagement did not match the request', { engagementId });
+  }
+}
+
+function submit(c: SubmitRequest, state: RequestState): RequestEvent[] {
+  if (state.status !== 'empty') throw new IllegalStateError('request.already_submitted', 'The request was already submitted');
+  assertId(c.requestId, '/requestId');
+  assertKnownCodes('countries', c.country, '/country');
+  const title = assertLocalizedText(c.title, '/title', { maxLength: REQUEST_TEXT_LIMITS.title });
+  const description = assertLocalizedText(c.description, '/description', { maxLength: REQUEST_TEXT_LIMITS.description });
+  assertKnownCodes('uncac-articles', assertArray(c.suggestedArticles, '/suggestedArticles', { min: 0 }), '/suggestedArticles');
+  assertKnownCodes('ta-types', assertArray(c.suggestedTaTypes, '/suggestedTaTypes', { min: 0 }), '/suggestedTaTypes');
+  assertKnownCodes('languages', assertArray(c.preferredLanguages, '/preferredLanguages', { min: 1 }), '/preferredLanguages');
+  return [
+    {
+      type: 'RequestSubmitted',
+      data: {
+        requestId: c.requestId,
+        at: c.at,
+        country: c.country,
+        title,
+        description,
+        suggestedArticles: unique(c.suggestedArticles),
+        suggestedTaTypes: unique(c.suggestedTaTypes),
+        beneficiaryInstitution: assertText(c.beneficiaryInstitution, '/beneficiaryInstitution', REQUEST_TEXT_LIMITS.beneficiaryInstitution),
+        preferredLanguages: unique(c.preferredLanguages),
+        desiredWindow: c.desiredWindow == null ? null : assertWindow(c.desiredWindow, '/desiredWindow'),
+        findingRef:
+          c.findingRef == null
+            ? null
+            : {
+                reviewCycle: assertOneOf(c.findingRef?.reviewCycle, [1, 2] as const, '/findingRef/reviewCycle'),
+                reference: assertText(c.findingRef?.reference, '/findingRef/reference', REQUEST_TEXT_LIMITS.findingReference),
+              },
+        restricted: assertBoolean(c.restricted, '/restricted'),
+        contactPerson:
+          c.contactPerson == null
+            ? null
+            : {
+                name: assertText(c.contactPerson?.name, '/contactPerson/name', REQUEST_TEXT_LIMITS.contactName),
+                email: assertEmail(c.contactPerson?.email, '/contactPerson/email'),
+              },
+      },
+    },
+  ];
+}
+
+function triage(c: TriageRequest, state: RequestDetails): RequestEvent[] {
+  requireStatus(state, ['submitted'], 'request.not_awaiting_triage', 'Only a submitted request can be triaged');
+  assertKnownCodes('uncac-articles', assertArray(c.articles, '/articles', { min: 1 }), '/articles');
+  assertKnownCodes('ta-types', assertArray(c.taTypes, '/taTypes', { min: 1 }), '/taTypes');
+  assertKnownCodes('priorities', c.priority, '/priority');
+  return [
+    {
+      type: 'RequestTriaged',
+      data: { requestId: state.requestId, at: c.at, articles: unique(c.articles), taTypes: unique(c.taTypes), priority: c.priority },
+    },
+  ];
+}
+
+function returnForClarification(c: ReturnForClarification, state: RequestDetails): RequestEvent[] {
+  requireStatus(state, ['submitted'], 'request.not_awaiting_triage', 'Only a submitted request can be returned for clarification');
+  const question = assertLocalizedText(c.question, '/question', { maxLength: REQUEST_TEXT_LIMITS.message });
+  return [{ type: 'RequestReturnedForClarification', data: { requestId: state.requestId, at: c.at, question } }];
+}
+
+function provideClarification(c: ProvideClarification, state: RequestDetails): RequestEvent[] {
+  requireStatus(state, ['returned_for_clarification'], 'request.not_returned_for_clarification', 'No clarification was asked for');
+  const answer = assertLocalizedText(c.answer, '/answer', { maxLength: REQUEST_TEXT_LIMITS.message });
+  return [{ type: 'RequestClarificationProvided', data: { requestId: state.requestId, at: c.at, answer } }];
+}
+
+function decline(c: DeclineRequest, state: RequestDetails): RequestEvent[] {
+  requireStatus(state, BEFORE_DELIVERY, 'request.not_declinable', 'A request can be declined only before delivery');
+  return [{ type: 'RequestDeclined', data: { requestId: state.requestId, at: c.at, reason: assertReason(c.reason) } }];
+}
+
+function withdraw(c: WithdrawRequest, state: RequestDetails): RequestEvent[] {
+  requireStatus(state, BEFORE_DELIVERY, 'request.not_withdrawable', 'A request can be withdrawn only before delivery');
+  return [{ type: 'RequestWithdrawn', data: { requestId: state.requestId, at: c.at, reason: assertReason(c.reason) } }];
+}
+
+/**
+ * Idempotent per engagement. A request already matched (or in delivery) can be matched by a
+ * further engagement (co-funding): it is recorded, the status stays.
+ */
+function markMatched(c: MarkMatched, state: RequestDetails): RequestEvent[] {
+  assertId(c.engagementId, '/engagementId');
+  if (state.engagementIds.includes(c.engagementId)) return [];
+  requireStatus(state, ['open_for_offers', 'matched', 'in_delivery'], 'request.not_open_for_offers', 'The request is not open for offers');
+  return [{ type: 'RequestMatched', data: { requestId: state.requestId, at: c.at, engagementId: c.engagementId } }];
+}
+
+/** Idempotent: nothing happens when delivery has already started. */
+function startDelivery(c: StartDelivery, state: RequestDetails): RequestEvent[] {
+  requireStatus(state, ['matched', 'in_delivery'], 'request.not_matched', 'Delivery can start only on a matched request');
+  requireMatchedEngagement(state, c.engagementId);
+  if (state.status === 'in_delivery') return [];
+  return [{ type: 'RequestDeliveryStarted', data: { requestId: state.requestId, at: c.at, engagementId: c.engagementId } }];
+}
+
+/** Idempotent: nothing happens when the request is already delivered. */
+function markDelivered(c: MarkDelivered, state: RequestDetails): RequestEvent[] {
+  if (DELIVERED.includes(state.status) && state.engagementIds.includes(c.engagementId)) return [];
+  requireStatus(state, ['in_delivery'], 'request.not_in_delivery', 'The request is not in delivery');
+  requireMatchedEngagement(state, c.engagementId);
+  return [{ type: 'RequestDelivered', data: { requestId: state.requestId, at: c.at, engagementId: c.engagementId } }];
+}
+
+function recordFollowUp(c: RecordFollowUp, state: RequestDetails): RequestEvent[] {
+  requireStatus(state, ['delivered'], 'request.not_delivered', 'A follow-up is recorded once, after delivery');
+  const needMet = assertOneOf(c.needMet, ['met', 'partly_met', 'not_met'] as const, '/needMet');
+  const comment = assertLocalizedText(c.comment, '/comment', { maxLength: REQUEST_TEXT_LIMITS.message });
+  return [{ type: 'RequestFollowUpRecorded', data: { requestId: state.requestId, at: c.at, needMet, comment } }];
+}
+
+function close(c: CloseRequest, state: RequestDetails): RequestEvent[] {
+  requireStatus(state, ['follow_up_recorded'], 'request.follow_up_not_recorded', 'A request is closed after its follow-up');
+  return [{ type: 'RequestClosed', data: { requestId: state.requestId, at: c.at } }];
+}

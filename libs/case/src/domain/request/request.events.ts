@@ -1,0 +1,93 @@
+import type { DomainEvent } from '@ta/core';
+import type { LocalizedText } from '@ta/codelists';
+import type { DateWindow, IsoTimestamp } from '../shared/time';
+import type { ContactPerson, FindingRef, NeedMet } from './request.commands';
+
+export type RequestSubmitted = DomainEvent<
+  'RequestSubmitted',
+  {
+    readonly requestId: string;
+    readonly at: IsoTimestamp;
+    readonly country: string;
+    readonly title: LocalizedText;
+    readonly description: LocalizedText;
+    readonly suggestedArticles: readonly string[];
+    readonly suggestedTaTypes: readonly string[];
+    readonly beneficiaryInstitution: string;
+    readonly preferredLanguages: readonly string[];
+    readonly desiredWindow: DateWindow | null;
+    readonly findingRef: FindingRef | null;
+    readonly restricted: boolean;
+    /** Personal data: strip when mapping to integration events. */
+    readonly contactPerson: ContactPerson | null;
+  }
+>;
+
+export type RequestTriaged = DomainEvent<
+  'RequestTriaged',
+  {
+    readonly requestId: string;
+    readonly at: IsoTimestamp;
+    readonly articles: readonly string[];
+    readonly taTypes: readonly string[];
+    readonly priority: string;
+  }
+>;
+
+export type RequestReturnedForClarification = DomainEvent<
+  'RequestReturnedForClarification',
+  { readonly requestId: string; readonly at: IsoTimestamp; readonly question: LocalizedText }
+>;
+
+export type RequestClarificationProvided = DomainEvent<
+  'RequestClarificationProvided',
+  { readonly requestId: string; readonly at: IsoTimestamp; readonly answer: LocalizedText }
+>;
+
+export type RequestDeclined = DomainEvent<'RequestDeclined', { readonly requestId: string; readonly at: IsoTimestamp; readonly reason: string }>;
+
+export type RequestWithdrawn = DomainEvent<'RequestWithdrawn', { readonly requestId: string; readonly at: IsoTimestamp; readonly reason: string }>;
+
+export type RequestMatched = DomainEvent<'RequestMatched', { readonly requestId: string; readonly at: IsoTimestamp; readonly engagementId: string }>;
+
+export type RequestDeliveryStarted = DomainEvent<
+  'RequestDeliveryStarted',
+  { readonly requestId: string; readonly at: IsoTimestamp; readonly engagementId: string }
+>;
+
+export type RequestDelivered = DomainEvent<'RequestDelivered', { readonly requestId: string; readonly at: IsoTimestamp; readonly engagementId: string }>;
+
+export type RequestFollowUpRecorded = DomainEvent<
+  'RequestFollowUpRecorded',
+  { readonly requestId: string; readonly at: IsoTimestamp; readonly needMet: NeedMet; readonly comment: LocalizedText }
+>;
+
+export type RequestClosed = DomainEvent<'RequestClosed', { readonly requestId: string; readonly at: IsoTimestamp }>;
+
+export type RequestEvent =
+  | RequestSubmitted
+  | RequestTriaged
+  | RequestReturnedForClarification
+  | RequestClarificationProvided
+  | RequestDeclined
+  | RequestWithdrawn
+  | RequestMatched
+  | RequestDeliveryStarted
+  | RequestDelivered
+  | RequestFollowUpRecorded
+  | RequestClosed;
+
+/** Schema version of each request event's `data`, stored with the event. */
+export const requestEventSchemaVersions = {
+  RequestSubmitted: 1,
+  RequestTriaged: 1,
+  RequestReturnedForClarification: 1,
+  RequestClarificationProvided: 1,
+  RequestDeclined: 1,
+  RequestWithdrawn: 1,
+  RequestMatched: 1,
+  RequestDeliveryStarted: 1,
+  RequestDelivered: 1,
+  RequestFollowUpRecorded: 1,
+  RequestClosed: 1,
+} as const satisfies Record<RequestEvent['type'], number>;
