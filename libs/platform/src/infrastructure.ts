@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { createPool, runMigrations, startEmbeddedPostgres, type MigrationSet } from '@ta/postgres';
-import { openPostgresEventStore, type DurableConsumer, type PostgresEventStoreHandle, eventStoreMigrations } from '@ta/event-store';
+import { openPostgresEventStore, type ConsumerStatus, type PostgresEventStoreHandle, eventStoreMigrations } from '@ta/event-store';
 import { join } from 'node:path';
 import { commandMigrations } from './commands/command-executor';
 import type { PlatformConfig } from './config';
@@ -17,12 +17,12 @@ export interface Infrastructure {
 }
 
 export class ConsumerRegistry {
-  private readonly all: DurableConsumer[] = [];
-  register(consumer: DurableConsumer): DurableConsumer {
+  private readonly all: Array<{ start(): void; stop(): Promise<void>; status(): Promise<ConsumerStatus> }> = [];
+  register<T extends { start(): void; stop(): Promise<void>; status(): Promise<ConsumerStatus> }>(consumer: T): T {
     this.all.push(consumer);
     return consumer;
   }
-  list(): readonly DurableConsumer[] {
+  list(): ReadonlyArray<{ status(): Promise<ConsumerStatus> }> {
     return this.all;
   }
   startAll(): void {

@@ -7,11 +7,22 @@ import type { PostgresEventStore } from './postgres-event-store';
  * Handles one batch inside the consumer's transaction: whatever it writes with `tx`
  * commits together with the new checkpoint, or not at all.
  */
-export type BatchHandler = (events: readonly RecordedEvent[], tx: PoolClient) => Promise<void>;
+export type BatchHandler<Tx = PoolClient> = (events: readonly RecordedEvent[], tx: Tx) => Promise<void>;
 
-export interface DurableConsumerOptions {
+/** Runs SQL inside a transaction: the checkpoint is read and moved through it. */
+export type SqlInTransaction = (sql: string, params: unknown[]) => Promise<Array<Record<string, unknown>>>;
+
+/**
+ * Opens a transaction on another client (a TypeORM EntityManager, say), gives `work` the
+ * handler's transaction object and a way to run SQL in it, and commits when `work` resolves.
+ */
+export type TransactionRunner<Tx> = (work: (tx: Tx, sql: SqlInTransaction) => Promise<void>) => Promise<void>;
+
+export interface DurableConsumerOptions<Tx = PoolClient> {
   readonly name: string;
-  readonly handle: BatchHandler;
+  readonly handle: BatchHandler<Tx>;
+  /** Default: a transaction on the consumer's own pg connection, `tx` being that client. */
+  readonly transaction?: TransactionRunner<Tx>;
   readonly batchSize?: number;
   /** Fallback when a notification is lost. */
   readonly pollIntervalMs?: number;
@@ -39,7 +50,7 @@ export interface ConsumerStatus {
  *   instances wait on standby.
  * - Woken by the append notifier (LISTEN/NOTIFY), polling as fallback.
  */
-export class DurableConsumer {
+export class DurableConsumer<Tx = PoolClient> {
   private running = false;
   private client: PoolClient | null = null;
   private wake: (() => void) | null = null;
@@ -52,7 +63,7 @@ export class DurableConsumer {
     private readonly pool: Pool,
     private readonly store: PostgresEventStore,
     private readonly notifier: AppendNotifier | undefined,
-    private readonly options: DurableConsumerOptions,
+    private readonly options: DurableConsumerOptions<Tx>,
   ) {}
 
   get isActive(): boolean {
@@ -141,28 +152,21 @@ export class DurableConsumer {
     const events = await this.store.readAllWith(client, { after: checkpoint, limit: this.options.batchSize ?? 500 });
     if (events.length === 0) return 0;
     const last = events[events.length - 1]!.logPosition;
-    await client.query('BEGIN');
-    try {
+    const name = this.options.name;
+    const runner = this.options.transaction ?? (ownTransaction(client) as unknown as TransactionRunner<Tx>);
+    await runner(async (tx, sql) => {
       // The row lock also fences a second instance that lost its advisory lock unnoticed.
-      const locked = await client.query<{ commit_order: string; global_position: string }>(
-        'SELECT commit_order, global_position FROM event_store.consumers WHERE name = $1 FOR UPDATE',
-        [this.options.name],
-      );
-      const row = locked.rows[0]!;
-      if (row.commit_order !== checkpoint.commit || Number(row.global_position) !== checkpoint.position) {
-        throw new Error(`consumer ${this.options.name}: checkpoint moved under us`);
+      const rows = await sql('SELECT commit_order::text AS c, global_position::text AS p FROM event_store.consumers WHERE name = $1 FOR UPDATE', [name]);
+      if (rows[0]?.c !== checkpoint.commit || Number(rows[0]?.p) !== checkpoint.position) {
+        throw new Error(`consumer ${name}: checkpoint moved under us`);
       }
-      await this.options.handle(events, client);
-      await client.query('UPDATE event_store.consumers SET commit_order = $2, global_position = $3, updated_at = now() WHERE name = $1', [
-        this.options.name,
+      await this.options.handle(events, tx);
+      await sql('UPDATE event_store.consumers SET commit_order = $2, global_position = $3, updated_at = now() WHERE name = $1', [
+        name,
         last.commit,
         last.position,
       ]);
-      await client.query('COMMIT');
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    }
+    });
     return events.length;
   }
 
@@ -191,6 +195,19 @@ export class DurableConsumer {
   async status(): Promise<ConsumerStatus> {
     return consumerStatus(this.pool, this.options.name, this.active);
   }
+}
+
+function ownTransaction(client: PoolClient): TransactionRunner<PoolClient> {
+  return async (work) => {
+    await client.query('BEGIN');
+    try {
+      await work(client, async (sql, params) => (await client.query(sql, params)).rows);
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  };
 }
 
 export async function consumerStatus(pool: Pool, name: string, active: boolean): Promise<ConsumerStatus> {

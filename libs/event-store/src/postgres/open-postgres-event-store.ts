@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { runMigrations } from '@ta/postgres';
 import { AppendNotifier } from './append-notifier';
 import { DurableConsumer, type DurableConsumerOptions } from './durable-consumer';
@@ -8,7 +8,7 @@ import { eventStoreMigrations } from './schema';
 export interface PostgresEventStoreHandle {
   readonly store: PostgresEventStore;
   readonly notifier: AppendNotifier;
-  consumer(options: DurableConsumerOptions): DurableConsumer;
+  consumer<Tx = PoolClient>(options: DurableConsumerOptions<Tx>): DurableConsumer<Tx>;
   close(): Promise<void>;
 }
 
@@ -18,12 +18,12 @@ export async function openPostgresEventStore(pool: Pool): Promise<PostgresEventS
   await pool.query('SELECT event_store.ensure_commit_order_monotonic()');
   const notifier = new AppendNotifier(pool);
   const store = new PostgresEventStore(pool, notifier);
-  const consumers: DurableConsumer[] = [];
+  const consumers: Array<{ stop(): Promise<void> }> = [];
   return {
     store,
     notifier,
-    consumer(options) {
-      const c = new DurableConsumer(pool, store, notifier, options);
+    consumer<Tx = PoolClient>(options: DurableConsumerOptions<Tx>) {
+      const c = new DurableConsumer<Tx>(pool, store, notifier, options);
       consumers.push(c);
       return c;
     },
