@@ -9,6 +9,8 @@ import type { PlatformConfig } from './config';
 export interface Infrastructure {
   readonly config: PlatformConfig;
   readonly pool: Pool;
+  /** The PostgreSQL in use (given or embedded), for other clients such as TypeORM. */
+  readonly connectionString: string;
   readonly eventStore: PostgresEventStoreHandle;
   readonly migrationSets: readonly MigrationSet[];
   readonly consumers: ConsumerRegistry;
@@ -61,6 +63,7 @@ export async function openInfrastructure(
   return {
     config,
     pool,
+    connectionString,
     eventStore,
     migrationSets,
     consumers,
