@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig, openInfrastructure, type Infrastructure } from '@ta/platform';
 import { createApp } from '../../apps/api/src/create-app';
+import { API_MIGRATION_SETS } from '../../apps/api/src/migration-sets';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export interface TestApp {
@@ -16,7 +17,7 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = { ...loadConfig({ ...process.env, KAFKA_BROKERS: '', ...env }), databaseUrl: db.url };
-  const infra = await openInfrastructure(config);
+  const infra = await openInfrastructure(config, { migrationSets: API_MIGRATION_SETS });
   const app = await createApp(infra, { logger: false });
   await app.init();
   infra.consumers.startAll();

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CaseModule } from '@ta/case';
 import { PlatformModule, type Infrastructure } from '@ta/platform';
 
 /** The API's composition root: infrastructure plus the bounded contexts' modules. */
@@ -7,7 +8,7 @@ export class AppModule {
   static forRoot(infra: Infrastructure): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(infra)],
+      imports: [PlatformModule.forRoot(infra), CaseModule],
     };
   }
 }

@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Infrastructure } from '@ta/platform';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { createValidationPipe, type Infrastructure } from '@ta/platform';
 import { AppModule } from './app.module';
 
 /** The HTTP application on the given infrastructure; used by main.ts and the e2e tests. */
@@ -10,5 +11,16 @@ export async function createApp(infra: Infrastructure, options: { logger?: false
     ...(options.logger === false ? { logger: false } : {}),
   });
   app.useBodyParser('json', { limit: '256kb' });
+  app.useGlobalPipes(createValidationPipe());
+  const openApi = new DocumentBuilder()
+    .setTitle('UNCAC technical-assistance coordination platform')
+    .setDescription(
+      'Requests for technical assistance, offers, engagements and milestones as an event-sourced record. ' +
+        'Errors are RFC 9457 problem details with a stable `code`. Commands answer with the stream version (also the ETag) ' +
+        'and the global position of their last event (pass it to queries as `minPosition` to read your own write).',
+    )
+    .setVersion('0.1.0')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

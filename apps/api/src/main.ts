@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfig, openInfrastructure } from '@ta/platform';
 import { createApp } from './create-app';
+import { API_MIGRATION_SETS } from './migration-sets';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Platform');
   const config = loadConfig();
-  const infra = await openInfrastructure(config, { log: (l) => logger.log(l) });
+  const infra = await openInfrastructure(config, { log: (l) => logger.log(l), migrationSets: API_MIGRATION_SETS });
   logger.log(`event store on ${infra.databaseDescription}`);
   const app = await createApp(infra);
   infra.consumers.startAll();

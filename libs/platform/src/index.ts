@@ -6,3 +6,4 @@ export * from './problem-details.filter';
 export { HealthController } from './health.controller';
 export * from './commands/actor';
 export * from './commands/command-executor';
+export { createValidationPipe } from './validation';

@@ -4,7 +4,7 @@ import { EVENT_STORE } from '@ta/event-store';
 import { HealthController } from './health.controller';
 import type { Infrastructure } from './infrastructure';
 import { ProblemDetailsFilter } from './problem-details.filter';
-import { CONSUMER_STATUS, MIGRATION_SETS, PG_POOL, PLATFORM_CONFIG } from './tokens';
+import { CLOCK, CONSUMER_STATUS, MIGRATION_SETS, PG_POOL, PLATFORM_CONFIG } from './tokens';
 
 export const INFRASTRUCTURE = Symbol('INFRASTRUCTURE');
 
@@ -26,9 +26,10 @@ export class PlatformModule {
           provide: CONSUMER_STATUS,
           useValue: () => Promise.all(infra.consumers.list().map((c) => c.status())),
         },
+        { provide: CLOCK, useValue: () => new Date() },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
-      exports: [INFRASTRUCTURE, PLATFORM_CONFIG, PG_POOL, EVENT_STORE, MIGRATION_SETS, CONSUMER_STATUS],
+      exports: [INFRASTRUCTURE, PLATFORM_CONFIG, PG_POOL, EVENT_STORE, MIGRATION_SETS, CONSUMER_STATUS, CLOCK],
     };
   }
 }

@@ -1,8 +1,9 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { UnauthorizedError, ValidationError } from '@ta/core';
 
+/** Roles a person acts in. `system` is for the platform's own process managers only. */
 export const ACTOR_ROLES = ['secretariat', 'state', 'donor', 'authority'] as const;
-export type ActorRole = (typeof ACTOR_ROLES)[number];
+export type ActorRole = (typeof ACTOR_ROLES)[number] | 'system';
 
 /** Who is acting. Until authentication lands, taken from request headers. */
 export interface Actor {

@@ -103,7 +103,7 @@ export class CommandExecutor {
           return { ...earlier, replayed: true };
         }
       }
-      const result = await this.decideAndAppend(client, spec, ctx);
+      const result = await this.executeWithin(client, spec, ctx);
       if (ctx.idempotencyKey !== undefined) {
         await client.query('UPDATE commands.idempotency_keys SET response = $3 WHERE actor_id = $1 AND key = $2', [
           ctx.actor.id,
@@ -143,7 +143,11 @@ export class CommandExecutor {
     return rows[0]!.response;
   }
 
-  private async decideAndAppend<C, E extends DomainEvent, S>(client: PoolClient, spec: CommandSpec<C, E, S>, ctx: CommandContext): Promise<CommandResult> {
+  /**
+   * Load, decide and append inside the caller's transaction (a process manager's batch, say).
+   * The caller commits and then calls `store.notifyAppended()`.
+   */
+  async executeWithin<C, E extends DomainEvent, S>(client: PoolClient, spec: CommandSpec<C, E, S>, ctx: CommandContext): Promise<CommandResult> {
     const history = await this.store.readStreamWith(client, spec.streamId);
     const version = history.length;
     if (version === 0 && spec.notFoundCode) {

@@ -1,0 +1,5 @@
+import { processManagerMigrations } from '@ta/case';
+import type { MigrationSet } from '@ta/postgres';
+
+/** Every schema the API process owns besides the event store's and the command log's. */
+export const API_MIGRATION_SETS: readonly MigrationSet[] = [processManagerMigrations];

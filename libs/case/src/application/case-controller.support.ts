@@ -1,0 +1,21 @@
+import type { CommandBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
+import type { Actor, CommandResult } from '@ta/platform';
+import { ExecuteCaseCommand, type ProposeEngagementInput } from './execute-case-command.handler';
+import type { CaseCommand } from '../domain';
+import { contextFrom, etag, toResponse, type CommandResponse } from './http';
+
+type Headers = Record<string, string | string[] | undefined>;
+
+/** Send a case command through the bus and shape the HTTP answer (ETag, body). */
+export async function send(
+  bus: CommandBus,
+  res: Response,
+  input: { actor: Actor; headers: Headers; route: string; body: unknown; id: string; command: CaseCommand | ProposeEngagementInput },
+): Promise<CommandResponse> {
+  const ctx = contextFrom(input.actor, input.headers, { route: input.route, body: input.body });
+  const result = await bus.execute<ExecuteCaseCommand, CommandResult>(new ExecuteCaseCommand(input.command, ctx));
+  res.setHeader('ETag', etag(result.version));
+  if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+  return toResponse(input.id, result);
+}

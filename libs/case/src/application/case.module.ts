@@ -1,0 +1,34 @@
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { INFRASTRUCTURE, CommandExecutor, type Infrastructure } from '@ta/platform';
+import { COMMAND_EXECUTOR, ExecuteCaseCommandHandler } from './execute-case-command.handler';
+import { EngagementsController } from './engagements.controller';
+import { OffersController } from './offers.controller';
+import { PROCESS_MANAGERS_CONSUMER, processManagerHandler } from './process-managers';
+import { RequestsController } from './requests.controller';
+
+/** The case context's command side: HTTP commands, their handler, the process managers. */
+@Module({
+  imports: [CqrsModule.forRoot()],
+  controllers: [RequestsController, OffersController, EngagementsController],
+  providers: [
+    {
+      provide: COMMAND_EXECUTOR,
+      inject: [INFRASTRUCTURE],
+      useFactory: (infra: Infrastructure) => new CommandExecutor(infra.pool, infra.eventStore.store),
+    },
+    ExecuteCaseCommandHandler,
+  ],
+})
+export class CaseModule implements OnModuleInit {
+  constructor(
+    @Inject(INFRASTRUCTURE) private readonly infra: Infrastructure,
+    @Inject(COMMAND_EXECUTOR) private readonly executor: CommandExecutor,
+  ) {}
+
+  onModuleInit(): void {
+    this.infra.consumers.register(
+      this.infra.eventStore.consumer({ name: PROCESS_MANAGERS_CONSUMER, handle: processManagerHandler(this.executor), batchSize: 200 }),
+    );
+  }
+}

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CLOCK, CurrentActor, type Actor, type Clock } from '@ta/platform';
+import type { CaseCommand, Party } from '../domain';
+import { domainRoleOf } from './case-commands';
+import { send } from './case-controller.support';
+import { ReasonDto } from './dto/common.dto';
+import { PlanMilestoneDto, ProposeEngagementDto, RescheduleMilestoneDto } from './dto/engagement.dto';
+import type { ProposeEngagementInput } from './execute-case-command.handler';
+import { UuidParam, type CommandResponse } from './http';
+
+const uuid = new UuidParam();
+
+/** The party an actor accepts or declines as: the State, or the provider. */
+function partyOf(actor: Actor): Party {
+  return domainRoleOf(actor) === 'state' ? 'state' : 'provider';
+}
+
+@ApiTags('engagements (commands)')
+@ApiHeader({ name: 'X-Actor-Id', required: true })
+@ApiHeader({ name: 'X-Actor-Role', required: true })
+@ApiHeader({ name: 'Idempotency-Key', required: false })
+@ApiHeader({ name: 'If-Match', required: false })
+@Controller('engagements')
+export class EngagementsController {
+  constructor(
+    private readonly bus: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private run(actor: Actor, req: Request, res: Response, id: string, body: unknown, command: CaseCommand | ProposeEngagementInput): Promise<CommandResponse> {
+    return send(this.bus, res, { actor, headers: req.headers, route: req.route?.path ?? req.path, body, id, command });
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'The Secretariat proposes a match of a request with an offer, with a score and its reasons' })
+  async propose(@CurrentActor() actor: Actor, @Body() dto: ProposeEngagementDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const engagementId = randomUUID();
+    const r = await this.run(actor, req, res, engagementId, dto, {
+      type: 'ProposeEngagement',
+      engagementId,
+      at: this.now(),
+      requestId: dto.requestId,
+      offerId: dto.offerId,
+      amount: dto.amount,
+      score: dto.score,
+      reasons: dto.reasons,
+    });
+    res.status(201).setHeader('Location', `/engagements/${r.id}`);
+    return r;
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The State or the provider accepts (either order); active once both have and capacity is committed' })
+  accept(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, {}, { type: 'AcceptEngagement', engagementId: id, at: this.now(), party: partyOf(actor) });
+  }
+
+  @Post(':id/decline')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The State or the provider declines, with a reason' })
+  decline(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, dto, { type: 'DeclineEngagement', engagementId: id, at: this.now(), party: partyOf(actor), reason: dto.reason });
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The Secretariat cancels the engagement, with a reason (committed capacity is released)' })
+  cancel(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, dto, { type: 'CancelEngagement', engagementId: id, at: this.now(), reason: dto.reason });
+  }
+
+  @Post(':id/milestones')
+  @ApiOperation({ summary: 'The provider plans a milestone of the delivery plan' })
+  async plan(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: PlanMilestoneDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const milestoneId = randomUUID();
+    const r = await this.run(actor, req, res, id, dto, { type: 'PlanMilestone', engagementId: id, at: this.now(), milestoneId, title: { ...dto.title }, dueDate: dto.dueDate });
+    res.status(201).setHeader('Location', `/engagements/${id}/milestones/${milestoneId}`);
+    return { ...r, milestoneId };
+  }
+
+  @Post(':id/milestones/:milestoneId/report')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The provider reports the milestone done' })
+  report(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Param('milestoneId', uuid) milestoneId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, {}, { type: 'ReportMilestoneDone', engagementId: id, at: this.now(), milestoneId });
+  }
+
+  @Post(':id/milestones/:milestoneId/confirm')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The State confirms a reported milestone' })
+  confirm(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Param('milestoneId', uuid) milestoneId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, {}, { type: 'ConfirmMilestone', engagementId: id, at: this.now(), milestoneId });
+  }
+
+  @Post(':id/milestones/:milestoneId/dispute')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The State disputes a reported milestone, with a reason' })
+  dispute(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Param('milestoneId', uuid) milestoneId: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, dto, { type: 'DisputeMilestone', engagementId: id, at: this.now(), milestoneId, reason: dto.reason });
+  }
+
+  @Post(':id/milestones/:milestoneId/reschedule')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reschedule a milestone, with a reason' })
+  reschedule(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Param('milestoneId', uuid) milestoneId: string, @Body() dto: RescheduleMilestoneDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, dto, { type: 'RescheduleMilestone', engagementId: id, at: this.now(), milestoneId, dueDate: dto.dueDate, reason: dto.reason });
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Complete the engagement once every milestone is confirmed' })
+  complete(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, {}, { type: 'CompleteEngagement', engagementId: id, at: this.now() });
+  }
+}

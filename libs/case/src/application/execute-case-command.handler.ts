@@ -1,0 +1,66 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommand, type ICommandHandler } from '@nestjs/cqrs';
+import { fold, IllegalStateError, NotFoundError, ValidationError } from '@ta/core';
+import { EVENT_STORE, type EventStore } from '@ta/event-store';
+import type { CommandContext, CommandExecutor, CommandResult } from '@ta/platform';
+import {
+  offerDecider,
+  offerStreamId,
+  requestDecider,
+  requestStreamId,
+  toMinorUnits,
+  type CaseCommand,
+  type OfferEvent,
+  type ProposeEngagement,
+  type RequestEvent,
+} from '../domain';
+import { authorize, specFor } from './case-commands';
+
+export const COMMAND_EXECUTOR = Symbol('COMMAND_EXECUTOR');
+
+/** A ProposeEngagement as the API receives it: the handler loads the snapshots it needs. */
+export type ProposeEngagementInput = Omit<ProposeEngagement, 'request' | 'offer' | 'amount'> & { readonly amount: string };
+
+export class ExecuteCaseCommand implements ICommand {
+  constructor(
+    readonly command: CaseCommand | ProposeEngagementInput,
+    readonly ctx: CommandContext,
+  ) {}
+}
+
+/** Authorise, then load, decide and append: one handler for every case command. */
+@CommandHandler(ExecuteCaseCommand)
+export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCommand, CommandResult> {
+  constructor(
+    @Inject(COMMAND_EXECUTOR) private readonly executor: CommandExecutor,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ command, ctx }: ExecuteCaseCommand): Promise<CommandResult> {
+    const full = command.type === 'ProposeEngagement' ? await this.withSnapshots(command as ProposeEngagementInput) : (command as CaseCommand);
+    authorize(full, ctx.actor);
+    return this.executor.execute(specFor(full), ctx);
+  }
+
+  /** The request's status and country and the offer's state, as inputs to the engagement decider. */
+  private async withSnapshots(input: ProposeEngagementInput): Promise<ProposeEngagement> {
+    const [requestEvents, offerEvents] = await Promise.all([
+      this.store.readStream(requestStreamId(input.requestId)),
+      this.store.readStream(offerStreamId(input.offerId)),
+    ]);
+    if (requestEvents.length === 0) throw new NotFoundError('request.not_found', `Request ${input.requestId} does not exist`);
+    if (offerEvents.length === 0) throw new NotFoundError('offer.not_found', `Offer ${input.offerId} does not exist`);
+    const request = fold(requestDecider, requestEvents.map((e) => ({ type: e.type, data: e.data }) as RequestEvent));
+    const offer = fold(offerDecider, offerEvents.map((e) => ({ type: e.type, data: e.data }) as OfferEvent));
+    if (request.status === 'empty' || offer.status === 'empty') throw new IllegalStateError('engagement.inconsistent_inputs', 'Request or offer has no state');
+    const unit = offer.capacity.kind;
+    let amount: number;
+    if (unit === 'money') {
+      amount = toMinorUnits(input.amount, offer.capacity.currency);
+    } else {
+      if (!/^\d+$/.test(input.amount)) throw new ValidationError('input.invalid', 'amount must be a whole number of expert-days for this offer', [{ path: '/amount', message: 'whole days' }]);
+      amount = Number(input.amount);
+    }
+    return { ...input, amount, request: { status: request.status, country: request.country }, offer };
+  }
+}

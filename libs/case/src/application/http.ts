@@ -1,0 +1,59 @@
+import { ValidationError } from '@ta/core';
+import type { Actor, CommandContext, CommandResult } from '@ta/platform';
+
+type Headers = Record<string, string | string[] | undefined>;
+
+function header(headers: Headers, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** `If-Match: "3"` (or W/"3", or 3) -> 3. */
+export function parseIfMatch(value: string | undefined): number | undefined {
+  if (value === undefined || value === '' || value === '*') return undefined;
+  const m = /^(?:W\/)?"?(\d{1,15})"?$/.exec(value.trim());
+  if (!m) throw new ValidationError('request.invalid_if_match', 'If-Match must be the ETag of the resource, e.g. "3"');
+  return Number(m[1]);
+}
+
+export function contextFrom(actor: Actor, headers: Headers, fingerprint: unknown): CommandContext {
+  const idempotencyKey = header(headers, 'idempotency-key');
+  const correlationId = header(headers, 'x-correlation-id');
+  const ifMatch = parseIfMatch(header(headers, 'if-match'));
+  return {
+    actor,
+    ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+    ...(correlationId !== undefined && /^[\x21-\x7e]{1,100}$/.test(correlationId) ? { correlationId } : {}),
+    ...(ifMatch !== undefined ? { ifMatch } : {}),
+    requestFingerprint: fingerprint,
+  };
+}
+
+/** The body every command answers with. */
+export interface CommandResponse {
+  readonly id: string;
+  readonly version: number;
+  /** Pass to queries as `minPosition` to read your own write. */
+  readonly globalPosition: number;
+  readonly logPosition: { commit: string; position: number } | null;
+  readonly events: readonly string[];
+  readonly replayed: boolean;
+}
+
+export function toResponse(id: string, r: CommandResult): CommandResponse {
+  return { id, version: r.version, globalPosition: r.globalPosition, logPosition: r.logPosition, events: r.events, replayed: r.replayed === true };
+}
+
+export function etag(version: number): string {
+  return `"${version}"`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+/** Path ids are UUIDs; anything else is a 400 with a stable code (not a 404). */
+export class UuidParam {
+  transform(value: unknown): string {
+    if (typeof value !== 'string' || !UUID.test(value)) throw new ValidationError('request.invalid_id', 'The id in the path must be a UUID');
+    return value.toLowerCase();
+  }
+}

@@ -1,0 +1,3 @@
+export { CaseModule } from './case.module';
+export { processManagerMigrations, PROCESS_MANAGERS_CONSUMER } from './process-managers';
+export type { CommandResponse } from './http';

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ValidationError } from '@ta/core';
+import { CLOCK, CurrentActor, type Actor, type Clock } from '@ta/platform';
+import { toMinorUnits, type Capacity, type CaseCommand } from '../domain';
+import { send } from './case-controller.support';
+import { ReasonDto } from './dto/common.dto';
+import { RegisterOfferDto, type CapacityDto } from './dto/offer.dto';
+import { UuidParam, type CommandResponse } from './http';
+
+const uuid = new UuidParam();
+
+function capacityOf(dto: CapacityDto): Capacity {
+  if (dto.kind === 'money') {
+    if (dto.amount === undefined || dto.currency === undefined || dto.days !== undefined) {
+      throw new ValidationError('input.invalid', 'money capacity needs amount and currency, and no days', [{ path: '/capacity', message: 'amount and currency required' }]);
+    }
+    return { kind: 'money', amount: toMinorUnits(dto.amount, dto.currency, '/capacity/amount'), currency: dto.currency };
+  }
+  if (dto.days === undefined || dto.amount !== undefined || dto.currency !== undefined) {
+    throw new ValidationError('input.invalid', 'expert_days capacity needs days, and no amount or currency', [{ path: '/capacity', message: 'days required' }]);
+  }
+  return { kind: 'expert_days', days: dto.days };
+}
+
+@ApiTags('offers (commands)')
+@ApiHeader({ name: 'X-Actor-Id', required: true })
+@ApiHeader({ name: 'X-Actor-Role', required: true, description: 'donor or authority (providers)' })
+@ApiHeader({ name: 'Idempotency-Key', required: false })
+@ApiHeader({ name: 'If-Match', required: false })
+@Controller('offers')
+export class OffersController {
+  constructor(
+    private readonly bus: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private run(actor: Actor, req: Request, res: Response, id: string, body: unknown, command: CaseCommand): Promise<CommandResponse> {
+    return send(this.bus, res, { actor, headers: req.headers, route: req.route?.path ?? req.path, body, id, command });
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'A donor or national authority registers an offer (a pledge)' })
+  async register(@CurrentActor() actor: Actor, @Body() dto: RegisterOfferDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const offerId = randomUUID();
+    const r = await this.run(actor, req, res, offerId, dto, {
+      type: 'RegisterOffer',
+      offerId,
+      at: this.clock().toISOString(),
+      providerId: dto.providerId,
+      providerKind: dto.providerKind,
+      taTypes: dto.taTypes,
+      articles: dto.articles,
+      eligibleCountries: dto.eligibleCountries,
+      eligibleRegions: dto.eligibleRegions,
+      languages: dto.languages,
+      modality: dto.modality,
+      capacity: capacityOf(dto.capacity),
+      availability: { ...dto.availability },
+      title: { ...dto.title },
+      description: { ...dto.description },
+    });
+    res.status(201).setHeader('Location', `/offers/${r.id}`);
+    return r;
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The provider withdraws its offer (existing commitments are honoured)' })
+  withdraw(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, dto, { type: 'WithdrawOffer', offerId: id, at: this.clock().toISOString(), reason: dto.reason });
+  }
+}

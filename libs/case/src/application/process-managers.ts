@@ -1,0 +1,126 @@
+import type { PoolClient } from 'pg';
+import { isPlatformError, type PlatformError } from '@ta/core';
+import type { RecordedEvent } from '@ta/event-store';
+import type { MigrationSet } from '@ta/postgres';
+import type { CommandContext, CommandExecutor } from '@ta/platform';
+import {
+  cancellationForRefusedCommit,
+  engagementFlowProcess,
+  isEngagementFlowEvent,
+  isWithdrawalProcessEvent,
+  withdrawalProcess,
+  type CaseCommand,
+  type ProcessManager,
+} from '../domain';
+import { specFor } from './case-commands';
+
+export const processManagerMigrations: MigrationSet = {
+  name: 'case_process',
+  migrations: [
+    {
+      id: '001-process-state',
+      sql: `
+CREATE SCHEMA IF NOT EXISTS case_process;
+CREATE TABLE case_process.state (
+  process text NOT NULL,
+  key text NOT NULL,
+  state jsonb NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (process, key)
+);
+-- Commands a process manager could not carry out (a domain rule refused them): kept for
+-- the Secretariat to look at, instead of blocking every later event.
+CREATE TABLE case_process.dead_letters (
+  id bigserial PRIMARY KEY,
+  process text NOT NULL,
+  event_id uuid NOT NULL,
+  command jsonb NOT NULL,
+  code text NOT NULL,
+  message text NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now()
+);`,
+    },
+  ],
+};
+
+interface Registered {
+  readonly name: string;
+  readonly pm: ProcessManager<never, CaseCommand, unknown>;
+  /** The instance key of an event this process handles, or null. */
+  keyOf(event: RecordedEvent): string | null;
+}
+
+const PROCESSES: readonly Registered[] = [
+  {
+    name: 'withdrawal',
+    pm: withdrawalProcess as unknown as ProcessManager<never, CaseCommand, unknown>,
+    keyOf: (e) => (isWithdrawalProcessEvent(e) ? ((e.data as { requestId?: string }).requestId ?? null) : null),
+  },
+  {
+    name: 'engagement-flow',
+    pm: engagementFlowProcess as unknown as ProcessManager<never, CaseCommand, unknown>,
+    keyOf: (e) => (isEngagementFlowEvent(e) ? ((e.data as { engagementId?: string }).engagementId ?? null) : null),
+  },
+];
+
+export const PROCESS_MANAGERS_CONSUMER = 'case-process-managers';
+
+/**
+ * Runs the case's process managers inside a durable consumer's batch transaction: their
+ * state, the commands' events and the checkpoint commit together, so each event is handled
+ * exactly once even across crashes. Commands go to their aggregates with the expected
+ * version like any other; a concurrent user command makes the batch roll back and retry.
+ */
+export function processManagerHandler(executor: CommandExecutor) {
+  return async (events: readonly RecordedEvent[], tx: PoolClient): Promise<void> => {
+    for (const event of events) {
+      for (const p of PROCESSES) {
+        const key = p.keyOf(event);
+        if (key === null) continue;
+        const loaded = await tx.query<{ state: unknown }>('SELECT state FROM case_process.state WHERE process = $1 AND key = $2', [p.name, key]);
+        const before = loaded.rows[0]?.state ?? p.pm.initialState();
+        const input = { type: event.type, data: event.data } as never;
+        const commands = p.pm.decide(input, before);
+        const after = p.pm.evolve(before, input);
+        await tx.query(
+          `INSERT INTO case_process.state(process, key, state) VALUES ($1, $2, $3)
+           ON CONFLICT (process, key) DO UPDATE SET state = EXCLUDED.state, updated_at = now()`,
+          [p.name, key, JSON.stringify(after)],
+        );
+        for (const command of commands) await dispatch(executor, tx, p.name, event, command);
+      }
+    }
+  };
+}
+
+async function dispatch(executor: CommandExecutor, tx: PoolClient, process: string, event: RecordedEvent, command: CaseCommand): Promise<void> {
+  const ctx: CommandContext = {
+    actor: { id: `process:${process}`, role: 'system' },
+    correlationId: event.metadata.correlationId,
+    causationId: event.id,
+  };
+  try {
+    await executor.executeWithin(tx, specFor(command), ctx);
+  } catch (e) {
+    // Concurrency and database errors abort the batch (it is retried); domain refusals do not.
+    if (!isPlatformError(e) || e.kind === 'concurrency') throw e;
+    if (command.type === 'CommitCapacity') {
+      const cancel = cancellationForRefusedCommit(command, e);
+      if (cancel) {
+        await dispatch(executor, tx, process, event, cancel);
+        return;
+      }
+    }
+    await deadLetter(tx, process, event, command, e);
+  }
+}
+
+async function deadLetter(tx: PoolClient, process: string, event: RecordedEvent, command: CaseCommand, e: PlatformError): Promise<void> {
+  await tx.query('INSERT INTO case_process.dead_letters(process, event_id, command, code, message) VALUES ($1, $2, $3, $4, $5)', [
+    process,
+    event.id,
+    JSON.stringify(command),
+    e.code,
+    e.message,
+  ]);
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CLOCK, CurrentActor, type Actor, type Clock } from '@ta/platform';
+import type { CaseCommand } from '../domain';
+import { send } from './case-controller.support';
+import { ReasonDto } from './dto/common.dto';
+import { ProvideClarificationDto, RecordFollowUpDto, ReturnForClarificationDto, SubmitRequestDto, TriageRequestDto } from './dto/request.dto';
+import { UuidParam, type CommandResponse } from './http';
+
+const uuid = new UuidParam();
+
+@ApiTags('requests (commands)')
+@ApiHeader({ name: 'X-Actor-Id', required: true, description: 'Until authentication lands: who acts' })
+@ApiHeader({ name: 'X-Actor-Role', required: true, description: 'secretariat | state | donor | authority' })
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first result and appends nothing' })
+@ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (stream version) you saw; stale: 412' })
+@Controller('requests')
+export class RequestsController {
+  constructor(
+    private readonly bus: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private run(actor: Actor, req: Request, res: Response, id: string, body: unknown, command: CaseCommand): Promise<CommandResponse> {
+    return send(this.bus, res, { actor, headers: req.headers, route: req.route?.path ?? req.path, body, id, command });
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'A State submits a request for technical assistance' })
+  async submit(@CurrentActor() actor: Actor, @Body() dto: SubmitRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const requestId = randomUUID();
+    const r = await this.run(actor, req, res, requestId, dto, {
+      type: 'SubmitRequest',
+      requestId,
+      at: this.clock().toISOString(),
+      country: dto.country,
+      title: { ...dto.title },
+      description: { ...dto.description },
+      suggestedArticles: dto.suggestedArticles,
+      suggestedTaTypes: dto.suggestedTaTypes,
+      beneficiaryInstitution: dto.beneficiaryInstitution,
+      preferredLanguages: dto.preferredLanguages,
+      ...(dto.desiredWindow ? { desiredWindow: { ...dto.desiredWindow } } : {}),
+      ...(dto.findingRef ? { findingRef: { ...dto.findingRef } } : {}),
+      restricted: dto.restricted,
+      ...(dto.contactPerson ? { contactPerson: { ...dto.contactPerson } } : {}),
+    });
+    // A replay answers with the first request's id.
+    res.status(201).setHeader('Location', `/requests/${r.id}`);
+    return r;
+  }
+
+  @Post(':id/triage')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The Secretariat classifies the request and opens it for offers' })
+  triage(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: TriageRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, dto, { type: 'TriageRequest', requestId: id, at: this.clock().toISOString(), articles: dto.articles, taTypes: dto.taTypes, priority: dto.priority });
+  }
+
+  @Post(':id/return-for-clarification')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The Secretariat asks the State a question' })
+  returnForClarification(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReturnForClarificationDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, dto, { type: 'ReturnForClarification', requestId: id, at: this.clock().toISOString(), question: { ...dto.question } });
+  }
+
+  @Post(':id/clarification')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The State answers; the request goes back to triage' })
+  clarify(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ProvideClarificationDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, dto, { type: 'ProvideClarification', requestId: id, at: this.clock().toISOString(), answer: { ...dto.answer } });
+  }
+
+  @Post(':id/decline')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The Secretariat declines the request, with a reason' })
+  decline(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, dto, { type: 'DeclineRequest', requestId: id, at: this.clock().toISOString(), reason: dto.reason });
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The State withdraws its request, with a reason (proposed engagements are cancelled)' })
+  withdraw(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, dto, { type: 'WithdrawRequest', requestId: id, at: this.clock().toISOString(), reason: dto.reason });
+  }
+
+  @Post(':id/follow-up')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The State records the follow-up: was the need met?' })
+  followUp(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: RecordFollowUpDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, dto, { type: 'RecordFollowUp', requestId: id, at: this.clock().toISOString(), needMet: dto.needMet, comment: { ...dto.comment } });
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The Secretariat closes the case after the follow-up' })
+  close(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, {}, { type: 'CloseRequest', requestId: id, at: this.clock().toISOString() });
+  }
+}
