@@ -35,9 +35,17 @@ export function statusOf(kind: ErrorKind): { status: number; title: string } {
   }
 }
 
+const RESERVED = new Set(['type', 'title', 'status', 'detail', 'code', 'instance', 'errors']);
+
 export function problemFrom(error: PlatformError, instance?: string): ProblemDetails {
   const { status, title } = statusOf(error.kind);
+  // Extension members never shadow the standard ones; clashing keys go under `context`.
+  const extensions: Record<string, unknown> = {};
+  const context: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(error.extra)) (RESERVED.has(k) ? context : extensions)[k] = v;
   return {
+    ...extensions,
+    ...(Object.keys(context).length > 0 ? { context } : {}),
     type: `${TYPE_BASE}${error.code}`,
     title,
     status,
@@ -45,7 +53,6 @@ export function problemFrom(error: PlatformError, instance?: string): ProblemDet
     code: error.code,
     ...(instance ? { instance } : {}),
     ...(error.details.length > 0 ? { errors: error.details } : {}),
-    ...error.extra,
   };
 }
 

@@ -1,0 +1,55 @@
+import {
+  engagementEventSchemaVersions,
+  offerEventSchemaVersions,
+  requestEventSchemaVersions,
+  type EngagementEvent,
+  type OfferEvent,
+  type RequestEvent,
+} from '@ta/case';
+import type { RecordedEvent } from '@ta/event-store';
+
+/** The case context's domain events, the only ones the coordination read models follow. */
+export type CaseEvent = RequestEvent | OfferEvent | EngagementEvent;
+
+const KNOWN: ReadonlySet<string> = new Set([
+  ...Object.keys(requestEventSchemaVersions),
+  ...Object.keys(offerEventSchemaVersions),
+  ...Object.keys(engagementEventSchemaVersions),
+]);
+
+/**
+ * A stored event as the projections see it: the domain event (typed), and where, when and by
+ * whom it was recorded. Events of other types (process managers' own streams, other contexts)
+ * are `null` and ignored by every projection.
+ */
+export interface ProjectedEvent {
+  readonly event: CaseEvent;
+  readonly eventId: string;
+  readonly globalPosition: number;
+  readonly commitOrder: string;
+  readonly actorId: string;
+  readonly actorRole: string;
+  /** metadata.occurredAt, normalised to ISO 8601 with milliseconds. */
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+}
+
+export function toProjectedEvent(e: RecordedEvent): ProjectedEvent | null {
+  if (!KNOWN.has(e.type) || e.schemaVersion !== 1) return null;
+  return {
+    event: { type: e.type, data: e.data } as CaseEvent,
+    eventId: e.id,
+    globalPosition: e.globalPosition,
+    commitOrder: e.logPosition.commit,
+    actorId: String(e.metadata.actorId ?? ''),
+    actorRole: String(e.metadata.actorRole ?? ''),
+    occurredAt: iso(String(e.metadata.occurredAt ?? e.recordedAt.toISOString())),
+    recordedAt: e.recordedAt.toISOString(),
+  };
+}
+
+/** Timestamps in rows are ISO 8601 UTC with milliseconds, so that they survive a round trip through PostgreSQL. */
+export function iso(timestamp: string): string {
+  const d = new Date(timestamp);
+  return Number.isNaN(d.getTime()) ? timestamp : d.toISOString();
+}

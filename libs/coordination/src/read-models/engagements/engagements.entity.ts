@@ -1,0 +1,62 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** An engagement (a request matched with an offer) and where it stands. */
+@Entity({ schema: 'coordination', name: 'engagements' })
+export class EngagementRow {
+  @PrimaryColumn({ name: 'engagement_id', type: 'text' }) engagementId!: string;
+  @Column({ name: 'request_id', type: 'text' }) requestId!: string;
+  @Column({ name: 'offer_id', type: 'text' }) offerId!: string;
+  @Column({ name: 'provider_id', type: 'text' }) providerId!: string;
+  @Column({ type: 'text' }) country!: string;
+  /** In the offer's unit: minor units of `currency`, or expert-days. */
+  @Column({ type: 'bigint' }) amount!: number;
+  @Column({ name: 'unit_kind', type: 'text' }) unitKind!: 'money' | 'expert_days';
+  @Column({ type: 'text', nullable: true }) currency!: string | null;
+  @Column({ type: 'double precision' }) score!: number;
+  @Column({ type: 'text', array: true }) reasons!: string[];
+  /** proposed, agreed, active, completed, declined, cancelled. */
+  @Column({ type: 'text' }) status!: string;
+  @Column({ name: 'accepted_by', type: 'text', array: true }) acceptedBy!: string[];
+  @Column({ name: 'proposed_at', type: 'timestamptz' }) proposedAt!: string;
+  @Column({ name: 'agreed_at', type: 'timestamptz', nullable: true }) agreedAt!: string | null;
+  @Column({ name: 'activated_at', type: 'timestamptz', nullable: true }) activatedAt!: string | null;
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt!: string | null;
+  /** Declined or cancelled. */
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true }) endedAt!: string | null;
+  @Column({ name: 'end_reason', type: 'text', nullable: true }) endReason!: string | null;
+  @Column({ name: 'status_since', type: 'timestamptz' }) statusSince!: string;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: string;
+  @Column({ type: 'bigint' }) position!: number;
+}
+
+export const engagementsDdl = (t: string) => ({
+  create: `CREATE TABLE ${t} (
+  engagement_id text PRIMARY KEY,
+  request_id text NOT NULL,
+  offer_id text NOT NULL,
+  provider_id text NOT NULL,
+  country text NOT NULL,
+  amount bigint NOT NULL,
+  unit_kind text NOT NULL,
+  currency text,
+  score double precision NOT NULL,
+  reasons text[] NOT NULL,
+  status text NOT NULL,
+  accepted_by text[] NOT NULL,
+  proposed_at timestamptz NOT NULL,
+  agreed_at timestamptz,
+  activated_at timestamptz,
+  completed_at timestamptz,
+  ended_at timestamptz,
+  end_reason text,
+  status_since timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  position bigint NOT NULL)`,
+  indexes: (n: string) => [
+    `CREATE INDEX ${n}_proposed_idx ON ${t} (proposed_at, engagement_id)`,
+    `CREATE INDEX ${n}_request_idx ON ${t} (request_id)`,
+    `CREATE INDEX ${n}_offer_idx ON ${t} (offer_id)`,
+    `CREATE INDEX ${n}_provider_idx ON ${t} (provider_id, status)`,
+    `CREATE INDEX ${n}_country_idx ON ${t} (country, status)`,
+  ],
+});

@@ -1,0 +1,76 @@
+import { iso, type ProjectedEvent } from '../case-event';
+import { withItem, type Projection } from '../projection';
+import { EngagementRow } from './engagements.entity';
+
+/** Engagements; their milestones are the `milestones` read model. */
+export const engagementsProjection: Projection<EngagementRow> = {
+  name: 'engagements',
+  entity: EngagementRow,
+  keysOf({ event }) {
+    switch (event.type) {
+      case 'EngagementProposed':
+      case 'EngagementAccepted':
+      case 'EngagementAgreed':
+      case 'EngagementDeclined':
+      case 'EngagementActivated':
+      case 'EngagementCancelled':
+      case 'EngagementCompleted':
+        return [event.data.engagementId];
+      default:
+        return [];
+    }
+  },
+  apply: (row, e) => applyToEngagement(row, e),
+};
+
+export function applyToEngagement(row: EngagementRow | undefined, e: ProjectedEvent): EngagementRow | undefined {
+  const { event } = e;
+  if (event.type === 'EngagementProposed') {
+    if (row) return row;
+    const d = event.data;
+    const at = iso(d.at);
+    return {
+      engagementId: d.engagementId,
+      requestId: d.requestId,
+      offerId: d.offerId,
+      providerId: d.providerId,
+      country: d.country,
+      amount: d.amount,
+      unitKind: d.unit.kind,
+      currency: d.unit.kind === 'money' ? d.unit.currency : null,
+      score: d.score,
+      reasons: [...d.reasons],
+      status: 'proposed',
+      acceptedBy: [],
+      proposedAt: at,
+      agreedAt: null,
+      activatedAt: null,
+      completedAt: null,
+      endedAt: null,
+      endReason: null,
+      statusSince: at,
+      updatedAt: at,
+      position: e.globalPosition,
+    };
+  }
+  if (!row) return row;
+  const at = iso(event.data.at);
+  const base = { ...row, updatedAt: at, position: e.globalPosition };
+  const moved = (status: string) => ({ ...base, status, statusSince: status === row.status ? row.statusSince : at });
+  switch (event.type) {
+    case 'EngagementAccepted':
+      return { ...base, acceptedBy: withItem(row.acceptedBy, event.data.party) };
+    case 'EngagementAgreed':
+      return { ...moved('agreed'), agreedAt: at };
+    case 'EngagementActivated':
+      return { ...moved('active'), activatedAt: at };
+    case 'EngagementCompleted':
+      return { ...moved('completed'), completedAt: at };
+    case 'EngagementDeclined':
+      return { ...moved('declined'), endedAt: at, endReason: event.data.reason };
+    case 'EngagementCancelled':
+      return { ...moved('cancelled'), endedAt: at, endReason: event.data.reason };
+    default:
+      return row;
+  }
+}

@@ -1,0 +1,56 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { LocalizedText } from '@ta/codelists';
+
+/**
+ * A milestone of an engagement's delivery plan. "Overdue" is not stored: it depends on the
+ * time of the question, so queries derive it from `due_date` and an "as at" date.
+ */
+@Entity({ schema: 'coordination', name: 'milestones' })
+export class MilestoneRow {
+  /** `<engagementId>/<milestoneId>`. */
+  @PrimaryColumn({ name: 'milestone_key', type: 'text' }) milestoneKey!: string;
+  @Column({ name: 'engagement_id', type: 'text' }) engagementId!: string;
+  @Column({ name: 'milestone_id', type: 'text' }) milestoneId!: string;
+  @Column({ name: 'request_id', type: 'text' }) requestId!: string;
+  @Column({ name: 'offer_id', type: 'text' }) offerId!: string;
+  @Column({ type: 'jsonb' }) title!: LocalizedText;
+  @Column({ name: 'due_date', type: 'date' }) dueDate!: string;
+  @Column({ name: 'original_due_date', type: 'date' }) originalDueDate!: string;
+  /** scheduled, reported, confirmed, disputed, rescheduled. */
+  @Column({ type: 'text' }) status!: string;
+  @Column({ name: 'planned_at', type: 'timestamptz' }) plannedAt!: string;
+  @Column({ name: 'reported_at', type: 'timestamptz', nullable: true }) reportedAt!: string | null;
+  @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true }) confirmedAt!: string | null;
+  @Column({ name: 'disputed_at', type: 'timestamptz', nullable: true }) disputedAt!: string | null;
+  @Column({ name: 'dispute_reason', type: 'text', nullable: true }) disputeReason!: string | null;
+  @Column({ name: 'reschedule_count', type: 'integer' }) rescheduleCount!: number;
+  @Column({ name: 'reschedule_reason', type: 'text', nullable: true }) rescheduleReason!: string | null;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: string;
+  @Column({ type: 'bigint' }) position!: number;
+}
+
+export const milestonesDdl = (t: string) => ({
+  create: `CREATE TABLE ${t} (
+  milestone_key text PRIMARY KEY,
+  engagement_id text NOT NULL,
+  milestone_id text NOT NULL,
+  request_id text NOT NULL,
+  offer_id text NOT NULL,
+  title jsonb NOT NULL,
+  due_date date NOT NULL,
+  original_due_date date NOT NULL,
+  status text NOT NULL,
+  planned_at timestamptz NOT NULL,
+  reported_at timestamptz,
+  confirmed_at timestamptz,
+  disputed_at timestamptz,
+  dispute_reason text,
+  reschedule_count integer NOT NULL,
+  reschedule_reason text,
+  updated_at timestamptz NOT NULL,
+  position bigint NOT NULL)`,
+  indexes: (n: string) => [
+    `CREATE INDEX ${n}_engagement_idx ON ${t} (engagement_id, planned_at)`,
+    `CREATE INDEX ${n}_due_idx ON ${t} (due_date) WHERE status <> 'confirmed'`,
+  ],
+});

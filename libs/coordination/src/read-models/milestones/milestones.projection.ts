@@ -1,0 +1,74 @@
+import { iso, type ProjectedEvent } from '../case-event';
+import type { Projection } from '../projection';
+import { MilestoneRow } from './milestones.entity';
+
+export const milestoneKey = (engagementId: string, milestoneId: string): string => `${engagementId}/${milestoneId}`;
+
+/** Milestones of engagements' delivery plans. */
+export const milestonesProjection: Projection<MilestoneRow> = {
+  name: 'milestones',
+  entity: MilestoneRow,
+  keysOf({ event }) {
+    switch (event.type) {
+      case 'MilestonePlanned':
+      case 'MilestoneReported':
+      case 'MilestoneConfirmed':
+      case 'MilestoneDisputed':
+      case 'MilestoneRescheduled':
+        return [milestoneKey(event.data.engagementId, event.data.milestoneId)];
+      default:
+        return [];
+    }
+  },
+  apply: (row, e) => applyToMilestone(row, e),
+};
+
+export function applyToMilestone(row: MilestoneRow | undefined, e: ProjectedEvent): MilestoneRow | undefined {
+  const { event } = e;
+  if (event.type === 'MilestonePlanned') {
+    if (row) return row;
+    const d = event.data;
+    const at = iso(d.at);
+    return {
+      milestoneKey: milestoneKey(d.engagementId, d.milestoneId),
+      engagementId: d.engagementId,
+      milestoneId: d.milestoneId,
+      requestId: d.requestId,
+      offerId: d.offerId,
+      title: d.title,
+      dueDate: d.dueDate,
+      originalDueDate: d.dueDate,
+      status: 'scheduled',
+      plannedAt: at,
+      reportedAt: null,
+      confirmedAt: null,
+      disputedAt: null,
+      disputeReason: null,
+      rescheduleCount: 0,
+      rescheduleReason: null,
+      updatedAt: at,
+      position: e.globalPosition,
+    };
+  }
+  if (!row) return row;
+  const at = iso(event.data.at);
+  const base = { ...row, updatedAt: at, position: e.globalPosition };
+  switch (event.type) {
+    case 'MilestoneReported':
+      return { ...base, status: 'reported', reportedAt: at };
+    case 'MilestoneConfirmed':
+      return { ...base, status: 'confirmed', confirmedAt: at };
+    case 'MilestoneDisputed':
+      return { ...base, status: 'disputed', disputedAt: at, disputeReason: event.data.reason };
+    case 'MilestoneRescheduled':
+      return {
+        ...base,
+        status: 'rescheduled',
+        dueDate: event.data.dueDate,
+        rescheduleCount: row.rescheduleCount + 1,
+        rescheduleReason: event.data.reason,
+      };
+    default:
+      return row;
+  }
+}

@@ -1,0 +1,66 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { LocalizedText } from '@ta/codelists';
+
+/**
+ * An offer (a pledge) with its remaining capacity. Amounts are in the offer's unit: integer
+ * minor units of `currency` for money, whole expert-days in kind (`capacityKind`).
+ */
+@Entity({ schema: 'coordination', name: 'offers' })
+export class OfferRow {
+  @PrimaryColumn({ name: 'offer_id', type: 'text' }) offerId!: string;
+  @Column({ name: 'provider_id', type: 'text' }) providerId!: string;
+  @Column({ name: 'provider_kind', type: 'text' }) providerKind!: string;
+  @Column({ name: 'ta_types', type: 'text', array: true }) taTypes!: string[];
+  @Column({ type: 'text', array: true }) articles!: string[];
+  @Column({ name: 'eligible_countries', type: 'text', array: true }) eligibleCountries!: string[];
+  @Column({ name: 'eligible_regions', type: 'text', array: true }) eligibleRegions!: string[];
+  @Column({ type: 'text', array: true }) languages!: string[];
+  @Column({ type: 'text' }) modality!: string;
+  @Column({ name: 'capacity_kind', type: 'text' }) capacityKind!: 'money' | 'expert_days';
+  @Column({ type: 'text', nullable: true }) currency!: string | null;
+  @Column({ type: 'bigint' }) capacity!: number;
+  @Column({ type: 'bigint' }) committed!: number;
+  @Column({ type: 'bigint' }) remaining!: number;
+  @Column({ name: 'available_from', type: 'date' }) availableFrom!: string;
+  @Column({ name: 'available_to', type: 'date' }) availableTo!: string;
+  @Column({ type: 'jsonb' }) title!: LocalizedText;
+  /** open, withdrawn or expired. "Fully committed" is `remaining = 0`. */
+  @Column({ type: 'text' }) status!: string;
+  @Column({ name: 'registered_at', type: 'timestamptz' }) registeredAt!: string;
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true }) endedAt!: string | null;
+  @Column({ name: 'end_reason', type: 'text', nullable: true }) endReason!: string | null;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: string;
+  @Column({ type: 'bigint' }) position!: number;
+}
+
+export const offersDdl = (t: string) => ({
+  create: `CREATE TABLE ${t} (
+  offer_id text PRIMARY KEY,
+  provider_id text NOT NULL,
+  provider_kind text NOT NULL,
+  ta_types text[] NOT NULL,
+  articles text[] NOT NULL,
+  eligible_countries text[] NOT NULL,
+  eligible_regions text[] NOT NULL,
+  languages text[] NOT NULL,
+  modality text NOT NULL,
+  capacity_kind text NOT NULL,
+  currency text,
+  capacity bigint NOT NULL,
+  committed bigint NOT NULL,
+  remaining bigint NOT NULL,
+  available_from date NOT NULL,
+  available_to date NOT NULL,
+  title jsonb NOT NULL,
+  status text NOT NULL,
+  registered_at timestamptz NOT NULL,
+  ended_at timestamptz,
+  end_reason text,
+  updated_at timestamptz NOT NULL,
+  position bigint NOT NULL)`,
+  indexes: (n: string) => [
+    `CREATE INDEX ${n}_registered_idx ON ${t} (registered_at, offer_id)`,
+    `CREATE INDEX ${n}_provider_idx ON ${t} (provider_id, status)`,
+    `CREATE INDEX ${n}_countries_idx ON ${t} USING gin (eligible_countries)`,
+  ],
+});

@@ -1,0 +1,71 @@
+import { iso, type ProjectedEvent } from '../case-event';
+import type { Projection } from '../projection';
+import { OfferRow } from './offers.entity';
+
+/** Offers with remaining capacity (the offer's events say what remains after each change). */
+export const offersProjection: Projection<OfferRow> = {
+  name: 'offers',
+  entity: OfferRow,
+  keysOf({ event }) {
+    switch (event.type) {
+      case 'OfferRegistered':
+      case 'CapacityCommitted':
+      case 'CapacityReleased':
+      case 'OfferWithdrawn':
+      case 'OfferExpired':
+        return [event.data.offerId];
+      default:
+        return [];
+    }
+  },
+  apply: (row, e) => applyToOffer(row, e),
+};
+
+export function applyToOffer(row: OfferRow | undefined, e: ProjectedEvent): OfferRow | undefined {
+  const { event } = e;
+  if (event.type === 'OfferRegistered') {
+    if (row) return row;
+    const d = event.data;
+    const capacity = d.capacity.kind === 'money' ? d.capacity.amount : d.capacity.days;
+    const at = iso(d.at);
+    return {
+      offerId: d.offerId,
+      providerId: d.providerId,
+      providerKind: d.providerKind,
+      taTypes: [...d.taTypes],
+      articles: [...d.articles],
+      eligibleCountries: [...d.eligibleCountries],
+      eligibleRegions: [...d.eligibleRegions],
+      languages: [...d.languages],
+      modality: d.modality,
+      capacityKind: d.capacity.kind,
+      currency: d.capacity.kind === 'money' ? d.capacity.currency : null,
+      capacity,
+      committed: 0,
+      remaining: capacity,
+      availableFrom: d.availability.from,
+      availableTo: d.availability.to,
+      title: d.title,
+      status: 'open',
+      registeredAt: at,
+      endedAt: null,
+      endReason: null,
+      updatedAt: at,
+      position: e.globalPosition,
+    };
+  }
+  if (!row) return row;
+  const at = iso(event.data.at);
+  const base = { ...row, updatedAt: at, position: e.globalPosition };
+  switch (event.type) {
+    case 'CapacityCommitted':
+    case 'CapacityReleased':
+      return { ...base, remaining: event.data.remaining, committed: row.capacity - event.data.remaining };
+    case 'OfferWithdrawn':
+      return { ...base, status: 'withdrawn', endedAt: at, endReason: event.data.reason };
+    case 'OfferExpired':
+      return { ...base, status: 'expired', endedAt: at };
+    default:
+      return row;
+  }
+}

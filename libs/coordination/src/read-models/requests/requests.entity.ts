@@ -1,0 +1,87 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { LocalizedText } from '@ta/codelists';
+
+/**
+ * One TA request as the coordinated view shows it (list and detail). No personal data: the
+ * request's `contactPerson` stays in the event store and is not copied here.
+ * Timestamps are ISO strings, dates `YYYY-MM-DD` (see TableCodec).
+ */
+@Entity({ schema: 'coordination', name: 'requests' })
+export class RequestRow {
+  @PrimaryColumn({ name: 'request_id', type: 'text' }) requestId!: string;
+  @Column({ type: 'text' }) country!: string;
+  @Column({ type: 'jsonb' }) title!: LocalizedText;
+  @Column({ name: 'beneficiary_institution', type: 'text' }) beneficiaryInstitution!: string;
+  /** Lower-case, single-spaced institution name: what overlaps compare. */
+  @Column({ name: 'institution_key', type: 'text' }) institutionKey!: string;
+  /** The State's suggestion until triage, then the Secretariat's classification. */
+  @Column({ type: 'text', array: true }) articles!: string[];
+  @Column({ name: 'ta_types', type: 'text', array: true }) taTypes!: string[];
+  @Column({ type: 'boolean' }) classified!: boolean;
+  @Column({ type: 'text', nullable: true }) priority!: string | null;
+  @Column({ type: 'text' }) status!: string;
+  @Column({ type: 'boolean' }) restricted!: boolean;
+  @Column({ name: 'preferred_languages', type: 'text', array: true }) preferredLanguages!: string[];
+  @Column({ name: 'desired_from', type: 'date', nullable: true }) desiredFrom!: string | null;
+  @Column({ name: 'desired_to', type: 'date', nullable: true }) desiredTo!: string | null;
+  @Column({ name: 'finding_ref', type: 'jsonb', nullable: true }) findingRef!: { reviewCycle: number; reference: string } | null;
+  @Column({ name: 'submitted_at', type: 'timestamptz' }) submittedAt!: string;
+  @Column({ name: 'submitted_by', type: 'text' }) submittedBy!: string;
+  /** When it was (last) opened for offers by triage. */
+  @Column({ name: 'opened_at', type: 'timestamptz', nullable: true }) openedAt!: string | null;
+  @Column({ name: 'matched_at', type: 'timestamptz', nullable: true }) matchedAt!: string | null;
+  @Column({ name: 'delivery_started_at', type: 'timestamptz', nullable: true }) deliveryStartedAt!: string | null;
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true }) deliveredAt!: string | null;
+  /** Closed, withdrawn or declined. */
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true }) endedAt!: string | null;
+  @Column({ name: 'end_reason', type: 'text', nullable: true }) endReason!: string | null;
+  @Column({ name: 'need_met', type: 'text', nullable: true }) needMet!: string | null;
+  @Column({ name: 'status_since', type: 'timestamptz' }) statusSince!: string;
+  /** Engagements whose activation matched the request. */
+  @Column({ name: 'engagement_ids', type: 'text', array: true }) engagementIds!: string[];
+  /** Engagements proposed and not (yet) declined or cancelled. */
+  @Column({ name: 'live_engagements', type: 'integer' }) liveEngagements!: number;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: string;
+  /** Global position of the last event applied. */
+  @Column({ type: 'bigint' }) position!: number;
+}
+
+export const requestsDdl = (t: string) => ({
+  create: `CREATE TABLE ${t} (
+  request_id text PRIMARY KEY,
+  country text NOT NULL,
+  title jsonb NOT NULL,
+  beneficiary_institution text NOT NULL,
+  institution_key text NOT NULL,
+  articles text[] NOT NULL,
+  ta_types text[] NOT NULL,
+  classified boolean NOT NULL,
+  priority text,
+  status text NOT NULL,
+  restricted boolean NOT NULL,
+  preferred_languages text[] NOT NULL,
+  desired_from date,
+  desired_to date,
+  finding_ref jsonb,
+  submitted_at timestamptz NOT NULL,
+  submitted_by text NOT NULL,
+  opened_at timestamptz,
+  matched_at timestamptz,
+  delivery_started_at timestamptz,
+  delivered_at timestamptz,
+  ended_at timestamptz,
+  end_reason text,
+  need_met text,
+  status_since timestamptz NOT NULL,
+  engagement_ids text[] NOT NULL,
+  live_engagements integer NOT NULL,
+  updated_at timestamptz NOT NULL,
+  position bigint NOT NULL)`,
+  indexes: (n: string) => [
+    `CREATE INDEX ${n}_submitted_idx ON ${t} (submitted_at, request_id)`,
+    `CREATE INDEX ${n}_updated_idx ON ${t} (updated_at, request_id)`,
+    `CREATE INDEX ${n}_country_idx ON ${t} (country, status)`,
+    `CREATE INDEX ${n}_status_idx ON ${t} (status, opened_at)`,
+    `CREATE INDEX ${n}_articles_idx ON ${t} USING gin (articles)`,
+  ],
+});

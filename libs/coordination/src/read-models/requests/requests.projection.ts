@@ -1,0 +1,118 @@
+import type { ProjectedEvent } from '../case-event';
+import { iso } from '../case-event';
+import { withItem, type Projection } from '../projection';
+import { RequestRow } from './requests.entity';
+
+export const institutionKey = (name: string): string => name.trim().toLowerCase().replace(/\s+/g, ' ');
+
+/** Requests: one row per request, from its own events and the engagements proposed for it. */
+export const requestsProjection: Projection<RequestRow> = {
+  name: 'requests',
+  entity: RequestRow,
+  keysOf({ event }) {
+    switch (event.type) {
+      case 'RequestSubmitted':
+      case 'RequestTriaged':
+      case 'RequestReturnedForClarification':
+      case 'RequestClarificationProvided':
+      case 'RequestDeclined':
+      case 'RequestWithdrawn':
+      case 'RequestMatched':
+      case 'RequestDeliveryStarted':
+      case 'RequestDelivered':
+      case 'RequestFollowUpRecorded':
+      case 'RequestClosed':
+      case 'EngagementProposed':
+      case 'EngagementDeclined':
+      case 'EngagementCancelled':
+        return [event.data.requestId];
+      default:
+        return [];
+    }
+  },
+  apply: (row, e) => applyToRequest(row, e),
+};
+
+export function applyToRequest(row: RequestRow | undefined, e: ProjectedEvent): RequestRow | undefined {
+  const { event } = e;
+  if (event.type === 'RequestSubmitted') {
+    if (row) return row; // already applied
+    const d = event.data;
+    const at = iso(d.at);
+    return {
+      requestId: d.requestId,
+      country: d.country,
+      title: d.title,
+      beneficiaryInstitution: d.beneficiaryInstitution,
+      institutionKey: institutionKey(d.beneficiaryInstitution),
+      articles: [...d.suggestedArticles],
+      taTypes: [...d.suggestedTaTypes],
+      classified: false,
+      priority: null,
+      status: 'submitted',
+      restricted: d.restricted,
+      preferredLanguages: [...d.preferredLanguages],
+      desiredFrom: d.desiredWindow?.from ?? null,
+      desiredTo: d.desiredWindow?.to ?? null,
+      findingRef: d.findingRef ? { reviewCycle: d.findingRef.reviewCycle, reference: d.findingRef.reference } : null,
+      submittedAt: at,
+      submittedBy: e.actorId,
+      openedAt: null,
+      matchedAt: null,
+      deliveryStartedAt: null,
+      deliveredAt: null,
+      endedAt: null,
+      endReason: null,
+      needMet: null,
+      statusSince: at,
+      engagementIds: [],
+      liveEngagements: 0,
+      updatedAt: at,
+      position: e.globalPosition,
+    };
+  }
+  // Exactly-once comes from the checkpoint committed with the rows; no position guard here
+  // (global positions are not the all-stream order across streams).
+  if (!row) return row;
+  const at = iso(event.data.at);
+  const base = { ...row, updatedAt: at, position: e.globalPosition };
+  const moved = (status: string) => ({ ...base, status, statusSince: status === row.status ? row.statusSince : at });
+  switch (event.type) {
+    case 'RequestTriaged':
+      return {
+        ...moved('open_for_offers'),
+        articles: [...event.data.articles],
+        taTypes: [...event.data.taTypes],
+        classified: true,
+        priority: event.data.priority,
+        openedAt: at,
+      };
+    case 'RequestReturnedForClarification':
+      return moved('returned_for_clarification');
+    case 'RequestClarificationProvided':
+      return moved('submitted');
+    case 'RequestDeclined':
+      return { ...moved('declined'), endedAt: at, endReason: event.data.reason };
+    case 'RequestWithdrawn':
+      return { ...moved('withdrawn'), endedAt: at, endReason: event.data.reason };
+    case 'RequestMatched': {
+      const status = row.status === 'open_for_offers' ? 'matched' : row.status;
+      return { ...moved(status), engagementIds: withItem(row.engagementIds, event.data.engagementId), matchedAt: row.matchedAt ?? at };
+    }
+    case 'RequestDeliveryStarted':
+      return { ...moved('in_delivery'), deliveryStartedAt: at };
+    case 'RequestDelivered':
+      return { ...moved('delivered'), deliveredAt: at };
+    case 'RequestFollowUpRecorded':
+      return { ...moved('follow_up_recorded'), needMet: event.data.needMet };
+    case 'RequestClosed':
+      return { ...moved('closed'), endedAt: at };
+    case 'EngagementProposed':
+      return { ...base, liveEngagements: row.liveEngagements + 1 };
+    case 'EngagementDeclined':
+    case 'EngagementCancelled':
+      return { ...base, liveEngagements: Math.max(0, row.liveEngagements - 1) };
+    default:
+      return row;
+  }
+}
