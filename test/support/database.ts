@@ -30,7 +30,7 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
     url,
     pool,
     async drop() {
-      await pool.end();
+      if (!pool.ended) await pool.end();
       const c = new Client({ connectionString: adminUrl() });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

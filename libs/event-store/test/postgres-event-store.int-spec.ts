@@ -111,6 +111,22 @@ describe('PostgreSQL schema and sessions', () => {
   });
 });
 
+describe('closing', () => {
+  it('returns every connection: the pool ends at once, even after consumers started together', async () => {
+    const other = await createTestDatabase();
+    const handle = await openPostgresEventStore(other.pool);
+    const consumers = Array.from({ length: 4 }, (_, i) => handle.consumer({ name: `close-${i}`, handle: async () => undefined }));
+    consumers.forEach((c) => c.start());
+    await new Promise((r) => setTimeout(r, 200));
+    await handle.close();
+    const t0 = Date.now();
+    await other.pool.end();
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(other.pool.totalCount).toBe(0);
+    await other.drop();
+  });
+});
+
 describe('durable consumers', () => {
   const waitFor = async (check: () => boolean | Promise<boolean>, timeoutMs = 10_000) => {
     const until = Date.now() + timeoutMs;

@@ -11,11 +11,11 @@ type Headers = Record<string, string | string[] | undefined>;
 export async function send(
   bus: CommandBus,
   res: Response,
-  input: { actor: Actor; headers: Headers; route: string; body: unknown; id: string; command: CaseCommand | ProposeEngagementInput },
+  input: { actor: Actor; headers: Headers; route: string; body: unknown; ids: Record<string, string>; command: CaseCommand | ProposeEngagementInput },
 ): Promise<CommandResponse> {
   const ctx = contextFrom(input.actor, input.headers, { route: input.route, body: input.body });
-  const result = await bus.execute<ExecuteCaseCommand, CommandResult>(new ExecuteCaseCommand(input.command, ctx));
+  const result = await bus.execute<ExecuteCaseCommand, CommandResult>(new ExecuteCaseCommand(input.command, ctx, input.ids));
   res.setHeader('ETag', etag(result.version));
   if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
-  return toResponse(input.id, result);
+  return toResponse(result);
 }

@@ -31,8 +31,8 @@ export class EngagementsController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  private run(actor: Actor, req: Request, res: Response, id: string, body: unknown, command: CaseCommand | ProposeEngagementInput): Promise<CommandResponse> {
-    return send(this.bus, res, { actor, headers: req.headers, route: req.route?.path ?? req.path, body, id, command });
+  private run(actor: Actor, req: Request, res: Response, id: string, body: unknown, command: CaseCommand | ProposeEngagementInput, extraIds: Record<string, string> = {}): Promise<CommandResponse> {
+    return send(this.bus, res, { actor, headers: req.headers, route: req.route?.path ?? req.path, body, ids: { id, ...extraIds }, command });
   }
 
   private now(): string {
@@ -82,9 +82,9 @@ export class EngagementsController {
   @ApiOperation({ summary: 'The provider plans a milestone of the delivery plan' })
   async plan(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: PlanMilestoneDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const milestoneId = randomUUID();
-    const r = await this.run(actor, req, res, id, dto, { type: 'PlanMilestone', engagementId: id, at: this.now(), milestoneId, title: { ...dto.title }, dueDate: dto.dueDate });
-    res.status(201).setHeader('Location', `/engagements/${id}/milestones/${milestoneId}`);
-    return { ...r, milestoneId };
+    const r = await this.run(actor, req, res, id, dto, { type: 'PlanMilestone', engagementId: id, at: this.now(), milestoneId, title: { ...dto.title }, dueDate: dto.dueDate }, { milestoneId });
+    res.status(201).setHeader('Location', `/engagements/${id}/milestones/${String(r.milestoneId)}`);
+    return r;
   }
 
   @Post(':id/milestones/:milestoneId/report')

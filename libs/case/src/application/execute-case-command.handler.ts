@@ -25,6 +25,8 @@ export class ExecuteCaseCommand implements ICommand {
   constructor(
     readonly command: CaseCommand | ProposeEngagementInput,
     readonly ctx: CommandContext,
+    /** Ids to answer with: `id` (the aggregate) and any the command creates. */
+    readonly ids: Record<string, string>,
   ) {}
 }
 
@@ -36,10 +38,10 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute({ command, ctx }: ExecuteCaseCommand): Promise<CommandResult> {
+  async execute({ command, ctx, ids }: ExecuteCaseCommand): Promise<CommandResult> {
     const full = command.type === 'ProposeEngagement' ? await this.withSnapshots(command as ProposeEngagementInput) : (command as CaseCommand);
     authorize(full, ctx.actor);
-    return this.executor.execute(specFor(full), ctx);
+    return this.executor.execute({ ...specFor(full), ids }, ctx);
   }
 
   /** The request's status and country and the offer's state, as inputs to the engagement decider. */

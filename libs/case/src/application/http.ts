@@ -31,7 +31,10 @@ export function contextFrom(actor: Actor, headers: Headers, fingerprint: unknown
 
 /** The body every command answers with. */
 export interface CommandResponse {
+  /** The case, offer or engagement the command was about (or created). */
   readonly id: string;
+  /** Other ids the command created, e.g. `milestoneId`. */
+  readonly [createdId: string]: unknown;
   readonly version: number;
   /** Pass to queries as `minPosition` to read your own write. */
   readonly globalPosition: number;
@@ -40,8 +43,9 @@ export interface CommandResponse {
   readonly replayed: boolean;
 }
 
-export function toResponse(id: string, r: CommandResult): CommandResponse {
-  return { id, version: r.version, globalPosition: r.globalPosition, logPosition: r.logPosition, events: r.events, replayed: r.replayed === true };
+export function toResponse(r: CommandResult): CommandResponse {
+  const { id, ...created } = r.ids;
+  return { id: id!, ...created, version: r.version, globalPosition: r.globalPosition, logPosition: r.logPosition, events: r.events, replayed: r.replayed === true };
 }
 
 export function etag(version: number): string {

@@ -38,8 +38,8 @@ export class OffersController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  private run(actor: Actor, req: Request, res: Response, id: string, body: unknown, command: CaseCommand): Promise<CommandResponse> {
-    return send(this.bus, res, { actor, headers: req.headers, route: req.route?.path ?? req.path, body, id, command });
+  private run(actor: Actor, req: Request, res: Response, id: string, body: unknown, command: CaseCommand, extraIds: Record<string, string> = {}): Promise<CommandResponse> {
+    return send(this.bus, res, { actor, headers: req.headers, route: req.route?.path ?? req.path, body, ids: { id, ...extraIds }, command });
   }
 
   @Post()

@@ -15,6 +15,7 @@ export const APPEND_CHANNEL = 'event_store_appended';
 export class AppendNotifier {
   private readonly local = new EventEmitter();
   private listener: PoolClient | null = null;
+  private connecting: Promise<void> | null = null;
   private pending = false;
   private closed = false;
 
@@ -40,26 +41,46 @@ export class AppendNotifier {
     return () => this.local.off('appended', callback);
   }
 
-  private async ensureListening(): Promise<void> {
+  private ensureListening(): Promise<void> {
+    // One LISTEN connection per notifier, however many subscribers start at once.
+    this.connecting ??= this.listen().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  private async listen(): Promise<void> {
     if (this.listener || this.closed) return;
+    let client: PoolClient;
     try {
-      const client = await this.pool.connect();
-      this.listener = client;
-      client.on('notification', () => this.local.emit('appended'));
-      client.on('error', () => {
-        // The connection is gone; polling covers the gap, the next subscriber reconnects.
-        this.listener = null;
-        client.release(true);
-      });
+      client = await this.pool.connect();
+    } catch {
+      return; // polling covers it; the next subscriber tries again
+    }
+    if (this.closed) {
+      client.release();
+      return;
+    }
+    this.listener = client;
+    client.on('notification', () => this.local.emit('appended'));
+    client.on('error', () => {
+      // The connection is gone; polling covers the gap, the next subscriber reconnects.
+      if (this.listener !== client) return;
+      this.listener = null;
+      client.release(true);
+    });
+    try {
       await client.query(`LISTEN ${APPEND_CHANNEL}`);
     } catch {
-      this.listener = null;
+      if (this.listener === client) this.listener = null;
+      client.release(true);
     }
   }
 
   async close(): Promise<void> {
     this.closed = true;
     this.local.removeAllListeners();
+    await this.connecting;
     const client = this.listener;
     this.listener = null;
     if (client) {

@@ -39,6 +39,8 @@ export interface CommandContext {
 
 export interface CommandResult {
   readonly streamId: string;
+  /** Ids the command created (the new request's id, a milestone's id...), replayed as they were. */
+  readonly ids: Readonly<Record<string, string>>;
   /** The stream version after the command (its ETag). */
   readonly version: number;
   /** Global position of the last appended event (or of the stream's last event, if none). */
@@ -59,6 +61,8 @@ export interface CommandSpec<C, E extends DomainEvent, S> {
   readonly notFoundCode?: string;
   /** When the command happened (the same instant as the command's own time); default: now. */
   readonly at?: string;
+  /** Ids this command creates, returned in the result (and again on an idempotent replay). */
+  readonly ids?: Readonly<Record<string, string>>;
 }
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
@@ -164,7 +168,7 @@ export class CommandExecutor {
     const decided = spec.decider.decide(spec.command, state);
     const last = history.at(-1);
     if (decided.length === 0) {
-      return { streamId: spec.streamId, version, globalPosition: last?.globalPosition ?? 0, logPosition: last?.logPosition ?? null, events: [] };
+      return { streamId: spec.streamId, ids: spec.ids ?? {}, version, globalPosition: last?.globalPosition ?? 0, logPosition: last?.logPosition ?? null, events: [] };
     }
     const correlationId = ctx.correlationId ?? randomUUID();
     const occurredAt = spec.at ?? this.now().toISOString();
@@ -186,6 +190,7 @@ export class CommandExecutor {
     const appended: AppendResult = await this.store.appendWith(client, spec.streamId, events, expected);
     return {
       streamId: spec.streamId,
+      ids: spec.ids ?? {},
       version: appended.version,
       globalPosition: appended.lastGlobalPosition,
       logPosition: appended.logPosition,

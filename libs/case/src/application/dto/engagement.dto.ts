@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNumber, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsNumber, IsObject, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { DATE_PATTERN, LocalizedTextDto } from './common.dto';
 
 export class ProposeEngagementDto {
@@ -19,7 +19,7 @@ export class ProposeEngagementDto {
 }
 
 export class PlanMilestoneDto {
-  @ApiProperty({ type: LocalizedTextDto }) @ValidateNested() @Type(() => LocalizedTextDto) title!: LocalizedTextDto;
+  @ApiProperty({ type: LocalizedTextDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => LocalizedTextDto) title!: LocalizedTextDto;
   @ApiProperty({ example: '2027-03-31' }) @Matches(DATE_PATTERN, { message: 'dueDate must be a date YYYY-MM-DD' }) dueDate!: string;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { MODALITIES, PROVIDER_KINDS } from '../../domain';
 import { DateWindowDto, LocalizedTextDto } from './common.dto';
 
@@ -23,8 +23,8 @@ export class RegisterOfferDto {
   @ApiProperty({ example: ['014'], description: 'UN M49 region codes' }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) eligibleRegions!: string[];
   @ApiProperty({ example: ['en', 'fr'] }) @IsArray() @ArrayMaxSize(6) @IsString({ each: true }) languages!: string[];
   @ApiProperty({ enum: MODALITIES, example: 'hybrid' }) @IsIn(MODALITIES) modality!: (typeof MODALITIES)[number];
-  @ApiProperty({ type: CapacityDto }) @ValidateNested() @Type(() => CapacityDto) capacity!: CapacityDto;
-  @ApiProperty({ type: DateWindowDto }) @ValidateNested() @Type(() => DateWindowDto) availability!: DateWindowDto;
-  @ApiProperty({ type: LocalizedTextDto }) @ValidateNested() @Type(() => LocalizedTextDto) title!: LocalizedTextDto;
-  @ApiProperty({ type: LocalizedTextDto }) @ValidateNested() @Type(() => LocalizedTextDto) description!: LocalizedTextDto;
+  @ApiProperty({ type: CapacityDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => CapacityDto) capacity!: CapacityDto;
+  @ApiProperty({ type: DateWindowDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => DateWindowDto) availability!: DateWindowDto;
+  @ApiProperty({ type: LocalizedTextDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => LocalizedTextDto) title!: LocalizedTextDto;
+  @ApiProperty({ type: LocalizedTextDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => LocalizedTextDto) description!: LocalizedTextDto;
 }

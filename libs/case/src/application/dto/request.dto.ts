@@ -1,20 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { DateWindowDto, LocalizedTextDto } from './common.dto';
 
 export class FindingRefDto {
@@ -33,8 +19,8 @@ export class SubmitRequestDto {
   @Length(2, 2)
   country!: string;
 
-  @ApiProperty({ type: LocalizedTextDto }) @ValidateNested() @Type(() => LocalizedTextDto) title!: LocalizedTextDto;
-  @ApiProperty({ type: LocalizedTextDto }) @ValidateNested() @Type(() => LocalizedTextDto) description!: LocalizedTextDto;
+  @ApiProperty({ type: LocalizedTextDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => LocalizedTextDto) title!: LocalizedTextDto;
+  @ApiProperty({ type: LocalizedTextDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => LocalizedTextDto) description!: LocalizedTextDto;
 
   @ApiProperty({ example: ['art-8', 'art-9'], description: 'UNCAC article codes (codelist uncac-articles)' })
   @IsArray()
@@ -73,14 +59,14 @@ export class TriageRequestDto {
 }
 
 export class ReturnForClarificationDto {
-  @ApiProperty({ type: LocalizedTextDto }) @ValidateNested() @Type(() => LocalizedTextDto) question!: LocalizedTextDto;
+  @ApiProperty({ type: LocalizedTextDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => LocalizedTextDto) question!: LocalizedTextDto;
 }
 
 export class ProvideClarificationDto {
-  @ApiProperty({ type: LocalizedTextDto }) @ValidateNested() @Type(() => LocalizedTextDto) answer!: LocalizedTextDto;
+  @ApiProperty({ type: LocalizedTextDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => LocalizedTextDto) answer!: LocalizedTextDto;
 }
 
 export class RecordFollowUpDto {
   @ApiProperty({ enum: ['met', 'partly_met', 'not_met'], example: 'met' }) @IsIn(['met', 'partly_met', 'not_met']) needMet!: 'met' | 'partly_met' | 'not_met';
-  @ApiProperty({ type: LocalizedTextDto }) @ValidateNested() @Type(() => LocalizedTextDto) comment!: LocalizedTextDto;
+  @ApiProperty({ type: LocalizedTextDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => LocalizedTextDto) comment!: LocalizedTextDto;
 }
