@@ -1,4 +1,6 @@
+import type { KafkaBroker } from './kafka-broker';
+
 export default async function globalTeardown(): Promise<void> {
-  const handle = (globalThis as { __embeddedPg?: { stop(): Promise<void> } }).__embeddedPg;
-  await handle?.stop();
+  const g = globalThis as { __embeddedPg?: { stop(): Promise<void> }; __kafka?: KafkaBroker };
+  await Promise.all([g.__embeddedPg?.stop(), g.__kafka?.stop({ deleteData: true })]);
 }

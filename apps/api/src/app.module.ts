@@ -1,14 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CaseModule } from '@ta/case';
 import { PlatformModule, type Infrastructure } from '@ta/platform';
+import { RelayModule } from '@ta/relay';
 
-/** The API's composition root: infrastructure plus the bounded contexts' modules. */
+/** The API's composition root: infrastructure plus the bounded contexts' modules, and the Kafka relay (on when KAFKA_BROKERS is set). */
 @Module({})
 export class AppModule {
   static forRoot(infra: Infrastructure): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(infra), CaseModule],
+      imports: [PlatformModule.forRoot(infra), CaseModule, RelayModule],
     };
   }
 }

@@ -1,0 +1,12 @@
+// @ta/contracts: the platform's public integration contract on Kafka. One folder per
+// topic (key and value contracts), JSON Schema per event type and version, the single
+// mapping from domain events, and a validator for producers and consumers.
+export * from './json-schema';
+export * from './envelope';
+export * from './registry';
+export * from './validator';
+export { toIntegrationEvent, UnmappedEventError, PUBLISHED_DOMAIN_EVENTS, type OutgoingMessage } from './domain-to-integration';
+export * from './topics/case-requests/case-requests.topic';
+export * from './topics/case-requests/case-requests.events';
+export * from './topics/case-offers/case-offers.topic';
+export * from './topics/case-offers/case-offers.events';

@@ -1,0 +1,20 @@
+import type { EventContract, TopicContract } from './envelope';
+import { caseOffersTopic } from './topics/case-offers/case-offers.topic';
+import { caseRequestsTopic } from './topics/case-requests/case-requests.topic';
+
+/** Every topic the platform publishes. */
+export const TOPICS: readonly TopicContract[] = [caseRequestsTopic, caseOffersTopic];
+
+/** Every event contract, by topic, type and version. */
+export function allEventContracts(): EventContract[] {
+  return TOPICS.flatMap((t) => t.events);
+}
+
+export function findEventContract(type: string, version: number): EventContract | undefined {
+  return allEventContracts().find((c) => c.type === type && c.version === version);
+}
+
+/** The topic name with the deployment's prefix (KAFKA_TOPIC_PREFIX, empty by default). */
+export function topicName(base: string, prefix = ''): string {
+  return `${prefix}${base}`;
+}

@@ -1,0 +1,115 @@
+import type { IntegrationEvent } from '../../envelope';
+
+/** Text by language code (ar, en, es, fr, ru, zh). */
+export type Text = { readonly [language: string]: string };
+export type CapacityUnitV1 = { readonly kind: 'money'; readonly currency: string } | { readonly kind: 'expert_days' };
+
+interface RequestRef {
+  readonly requestId: string;
+  readonly at: string;
+}
+interface EngagementRef extends RequestRef {
+  readonly engagementId: string;
+  readonly offerId: string;
+}
+interface MilestoneRef extends EngagementRef {
+  readonly milestoneId: string;
+}
+
+/**
+ * `title`, `description`, `beneficiaryInstitution` and `findingRef` are null when the request
+ * is restricted. The contact person is never published.
+ */
+export type RequestSubmittedV1 = IntegrationEvent<
+  'RequestSubmitted',
+  1,
+  RequestRef & {
+    readonly country: string;
+    readonly restricted: boolean;
+    readonly title: Text | null;
+    readonly description: Text | null;
+    readonly beneficiaryInstitution: string | null;
+    readonly findingRef: { readonly reviewCycle: 1 | 2; readonly reference: string } | null;
+    readonly suggestedArticles: readonly string[];
+    readonly suggestedTaTypes: readonly string[];
+    readonly preferredLanguages: readonly string[];
+    readonly desiredWindow: { readonly from: string; readonly to: string } | null;
+  }
+>;
+export type RequestTriagedV1 = IntegrationEvent<
+  'RequestTriaged',
+  1,
+  RequestRef & { readonly articles: readonly string[]; readonly taTypes: readonly string[]; readonly priority: string }
+>;
+export type RequestReturnedForClarificationV1 = IntegrationEvent<'RequestReturnedForClarification', 1, RequestRef & { readonly question: Text }>;
+export type RequestClarificationProvidedV1 = IntegrationEvent<'RequestClarificationProvided', 1, RequestRef & { readonly answer: Text }>;
+export type RequestDeclinedV1 = IntegrationEvent<'RequestDeclined', 1, RequestRef & { readonly reason: string }>;
+export type RequestWithdrawnV1 = IntegrationEvent<'RequestWithdrawn', 1, RequestRef & { readonly reason: string }>;
+export type RequestMatchedV1 = IntegrationEvent<'RequestMatched', 1, RequestRef & { readonly engagementId: string }>;
+export type RequestDeliveryStartedV1 = IntegrationEvent<'RequestDeliveryStarted', 1, RequestRef & { readonly engagementId: string }>;
+export type RequestDeliveredV1 = IntegrationEvent<'RequestDelivered', 1, RequestRef & { readonly engagementId: string }>;
+export type RequestFollowUpRecordedV1 = IntegrationEvent<
+  'RequestFollowUpRecorded',
+  1,
+  RequestRef & { readonly needMet: 'met' | 'partly_met' | 'not_met'; readonly comment: Text }
+>;
+export type RequestClosedV1 = IntegrationEvent<'RequestClosed', 1, RequestRef>;
+
+export type EngagementProposedV1 = IntegrationEvent<
+  'EngagementProposed',
+  1,
+  EngagementRef & {
+    readonly providerId: string;
+    readonly country: string;
+    /** Money: minor units of the currency; in kind: expert-days. */
+    readonly amount: number;
+    readonly unit: CapacityUnitV1;
+    readonly score: number;
+    readonly reasons: readonly string[];
+  }
+>;
+export type EngagementAcceptedV1 = IntegrationEvent<'EngagementAccepted', 1, EngagementRef & { readonly party: 'state' | 'provider' }>;
+export type EngagementAgreedV1 = IntegrationEvent<'EngagementAgreed', 1, EngagementRef & { readonly amount: number; readonly unit: CapacityUnitV1 }>;
+export type EngagementDeclinedV1 = IntegrationEvent<'EngagementDeclined', 1, EngagementRef & { readonly party: 'state' | 'provider'; readonly reason: string }>;
+export type EngagementActivatedV1 = IntegrationEvent<'EngagementActivated', 1, EngagementRef>;
+export type EngagementCancelledV1 = IntegrationEvent<
+  'EngagementCancelled',
+  1,
+  EngagementRef & { readonly reason: string; readonly previousStatus: 'proposed' | 'agreed' | 'active' }
+>;
+export type EngagementCompletedV1 = IntegrationEvent<'EngagementCompleted', 1, EngagementRef>;
+export type MilestonePlannedV1 = IntegrationEvent<'MilestonePlanned', 1, MilestoneRef & { readonly title: Text; readonly dueDate: string }>;
+export type MilestoneReportedV1 = IntegrationEvent<'MilestoneReported', 1, MilestoneRef>;
+export type MilestoneConfirmedV1 = IntegrationEvent<'MilestoneConfirmed', 1, MilestoneRef>;
+export type MilestoneDisputedV1 = IntegrationEvent<'MilestoneDisputed', 1, MilestoneRef & { readonly reason: string }>;
+export type MilestoneRescheduledV1 = IntegrationEvent<
+  'MilestoneRescheduled',
+  1,
+  MilestoneRef & { readonly previousDueDate: string; readonly dueDate: string; readonly reason: string }
+>;
+
+/** Every message value on the case-requests topic. */
+export type CaseRequestsEvent =
+  | RequestSubmittedV1
+  | RequestTriagedV1
+  | RequestReturnedForClarificationV1
+  | RequestClarificationProvidedV1
+  | RequestDeclinedV1
+  | RequestWithdrawnV1
+  | RequestMatchedV1
+  | RequestDeliveryStartedV1
+  | RequestDeliveredV1
+  | RequestFollowUpRecordedV1
+  | RequestClosedV1
+  | EngagementProposedV1
+  | EngagementAcceptedV1
+  | EngagementAgreedV1
+  | EngagementDeclinedV1
+  | EngagementActivatedV1
+  | EngagementCancelledV1
+  | EngagementCompletedV1
+  | MilestonePlannedV1
+  | MilestoneReportedV1
+  | MilestoneConfirmedV1
+  | MilestoneDisputedV1
+  | MilestoneRescheduledV1;

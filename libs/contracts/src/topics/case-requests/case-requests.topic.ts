@@ -1,0 +1,104 @@
+import { eventContract, type TopicContract } from '../../envelope';
+import { s, strictObject, type JsonSchema } from '../../json-schema';
+
+export const CASE_REQUESTS_TOPIC = 'ta.case.requests';
+
+const t = CASE_REQUESTS_TOPIC;
+const request = { requestId: s.id, at: s.timestamp };
+const engagement = { ...request, engagementId: s.id, offerId: s.id };
+const milestone = { ...engagement, milestoneId: s.id };
+const party = { enum: ['state', 'provider'] };
+const reason = { type: 'string', minLength: 1, maxLength: 2000 };
+const data = (properties: Record<string, JsonSchema>) => strictObject(properties);
+
+/**
+ * One topic per case: a request and everything that happens to it, including its
+ * engagements (matches with offers) and their milestones. Key: the request id, so every
+ * event of one case is on one partition, in the order the platform recorded it.
+ */
+export const caseRequestsTopic: TopicContract = {
+  name: CASE_REQUESTS_TOPIC,
+  description: 'A TA request (a case) and its engagements and milestones, in order per case.',
+  key: { description: 'The request id (the case id), UTF-8.', schema: s.id },
+  events: [
+    eventContract(
+      t,
+      'RequestSubmitted',
+      1,
+      'A State submitted a TA request. Restricted requests are published without their title, description, beneficiary institution and finding reference (null). The contact person is never published.',
+      data({
+        ...request,
+        country: s.country,
+        restricted: { type: 'boolean' },
+        title: s.nullable(s.localizedText),
+        description: s.nullable(s.localizedText),
+        beneficiaryInstitution: s.nullable({ type: 'string', maxLength: 500 }),
+        findingRef: s.nullable(strictObject({ reviewCycle: { enum: [1, 2] }, reference: { type: 'string', maxLength: 500 } })),
+        suggestedArticles: s.codes,
+        suggestedTaTypes: s.codes,
+        preferredLanguages: s.languages,
+        desiredWindow: s.nullable(s.window),
+      }),
+    ),
+    eventContract(t, 'RequestTriaged', 1, 'The Secretariat classified the request (UNCAC articles, TA types, priority) and opened it for offers.', data({ ...request, articles: s.codes, taTypes: s.codes, priority: s.code })),
+    eventContract(t, 'RequestReturnedForClarification', 1, 'The Secretariat asked the State a question before triage.', data({ ...request, question: s.localizedText })),
+    eventContract(t, 'RequestClarificationProvided', 1, 'The State answered; the request is back in triage.', data({ ...request, answer: s.localizedText })),
+    eventContract(t, 'RequestDeclined', 1, 'The Secretariat declined the request, with a reason.', data({ ...request, reason })),
+    eventContract(t, 'RequestWithdrawn', 1, 'The State withdrew the request, with a reason.', data({ ...request, reason })),
+    eventContract(t, 'RequestMatched', 1, 'An engagement for this request was agreed by both parties.', data({ ...request, engagementId: s.id })),
+    eventContract(t, 'RequestDeliveryStarted', 1, 'The engagement became active: delivery started.', data({ ...request, engagementId: s.id })),
+    eventContract(t, 'RequestDelivered', 1, 'The engagement was completed: the assistance was delivered.', data({ ...request, engagementId: s.id })),
+    eventContract(
+      t,
+      'RequestFollowUpRecorded',
+      1,
+      'The State recorded the follow-up: was the need met?',
+      data({ ...request, needMet: { enum: ['met', 'partly_met', 'not_met'] }, comment: s.localizedText }),
+    ),
+    eventContract(t, 'RequestClosed', 1, 'The case is closed.', data(request)),
+    eventContract(
+      t,
+      'EngagementProposed',
+      1,
+      'The Secretariat proposed a match of this request with an offer, with a score and the reasons for it.',
+      data({
+        ...engagement,
+        providerId: s.id,
+        country: s.country,
+        amount: { type: 'integer', minimum: 0, description: 'in `unit`: minor units of the currency, or expert-days' },
+        unit: s.capacityUnit,
+        score: { type: 'number' },
+        reasons: { type: 'array', items: { type: 'string', maxLength: 2000 } },
+      }),
+    ),
+    eventContract(t, 'EngagementAccepted', 1, 'One party (the State or the provider) accepted the proposed engagement.', data({ ...engagement, party })),
+    eventContract(
+      t,
+      'EngagementAgreed',
+      1,
+      "Both parties accepted; the offer's capacity is committed next.",
+      data({ ...engagement, amount: { type: 'integer', minimum: 0 }, unit: s.capacityUnit }),
+    ),
+    eventContract(t, 'EngagementDeclined', 1, 'One party declined the proposed engagement, with a reason.', data({ ...engagement, party, reason })),
+    eventContract(t, 'EngagementActivated', 1, "The offer's capacity was committed: the engagement is in delivery.", data(engagement)),
+    eventContract(
+      t,
+      'EngagementCancelled',
+      1,
+      'The engagement was cancelled, with a reason; previousStatus tells whether capacity had been committed.',
+      data({ ...engagement, reason, previousStatus: { enum: ['proposed', 'agreed', 'active'] } }),
+    ),
+    eventContract(t, 'EngagementCompleted', 1, 'Every milestone was confirmed: the engagement is completed.', data(engagement)),
+    eventContract(t, 'MilestonePlanned', 1, 'A delivery milestone was scheduled.', data({ ...milestone, title: s.localizedText, dueDate: s.date })),
+    eventContract(t, 'MilestoneReported', 1, 'The provider reported the milestone done.', data(milestone)),
+    eventContract(t, 'MilestoneConfirmed', 1, 'The State confirmed the milestone was delivered.', data(milestone)),
+    eventContract(t, 'MilestoneDisputed', 1, 'The State disputed a reported milestone, with a reason.', data({ ...milestone, reason })),
+    eventContract(
+      t,
+      'MilestoneRescheduled',
+      1,
+      'The milestone got a new due date, with a reason.',
+      data({ ...milestone, previousDueDate: s.date, dueDate: s.date, reason }),
+    ),
+  ],
+};
