@@ -183,14 +183,19 @@ export function eventStoreContract(adapter: string, subject: () => ContractSubje
         const written = new Set<string>();
         let done = false;
         const seen: RecordedEvent[] = [];
+        // Readers lag behind the oldest transaction still running anywhere on the server, so
+        // after the writers finish the reader keeps going until it has seen every event.
         const reader = (async () => {
           let position = start;
+          const until = Date.now() + 30_000;
           for (;;) {
             const finished = done;
             const batch = await store.readAll({ ...(position ? { after: position } : {}), limit: 50 });
             seen.push(...batch);
             if (batch.length > 0) position = batch[batch.length - 1]!.logPosition;
-            else if (finished) return;
+            else if (finished && seen.filter((e) => written.has(e.id)).length >= written.size) return;
+            else if (Date.now() > until) return;
+            else if (batch.length === 0) await new Promise((r) => setTimeout(r, 10));
           }
         })();
         await Promise.all(
