@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CaseModule } from '@ta/case';
+import { CoordinationModule } from '@ta/coordination';
 import { PlatformModule, type Infrastructure } from '@ta/platform';
 import { RelayModule } from '@ta/relay';
 
@@ -9,7 +10,7 @@ export class AppModule {
   static forRoot(infra: Infrastructure): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(infra), CaseModule, RelayModule],
+      imports: [PlatformModule.forRoot(infra), CaseModule, RelayModule, CoordinationModule.forRoot(infra)],
     };
   }
 }

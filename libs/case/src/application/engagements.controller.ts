@@ -5,7 +5,6 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CLOCK, CurrentActor, type Actor, type Clock } from '@ta/platform';
 import type { CaseCommand, Party } from '../domain';
-import { domainRoleOf } from './case-commands';
 import { send } from './case-controller.support';
 import { ReasonDto } from './dto/common.dto';
 import { PlanMilestoneDto, ProposeEngagementDto, RescheduleMilestoneDto } from './dto/engagement.dto';
@@ -16,7 +15,7 @@ const uuid = new UuidParam();
 
 /** The party an actor accepts or declines as: the State, or the provider. */
 function partyOf(actor: Actor): Party {
-  return domainRoleOf(actor) === 'state' ? 'state' : 'provider';
+  return actor.role === 'state' ? 'state' : 'provider';
 }
 
 @ApiTags('engagements (commands)')

@@ -14,7 +14,7 @@ import {
   type ProposeEngagement,
   type RequestEvent,
 } from '../domain';
-import { authorize, specFor } from './case-commands';
+import { specFor } from './case-commands';
 
 export const COMMAND_EXECUTOR = Symbol('COMMAND_EXECUTOR');
 
@@ -40,8 +40,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
 
   async execute({ command, ctx, ids }: ExecuteCaseCommand): Promise<CommandResult> {
     const full = command.type === 'ProposeEngagement' ? await this.withSnapshots(command as ProposeEngagementInput) : (command as CaseCommand);
-    authorize(full, ctx.actor);
-    return this.executor.execute({ ...specFor(full), ids }, ctx);
+    return this.executor.execute({ ...specFor(full, ctx.actor), ids }, ctx);
   }
 
   /** The request's status and country and the offer's state, as inputs to the engagement decider. */

@@ -94,13 +94,14 @@ export function processManagerHandler(executor: CommandExecutor) {
 }
 
 async function dispatch(executor: CommandExecutor, tx: PoolClient, process: string, event: RecordedEvent, command: CaseCommand): Promise<void> {
+  const actor = { id: `process:${process}`, role: 'system' } as const;
   const ctx: CommandContext = {
-    actor: { id: `process:${process}`, role: 'system' },
+    actor,
     correlationId: event.metadata.correlationId,
     causationId: event.id,
   };
   try {
-    await executor.executeWithin(tx, specFor(command), ctx);
+    await executor.executeWithin(tx, specFor(command, actor), ctx);
   } catch (e) {
     // Concurrency and database errors abort the batch (it is retried); domain refusals do not.
     if (!isPlatformError(e) || e.kind === 'concurrency') throw e;

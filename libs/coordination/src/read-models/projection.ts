@@ -14,6 +14,11 @@ export interface Projection<Row extends object> {
   keysOf(e: ProjectedEvent): readonly string[];
   /** The row after the event; `undefined` when there is (still) no row. Pure. */
   apply(row: Row | undefined, e: ProjectedEvent, key: string): Row | undefined;
+  /**
+   * The event that creates a row (the row cannot exist before it): a batch whose first event
+   * for a key creates it does not load that key. Optional.
+   */
+  creates?(e: ProjectedEvent): boolean;
   /** Rows are only ever inserted (a timeline): nothing to load before a batch. */
   readonly appendOnly?: boolean;
 }

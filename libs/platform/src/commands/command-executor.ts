@@ -63,6 +63,8 @@ export interface CommandSpec<C, E extends DomainEvent, S> {
   readonly at?: string;
   /** Ids this command creates, returned in the result (and again on an idempotent replay). */
   readonly ids?: Readonly<Record<string, string>>;
+  /** Access check on the loaded state, before anything is decided (throws ForbiddenError). */
+  readonly authorize?: (state: S) => void;
 }
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
@@ -157,6 +159,8 @@ export class CommandExecutor {
     if (version === 0 && spec.notFoundCode) {
       throw new NotFoundError(spec.notFoundCode, `${spec.streamId} does not exist`, { streamId: spec.streamId });
     }
+    const state = fold(spec.decider, history.map((e) => ({ type: e.type, data: e.data }) as E));
+    spec.authorize?.(state);
     if (ctx.ifMatch !== undefined && ctx.ifMatch !== version) {
       throw new ConcurrencyError('command.stale_version', `${spec.streamId} is at version ${version}, not ${ctx.ifMatch}`, {
         streamId: spec.streamId,
@@ -164,7 +168,6 @@ export class CommandExecutor {
         actual: version,
       });
     }
-    const state = fold(spec.decider, history.map((e) => ({ type: e.type, data: e.data }) as E));
     const decided = spec.decider.decide(spec.command, state);
     const last = history.at(-1);
     if (decided.length === 0) {

@@ -1,7 +1,6 @@
 import type { LocalizedText } from '@ta/codelists';
 import type { OfferState } from '../offer/offer.state';
 import type { RequestStatus } from '../request/request.state';
-import type { ActorRole } from '../request/request.commands';
 import type { IsoDate, IsoTimestamp } from '../shared/time';
 
 /** The two parties that must both accept an engagement. */
@@ -126,22 +125,3 @@ export type EngagementCommand =
   | DisputeMilestone
   | RescheduleMilestone
   | CompleteEngagement;
-
-/**
- * Who may send each command (the application layer authorises; for Accept/Decline it also
- * checks that `party` is the caller's own: 'state' for the request's State, 'provider' for
- * the offer's provider).
- */
-export const engagementCommandRoles = {
-  ProposeEngagement: ['secretariat'],
-  AcceptEngagement: ['state', 'provider'],
-  DeclineEngagement: ['state', 'provider'],
-  ActivateEngagement: ['system'],
-  CancelEngagement: ['secretariat', 'system'],
-  PlanMilestone: ['provider'],
-  ReportMilestoneDone: ['provider'],
-  ConfirmMilestone: ['state'],
-  DisputeMilestone: ['state'],
-  RescheduleMilestone: ['provider', 'secretariat'],
-  CompleteEngagement: ['secretariat', 'provider'],
-} as const satisfies Record<EngagementCommand['type'], readonly ActorRole[]>;

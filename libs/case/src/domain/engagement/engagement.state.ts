@@ -22,6 +22,9 @@ export interface EngagementDetails {
   readonly engagementId: string;
   readonly requestId: string;
   readonly offerId: string;
+  /** The requesting State's country and the offer's provider: the engagement's two parties. */
+  readonly country: string;
+  readonly providerId: string;
   readonly amount: number;
   readonly unit: CapacityUnit;
   readonly acceptedBy: readonly Party[];
@@ -39,8 +42,8 @@ function updateMilestone(state: EngagementDetails, milestoneId: string, change: 
 
 export function evolveEngagement(state: EngagementState, event: EngagementEvent): EngagementState {
   if (event.type === 'EngagementProposed') {
-    const { engagementId, requestId, offerId, amount, unit } = event.data;
-    return { status: 'proposed', engagementId, requestId, offerId, amount, unit, acceptedBy: [], milestones: [] };
+    const { engagementId, requestId, offerId, country, providerId, amount, unit } = event.data;
+    return { status: 'proposed', engagementId, requestId, offerId, country, providerId, amount, unit, acceptedBy: [], milestones: [] };
   }
   if (state.status === 'empty') return state;
   switch (event.type) {

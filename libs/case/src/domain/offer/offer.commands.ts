@@ -1,6 +1,5 @@
 import type { LocalizedText } from '@ta/codelists';
 import type { DateWindow, IsoTimestamp } from '../shared/time';
-import type { ActorRole } from '../request/request.commands';
 
 export const PROVIDER_KINDS = ['bilateral', 'multilateral', 'state_authority', 'civil_society', 'academia', 'private_sector'] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
@@ -80,12 +79,3 @@ export interface ExpireOffer {
 }
 
 export type OfferCommand = RegisterOffer | CommitCapacity | ReleaseCapacity | WithdrawOffer | ExpireOffer;
-
-/** Who may send each command (the application layer authorises; see requestCommandRoles). */
-export const offerCommandRoles = {
-  RegisterOffer: ['provider'],
-  CommitCapacity: ['system'],
-  ReleaseCapacity: ['system'],
-  WithdrawOffer: ['provider'],
-  ExpireOffer: ['system'],
-} as const satisfies Record<OfferCommand['type'], readonly ActorRole[]>;

@@ -134,22 +134,3 @@ export type RequestCommand =
   | RecordFollowUp
   | CloseRequest;
 
-export type ActorRole = 'state' | 'secretariat' | 'provider' | 'system';
-
-/**
- * Who may send each command. Authorisation is the application layer's (it knows the user,
- * the role and the country); this map is its single source for the role part.
- */
-export const requestCommandRoles = {
-  SubmitRequest: ['state'],
-  TriageRequest: ['secretariat'],
-  ReturnForClarification: ['secretariat'],
-  ProvideClarification: ['state'],
-  DeclineRequest: ['secretariat'],
-  WithdrawRequest: ['state'],
-  MarkMatched: ['system'],
-  StartDelivery: ['system'],
-  MarkDelivered: ['system'],
-  RecordFollowUp: ['state'],
-  CloseRequest: ['secretariat'],
-} as const satisfies Record<RequestCommand['type'], readonly ActorRole[]>;

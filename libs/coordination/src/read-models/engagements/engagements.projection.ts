@@ -20,6 +20,7 @@ export const engagementsProjection: Projection<EngagementRow> = {
         return [];
     }
   },
+  creates: (e) => e.event.type === 'EngagementProposed',
   apply: (row, e) => applyToEngagement(row, e),
 };
 

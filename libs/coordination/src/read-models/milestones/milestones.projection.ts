@@ -20,6 +20,7 @@ export const milestonesProjection: Projection<MilestoneRow> = {
         return [];
     }
   },
+  creates: (e) => e.event.type === 'MilestonePlanned',
   apply: (row, e) => applyToMilestone(row, e),
 };
 

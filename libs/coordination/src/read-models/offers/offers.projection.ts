@@ -18,6 +18,7 @@ export const offersProjection: Projection<OfferRow> = {
         return [];
     }
   },
+  creates: (e) => e.event.type === 'OfferRegistered',
   apply: (row, e) => applyToOffer(row, e),
 };
 

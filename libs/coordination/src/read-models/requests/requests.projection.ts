@@ -30,6 +30,7 @@ export const requestsProjection: Projection<RequestRow> = {
         return [];
     }
   },
+  creates: (e) => e.event.type === 'RequestSubmitted',
   apply: (row, e) => applyToRequest(row, e),
 };
 

@@ -1,0 +1,27 @@
+// The coordinated view (issue 4): read models of the case context projected into PostgreSQL
+// (TypeORM entities), the projector, rebuilds, "as of" any date, and the query API.
+export { coordinationMigrations } from './schema/coordination.migrations';
+export { READ_MODEL_NAMES, type ReadModelName, type Projection } from './read-models/projection';
+export { READ_MODELS, COORDINATION_ENTITIES } from './read-models/read-models';
+export { toProjectedEvent, type ProjectedEvent, type CaseEvent } from './read-models/case-event';
+export { RequestRow } from './read-models/requests/requests.entity';
+export { RequestHistoryRow } from './read-models/request-history/request-history.entity';
+export { OfferRow } from './read-models/offers/offers.entity';
+export { EngagementRow } from './read-models/engagements/engagements.entity';
+export { MilestoneRow } from './read-models/milestones/milestones.entity';
+export { requestsProjection } from './read-models/requests/requests.projection';
+export { requestHistoryProjection } from './read-models/request-history/request-history.projection';
+export { offersProjection } from './read-models/offers/offers.projection';
+export { engagementsProjection } from './read-models/engagements/engagements.projection';
+export { milestonesProjection } from './read-models/milestones/milestones.projection';
+export { foldEvents, projectable, projectBatch } from './projector/apply-batch';
+export { TableCodec, type Sql } from './projector/table-codec';
+export { createCoordinationDataSource, codecsFor, typeormTransaction, sqlOf } from './projector/data-source';
+export { COORDINATION_CONSUMER, createCoordinationProjector } from './projector/coordination-projector';
+export { rebuildReadModels, progressBar, REBUILD_SUFFIX, type RebuildOptions, type RebuildResult } from './projector/rebuild';
+export { hasReached, waitForPosition, ProjectionNotCaughtUpError } from './projector/read-your-writes';
+export { foldAsOf, summaryAsOf, AS_OF_SLACK_MS, type AsOfState } from './as-of/as-of';
+export { summarize, isGap, isOverdue, type CoordinationSummary, type FundingLine } from './as-of/summary';
+export { CoordinationQueries } from './query/coordination.queries';
+export { ReadModelQueries } from './query/read-model.queries';
+export { CoordinationModule, type CoordinationModuleOptions } from './query/coordination.module';

@@ -1,0 +1,50 @@
+import { wholeCase } from '../../test/case-fixtures';
+import { appendCases } from '../../test/bulk-append';
+import { projectionHarness, type ProjectionHarness } from '../../test/projection-harness';
+import { rebuildReadModels } from './rebuild';
+import { hasReached } from './read-your-writes';
+
+let h: ProjectionHarness;
+beforeAll(async () => {
+  h = await projectionHarness();
+  await appendCases(h.es.store, Array.from({ length: 100 }, (_, i) => wholeCase(i)));
+});
+afterAll(() => h.close());
+
+const snapshot = async () =>
+  h.rows(`SELECT (SELECT json_agg(r ORDER BY request_id) FROM coordination.requests r) AS requests,
+                 (SELECT json_agg(o ORDER BY offer_id) FROM coordination.offers o) AS offers,
+                 (SELECT count(*) FROM coordination.request_history) AS history`);
+
+describe('rebuild', () => {
+  it('rebuilds all read models into new tables and swaps them in while the projector runs', async () => {
+    const last = await h.append(wholeCase(1000));
+    await new Promise<void>((resolve, reject) => {
+      const poll = () => hasReached(h.db.pool, last.lastGlobalPosition).then((ok) => (ok ? resolve() : setTimeout(poll, 20)), reject);
+      poll();
+    });
+    const before = await snapshot();
+    const progress: number[] = [];
+    const result = await rebuildReadModels(h.db.pool, h.es.store, h.dataSource, { pageSize: 500, onProgress: (done) => progress.push(done) });
+    expect(result.events).toBe(101 * 18);
+    expect(progress.at(-1)).toBe(101 * 18);
+    expect(await snapshot()).toEqual(before);
+    const indexes = await h.rows<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = 'coordination' ORDER BY 1`);
+    expect(indexes.map((i) => i.indexname)).toContain('requests_pkey');
+    expect(indexes.map((i) => i.indexname)).toContain('requests_country_idx');
+    expect(indexes.filter((i) => i.indexname.includes('__rebuild'))).toEqual([]);
+  });
+
+  it('keeps projecting into the swapped-in tables, and a rebuild of one read model stops at the live checkpoint', async () => {
+    const last = await h.append(wholeCase(2000));
+    await new Promise<void>((resolve, reject) => {
+      const poll = () => hasReached(h.db.pool, last.lastGlobalPosition).then((ok) => (ok ? resolve() : setTimeout(poll, 20)), reject);
+      poll();
+    });
+    expect((await h.rows(`SELECT status FROM coordination.requests WHERE request_id = 'req-2000'`))[0]).toEqual({ status: 'in_delivery' });
+    const before = await snapshot();
+    const result = await rebuildReadModels(h.db.pool, h.es.store, h.dataSource, { models: ['offers'] });
+    expect(result.models).toEqual(['offers']);
+    expect(await snapshot()).toEqual(before);
+  });
+});

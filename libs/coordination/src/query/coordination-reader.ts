@@ -1,0 +1,74 @@
+import { ValidationError } from '@ta/core';
+import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import type { EventStore } from '@ta/event-store';
+import { summaryAsOf } from '../as-of/as-of';
+import { waitForPosition } from '../projector/read-your-writes';
+import { CoordinationQueries } from './coordination.queries';
+import { QueryParams } from './query-params';
+import { ReadModelQueries, type ListOptions, type Viewer } from './read-model.queries';
+import { sortNames, type ListSpec } from './pagination';
+
+export interface CoordinationReadOptions {
+  /** Default `olderThanDays` of gaps (COORDINATION_GAP_DAYS, 90). */
+  readonly gapDays: number;
+  /** How long a query with `minPosition` waits for the projector (5 s). */
+  readonly waitTimeoutMs: number;
+  readonly consumer: string;
+}
+
+/** What the controllers share: the queries, read-your-writes, "as of" (one fold at a time). */
+export class CoordinationReader {
+  readonly rows: ReadModelQueries;
+  readonly coordination: CoordinationQueries;
+  private asOfQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly store: EventStore,
+    dataSource: DataSource,
+    readonly options: CoordinationReadOptions,
+  ) {
+    this.rows = new ReadModelQueries(dataSource);
+    this.coordination = new CoordinationQueries(this.rows.sql, this.rows);
+  }
+
+  /** Read-your-writes: `minPosition` is the `globalPosition` a command returned. */
+  async consistent(minPosition: number | undefined): Promise<void> {
+    if (minPosition === undefined || minPosition === 0) return;
+    await waitForPosition(this.pool, minPosition, { timeoutMs: this.options.waitTimeoutMs, consumer: this.options.consumer });
+  }
+
+  /** Folds are CPU-heavy and long: one at a time per process, the others queue. */
+  summaryAsOf(asOf: Date, gapDays: number) {
+    if (asOf.getTime() > Date.now() + 1000) {
+      throw new ValidationError('coordination.as_of_in_future', 'asOf must not be in the future', [{ path: '/query/asOf', message: 'is in the future' }]);
+    }
+    const run = this.asOfQueue.then(() => summaryAsOf(this.store, asOf, gapDays));
+    this.asOfQueue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+/** The parameters every list takes. */
+export function listOptions(q: QueryParams, spec: ListSpec, defaultSort: string): ListOptions {
+  const sort = q.oneOf('sort', sortNames(spec)) ?? defaultSort;
+  const limit = q.int('limit', 1, 200) ?? 50;
+  const cursor = q.string('cursor', /^[A-Za-z0-9_-]{1,2000}$/);
+  return { sort, limit, ...(cursor !== undefined ? { cursor } : {}) };
+}
+
+/** Anonymous (no X-Actor headers) sees no restricted request. */
+export function viewerFrom(headers: Record<string, string | string[] | undefined>): Viewer {
+  const one = (name: string) => {
+    const v = headers[name];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  const role = one('x-actor-role') ?? null;
+  const country = one('x-actor-country');
+  return { role, ...(country ? { country } : {}) };
+}
+
+export function minPositionOf(q: QueryParams): number | undefined {
+  return q.int('minPosition', 0, Number.MAX_SAFE_INTEGER);
+}

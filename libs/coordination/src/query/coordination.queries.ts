@@ -1,0 +1,345 @@
+import { NotFoundError } from '@ta/core';
+import type { Sql } from '../projector/table-codec';
+import { sortFunding, sortKeys, type CoordinationSummary, type FundingLine } from '../as-of/summary';
+import { listPage, type ListSpec, type Page } from './pagination';
+import { Conditions, ENGAGEMENT_STATUSES, publicMilestone, publicRequest, ReadModelQueries, REQUEST_STATUSES, regionsOf, type ListOptions, type Viewer } from './read-model.queries';
+
+const DAY = 86_400;
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const n = (v: unknown) => Number(v ?? 0);
+
+export const GAPS_LIST: ListSpec = {
+  from: 'coordination.requests t',
+  key: 'request_id',
+  sorts: { openedAt: { column: 'opened_at', type: 'timestamptz' } },
+};
+
+export const MILESTONES_LIST: ListSpec = {
+  from: 'coordination.milestones t JOIN coordination.engagements e ON e.engagement_id = t.engagement_id',
+  key: 'milestone_key',
+  sorts: { dueDate: { column: 'due_date', type: 'date' } },
+  extra: 'e.country AS country, e.provider_id AS provider_id',
+};
+
+/** The coordinated view's aggregates over the read-model tables; time-dependent figures use `asAt`. */
+export class CoordinationQueries {
+  constructor(
+    private readonly sql: Sql,
+    private readonly rows: ReadModelQueries,
+  ) {}
+
+  async summary(asAt: Date, gapDays: number): Promise<CoordinationSummary> {
+    const [requests, gaps, offers, engagements, milestones, funding] = await Promise.all([
+      this.sql('SELECT status, count(*) AS n FROM coordination.requests GROUP BY status'),
+      this.sql(
+        `SELECT count(*) AS n FROM coordination.requests
+          WHERE status = 'open_for_offers' AND live_engagements = 0 AND opened_at <= $1::timestamptz - make_interval(secs => $2)`,
+        [asAt.toISOString(), gapDays * DAY],
+      ),
+      this.sql(`SELECT status, count(*) AS n, count(*) FILTER (WHERE remaining = 0) AS full FROM coordination.offers GROUP BY status`),
+      this.sql('SELECT status, count(*) AS n FROM coordination.engagements GROUP BY status'),
+      this.sql(
+        `SELECT count(*) AS n,
+                count(*) FILTER (WHERE e.status = 'active' AND m.status <> 'confirmed' AND m.due_date < $1::date) AS overdue,
+                count(*) FILTER (WHERE e.status = 'active' AND m.status = 'disputed') AS disputed
+           FROM coordination.milestones m LEFT JOIN coordination.engagements e ON e.engagement_id = m.engagement_id`,
+        [day(asAt)],
+      ),
+      this.funding({}),
+    ]);
+    const byStatus = (rows: Array<Record<string, unknown>>) => sortKeys(Object.fromEntries(rows.map((r) => [String(r.status), n(r.n)])));
+    const total = (rows: Array<Record<string, unknown>>) => rows.reduce((s, r) => s + n(r.n), 0);
+    return {
+      asAt: asAt.toISOString(),
+      requests: { total: total(requests), byStatus: byStatus(requests) },
+      offers: { total: total(offers), byStatus: byStatus(offers), fullyCommitted: offers.reduce((s, r) => s + n(r.full), 0) },
+      engagements: { total: total(engagements), byStatus: byStatus(engagements) },
+      milestones: { total: n(milestones[0]?.n), overdue: n(milestones[0]?.overdue), disputed: n(milestones[0]?.disputed) },
+      gaps: { olderThanDays: gapDays, count: n(gaps[0]?.n) },
+      funding,
+    };
+  }
+
+  /** Pledged vs committed vs delivered, per currency; in-kind expert-days on their own line. */
+  async funding(f: { donor?: string }): Promise<FundingLine[]> {
+    const c = new Conditions().when(f.donor, (p, v) => `provider_id = ${p(v)}`);
+    const where = c.where.length > 0 ? `WHERE ${c.where.join(' AND ')}` : '';
+    const [offered, delivered] = await Promise.all([
+      this.sql(
+        `SELECT capacity_kind AS unit, currency, sum(capacity) AS registered, sum(committed + CASE WHEN status = 'open' THEN remaining ELSE 0 END) AS pledged,
+                sum(committed) AS committed
+           FROM coordination.offers ${where} GROUP BY 1, 2`,
+        c.params,
+      ),
+      this.sql(
+        `SELECT unit_kind AS unit, currency, sum(amount) AS delivered FROM coordination.engagements
+          ${where ? `${where} AND` : 'WHERE'} status = 'completed' GROUP BY 1, 2`,
+        c.params,
+      ),
+    ]);
+    const lines = new Map<string, { unit: 'money' | 'expert_days'; currency: string | null; registered: number; pledged: number; committed: number; delivered: number }>();
+    const line = (unit: string, currency: string | null) => {
+      const key = `${unit}:${currency ?? ''}`;
+      let l = lines.get(key);
+      if (!l) lines.set(key, (l = { unit: unit as 'money' | 'expert_days', currency, registered: 0, pledged: 0, committed: 0, delivered: 0 }));
+      return l;
+    };
+    for (const r of offered) Object.assign(line(String(r.unit), (r.currency as string | null) ?? null), { registered: n(r.registered), pledged: n(r.pledged), committed: n(r.committed) });
+    for (const r of delivered) line(String(r.unit), (r.currency as string | null) ?? null).delivered = n(r.delivered);
+    return sortFunding([...lines.values()]);
+  }
+
+  /** Requests open for offers at least `olderThanDays` days, without a live engagement. Oldest first. */
+  async gaps(
+    f: { olderThanDays: number; asAt: Date; country?: string; article?: string; taType?: string; priority?: string },
+    viewer: Viewer,
+    o: ListOptions,
+  ) {
+    const c = new Conditions()
+      .add(() => `t.status = 'open_for_offers' AND t.live_engagements = 0`)
+      .add((p) => `t.opened_at <= ${p(f.asAt.toISOString())}::timestamptz - make_interval(secs => ${p(f.olderThanDays * DAY)})`)
+      .when(f.country, (p, v) => `t.country = ${p(v)}`)
+      .when(f.article, (p, v) => `t.articles @> ARRAY[${p(v)}::text]`)
+      .when(f.taType, (p, v) => `t.ta_types @> ARRAY[${p(v)}::text]`)
+      .when(f.priority, (p, v) => `t.priority = ${p(v)}`);
+    ReadModelQueries.visibility(c, viewer);
+    const page = await listPage(this.sql, GAPS_LIST, c.where, c.params, o.sort, o.cursor, o.limit);
+    return {
+      asAt: f.asAt.toISOString(),
+      olderThanDays: f.olderThanDays,
+      nextCursor: page.nextCursor,
+      items: page.items.map((r) => {
+        const row = this.rows.requestFromJson(r.j as Record<string, unknown>);
+        return { ...publicRequest(row), daysOpen: Math.floor((f.asAt.getTime() - Date.parse(row.openedAt!)) / (DAY * 1000)) };
+      }),
+    };
+  }
+
+  /**
+   * Overlaps, flagged before anyone commits:
+   * - engagements (proposed, agreed or active) for the same country, the same beneficiary
+   *   institution (compared case- and space-insensitively) and a shared UNCAC article, whose
+   *   offers' availability windows overlap (the same request funded twice is one of them);
+   * - open offers with capacity left that name the same country explicitly and share an
+   *   article, with overlapping availability windows (offers name no institution).
+   */
+  async overlaps(f: { country?: string; article?: string; limit: number }) {
+    const e = new Conditions()
+      .when(f.country, (p, v) => `r1.country = ${p(v)}`)
+      .when(f.article, (p, v) => `r1.articles @> ARRAY[${p(v)}::text] AND r2.articles @> ARRAY[${p(v)}::text]`);
+    e.params.push(f.limit);
+    const engagements = await this.sql(
+      `SELECT e1.engagement_id AS a, e2.engagement_id AS b, r1.country, r1.beneficiary_institution AS institution,
+              ARRAY(SELECT unnest(r1.articles) INTERSECT SELECT unnest(r2.articles) ORDER BY 1) AS articles,
+              e1.request_id AS request_a, e2.request_id AS request_b, e1.provider_id AS provider_a, e2.provider_id AS provider_b,
+              greatest(o1.available_from, o2.available_from)::text AS window_from, least(o1.available_to, o2.available_to)::text AS window_to
+         FROM coordination.engagements e1
+         JOIN coordination.engagements e2 ON e2.engagement_id > e1.engagement_id AND e2.country = e1.country
+              AND e2.status IN ('proposed', 'agreed', 'active')
+         JOIN coordination.requests r1 ON r1.request_id = e1.request_id
+         JOIN coordination.requests r2 ON r2.request_id = e2.request_id AND r2.institution_key = r1.institution_key AND r2.articles && r1.articles
+         JOIN coordination.offers o1 ON o1.offer_id = e1.offer_id
+         JOIN coordination.offers o2 ON o2.offer_id = e2.offer_id AND o2.available_from <= o1.available_to AND o1.available_from <= o2.available_to
+        WHERE e1.status IN ('proposed', 'agreed', 'active') ${e.where.map((w) => `AND ${w}`).join(' ')}
+        ORDER BY r1.country, e1.engagement_id, e2.engagement_id
+        LIMIT $${e.params.length}`,
+      e.params,
+    );
+    const o = new Conditions()
+      .when(f.country, (p, v) => `c.country = ${p(v)}`)
+      .when(f.article, (p, v) => `o1.articles @> ARRAY[${p(v)}::text] AND o2.articles @> ARRAY[${p(v)}::text]`);
+    o.params.push(f.limit);
+    const offers = await this.sql(
+      `SELECT o1.offer_id AS a, o2.offer_id AS b, c.country, o1.provider_id AS provider_a, o2.provider_id AS provider_b,
+              ARRAY(SELECT unnest(o1.articles) INTERSECT SELECT unnest(o2.articles) ORDER BY 1) AS articles,
+              greatest(o1.available_from, o2.available_from)::text AS window_from, least(o1.available_to, o2.available_to)::text AS window_to
+         FROM coordination.offers o1
+         CROSS JOIN LATERAL unnest(o1.eligible_countries) AS c(country)
+         JOIN coordination.offers o2 ON o2.offer_id > o1.offer_id AND o2.status = 'open' AND o2.remaining > 0
+              AND o2.eligible_countries @> ARRAY[c.country] AND o2.articles && o1.articles
+              AND o2.available_from <= o1.available_to AND o1.available_from <= o2.available_to
+        WHERE o1.status = 'open' AND o1.remaining > 0 ${o.where.map((w) => `AND ${w}`).join(' ')}
+        ORDER BY c.country, o1.offer_id, o2.offer_id
+        LIMIT $${o.params.length}`,
+      o.params,
+    );
+    return {
+      engagements: engagements.map((r) => ({
+        engagementIds: [r.a, r.b],
+        requestIds: [r.request_a, r.request_b],
+        providerIds: [r.provider_a, r.provider_b],
+        sameRequest: r.request_a === r.request_b,
+        country: r.country,
+        institution: r.institution,
+        articles: r.articles,
+        window: { from: r.window_from, to: r.window_to },
+      })),
+      offers: offers.map((r) => ({
+        offerIds: [r.a, r.b],
+        providerIds: [r.provider_a, r.provider_b],
+        country: r.country,
+        articles: r.articles,
+        window: { from: r.window_from, to: r.window_to },
+      })),
+      limit: f.limit,
+    };
+  }
+
+  /** Counts and ages (days in the current stage) per lifecycle stage of requests and engagements. */
+  async pipeline(f: { asAt: Date; country?: string; donor?: string }) {
+    const stage = async (table: string, statuses: readonly string[], c: Conditions) => {
+      c.params.push(f.asAt.toISOString());
+      const asAt = `$${c.params.length}::timestamptz`;
+      const rows = await this.sql(
+        `SELECT status, count(*) AS n,
+                avg(extract(epoch FROM ${asAt} - status_since) / ${DAY}) AS avg_days,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${asAt} - status_since) / ${DAY}) AS median_days,
+                max(extract(epoch FROM ${asAt} - status_since) / ${DAY}) AS max_days
+           FROM ${table} ${c.where.length > 0 ? `WHERE ${c.where.join(' AND ')}` : ''} GROUP BY status`,
+        c.params,
+      );
+      const found = new Map(rows.map((r) => [String(r.status), r]));
+      const round = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
+      return statuses.map((status) => {
+        const r = found.get(status);
+        return { stage: status, count: n(r?.n), avgAgeDays: round(r?.avg_days), medianAgeDays: round(r?.median_days), maxAgeDays: round(r?.max_days) };
+      });
+    };
+    const requests = await stage('coordination.requests', REQUEST_STATUSES, new Conditions().when(f.country, (p, v) => `country = ${p(v)}`));
+    const engagements = await stage(
+      'coordination.engagements',
+      ENGAGEMENT_STATUSES,
+      new Conditions().when(f.country, (p, v) => `country = ${p(v)}`).when(f.donor, (p, v) => `provider_id = ${p(v)}`),
+    );
+    return { asAt: f.asAt.toISOString(), requests, engagements };
+  }
+
+  /** Needs (requests, withdrawn and declined left out) and open offers, per UNCAC article x TA type. */
+  async coverage(f: { country?: string; article?: string; taType?: string }) {
+    const r = new Conditions()
+      .add(() => `status NOT IN ('withdrawn', 'declined')`)
+      .when(f.country, (p, v) => `country = ${p(v)}`);
+    const o = new Conditions()
+      .add(() => `status = 'open' AND remaining > 0`)
+      .when(f.country, (p, v) => `(eligible_countries @> ARRAY[${p(v)}::text] OR eligible_regions && ${p(regionsOf(v))}::text[])`);
+    const [needs, offers] = await Promise.all([
+      this.sql(
+        `SELECT article, ta_type, count(*) AS requests,
+                count(*) FILTER (WHERE status = 'open_for_offers') AS open,
+                count(*) FILTER (WHERE status IN ('matched', 'in_delivery', 'delivered', 'follow_up_recorded', 'closed')) AS matched
+           FROM coordination.requests, unnest(articles) AS article, unnest(ta_types) AS ta_type
+          WHERE ${r.where.join(' AND ')} GROUP BY 1, 2`,
+        r.params,
+      ),
+      this.sql(
+        `SELECT article, ta_type, count(*) AS offers FROM coordination.offers, unnest(articles) AS article, unnest(ta_types) AS ta_type
+          WHERE ${o.where.join(' AND ')} GROUP BY 1, 2`,
+        o.params,
+      ),
+    ]);
+    const cells = new Map<string, { article: string; taType: string; requests: number; openRequests: number; matchedRequests: number; openOffers: number }>();
+    const cell = (article: string, taType: string) => {
+      const key = `${article}|${taType}`;
+      let c = cells.get(key);
+      if (!c) cells.set(key, (c = { article, taType, requests: 0, openRequests: 0, matchedRequests: 0, openOffers: 0 }));
+      return c;
+    };
+    for (const x of needs) Object.assign(cell(String(x.article), String(x.ta_type)), { requests: n(x.requests), openRequests: n(x.open), matchedRequests: n(x.matched) });
+    for (const x of offers) cell(String(x.article), String(x.ta_type)).openOffers = n(x.offers);
+    const items = [...cells.values()]
+      .filter((c) => (f.article === undefined || c.article === f.article) && (f.taType === undefined || c.taType === f.taType))
+      .map((c) => ({ ...c, uncovered: c.openRequests > 0 && c.openOffers === 0 }))
+      .sort((a, b) => articleNumber(a.article) - articleNumber(b.article) || a.article.localeCompare(b.article) || a.taType.localeCompare(b.taType));
+    return { items };
+  }
+
+  async country(code: string, asAt: Date, gapDays: number) {
+    const [requests, gaps, engagements, funding, offers, overdue] = await Promise.all([
+      this.sql('SELECT status, count(*) AS n FROM coordination.requests WHERE country = $1 GROUP BY status', [code]),
+      this.sql(
+        `SELECT count(*) AS n FROM coordination.requests WHERE country = $1 AND status = 'open_for_offers' AND live_engagements = 0
+            AND opened_at <= $2::timestamptz - make_interval(secs => $3)`,
+        [code, asAt.toISOString(), gapDays * DAY],
+      ),
+      this.sql('SELECT status, count(*) AS n FROM coordination.engagements WHERE country = $1 GROUP BY status', [code]),
+      this.sql(
+        `SELECT unit_kind AS unit, currency, sum(amount) FILTER (WHERE status IN ('agreed', 'active', 'completed')) AS committed,
+                sum(amount) FILTER (WHERE status = 'completed') AS delivered
+           FROM coordination.engagements WHERE country = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+        [code],
+      ),
+      this.sql(
+        `SELECT count(*) AS n FROM coordination.offers WHERE status = 'open' AND remaining > 0
+            AND (eligible_countries @> ARRAY[$1::text] OR eligible_regions && $2::text[])`,
+        [code, regionsOf(code)],
+      ),
+      this.sql(
+        `SELECT count(*) AS n FROM coordination.milestones m JOIN coordination.engagements e ON e.engagement_id = m.engagement_id
+          WHERE e.country = $1 AND e.status = 'active' AND m.status <> 'confirmed' AND m.due_date < $2::date`,
+        [code, day(asAt)],
+      ),
+    ]);
+    const byStatus = (rows: Array<Record<string, unknown>>) => sortKeys(Object.fromEntries(rows.map((r) => [String(r.status), n(r.n)])));
+    return {
+      country: code,
+      asAt: asAt.toISOString(),
+      requests: { total: requests.reduce((s, r) => s + n(r.n), 0), byStatus: byStatus(requests) },
+      gaps: { olderThanDays: gapDays, count: n(gaps[0]?.n) },
+      engagements: { total: engagements.reduce((s, r) => s + n(r.n), 0), byStatus: byStatus(engagements) },
+      funding: funding.map((r) => ({ unit: r.unit, currency: r.currency, committed: n(r.committed), delivered: n(r.delivered) })),
+      openOffersEligible: n(offers[0]?.n),
+      overdueMilestones: n(overdue[0]?.n),
+    };
+  }
+
+  async donor(providerId: string) {
+    const [offers, engagements, countries] = await Promise.all([
+      this.sql('SELECT status, count(*) AS n FROM coordination.offers WHERE provider_id = $1 GROUP BY status', [providerId]),
+      this.sql('SELECT status, count(*) AS n FROM coordination.engagements WHERE provider_id = $1 GROUP BY status', [providerId]),
+      this.sql(
+        `SELECT country, count(*) AS engagements, count(*) FILTER (WHERE status = 'active') AS active, count(*) FILTER (WHERE status = 'completed') AS completed
+           FROM coordination.engagements WHERE provider_id = $1 GROUP BY country ORDER BY country`,
+        [providerId],
+      ),
+    ]);
+    if (offers.length === 0 && engagements.length === 0) {
+      throw new NotFoundError('coordination.donor_not_found', `No offer or engagement of provider ${providerId}`, { providerId });
+    }
+    const byStatus = (rows: Array<Record<string, unknown>>) => sortKeys(Object.fromEntries(rows.map((r) => [String(r.status), n(r.n)])));
+    return {
+      providerId,
+      offers: { total: offers.reduce((s, r) => s + n(r.n), 0), byStatus: byStatus(offers) },
+      engagements: { total: engagements.reduce((s, r) => s + n(r.n), 0), byStatus: byStatus(engagements) },
+      funding: await this.funding({ donor: providerId }),
+      countries: countries.map((r) => ({ country: r.country, engagements: n(r.engagements), active: n(r.active), completed: n(r.completed) })),
+    };
+  }
+
+  /** Milestones of active engagements: overdue (not confirmed, due before `asAt`'s day) or disputed. */
+  async milestones(kind: 'overdue' | 'disputed', f: { asAt: Date; country?: string; donor?: string }, o: ListOptions): Promise<Page<Record<string, unknown>> & { asAt: string }> {
+    const c = new Conditions().add(() => `e.status = 'active'`);
+    if (kind === 'overdue') c.add((p) => `t.status <> 'confirmed' AND t.due_date < ${p(day(f.asAt))}::date`);
+    else c.add(() => `t.status = 'disputed'`);
+    c.when(f.country, (p, v) => `e.country = ${p(v)}`).when(f.donor, (p, v) => `e.provider_id = ${p(v)}`);
+    const page = await listPage(this.sql, MILESTONES_LIST, c.where, c.params, o.sort, o.cursor, o.limit);
+    const today = Date.parse(`${day(f.asAt)}T00:00:00Z`);
+    return {
+      asAt: f.asAt.toISOString(),
+      nextCursor: page.nextCursor,
+      items: page.items.map((r) => {
+        const m = this.rows.milestoneFromJson(r.j as Record<string, unknown>);
+        return {
+          ...publicMilestone(m),
+          country: r.country,
+          providerId: r.provider_id,
+          daysOverdue: Math.max(0, Math.round((today - Date.parse(`${m.dueDate}T00:00:00Z`)) / (DAY * 1000))),
+        };
+      }),
+    };
+  }
+}
+
+function articleNumber(code: string): number {
+  const m = /^art-(\d+)$/.exec(code);
+  return m ? Number(m[1]) : Number.MAX_SAFE_INTEGER;
+}

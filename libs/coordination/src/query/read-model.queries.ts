@@ -1,0 +1,245 @@
+import { NotFoundError } from '@ta/core';
+import type { DataSource } from 'typeorm';
+import { codelists } from '@ta/codelists';
+import type { Sql } from '../projector/table-codec';
+import { TableCodec } from '../projector/table-codec';
+import { READ_MODELS } from '../read-models/read-models';
+import type { RequestRow } from '../read-models/requests/requests.entity';
+import type { OfferRow } from '../read-models/offers/offers.entity';
+import type { EngagementRow } from '../read-models/engagements/engagements.entity';
+import type { MilestoneRow } from '../read-models/milestones/milestones.entity';
+import { listPage, type ListSpec, type Page } from './pagination';
+
+/** Who asks: restricted requests are shown to the Secretariat and to their own State only. */
+export interface Viewer {
+  readonly role: string | null;
+  readonly country?: string;
+}
+
+export interface ListOptions {
+  readonly sort: string;
+  readonly cursor?: string;
+  readonly limit: number;
+}
+
+export const REQUEST_STATUSES = [
+  'submitted',
+  'returned_for_clarification',
+  'open_for_offers',
+  'matched',
+  'in_delivery',
+  'delivered',
+  'follow_up_recorded',
+  'closed',
+  'withdrawn',
+  'declined',
+] as const;
+export const OFFER_STATUSES = ['open', 'withdrawn', 'expired'] as const;
+export const ENGAGEMENT_STATUSES = ['proposed', 'agreed', 'active', 'completed', 'declined', 'cancelled'] as const;
+
+export const REQUESTS_LIST: ListSpec = {
+  from: 'coordination.requests t',
+  key: 'request_id',
+  sorts: {
+    submittedAt: { column: 'submitted_at', type: 'timestamptz' },
+    updatedAt: { column: 'updated_at', type: 'timestamptz' },
+    country: { column: 'country', type: 'text' },
+  },
+};
+export const OFFERS_LIST: ListSpec = {
+  from: 'coordination.offers t',
+  key: 'offer_id',
+  sorts: {
+    registeredAt: { column: 'registered_at', type: 'timestamptz' },
+    availableFrom: { column: 'available_from', type: 'date' },
+    remaining: { column: 'remaining', type: 'bigint' },
+  },
+};
+export const ENGAGEMENTS_LIST: ListSpec = {
+  from: 'coordination.engagements t',
+  key: 'engagement_id',
+  sorts: {
+    proposedAt: { column: 'proposed_at', type: 'timestamptz' },
+    updatedAt: { column: 'updated_at', type: 'timestamptz' },
+    score: { column: 'score', type: 'double precision' },
+  },
+};
+
+/** Parameters of a SQL statement under construction. */
+class Conditions {
+  readonly where: string[] = [];
+  readonly params: unknown[] = [];
+  add(template: (p: (value: unknown) => string) => string): this {
+    this.where.push(template((value) => `$${this.params.push(value)}`));
+    return this;
+  }
+  when<T>(value: T | undefined, template: (p: (value: unknown) => string, v: T) => string): this {
+    return value === undefined ? this : this.add((p) => template(p, value));
+  }
+}
+
+export function regionsOf(country: string): string[] {
+  return codelists
+    .list('regions')
+    .filter((r) => r.countries.includes(country))
+    .map((r) => r.code);
+}
+
+/** The read side of the coordinated view: lists, details and lookups over the read-model tables. */
+export class ReadModelQueries {
+  readonly sql: Sql;
+  private readonly requests: TableCodec<RequestRow>;
+  private readonly offers: TableCodec<OfferRow>;
+  private readonly engagements: TableCodec<EngagementRow>;
+  private readonly milestones: TableCodec<MilestoneRow>;
+
+  constructor(dataSource: DataSource) {
+    this.sql = (text, params) => dataSource.query(text, params ?? []);
+    this.requests = new TableCodec(dataSource, READ_MODELS.requests.projection) as unknown as TableCodec<RequestRow>;
+    this.offers = new TableCodec(dataSource, READ_MODELS.offers.projection) as unknown as TableCodec<OfferRow>;
+    this.engagements = new TableCodec(dataSource, READ_MODELS.engagements.projection) as unknown as TableCodec<EngagementRow>;
+    this.milestones = new TableCodec(dataSource, READ_MODELS.milestones.projection) as unknown as TableCodec<MilestoneRow>;
+  }
+
+  static visibility(c: Conditions, viewer: Viewer, alias = 't'): void {
+    if (viewer.role === 'secretariat') return;
+    if (viewer.role === 'state' && viewer.country) c.add((p) => `(NOT ${alias}.restricted OR ${alias}.country = ${p(viewer.country)})`);
+    else c.add(() => `NOT ${alias}.restricted`);
+  }
+
+  async listRequests(
+    f: { country?: string; article?: string; taType?: string; status?: string; priority?: string; submittedFrom?: Date; submittedTo?: Date },
+    viewer: Viewer,
+    o: ListOptions,
+  ): Promise<Page<ReturnType<typeof publicRequest>>> {
+    const c = new Conditions()
+      .when(f.country, (p, v) => `t.country = ${p(v)}`)
+      .when(f.article, (p, v) => `t.articles @> ARRAY[${p(v)}::text]`)
+      .when(f.taType, (p, v) => `t.ta_types @> ARRAY[${p(v)}::text]`)
+      .when(f.status, (p, v) => `t.status = ${p(v)}`)
+      .when(f.priority, (p, v) => `t.priority = ${p(v)}`)
+      .when(f.submittedFrom, (p, v) => `t.submitted_at >= ${p(v.toISOString())}`)
+      .when(f.submittedTo, (p, v) => `t.submitted_at < ${p(v.toISOString())}`);
+    ReadModelQueries.visibility(c, viewer);
+    const page = await listPage(this.sql, REQUESTS_LIST, c.where, c.params, o.sort, o.cursor, o.limit);
+    return { ...page, items: page.items.map((r) => publicRequest(this.requests.fromJson(r.j as Record<string, unknown>))) };
+  }
+
+  async request(requestId: string, viewer: Viewer) {
+    const c = new Conditions().add((p) => `t.request_id = ${p(requestId)}`);
+    ReadModelQueries.visibility(c, viewer);
+    const rows = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.requests t WHERE ${c.where.join(' AND ')}`, c.params);
+    if (rows.length === 0) throw new NotFoundError('coordination.request_not_found', `No request ${requestId}`, { requestId });
+    const history = await this.sql(
+      `SELECT event_id, event_type, actor_id, actor_role, occurred_at, reason, details, global_position
+         FROM coordination.request_history WHERE request_id = $1 ORDER BY commit_order, global_position`,
+      [requestId],
+    );
+    const engagements = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.engagements t WHERE request_id = $1 ORDER BY proposed_at, engagement_id`, [requestId]);
+    return {
+      ...publicRequest(this.requests.fromJson(rows[0]!.j as Record<string, unknown>)),
+      engagements: engagements.map((e) => publicEngagement(this.engagements.fromJson(e.j as Record<string, unknown>))),
+      history: history.map((h) => ({
+        eventId: h.event_id,
+        type: h.event_type,
+        actorId: h.actor_id,
+        actorRole: h.actor_role,
+        occurredAt: new Date(h.occurred_at as string | Date).toISOString(),
+        reason: h.reason,
+        details: h.details,
+        globalPosition: Number(h.global_position),
+      })),
+    };
+  }
+
+  async listOffers(
+    f: { donor?: string; country?: string; article?: string; taType?: string; status?: string; currency?: string; availableOn?: Date; withCapacity?: boolean },
+    o: ListOptions,
+  ): Promise<Page<ReturnType<typeof publicOffer>>> {
+    const c = new Conditions()
+      .when(f.donor, (p, v) => `t.provider_id = ${p(v)}`)
+      .when(f.country, (p, v) => `(t.eligible_countries @> ARRAY[${p(v)}::text] OR t.eligible_regions && ${p(regionsOf(v))}::text[])`)
+      .when(f.article, (p, v) => `t.articles @> ARRAY[${p(v)}::text]`)
+      .when(f.taType, (p, v) => `t.ta_types @> ARRAY[${p(v)}::text]`)
+      .when(f.status, (p, v) => `t.status = ${p(v)}`)
+      .when(f.currency, (p, v) => `t.currency = ${p(v)}`)
+      .when(f.availableOn, (p, v) => `${p(v.toISOString().slice(0, 10))}::date BETWEEN t.available_from AND t.available_to`)
+      .when(f.withCapacity ? true : undefined, () => `t.remaining > 0`);
+    const page = await listPage(this.sql, OFFERS_LIST, c.where, c.params, o.sort, o.cursor, o.limit);
+    return { ...page, items: page.items.map((r) => publicOffer(this.offers.fromJson(r.j as Record<string, unknown>))) };
+  }
+
+  async offer(offerId: string) {
+    const rows = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.offers t WHERE offer_id = $1`, [offerId]);
+    if (rows.length === 0) throw new NotFoundError('coordination.offer_not_found', `No offer ${offerId}`, { offerId });
+    const engagements = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.engagements t WHERE offer_id = $1 ORDER BY proposed_at, engagement_id`, [offerId]);
+    return {
+      ...publicOffer(this.offers.fromJson(rows[0]!.j as Record<string, unknown>)),
+      engagements: engagements.map((e) => publicEngagement(this.engagements.fromJson(e.j as Record<string, unknown>))),
+    };
+  }
+
+  async listEngagements(
+    f: { country?: string; donor?: string; status?: string; requestId?: string; offerId?: string; proposedFrom?: Date; proposedTo?: Date },
+    o: ListOptions,
+  ): Promise<Page<ReturnType<typeof publicEngagement>>> {
+    const c = new Conditions()
+      .when(f.country, (p, v) => `t.country = ${p(v)}`)
+      .when(f.donor, (p, v) => `t.provider_id = ${p(v)}`)
+      .when(f.status, (p, v) => `t.status = ${p(v)}`)
+      .when(f.requestId, (p, v) => `t.request_id = ${p(v)}`)
+      .when(f.offerId, (p, v) => `t.offer_id = ${p(v)}`)
+      .when(f.proposedFrom, (p, v) => `t.proposed_at >= ${p(v.toISOString())}`)
+      .when(f.proposedTo, (p, v) => `t.proposed_at < ${p(v.toISOString())}`);
+    const page = await listPage(this.sql, ENGAGEMENTS_LIST, c.where, c.params, o.sort, o.cursor, o.limit);
+    return { ...page, items: page.items.map((r) => publicEngagement(this.engagements.fromJson(r.j as Record<string, unknown>))) };
+  }
+
+  async engagement(engagementId: string, asAt: Date) {
+    const rows = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.engagements t WHERE engagement_id = $1`, [engagementId]);
+    if (rows.length === 0) throw new NotFoundError('coordination.engagement_not_found', `No engagement ${engagementId}`, { engagementId });
+    const engagement = this.engagements.fromJson(rows[0]!.j as Record<string, unknown>);
+    const milestones = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.milestones t WHERE engagement_id = $1 ORDER BY planned_at, milestone_id`, [engagementId]);
+    const today = asAt.toISOString().slice(0, 10);
+    return {
+      ...publicEngagement(engagement),
+      asAt: asAt.toISOString(),
+      milestones: milestones.map((m) => {
+        const row = this.milestones.fromJson(m.j as Record<string, unknown>);
+        return { ...publicMilestone(row), overdue: engagement.status === 'active' && row.status !== 'confirmed' && row.dueDate < today };
+      }),
+    };
+  }
+
+  milestoneFromJson(j: Record<string, unknown>): MilestoneRow {
+    return this.milestones.fromJson(j);
+  }
+  requestFromJson(j: Record<string, unknown>): RequestRow {
+    return this.requests.fromJson(j);
+  }
+  offerFromJson(j: Record<string, unknown>): OfferRow {
+    return this.offers.fromJson(j);
+  }
+  engagementFromJson(j: Record<string, unknown>): EngagementRow {
+    return this.engagements.fromJson(j);
+  }
+}
+
+export function publicRequest(r: RequestRow) {
+  const { position: _position, institutionKey: _key, ...rest } = r;
+  return rest;
+}
+export function publicOffer(o: OfferRow) {
+  const { position: _position, ...rest } = o;
+  return { ...rest, capacity: Number(o.capacity), committed: Number(o.committed), remaining: Number(o.remaining) };
+}
+export function publicEngagement(e: EngagementRow) {
+  const { position: _position, ...rest } = e;
+  return { ...rest, amount: Number(e.amount) };
+}
+export function publicMilestone(m: MilestoneRow) {
+  const { position: _position, milestoneKey: _key, ...rest } = m;
+  return rest;
+}
+
+export { Conditions };

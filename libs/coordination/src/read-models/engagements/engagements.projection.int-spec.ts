@@ -1,0 +1,32 @@
+import { f, wholeCase } from '../../../test/case-fixtures';
+import { projectionHarness, type ProjectionHarness } from '../../../test/projection-harness';
+
+let h: ProjectionHarness;
+beforeAll(async () => {
+  h = await projectionHarness();
+});
+afterAll(() => h.close());
+
+const engagement = async (id: string) => (await h.rows<Record<string, any>>('SELECT * FROM coordination.engagements WHERE engagement_id = $1', [id]))[0]!;
+
+describe('engagements read model', () => {
+  it('follows an engagement from proposal to active, with both acceptances', async () => {
+    await h.project(wholeCase(3));
+    const row = await engagement('eng-3');
+    expect(row).toMatchObject({ status: 'active', request_id: 'req-3', offer_id: 'off-3', provider_id: 'donor-3', country: 'MA', amount: '2500000', unit_kind: 'money', currency: 'USD' });
+    expect([...row.accepted_by].sort()).toEqual(['provider', 'state']);
+    expect(row.agreed_at).not.toBeNull();
+    expect(row.activated_at).not.toBeNull();
+  });
+
+  it('a cancelled engagement keeps its reason and when it ended', async () => {
+    const ref = { engagementId: 'e-c', requestId: 'r-c', offerId: 'o-c' };
+    await h.project([
+      f.proposed({ ...ref, at: '2025-03-01T09:00:00Z', days: true, amount: 10 }),
+      f.engagementEvent('e-c', { type: 'EngagementCancelled', data: { ...ref, at: '2025-03-02T09:00:00Z', reason: 'insufficient_capacity', previousStatus: 'proposed' } }),
+    ]);
+    const row = await engagement('e-c');
+    expect(row).toMatchObject({ status: 'cancelled', end_reason: 'insufficient_capacity', unit_kind: 'expert_days', currency: null });
+    expect(row.status_since.toISOString()).toBe('2025-03-02T09:00:00.000Z');
+  });
+});

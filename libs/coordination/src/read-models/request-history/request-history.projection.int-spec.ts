@@ -1,0 +1,30 @@
+import { wholeCase } from '../../../test/case-fixtures';
+import { projectionHarness, type ProjectionHarness } from '../../../test/projection-harness';
+
+let h: ProjectionHarness;
+beforeAll(async () => {
+  h = await projectionHarness();
+});
+afterAll(() => h.close());
+
+describe('request history read model', () => {
+  it('records every event of the request and of its engagements, in log order, with who, role, when and why', async () => {
+    const events = wholeCase(7);
+    await h.project(events);
+    const rows = await h.rows<Record<string, any>>(
+      'SELECT event_type, actor_id, actor_role, occurred_at, reason, details FROM coordination.request_history WHERE request_id = $1 ORDER BY commit_order, global_position',
+      ['req-7'],
+    );
+    const expected = events.filter((x) => x.event.type !== 'OfferRegistered' && x.event.type !== 'CapacityCommitted');
+    expect(rows.map((r) => r.event_type)).toEqual(expected.map((x) => x.event.type));
+    expect(rows[0]).toMatchObject({ event_type: 'RequestSubmitted', actor_id: 'focal-vn', actor_role: 'state' });
+    expect(rows[1]).toMatchObject({ event_type: 'RequestTriaged', actor_role: 'secretariat', details: { priority: 'high' } });
+    const disputed = rows.find((r) => r.event_type === 'MilestoneDisputed')!;
+    expect(disputed).toMatchObject({ reason: 'workshop not held', details: { milestoneId: 'm2', engagementId: 'eng-7' } });
+  });
+
+  it('keeps the contact person out of the timeline', async () => {
+    const rows = await h.rows('SELECT * FROM coordination.request_history');
+    expect(JSON.stringify(rows)).not.toMatch(/jane@example\.org|Wanjiru/);
+  });
+});

@@ -1,0 +1,164 @@
+import request from 'supertest';
+import { ExpectedVersion } from '@ta/event-store';
+import { f, toNewEvent, wholeCase, type Fixture } from '../../libs/coordination/test/case-fixtures';
+import { startTestApp, type TestApp } from '../support/app';
+import { api, offerBody, requestBody, triageBody } from '../support/case-api';
+
+let t: TestApp;
+let last = 0;
+const previousTimeout = process.env.COORDINATION_WAIT_TIMEOUT_MS;
+
+beforeAll(async () => {
+  process.env.COORDINATION_WAIT_TIMEOUT_MS = '1500';
+  t = await startTestApp();
+  const fixtures: Fixture[] = [
+    ...Array.from({ length: 5 }, (_, i) => wholeCase(i)).flat(),
+    f.submitted('gap-old', '2024-01-01T00:00:00Z', { country: 'PE' }),
+    f.triaged('gap-old', '2024-01-02T00:00:00Z'),
+    f.submitted('secret', '2024-01-01T00:00:00Z', { country: 'UA', restricted: true }),
+  ];
+  for (const x of fixtures) last = (await t.infra.eventStore.store.append(x.streamId, [toNewEvent(x)], ExpectedVersion.any)).lastGlobalPosition;
+});
+afterAll(async () => {
+  await t.close();
+  if (previousTimeout === undefined) delete process.env.COORDINATION_WAIT_TIMEOUT_MS;
+  else process.env.COORDINATION_WAIT_TIMEOUT_MS = previousTimeout;
+});
+
+const get = (path: string, headers: Record<string, string> = {}) => request(t.server).get(path).set(headers);
+
+describe('read-your-writes', () => {
+  it('a query with the globalPosition a command returned sees the command', async () => {
+    const http = api(t.server);
+    const submitted = (await http.post('state', '/requests', requestBody({ beneficiaryInstitution: 'Office of the Auditor-General' })).expect(201)).body;
+    const detail = await get(`/requests/${submitted.id}?minPosition=${submitted.globalPosition}`).expect(200);
+    expect(detail.body).toMatchObject({ requestId: submitted.id, status: 'submitted', country: 'KE' });
+    expect(detail.body.contactPerson).toBeUndefined();
+    const triaged = (await http.post('secretariat', `/requests/${submitted.id}/triage`, triageBody).expect(200)).body;
+    const after = await get(`/requests/${submitted.id}?minPosition=${triaged.globalPosition}`).expect(200);
+    expect(after.body.status).toBe('open_for_offers');
+    expect(after.body.history.map((h: { type: string; actorRole: string }) => [h.type, h.actorRole])).toEqual([
+      ['RequestSubmitted', 'state'],
+      ['RequestTriaged', 'secretariat'],
+    ]);
+    const offer = (await http.post('donor', '/offers', offerBody()).expect(201)).body;
+    const offers = await get(`/offers?donor=donor-giz&minPosition=${offer.globalPosition}`).expect(200);
+    expect(offers.body.items).toHaveLength(1);
+    expect(offers.body.items[0]).toMatchObject({ currency: 'EUR', capacity: 10_000_000, remaining: 10_000_000, status: 'open' });
+  });
+
+  it('when the projector does not get there in time: 503 problem with a stable code', async () => {
+    await t.infra.consumers.stopAll();
+    try {
+      const x = f.submitted('late', '2025-01-01T00:00:00Z');
+      const r = await t.infra.eventStore.store.append(x.streamId, [toNewEvent(x)], ExpectedVersion.any);
+      const res = await get(`/requests?minPosition=${r.lastGlobalPosition}`).expect(503);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.headers['retry-after']).toBe('1');
+      expect(res.body).toMatchObject({ status: 503, code: 'coordination.not_caught_up', minPosition: r.lastGlobalPosition });
+      t.infra.consumers.startAll();
+      await get(`/requests/late?minPosition=${r.lastGlobalPosition}`).expect(200);
+    } finally {
+      t.infra.consumers.startAll();
+    }
+  });
+});
+
+describe('lists: filters, sorting, cursor pagination', () => {
+  it('pages through requests with an opaque cursor, without repeats or gaps', async () => {
+    await get(`/requests?minPosition=${last}`).expect(200);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: request.Response = await get(`/requests?limit=2&sort=submittedAt${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      seen.push(...res.body.items.map((r: { requestId: string }) => r.requestId));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    const all = (await get('/requests?limit=200&sort=submittedAt').expect(200)).body.items.map((r: { requestId: string }) => r.requestId);
+    expect(seen).toEqual(all);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(all).not.toContain('secret'); // restricted: hidden from an anonymous reader
+  });
+
+  it('filters by country, article and status; the Secretariat sees restricted requests', async () => {
+    const pe = (await get('/requests?country=PE&status=open_for_offers').expect(200)).body.items;
+    expect(pe.map((r: { requestId: string }) => r.requestId)).toEqual(['gap-old']);
+    expect((await get('/requests?article=art-9&country=PE').expect(200)).body.items.length).toBeGreaterThan(0);
+    const secret = await get('/requests?country=UA&status=submitted', { 'X-Actor-Id': 'u1', 'X-Actor-Role': 'secretariat' }).expect(200);
+    expect(secret.body.items.map((r: { requestId: string }) => r.requestId)).toEqual(['secret']);
+    await get('/requests/secret').expect(404);
+  });
+
+  it('bad filters are problem details with stable codes', async () => {
+    const res = await get('/requests?country=XX&status=nope&limit=0&colour=red').expect(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.code).toBe('coordination.invalid_query');
+    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['/query/colour', '/query/country', '/query/limit', '/query/status']);
+    expect((await get('/requests?cursor=bm9wZQ').expect(400)).body.code).toBe('coordination.invalid_cursor');
+    expect((await get('/coordination/countries/XX').expect(400)).body.code).toBe('coordination.unknown_country');
+    expect((await get('/offers/no-such-offer').expect(404)).body.code).toBe('coordination.offer_not_found');
+    expect((await get('/coordination/donors/nobody').expect(404)).body.code).toBe('coordination.donor_not_found');
+    expect((await get('/coordination/summary?asOf=2999-01-01').expect(400)).body.code).toBe('coordination.as_of_in_future');
+  });
+});
+
+describe('the coordinated view', () => {
+  it('gaps: requests open for offers longer than the given days without an engagement', async () => {
+    const res = await get('/coordination/gaps?olderThanDays=30').expect(200);
+    expect(res.body.items.map((r: { requestId: string }) => r.requestId)).toEqual(['gap-old']);
+    expect(res.body.items[0].daysOpen).toBeGreaterThan(300);
+    expect((await get('/coordination/gaps?olderThanDays=30&asAt=2024-01-15').expect(200)).body.items).toEqual([]);
+  });
+
+  it('engagements with milestones, overdue as at a date; overdue and disputed lists', async () => {
+    const early = (await get('/engagements/eng-1?asAt=2025-02-15').expect(200)).body;
+    expect(early.milestones.map((m: { milestoneId: string; overdue: boolean }) => [m.milestoneId, m.overdue])).toEqual([
+      ['m1', false],
+      ['m2', false],
+      ['m3', false],
+    ]);
+    const later = (await get('/engagements/eng-1?asAt=2025-06-01').expect(200)).body;
+    expect(later.milestones.map((m: { overdue: boolean }) => m.overdue)).toEqual([false, true, true]);
+    const overdue = (await get('/coordination/milestones/overdue?asAt=2025-03-10&country=PE').expect(200)).body;
+    expect(overdue.items.map((m: { milestoneId: string; daysOverdue: number }) => [m.milestoneId, m.daysOverdue])).toEqual([['m2', 9]]);
+    expect((await get('/coordination/milestones/disputed').expect(200)).body.items).toHaveLength(5);
+  });
+
+  it('overlaps, pipeline, coverage, country, donor and funding', async () => {
+    // Two live engagements for the same institution and article in KE: an overlap.
+    for (const x of [f.proposed({ engagementId: 'eng-dup', requestId: 'req-0', offerId: 'off-0', providerId: 'donor-0', at: '2025-01-03T00:00:00Z' })]) {
+      last = (await t.infra.eventStore.store.append(x.streamId, [toNewEvent(x)], ExpectedVersion.any)).lastGlobalPosition;
+    }
+    const overlaps = (await get(`/coordination/overlaps?country=KE&minPosition=${last}`).expect(200)).body;
+    expect(overlaps.engagements).toEqual([
+      expect.objectContaining({ engagementIds: ['eng-0', 'eng-dup'], sameRequest: true, country: 'KE', articles: ['art-8', 'art-9'] }),
+    ]);
+    const pipeline = (await get('/coordination/pipeline').expect(200)).body;
+    expect(pipeline.requests.find((s: { stage: string }) => s.stage === 'in_delivery').count).toBe(5);
+    const coverage = (await get('/coordination/coverage?article=art-8').expect(200)).body.items;
+    expect(coverage.every((c: { article: string }) => c.article === 'art-8')).toBe(true);
+    const country = (await get('/coordination/countries/KE').expect(200)).body;
+    expect(country.engagements.byStatus).toMatchObject({ active: 1, proposed: 1 });
+    const donor = (await get('/coordination/donors/donor-0').expect(200)).body;
+    expect(donor.countries).toEqual([{ country: 'KE', engagements: 2, active: 1, completed: 0 }]);
+    const funding = (await get('/coordination/funding').expect(200)).body.lines;
+    expect(funding).toEqual(
+      expect.arrayContaining([expect.objectContaining({ unit: 'money', currency: 'USD', registered: 50_000_000, committed: 12_500_000 })]),
+    );
+  });
+
+  it('summary, live and "as of" a past date', async () => {
+    const live = (await get('/coordination/summary').expect(200)).body;
+    expect(live).toMatchObject({ basis: 'live' });
+    const past = (await get('/coordination/summary?asOf=2000-01-01').expect(200)).body;
+    expect(past).toMatchObject({ basis: 'as_of', requests: { total: 0 }, offers: { total: 0 } });
+    const now = (await get(`/coordination/summary?asOf=${new Date().toISOString()}`).expect(200)).body;
+    expect(now.requests).toEqual(live.requests);
+    expect(now.funding).toEqual(live.funding);
+  });
+
+  it('the projector shows in /health/consumers', async () => {
+    const res = await get('/health/consumers').expect(200);
+    expect(res.body.consumers.map((c: { name: string }) => c.name)).toContain('coordination');
+  });
+});
