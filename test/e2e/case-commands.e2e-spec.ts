@@ -23,7 +23,6 @@ describe('bad input gets 400 problem details and appends nothing', () => {
     ['a wrongly typed nested field', requestBody({ title: { en: 42 } }), 'request.invalid_body', '/title/en'],
     ['an extra field', requestBody({ budget: 1000 }), 'request.invalid_body', '/budget'],
     ['an extra nested field', requestBody({ title: { en: 'x', de: 'y' } }), 'request.invalid_body', '/title/de'],
-    ['an unknown country code', requestBody({ country: 'XX' }), 'codelist.unknown_code', null],
     ['an unknown UNCAC article', requestBody({ suggestedArticles: ['art-99'] }), 'codelist.unknown_code', null],
     ['an unknown TA type', requestBody({ suggestedTaTypes: ['c3-magic'] }), 'codelist.unknown_code', null],
     ['an unknown language', requestBody({ preferredLanguages: ['de'] }), 'codelist.unknown_code', null],
@@ -68,16 +67,23 @@ describe('bad input gets 400 problem details and appends nothing', () => {
 });
 
 describe('who, and what state', () => {
-  it('no actor headers: 401', async () => {
+  it('no token: 401', async () => {
     const res = await request(t.server).post('/requests').send(requestBody()).expect(401);
-    expect(res.body.code).toBe('actor.missing');
+    expect(res.body.code).toBe('auth.missing_token');
+  });
+
+  it('a State submitting for another country: 403, nothing appended', async () => {
+    const before = await countEvents(t.db.pool);
+    const res = await http.post('state', '/requests', requestBody({ country: 'UG' })).expect(403);
+    expect(res.body.code).toBe('access.not_own_country');
+    expect(await countEvents(t.db.pool)).toBe(before);
   });
 
   it('a role the command is not for: 403, nothing appended', async () => {
     const id = await submitted();
     const before = await countEvents(t.db.pool);
     const res = await http.post('donor', `/requests/${id}/triage`, triageBody).expect(403);
-    expect(res.body.code).toBe('command.role_not_allowed');
+    expect(res.body.code).toBe('access.role_not_allowed');
     expect(await countEvents(t.db.pool)).toBe(before);
   });
 

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { loadConfig, openInfrastructure, type Infrastructure } from '@ta/platform';
 import { createApp } from '../../apps/api/src/create-app';
 import { API_MIGRATION_SETS } from '../../apps/api/src/migration-sets';
+import { TEST_AUTH_KEYS_ENV } from './auth';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export interface TestApp {
@@ -16,7 +17,10 @@ export interface TestApp {
 /** The real API on a fresh PostgreSQL database, listening on an ephemeral port. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config = { ...loadConfig({ ...process.env, KAFKA_BROKERS: '', ...env }), databaseUrl: db.url };
+  const config = {
+    ...loadConfig({ ...process.env, KAFKA_BROKERS: '', AUTH_JWT_KEYS: TEST_AUTH_KEYS_ENV, RATE_LIMIT_PER_MINUTE: '0', ...env }),
+    databaseUrl: db.url,
+  };
   const infra = await openInfrastructure(config, { migrationSets: API_MIGRATION_SETS });
   const app = await createApp(infra, { logger: false });
   await app.init();

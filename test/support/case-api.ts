@@ -1,13 +1,20 @@
 import request from 'supertest';
 import type { Pool } from 'pg';
+import { authHeaders } from './auth';
 
-/** Actors for the case API while identity comes from headers. */
-export const ACTORS = {
-  state: { 'X-Actor-Id': 'fp-ke', 'X-Actor-Role': 'state', 'X-Actor-Country': 'KE' },
-  otherState: { 'X-Actor-Id': 'fp-ug', 'X-Actor-Role': 'state', 'X-Actor-Country': 'UG' },
-  secretariat: { 'X-Actor-Id': 'unodc-officer-1', 'X-Actor-Role': 'secretariat' },
-  donor: { 'X-Actor-Id': 'donor-giz-officer', 'X-Actor-Role': 'donor', 'X-Actor-Organisation': 'donor-giz' },
+/** The test actors, each with a bearer token signed with the test key. */
+export const IDENTITIES = {
+  state: { sub: 'fp-ke', role: 'state', country: 'KE' },
+  otherState: { sub: 'fp-ug', role: 'state', country: 'UG' },
+  secretariat: { sub: 'unodc-officer-1', role: 'secretariat' },
+  donor: { sub: 'donor-giz-officer', role: 'donor', organisation: 'donor-giz' },
+  otherDonor: { sub: 'donor-sida-officer', role: 'donor', organisation: 'donor-sida' },
+  authority: { sub: 'ke-eacc-liaison', role: 'authority', organisation: 'authority-ke-eacc' },
 } as const;
+export const ACTORS = Object.fromEntries(Object.entries(IDENTITIES).map(([name, who]) => [name, authHeaders(who)])) as Record<
+  keyof typeof IDENTITIES,
+  { Authorization: string }
+>;
 export type ActorName = keyof typeof ACTORS;
 
 export const requestBody = (overrides: Record<string, unknown> = {}) => ({

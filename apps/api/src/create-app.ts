@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { createValidationPipe, type Infrastructure } from '@ta/platform';
+import { createValidationPipe, rateLimit, type Infrastructure } from '@ta/platform';
 import { AppModule } from './app.module';
 
 /** The HTTP application on the given infrastructure; used by main.ts and the e2e tests. */
@@ -10,6 +10,7 @@ export async function createApp(infra: Infrastructure, options: { logger?: false
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(infra), {
     ...(options.logger === false ? { logger: false } : {}),
   });
+  app.use(rateLimit(infra.config.rateLimitPerMinute));
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalPipes(createValidationPipe());
   const openApi = new DocumentBuilder()
@@ -20,6 +21,8 @@ export async function createApp(infra: Infrastructure, options: { logger?: false
         'and the global position of their last event (pass it to queries as `minPosition` to read your own write).',
     )
     .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addSecurityRequirements('bearer')
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;

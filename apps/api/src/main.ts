@@ -9,6 +9,7 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const infra = await openInfrastructure(config, { log: (l) => logger.log(l), migrationSets: API_MIGRATION_SETS });
   logger.log(`event store on ${infra.databaseDescription}`);
+  logger.log(`bearer tokens verified with ${config.auth.source}; issue one with: npm run token -- --role secretariat --sub me`);
   const app = await createApp(infra);
   infra.consumers.startAll();
   await app.listen(config.port, config.host);

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { loadAuthConfig, type AuthConfig } from './auth/auth-config';
 
 export interface PlatformConfig {
   readonly port: number;
@@ -8,10 +9,13 @@ export interface PlatformConfig {
   readonly embeddedPgPort: number;
   readonly dataDir: string;
   readonly kafkaBrokers: readonly string[];
+  readonly auth: AuthConfig;
+  /** Requests per minute per client address (0: no limit). */
+  readonly rateLimitPerMinute: number;
 }
 
-function int(name: string, fallback: number): number {
-  const raw = process.env[name];
+function int(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be an integer port number, got "${raw}"`);
@@ -19,12 +23,15 @@ function int(name: string, fallback: number): number {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = process.cwd()): PlatformConfig {
+  const dataDir = env.DATA_DIR ?? join(projectRoot, '.data');
   return {
-    port: int('PORT', 3000),
+    port: int('PORT', 3000, env),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
-    embeddedPgPort: int('EMBEDDED_PG_PORT', 54329),
-    dataDir: env.DATA_DIR ?? join(projectRoot, '.data'),
+    embeddedPgPort: int('EMBEDDED_PG_PORT', 54329, env),
+    dataDir,
     kafkaBrokers: (env.KAFKA_BROKERS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    auth: loadAuthConfig(env, dataDir),
+    rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 3000),
   };
 }

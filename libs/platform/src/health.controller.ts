@@ -2,9 +2,11 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Pool } from 'pg';
 import { pendingMigrations, type MigrationSet } from '@ta/postgres';
+import { Public } from './auth/auth.guard';
 import { PG_POOL, MIGRATION_SETS, CONSUMER_STATUS } from './tokens';
 import type { ConsumerStatus } from '@ta/event-store';
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -7,3 +7,5 @@ export { HealthController } from './health.controller';
 export * from './commands/actor';
 export * from './commands/command-executor';
 export { createValidationPipe } from './validation';
+export * from './auth';
+export { rateLimit } from './rate-limit';

@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EVENT_STORE } from '@ta/event-store';
+import { AUTH_CONFIG, AuthGuard } from './auth/auth.guard';
 import { HealthController } from './health.controller';
 import type { Infrastructure } from './infrastructure';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -28,8 +29,10 @@ export class PlatformModule {
         },
         { provide: CLOCK, useValue: () => new Date() },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: AUTH_CONFIG, useValue: infra.config.auth },
+        { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [INFRASTRUCTURE, PLATFORM_CONFIG, PG_POOL, EVENT_STORE, MIGRATION_SETS, CONSUMER_STATUS, CLOCK],
+      exports: [AUTH_CONFIG, INFRASTRUCTURE, PLATFORM_CONFIG, PG_POOL, EVENT_STORE, MIGRATION_SETS, CONSUMER_STATUS, CLOCK],
     };
   }
 }

@@ -19,8 +19,6 @@ function partyOf(actor: Actor): Party {
 }
 
 @ApiTags('engagements (commands)')
-@ApiHeader({ name: 'X-Actor-Id', required: true })
-@ApiHeader({ name: 'X-Actor-Role', required: true })
 @ApiHeader({ name: 'Idempotency-Key', required: false })
 @ApiHeader({ name: 'If-Match', required: false })
 @Controller('engagements')

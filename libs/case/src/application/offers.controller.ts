@@ -27,8 +27,6 @@ function capacityOf(dto: CapacityDto): Capacity {
 }
 
 @ApiTags('offers (commands)')
-@ApiHeader({ name: 'X-Actor-Id', required: true })
-@ApiHeader({ name: 'X-Actor-Role', required: true, description: 'donor or authority (providers)' })
 @ApiHeader({ name: 'Idempotency-Key', required: false })
 @ApiHeader({ name: 'If-Match', required: false })
 @Controller('offers')

@@ -13,8 +13,6 @@ import { UuidParam, type CommandResponse } from './http';
 const uuid = new UuidParam();
 
 @ApiTags('requests (commands)')
-@ApiHeader({ name: 'X-Actor-Id', required: true, description: 'Until authentication lands: who acts' })
-@ApiHeader({ name: 'X-Actor-Role', required: true, description: 'secretariat | state | donor | authority' })
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first result and appends nothing' })
 @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (stream version) you saw; stale: 412' })
 @Controller('requests')

@@ -1,0 +1,50 @@
+/**
+ * npm run token -- --role state --country KE --sub focal-point-ke [--hours 8]
+ * npm run token -- --role donor --organisation donor-giz --sub giz-officer
+ * npm run token -- --role secretariat --sub unodc-officer
+ *
+ * Prints a bearer token signed with the platform's first signing key: AUTH_JWT_KEYS when set,
+ * else the embedded default's development key (.data/auth/dev-signing-key.json).
+ */
+import { parseArgs } from 'node:util';
+import { actorFromClaims, loadConfig, signJwt, type JwtClaims } from '@ta/platform';
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      role: { type: 'string' },
+      sub: { type: 'string' },
+      country: { type: 'string' },
+      organisation: { type: 'string' },
+      name: { type: 'string' },
+      hours: { type: 'string', default: '8' },
+    },
+  });
+  if (!values.role || !values.sub) {
+    console.error('usage: npm run token -- --role secretariat|state|donor|authority --sub <id> [--country XX] [--organisation <id>] [--hours 8]');
+    process.exit(2);
+  }
+  const { auth } = loadConfig();
+  const now = Math.floor(Date.now() / 1000);
+  const claims: JwtClaims = {
+    sub: values.sub,
+    role: values.role,
+    ...(values.country ? { country: values.country.toUpperCase() } : {}),
+    ...(values.organisation ? { organisation: values.organisation } : {}),
+    ...(values.name ? { name: values.name } : {}),
+    iss: auth.issuer,
+    aud: auth.audience,
+    iat: now,
+    exp: now + Math.round(Number(values.hours) * 3600),
+  };
+  actorFromClaims(claims); // refuse a token the API would refuse
+  console.error(`signed with ${auth.source}`);
+  console.log(signJwt(claims, auth.keys[0]!));
+}
+
+try {
+  main();
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(1);
+}

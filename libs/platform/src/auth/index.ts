@@ -1,0 +1,3 @@
+export * from './jwt';
+export * from './auth-config';
+export * from './auth.guard';
