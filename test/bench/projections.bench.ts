@@ -7,17 +7,20 @@
  *    all read models in a child process (`apps/projector/src/rebuild.js`: events/s, peak RSS);
  * 3. the lag from a command's HTTP response (the real API: POST /requests, POST
  *    /requests/:id/triage) to its effect being visible in the read model, at a steady rate.
- * Last line: one JSON object.
+ * Last line: one JSON object. BENCH_KEEP_DB=1 keeps the database (for repeated rebuilds with
+ * `node dist/apps/projector/src/rebuild.js all --json`), BENCH_SKIP_LAG=1 skips step 3.
  */
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { cpus, totalmem } from 'node:os';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { LOG_START, openPostgresEventStore, type PostgresEventStore } from '@ta/event-store';
 import { createPool, runMigrations, startEmbeddedPostgres } from '@ta/postgres';
 import { coordinationMigrations } from '@ta/coordination';
+import { signJwt } from '@ta/platform';
 import { appendCases } from '../../libs/coordination/test/bulk-append';
 import { f, wholeCase, type Fixture } from '../../libs/coordination/test/case-fixtures';
 
@@ -95,7 +98,7 @@ async function readAllRate(store: PostgresEventStore): Promise<{ rate: number; e
   return { rate: events / ((performance.now() - t0) / 1000), events };
 }
 
-function rebuildInChild(url: string): Promise<{ events: number; eventsPerSecond: number; peakRssMb: number; seconds: number }> {
+function rebuildInChild(url: string): Promise<{ events: number; eventsPerSecond: number; peakRssMb: number; seconds: number; phases: Record<string, number> }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--max-old-space-size=160', join(__dirname, '..', '..', 'apps', 'projector', 'src', 'rebuild.js'), 'all', '--json'], {
       env: { ...process.env, DATABASE_URL: url },
@@ -144,7 +147,20 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function lagPhase(url: string, external: boolean): Promise<{ p50: number; p99: number; max: number; commands: number; errors: number; achievedRate: number }> {
+interface Lag {
+  p50: number;
+  p99: number;
+  max: number;
+  commands: number;
+  errors: number;
+  achievedRate: number;
+  /** p99 of this process's event-loop delay while measuring (ms). */
+  probeLoopDelayP99: number;
+  /** 1-minute load average at the end of the phase. */
+  load: number;
+}
+
+async function lagPhase(url: string, external: boolean): Promise<Lag> {
   // The case process managers start at the head: the generated history is not theirs to act on.
   const admin = createPool({ connectionString: url, max: 1, applicationName: 'ta-bench-lag' });
   await admin.query(
@@ -155,8 +171,20 @@ async function lagPhase(url: string, external: boolean): Promise<{ p50: number; 
   await admin.end();
   // The real API in its own process (the projector inside it, as in the embedded default).
   const port = 41000 + Math.floor(Math.random() * 2000);
+  // Bearer tokens signed with a key made for this run (the API verifies them; X-Actor headers are not trusted).
+  const key = { kid: 'bench', secret: randomBytes(32).toString('base64url') };
   const api = spawn(process.execPath, [join(__dirname, '..', '..', 'apps', 'api', 'src', 'main.js')], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', KAFKA_BROKERS: '', ...(external ? { COORDINATION_PROJECTOR: 'external' } : {}) },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      KAFKA_BROKERS: '',
+      AUTH_JWT_KEYS: `${key.kid}:${key.secret}`,
+      // 200 commands/s from one client: the API's rate limit (0: off) is not what is measured here.
+      RATE_LIMIT_PER_MINUTE: process.env.RATE_LIMIT_PER_MINUTE ?? '0',
+      ...(external ? { COORDINATION_PROJECTOR: 'external' } : {}),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   // external: the projector in its own process (apps/projector); else inside the API (the embedded default).
@@ -174,7 +202,14 @@ async function lagPhase(url: string, external: boolean): Promise<{ p50: number; 
     await new Promise((r) => setTimeout(r, 100));
   }
   const pool = createPool({ connectionString: url, max: 2, applicationName: 'ta-bench-lag' });
-  const headers = (role: string) => ({ 'content-type': 'application/json', 'x-actor-id': `bench-${role}`, 'x-actor-role': role, ...(role === 'state' ? { 'x-actor-country': 'KE' } : {}) });
+  const now = Math.floor(Date.now() / 1000);
+  const token = (role: string) =>
+    signJwt(
+      { sub: `bench-${role}`, role, ...(role === 'state' ? { country: 'KE' } : {}), iss: 'ta-platform', aud: 'ta-platform-api', iat: now, exp: now + 3600 },
+      { kid: key.kid, secret: Buffer.from(key.secret, 'utf8') },
+    );
+  const tokens = { state: token('state'), secretariat: token('secretariat') } as Record<string, string>;
+  const headers = (role: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${tokens[role]}` });
   const body = {
     country: 'KE',
     title: { en: 'Verification of asset declarations' },
@@ -230,6 +265,10 @@ async function lagPhase(url: string, external: boolean): Promise<{ p50: number; 
   };
   const total = Math.round(LAG_SECONDS * RATE);
   const inflight: Array<Promise<void>> = [];
+  // The probe shares this process's event loop with the load generator: its own delays are
+  // reported beside the lag, so that one can tell whether the measurement dominates.
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
   const t0 = performance.now();
   for (let i = 0; i < total; i++) {
     const due = t0 + (i * 1000) / RATE;
@@ -239,6 +278,7 @@ async function lagPhase(url: string, external: boolean): Promise<{ p50: number; 
   }
   await Promise.all(inflight);
   const achievedRate = total / ((performance.now() - t0) / 1000);
+  loopDelay.disable();
   polling = false;
   await poller;
   await pool.end();
@@ -249,7 +289,16 @@ async function lagPhase(url: string, external: boolean): Promise<{ p50: number; 
     await new Promise((r) => projector.once('exit', r));
   }
   const sorted = lags.sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN, commands: total, errors, achievedRate };
+  return {
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? NaN,
+    commands: total,
+    errors,
+    achievedRate,
+    probeLoopDelayP99: loopDelay.percentile(99) / 1e6,
+    load: loadavg()[0]!,
+  };
 }
 
 async function main(): Promise<void> {
@@ -272,12 +321,14 @@ async function main(): Promise<void> {
     await pool.query('VACUUM ANALYZE event_store.events');
     const read = await readAllRate(es.store);
     const rebuild = await rebuildInChild(db.url);
-    log(`at ${read.events} events: readAll ${Math.round(read.rate)}/s, rebuild ${rebuild.eventsPerSecond}/s, peak RSS ${rebuild.peakRssMb} MB`);
+    log(`at ${read.events} events: readAll ${Math.round(read.rate)}/s, rebuild ${rebuild.eventsPerSecond}/s, peak RSS ${rebuild.peakRssMb} MB, phases (s) ${JSON.stringify(rebuild.phases)}`);
     await es.close();
     await pool.end();
 
-    const lag = await lagPhase(db.url, true);
-    const lagInApi = await lagPhase(db.url, false);
+    const skipLag = process.env.BENCH_SKIP_LAG === '1';
+    const none: Lag = { p50: NaN, p99: NaN, max: NaN, commands: 0, errors: 0, achievedRate: NaN, probeLoopDelayP99: NaN, load: NaN };
+    const lag = skipLag ? none : await lagPhase(db.url, true);
+    const lagInApi = skipLag ? none : await lagPhase(db.url, false);
     const ratio = Math.round((rebuild.eventsPerSecond / read.rate) * 1000) / 1000;
     const ms = (x: number) => Math.round(x * 10) / 10;
     console.log(`# projections benchmark on ${db.server}; ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
@@ -285,7 +336,7 @@ async function main(): Promise<void> {
     console.log(`rebuild of all read models, ${rebuild.events} events   ${rebuild.eventsPerSecond} events/s   ratio ${ratio}   (${rebuild.seconds} s)`);
     console.log(`rebuild peak RSS: ${rebuild100k.peakRssMb} MB at ${rebuild100k.events} events, ${rebuild.peakRssMb} MB at ${rebuild.events} events`);
     for (const [name, l] of [['projector process', lag], ['projector inside the API', lagInApi]] as const) {
-      console.log(`lag command response -> read model (${name}), ${l.commands} commands at ${l.achievedRate.toFixed(0)}/s over HTTP: p50 ${l.p50.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms, max ${l.max.toFixed(1)} ms, errors ${l.errors}`);
+      console.log(`lag command response -> read model (${name}), ${l.commands} commands at ${l.achievedRate.toFixed(0)}/s over HTTP: p50 ${l.p50.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms, max ${l.max.toFixed(1)} ms, errors ${l.errors}; probe event-loop delay p99 ${l.probeLoopDelayP99.toFixed(1)} ms, load average ${l.load.toFixed(1)}`);
     }
     console.log(
       JSON.stringify({
@@ -305,10 +356,14 @@ async function main(): Promise<void> {
         lag_commands: lag.commands,
         lag_rate_per_s: Math.round(lag.achievedRate),
         lag_errors: lag.errors + lagInApi.errors,
+        lag_probe_loop_delay_p99_ms: ms(Math.max(lag.probeLoopDelayP99, lagInApi.probeLoopDelayP99)),
+        rebuild_phases_s: rebuild.phases,
+        load_average_1m: Math.round(loadavg()[0]! * 10) / 10,
       }),
     );
   } finally {
-    await db.close();
+    if (process.env.BENCH_KEEP_DB === '1') log(`kept the database: ${db.url}`);
+    else await db.close();
   }
 }
 

@@ -2,7 +2,8 @@ import request from 'supertest';
 import { ExpectedVersion } from '@ta/event-store';
 import { f, toNewEvent, wholeCase, type Fixture } from '../../libs/coordination/test/case-fixtures';
 import { startTestApp, type TestApp } from '../support/app';
-import { api, offerBody, requestBody, triageBody } from '../support/case-api';
+import { ACTORS, api, offerBody, requestBody, triageBody } from '../support/case-api';
+import { authHeaders } from '../support/auth';
 
 let t: TestApp;
 let last = 0;
@@ -25,7 +26,8 @@ afterAll(async () => {
   else process.env.COORDINATION_WAIT_TIMEOUT_MS = previousTimeout;
 });
 
-const get = (path: string, headers: Record<string, string> = {}) => request(t.server).get(path).set(headers);
+// Queries need a verified actor; by default a donor engaged on no restricted request (sees what the public sees).
+const get = (path: string, headers: Record<string, string> = ACTORS.donor) => request(t.server).get(path).set(headers);
 
 describe('read-your-writes', () => {
   it('a query with the globalPosition a command returned sees the command', async () => {
@@ -77,14 +79,14 @@ describe('lists: filters, sorting, cursor pagination', () => {
     const all = (await get('/requests?limit=200&sort=submittedAt').expect(200)).body.items.map((r: { requestId: string }) => r.requestId);
     expect(seen).toEqual(all);
     expect(new Set(seen).size).toBe(seen.length);
-    expect(all).not.toContain('secret'); // restricted: hidden from an anonymous reader
+    expect(all).not.toContain('secret'); // restricted: hidden from a provider not engaged on it
   });
 
   it('filters by country, article and status; the Secretariat sees restricted requests', async () => {
     const pe = (await get('/requests?country=PE&status=open_for_offers').expect(200)).body.items;
     expect(pe.map((r: { requestId: string }) => r.requestId)).toEqual(['gap-old']);
     expect((await get('/requests?article=art-9&country=PE').expect(200)).body.items.length).toBeGreaterThan(0);
-    const secret = await get('/requests?country=UA&status=submitted', { 'X-Actor-Id': 'u1', 'X-Actor-Role': 'secretariat' }).expect(200);
+    const secret = await get('/requests?country=UA&status=submitted', ACTORS.secretariat).expect(200);
     expect(secret.body.items.map((r: { requestId: string }) => r.requestId)).toEqual(['secret']);
     await get('/requests/secret').expect(404);
   });
@@ -160,5 +162,54 @@ describe('the coordinated view', () => {
   it('the projector shows in /health/consumers', async () => {
     const res = await get('/health/consumers').expect(200);
     expect(res.body.consumers.map((c: { name: string }) => c.name)).toContain('coordination');
+  });
+});
+
+describe('a restricted request (UA) is visible only to its State, the Secretariat and providers engaged on it', () => {
+  const ukraine = authHeaders({ sub: 'fp-ua', role: 'state', country: 'UA' });
+  const kenya = ACTORS.state;
+  const engaged = ACTORS.otherDonor; // donor-sida, engaged below
+  const notEngaged = ACTORS.donor; // donor-giz
+  let at = 0;
+
+  beforeAll(async () => {
+    const x = f.proposed({ engagementId: 'eng-secret', requestId: 'secret', offerId: 'off-1', providerId: 'donor-sida', country: 'UA', at: '2024-01-05T00:00:00Z' });
+    at = (await t.infra.eventStore.store.append(x.streamId, [toNewEvent(x)], ExpectedVersion.any)).lastGlobalPosition;
+    await get(`/requests?minPosition=${at}`).expect(200);
+  });
+
+  it('directly: 404 (not 403, existence is not revealed) for another State and a provider not engaged; 200 for its State and the engaged provider', async () => {
+    for (const who of [ukraine, engaged, ACTORS.secretariat]) expect((await get('/requests/secret', who).expect(200)).body.requestId).toBe('secret');
+    for (const who of [kenya, notEngaged]) {
+      const res = await get('/requests/secret', who).expect(404);
+      expect(res.body.code).toBe('coordination.request_not_found');
+    }
+    await get('/engagements/eng-secret', engaged).expect(200);
+    await get('/engagements/eng-secret', kenya).expect(404);
+  });
+
+  it('in lists', async () => {
+    const ids = async (who: Record<string, string>, path = '/requests?country=UA&limit=200') => (await get(path, who).expect(200)).body.items.map((r: { requestId: string }) => r.requestId);
+    expect(await ids(ukraine)).toContain('secret');
+    expect(await ids(engaged)).toContain('secret');
+    expect(await ids(kenya)).not.toContain('secret');
+    expect(await ids(notEngaged)).not.toContain('secret');
+    expect(await ids(kenya, '/engagements?requestId=secret')).toEqual([]);
+    expect(await ids(engaged, '/engagements?requestId=secret')).toEqual(['secret']);
+  });
+
+  it('in counts and aggregates, live and "as of"', async () => {
+    const total = async (who: Record<string, string>, path: string) => (await get(path, who).expect(200)).body.requests.total;
+    for (const path of ['/coordination/summary', `/coordination/summary?asOf=${new Date().toISOString()}`, '/coordination/countries/UA']) {
+      const [own, other, byEngaged, byOther] = await Promise.all([total(ukraine, path), total(kenya, path), total(engaged, path), total(notEngaged, path)]);
+      expect({ path, other, byOther }).toEqual({ path, other: own - 1, byOther: own - 1 });
+      expect(byEngaged).toBe(own);
+    }
+    const submitted = async (who: Record<string, string>) =>
+      (await get('/coordination/pipeline?country=UA', who).expect(200)).body.requests.find((s: { stage: string }) => s.stage === 'submitted').count;
+    expect(await submitted(kenya)).toBe((await submitted(ukraine)) - 1);
+    const proposed = async (who: Record<string, string>) => (await get('/coordination/donors/donor-sida', who).expect(200)).body.engagements.total;
+    expect(await proposed(engaged)).toBe(1);
+    await get('/coordination/donors/donor-sida', kenya).expect(404); // nothing of donor-sida it may see
   });
 });

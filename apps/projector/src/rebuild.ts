@@ -5,6 +5,8 @@ import { loadConfig, openInfrastructure } from '@ta/platform';
 /**
  * npm run rebuild:read-models [-- <name>... | all] [--json]
  * Rebuilds into new tables and swaps them in; the API keeps serving meanwhile. Progress on stderr.
+ * Tuning (defaults in `rebuildReadModels`): REBUILD_WRITERS (3), REBUILD_PAGE_SIZE (10000),
+ * REBUILD_UNLOGGED (1: load into UNLOGGED tables, made LOGGED before the swap; 0: logged throughout).
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -16,13 +18,20 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const models = names.length === 0 || names.includes('all') ? [...READ_MODEL_NAMES] : (names as ReadModelName[]);
-  const infra = await openInfrastructure(loadConfig(), { migrationSets: [coordinationMigrations], poolSize: 4 });
+  const infra = await openInfrastructure(loadConfig(), { migrationSets: [coordinationMigrations], poolSize: 6 });
   const dataSource = await createCoordinationDataSource(infra.connectionString, { poolSize: 1 }).initialize();
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   try {
     process.stderr.write(`rebuilding ${models.join(', ')} on ${infra.databaseDescription}\n`);
-    const result = await rebuildReadModels(infra.pool, infra.eventStore.store, dataSource, { models, onProgress: progressBar() });
+    const env = process.env;
+    const result = await rebuildReadModels(infra.pool, infra.eventStore.store, dataSource, {
+      models,
+      onProgress: progressBar(),
+      ...(env.REBUILD_UNLOGGED ? { unlogged: env.REBUILD_UNLOGGED !== '0' } : {}),
+      ...(env.REBUILD_WRITERS ? { writers: Number(env.REBUILD_WRITERS) } : {}),
+      ...(env.REBUILD_PAGE_SIZE ? { pageSize: Number(env.REBUILD_PAGE_SIZE) } : {}),
+    });
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
     const summary = { ...result, eventsPerSecond: Math.round(result.eventsPerSecond), seconds: Math.round(result.seconds * 100) / 100, peakRssMb: Math.round(peak / 1048576) };

@@ -20,6 +20,7 @@ export { createCoordinationDataSource, codecsFor, typeormTransaction, sqlOf } fr
 export { COORDINATION_CONSUMER, createCoordinationProjector } from './projector/coordination-projector';
 export { rebuildReadModels, progressBar, REBUILD_SUFFIX, type RebuildOptions, type RebuildResult } from './projector/rebuild';
 export { hasReached, waitForPosition, ProjectionNotCaughtUpError } from './projector/read-your-writes';
+export { accessOf, hiddenRequestIds, requestVisibleSql, requestIdVisibleSql, ENGAGED_STATUSES, type Viewer } from './access/request-visibility';
 export { foldAsOf, summaryAsOf, AS_OF_SLACK_MS, type AsOfState } from './as-of/as-of';
 export { summarize, isGap, isOverdue, type CoordinationSummary, type FundingLine } from './as-of/summary';
 export { CoordinationQueries } from './query/coordination.queries';

@@ -14,13 +14,14 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const SECRETARIAT = { role: 'secretariat' } as const;
 
 describe('the coordination summary "as of" a date', () => {
   it('between two events, is the state at that date; after the last event, the live summary', async () => {
     await h.project([...wholeCase(1), ...wholeCase(2), f.submitted('r-x', '2025-01-01T00:00:00Z'), f.triaged('r-x', '2025-01-02T00:00:00Z')]);
     await pause(30);
     const between = new Date();
-    const atThatDate = await live.summary(between, 30);
+    const atThatDate = await live.summary(between, 30, SECRETARIAT);
     await pause(30);
     const second = await h.project([
       f.requestEvent('r-x', { type: 'RequestWithdrawn', data: { requestId: 'r-x', at: '2025-06-01T00:00:00Z', reason: 'no longer needed' } }, 'state'),
@@ -34,17 +35,54 @@ describe('the coordination summary "as of" a date', () => {
     expect(recorded[0]!.last.getTime()).toBeLessThan(between.getTime()); // events on both sides of the date
     expect(recorded[0]!.first.getTime()).toBeGreaterThan(between.getTime());
 
-    const { basis, eventsRead, ...asOf } = await summaryAsOf(h.es.store, between, 30);
+    const { basis, eventsRead, ...asOf } = await summaryAsOf(h.es.store, between, 30, SECRETARIAT);
     expect(basis).toBe('as_of');
     expect(eventsRead).toBeGreaterThan(0);
     expect(asOf).toEqual(atThatDate);
     expect(asOf.requests.byStatus).toEqual({ in_delivery: 2, open_for_offers: 1 });
 
     const now = new Date();
-    const { basis: _b, eventsRead: _e, ...asOfNow } = await summaryAsOf(h.es.store, now, 30);
-    expect(asOfNow).toEqual(await live.summary(now, 30));
+    const { basis: _b, eventsRead: _e, ...asOfNow } = await summaryAsOf(h.es.store, now, 30, SECRETARIAT);
+    expect(asOfNow).toEqual(await live.summary(now, 30, SECRETARIAT));
     expect(asOfNow.requests.byStatus).toEqual({ in_delivery: 3, withdrawn: 1 });
     expect(asOfNow.funding).toEqual([{ unit: 'money', currency: 'USD', registered: 30_000_000, pledged: 30_000_000, committed: 7_500_000, delivered: 2_500_000 }]);
     expect(second.lastGlobalPosition).toBeGreaterThan(0);
+  });
+
+  it('leaves out, as of a date, the restricted requests hidden from the viewer at that date, as the live summary does', async () => {
+    // req-9 (VN, donor-2) restricted; at the date only proposed; later its engagement goes on.
+    const restricted = wholeCase(9);
+    restricted[0] = f.submitted('req-9', '2025-01-01T08:00:00Z', { country: 'VN', restricted: true });
+    await h.project(restricted.slice(0, 4));
+    await pause(30);
+    const between = new Date();
+    const viewers = {
+      secretariat: SECRETARIAT,
+      ownState: { role: 'state', country: 'VN' },
+      otherState: { role: 'state', country: 'KE' },
+      engagedDonor: { role: 'donor', organisation: 'donor-2' },
+      otherDonor: { role: 'donor', organisation: 'donor-3' },
+    } as const;
+    const liveThen = Object.fromEntries(await Promise.all(Object.entries(viewers).map(async ([k, v]) => [k, await live.summary(between, 30, v)] as const)));
+    await pause(30);
+    await h.project(restricted.slice(4));
+    for (const [k, v] of Object.entries(viewers)) {
+      const { basis: _b, eventsRead: _e, ...asOf } = await summaryAsOf(h.es.store, between, 30, v);
+      expect({ k, asOf }).toEqual({ k, asOf: liveThen[k] });
+      const now = new Date();
+      const { basis: _b2, eventsRead: _e2, ...asOfNow } = await summaryAsOf(h.es.store, now, 30, v);
+      expect({ k, asOfNow }).toEqual({ k, asOfNow: await live.summary(now, 30, v) });
+    }
+    const total = (s: { requests: { total: number } }) => s.requests.total;
+    expect(total(liveThen.ownState!)).toBe(total(liveThen.secretariat!));
+    expect(total(liveThen.engagedDonor!)).toBe(total(liveThen.secretariat!));
+    expect(total(liveThen.otherState!)).toBe(total(liveThen.secretariat!) - 1);
+    expect(total(liveThen.otherDonor!)).toBe(total(liveThen.secretariat!) - 1);
+    expect(liveThen.otherDonor!.engagements.total).toBe(liveThen.secretariat!.engagements.total - 1);
+    // Now active: its committed amount is out of the other donor's funding figures.
+    const now = new Date();
+    const [all, other] = await Promise.all([live.summary(now, 30, SECRETARIAT), live.summary(now, 30, viewers.otherDonor)]);
+    expect(other.funding[0]!.committed).toBe(all.funding[0]!.committed - 2_500_000);
+    expect(other.milestones.total).toBe(all.milestones.total - 3);
   });
 });

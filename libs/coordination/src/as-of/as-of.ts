@@ -9,6 +9,7 @@ import type { MilestoneRow } from '../read-models/milestones/milestones.entity';
 import type { OfferRow } from '../read-models/offers/offers.entity';
 import type { RequestRow } from '../read-models/requests/requests.entity';
 import { summarize, type CoordinationSummary } from './summary';
+import { hiddenRequestIds, type Viewer } from '../access/request-visibility';
 
 export interface AsOfState {
   readonly requests: Map<string, RequestRow>;
@@ -64,8 +65,18 @@ export async function foldAsOf(store: Pick<EventStore, 'readAll'>, asOf: Date, o
   return { state, eventsRead, eventsApplied, position };
 }
 
-export async function summaryAsOf(store: Pick<EventStore, 'readAll'>, asOf: Date, gapDays: number): Promise<CoordinationSummary & { readonly basis: 'as_of'; readonly eventsRead: number }> {
+/**
+ * The summary as of `asOf`, as `viewer` may see it: restricted requests hidden from them at
+ * that date (by the requests and engagements of that date) are left out, as in the live summary.
+ */
+export async function summaryAsOf(
+  store: Pick<EventStore, 'readAll'>,
+  asOf: Date,
+  gapDays: number,
+  viewer: Viewer,
+): Promise<CoordinationSummary & { readonly basis: 'as_of'; readonly eventsRead: number }> {
   const { state, eventsRead } = await foldAsOf(store, asOf);
+  const hidden = hiddenRequestIds(viewer, state.requests.values(), state.engagements.values());
   const rows = { requests: state.requests.values(), offers: state.offers.values(), engagements: state.engagements.values(), milestones: state.milestones.values() };
-  return { basis: 'as_of', ...summarize(rows, asOf, gapDays), eventsRead };
+  return { basis: 'as_of', ...summarize(rows, asOf, gapDays, hidden), eventsRead };
 }

@@ -47,15 +47,22 @@ export function isOverdue(m: Pick<MilestoneRow, 'status' | 'dueDate'>, engagemen
   return engagementStatus === 'active' && m.status !== 'confirmed' && m.dueDate < asAt.toISOString().slice(0, 10);
 }
 
+/** Engagement statuses whose amount is in its offer's `committed` (capacity committed, then activated). */
+export const COMMITTED_ENGAGEMENT_STATUSES = ['active', 'completed'] as const;
+
 /**
  * The coordination summary from rows in memory ("as of" a past date). The live summary is the
- * same figures computed in SQL (query/summary.queries.ts); a test keeps the two equal.
+ * same figures computed in SQL (`CoordinationQueries.summary`); a test keeps the two equal.
+ * `hidden`: the ids of the restricted requests the viewer may not see (access/request-visibility):
+ * they, their engagements and their milestones are left out of every figure, and their
+ * engagements' committed amounts are taken out of the offers' committed and pledged sums.
  */
-export function summarize(rows: CoordinationRows, asAt: Date, gapDays: number): CoordinationSummary {
+export function summarize(rows: CoordinationRows, asAt: Date, gapDays: number, hidden: ReadonlySet<string> = new Set()): CoordinationSummary {
   const count = (map: Record<string, number>, key: string) => (map[key] = (map[key] ?? 0) + 1);
   const requests = { total: 0, byStatus: {} as Record<string, number> };
   let gaps = 0;
   for (const r of rows.requests) {
+    if (hidden.has(r.requestId)) continue;
     requests.total++;
     count(requests.byStatus, r.status);
     if (isGap(r, asAt, gapDays)) gaps++;
@@ -80,6 +87,14 @@ export function summarize(rows: CoordinationRows, asAt: Date, gapDays: number): 
   const engagements = { total: 0, byStatus: {} as Record<string, number> };
   const engagementStatus = new Map<string, string>();
   for (const e of rows.engagements) {
+    if (hidden.has(e.requestId)) {
+      if ((COMMITTED_ENGAGEMENT_STATUSES as readonly string[]).includes(e.status)) {
+        const l = line(e.unitKind, e.currency);
+        l.committed -= Number(e.amount);
+        l.pledged -= Number(e.amount);
+      }
+      continue;
+    }
     engagements.total++;
     count(engagements.byStatus, e.status);
     engagementStatus.set(e.engagementId, e.status);
@@ -87,6 +102,7 @@ export function summarize(rows: CoordinationRows, asAt: Date, gapDays: number): 
   }
   const milestones = { total: 0, overdue: 0, disputed: 0 };
   for (const m of rows.milestones) {
+    if (hidden.has(m.requestId)) continue;
     milestones.total++;
     const status = engagementStatus.get(m.engagementId);
     if (isOverdue(m, status, asAt)) milestones.overdue++;

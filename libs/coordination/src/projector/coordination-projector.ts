@@ -23,7 +23,9 @@ export function createCoordinationProjector(
     batchSize: options.batchSize ?? 2000,
     transaction: typeormTransaction(dataSource),
     handle: (events, manager) => projectBatch(sqlOf(manager), codecs, projectable(events)),
-    ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    // Woken by the append notifier; the poll only covers a lost wake-up or a read horizon held
+    // by a transaction that is not an append (nobody notifies when it ends): keep it short.
+    pollIntervalMs: options.pollIntervalMs ?? 100,
     ...(options.onError ? { onError: options.onError } : {}),
   });
 }

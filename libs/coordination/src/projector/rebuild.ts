@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { compareLogPositions, LOG_START, type LogPosition, type PostgresEventStore, type RecordedEvent } from '@ta/event-store';
 import { READ_MODEL_NAMES, type ReadModelName } from '../read-models/projection';
 import { COORDINATION_SCHEMA, qualifiedTable, READ_MODELS } from '../read-models/read-models';
-import { foldBatch, projectable, projectBatch, RowCache, writeBatch } from './apply-batch';
+import { foldBatch, projectable, projectBatch, RowCache } from './apply-batch';
 import { COORDINATION_CONSUMER } from './coordination-projector';
 import { codecsFor } from './data-source';
 import type { Sql } from './table-codec';
@@ -13,12 +13,16 @@ export const REBUILD_SUFFIX = '__rebuild';
 export interface RebuildOptions {
   /** Default: all read models. */
   readonly models?: readonly ReadModelName[];
-  /** Events per read page (max 10,000). */
+  /** Events per read page (max 10,000, the default). */
   readonly pageSize?: number;
   readonly consumer?: string;
   readonly onProgress?: (done: number, total: number) => void;
   /** Build the new tables but do not swap them in (tests compare them with the live ones). */
   readonly swap?: boolean;
+  /** Writer connections during the load (default 1: on 2 busy cores, 3 were slower; the pool needs 2 more). */
+  readonly writers?: number;
+  /** Load into UNLOGGED tables, made LOGGED before the swap (default true). */
+  readonly unlogged?: boolean;
 }
 
 export interface RebuildResult {
@@ -27,16 +31,21 @@ export interface RebuildResult {
   readonly seconds: number;
   readonly eventsPerSecond: number;
   readonly position: LogPosition;
+  /** Seconds spent loading the new tables, building keys and indexes, making them LOGGED, catching up and swapping. */
+  readonly phases: { readonly load: number; readonly indexes: number; readonly logged: number; readonly swap: number };
 }
 
 /**
  * Rebuilds read models from the whole event store into new tables, then swaps them in, in one
  * transaction, while the API keeps serving the old ones:
  *
- * 1. `<table>__rebuild` tables (primary key only) are filled page by page from `readAll`
- *    (constant memory: one page and its touched rows at a time; the next page is read while
- *    the current one is written).
- * 2. Secondary indexes are built on the new tables.
+ * 1. `<table>__rebuild` tables, UNLOGGED, with their primary key only (none for an append-only
+ *    table), are filled page by page from `readAll` (constant memory: one page and its touched
+ *    rows at a time; the next page is read while the current one is written), with
+ *    `INSERT ... SELECT FROM unnest(...)` (plain inserts for an append-only table).
+ * 2. Append-only tables get their primary key, every table its secondary indexes (built by
+ *    sorting), then SET LOGGED: a swapped-in table must survive a server crash (an UNLOGGED
+ *    table is emptied by crash recovery while the checkpoint would stay).
  * 3. One transaction takes the projector's checkpoint row FOR UPDATE (the live projector waits),
  *    applies the last events, drops the old tables, renames the new ones and their indexes,
  *    and, when ALL read models were rebuilt, moves the checkpoint to where the rebuild ended.
@@ -47,7 +56,8 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
   const models = options.models && options.models.length > 0 ? [...new Set(options.models)] : [...READ_MODEL_NAMES];
   const all = READ_MODEL_NAMES.every((m) => models.includes(m));
   const consumer = options.consumer ?? COORDINATION_CONSUMER;
-  const pageSize = options.pageSize ?? 5000;
+  const pageSize = options.pageSize ?? 10_000;
+  const unlogged = options.unlogged ?? true;
   const codecs = codecsFor(dataSource, models);
   const started = performance.now();
 
@@ -57,17 +67,50 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
     lock.release();
     throw new Error('another rebuild of the coordination read models is running');
   }
-  const writer = await pool.connect();
-  const sql: Sql = async (text, params) => (await writer.query(text, params)).rows;
+  // A few writer connections, each read model on one of them: its loads and writes go in order
+  // on that connection (a load never overtakes an earlier write of the same table), the
+  // connections in parallel. The pool needs `writers` + 2 free connections (lock, reads).
+  const writers: PoolClient[] = [];
+  const writerCount = Math.max(1, Math.min(codecs.length, options.writers ?? 1));
+  try {
+    for (let i = 0; i < writerCount; i++) writers.push(await pool.connect());
+  } catch (e) {
+    for (const w of writers) w.release();
+    await lock.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [`coordination:rebuild:${consumer}`]).catch(() => undefined);
+    lock.release();
+    throw e;
+  }
+  // Statements on one writer run one after the other, in the order they were issued (chained
+  // here rather than left to pg's internal queue, which is deprecated).
+  const serial = (client: PoolClient): Sql => {
+    let tail: Promise<unknown> = Promise.resolve();
+    return (text, params) => {
+      const run = tail.then(() => client.query(text, params));
+      tail = run.catch(() => undefined);
+      return run.then((r) => r.rows);
+    };
+  };
+  const sqls = writers.map(serial);
+  const sqlOf = (i: number) => sqls[i % writerCount]!;
+  const writer = writers[0]!;
+  const sql = sqls[0]!;
   const cache = new RowCache();
   try {
     // The new tables are worthless until swapped in: no need to wait for the WAL flush of each
-    // page (the final, swapping transaction commits synchronously).
-    await writer.query('SET synchronous_commit = off');
-    for (const name of models) {
+    // statement (the final, swapping transaction commits synchronously), and while they are
+    // loaded they are UNLOGGED (no WAL at all); they are made LOGGED before the swap.
+    for (const w of writers) await w.query('SET synchronous_commit = off');
+    // Keys and indexes are built by sorting at the end: sort 1,000,000 history keys in memory
+    // rather than on disk (per writer session, for its CREATE INDEX / ADD PRIMARY KEY only).
+    for (const w of writers) await w.query(`SET maintenance_work_mem = '256MB'`);
+    for (const [i, name] of models.entries()) {
       const t = qualifiedTable(name + REBUILD_SUFFIX);
       await writer.query(`DROP TABLE IF EXISTS ${t}`);
-      await writer.query(READ_MODELS[name].ddl(t).create);
+      const create = READ_MODELS[name].ddl(t).create;
+      await writer.query(unlogged ? create.replace(/^CREATE TABLE /, 'CREATE UNLOGGED TABLE ') : create);
+      // An append-only table gets its primary key after the load (built by sorting, not row by
+      // row into a b-tree of random uuids): its rows are only ever inserted, once per event.
+      if (codecs[i]!.projection.appendOnly) await writer.query(`ALTER TABLE ${t} DROP CONSTRAINT ${name}${REBUILD_SUFFIX}_pkey`);
     }
     const total = Number((await pool.query('SELECT count(*) AS n FROM event_store.events')).rows[0].n);
     let done = 0;
@@ -77,9 +120,8 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
 
     let limit = await limitOf();
     let next = readPage(store, position, pageSize, limit);
-    // One page's writes in flight while the next page is read and folded (the writer's
-    // statements queue on its connection in order, so a load never overtakes a write).
-    let writing: Promise<void> = Promise.resolve();
+    // One page's writes in flight while the next page is read and folded.
+    let writing: Promise<unknown> = Promise.resolve();
     for (;;) {
       const page = await next;
       if (page.length === 0) {
@@ -95,24 +137,40 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
       }
       position = page[page.length - 1]!.logPosition;
       next = readPage(store, position, pageSize, limit); // read ahead while this page is written
-      const changes = await foldBatch(sql, codecs, projectable(page), REBUILD_SUFFIX, cache);
+      next.catch(() => undefined); // awaited above or below; no unhandled rejection meanwhile
+      const events = projectable(page);
+      const changes = (await Promise.all(codecs.map((codec, i) => foldBatch(sqlOf(i), [codec], events, REBUILD_SUFFIX, cache)))).flat();
       await writing;
-      writing = (async () => {
-        await writer.query('BEGIN');
-        await writeBatch(sql, changes, REBUILD_SUFFIX);
-        await writer.query('COMMIT');
-      })();
-      writing.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
+      writing = Promise.all(
+        changes.map(({ codec, rows }) => codec.write(sqlOf(codecs.indexOf(codec)), rows, REBUILD_SUFFIX, codec.projection.appendOnly ? 'insert' : 'upsert')),
+      );
+      writing.catch(() => undefined);
       done += page.length;
       options.onProgress?.(done, Math.max(total, done));
     }
     await writing;
     await next.catch(() => undefined);
+    const loaded = performance.now();
+    let indexSeconds = 0;
+    let loggedSeconds = 0;
 
-    for (const name of models) {
-      for (const index of READ_MODELS[name].ddl(qualifiedTable(name + REBUILD_SUFFIX)).indexes(name + REBUILD_SUFFIX)) await writer.query(index);
-    }
+    // Primary keys of append-only tables, secondary indexes, then LOGGED (a rewrite of the table
+    // into the WAL, after which it survives a crash like any table): one table per connection.
+    await Promise.all(
+      models.map(async (name, i) => {
+        const w = { query: sqlOf(i) };
+        const t = qualifiedTable(name + REBUILD_SUFFIX);
+        const t0 = performance.now();
+        if (codecs[i]!.projection.appendOnly) await w.query(`ALTER TABLE ${t} ADD PRIMARY KEY (${codecs[i]!.keyColumn})`);
+        for (const index of READ_MODELS[name].ddl(t).indexes(name + REBUILD_SUFFIX)) await w.query(index);
+        const t1 = performance.now();
+        if (unlogged) await w.query(`ALTER TABLE ${t} SET LOGGED`);
+        indexSeconds += (t1 - t0) / 1000;
+        loggedSeconds += (performance.now() - t1) / 1000;
+      }),
+    );
 
+    const swapping = performance.now();
     // The final step: fence the live projector, catch up, swap.
     await writer.query('SET synchronous_commit = on');
     await writer.query('BEGIN');
@@ -140,13 +198,18 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
     await writer.query('COMMIT');
     options.onProgress?.(done, Math.max(total, done));
     const seconds = (performance.now() - started) / 1000;
-    return { models, events: done, seconds, eventsPerSecond: done / seconds, position };
+    const round = (x: number) => Math.round(x * 100) / 100;
+    const phases = { load: round((loaded - started) / 1000), indexes: round(indexSeconds), logged: round(loggedSeconds), swap: round((performance.now() - swapping) / 1000) };
+    return { models, events: done, seconds, eventsPerSecond: done / seconds, position, phases };
   } catch (e) {
     await writer.query('ROLLBACK').catch(() => undefined);
     throw e;
   } finally {
-    await writer.query('RESET synchronous_commit').catch(() => undefined);
-    writer.release();
+    for (const w of writers) {
+      await w.query('RESET synchronous_commit').catch(() => undefined);
+      await w.query('RESET maintenance_work_mem').catch(() => undefined);
+      w.release();
+    }
     await lock.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [`coordination:rebuild:${consumer}`]).catch(() => undefined);
     lock.release();
   }

@@ -9,13 +9,22 @@ interface ColumnInfo {
   readonly prop: string;
   readonly db: string;
   readonly timestamp: boolean;
+  /** The PostgreSQL type a text value is cast to (`text[]` for an array column). */
+  readonly cast: string;
+  readonly isArray: boolean;
+  readonly json: boolean;
 }
+
+/** How rows are written: upserted (the projector), or only inserted (a rebuild's bulk load, no conflict possible). */
+export type WriteMode = 'upsert' | 'insert';
 
 /**
  * Moves a read model's rows between memory and its table in bulk, using the TypeORM entity's
- * metadata for the column names: rows are loaded as `to_jsonb(row)` and written with one
- * `INSERT ... SELECT FROM json_populate_recordset(...) ON CONFLICT` per batch, a single
- * parameter whatever the number of rows. `suffix` addresses a rebuild's new table.
+ * metadata for the column names and types: rows are loaded as `to_jsonb(row)` and written with
+ * one `INSERT ... SELECT FROM unnest($1::text[], $2::text[], ...) [ON CONFLICT]` per batch: one
+ * text array per column (values in PostgreSQL's text input form, cast in the SELECT), so the
+ * statement has as many parameters as the table has columns, whatever the number of rows, and
+ * the server parses no JSON. `suffix` addresses a rebuild's new table.
  */
 export class TableCodec<Row extends object> {
   private readonly columns: readonly ColumnInfo[];
@@ -26,10 +35,18 @@ export class TableCodec<Row extends object> {
     readonly projection: Projection<Row>,
   ) {
     const meta = dataSource.getMetadata(projection.entity);
-    this.columns = meta.columns.map((c) => ({ prop: c.propertyName, db: c.databaseName, timestamp: c.type === 'timestamptz' }));
+    this.columns = meta.columns.map((c) => {
+      const type = String(c.type);
+      return { prop: c.propertyName, db: c.databaseName, timestamp: type === 'timestamptz', cast: c.isArray ? `${type}[]` : type, isArray: c.isArray, json: type === 'jsonb' || type === 'json' };
+    });
     const primary = meta.primaryColumns;
     if (primary.length !== 1) throw new Error(`${projection.name}: a read model has a single-column primary key`);
     this.key = this.columns.find((c) => c.db === primary[0]!.databaseName)!;
+  }
+
+  /** The primary key's column. */
+  get keyColumn(): string {
+    return this.key.db;
   }
 
   table(suffix = ''): string {
@@ -61,19 +78,36 @@ export class TableCodec<Row extends object> {
   }
 
   async upsert(sql: Sql, rows: readonly Row[], suffix = ''): Promise<void> {
+    await this.write(sql, rows, suffix, 'upsert');
+  }
+
+  /**
+   * `upsert`: `ON CONFLICT (key) DO UPDATE` (`DO NOTHING` for an append-only model); `insert`:
+   * a plain INSERT, for a rebuild's bulk load into a table that may have no primary key yet.
+   */
+  async write(sql: Sql, rows: readonly Row[], suffix = '', mode: WriteMode = 'upsert'): Promise<void> {
     if (rows.length === 0) return;
-    const payload = rows.map((row) => {
-      const o: Record<string, unknown> = {};
-      for (const c of this.columns) o[c.db] = (row as Record<string, unknown>)[c.prop];
-      return o;
-    });
+    const params = this.columns.map((c) => rows.map((row) => this.encode(c, (row as Record<string, unknown>)[c.prop])));
     const table = this.table(suffix);
     const cols = this.columns.map((c) => c.db).join(', ');
-    const conflict = this.projection.appendOnly
-      ? 'DO NOTHING'
-      : `DO UPDATE SET ${this.columns.filter((c) => c !== this.key).map((c) => `${c.db} = EXCLUDED.${c.db}`).join(', ')}`;
-    await sql(`INSERT INTO ${table} (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::${table}, $1::json) ON CONFLICT (${this.key.db}) ${conflict}`, [
-      JSON.stringify(payload),
-    ]);
+    const unnest = this.columns.map((_, i) => `$${i + 1}::text[]`).join(', ');
+    const select = this.columns.map((c, i) => `u.c${i}::${c.cast}`).join(', ');
+    const alias = this.columns.map((_, i) => `c${i}`).join(', ');
+    const conflict =
+      mode === 'insert'
+        ? ''
+        : this.projection.appendOnly
+          ? ` ON CONFLICT (${this.key.db}) DO NOTHING`
+          : ` ON CONFLICT (${this.key.db}) DO UPDATE SET ${this.columns.filter((c) => c !== this.key).map((c) => `${c.db} = EXCLUDED.${c.db}`).join(', ')}`;
+    await sql(`INSERT INTO ${table} (${cols}) SELECT ${select} FROM unnest(${unnest}) AS u(${alias})${conflict}`, params);
+  }
+
+  /** A value in PostgreSQL's text input form (an array column as an array literal), or null. */
+  private encode(c: ColumnInfo, v: unknown): string | null {
+    if (v === null || v === undefined) return null;
+    if (c.json) return JSON.stringify(v);
+    if (c.isArray) return `{${(v as unknown[]).map((x) => (x === null || x === undefined ? 'NULL' : `"${String(x).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
+    if (v instanceof Date) return v.toISOString();
+    return String(v);
   }
 }

@@ -6,7 +6,8 @@ import { summaryAsOf } from '../as-of/as-of';
 import { waitForPosition } from '../projector/read-your-writes';
 import { CoordinationQueries } from './coordination.queries';
 import { QueryParams } from './query-params';
-import { ReadModelQueries, type ListOptions, type Viewer } from './read-model.queries';
+import { ReadModelQueries, type ListOptions } from './read-model.queries';
+import type { Viewer } from '../access/request-visibility';
 import { sortNames, type ListSpec } from './pagination';
 
 export interface CoordinationReadOptions {
@@ -40,11 +41,11 @@ export class CoordinationReader {
   }
 
   /** Folds are CPU-heavy and long: one at a time per process, the others queue. */
-  summaryAsOf(asOf: Date, gapDays: number) {
+  summaryAsOf(asOf: Date, gapDays: number, viewer: Viewer) {
     if (asOf.getTime() > Date.now() + 1000) {
       throw new ValidationError('coordination.as_of_in_future', 'asOf must not be in the future', [{ path: '/query/asOf', message: 'is in the future' }]);
     }
-    const run = this.asOfQueue.then(() => summaryAsOf(this.store, asOf, gapDays));
+    const run = this.asOfQueue.then(() => summaryAsOf(this.store, asOf, gapDays, viewer));
     this.asOfQueue = run.catch(() => undefined);
     return run;
   }
@@ -56,17 +57,6 @@ export function listOptions(q: QueryParams, spec: ListSpec, defaultSort: string)
   const limit = q.int('limit', 1, 200) ?? 50;
   const cursor = q.string('cursor', /^[A-Za-z0-9_-]{1,2000}$/);
   return { sort, limit, ...(cursor !== undefined ? { cursor } : {}) };
-}
-
-/** Anonymous (no X-Actor headers) sees no restricted request. */
-export function viewerFrom(headers: Record<string, string | string[] | undefined>): Viewer {
-  const one = (name: string) => {
-    const v = headers[name];
-    return Array.isArray(v) ? v[0] : v;
-  };
-  const role = one('x-actor-role') ?? null;
-  const country = one('x-actor-country');
-  return { role, ...(country ? { country } : {}) };
 }
 
 export function minPositionOf(q: QueryParams): number | undefined {

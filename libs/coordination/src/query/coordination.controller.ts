@@ -1,14 +1,17 @@
-import { Controller, Get, Headers, Inject, Param, Query, UseFilters } from '@nestjs/common';
+import { Controller, Get, Inject, Param, UseFilters } from '@nestjs/common';
+import { CurrentActor, type Actor } from '@ta/platform';
 import { codelists } from '@ta/codelists';
 import { ValidationError } from '@ta/core';
 import { GAPS_LIST, MILESTONES_LIST } from './coordination.queries';
-import { CoordinationReader, listOptions, minPositionOf, viewerFrom } from './coordination-reader';
+import { CoordinationReader, listOptions, minPositionOf } from './coordination-reader';
 import { ProjectionLagFilter } from './projection-lag.filter';
-import { QueryParams, type Query as Q } from './query-params';
+import { QueryParams, RawQuery, type Query as Q } from './query-params';
 
-type Headers = Record<string, string | string[] | undefined>;
-
-/** The coordinated view: summary ("as of" any date), gaps, overlaps, pipeline, coverage, per country, per donor. */
+/**
+ * The coordinated view: summary ("as of" any date), gaps, overlaps, pipeline, coverage, per
+ * country, per donor. Every figure is as the verified actor may see it: restricted requests
+ * hidden from them are left out (access/request-visibility).
+ */
 @Controller('coordination')
 @UseFilters(ProjectionLagFilter)
 export class CoordinationController {
@@ -20,19 +23,19 @@ export class CoordinationController {
 
   /** Live, or `asOf` a past date: folded from the events recorded up to that date. */
   @Get('summary')
-  async summary(@Query() query: Q) {
+  async summary(@RawQuery() query: Q, @CurrentActor() actor: Actor) {
     const q = new QueryParams(query);
     const asOf = q.date('asOf');
     const gapDays = this.gapDays(q);
     const minPosition = minPositionOf(q);
     q.done();
-    if (asOf) return this.reader.summaryAsOf(asOf, gapDays);
+    if (asOf) return this.reader.summaryAsOf(asOf, gapDays, actor);
     await this.reader.consistent(minPosition);
-    return { basis: 'live', ...(await this.reader.coordination.summary(new Date(), gapDays)) };
+    return { basis: 'live', ...(await this.reader.coordination.summary(new Date(), gapDays, actor)) };
   }
 
   @Get('gaps')
-  async gaps(@Query() query: Q, @Headers() headers: Headers) {
+  async gaps(@RawQuery() query: Q, @CurrentActor() actor: Actor) {
     const q = new QueryParams(query);
     const filters = {
       olderThanDays: this.gapDays(q),
@@ -46,41 +49,41 @@ export class CoordinationController {
     const minPosition = minPositionOf(q);
     q.done();
     await this.reader.consistent(minPosition);
-    return this.reader.coordination.gaps(filters, viewerFrom(headers), options);
+    return this.reader.coordination.gaps(filters, actor, options);
   }
 
   @Get('overlaps')
-  async overlaps(@Query() query: Q) {
+  async overlaps(@RawQuery() query: Q, @CurrentActor() actor: Actor) {
     const q = new QueryParams(query);
     const filters = { country: q.code('country', 'countries'), article: q.code('article', 'uncac-articles'), limit: q.int('limit', 1, 500) ?? 100 };
     const minPosition = minPositionOf(q);
     q.done();
     await this.reader.consistent(minPosition);
-    return this.reader.coordination.overlaps(filters);
+    return this.reader.coordination.overlaps(filters, actor);
   }
 
   @Get('pipeline')
-  async pipeline(@Query() query: Q) {
+  async pipeline(@RawQuery() query: Q, @CurrentActor() actor: Actor) {
     const q = new QueryParams(query);
     const filters = { asAt: q.date('asAt') ?? new Date(), country: q.code('country', 'countries'), donor: q.string('donor') };
     const minPosition = minPositionOf(q);
     q.done();
     await this.reader.consistent(minPosition);
-    return this.reader.coordination.pipeline(filters);
+    return this.reader.coordination.pipeline(filters, actor);
   }
 
   @Get('coverage')
-  async coverage(@Query() query: Q) {
+  async coverage(@RawQuery() query: Q, @CurrentActor() actor: Actor) {
     const q = new QueryParams(query);
     const filters = { country: q.code('country', 'countries'), article: q.code('article', 'uncac-articles'), taType: q.code('taType', 'ta-types') };
     const minPosition = minPositionOf(q);
     q.done();
     await this.reader.consistent(minPosition);
-    return this.reader.coordination.coverage(filters);
+    return this.reader.coordination.coverage(filters, actor);
   }
 
   @Get('countries/:code')
-  async country(@Param('code') code: string, @Query() query: Q) {
+  async country(@Param('code') code: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
     if (!codelists.has('countries', code)) {
       throw new ValidationError('coordination.unknown_country', `${code} is not an ISO 3166-1 alpha-2 code`, [{ path: '/path/code', message: 'unknown country' }]);
     }
@@ -90,46 +93,46 @@ export class CoordinationController {
     const minPosition = minPositionOf(q);
     q.done();
     await this.reader.consistent(minPosition);
-    return this.reader.coordination.country(code, asAt, gapDays);
+    return this.reader.coordination.country(code, asAt, gapDays, actor);
   }
 
   @Get('donors/:id')
-  async donor(@Param('id') id: string, @Query() query: Q) {
+  async donor(@Param('id') id: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
     const q = new QueryParams(query);
     const minPosition = minPositionOf(q);
     q.done();
     await this.reader.consistent(minPosition);
-    return this.reader.coordination.donor(id);
+    return this.reader.coordination.donor(id, actor);
   }
 
   @Get('milestones/overdue')
-  async overdue(@Query() query: Q) {
-    return this.milestones('overdue', query);
+  async overdue(@RawQuery() query: Q, @CurrentActor() actor: Actor) {
+    return this.milestones('overdue', query, actor);
   }
 
   @Get('milestones/disputed')
-  async disputed(@Query() query: Q) {
-    return this.milestones('disputed', query);
+  async disputed(@RawQuery() query: Q, @CurrentActor() actor: Actor) {
+    return this.milestones('disputed', query, actor);
   }
 
-  private async milestones(kind: 'overdue' | 'disputed', query: Q) {
+  private async milestones(kind: 'overdue' | 'disputed', query: Q, actor: Actor) {
     const q = new QueryParams(query);
     const filters = { asAt: q.date('asAt') ?? new Date(), country: q.code('country', 'countries'), donor: q.string('donor') };
     const options = listOptions(q, MILESTONES_LIST, 'dueDate');
     const minPosition = minPositionOf(q);
     q.done();
     await this.reader.consistent(minPosition);
-    return this.reader.coordination.milestones(kind, filters, options);
+    return this.reader.coordination.milestones(kind, filters, actor, options);
   }
 
   /** Pledged vs committed vs delivered per currency (minor units), expert-days apart. */
   @Get('funding')
-  async funding(@Query() query: Q) {
+  async funding(@RawQuery() query: Q, @CurrentActor() actor: Actor) {
     const q = new QueryParams(query);
     const donor = q.string('donor');
     const minPosition = minPositionOf(q);
     q.done();
     await this.reader.consistent(minPosition);
-    return { lines: await this.reader.coordination.funding(donor !== undefined ? { donor } : {}) };
+    return { lines: await this.reader.coordination.funding(donor !== undefined ? { donor } : {}, actor) };
   }
 }

@@ -1,7 +1,8 @@
 import { NotFoundError } from '@ta/core';
 import type { Sql } from '../projector/table-codec';
-import { sortFunding, sortKeys, type CoordinationSummary, type FundingLine } from '../as-of/summary';
+import { COMMITTED_ENGAGEMENT_STATUSES, sortFunding, sortKeys, type CoordinationSummary, type FundingLine } from '../as-of/summary';
 import { listPage, type ListSpec, type Page } from './pagination';
+import { requestIdVisibleSql, requestVisibleSql } from '../access/request-visibility';
 import { Conditions, ENGAGEMENT_STATUSES, publicMilestone, publicRequest, ReadModelQueries, REQUEST_STATUSES, regionsOf, type ListOptions, type Viewer } from './read-model.queries';
 
 const DAY = 86_400;
@@ -28,24 +29,29 @@ export class CoordinationQueries {
     private readonly rows: ReadModelQueries,
   ) {}
 
-  async summary(asAt: Date, gapDays: number): Promise<CoordinationSummary> {
+  /** Every figure leaves out the restricted requests hidden from `viewer`, their engagements and milestones. */
+  async summary(asAt: Date, gapDays: number, viewer: Viewer): Promise<CoordinationSummary> {
+    const r = visibleRequests(viewer, 't');
+    const gap = visibleRequests(viewer, 't')
+      .add(() => `t.status = 'open_for_offers' AND t.live_engagements = 0`)
+      .add((p) => `t.opened_at <= ${p(asAt.toISOString())}::timestamptz - make_interval(secs => ${p(gapDays * DAY)})`);
+    const e = visibleRequestIds(viewer, 't.request_id');
+    const m = visibleRequestIds(viewer, 'm.request_id');
+    m.params.push(day(asAt));
+    const due = `$${m.params.length}::date`;
     const [requests, gaps, offers, engagements, milestones, funding] = await Promise.all([
-      this.sql('SELECT status, count(*) AS n FROM coordination.requests GROUP BY status'),
-      this.sql(
-        `SELECT count(*) AS n FROM coordination.requests
-          WHERE status = 'open_for_offers' AND live_engagements = 0 AND opened_at <= $1::timestamptz - make_interval(secs => $2)`,
-        [asAt.toISOString(), gapDays * DAY],
-      ),
+      this.sql(`SELECT t.status, count(*) AS n FROM coordination.requests t ${whereOf(r)} GROUP BY t.status`, r.params),
+      this.sql(`SELECT count(*) AS n FROM coordination.requests t ${whereOf(gap)}`, gap.params),
       this.sql(`SELECT status, count(*) AS n, count(*) FILTER (WHERE remaining = 0) AS full FROM coordination.offers GROUP BY status`),
-      this.sql('SELECT status, count(*) AS n FROM coordination.engagements GROUP BY status'),
+      this.sql(`SELECT t.status, count(*) AS n FROM coordination.engagements t ${whereOf(e)} GROUP BY t.status`, e.params),
       this.sql(
         `SELECT count(*) AS n,
-                count(*) FILTER (WHERE e.status = 'active' AND m.status <> 'confirmed' AND m.due_date < $1::date) AS overdue,
+                count(*) FILTER (WHERE e.status = 'active' AND m.status <> 'confirmed' AND m.due_date < ${due}) AS overdue,
                 count(*) FILTER (WHERE e.status = 'active' AND m.status = 'disputed') AS disputed
-           FROM coordination.milestones m LEFT JOIN coordination.engagements e ON e.engagement_id = m.engagement_id`,
-        [day(asAt)],
+           FROM coordination.milestones m LEFT JOIN coordination.engagements e ON e.engagement_id = m.engagement_id ${whereOf(m)}`,
+        m.params,
       ),
-      this.funding({}),
+      this.funding({}, viewer),
     ]);
     const byStatus = (rows: Array<Record<string, unknown>>) => sortKeys(Object.fromEntries(rows.map((r) => [String(r.status), n(r.n)])));
     const total = (rows: Array<Record<string, unknown>>) => rows.reduce((s, r) => s + n(r.n), 0);
@@ -60,22 +66,29 @@ export class CoordinationQueries {
     };
   }
 
-  /** Pledged vs committed vs delivered, per currency; in-kind expert-days on their own line. */
-  async funding(f: { donor?: string }): Promise<FundingLine[]> {
-    const c = new Conditions().when(f.donor, (p, v) => `provider_id = ${p(v)}`);
-    const where = c.where.length > 0 ? `WHERE ${c.where.join(' AND ')}` : '';
-    const [offered, delivered] = await Promise.all([
+  /**
+   * Pledged vs committed vs delivered, per currency; in-kind expert-days on their own line.
+   * Engagements on requests hidden from `viewer` are left out of `delivered`, and their committed
+   * amounts (active or completed engagements) out of `committed` and `pledged`.
+   */
+  async funding(f: { donor?: string }, viewer: Viewer): Promise<FundingLine[]> {
+    const c = new Conditions().when(f.donor, (p, v) => `t.provider_id = ${p(v)}`);
+    const d = new Conditions().when(f.donor, (p, v) => `t.provider_id = ${p(v)}`).add(() => `t.status = 'completed'`);
+    ReadModelQueries.visibleRequestId(d, viewer);
+    const hiddenWhere = requestIdVisibleSql(viewer, 't.request_id', () => '');
+    const h = new Conditions().when(f.donor, (p, v) => `t.provider_id = ${p(v)}`).add(() => `t.status IN (${COMMITTED_ENGAGEMENT_STATUSES.map((x) => `'${x}'`).join(', ')})`);
+    h.add((p) => `NOT (${requestIdVisibleSql(viewer, 't.request_id', p)})`);
+    const [offered, delivered, hidden] = await Promise.all([
       this.sql(
         `SELECT capacity_kind AS unit, currency, sum(capacity) AS registered, sum(committed + CASE WHEN status = 'open' THEN remaining ELSE 0 END) AS pledged,
                 sum(committed) AS committed
-           FROM coordination.offers ${where} GROUP BY 1, 2`,
+           FROM coordination.offers t ${whereOf(c)} GROUP BY 1, 2`,
         c.params,
       ),
-      this.sql(
-        `SELECT unit_kind AS unit, currency, sum(amount) AS delivered FROM coordination.engagements
-          ${where ? `${where} AND` : 'WHERE'} status = 'completed' GROUP BY 1, 2`,
-        c.params,
-      ),
+      this.sql(`SELECT unit_kind AS unit, currency, sum(amount) AS delivered FROM coordination.engagements t ${whereOf(d)} GROUP BY 1, 2`, d.params),
+      hiddenWhere === null
+        ? Promise.resolve([])
+        : this.sql(`SELECT unit_kind AS unit, currency, sum(amount) AS hidden FROM coordination.engagements t ${whereOf(h)} GROUP BY 1, 2`, h.params),
     ]);
     const lines = new Map<string, { unit: 'money' | 'expert_days'; currency: string | null; registered: number; pledged: number; committed: number; delivered: number }>();
     const line = (unit: string, currency: string | null) => {
@@ -86,6 +99,11 @@ export class CoordinationQueries {
     };
     for (const r of offered) Object.assign(line(String(r.unit), (r.currency as string | null) ?? null), { registered: n(r.registered), pledged: n(r.pledged), committed: n(r.committed) });
     for (const r of delivered) line(String(r.unit), (r.currency as string | null) ?? null).delivered = n(r.delivered);
+    for (const r of hidden) {
+      const l = line(String(r.unit), (r.currency as string | null) ?? null);
+      l.committed -= n(r.hidden);
+      l.pledged -= n(r.hidden);
+    }
     return sortFunding([...lines.values()]);
   }
 
@@ -123,8 +141,9 @@ export class CoordinationQueries {
    * - open offers with capacity left that name the same country explicitly and share an
    *   article, with overlapping availability windows (offers name no institution).
    */
-  async overlaps(f: { country?: string; article?: string; limit: number }) {
-    const e = new Conditions()
+  async overlaps(f: { country?: string; article?: string; limit: number }, viewer: Viewer) {
+    const e = visibleRequests(viewer, 'r1')
+      .add((p) => requestVisibleSql(viewer, 'r2', p) ?? 'true')
       .when(f.country, (p, v) => `r1.country = ${p(v)}`)
       .when(f.article, (p, v) => `r1.articles @> ARRAY[${p(v)}::text] AND r2.articles @> ARRAY[${p(v)}::text]`);
     e.params.push(f.limit);
@@ -186,7 +205,7 @@ export class CoordinationQueries {
   }
 
   /** Counts and ages (days in the current stage) per lifecycle stage of requests and engagements. */
-  async pipeline(f: { asAt: Date; country?: string; donor?: string }) {
+  async pipeline(f: { asAt: Date; country?: string; donor?: string }, viewer: Viewer) {
     const stage = async (table: string, statuses: readonly string[], c: Conditions) => {
       c.params.push(f.asAt.toISOString());
       const asAt = `$${c.params.length}::timestamptz`;
@@ -195,7 +214,7 @@ export class CoordinationQueries {
                 avg(extract(epoch FROM ${asAt} - status_since) / ${DAY}) AS avg_days,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${asAt} - status_since) / ${DAY}) AS median_days,
                 max(extract(epoch FROM ${asAt} - status_since) / ${DAY}) AS max_days
-           FROM ${table} ${c.where.length > 0 ? `WHERE ${c.where.join(' AND ')}` : ''} GROUP BY status`,
+           FROM ${table} t ${whereOf(c)} GROUP BY status`,
         c.params,
       );
       const found = new Map(rows.map((r) => [String(r.status), r]));
@@ -205,29 +224,31 @@ export class CoordinationQueries {
         return { stage: status, count: n(r?.n), avgAgeDays: round(r?.avg_days), medianAgeDays: round(r?.median_days), maxAgeDays: round(r?.max_days) };
       });
     };
-    const requests = await stage('coordination.requests', REQUEST_STATUSES, new Conditions().when(f.country, (p, v) => `country = ${p(v)}`));
+    const requests = await stage('coordination.requests', REQUEST_STATUSES, visibleRequests(viewer, 't').when(f.country, (p, v) => `t.country = ${p(v)}`));
     const engagements = await stage(
       'coordination.engagements',
       ENGAGEMENT_STATUSES,
-      new Conditions().when(f.country, (p, v) => `country = ${p(v)}`).when(f.donor, (p, v) => `provider_id = ${p(v)}`),
+      visibleRequestIds(viewer, 't.request_id')
+        .when(f.country, (p, v) => `t.country = ${p(v)}`)
+        .when(f.donor, (p, v) => `t.provider_id = ${p(v)}`),
     );
     return { asAt: f.asAt.toISOString(), requests, engagements };
   }
 
   /** Needs (requests, withdrawn and declined left out) and open offers, per UNCAC article x TA type. */
-  async coverage(f: { country?: string; article?: string; taType?: string }) {
-    const r = new Conditions()
-      .add(() => `status NOT IN ('withdrawn', 'declined')`)
-      .when(f.country, (p, v) => `country = ${p(v)}`);
+  async coverage(f: { country?: string; article?: string; taType?: string }, viewer: Viewer) {
+    const r = visibleRequests(viewer, 't')
+      .add(() => `t.status NOT IN ('withdrawn', 'declined')`)
+      .when(f.country, (p, v) => `t.country = ${p(v)}`);
     const o = new Conditions()
       .add(() => `status = 'open' AND remaining > 0`)
       .when(f.country, (p, v) => `(eligible_countries @> ARRAY[${p(v)}::text] OR eligible_regions && ${p(regionsOf(v))}::text[])`);
     const [needs, offers] = await Promise.all([
       this.sql(
         `SELECT article, ta_type, count(*) AS requests,
-                count(*) FILTER (WHERE status = 'open_for_offers') AS open,
-                count(*) FILTER (WHERE status IN ('matched', 'in_delivery', 'delivered', 'follow_up_recorded', 'closed')) AS matched
-           FROM coordination.requests, unnest(articles) AS article, unnest(ta_types) AS ta_type
+                count(*) FILTER (WHERE t.status = 'open_for_offers') AS open,
+                count(*) FILTER (WHERE t.status IN ('matched', 'in_delivery', 'delivered', 'follow_up_recorded', 'closed')) AS matched
+           FROM coordination.requests t, unnest(t.articles) AS article, unnest(t.ta_types) AS ta_type
           WHERE ${r.where.join(' AND ')} GROUP BY 1, 2`,
         r.params,
       ),
@@ -253,31 +274,30 @@ export class CoordinationQueries {
     return { items };
   }
 
-  async country(code: string, asAt: Date, gapDays: number) {
+  async country(code: string, asAt: Date, gapDays: number, viewer: Viewer) {
+    const r = visibleRequests(viewer, 't').add((p) => `t.country = ${p(code)}`);
+    const gap = visibleRequests(viewer, 't')
+      .add((p) => `t.country = ${p(code)} AND t.status = 'open_for_offers' AND t.live_engagements = 0`)
+      .add((p) => `t.opened_at <= ${p(asAt.toISOString())}::timestamptz - make_interval(secs => ${p(gapDays * DAY)})`);
+    const e = visibleRequestIds(viewer, 't.request_id').add((p) => `t.country = ${p(code)}`);
+    const m = visibleRequestIds(viewer, 'm.request_id')
+      .add((p) => `e.country = ${p(code)} AND e.status = 'active' AND m.status <> 'confirmed' AND m.due_date < ${p(day(asAt))}::date`);
     const [requests, gaps, engagements, funding, offers, overdue] = await Promise.all([
-      this.sql('SELECT status, count(*) AS n FROM coordination.requests WHERE country = $1 GROUP BY status', [code]),
-      this.sql(
-        `SELECT count(*) AS n FROM coordination.requests WHERE country = $1 AND status = 'open_for_offers' AND live_engagements = 0
-            AND opened_at <= $2::timestamptz - make_interval(secs => $3)`,
-        [code, asAt.toISOString(), gapDays * DAY],
-      ),
-      this.sql('SELECT status, count(*) AS n FROM coordination.engagements WHERE country = $1 GROUP BY status', [code]),
+      this.sql(`SELECT t.status, count(*) AS n FROM coordination.requests t ${whereOf(r)} GROUP BY t.status`, r.params),
+      this.sql(`SELECT count(*) AS n FROM coordination.requests t ${whereOf(gap)}`, gap.params),
+      this.sql(`SELECT t.status, count(*) AS n FROM coordination.engagements t ${whereOf(e)} GROUP BY t.status`, e.params),
       this.sql(
         `SELECT unit_kind AS unit, currency, sum(amount) FILTER (WHERE status IN ('agreed', 'active', 'completed')) AS committed,
                 sum(amount) FILTER (WHERE status = 'completed') AS delivered
-           FROM coordination.engagements WHERE country = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
-        [code],
+           FROM coordination.engagements t ${whereOf(e)} GROUP BY 1, 2 ORDER BY 1, 2`,
+        e.params,
       ),
       this.sql(
         `SELECT count(*) AS n FROM coordination.offers WHERE status = 'open' AND remaining > 0
             AND (eligible_countries @> ARRAY[$1::text] OR eligible_regions && $2::text[])`,
         [code, regionsOf(code)],
       ),
-      this.sql(
-        `SELECT count(*) AS n FROM coordination.milestones m JOIN coordination.engagements e ON e.engagement_id = m.engagement_id
-          WHERE e.country = $1 AND e.status = 'active' AND m.status <> 'confirmed' AND m.due_date < $2::date`,
-        [code, day(asAt)],
-      ),
+      this.sql(`SELECT count(*) AS n FROM coordination.milestones m JOIN coordination.engagements e ON e.engagement_id = m.engagement_id ${whereOf(m)}`, m.params),
     ]);
     const byStatus = (rows: Array<Record<string, unknown>>) => sortKeys(Object.fromEntries(rows.map((r) => [String(r.status), n(r.n)])));
     return {
@@ -292,14 +312,15 @@ export class CoordinationQueries {
     };
   }
 
-  async donor(providerId: string) {
+  async donor(providerId: string, viewer: Viewer) {
+    const e = visibleRequestIds(viewer, 't.request_id').add((p) => `t.provider_id = ${p(providerId)}`);
     const [offers, engagements, countries] = await Promise.all([
       this.sql('SELECT status, count(*) AS n FROM coordination.offers WHERE provider_id = $1 GROUP BY status', [providerId]),
-      this.sql('SELECT status, count(*) AS n FROM coordination.engagements WHERE provider_id = $1 GROUP BY status', [providerId]),
+      this.sql(`SELECT t.status, count(*) AS n FROM coordination.engagements t ${whereOf(e)} GROUP BY t.status`, e.params),
       this.sql(
-        `SELECT country, count(*) AS engagements, count(*) FILTER (WHERE status = 'active') AS active, count(*) FILTER (WHERE status = 'completed') AS completed
-           FROM coordination.engagements WHERE provider_id = $1 GROUP BY country ORDER BY country`,
-        [providerId],
+        `SELECT t.country, count(*) AS engagements, count(*) FILTER (WHERE t.status = 'active') AS active, count(*) FILTER (WHERE t.status = 'completed') AS completed
+           FROM coordination.engagements t ${whereOf(e)} GROUP BY t.country ORDER BY t.country`,
+        e.params,
       ),
     ]);
     if (offers.length === 0 && engagements.length === 0) {
@@ -310,14 +331,19 @@ export class CoordinationQueries {
       providerId,
       offers: { total: offers.reduce((s, r) => s + n(r.n), 0), byStatus: byStatus(offers) },
       engagements: { total: engagements.reduce((s, r) => s + n(r.n), 0), byStatus: byStatus(engagements) },
-      funding: await this.funding({ donor: providerId }),
+      funding: await this.funding({ donor: providerId }, viewer),
       countries: countries.map((r) => ({ country: r.country, engagements: n(r.engagements), active: n(r.active), completed: n(r.completed) })),
     };
   }
 
   /** Milestones of active engagements: overdue (not confirmed, due before `asAt`'s day) or disputed. */
-  async milestones(kind: 'overdue' | 'disputed', f: { asAt: Date; country?: string; donor?: string }, o: ListOptions): Promise<Page<Record<string, unknown>> & { asAt: string }> {
-    const c = new Conditions().add(() => `e.status = 'active'`);
+  async milestones(
+    kind: 'overdue' | 'disputed',
+    f: { asAt: Date; country?: string; donor?: string },
+    viewer: Viewer,
+    o: ListOptions,
+  ): Promise<Page<Record<string, unknown>> & { asAt: string }> {
+    const c = visibleRequestIds(viewer, 't.request_id').add(() => `e.status = 'active'`);
     if (kind === 'overdue') c.add((p) => `t.status <> 'confirmed' AND t.due_date < ${p(day(f.asAt))}::date`);
     else c.add(() => `t.status = 'disputed'`);
     c.when(f.country, (p, v) => `e.country = ${p(v)}`).when(f.donor, (p, v) => `e.provider_id = ${p(v)}`);
@@ -337,6 +363,20 @@ export class CoordinationQueries {
       }),
     };
   }
+}
+
+/** Conditions starting with "only the requests `viewer` may see" (`alias`: a requests row). */
+function visibleRequests(viewer: Viewer, alias: string): Conditions {
+  return ReadModelQueries.visibility(new Conditions(), viewer, alias);
+}
+
+/** Conditions starting with "only rows naming a request `viewer` may see". */
+function visibleRequestIds(viewer: Viewer, requestId: string): Conditions {
+  return ReadModelQueries.visibleRequestId(new Conditions(), viewer, requestId);
+}
+
+function whereOf(c: Conditions): string {
+  return c.where.length > 0 ? `WHERE ${c.where.join(' AND ')}` : '';
 }
 
 function articleNumber(code: string): number {

@@ -1,7 +1,15 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ValidationError, type ErrorDetail } from '@ta/core';
 import { codelists, type CodelistName } from '@ta/codelists';
 
 export type Query = Record<string, unknown>;
+
+/**
+ * The raw query string, checked by QueryParams (not by a DTO class: every route lists its
+ * own parameters, and an unknown one is an error). A param decorator of our own, because
+ * @nestjs/swagger cannot describe `@Query()` of a plain object type.
+ */
+export const RawQuery = createParamDecorator((_: unknown, ctx: ExecutionContext): Query => ctx.switchToHttp().getRequest<{ query: Query }>().query);
 
 /**
  * Reads and checks a query string. Every problem is collected and reported at once as

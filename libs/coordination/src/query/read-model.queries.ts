@@ -9,12 +9,9 @@ import type { OfferRow } from '../read-models/offers/offers.entity';
 import type { EngagementRow } from '../read-models/engagements/engagements.entity';
 import type { MilestoneRow } from '../read-models/milestones/milestones.entity';
 import { listPage, type ListSpec, type Page } from './pagination';
+import { requestIdVisibleSql, requestVisibleSql, type Viewer } from '../access/request-visibility';
 
-/** Who asks: restricted requests are shown to the Secretariat and to their own State only. */
-export interface Viewer {
-  readonly role: string | null;
-  readonly country?: string;
-}
+export type { Viewer } from '../access/request-visibility';
 
 export interface ListOptions {
   readonly sort: string;
@@ -101,10 +98,14 @@ export class ReadModelQueries {
     this.milestones = new TableCodec(dataSource, READ_MODELS.milestones.projection) as unknown as TableCodec<MilestoneRow>;
   }
 
-  static visibility(c: Conditions, viewer: Viewer, alias = 't'): void {
-    if (viewer.role === 'secretariat') return;
-    if (viewer.role === 'state' && viewer.country) c.add((p) => `(NOT ${alias}.restricted OR ${alias}.country = ${p(viewer.country)})`);
-    else c.add(() => `NOT ${alias}.restricted`);
+  /** Only the requests `viewer` may see (`alias`: a `coordination.requests` row). */
+  static visibility(c: Conditions, viewer: Viewer, alias = 't'): Conditions {
+    return c.add((p) => requestVisibleSql(viewer, alias, p) ?? 'true');
+  }
+
+  /** Only the rows naming (by `request_id`) a request `viewer` may see: engagements, milestones... */
+  static visibleRequestId(c: Conditions, viewer: Viewer, requestId = 't.request_id'): Conditions {
+    return c.add((p) => requestIdVisibleSql(viewer, requestId, p) ?? 'true');
   }
 
   async listRequests(
@@ -125,6 +126,7 @@ export class ReadModelQueries {
     return { ...page, items: page.items.map((r) => publicRequest(this.requests.fromJson(r.j as Record<string, unknown>))) };
   }
 
+  /** 404 (not 403) when it is restricted and hidden from `viewer`: its existence is not revealed. */
   async request(requestId: string, viewer: Viewer) {
     const c = new Conditions().add((p) => `t.request_id = ${p(requestId)}`);
     ReadModelQueries.visibility(c, viewer);
@@ -169,10 +171,12 @@ export class ReadModelQueries {
     return { ...page, items: page.items.map((r) => publicOffer(this.offers.fromJson(r.j as Record<string, unknown>))) };
   }
 
-  async offer(offerId: string) {
+  /** An offer (offers are never restricted) with the engagements on it that `viewer` may see. */
+  async offer(offerId: string, viewer: Viewer) {
     const rows = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.offers t WHERE offer_id = $1`, [offerId]);
     if (rows.length === 0) throw new NotFoundError('coordination.offer_not_found', `No offer ${offerId}`, { offerId });
-    const engagements = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.engagements t WHERE offer_id = $1 ORDER BY proposed_at, engagement_id`, [offerId]);
+    const c = ReadModelQueries.visibleRequestId(new Conditions().add((p) => `t.offer_id = ${p(offerId)}`), viewer);
+    const engagements = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.engagements t WHERE ${c.where.join(' AND ')} ORDER BY proposed_at, engagement_id`, c.params);
     return {
       ...publicOffer(this.offers.fromJson(rows[0]!.j as Record<string, unknown>)),
       engagements: engagements.map((e) => publicEngagement(this.engagements.fromJson(e.j as Record<string, unknown>))),
@@ -181,6 +185,7 @@ export class ReadModelQueries {
 
   async listEngagements(
     f: { country?: string; donor?: string; status?: string; requestId?: string; offerId?: string; proposedFrom?: Date; proposedTo?: Date },
+    viewer: Viewer,
     o: ListOptions,
   ): Promise<Page<ReturnType<typeof publicEngagement>>> {
     const c = new Conditions()
@@ -191,12 +196,15 @@ export class ReadModelQueries {
       .when(f.offerId, (p, v) => `t.offer_id = ${p(v)}`)
       .when(f.proposedFrom, (p, v) => `t.proposed_at >= ${p(v.toISOString())}`)
       .when(f.proposedTo, (p, v) => `t.proposed_at < ${p(v.toISOString())}`);
+    ReadModelQueries.visibleRequestId(c, viewer);
     const page = await listPage(this.sql, ENGAGEMENTS_LIST, c.where, c.params, o.sort, o.cursor, o.limit);
     return { ...page, items: page.items.map((r) => publicEngagement(this.engagements.fromJson(r.j as Record<string, unknown>))) };
   }
 
-  async engagement(engagementId: string, asAt: Date) {
-    const rows = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.engagements t WHERE engagement_id = $1`, [engagementId]);
+  /** 404 as well when it is on a restricted request hidden from `viewer`: its existence is not revealed. */
+  async engagement(engagementId: string, asAt: Date, viewer: Viewer) {
+    const c = ReadModelQueries.visibleRequestId(new Conditions().add((p) => `t.engagement_id = ${p(engagementId)}`), viewer);
+    const rows = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.engagements t WHERE ${c.where.join(' AND ')}`, c.params);
     if (rows.length === 0) throw new NotFoundError('coordination.engagement_not_found', `No engagement ${engagementId}`, { engagementId });
     const engagement = this.engagements.fromJson(rows[0]!.j as Record<string, unknown>);
     const milestones = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.milestones t WHERE engagement_id = $1 ORDER BY planned_at, milestone_id`, [engagementId]);

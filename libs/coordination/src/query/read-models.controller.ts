@@ -1,10 +1,9 @@
-import { Controller, Get, Headers, Inject, Param, Query, UseFilters } from '@nestjs/common';
-import { CoordinationReader, listOptions, minPositionOf, viewerFrom } from './coordination-reader';
+import { Controller, Get, Inject, Param, UseFilters } from '@nestjs/common';
+import { CurrentActor, type Actor } from '@ta/platform';
+import { CoordinationReader, listOptions, minPositionOf } from './coordination-reader';
 import { ProjectionLagFilter } from './projection-lag.filter';
-import { QueryParams, type Query as Q } from './query-params';
+import { QueryParams, RawQuery, type Query as Q } from './query-params';
 import { ENGAGEMENT_STATUSES, ENGAGEMENTS_LIST, OFFER_STATUSES, OFFERS_LIST, REQUEST_STATUSES, REQUESTS_LIST } from './read-model.queries';
-
-type Headers = Record<string, string | string[] | undefined>;
 
 @Controller('requests')
 @UseFilters(ProjectionLagFilter)
@@ -12,7 +11,7 @@ export class RequestsQueryController {
   constructor(@Inject(CoordinationReader) private readonly reader: CoordinationReader) {}
 
   @Get()
-  async list(@Query() query: Q, @Headers() headers: Headers) {
+  async list(@RawQuery() query: Q, @CurrentActor() actor: Actor) {
     const q = new QueryParams(query);
     const filters = {
       country: q.code('country', 'countries'),
@@ -27,16 +26,16 @@ export class RequestsQueryController {
     const minPosition = minPositionOf(q);
     q.done();
     await this.reader.consistent(minPosition);
-    return this.reader.rows.listRequests(filters, viewerFrom(headers), options);
+    return this.reader.rows.listRequests(filters, actor, options);
   }
 
   @Get(':id')
-  async detail(@Param('id') id: string, @Query() query: Q, @Headers() headers: Headers) {
+  async detail(@Param('id') id: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
     const q = new QueryParams(query);
     const minPosition = minPositionOf(q);
     q.done();
     await this.reader.consistent(minPosition);
-    return this.reader.rows.request(id, viewerFrom(headers));
+    return this.reader.rows.request(id, actor);
   }
 }
 
@@ -46,7 +45,7 @@ export class OffersQueryController {
   constructor(@Inject(CoordinationReader) private readonly reader: CoordinationReader) {}
 
   @Get()
-  async list(@Query() query: Q) {
+  async list(@RawQuery() query: Q) {
     const q = new QueryParams(query);
     const filters = {
       donor: q.string('donor'),
@@ -66,12 +65,12 @@ export class OffersQueryController {
   }
 
   @Get(':id')
-  async detail(@Param('id') id: string, @Query() query: Q) {
+  async detail(@Param('id') id: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
     const q = new QueryParams(query);
     const minPosition = minPositionOf(q);
     q.done();
     await this.reader.consistent(minPosition);
-    return this.reader.rows.offer(id);
+    return this.reader.rows.offer(id, actor);
   }
 }
 
@@ -81,7 +80,7 @@ export class EngagementsQueryController {
   constructor(@Inject(CoordinationReader) private readonly reader: CoordinationReader) {}
 
   @Get()
-  async list(@Query() query: Q) {
+  async list(@RawQuery() query: Q, @CurrentActor() actor: Actor) {
     const q = new QueryParams(query);
     const filters = {
       country: q.code('country', 'countries'),
@@ -96,17 +95,17 @@ export class EngagementsQueryController {
     const minPosition = minPositionOf(q);
     q.done();
     await this.reader.consistent(minPosition);
-    return this.reader.rows.listEngagements(filters, options);
+    return this.reader.rows.listEngagements(filters, actor, options);
   }
 
   /** With its milestones; `asAt` (default now) decides which are overdue. */
   @Get(':id')
-  async detail(@Param('id') id: string, @Query() query: Q) {
+  async detail(@Param('id') id: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
     const q = new QueryParams(query);
     const asAt = q.date('asAt') ?? new Date();
     const minPosition = minPositionOf(q);
     q.done();
     await this.reader.consistent(minPosition);
-    return this.reader.rows.engagement(id, asAt);
+    return this.reader.rows.engagement(id, asAt, actor);
   }
 }
