@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CaseModule } from '@ta/case';
 import { CoordinationModule } from '@ta/coordination';
+import { LiveModule } from '@ta/live';
 import { PlatformModule, type Infrastructure } from '@ta/platform';
 import { RelayModule } from '@ta/relay';
 
@@ -10,7 +11,7 @@ export class AppModule {
   static forRoot(infra: Infrastructure): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(infra), CaseModule, RelayModule, CoordinationModule.forRoot(infra)],
+      imports: [PlatformModule.forRoot(infra), CaseModule, RelayModule, CoordinationModule.forRoot(infra), LiveModule.forRoot(infra)],
     };
   }
 }

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createValidationPipe, rateLimit, type Infrastructure } from '@ta/platform';
 import { AppModule } from './app.module';
+import { serveWebApp } from './web-app';
 
 /** The HTTP application on the given infrastructure; used by main.ts and the e2e tests. */
 export async function createApp(infra: Infrastructure, options: { logger?: false } = {}): Promise<INestApplication> {
@@ -13,6 +14,7 @@ export async function createApp(infra: Infrastructure, options: { logger?: false
   app.use(rateLimit(infra.config.rateLimitPerMinute));
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalPipes(createValidationPipe());
+  serveWebApp(app);
   const openApi = new DocumentBuilder()
     .setTitle('UNCAC technical-assistance coordination platform')
     .setDescription(

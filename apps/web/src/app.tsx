@@ -1,0 +1,163 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { session, signOut } from './lib/auth';
+import { LANGUAGES, setLanguage, t, useLanguage, type Lang } from './lib/i18n';
+import { liveStatus } from './lib/live';
+import { Link, match, navigate, useRoute } from './lib/router';
+import { useStore } from './lib/store';
+import { CasePage } from './pages/case';
+import { CountryPage } from './pages/country';
+import { DonorPage } from './pages/donor';
+import { EngagementPage } from './pages/engagement';
+import { MatchPage } from './pages/match';
+import { NewOfferPage } from './pages/new-offer';
+import { NewRequestPage } from './pages/new-request';
+import { OverviewPage } from './pages/overview';
+import { SignInPage } from './pages/sign-in';
+import { WorkPage } from './pages/work';
+
+const NATIVE: Record<Lang, string> = { ar: 'العربية', zh: '中文', en: 'English', fr: 'Français', ru: 'Русский', es: 'Español' };
+
+function LanguageSwitch() {
+  const lang = useLanguage();
+  return (
+    <div class="lang-switch">
+      <label for="lang">{t('nav.language')}</label>
+      <select id="lang" value={lang} onChange={(e) => void setLanguage((e.currentTarget as HTMLSelectElement).value as Lang)}>
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {NATIVE[l]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function LiveIndicator() {
+  const status = useStore(liveStatus);
+  return (
+    <span class={`live live-${status}`} data-live={status}>
+      <span aria-hidden="true">●</span> {t(`live.${status}`)}
+    </span>
+  );
+}
+
+function Page() {
+  const { path } = useRoute();
+  const s = useStore(session);
+  if (!s || match('/sign-in', path)) return <SignInPage />;
+  let p: Record<string, string> | null;
+  if (match('/', path)) return <OverviewPage />;
+  if (match('/work', path)) return <WorkPage />;
+  if (match('/requests/new', path)) return <NewRequestPage />;
+  if ((p = match('/requests/:id/match', path))) return <MatchPage id={p.id!} />;
+  if ((p = match('/requests/:id', path))) return <CasePage id={p.id!} />;
+  if (match('/offers/new', path)) return <NewOfferPage />;
+  if ((p = match('/engagements/:id', path))) return <EngagementPage id={p.id!} />;
+  if ((p = match('/countries/:code', path))) return <CountryPage code={p.code!.toUpperCase()} />;
+  if ((p = match('/donors/:id', path))) return <DonorPage id={p.id!} />;
+  return (
+    <div>
+      <h1>{t('notFound.title')}</h1>
+      <p>
+        <Link href="/">{t('nav.overview')}</Link>
+      </p>
+    </div>
+  );
+}
+
+export function App() {
+  useLanguage(); // re-render every label when the language changes
+  const s = useStore(session);
+  const { path } = useRoute();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  // After a client-side navigation, focus moves to the page's heading (as a page load would).
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const h1 = main.current?.querySelector('h1');
+    if (h1) {
+      h1.setAttribute('tabindex', '-1');
+      h1.focus();
+    }
+  }, [path]);
+  const role = s?.claims.role;
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header class="top">
+        <div class="brand">
+          <Link href="/">{t('app.title')}</Link>
+        </div>
+        {s && (
+          <nav aria-label={t('nav.label')}>
+            <ul>
+              <li>
+                <Link href="/" aria-current={path === '/' ? 'page' : undefined}>
+                  {t('nav.overview')}
+                </Link>
+              </li>
+              <li>
+                <Link href="/work" aria-current={path === '/work' ? 'page' : undefined}>
+                  {t('nav.work')}
+                </Link>
+              </li>
+              {role === 'state' && (
+                <li>
+                  <Link href="/requests/new">{t('nav.newRequest')}</Link>
+                </li>
+              )}
+              {(role === 'donor' || role === 'authority') && (
+                <li>
+                  <Link href="/offers/new">{t('nav.newOffer')}</Link>
+                </li>
+              )}
+              {s.claims.country && (
+                <li>
+                  <Link href={`/countries/${s.claims.country}`}>{t('nav.myCountry')}</Link>
+                </li>
+              )}
+              {s.claims.organisation && (
+                <li>
+                  <Link href={`/donors/${encodeURIComponent(s.claims.organisation)}`}>{t('nav.myOrganisation')}</Link>
+                </li>
+              )}
+            </ul>
+          </nav>
+        )}
+        <div class="tools">
+          <LiveIndicator />
+          <LanguageSwitch />
+          {s && (
+            <div class="who">
+              <span data-testid="who">
+                {s.claims.name ?? s.claims.sub} · {t(`role.${s.claims.role}`)}
+              </span>
+              <button
+                type="button"
+                class="btn btn-secondary"
+                onClick={() => {
+                  signOut();
+                  navigate('/sign-in');
+                }}
+              >
+                {t('nav.signOut')}
+              </button>
+            </div>
+          )}
+        </div>
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>
+        <Page />
+      </main>
+      <footer class="foot">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import { authHeaders, signOut } from './auth';
+
+export interface FieldError {
+  readonly path?: string;
+  readonly message: string;
+}
+
+/** An RFC 9457 problem document from the API, with its stable `code`. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly errors: readonly FieldError[] = [],
+  ) {
+    super(detail);
+  }
+}
+
+export interface CommandResponse {
+  readonly id: string;
+  readonly version: number;
+  readonly globalPosition: number;
+  readonly events: readonly string[];
+  readonly [created: string]: unknown;
+}
+
+/** Read-your-writes: after a command, queries wait until the read models include it. */
+let written = 0;
+export function lastWritten(): number {
+  return written;
+}
+
+type Params = Record<string, string | number | boolean | undefined | null>;
+
+function query(params: Params): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+async function problemOf(res: Response): Promise<ApiProblem> {
+  let body: { code?: string; detail?: string; errors?: FieldError[] } = {};
+  try {
+    body = (await res.json()) as typeof body;
+  } catch {
+    // not a problem document
+  }
+  return new ApiProblem(res.status, body.code ?? `http.${res.status}`, body.detail ?? res.statusText, body.errors ?? []);
+}
+
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders() };
+  if (method === 'POST') {
+    headers['Content-Type'] = 'application/json';
+    if (typeof crypto.randomUUID === 'function') headers['Idempotency-Key'] = crypto.randomUUID();
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, ...(method === 'POST' ? { body: JSON.stringify(body ?? {}) } : {}) });
+  } catch {
+    throw new ApiProblem(0, 'network.unreachable', 'The platform cannot be reached');
+  }
+  if (res.status === 401) {
+    const p = await problemOf(res);
+    signOut();
+    throw p;
+  }
+  if (!res.ok) throw await problemOf(res);
+  return (await res.json()) as T;
+}
+
+export function get<T>(path: string, params: Params = {}): Promise<T> {
+  const withPosition = written > 0 && !('asOf' in params && params.asOf) ? { ...params, minPosition: written } : params;
+  return call<T>('GET', `${path}${query(withPosition)}`);
+}
+
+export async function post<T extends CommandResponse = CommandResponse>(path: string, body?: unknown): Promise<T> {
+  const r = await call<T>('POST', path, body);
+  if (typeof r.globalPosition === 'number') written = Math.max(written, r.globalPosition);
+  return r;
+}

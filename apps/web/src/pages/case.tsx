@@ -1,0 +1,211 @@
+import { useState } from 'preact/hooks';
+import { CommandButton, refresh, TextCommand } from '../components/actions';
+import { Badge, Button, CheckboxGroup, ErrorSummary, Field, Loading, ProblemNote, Section, useCommandForm, useQuery } from '../components/ui';
+import { get, post } from '../lib/api';
+import { session } from '../lib/auth';
+import { ARTICLES, NEED_MET, PRIORITIES, TA_TYPES } from '../lib/codes';
+import { fmt, language, t, tMaybe } from '../lib/i18n';
+import { articleLabel, countryLabel, priorityLabel, taTypeLabel, textOf } from '../lib/labels';
+import { Link } from '../lib/router';
+import { useStore } from '../lib/store';
+import type { HistoryEntry, RequestDetail } from '../lib/types';
+import { EngagementsTable } from './donor';
+
+function TriageForm({ r }: { r: RequestDetail }) {
+  const form = useCommandForm();
+  const [articles, setArticles] = useState<string[]>(r.articles);
+  const [taTypes, setTaTypes] = useState<string[]>(r.taTypes);
+  const [priority, setPriority] = useState('medium');
+  return (
+    <form
+      class="action"
+      noValidate
+      aria-labelledby="triage-h"
+      onSubmit={form.submit(async () => {
+        await post(`/requests/${r.requestId}/triage`, { articles, taTypes, priority });
+        refresh();
+      })}
+    >
+      <h3 id="triage-h">{t('triage.title')}</h3>
+      <ErrorSummary form={form} fieldIds={{ '/articles': 'triage-articles', '/taTypes': 'triage-tatypes', '/priority': 'triage-priority' }} />
+      <CheckboxGroup form={form} id="triage-articles" path="/articles" legend={t('field.articles')} options={ARTICLES} labelOf={articleLabel} value={articles} onChange={setArticles} columns />
+      <CheckboxGroup form={form} id="triage-tatypes" path="/taTypes" legend={t('field.taTypes')} options={TA_TYPES} labelOf={taTypeLabel} value={taTypes} onChange={setTaTypes} columns />
+      <Field form={form} id="triage-priority" path="/priority" label={t('field.priority')}>
+        {(a) => (
+          <select {...a} value={priority} onChange={(e) => setPriority((e.currentTarget as HTMLSelectElement).value)}>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {priorityLabel(p)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Button busy={form.busy}>{t('triage.submit')}</Button>
+    </form>
+  );
+}
+
+function FollowUpForm({ r }: { r: RequestDetail }) {
+  const form = useCommandForm();
+  const [needMet, setNeedMet] = useState('met');
+  const [comment, setComment] = useState('');
+  return (
+    <form
+      class="action"
+      noValidate
+      aria-labelledby="followup-h"
+      onSubmit={form.submit(async () => {
+        await post(`/requests/${r.requestId}/follow-up`, { needMet, comment: comment.trim() ? { [language.get()]: comment } : {} });
+        refresh();
+      })}
+    >
+      <h3 id="followup-h">{t('followUp.title')}</h3>
+      <ErrorSummary form={form} fieldIds={{ '/needMet': 'followup-needmet', '/comment': 'followup-comment' }} />
+      <Field form={form} id="followup-needmet" path="/needMet" label={t('followUp.needMet')}>
+        {(a) => (
+          <select {...a} value={needMet} onChange={(e) => setNeedMet((e.currentTarget as HTMLSelectElement).value)}>
+            {NEED_MET.map((n) => (
+              <option key={n} value={n}>
+                {t(`needMet.${n}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field form={form} id="followup-comment" path="/comment" label={t('followUp.comment')}>
+        {(a) => <textarea {...a} rows={3} value={comment} onInput={(e) => setComment((e.currentTarget as HTMLTextAreaElement).value)} />}
+      </Field>
+      <Button busy={form.busy}>{t('followUp.submit')}</Button>
+    </form>
+  );
+}
+
+function Actions({ r }: { r: RequestDetail }) {
+  const role = useStore(session)?.claims.role;
+  const id = r.requestId;
+  const s = r.status;
+  const parts = [];
+  if (role === 'secretariat' && s === 'submitted') {
+    parts.push(<TriageForm key="triage" r={r} />);
+    parts.push(<TextCommand key="return" id="return-question" title={t('return.title')} label={t('return.question')} button={t('return.submit')} path={`/requests/${id}/return-for-clarification`} field="question" localized variant="secondary" />);
+  }
+  if (role === 'secretariat' && ['submitted', 'returned_for_clarification', 'open_for_offers'].includes(s)) {
+    parts.push(<TextCommand key="decline" id="decline-reason" title={t('declineRequest.title')} label={t('field.reason')} button={t('declineRequest.submit')} path={`/requests/${id}/decline`} field="reason" variant="danger" />);
+  }
+  if (role === 'secretariat' && s === 'open_for_offers') {
+    parts.push(
+      <p key="match">
+        <Link class="btn btn-primary" href={`/requests/${id}/match`}>
+          {t('match.open')}
+        </Link>
+      </p>,
+    );
+  }
+  if (role === 'secretariat' && s === 'follow_up_recorded') parts.push(<CommandButton key="close" id="close-request" label={t('close.submit')} path={`/requests/${id}/close`} />);
+  if (role === 'state' && s === 'returned_for_clarification') {
+    parts.push(<TextCommand key="clarify" id="clarify-answer" title={t('clarify.title')} label={t('clarify.answer')} button={t('clarify.submit')} path={`/requests/${id}/clarification`} field="answer" localized />);
+  }
+  if (role === 'state' && s === 'delivered') parts.push(<FollowUpForm key="followup" r={r} />);
+  if (role === 'state' && ['submitted', 'returned_for_clarification', 'open_for_offers', 'matched'].includes(s)) {
+    parts.push(<TextCommand key="withdraw" id="withdraw-reason" title={t('withdraw.title')} label={t('field.reason')} button={t('withdraw.submit')} path={`/requests/${id}/withdraw`} field="reason" variant="danger" />);
+  }
+  if (parts.length === 0) return null;
+  return (
+    <Section id="actions" title={t('case.actions')}>
+      {parts}
+    </Section>
+  );
+}
+
+function detailText(h: HistoryEntry): string | null {
+  const d = h.details;
+  const parts: string[] = [];
+  if (Array.isArray(d.articles)) parts.push((d.articles as string[]).map(articleLabel).join(', '));
+  if (Array.isArray(d.taTypes)) parts.push((d.taTypes as string[]).map(taTypeLabel).join(', '));
+  if (typeof d.priority === 'string') parts.push(priorityLabel(d.priority));
+  if (typeof d.providerId === 'string') parts.push(d.providerId);
+  if (typeof d.score === 'number') parts.push(t('history.score', { score: fmt.number(d.score * 100) }));
+  if (Array.isArray(d.reasons)) parts.push((d.reasons as string[]).join('; '));
+  if (typeof d.party === 'string') parts.push(t(`party.${d.party}`));
+  if (typeof d.dueDate === 'string') parts.push(t('history.due', { date: fmt.date(d.dueDate) }));
+  if (typeof d.needMet === 'string') parts.push(t(`needMet.${d.needMet}`));
+  for (const k of ['question', 'answer', 'comment']) if (d[k] && typeof d[k] === 'object') parts.push(textOf(d[k] as Record<string, string>).text);
+  return parts.length ? parts.join(' · ') : null;
+}
+
+export function Timeline({ history }: { history: HistoryEntry[] }) {
+  return (
+    <ol class="timeline" data-testid="timeline">
+      {history.map((h) => {
+        const details = detailText(h);
+        return (
+          <li key={h.eventId} data-event={h.type}>
+            <p class="tl-what">
+              <strong>{tMaybe(`event.${h.type}`) ?? h.type}</strong>
+            </p>
+            <p class="tl-meta">
+              <time dateTime={h.occurredAt}>{fmt.dateTime(h.occurredAt)}</time> · {t('history.by', { who: h.actorId, role: tMaybe(`role.${h.actorRole}`) ?? h.actorRole })}
+            </p>
+            {h.reason && (
+              <p class="tl-why">
+                {t('history.why')}: <q>{h.reason}</q>
+              </p>
+            )}
+            {details && <p class="tl-details">{details}</p>}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+export function CasePage({ id }: { id: string }) {
+  const q = useQuery(() => get<RequestDetail>(`/requests/${encodeURIComponent(id)}`), [id]);
+  const r = q.data;
+  const title = textOf(r?.title);
+  return (
+    <div data-ready={r ? 'true' : 'false'}>
+      {!r && <h1>{t('case.title')}</h1>}
+      {q.error && <ProblemNote problem={q.error} />}
+      {!r && !q.error && <Loading />}
+      {r && (
+        <>
+          <h1 lang={title.lang}>{title.text}</h1>
+          <p class="status-line">
+            <Badge kind="requestStatus" code={r.status} /> {r.restricted && <span class="badge badge-restricted">{t('request.restricted')}</span>}
+          </p>
+          <dl class="facts">
+            <dt>{t('col.country')}</dt>
+            <dd>
+              <Link href={`/countries/${r.country}`}>{countryLabel(r.country)}</Link>
+            </dd>
+            <dt>{t('field.institution')}</dt>
+            <dd>{r.beneficiaryInstitution}</dd>
+            <dt>{t('field.articles')}</dt>
+            <dd>{r.articles.map(articleLabel).join(', ')}</dd>
+            <dt>{t('field.taTypes')}</dt>
+            <dd>{r.taTypes.map(taTypeLabel).join(', ')}</dd>
+            {r.priority && (
+              <>
+                <dt>{t('field.priority')}</dt>
+                <dd>{priorityLabel(r.priority)}</dd>
+              </>
+            )}
+            <dt>{t('field.languages')}</dt>
+            <dd>{r.preferredLanguages.map(fmt.languageName).join(', ')}</dd>
+            <dt>{t('col.submitted')}</dt>
+            <dd>{fmt.date(r.submittedAt)}</dd>
+          </dl>
+          <Actions r={r} />
+          <Section id="case-engagements" title={t('case.engagements')}>
+            <EngagementsTable items={r.engagements} />
+          </Section>
+          <Section id="history" title={t('case.history')}>
+            <Timeline history={r.history} />
+          </Section>
+        </>
+      )}
+    </div>
+  );
+}

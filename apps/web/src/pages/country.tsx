@@ -1,0 +1,86 @@
+import { Loading, ProblemNote, Section, useQuery } from '../components/ui';
+import { get } from '../lib/api';
+import { ENGAGEMENT_STATUSES, REQUEST_STATUSES } from '../lib/codes';
+import { fmt, quantity, t } from '../lib/i18n';
+import { countryLabel } from '../lib/labels';
+import type { CountryView, Page, RequestRow } from '../lib/types';
+import { StatusCounts } from './overview-parts';
+import { RequestsTable } from './requests-table';
+
+export function CountryPage({ code }: { code: string }) {
+  const q = useQuery(
+    () => Promise.all([get<CountryView>(`/coordination/countries/${encodeURIComponent(code)}`), get<Page<RequestRow>>('/requests', { country: code, limit: 100 })]),
+    [code],
+  );
+  const [c, requests] = q.data ?? [];
+  return (
+    <div data-ready={q.data ? 'true' : 'false'}>
+      <h1>{t('country.title', { country: countryLabel(code) })}</h1>
+      {q.error && <ProblemNote problem={q.error} />}
+      {!q.data && !q.error && <Loading />}
+      {c && requests && (
+        <>
+          <Section id="country-figures" title={t('overview.keyFigures')}>
+            <ul class="kpis">
+              <li class="kpi">
+                <span class="kpi-value">{fmt.number(c.requests.total)}</span>
+                <span class="kpi-label">{t('kpi.requests')}</span>
+              </li>
+              <li class="kpi">
+                <span class="kpi-value">{fmt.number(c.gaps.count)}</span>
+                <span class="kpi-label">{t('kpi.gaps', { days: c.gaps.olderThanDays })}</span>
+              </li>
+              <li class="kpi">
+                <span class="kpi-value">{fmt.number(c.openOffersEligible)}</span>
+                <span class="kpi-label">{t('kpi.eligibleOffers')}</span>
+              </li>
+              <li class="kpi">
+                <span class="kpi-value">{fmt.number(c.overdueMilestones)}</span>
+                <span class="kpi-label">{t('kpi.overdue')}</span>
+              </li>
+            </ul>
+          </Section>
+          <div class="grid">
+            <Section id="country-requests" title={t('pipeline.requests')}>
+              <StatusCounts id="country-requests-chart" kind="requestStatus" title={t('pipeline.requests')} statuses={REQUEST_STATUSES} counts={c.requests.byStatus} />
+            </Section>
+            <Section id="country-engagements" title={t('pipeline.engagements')}>
+              <StatusCounts id="country-engagements-chart" kind="engagementStatus" title={t('pipeline.engagements')} statuses={ENGAGEMENT_STATUSES} counts={c.engagements.byStatus} />
+            </Section>
+          </div>
+          <Section id="country-funding" title={t('funding.title')}>
+            {c.funding.length === 0 ? (
+              <p class="empty">{t('common.none')}</p>
+            ) : (
+              <table class="data">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('col.unit')}</th>
+                    <th scope="col" class="num">
+                      {t('funding.committed')}
+                    </th>
+                    <th scope="col" class="num">
+                      {t('funding.delivered')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {c.funding.map((f) => (
+                    <tr key={`${f.unit}${f.currency}`}>
+                      <th scope="row">{f.currency ?? t('unit.expertDaysTitle')}</th>
+                      <td class="num">{quantity(f.committed, f.unit, f.currency)}</td>
+                      <td class="num">{quantity(f.delivered, f.unit, f.currency)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </Section>
+          <Section id="country-list" title={t('country.requests')}>
+            <RequestsTable items={requests.items} caption={t('country.requests')} />
+          </Section>
+        </>
+      )}
+    </div>
+  );
+}

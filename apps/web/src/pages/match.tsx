@@ -1,0 +1,128 @@
+import { useState } from 'preact/hooks';
+import { refresh } from '../components/actions';
+import { Button, ErrorSummary, Field, Loading, ProblemNote, Section, useCommandForm, useQuery } from '../components/ui';
+import { get, post } from '../lib/api';
+import { fmt, minorDigits, quantity, t } from '../lib/i18n';
+import { articleShort, countryLabel, taTypeLabel, textOf } from '../lib/labels';
+import { rankOffers, recordedReasons, type Candidate, type Reason } from '../lib/match';
+import { Link, navigate } from '../lib/router';
+import type { OfferRow, Page, RequestDetail } from '../lib/types';
+
+function reasonText(x: Reason): string {
+  const pct = fmt.number(x.met * 100);
+  switch (x.key) {
+    case 'articles':
+      return t('reason.articles', { found: x.found.map(articleShort).join(', ') || '—', n: x.found.length, of: x.wanted.length });
+    case 'taTypes':
+      return t('reason.taTypes', { found: x.found.map(taTypeLabel).join(', ') || '—', n: x.found.length, of: x.wanted.length });
+    case 'country':
+      return x.met ? t('reason.eligible', { country: countryLabel(x.wanted[0]!) }) : t('reason.notEligible', { country: countryLabel(x.wanted[0]!) });
+    case 'languages':
+      return t('reason.languages', { found: x.found.map(fmt.languageName).join(', ') || '—', n: x.found.length, of: x.wanted.length });
+    case 'capacity':
+      return x.met ? t('reason.capacity') : t('reason.noCapacity');
+    case 'window':
+      return x.met ? t('reason.window') : t('reason.noWindow', { pct });
+  }
+}
+
+const decimal = (o: OfferRow) => (o.capacityKind === 'money' && o.currency ? (o.remaining / 10 ** minorDigits(o.currency)).toFixed(minorDigits(o.currency)) : String(o.remaining));
+
+function Propose({ requestId, c }: { requestId: string; c: Candidate }) {
+  const form = useCommandForm();
+  const [amount, setAmount] = useState(decimal(c.offer));
+  const id = `amount-${c.offer.offerId}`;
+  return (
+    <form
+      class="propose"
+      noValidate
+      onSubmit={form.submit(async () => {
+        const r = await post('/engagements', { requestId, offerId: c.offer.offerId, amount, score: c.score, reasons: recordedReasons(c) });
+        refresh();
+        navigate(`/engagements/${r.id}`);
+      })}
+    >
+      <ErrorSummary form={form} fieldIds={{ '/amount': id }} />
+      <Field form={form} id={id} path="/amount" label={c.offer.capacityKind === 'money' ? t('match.amountMoney', { currency: c.offer.currency ?? '' }) : t('match.amountDays')}>
+        {(a) => <input {...a} type="text" inputMode="decimal" dir="ltr" value={amount} onInput={(e) => setAmount((e.currentTarget as HTMLInputElement).value)} />}
+      </Field>
+      <Button busy={form.busy} disabled={!c.eligible || form.busy}>
+        {t('match.propose')}
+      </Button>
+    </form>
+  );
+}
+
+export function MatchPage({ id }: { id: string }) {
+  const q = useQuery(async () => {
+    const r = await get<RequestDetail>(`/requests/${encodeURIComponent(id)}`);
+    const [all, eligible] = await Promise.all([
+      get<Page<OfferRow>>('/offers', { status: 'open', withCapacity: true, limit: 200 }),
+      get<Page<OfferRow>>('/offers', { status: 'open', withCapacity: true, country: r.country, limit: 200 }),
+    ]);
+    const today = new Date().toISOString().slice(0, 10);
+    return { r, candidates: rankOffers(r, all.items, new Set(eligible.items.map((o) => o.offerId)), today) };
+  }, [id]);
+  const title = textOf(q.data?.r.title);
+  return (
+    <div data-ready={q.data ? 'true' : 'false'}>
+      <h1>{t('match.title')}</h1>
+      {q.error && <ProblemNote problem={q.error} />}
+      {!q.data && !q.error && <Loading />}
+      {q.data && (
+        <>
+          <p>
+            <Link href={`/requests/${id}`} lang={title.lang}>
+              {title.text}
+            </Link>{' '}
+            · {countryLabel(q.data.r.country)} · {q.data.r.articles.map(articleShort).join(', ')}
+          </p>
+          <p class="hint">{t('match.explain')}</p>
+          <Section id="candidates" title={t('match.candidates')}>
+            {q.data.candidates.length === 0 && <p class="empty">{t('match.none')}</p>}
+            <ol class="candidates">
+              {q.data.candidates.map((c, i) => {
+                const ot = textOf(c.offer.title);
+                return (
+                  <li key={c.offer.offerId} class={`candidate${c.eligible ? '' : ' ineligible'}`} data-offer-id={c.offer.offerId} aria-labelledby={`cand-${i}`}>
+                    <h3 id={`cand-${i}`}>
+                      <span class="rank">{fmt.number(i + 1)}.</span> <span lang={ot.lang}>{ot.text}</span> · {c.offer.providerId}{' '}
+                      <span class="score" data-score={c.score}>
+                        {t('match.score', { score: fmt.number(c.score * 100) })}
+                      </span>
+                    </h3>
+                    <p>
+                      {t('col.remaining')}: {quantity(c.offer.remaining, c.offer.capacityKind, c.offer.currency)}
+                    </p>
+                    <table class="data reasons">
+                      <caption class="sr-only">{t('match.reasons')}</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t('match.criterion')}</th>
+                          <th scope="col" class="num">
+                            {t('match.weight')}
+                          </th>
+                          <th scope="col">{t('match.found')}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {c.reasons.map((x) => (
+                          <tr key={x.key} class={x.met === 0 ? 'row-warn' : undefined}>
+                            <th scope="row">{t(`criterion.${x.key}`)}</th>
+                            <td class="num">{fmt.number(x.weight * 100)}</td>
+                            <td>{reasonText(x)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                    <Propose requestId={id} c={c} />
+                  </li>
+                );
+              })}
+            </ol>
+          </Section>
+        </>
+      )}
+    </div>
+  );
+}

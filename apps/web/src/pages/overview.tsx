@@ -1,0 +1,182 @@
+import { useState } from 'preact/hooks';
+import { Loading, ProblemNote, Section, useQuery } from '../components/ui';
+import { get } from '../lib/api';
+import { REQUEST_STATUSES, ENGAGEMENT_STATUSES, COUNTRIES } from '../lib/codes';
+import { fmt, t } from '../lib/i18n';
+import { countryLabel } from '../lib/labels';
+import { navigate, useRoute } from '../lib/router';
+import type { CoverageCell, MilestoneRow, Overlaps, Page, Pipeline, RequestRow, Summary } from '../lib/types';
+import { CoverageView, FundingView, GapsTable, MilestonesTable, OverlapsView, PipelineView, StatusCounts } from './overview-parts';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+interface Live {
+  pipeline: Pipeline;
+  gaps: Page<RequestRow>;
+  coverage: { items: CoverageCell[] };
+  overdue: Page<MilestoneRow>;
+  disputed: Page<MilestoneRow>;
+}
+
+function AsOfControl({ asOf }: { asOf: string | null }) {
+  const [value, setValue] = useState(asOf ?? '');
+  return (
+    <form
+      class="asof"
+      onSubmit={(e) => {
+        e.preventDefault();
+        navigate(value ? `/?asOf=${value}` : '/');
+      }}
+    >
+      <label for="asof">{t('asOf.label')}</label>
+      <input id="asof" type="date" max={today()} value={value} onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value)} />
+      <button type="submit" class="btn btn-secondary">
+        {t('asOf.show')}
+      </button>
+      {asOf && (
+        <button
+          type="button"
+          class="btn btn-secondary"
+          onClick={() => {
+            setValue('');
+            navigate('/');
+          }}
+        >
+          {t('asOf.live')}
+        </button>
+      )}
+    </form>
+  );
+}
+
+function CountryJump() {
+  const [code, setCode] = useState('');
+  const sorted = COUNTRIES.map((c) => ({ c, name: countryLabel(c) })).sort((a, b) => a.name.localeCompare(b.name));
+  return (
+    <form
+      class="inline"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (code) navigate(`/countries/${code}`);
+      }}
+    >
+      <label for="country-jump">{t('overview.countryJump')}</label>
+      <select id="country-jump" value={code} onChange={(e) => setCode((e.currentTarget as HTMLSelectElement).value)}>
+        <option value="">—</option>
+        {sorted.map(({ c, name }) => (
+          <option key={c} value={c}>
+            {name}
+          </option>
+        ))}
+      </select>
+      <button type="submit" class="btn btn-secondary">
+        {t('common.go')}
+      </button>
+    </form>
+  );
+}
+
+function Kpis({ s }: { s: Summary }) {
+  const tiles: Array<[string, number, string]> = [
+    ['kpi.requests', s.requests.total, 'requests'],
+    ['kpi.openForOffers', s.requests.byStatus.open_for_offers ?? 0, 'open'],
+    ['kpi.gaps', s.gaps.count, 'gaps'],
+    ['kpi.offers', s.offers.total, 'offers'],
+    ['kpi.activeEngagements', s.engagements.byStatus.active ?? 0, 'active'],
+    ['kpi.overdue', s.milestones.overdue, 'overdue'],
+    ['kpi.disputed', s.milestones.disputed, 'disputed'],
+  ];
+  return (
+    <ul class="kpis">
+      {tiles.map(([key, n, id]) => (
+        <li key={key} class="kpi" data-kpi={id}>
+          <span class="kpi-value" data-value={n}>
+            {fmt.number(n)}
+          </span>
+          <span class="kpi-label">{t(key, { days: s.gaps.olderThanDays })}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function OverviewPage() {
+  const { search } = useRoute();
+  const asOf = search.get('asOf');
+  const summary = useQuery(() => get<Summary>('/coordination/summary', asOf ? { asOf } : {}), [asOf]);
+  const live = useQuery<Live | null>(async () => {
+    if (asOf) return null;
+    const [pipeline, gaps, coverage, overdue, disputed] = await Promise.all([
+      get<Pipeline>('/coordination/pipeline'),
+      get<Page<RequestRow>>('/coordination/gaps', { limit: 20 }),
+      get<{ items: CoverageCell[] }>('/coordination/coverage'),
+      get<Page<MilestoneRow>>('/coordination/milestones/overdue', { limit: 20 }),
+      get<Page<MilestoneRow>>('/coordination/milestones/disputed', { limit: 20 }),
+    ]);
+    return { pipeline, gaps, coverage, overdue, disputed };
+  }, [asOf]);
+  // Overlaps come on their own: the other sections do not wait for them.
+  const overlaps = useQuery<Overlaps | null>(() => (asOf ? Promise.resolve(null) : get<Overlaps>('/coordination/overlaps', { limit: 50 })), [asOf]);
+  const core = summary.data !== undefined && (asOf ? true : live.data !== undefined);
+  const ready = core && overlaps.data !== undefined;
+  const s = summary.data;
+  const l = live.data;
+  return (
+    <div class="overview" data-ready={ready ? 'true' : 'false'} data-core-ready={core ? 'true' : 'false'}>
+      <h1>{asOf ? t('overview.titleAsOf', { date: fmt.date(asOf) }) : t('overview.title')}</h1>
+      <div class="toolbar">
+        <AsOfControl key={asOf ?? ''} asOf={asOf} />
+        <CountryJump />
+      </div>
+      {asOf && <p class="note">{t('asOf.note')}</p>}
+      {summary.error && <ProblemNote problem={summary.error} />}
+      {live.error && <ProblemNote problem={live.error} />}
+      {!s && !summary.error && <Loading />}
+      {s && (
+        <>
+          <Section id="kpis" title={t('overview.keyFigures')}>
+            <Kpis s={s} />
+            <p class="hint" aria-live="polite">
+              {t('overview.asAt', { time: fmt.dateTime(s.asAt) })}
+            </p>
+          </Section>
+          <div class="grid">
+            <Section id="pipeline-requests" title={t('pipeline.requests')} note={l ? t('pipeline.note') : undefined}>
+              {l ? <PipelineView id="pipeline-requests-chart" kind="requestStatus" title={t('pipeline.requests')} stages={l.pipeline.requests} /> : <StatusCounts id="requests-asof" kind="requestStatus" title={t('pipeline.requests')} statuses={REQUEST_STATUSES} counts={s.requests.byStatus} />}
+            </Section>
+            <Section id="pipeline-engagements" title={t('pipeline.engagements')}>
+              {l ? <PipelineView id="pipeline-engagements-chart" kind="engagementStatus" title={t('pipeline.engagements')} stages={l.pipeline.engagements} /> : <StatusCounts id="engagements-asof" kind="engagementStatus" title={t('pipeline.engagements')} statuses={ENGAGEMENT_STATUSES} counts={s.engagements.byStatus} />}
+            </Section>
+            <Section id="funding" title={t('funding.title')}>
+              <FundingView id="funding-chart" lines={s.funding} />
+            </Section>
+            {l && (
+              <Section id="gaps" title={t('gaps.title')} note={t('gaps.note', { days: l.gaps.items[0] ? s.gaps.olderThanDays : s.gaps.olderThanDays })}>
+                <GapsTable items={l.gaps.items} />
+              </Section>
+            )}
+          </div>
+          {l && (
+            <>
+              <Section id="overlaps" title={t('overlaps.title')} note={t('overlaps.note')}>
+                {overlaps.error && <ProblemNote problem={overlaps.error} />}
+                {overlaps.data ? <OverlapsView data={overlaps.data} /> : !overlaps.error && <Loading />}
+              </Section>
+              <div class="grid">
+                <Section id="overdue" title={t('milestones.overdue')}>
+                  <MilestonesTable kind="overdue" items={l.overdue.items} />
+                </Section>
+                <Section id="disputed" title={t('milestones.disputed')}>
+                  <MilestonesTable kind="disputed" items={l.disputed.items} />
+                </Section>
+              </div>
+              <Section id="coverage" title={t('coverage.title')}>
+                <CoverageView items={l.coverage.items} />
+              </Section>
+            </>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

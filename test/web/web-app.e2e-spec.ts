@@ -1,0 +1,229 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/app';
+import { ensureWebBuilt, headersOf, launchChromium, signedIn, USERS } from './web-support';
+
+jest.setTimeout(240_000);
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  t = await startTestApp();
+  base = (await t.app.getUrl()).replace('[::1]', 'localhost');
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+const kpi = (page: Page, name: string) => page.locator(`[data-kpi="${name}"] .kpi-value`);
+const stageCount = (page: Page, table: string, stage: string) => page.locator(`[data-testid="${table}-table"] tr[data-stage="${stage}"] td[data-count]`);
+
+async function apiPost(path: string, user: keyof typeof USERS, body: unknown): Promise<{ id: string; globalPosition: number }> {
+  const res = await fetch(`${base}${path}`, { method: 'POST', headers: headersOf(USERS[user]), body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: string; globalPosition: number };
+}
+
+describe('the web app', () => {
+  it('serves the app under /app/ with a fallback for its routes, next to the API', async () => {
+    const index = await fetch(`${base}/app/requests/123`);
+    expect(index.status).toBe(200);
+    expect(await index.text()).toContain('<div id="root">');
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    const unknown = await fetch(`${base}/no-such-route`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('a whole case lifecycle through the UI by a State, the Secretariat and a donor, the overview updating live in a fourth browser', async () => {
+    const watcher = await signedIn(browser, base, USERS.secretariat);
+    const state = await signedIn(browser, base, USERS.state);
+    const secretariat = await signedIn(browser, base, USERS.secretariat);
+    const donor = await signedIn(browser, base, USERS.donor);
+    const w = watcher.page;
+    await w.goto('/app/');
+    await w.locator('.overview[data-ready="true"]').waitFor();
+    await expect(kpi(w, 'requests').getAttribute('data-value')).resolves.toBe('0');
+    await w.locator('[data-live="live"]').waitFor();
+
+    // The State submits a request; an empty title is refused next to its field.
+    const s = state.page;
+    await s.getByRole('link', { name: 'Submit a request' }).first().click();
+    await s.locator('#req-institution').fill('Ethics and Anti-Corruption Commission');
+    await s.getByRole('button', { name: 'Submit the request' }).click();
+    await s.locator('.field-error[data-path="/title"]').waitFor();
+    await s.locator('#req-title').fill('Verification of asset declarations');
+    await s.locator('#req-description').fill('Risk-based verification of the asset declarations of public officials.');
+    await s.getByLabel('Art. 8 Codes of conduct').check();
+    await s.getByLabel('Capacity-building', { exact: true }).check();
+    await s.getByRole('button', { name: 'Submit the request' }).click();
+    await s.getByRole('heading', { level: 1, name: 'Verification of asset declarations' }).waitFor();
+    const requestId = s.url().split('/').pop()!;
+
+    // ... and the watcher's overview follows without a reload.
+    await w.locator('[data-kpi="requests"] .kpi-value[data-value="1"]').waitFor();
+    await stageCount(w, 'pipeline-requests-chart', 'submitted').and(w.locator('[data-count="1"]')).waitFor();
+
+    // The Secretariat triages it from its work list.
+    const sec = secretariat.page;
+    await sec.getByRole('link', { name: 'My work' }).click();
+    await sec.getByRole('link', { name: 'Verification of asset declarations' }).click();
+    await sec.getByRole('button', { name: 'Classify and open for offers' }).click();
+    await sec.locator('.badge-open_for_offers').first().waitFor();
+
+    // The donor registers an offer; a malformed amount is refused next to its field.
+    const d = donor.page;
+    await d.getByRole('link', { name: 'Register an offer' }).first().click();
+    await d.locator('#off-title').fill('Asset declaration systems support');
+    await d.locator('#off-description').fill('Peer advice and training.');
+    await d.getByLabel('Art. 8 Codes of conduct').check();
+    await d.getByLabel('Capacity-building', { exact: true }).check();
+    await d.locator('#off-countries').fill('KE, UG');
+    await d.locator('#off-amount').fill('12,5');
+    await d.locator('#off-to').fill('2099-12-31');
+    await d.getByRole('button', { name: 'Register the offer' }).click();
+    await d.locator('.field-error[data-path="/capacity/amount"]').waitFor();
+    await expect(d.locator('#off-amount').getAttribute('aria-invalid')).resolves.toBe('true');
+    await d.locator('#off-amount').fill('50000.00');
+    await d.getByRole('button', { name: 'Register the offer' }).click();
+    await d.getByRole('heading', { level: 1, name: 'Provider: donor-giz' }).waitFor();
+    await d.locator('#donor-offers').getByText('Asset declaration systems support').waitFor();
+
+    // The Secretariat proposes the match: candidates ranked, with their reasons.
+    await sec.getByRole('link', { name: 'Propose a match' }).click();
+    const candidate = sec.locator('li.candidate').first();
+    await candidate.waitFor();
+    await expect(candidate.locator('.score').getAttribute('data-score')).resolves.toBe('1');
+    await candidate.getByText('Kenya is eligible').waitFor();
+    await candidate.getByRole('button', { name: 'Propose this match' }).click();
+    await sec.getByRole('heading', { level: 1, name: 'Engagement' }).waitFor();
+    const engagementUrl = new URL(sec.url()).pathname;
+
+    // Both parties accept, in either order.
+    await d.goto(engagementUrl);
+    await d.getByRole('button', { name: 'Accept' }).click();
+    await d.getByText('Accepted by').locator('xpath=following-sibling::dd[1]').getByText('the provider').waitFor();
+    await s.goto(engagementUrl);
+    await s.getByRole('button', { name: 'Accept' }).click();
+    await s.locator('.badge-active').waitFor().catch(async (e: unknown) => {
+      const ev = await t.db.pool.query("SELECT stream_id, event_type, metadata->>'actorId' AS a FROM event_store.events ORDER BY global_position");
+      const cons = await t.db.pool.query('SELECT * FROM event_store.consumers');
+      throw new Error(`${String(e)}\n${JSON.stringify(ev.rows)}\n${JSON.stringify(cons.rows)}\nState page:\n${await s.locator('main').innerText()}\nDonor page:\n${await d.locator('main').innerText()}`);
+    });
+
+    // Delivery: the donor plans and reports a milestone; the State disputes, then confirms.
+    await d.reload();
+    await d.locator('#plan-title').fill('Risk model delivered');
+    await d.locator('#plan-due').fill('2099-03-31');
+    await d.getByRole('button', { name: 'Add the milestone' }).click();
+    await d.getByRole('button', { name: 'Report as done' }).click();
+    await s.locator('li.milestone[data-status="reported"]').waitFor(); // live, no reload
+    await s.getByRole('textbox', { name: 'Reason' }).fill('The model does not cover county governments');
+    await s.getByRole('button', { name: 'Dispute' }).click();
+    await w.locator('[data-kpi="disputed"] .kpi-value[data-value="1"]').waitFor();
+    await w.locator('[data-testid="milestones-disputed"]').getByText('Risk model delivered').waitFor();
+    await d.locator('li.milestone[data-status="disputed"]').waitFor();
+    await d.getByRole('button', { name: 'Report as done' }).click();
+    await s.getByRole('button', { name: 'Confirm delivery' }).click();
+    await s.locator('li.milestone[data-status="confirmed"]').waitFor();
+
+    // The Secretariat completes; the State records the follow-up; the Secretariat closes.
+    await sec.reload();
+    await sec.getByRole('button', { name: 'Complete the engagement' }).click();
+    await sec.locator('.badge-completed').waitFor();
+    await s.goto(`/app/requests/${requestId}`);
+    await s.locator('.badge-delivered').first().waitFor();
+    await s.locator('#followup-comment').fill('Verification now covers 12,000 declarations a year.');
+    await s.getByRole('button', { name: 'Record the follow-up' }).click();
+    await sec.goto(`/app/requests/${requestId}`);
+    await sec.getByRole('button', { name: 'Close the case' }).click();
+    await sec.locator('.badge-closed').first().waitFor();
+
+    // The history: who did what, in which role, and why.
+    const timeline = sec.locator('[data-testid="timeline"]');
+    await timeline.locator('li[data-event="RequestClosed"]').waitFor();
+    await timeline.locator('li[data-event="RequestSubmitted"]').getByText('by fp-ke (State)').waitFor();
+    await timeline.locator('li[data-event="RequestTriaged"]').getByText('by unodc-officer-1 (Secretariat)').waitFor();
+    await timeline.locator('li[data-event="MilestoneDisputed"]').getByText('The model does not cover county governments').waitFor();
+
+    // The watcher saw it all happen.
+    await stageCount(w, 'pipeline-engagements-chart', 'completed').and(w.locator('[data-count="1"]')).waitFor();
+    await stageCount(w, 'pipeline-requests-chart', 'closed').and(w.locator('[data-count="1"]')).waitFor();
+    await w.locator('[data-kpi="disputed"] .kpi-value[data-value="0"]').waitFor();
+    for (const x of [watcher, state, secretariat, donor]) await x.context.close();
+  });
+
+  it("a donor's browser never shows another State's restricted request", async () => {
+    const restricted = await apiPost('/requests', 'otherState', {
+      country: 'UG',
+      title: { en: 'Restricted: whistle-blower protection review' },
+      description: { en: 'Confidential.' },
+      suggestedArticles: ['art-13'],
+      suggestedTaTypes: ['c2-policymaking'],
+      beneficiaryInstitution: 'Inspectorate of Government',
+      preferredLanguages: ['en'],
+      restricted: true,
+    });
+    await apiPost('/requests', 'otherState', {
+      country: 'UG',
+      title: { en: 'Open: procurement audit training' },
+      description: { en: 'Public.' },
+      suggestedArticles: ['art-9'],
+      suggestedTaTypes: ['c2-capacity-building'],
+      beneficiaryInstitution: 'PPDA',
+      preferredLanguages: ['en'],
+      restricted: false,
+    });
+    const donor = await signedIn(browser, base, USERS.donor);
+    const ug = await signedIn(browser, base, USERS.otherState);
+    const d = donor.page;
+    // Its own State sees it (the test would pass vacuously otherwise).
+    await ug.page.goto('/app/countries/UG');
+    await ug.page.getByText('Restricted: whistle-blower protection review').waitFor();
+
+    await d.goto('/app/countries/UG');
+    await d.getByText('Open: procurement audit training').waitFor();
+    await expect(d.getByText('Restricted: whistle-blower protection review').count()).resolves.toBe(0);
+    await d.goto('/app/');
+    await d.locator('.overview[data-ready="true"]').waitFor();
+    await expect(d.locator('body').innerText()).resolves.not.toContain('whistle-blower');
+    await d.goto(`/app/requests/${restricted.id}`);
+    await d.locator('.problem[data-code="coordination.request_not_found"]').waitFor();
+    await expect(d.locator('body').innerText()).resolves.not.toContain('whistle-blower');
+    await donor.context.close();
+    await ug.context.close();
+  });
+
+  it('the Arabic view renders right to left, and every language can be chosen at any time', async () => {
+    const { context, page } = await signedIn(browser, base, USERS.secretariat);
+    await page.goto('/app/');
+    await page.locator('.overview[data-ready="true"]').waitFor();
+    const shots = process.env.WEB_SCREENSHOTS === '1' ? join(__dirname, '../../docs/screenshots') : null;
+    if (shots) {
+      mkdirSync(shots, { recursive: true });
+      await page.screenshot({ path: join(shots, 'overview-en.png'), fullPage: true });
+    }
+    await page.locator('#lang').selectOption('ar');
+    await page.getByRole('heading', { level: 1, name: 'العرض المنسق' }).waitFor();
+    await expect(page.locator('html').getAttribute('dir')).resolves.toBe('rtl');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('ar');
+    // laid out right to left: the brand is at the right edge, the tools at the left
+    const brand = (await page.locator('.brand').boundingBox())!;
+    const tools = (await page.locator('.tools').boundingBox())!;
+    expect(brand.x).toBeGreaterThan(tools.x);
+    await expect(page.evaluate('getComputedStyle(document.querySelector("main h1")).direction')).resolves.toBe('rtl');
+    if (shots) await page.screenshot({ path: join(shots, 'overview-ar.png'), fullPage: true });
+    for (const [lang, title] of [['zh', '协调视图'], ['ru', 'Сводная картина'], ['es', 'Vista coordinada'], ['fr', 'Vue coordonnée'], ['en', 'Coordinated view']] as const) {
+      await page.locator('#lang').selectOption(lang);
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      await expect(page.locator('html').getAttribute('dir')).resolves.toBe('ltr');
+    }
+    await context.close();
+  });
+});
