@@ -28,7 +28,13 @@ export class CaseModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.infra.consumers.register(
-      this.infra.eventStore.consumer({ name: PROCESS_MANAGERS_CONSUMER, handle: processManagerHandler(this.executor), batchSize: 200 }),
+      this.infra.eventStore.consumer({
+        name: PROCESS_MANAGERS_CONSUMER,
+        handle: processManagerHandler(this.executor),
+        batchSize: 200,
+        // The process managers append inside the batch transaction: wake the other consumers once it committed.
+        afterCommit: () => this.infra.eventStore.store.notifyAppended(),
+      }),
     );
   }
 }

@@ -29,6 +29,8 @@ export interface DurableConsumerOptions<Tx = PoolClient> {
   /** How often a standby instance tries to take over the consumer's lock. */
   readonly standbyRetryMs?: number;
   readonly onError?: (error: unknown) => void;
+  /** Called after each committed batch (e.g. to wake other consumers when the handler appended). */
+  readonly afterCommit?: () => void;
 }
 
 export interface ConsumerStatus {
@@ -167,6 +169,7 @@ export class DurableConsumer<Tx = PoolClient> {
         last.position,
       ]);
     });
+    this.options.afterCommit?.();
     return events.length;
   }
 
