@@ -18,7 +18,7 @@ describe('health', () => {
   });
 
   it('readiness reports a pending migration as not ready', async () => {
-    await t.db.pool.query(`DELETE FROM public.schema_migrations WHERE owner = 'event_store'`);
+    await t.db.pool.query(`DELETE FROM public.schema_migrations WHERE owner = 'event_store' AND id = '001-events'`);
     try {
       const res = await request(t.server).get('/health/ready').expect(503);
       expect(res.body.checks.migrations).toEqual({ status: 'down', detail: 'pending: event_store/001-events' });

@@ -23,7 +23,16 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   };
   const infra = await openInfrastructure(config, { migrationSets: API_MIGRATION_SETS });
   const app = await createApp(infra, { logger: false });
-  await app.init();
+  // The audit sealer appends LogSealed events on its own schedule, which would upset tests that
+  // count events: it runs only in apps started with { AUDIT_SEALER: 'on' }.
+  const sealer = process.env.AUDIT_SEALER;
+  process.env.AUDIT_SEALER = env.AUDIT_SEALER ?? 'off';
+  try {
+    await app.init();
+  } finally {
+    if (sealer === undefined) delete process.env.AUDIT_SEALER;
+    else process.env.AUDIT_SEALER = sealer;
+  }
   infra.consumers.startAll();
   await app.listen(0, '127.0.0.1');
   return {

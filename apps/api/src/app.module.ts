@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AuditModule } from '@ta/audit';
 import { CaseModule } from '@ta/case';
 import { CoordinationModule } from '@ta/coordination';
 import { LiveModule } from '@ta/live';
@@ -11,7 +12,7 @@ export class AppModule {
   static forRoot(infra: Infrastructure): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(infra), CaseModule, RelayModule, CoordinationModule.forRoot(infra), LiveModule.forRoot(infra)],
+      imports: [PlatformModule.forRoot(infra), CaseModule, RelayModule, CoordinationModule.forRoot(infra), LiveModule.forRoot(infra), AuditModule],
     };
   }
 }

@@ -1,3 +1,4 @@
+import type { AUDIT_SEALS_STREAM, LOG_SEALED, LogSealedData } from '@ta/audit';
 import type { CaseDomainEventFor } from './domain-events';
 import type { RecordedEvent } from '@ta/event-store';
 import type { IntegrationEvent, Subject } from './envelope';
@@ -5,12 +6,14 @@ import { CASE_OFFERS_TOPIC } from './topics/case-offers/case-offers.topic';
 import { CASE_REQUESTS_TOPIC } from './topics/case-requests/case-requests.topic';
 import type { CaseRequestsEvent, RequestSubmittedV1 } from './topics/case-requests/case-requests.events';
 import type { CaseOffersEvent } from './topics/case-offers/case-offers.events';
+import { AUDIT_SEALS_KEY, AUDIT_SEALS_TOPIC } from './topics/audit-seals/audit-seals.topic';
+import type { AuditSealsEvent, LogSealedV1 } from './topics/audit-seals/audit-seals.events';
 
 /** A message ready for Kafka: topic (before the deployment prefix), key, value, headers. */
 export interface OutgoingMessage {
   readonly topic: string;
   readonly key: string;
-  readonly value: CaseRequestsEvent | CaseOffersEvent;
+  readonly value: CaseRequestsEvent | CaseOffersEvent | AuditSealsEvent;
 }
 
 type Mapped = { readonly topic: string; readonly key: string; readonly kind: Subject['kind']; readonly id: string; readonly type: string; readonly version: number; readonly data: unknown };
@@ -197,6 +200,7 @@ export const PUBLISHED_DOMAIN_EVENTS: ReadonlyArray<{ type: string; domainVersio
  * schema version throws: the relay stops rather than skip or guess.
  */
 export function toIntegrationEvent(event: RecordedEvent): OutgoingMessage | null {
+  if (event.streamId === SEALS_STREAM && event.type === LOG_SEALED_TYPE) return sealMessage(event);
   const mapper = (MAPPERS as Record<string, { domainVersion: number; map: (d: never) => Mapped } | undefined>)[event.type];
   if (!mapper) {
     if (CASE_STREAM.test(event.streamId)) throw new UnmappedEventError(`no integration mapping for ${event.type} (event ${event.id} on ${event.streamId})`);
@@ -219,4 +223,39 @@ export function toIntegrationEvent(event: RecordedEvent): OutgoingMessage | null
     data: m.data,
   };
   return { topic: m.topic, key: m.key, value: value as OutgoingMessage['value'] };
+}
+
+// The audit context's seal (@ta/audit). Names checked against it by the compiler (type-only import).
+const SEALS_STREAM: typeof AUDIT_SEALS_STREAM = 'audit-seals';
+const LOG_SEALED_TYPE: typeof LOG_SEALED = 'LogSealed';
+
+/** A seal of the log, on `ta.audit.seals` under a constant key (seals stay in order). */
+function sealMessage(event: RecordedEvent): OutgoingMessage {
+  if (event.schemaVersion !== 1) {
+    throw new UnmappedEventError(`${event.type} has domain schema version ${event.schemaVersion}; the mapping reads version 1 (event ${event.id})`);
+  }
+  const d = event.data as LogSealedData;
+  const value: LogSealedV1 = {
+    eventId: event.id,
+    type: 'LogSealed',
+    schemaVersion: 1,
+    subject: { kind: 'log', id: SEALS_STREAM, version: event.streamPosition },
+    occurredAt: event.metadata.occurredAt,
+    recordedAt: event.recordedAt.toISOString(),
+    correlationId: event.metadata.correlationId,
+    causationId: event.metadata.causationId ?? null,
+    actorRole: event.metadata.actorRole,
+    data: {
+      scheme: d.scheme,
+      sealNo: d.sealNo,
+      first: { commitOrder: d.first.commitOrder, globalPosition: d.first.globalPosition },
+      last: { commitOrder: d.last.commitOrder, globalPosition: d.last.globalPosition },
+      eventCount: d.eventCount,
+      merkleRoot: d.merkleRoot,
+      previousSealHash: d.previousSealHash,
+      sealHash: d.sealHash,
+      sealedAt: d.sealedAt,
+    },
+  };
+  return { topic: AUDIT_SEALS_TOPIC, key: AUDIT_SEALS_KEY, value };
 }

@@ -2,7 +2,8 @@ import { s, strictObject, type JsonSchema } from './json-schema';
 
 /** What an integration event is about: the aggregate it comes from and its version after it. */
 export interface Subject {
-  readonly kind: 'request' | 'offer' | 'engagement';
+  /** `log`: the event store as a whole (seals on `ta.audit.seals`). */
+  readonly kind: 'request' | 'offer' | 'engagement' | 'log';
   readonly id: string;
   /** The aggregate's version after this event (1 for its first event): gaps and order are checkable. */
   readonly version: number;
@@ -48,7 +49,17 @@ export function schemaId(topic: string, type: string, version: number): string {
 }
 
 /** The full JSON Schema of one message value: envelope with `type`, `schemaVersion` and `data` pinned. */
-export function envelopeSchema(topic: string, type: string, version: number, description: string, data: JsonSchema): JsonSchema {
+/** The subject kinds of the case topics; a topic about something else names its own. */
+export const CASE_SUBJECT_KINDS: readonly Subject['kind'][] = ['request', 'offer', 'engagement'];
+
+export function envelopeSchema(
+  topic: string,
+  type: string,
+  version: number,
+  description: string,
+  data: JsonSchema,
+  subjectKinds: readonly Subject['kind'][] = CASE_SUBJECT_KINDS,
+): JsonSchema {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: schemaId(topic, type, version),
@@ -58,7 +69,7 @@ export function envelopeSchema(topic: string, type: string, version: number, des
       eventId: s.uuid,
       type: { const: type },
       schemaVersion: { const: version },
-      subject: strictObject({ kind: { enum: ['request', 'offer', 'engagement'] }, id: s.id, version: { type: 'integer', minimum: 1 } }),
+      subject: strictObject({ kind: { enum: [...subjectKinds] }, id: s.id, version: { type: 'integer', minimum: 1 } }),
       occurredAt: s.timestamp,
       recordedAt: s.timestamp,
       correlationId: { type: 'string', minLength: 1, maxLength: 200 },
@@ -87,6 +98,13 @@ export interface TopicContract {
   readonly events: readonly EventContract[];
 }
 
-export function eventContract(topic: string, type: string, version: number, description: string, data: JsonSchema): EventContract {
-  return { topic, type, version, description, schema: envelopeSchema(topic, type, version, description, data) };
+export function eventContract(
+  topic: string,
+  type: string,
+  version: number,
+  description: string,
+  data: JsonSchema,
+  subjectKinds: readonly Subject['kind'][] = CASE_SUBJECT_KINDS,
+): EventContract {
+  return { topic, type, version, description, schema: envelopeSchema(topic, type, version, description, data, subjectKinds) };
 }

@@ -10,3 +10,5 @@ export * from './topics/case-requests/case-requests.topic';
 export * from './topics/case-requests/case-requests.events';
 export * from './topics/case-offers/case-offers.topic';
 export * from './topics/case-offers/case-offers.events';
+export * from './topics/audit-seals/audit-seals.topic';
+export * from './topics/audit-seals/audit-seals.events';

@@ -1,9 +1,10 @@
 import type { EventContract, TopicContract } from './envelope';
+import { auditSealsTopic } from './topics/audit-seals/audit-seals.topic';
 import { caseOffersTopic } from './topics/case-offers/case-offers.topic';
 import { caseRequestsTopic } from './topics/case-requests/case-requests.topic';
 
 /** Every topic the platform publishes. */
-export const TOPICS: readonly TopicContract[] = [caseRequestsTopic, caseOffersTopic];
+export const TOPICS: readonly TopicContract[] = [caseRequestsTopic, caseOffersTopic, auditSealsTopic];
 
 /** Every event contract, by topic, type and version. */
 export function allEventContracts(): EventContract[] {

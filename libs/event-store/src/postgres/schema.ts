@@ -143,5 +143,169 @@ CREATE TABLE event_store.consumers (
 );
 `,
     },
+    {
+      // Tamper evidence (docs/audit.md): each event's hash chains to its predecessor in its
+      // stream, computed inside event_store.append under the stream's advisory lock (so
+      // appends to different streams never wait on each other for it); `seals` holds the
+      // Merkle seals of the all-stream written by the audit sealer (@ta/audit).
+      id: '002-hash-chain',
+      sql: `
+-- The canonical bytes of one event, chained to its predecessor in the stream, hashed:
+--   SHA-256( prev_hash (32 bytes; 32 zero bytes for stream position 1)
+--         || u32 len || stream_id (UTF-8)      || i64 stream_position
+--         || event_id (16 bytes)                || u32 len || event_type (UTF-8)
+--         || i32 schema_version
+--         || u32 len || data::text (UTF-8)      || u32 len || metadata::text (UTF-8)
+--         || i64 recorded_at (microseconds since 1970-01-01 UTC) )
+-- Integers big-endian; len = byte length. jsonb::text is PostgreSQL's canonical rendering of
+-- the stored value (keys sorted, fixed spacing), so the same bytes come back at every read.
+-- Recomputed outside the database by @ta/audit's verifier; keep both in step.
+CREATE FUNCTION event_store.event_hash(p_prev bytea, p_stream text, p_position bigint, p_event_id uuid, p_type text,
+                                       p_schema_version integer, p_data jsonb, p_metadata jsonb, p_recorded_at timestamptz)
+RETURNS bytea LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  v_stream bytea := convert_to(p_stream, 'UTF8');
+  v_type bytea := convert_to(p_type, 'UTF8');
+  v_data bytea := convert_to(p_data::text, 'UTF8');
+  v_metadata bytea := convert_to(p_metadata::text, 'UTF8');
+BEGIN
+  RETURN sha256(
+    p_prev
+    || int4send(octet_length(v_stream)) || v_stream
+    || int8send(p_position)
+    || uuid_send(p_event_id)
+    || int4send(octet_length(v_type)) || v_type
+    || int4send(p_schema_version)
+    || int4send(octet_length(v_data)) || v_data
+    || int4send(octet_length(v_metadata)) || v_metadata
+    || int8send((extract(epoch FROM p_recorded_at) * 1000000)::bigint));
+END
+$$;
+
+ALTER TABLE event_store.events ADD COLUMN hash bytea;
+
+-- Existing events are hashed in stream order.
+DO $$
+DECLARE
+  r record;
+  v_stream text := NULL;
+  v_hash bytea;
+BEGIN
+  FOR r IN SELECT * FROM event_store.events ORDER BY stream_id, stream_position LOOP
+    IF v_stream IS DISTINCT FROM r.stream_id THEN
+      v_stream := r.stream_id;
+      v_hash := decode(repeat('00', 32), 'hex');
+    END IF;
+    v_hash := event_store.event_hash(v_hash, r.stream_id, r.stream_position, r.event_id, r.event_type, r.schema_version,
+                                     r.data, r.metadata, r.recorded_at);
+    UPDATE event_store.events SET hash = v_hash
+     WHERE commit_order = r.commit_order AND global_position = r.global_position;
+  END LOOP;
+END
+$$;
+
+ALTER TABLE event_store.events
+  ALTER COLUMN hash SET NOT NULL,
+  ADD CONSTRAINT events_hash_length CHECK (octet_length(hash) = 32);
+
+-- As in 001, plus the hash chain: the predecessor's hash is read under the stream's advisory
+-- lock (one index probe), each new event's hash computed in order, all inserted at once.
+-- A stream whose last event is missing (deleted behind the platform's back) refuses appends
+-- with SQLSTATE 'ES422' rather than start a new chain over the hole.
+CREATE OR REPLACE FUNCTION event_store.append(p_stream text, p_expected_kind text, p_expected bigint, p_events jsonb)
+RETURNS TABLE (version bigint, last_global_position bigint, commit_order bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+  n bigint := jsonb_array_length(p_events);
+  v_new bigint;
+  v_actual bigint;
+  v_commit bigint;
+  v_last bigint;
+  v_now timestamptz := now();
+  v_hash bytea;
+  v_hashes bytea[] := '{}';
+  v_event jsonb;
+BEGIN
+  IF n = 0 THEN
+    RAISE EXCEPTION 'no events to append' USING ERRCODE = '22023';
+  END IF;
+  -- Serialise appenders of this stream before this transaction gets its id (see header).
+  PERFORM pg_advisory_xact_lock(hashtextextended('event_store:' || p_stream, 0));
+
+  IF p_expected_kind = 'no_stream' OR (p_expected_kind = 'exact' AND p_expected = 0) THEN
+    INSERT INTO event_store.streams AS s (stream_id, version) VALUES (p_stream, n)
+      ON CONFLICT (stream_id) DO NOTHING RETURNING s.version INTO v_new;
+  ELSIF p_expected_kind = 'exact' THEN
+    UPDATE event_store.streams AS s SET version = s.version + n
+      WHERE s.stream_id = p_stream AND s.version = p_expected RETURNING s.version INTO v_new;
+  ELSIF p_expected_kind = 'stream_exists' THEN
+    UPDATE event_store.streams AS s SET version = s.version + n
+      WHERE s.stream_id = p_stream RETURNING s.version INTO v_new;
+  ELSIF p_expected_kind = 'any' THEN
+    INSERT INTO event_store.streams AS s (stream_id, version) VALUES (p_stream, n)
+      ON CONFLICT (stream_id) DO UPDATE SET version = s.version + n RETURNING s.version INTO v_new;
+  ELSE
+    RAISE EXCEPTION 'unknown expected version kind %', p_expected_kind USING ERRCODE = '22023';
+  END IF;
+
+  IF v_new IS NULL THEN
+    SELECT s.version INTO v_actual FROM event_store.streams s WHERE s.stream_id = p_stream;
+    RAISE EXCEPTION 'wrong expected version for stream %', p_stream USING
+      ERRCODE = 'ES409',
+      DETAIL = json_build_object('stream', p_stream, 'expectedKind', p_expected_kind,
+                                 'expected', p_expected, 'actual', coalesce(v_actual, 0))::text;
+  END IF;
+
+  IF v_new = n THEN
+    v_hash := decode(repeat('00', 32), 'hex');
+  ELSE
+    SELECT e.hash INTO v_hash FROM event_store.events e WHERE e.stream_id = p_stream AND e.stream_position = v_new - n;
+    IF v_hash IS NULL THEN
+      RAISE EXCEPTION 'hash chain of stream % is broken: its event at position % is missing', p_stream, v_new - n
+        USING ERRCODE = 'ES422';
+    END IF;
+  END IF;
+  FOR i IN 1..n LOOP
+    v_event := p_events -> (i - 1)::int;
+    v_hash := event_store.event_hash(v_hash, p_stream, v_new - n + i, (v_event->>'id')::uuid, v_event->>'type',
+                                     (v_event->>'schemaVersion')::int, v_event->'data', v_event->'metadata', v_now);
+    v_hashes := array_append(v_hashes, v_hash);
+  END LOOP;
+
+  v_commit := pg_current_xact_id()::text::bigint + (SELECT xid_offset FROM event_store.settings);
+  WITH inserted AS (
+    INSERT INTO event_store.events (commit_order, event_id, stream_id, stream_position, event_type, schema_version, data, metadata, recorded_at, hash)
+    SELECT v_commit, (e->>'id')::uuid, p_stream, v_new - n + t.ord, e->>'type', (e->>'schemaVersion')::int, e->'data', e->'metadata',
+           v_now, v_hashes[t.ord]
+      FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, ord)
+      ORDER BY t.ord
+    RETURNING global_position
+  )
+  SELECT max(global_position) INTO v_last FROM inserted;
+
+  RETURN QUERY SELECT v_new, v_last, v_commit;
+END
+$$;
+
+-- The all-stream sealed in blocks (docs/audit.md): seal n covers the events after seal n-1's
+-- last position up to and including its own, in (commit_order, global_position) order.
+-- Written by @ta/audit's sealer together with its checkpoint and a LogSealed event.
+CREATE TABLE event_store.seals (
+  seal_no bigint PRIMARY KEY CHECK (seal_no >= 1),
+  first_commit_order bigint NOT NULL,
+  first_global_position bigint NOT NULL,
+  last_commit_order bigint NOT NULL,
+  last_global_position bigint NOT NULL,
+  event_count integer NOT NULL CHECK (event_count >= 1),
+  merkle_root bytea NOT NULL CHECK (octet_length(merkle_root) = 32),
+  prev_seal_hash bytea NOT NULL CHECK (octet_length(prev_seal_hash) = 32),
+  seal_hash bytea NOT NULL CHECK (octet_length(seal_hash) = 32),
+  -- Each event's leaf hash in sealed order (event_count x 32 bytes): lets the verifier name the
+  -- event that differs inside a block whose root no longer matches.
+  leaves bytea NOT NULL CHECK (octet_length(leaves) = 32 * event_count),
+  sealed_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+    },
   ],
 };

@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import {
+  ExpectedVersion,
+  type ConsumerStatus,
+  type DurableConsumer,
+  type LogPosition,
+  type PostgresEventStoreHandle,
+} from '@ta/event-store';
+import {
+  AUDIT_SEALS_STREAM,
+  LOG_SEALED_SCHEMA_VERSION,
+  blocksToSeal,
+  logSealed,
+  makeSeal,
+  type LogPoint,
+  type Seal,
+  type SealPolicy,
+} from '../domain';
+import { sealRepository } from './seal.repository';
+
+export interface LogSealerOptions extends SealPolicy {
+  /** The durable consumer's name (its checkpoint). */
+  readonly consumerName?: string;
+  /** The consumer's polling fallback (ms). */
+  readonly pollIntervalMs?: number;
+  /** How often a partial block's age is checked (ms). */
+  readonly tickMs?: number;
+  readonly clock?: () => Date;
+  readonly log?: (line: string) => void;
+}
+
+export const SEALER_CONSUMER = 'audit-sealer';
+
+/**
+ * Seals the all-stream in blocks (docs/audit.md). A durable event-store consumer: for each
+ * batch it seals, in the batch's transaction and with its checkpoint, every full block of
+ * unsealed events (and the rest when it is old enough), writing each seal to
+ * `event_store.seals` and appending a LogSealed event to the `audit-seals` stream (which the
+ * Kafka relay publishes on `ta.audit.seals`). A timer seals a partial block that has grown
+ * old while no event arrived. Seal n+1 always starts right after seal n: no gap, no overlap.
+ */
+export class LogSealer {
+  private readonly consumer: DurableConsumer<PoolClient>;
+  private readonly clock: () => Date;
+  private readonly log: (line: string) => void;
+  private timer: NodeJS.Timeout | null = null;
+  private ticking: Promise<unknown> = Promise.resolve();
+  private sealedInBatch = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly eventStore: PostgresEventStoreHandle,
+    private readonly options: LogSealerOptions,
+  ) {
+    if (!Number.isInteger(options.blockSize) || options.blockSize < 1) throw new Error('blockSize must be a positive integer');
+    this.clock = options.clock ?? (() => new Date());
+    this.log = options.log ?? (() => undefined);
+    this.consumer = eventStore.consumer<PoolClient>({
+      name: this.name,
+      batchSize: Math.min(options.blockSize, 10_000),
+      ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
+      handle: async (events, tx) => {
+        this.sealedInBatch = (await this.sealThrough(tx, point(events[events.length - 1]!.logPosition))) > 0;
+      },
+      // Wake the relay once the LogSealed events are committed.
+      afterCommit: () => {
+        if (this.sealedInBatch) eventStore.store.notifyAppended();
+        this.sealedInBatch = false;
+      },
+      onError: (e) => this.log(`sealing failed (will retry): ${e instanceof Error ? e.message : String(e)}`),
+    });
+  }
+
+  get name(): string {
+    return this.options.consumerName ?? SEALER_CONSUMER;
+  }
+
+  start(): void {
+    this.consumer.start();
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.ticking = this.sealDue().catch((e: unknown) => this.log(`time-based sealing failed: ${e instanceof Error ? e.message : String(e)}`));
+    }, this.options.tickMs ?? Math.max(1000, Math.min(10_000, this.options.maxAgeMs / 4)));
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.ticking;
+    await this.consumer.stop();
+  }
+
+  status(): Promise<ConsumerStatus> {
+    return this.consumer.status();
+  }
+
+  /**
+   * Seals what is due among the events the consumer has already passed (a partial block that
+   * is old enough). Serialised with the consumer's batches by the lock on its checkpoint row.
+   * Returns the number of seals written.
+   */
+  async sealDue(): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ c: string; g: string }>(
+        'SELECT commit_order::text AS c, global_position::text AS g FROM event_store.consumers WHERE name = $1 FOR UPDATE',
+        [this.name],
+      );
+      const n = rows[0] && rows[0].g !== '0' ? await this.sealThrough(client, { commitOrder: rows[0].c, globalPosition: rows[0].g }) : 0;
+      await client.query('COMMIT');
+      if (n > 0) this.eventStore.store.notifyAppended();
+      return n;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Inside the caller's transaction: seal what is due among the events up to `upTo`. */
+  private async sealThrough(tx: PoolClient, upTo: LogPoint): Promise<number> {
+    let previous: Seal | null = await sealRepository.last(tx);
+    const after = previous?.last ?? { commitOrder: '0', globalPosition: '0' };
+    const now = this.clock();
+    const blocks = blocksToSeal(await sealRepository.unsealed(tx, after, upTo), this.options, now);
+    for (const block of blocks) {
+      const { seal, leaves } = makeSeal(previous, block);
+      await sealRepository.insert(tx, seal, leaves, now);
+      const event = logSealed(seal, now);
+      const id = randomUUID();
+      await this.eventStore.store.appendWith(
+        tx,
+        AUDIT_SEALS_STREAM,
+        [
+          {
+            id,
+            type: event.type,
+            schemaVersion: LOG_SEALED_SCHEMA_VERSION,
+            data: event.data,
+            metadata: { actorId: this.name, actorRole: 'system', correlationId: id, causationId: null, occurredAt: now.toISOString() },
+          },
+        ],
+        ExpectedVersion.exact(seal.sealNo - 1),
+      );
+      previous = seal;
+    }
+    if (blocks.length > 0) this.log(`sealed ${blocks.length} block(s), up to seal ${previous!.sealNo}`);
+    return blocks.length;
+  }
+}
+
+function point(p: LogPosition): LogPoint {
+  return { commitOrder: p.commit, globalPosition: String(p.position) };
+}

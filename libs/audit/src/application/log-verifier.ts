@@ -1,0 +1,373 @@
+import type { Pool, PoolClient } from 'pg';
+import {
+  AUDIT_SEALS_STREAM,
+  GENESIS_HASH,
+  LOG_SEALED,
+  compareLogPoints,
+  eventHash,
+  leafOf,
+  merkleRoot,
+  sealHash,
+  type LogPoint,
+} from '../domain';
+import type { ExternalSeal } from './external-seals';
+import { sealRepository, type StoredSeal } from './seal.repository';
+
+export type BrokenLinkKind =
+  /** The event's stored hash is not the hash of its content chained to its predecessor. */
+  | 'hash_mismatch'
+  /** A stream position is absent. */
+  | 'missing_position'
+  /** A stream's events are not in stream order in the all-stream, or a position repeats. */
+  | 'reordered'
+  /** `streams.version` disagrees with the events of the stream. */
+  | 'stream_version_mismatch'
+  /** The events of a sealed block are not the ones sealed (edited, deleted, inserted, reordered). */
+  | 'seal_root_mismatch'
+  /** A seal's hash is not the hash of its own fields. */
+  | 'seal_hash_mismatch'
+  /** A seal does not follow the previous one (number or previous hash). */
+  | 'seal_chain_broken'
+  /** A seal and its LogSealed event in the log disagree, or one of them is missing. */
+  | 'seal_event_mismatch'
+  /** A seal kept outside the platform differs from the platform's seal of that number. */
+  | 'external_seal_mismatch'
+  /** A seal kept outside the platform is absent from the platform (history truncated or replaced). */
+  | 'external_seal_missing';
+
+export interface BrokenLink {
+  readonly kind: BrokenLinkKind;
+  readonly message: string;
+  readonly streamId?: string;
+  readonly streamPosition?: number;
+  readonly globalPosition?: number;
+  readonly commitOrder?: string;
+  readonly eventId?: string;
+  readonly sealNo?: number;
+}
+
+export interface VerificationReport {
+  readonly ok: boolean;
+  readonly checkedEvents: number;
+  readonly checkedStreams: number;
+  readonly checkedSeals: number;
+  /** Events after the last seal: covered by their streams' chains only, not yet by a seal. */
+  readonly unsealedEvents: number;
+  readonly lastSeal: { readonly sealNo: number; readonly sealHash: string; readonly last: LogPoint } | null;
+  readonly externalSealsChecked: number;
+  /** How many broken links were found (the walk goes on after the first). */
+  readonly brokenLinks: number;
+  /** The first broken link, in the order of the walk (see docs/audit.md). */
+  readonly firstBroken?: BrokenLink;
+  /** Up to 20 broken links, in the order found. */
+  readonly problems: readonly BrokenLink[];
+  readonly durationMs: number;
+}
+
+export interface VerifyOptions {
+  /** Seals kept outside the platform (from `ta.audit.seals`), compared with the platform's. */
+  readonly externalSeals?: readonly ExternalSeal[];
+  /** Events read per query. */
+  readonly pageSize?: number;
+}
+
+interface EventRow {
+  c: string;
+  g: string;
+  id: string;
+  stream: string;
+  pos: string;
+  type: string;
+  ver: number;
+  data: string;
+  metadata: string;
+  us: string;
+  hash: Buffer | null;
+}
+
+type Block = Array<{ leaf: Buffer; hash: Buffer; ref: EventRef }>;
+
+interface EventRef {
+  readonly streamId: string;
+  readonly streamPosition: number;
+  readonly globalPosition: number;
+  readonly commitOrder: string;
+  readonly eventId: string;
+}
+
+const MAX_LISTED = 20;
+
+/**
+ * Recomputes every stream's hash chain (in TypeScript, from the stored fields; only the
+ * jsonb-to-text rendering is PostgreSQL's) and every seal's Merkle root and chain, walking
+ * the all-stream once in order inside one read-only snapshot, and names the broken links.
+ */
+export async function verifyLog(pool: Pool, options: VerifyOptions = {}): Promise<VerificationReport> {
+  const started = performance.now();
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const walk = new LogWalk(client, await sealRepository.all(client));
+    await walk.run(options.pageSize ?? 2000);
+    await walk.checkStreamVersions();
+    walk.checkSealEvents();
+    walk.checkExternal(options.externalSeals ?? []);
+    await client.query('COMMIT');
+    return walk.report(performance.now() - started, options.externalSeals?.length ?? 0);
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+class LogWalk {
+  private readonly problems: BrokenLink[] = [];
+  private brokenCount = 0;
+  private checkedEvents = 0;
+  private checkedSeals = 0;
+  private unsealed = 0;
+  /** Per stream: the last position seen, its stored hash, the highest position seen. */
+  private readonly streams = new Map<string, { position: number; hash: Buffer; max: number }>();
+  private sealIndex = 0;
+  private block: Block = [];
+  private previousSeal: StoredSeal | null = null;
+  /** LogSealed events found in the log, by seal number. */
+  private readonly sealEvents = new Map<number, { sealHash: string; merkleRoot: string; ref: EventRef }>();
+
+  constructor(
+    private readonly db: PoolClient,
+    private readonly seals: readonly StoredSeal[],
+  ) {}
+
+  async run(pageSize: number): Promise<void> {
+    let after = { c: '0', g: '0' };
+    for (;;) {
+      const { rows } = await this.db.query<EventRow>(
+        `SELECT commit_order::text AS c, global_position::text AS g, event_id::text AS id, stream_id AS stream,
+                stream_position::text AS pos, event_type AS type, schema_version AS ver, data::text AS data,
+                metadata::text AS metadata, (extract(epoch FROM recorded_at) * 1000000)::bigint::text AS us, hash
+           FROM event_store.events
+          WHERE (commit_order, global_position) > ($1::bigint, $2::bigint)
+          ORDER BY commit_order, global_position
+          LIMIT $3`,
+        [after.c, after.g, pageSize],
+      );
+      for (const row of rows) await this.visit(row);
+      if (rows.length < pageSize) break;
+      after = rows[rows.length - 1]!;
+    }
+    while (this.sealIndex < this.seals.length) await this.closeSeal();
+  }
+
+  private async visit(row: EventRow): Promise<void> {
+    const at = { commitOrder: row.c, globalPosition: row.g };
+    while (this.sealIndex < this.seals.length && compareLogPoints(at, this.seals[this.sealIndex]!.last) > 0) await this.closeSeal();
+    this.checkedEvents++;
+    const ref: EventRef = { streamId: row.stream, streamPosition: Number(row.pos), globalPosition: Number(row.g), commitOrder: row.c, eventId: row.id };
+    await this.checkChain(row, ref);
+    const hash = row.hash ?? Buffer.alloc(0);
+    if (this.sealIndex < this.seals.length) this.block.push({ leaf: leafOf({ ...at, hash }), hash, ref });
+    else this.unsealed++;
+    if (row.stream === AUDIT_SEALS_STREAM && row.type === LOG_SEALED) {
+      const d = JSON.parse(row.data) as { sealNo?: number; sealHash?: string; merkleRoot?: string };
+      if (typeof d.sealNo === 'number') this.sealEvents.set(d.sealNo, { sealHash: String(d.sealHash), merkleRoot: String(d.merkleRoot), ref });
+    }
+  }
+
+  private async checkChain(row: EventRow, ref: EventRef): Promise<void> {
+    const state = this.streams.get(row.stream) ?? { position: 0, hash: GENESIS_HASH, max: 0 };
+    const expected = state.position + 1;
+    const position = ref.streamPosition;
+    const where = `stream ${row.stream} position ${position} (event ${row.id}, global position ${row.g})`;
+    if (position === expected) {
+      const computed = eventHash(state.hash, {
+        streamId: row.stream,
+        streamPosition: BigInt(row.pos),
+        eventId: row.id,
+        type: row.type,
+        schemaVersion: row.ver,
+        dataText: row.data,
+        metadataText: row.metadata,
+        recordedAtMicros: BigInt(row.us),
+      });
+      if (!row.hash || !computed.equals(row.hash)) {
+        this.broken({
+          kind: 'hash_mismatch',
+          message: `${where}: stored hash ${row.hash?.toString('hex') ?? 'NULL'} is not the hash of its content chained to position ${state.position} (${computed.toString('hex')}): edited`,
+          ...ref,
+        });
+      }
+    } else if (position > expected) {
+      const later = await this.db.query<{ id: string; g: string }>(
+        'SELECT event_id::text AS id, global_position::text AS g FROM event_store.events WHERE stream_id = $1 AND stream_position = $2 LIMIT 1',
+        [row.stream, expected],
+      );
+      const found = later.rows[0];
+      this.broken(
+        found
+          ? { kind: 'reordered', message: `${where} comes before position ${expected} (event ${found.id}, global position ${found.g}) in the log`, ...ref }
+          : { kind: 'missing_position', message: `stream ${row.stream} has no position ${expected}: the next one is ${where}`, ...ref, streamPosition: expected },
+      );
+    } else {
+      this.broken({ kind: 'reordered', message: `${where} comes after position ${state.position} in the log`, ...ref });
+    }
+    // Go on from the stored hash: one edited event is one broken link, not a cascade.
+    this.streams.set(row.stream, { position, hash: row.hash ?? Buffer.alloc(0), max: Math.max(state.max, position) });
+  }
+
+  /** The walk has passed the current seal's last event: check its block and its place in the chain. */
+  private async closeSeal(): Promise<void> {
+    const seal = this.seals[this.sealIndex]!;
+    const block = this.block;
+    this.block = [];
+    this.sealIndex++;
+    this.checkedSeals++;
+    const previous = this.previousSeal;
+    this.previousSeal = seal;
+    const expectedNo = (previous?.sealNo ?? 0) + 1;
+    const at = { sealNo: seal.sealNo };
+    if (seal.sealNo !== expectedNo) {
+      this.broken({ kind: 'seal_chain_broken', message: `seal ${seal.sealNo} follows seal ${previous?.sealNo ?? 'none'}: seal ${expectedNo} is missing`, ...at });
+    } else if (!seal.prevSealHash.equals(previous?.sealHash ?? GENESIS_HASH)) {
+      this.broken({ kind: 'seal_chain_broken', message: `seal ${seal.sealNo} does not chain to seal ${previous?.sealNo ?? '(genesis)'}: previous hash differs`, ...at });
+    }
+    if (!sealHash(seal).equals(seal.sealHash)) {
+      this.broken({ kind: 'seal_hash_mismatch', message: `seal ${seal.sealNo}: its hash is not the hash of its fields (seal row edited)`, ...at });
+    }
+    const leaves = block.map((b) => b.leaf);
+    const first = block[0]?.ref;
+    const rootOk =
+      leaves.length === seal.eventCount &&
+      leaves.length > 0 &&
+      first !== undefined &&
+      first.commitOrder === seal.first.commitOrder &&
+      String(first.globalPosition) === seal.first.globalPosition &&
+      merkleRoot(leaves).equals(seal.merkleRoot);
+    if (!rootOk) this.broken(await this.locate(seal, block));
+  }
+
+  /** Names the first event of a sealed block that differs from what was sealed, from the seal's stored leaves. */
+  private async locate(seal: StoredSeal, block: Readonly<Block>): Promise<BrokenLink> {
+    const stored = await sealRepository.leaves(this.db, seal.sealNo);
+    const now = block.map((b) => b.leaf.toString('hex'));
+    const then = stored.map((l) => l.toString('hex'));
+    const head = `seal ${seal.sealNo} (${seal.eventCount} events up to global position ${seal.last.globalPosition}): root mismatch`;
+    let i = 0;
+    while (i < now.length && i < then.length && now[i] === then[i]) i++;
+    if (i === now.length && i === then.length) {
+      return { kind: 'seal_root_mismatch', message: `${head}; its events are the ones sealed, but its root or first position was changed`, sealNo: seal.sealNo };
+    }
+    const thenSet = new Set(then);
+    const nowSet = new Set(now);
+    const ref = block[i]?.ref;
+    const describe = (r: EventRef) => `stream ${r.streamId} position ${r.streamPosition} (event ${r.eventId}, global position ${r.globalPosition})`;
+    if (ref && !thenSet.has(now[i]!)) {
+      // The same event (same chained hash) sealed at another place of this block: moved.
+      const hash = block[i]!.hash;
+      const sealedAt = block.find((b) => thenSet.has(leafOf({ commitOrder: b.ref.commitOrder, globalPosition: String(b.ref.globalPosition), hash }).toString('hex')))?.ref;
+      if (sealedAt) {
+        return {
+          kind: 'seal_root_mismatch',
+          message: `${head}; ${describe(ref)} was sealed at global position ${sealedAt.globalPosition} (commit order ${sealedAt.commitOrder}): reordered`,
+          ...ref,
+          sealNo: seal.sealNo,
+        };
+      }
+      return { kind: 'seal_root_mismatch', message: `${head}; ${describe(ref)} is not the event sealed there: edited (with its chain recomputed) or inserted`, ...ref, sealNo: seal.sealNo };
+    }
+    if (i < then.length && !nowSet.has(then[i]!)) {
+      const near = block[i]?.ref ?? block[i - 1]?.ref;
+      return {
+        kind: 'seal_root_mismatch',
+        message: `${head}; the event sealed at index ${i} of the block is missing (deleted)${near ? `, next to ${describe(near)}` : ''}`,
+        ...(near ?? {}),
+        sealNo: seal.sealNo,
+      };
+    }
+    return {
+      kind: 'seal_root_mismatch',
+      message: `${head}; ${ref ? describe(ref) : 'an event'} is at index ${i} of the block, sealed at index ${then.indexOf(now[i]!)}: reordered`,
+      ...(ref ?? {}),
+      sealNo: seal.sealNo,
+    };
+  }
+
+  async checkStreamVersions(): Promise<void> {
+    const { rows } = await this.db.query<{ stream_id: string; version: string }>('SELECT stream_id, version::text FROM event_store.streams ORDER BY stream_id');
+    const listed = new Set<string>();
+    for (const r of rows) {
+      listed.add(r.stream_id);
+      const max = this.streams.get(r.stream_id)?.max ?? 0;
+      if (Number(r.version) !== max) {
+        this.broken({
+          kind: 'stream_version_mismatch',
+          message: `stream ${r.stream_id}: version ${r.version}, but its events end at position ${max}${Number(r.version) > max ? ' (events deleted at its end)' : ''}`,
+          streamId: r.stream_id,
+          streamPosition: max + 1,
+        });
+      }
+    }
+    for (const [id, s] of this.streams) {
+      if (!listed.has(id)) this.broken({ kind: 'stream_version_mismatch', message: `stream ${id} has events up to position ${s.max} but no version row`, streamId: id });
+    }
+  }
+
+  checkSealEvents(): void {
+    for (const seal of this.seals) {
+      const e = this.sealEvents.get(seal.sealNo);
+      if (!e) {
+        this.broken({ kind: 'seal_event_mismatch', message: `seal ${seal.sealNo} has no ${LOG_SEALED} event in stream ${AUDIT_SEALS_STREAM}`, sealNo: seal.sealNo });
+      } else if (e.sealHash !== seal.sealHash.toString('hex') || e.merkleRoot !== seal.merkleRoot.toString('hex')) {
+        this.broken({ kind: 'seal_event_mismatch', message: `seal ${seal.sealNo} differs from its published ${LOG_SEALED} event`, ...e.ref, sealNo: seal.sealNo });
+      }
+    }
+    const known = new Set(this.seals.map((s) => s.sealNo));
+    for (const [no, e] of this.sealEvents) {
+      if (!known.has(no)) this.broken({ kind: 'seal_event_mismatch', message: `${LOG_SEALED} event for seal ${no} but no such seal (seal deleted)`, ...e.ref, sealNo: no });
+    }
+  }
+
+  checkExternal(external: readonly ExternalSeal[]): void {
+    const byNo = new Map(this.seals.map((s) => [s.sealNo, s]));
+    for (const x of [...external].sort((a, b) => a.sealNo - b.sealNo)) {
+      const mine = byNo.get(x.sealNo);
+      if (!mine) {
+        this.broken({
+          kind: 'external_seal_missing',
+          message: `seal ${x.sealNo} (up to global position ${x.last.globalPosition}) was published but the platform has no such seal: history truncated or replaced`,
+          sealNo: x.sealNo,
+        });
+      } else if (mine.sealHash.toString('hex') !== x.sealHash || mine.merkleRoot.toString('hex') !== x.merkleRoot) {
+        this.broken({
+          kind: 'external_seal_mismatch',
+          message: `seal ${x.sealNo} differs from the one published (${x.sealHash}): the history up to global position ${x.last.globalPosition} was rewritten`,
+          sealNo: x.sealNo,
+        });
+      }
+    }
+  }
+
+  private broken(link: BrokenLink): void {
+    this.brokenCount++;
+    if (this.problems.length < MAX_LISTED) this.problems.push(link);
+  }
+
+  report(durationMs: number, externalSealsChecked: number): VerificationReport {
+    const last = this.seals[this.seals.length - 1];
+    return {
+      ok: this.brokenCount === 0,
+      checkedEvents: this.checkedEvents,
+      checkedStreams: this.streams.size,
+      checkedSeals: this.checkedSeals,
+      unsealedEvents: this.unsealed,
+      lastSeal: last ? { sealNo: last.sealNo, sealHash: last.sealHash.toString('hex'), last: last.last } : null,
+      externalSealsChecked,
+      brokenLinks: this.brokenCount,
+      ...(this.problems[0] ? { firstBroken: this.problems[0] } : {}),
+      problems: this.problems,
+      durationMs: Math.round(durationMs),
+    };
+  }
+}
