@@ -52,6 +52,8 @@ export interface ConsumerStatus {
  *   instances wait on standby.
  * - Woken by the append notifier (LISTEN/NOTIFY), polling as fallback.
  */
+const HELD_BACK_RETRY_MS = 20;
+
 export class DurableConsumer<Tx = PoolClient> {
   private running = false;
   private client: PoolClient | null = null;
@@ -113,7 +115,13 @@ export class DurableConsumer<Tx = PoolClient> {
         }
         this.woken = false;
         const n = await this.processBatch();
-        if (n === 0 && !this.woken) await this.sleep(this.options.pollIntervalMs ?? 1000);
+        if (n === 0 && !this.woken) {
+          // Events committed but still behind the read horizon (an older transaction is
+          // running somewhere on the server) will not send another notification: look again
+          // shortly instead of waiting a whole poll interval.
+          const heldBack = await this.hasEventsBehindHorizon();
+          await this.sleep(heldBack ? HELD_BACK_RETRY_MS : (this.options.pollIntervalMs ?? 1000));
+        }
       } catch (e) {
         this.options.onError?.(e);
         this.releaseClient();
@@ -171,6 +179,17 @@ export class DurableConsumer<Tx = PoolClient> {
     });
     this.options.afterCommit?.();
     return events.length;
+  }
+
+  private async hasEventsBehindHorizon(): Promise<boolean> {
+    const client = this.client;
+    if (!client) return false;
+    const checkpoint = await this.readCheckpoint(client);
+    const { rows } = await client.query(
+      'SELECT 1 FROM event_store.events WHERE (commit_order, global_position) > ($1::bigint, $2::bigint) LIMIT 1',
+      [checkpoint.commit, checkpoint.position],
+    );
+    return rows.length > 0;
   }
 
   private async readCheckpoint(client: PoolClient): Promise<LogPosition> {
