@@ -7,7 +7,7 @@ import { createPool, startEmbeddedPostgres } from '@ta/postgres';
  * A fresh database for one benchmark run, on DATABASE_URL's server or the embedded one,
  * dropped at the end. Baseline and subject run on the same server in the same run.
  */
-export async function openBenchDatabase(poolSize: number): Promise<{ pool: Pool; server: string; close(): Promise<void> }> {
+export async function openBenchDatabase(poolSize: number): Promise<{ pool: Pool; url: string; server: string; close(): Promise<void> }> {
   let admin = process.env.DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!admin) {
@@ -30,6 +30,7 @@ export async function openBenchDatabase(poolSize: number): Promise<{ pool: Pool;
   const pool = createPool({ connectionString: u.toString(), max: poolSize, applicationName: 'ta-bench' });
   return {
     pool,
+    url: u.toString(),
     server: `PostgreSQL ${version} at ${u.hostname}:${u.port}${stopEmbedded ? ' (embedded)' : ''}`,
     async close() {
       await pool.end();

@@ -12,13 +12,13 @@
  */
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { LOG_START, openPostgresEventStore, type PostgresEventStore } from '@ta/event-store';
-import { createPool, runMigrations, startEmbeddedPostgres } from '@ta/postgres';
+import { createPool, runMigrations } from '@ta/postgres';
+import { openBenchDatabase } from './bench-database';
 import { coordinationMigrations } from '@ta/coordination';
 import { signJwt } from '@ta/platform';
 import { appendCases } from '../../libs/coordination/test/bulk-append';
@@ -108,39 +108,6 @@ function rebuildInChild(url: string): Promise<{ events: number; eventsPerSecond:
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`rebuild exited with ${code}`))));
   });
-}
-
-async function benchDatabase(): Promise<{ url: string; close(): Promise<void>; server: string }> {
-  let admin = process.env.DATABASE_URL;
-  let stopEmbedded: (() => Promise<void>) | undefined;
-  if (!admin) {
-    const h = await startEmbeddedPostgres({
-      dataDir: join(process.cwd(), '.data', 'bench-postgres', 'data'),
-      port: Number(process.env.BENCH_EMBEDDED_PG_PORT ?? 54331),
-      database: 'postgres',
-    });
-    admin = h.connectionString;
-    stopEmbedded = () => h.stop();
-  }
-  const name = `ta_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const c = new Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  const version = (await c.query('SHOW server_version')).rows[0].server_version as string;
-  await c.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    server: `PostgreSQL ${version} at ${u.hostname}:${u.port}${stopEmbedded ? ' (embedded)' : ''}`,
-    async close() {
-      const d = new Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await d.end();
-      await stopEmbedded?.();
-    },
-  };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -302,7 +269,7 @@ async function lagPhase(url: string, external: boolean): Promise<Lag> {
 }
 
 async function main(): Promise<void> {
-  const db = await benchDatabase();
+  const db = await openBenchDatabase(4);
   const pool = createPool({ connectionString: db.url, max: 16, applicationName: 'ta-bench' });
   const es = await openPostgresEventStore(pool);
   await runMigrations(pool, coordinationMigrations);
