@@ -10,7 +10,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { api, eventually, requestBody, streamEvents, triageBody } from '../support/case-api';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { runConsoleConsumer } from '../support/kafka-broker';
-import { collect, expectFaithful, expectNoPersonalData, hasAll, sharedBrokers, storedCaseEvents, uniquePrefix, type Received, closeTestApp, wholeCase } from '../kafka/kafka-test-kit';
+import { collect, expectFaithful, expectNoPersonalData, hasAll, sharedBrokers, storedCaseEvents, uniquePrefix, type Received, wholeCase } from '../kafka/kafka-test-kit';
 
 const prefix = uniquePrefix('e2e');
 let t: TestApp;
@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (savedPrefix === undefined) delete process.env.KAFKA_TOPIC_PREFIX;
   else process.env.KAFKA_TOPIC_PREFIX = savedPrefix;
-  if (t) await closeTestApp(t);
+  if (t) await t.close();
 }, 30_000);
 
 const types = async (stream: string) => (await streamEvents(t.db.pool, stream)).map((e) => e.type);

@@ -161,29 +161,3 @@ export async function wholeCase(http: Http, streamTypes: (stream: string) => Pro
   await http.post('secretariat', `/requests/${requestId}/close`).expect(200);
   return { requestId, offerId, engagementId };
 }
-
-/**
- * WORKAROUND (reported to the lead): the event store's AppendNotifier leaves its LISTEN
- * connection checked out after close, so `pool.end()` in `t.close()` waits ~60 s. After a
- * grace period this ends the platform's leftover sessions on that test database.
- */
-export async function closeTestApp(t: { close(): Promise<void>; db: { url: string } }): Promise<void> {
-  const { Client } = await import('pg');
-  const dbName = new URL(t.db.url).pathname.slice(1);
-  let terminating: Promise<unknown> | null = null;
-  const timer = setTimeout(() => {
-    const admin = new Client({ connectionString: process.env.TEST_ADMIN_DATABASE_URL });
-    admin.on('error', () => undefined);
-    terminating = admin
-      .connect()
-      .then(() => admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'ta-platform'", [dbName]))
-      .catch(() => undefined)
-      .finally(() => admin.end().catch(() => undefined));
-  }, 2000);
-  try {
-    await t.close();
-  } finally {
-    clearTimeout(timer);
-    await terminating;
-  }
-}

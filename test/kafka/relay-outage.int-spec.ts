@@ -5,7 +5,7 @@ import { KafkaRelay, loadRelayConfig } from '@ta/relay';
 import { startTestApp, type TestApp } from '../support/app';
 import { api, eventually, requestBody, streamEvents, triageBody } from '../support/case-api';
 import { findFreeKafkaPort, restartKafka, startKafka, stopKafka, type KafkaBroker } from '../support/kafka-broker';
-import { closeTestApp, collect, expectFaithful, expectNoPersonalData, hasAll, storedCaseEvents, uniquePrefix, wholeCase } from './kafka-test-kit';
+import { collect, expectFaithful, expectNoPersonalData, hasAll, storedCaseEvents, uniquePrefix, wholeCase } from './kafka-test-kit';
 
 const prefix = uniquePrefix('outage');
 let broker: KafkaBroker;
@@ -32,7 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await relay?.stop();
-  if (t) await closeTestApp(t);
+  if (t) await t.close();
   await broker?.stop({ deleteData: true });
 }, 120_000);
 

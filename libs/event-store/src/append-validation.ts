@@ -5,7 +5,7 @@ export const LIMITS = {
   streamIdMaxLength: 200,
   eventTypeMaxLength: 200,
   eventsPerAppend: 1000,
-  /** Serialised size of one event's data + metadata. */
+  /** Serialised size of one event (id, type, schema version, data, metadata). */
   eventMaxBytes: 256 * 1024,
 } as const;
 
@@ -14,8 +14,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-
 const STREAM_ID = /^[\x21-\x7e]+$/;
 const REQUIRED_METADATA = ['actorId', 'actorRole', 'correlationId', 'occurredAt'] as const;
 
-/** Throws a ValidationError naming every problem; returns each event serialised once. */
-export function validateAppend(streamId: unknown, events: unknown, expected: unknown): void {
+/**
+ * Throws a ValidationError naming every problem; otherwise returns the events serialised as
+ * one JSON array (each event stringified once, its size checked on that string).
+ */
+export function validateAppend(streamId: unknown, events: unknown, expected: unknown): string {
   const problems: ErrorDetail[] = [];
   if (typeof streamId !== 'string' || streamId.length === 0) {
     problems.push({ path: '/streamId', message: 'must be a non-empty string' });
@@ -34,9 +37,19 @@ export function validateAppend(streamId: unknown, events: unknown, expected: unk
     const ids = events.map((e) => (e as NewEvent)?.id);
     if (new Set(ids).size !== ids.length) problems.push({ path: '/events', message: 'event ids must be unique' });
   }
+  const serialised: string[] = [];
+  if (problems.length === 0) {
+    (events as NewEvent[]).forEach((e, i) => {
+      const json = JSON.stringify({ id: e.id, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata });
+      const bytes = Buffer.byteLength(json);
+      if (bytes > LIMITS.eventMaxBytes) problems.push({ path: `/events/${i}`, message: `event is ${bytes} bytes; at most ${LIMITS.eventMaxBytes}` });
+      serialised.push(json);
+    });
+  }
   if (problems.length > 0) {
     throw new ValidationError('event_store.invalid_append', `Invalid append: ${problems[0]!.path} ${problems[0]!.message}`, problems);
   }
+  return `[${serialised.join(',')}]`;
 }
 
 function checkExpected(expected: unknown): ErrorDetail[] {
@@ -73,10 +86,6 @@ function checkEvent(event: unknown, path: string): ErrorDetail[] {
     const c = e.metadata.causationId;
     if (c !== null && c !== undefined && typeof c !== 'string') problems.push({ path: `${path}/metadata/causationId`, message: 'must be a string or null' });
     problems.push(...jsonProblems(e.metadata, `${path}/metadata`, new Set()));
-  }
-  if (problems.length === 0) {
-    const bytes = Buffer.byteLength(JSON.stringify(e.data)) + Buffer.byteLength(JSON.stringify(e.metadata));
-    if (bytes > LIMITS.eventMaxBytes) problems.push({ path, message: `event is ${bytes} bytes; at most ${LIMITS.eventMaxBytes}` });
   }
   return problems;
 }

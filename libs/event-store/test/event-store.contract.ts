@@ -43,6 +43,20 @@ export async function readWholeLog(store: EventStore, after?: LogPosition): Prom
   }
 }
 
+/**
+ * The whole log once `ready(log)` holds. The read horizon is server-wide: a transaction
+ * anywhere on the server (another test's, say) may hold a committed event back for a moment.
+ */
+export async function readWholeLogUntil(store: EventStore, ready: (log: RecordedEvent[]) => boolean, timeoutMs = 5000): Promise<RecordedEvent[]> {
+  const until = Date.now() + timeoutMs;
+  let log = await readWholeLog(store);
+  while (!ready(log) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 10));
+    log = await readWholeLog(store);
+  }
+  return log;
+}
+
 async function expectConflict(p: Promise<unknown>, expected: string, actual: number): Promise<void> {
   const error = await p.then(
     () => null,

@@ -10,7 +10,7 @@ import {
   type PostgresEventStoreHandle,
   type RecordedEvent,
 } from '../src';
-import { eventStoreContract, newEvent, readWholeLog, stream } from './event-store.contract';
+import { eventStoreContract, newEvent, readWholeLog, readWholeLogUntil, stream } from './event-store.contract';
 
 let db: TestDatabase;
 let es: PostgresEventStoreHandle;
@@ -81,11 +81,7 @@ describe('PostgreSQL all-stream ordering', () => {
   it('within one stream, the all-stream order follows stream positions even when the writers race', async () => {
     const s = stream('race');
     await Promise.all(Array.from({ length: 30 }, (_, i) => es.store.append(s, [newEvent('R', { i })], ExpectedVersion.any)));
-    let all = (await readWholeLog(es.store)).filter((e) => e.streamId === s);
-    for (let i = 0; i < 500 && all.length < 30; i++) {
-      await new Promise((r) => setTimeout(r, 10)); // held back by a transaction elsewhere on the server
-      all = (await readWholeLog(es.store)).filter((e) => e.streamId === s);
-    }
+    const all = (await readWholeLogUntil(es.store, (log) => log.filter((e) => e.streamId === s).length === 30)).filter((e) => e.streamId === s);
     expect(all.map((e) => e.streamPosition)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
   });
 
@@ -96,12 +92,7 @@ describe('PostgreSQL all-stream ordering', () => {
     await db.pool.query('SELECT event_store.ensure_commit_order_monotonic()');
     const after = await es.store.append(stream(), [newEvent()], ExpectedVersion.any);
     expect(BigInt(after.logPosition.commit)).toBeGreaterThan(BigInt(before.logPosition.commit) + 1000000000n);
-    // (the horizon is server-wide: wait until no other transaction holds it back)
-    let log = await readWholeLog(es.store);
-    for (let i = 0; i < 500 && !log.some((e) => e.globalPosition === after.lastGlobalPosition); i++) {
-      await new Promise((r) => setTimeout(r, 10));
-      log = await readWholeLog(es.store);
-    }
+    const log = await readWholeLogUntil(es.store, (l) => l.some((e) => e.globalPosition === after.lastGlobalPosition));
     expect(log.at(-1)!.globalPosition).toBe(after.lastGlobalPosition);
   });
 });

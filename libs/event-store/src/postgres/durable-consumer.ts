@@ -88,16 +88,6 @@ export class DurableConsumer<Tx = PoolClient> {
     await this.loop;
   }
 
-  /** Process everything available now (tests, rebuilds). Requires the lock. */
-  async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const n = await this.processBatch();
-      total += n;
-      if (n === 0) return total;
-    }
-  }
-
   private poke(): void {
     this.woken = true;
     this.wake?.();

@@ -48,10 +48,7 @@ export class PostgresEventStore implements EventStore {
    * checkpoint, say). The caller commits; listeners are woken when it calls `notifyAppended`.
    */
   async appendWith(db: Queryable, streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    validateAppend(streamId, events, expected);
-    const payload = JSON.stringify(
-      events.map((e) => ({ id: e.id, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata })),
-    );
+    const payload = validateAppend(streamId, events, expected);
     const expectedVersion = expected.kind === 'exact' ? expected.version : null;
     try {
       const { rows } = await db.query<{ version: string; last_global_position: string; commit_order: string }>(
