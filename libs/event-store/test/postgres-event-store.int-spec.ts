@@ -102,7 +102,7 @@ describe('PostgreSQL schema and sessions', () => {
     const other = await createTestDatabase();
     try {
       const results = await Promise.all([runMigrations(other.pool, eventStoreMigrations), runMigrations(other.pool, eventStoreMigrations)]);
-      expect(results.flat().sort()).toEqual(['001-events', '002-hash-chain']);
+      expect(results.flat().sort()).toEqual(eventStoreMigrations.migrations.map((m) => m.id));
       expect(await runMigrations(other.pool, eventStoreMigrations)).toEqual([]);
     } finally {
       await other.drop();

@@ -20,8 +20,6 @@ export type BrokenLinkKind =
   | 'missing_position'
   /** A stream's events are not in stream order in the all-stream, or a position repeats. */
   | 'reordered'
-  /** `streams.version` disagrees with the events of the stream. */
-  | 'stream_version_mismatch'
   /** The events of a sealed block are not the ones sealed (edited, deleted, inserted, reordered). */
   | 'seal_root_mismatch'
   /** A seal's hash is not the hash of its own fields. */
@@ -109,7 +107,6 @@ export async function verifyLog(pool: Pool, options: VerifyOptions = {}): Promis
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const walk = new LogWalk(client, await sealRepository.all(client));
     await walk.run(options.pageSize ?? 2000);
-    await walk.checkStreamVersions();
     walk.checkSealEvents();
     walk.checkExternal(options.externalSeals ?? []);
     await client.query('COMMIT');
@@ -129,7 +126,7 @@ class LogWalk {
   private checkedSeals = 0;
   private unsealed = 0;
   /** Per stream: the last position seen, its stored hash, the highest position seen. */
-  private readonly streams = new Map<string, { position: number; hash: Buffer; max: number }>();
+  private readonly streams = new Map<string, { position: number; hash: Buffer }>();
   private sealIndex = 0;
   private block: Block = [];
   private previousSeal: StoredSeal | null = null;
@@ -177,7 +174,7 @@ class LogWalk {
   }
 
   private async checkChain(row: EventRow, ref: EventRef): Promise<void> {
-    const state = this.streams.get(row.stream) ?? { position: 0, hash: GENESIS_HASH, max: 0 };
+    const state = this.streams.get(row.stream) ?? { position: 0, hash: GENESIS_HASH };
     const expected = state.position + 1;
     const position = ref.streamPosition;
     const where = `stream ${row.stream} position ${position} (event ${row.id}, global position ${row.g})`;
@@ -214,7 +211,7 @@ class LogWalk {
       this.broken({ kind: 'reordered', message: `${where} comes after position ${state.position} in the log`, ...ref });
     }
     // Go on from the stored hash: one edited event is one broken link, not a cascade.
-    this.streams.set(row.stream, { position, hash: row.hash ?? Buffer.alloc(0), max: Math.max(state.max, position) });
+    this.streams.set(row.stream, { position, hash: row.hash ?? Buffer.alloc(0) });
   }
 
   /** The walk has passed the current seal's last event: check its block and its place in the chain. */
@@ -292,26 +289,6 @@ class LogWalk {
       ...(ref ?? {}),
       sealNo: seal.sealNo,
     };
-  }
-
-  async checkStreamVersions(): Promise<void> {
-    const { rows } = await this.db.query<{ stream_id: string; version: string }>('SELECT stream_id, version::text FROM event_store.streams ORDER BY stream_id');
-    const listed = new Set<string>();
-    for (const r of rows) {
-      listed.add(r.stream_id);
-      const max = this.streams.get(r.stream_id)?.max ?? 0;
-      if (Number(r.version) !== max) {
-        this.broken({
-          kind: 'stream_version_mismatch',
-          message: `stream ${r.stream_id}: version ${r.version}, but its events end at position ${max}${Number(r.version) > max ? ' (events deleted at its end)' : ''}`,
-          streamId: r.stream_id,
-          streamPosition: max + 1,
-        });
-      }
-    }
-    for (const [id, s] of this.streams) {
-      if (!listed.has(id)) this.broken({ kind: 'stream_version_mismatch', message: `stream ${id} has events up to position ${s.max} but no version row`, streamId: id });
-    }
   }
 
   checkSealEvents(): void {

@@ -110,7 +110,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   async streamVersion(streamId: string): Promise<number> {
-    const { rows } = await this.pool.query<{ version: string }>('SELECT version FROM event_store.streams WHERE stream_id = $1', [streamId]);
+    const { rows } = await this.pool.query<{ version: string }>(
+      'SELECT stream_position AS version FROM event_store.events WHERE stream_id = $1 ORDER BY stream_position DESC LIMIT 1',
+      [streamId],
+    );
     return rows.length === 0 ? 0 : Number(rows[0]!.version);
   }
 

@@ -3,9 +3,12 @@ import type { MigrationSet } from '@ta/postgres';
 /**
  * The PostgreSQL event store schema. See docs/event-store.md for the reasoning.
  *
- * - `streams` holds each stream's version; expected-version rules are enforced by the
- *   INSERT / UPDATE ... WHERE version = $expected in `event_store.append`, so two writers
- *   can never both succeed for one version, whatever the client does.
+ * - A stream's version is its last event's position. `event_store.append` takes the
+ *   stream's advisory lock, reads that position (and the hash the chain continues from) from
+ *   the (stream_id, stream_position) index and checks the expected version in SQL; the
+ *   unique (stream_id, stream_position) constraint backs it, so two writers can never both
+ *   succeed for one version, whatever the client does. (001 kept versions in a `streams`
+ *   table; 003 dropped it.)
  * - `events.commit_order` is the writing transaction's id (xid8, plus an offset that only
  *   grows, see `settings.xid_offset`). Readers order the all-stream by
  *   (commit_order, global_position) and read only below the oldest transaction still
@@ -305,6 +308,82 @@ CREATE TABLE event_store.seals (
   leaves bytea NOT NULL CHECK (octet_length(leaves) = 32 * event_count),
   sealed_at timestamptz NOT NULL DEFAULT now()
 );
+`,
+    },
+    {
+      // Appends without the `streams` table (docs/event-store.md, "Why no streams table"): a
+      // stream's version is its last event's position, read from the (stream_id,
+      // stream_position) index under the stream's advisory lock together with the hash the
+      // chain continues from. One index insert and one heap write fewer per append, and one
+      // statement fewer for a single event. Expected-version rules stay in SQL.
+      id: '003-append-without-streams',
+      sql: `
+-- The stream's version: its last event's position (0 if none), read after the stream's
+-- advisory lock, so no appender of the same stream can commit in between.
+CREATE OR REPLACE FUNCTION event_store.append(p_stream text, p_expected_kind text, p_expected bigint, p_events jsonb)
+RETURNS TABLE (version bigint, last_global_position bigint, commit_order bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+  n int := jsonb_array_length(p_events);
+  v_cur bigint;
+  v_ok boolean;
+  v_commit bigint;
+  v_last bigint;
+  v_now timestamptz := now();
+  v_hash bytea;
+  v_hashes bytea[];
+  v_event jsonb;
+BEGIN
+  IF n = 0 THEN
+    RAISE EXCEPTION 'no events to append' USING ERRCODE = '22023';
+  END IF;
+  PERFORM pg_advisory_xact_lock(hashtextextended('event_store:' || p_stream, 0));
+  SELECT coalesce(l.stream_position, 0), coalesce(l.hash, decode(repeat('00', 32), 'hex')),
+         pg_current_xact_id()::text::bigint + s.xid_offset
+    INTO v_cur, v_hash, v_commit
+    FROM event_store.settings s
+    LEFT JOIN LATERAL (SELECT e.stream_position, e.hash FROM event_store.events e
+                        WHERE e.stream_id = p_stream ORDER BY e.stream_position DESC LIMIT 1) l ON true;
+  v_ok := CASE p_expected_kind WHEN 'any' THEN true WHEN 'no_stream' THEN v_cur = 0
+            WHEN 'stream_exists' THEN v_cur > 0 WHEN 'exact' THEN v_cur = p_expected END;
+  IF v_ok IS NULL THEN
+    RAISE EXCEPTION 'unknown expected version kind %', p_expected_kind USING ERRCODE = '22023';
+  ELSIF NOT v_ok THEN
+    RAISE EXCEPTION 'wrong expected version for stream %', p_stream USING
+      ERRCODE = 'ES409',
+      DETAIL = json_build_object('stream', p_stream, 'expectedKind', p_expected_kind,
+                                 'expected', p_expected, 'actual', v_cur)::text;
+  END IF;
+  IF n = 1 THEN
+    v_event := p_events -> 0;
+    INSERT INTO event_store.events (commit_order, event_id, stream_id, stream_position, event_type, schema_version, data, metadata, recorded_at, hash)
+    VALUES (v_commit, (v_event->>'id')::uuid, p_stream, v_cur + 1, v_event->>'type', (v_event->>'schemaVersion')::int, v_event->'data', v_event->'metadata', v_now,
+            event_store.event_hash(v_hash, p_stream, v_cur + 1, (v_event->>'id')::uuid, v_event->>'type',
+                                   (v_event->>'schemaVersion')::int, v_event->'data', v_event->'metadata', v_now))
+    RETURNING global_position INTO v_last;
+  ELSE
+    v_hashes := '{}';
+    FOR i IN 1..n LOOP
+      v_event := p_events -> (i - 1);
+      v_hash := event_store.event_hash(v_hash, p_stream, v_cur + i, (v_event->>'id')::uuid, v_event->>'type',
+                                       (v_event->>'schemaVersion')::int, v_event->'data', v_event->'metadata', v_now);
+      v_hashes := array_append(v_hashes, v_hash);
+    END LOOP;
+    WITH inserted AS (
+      INSERT INTO event_store.events (commit_order, event_id, stream_id, stream_position, event_type, schema_version, data, metadata, recorded_at, hash)
+      SELECT v_commit, (e->>'id')::uuid, p_stream, v_cur + t.ord, e->>'type', (e->>'schemaVersion')::int, e->'data', e->'metadata',
+             v_now, v_hashes[t.ord]
+        FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, ord)
+        ORDER BY t.ord
+      RETURNING global_position
+    )
+    SELECT max(global_position) INTO v_last FROM inserted;
+  END IF;
+  RETURN QUERY SELECT v_cur + n, v_last, v_commit;
+END
+$$;
+
+DROP TABLE event_store.streams;
 `,
     },
   ],
