@@ -1,7 +1,7 @@
-import { ForbiddenError } from '@ta/core';
+import { ForbiddenError, NotFoundError, isPlatformError } from '@ta/core';
 import type { Actor } from '@ta/platform';
-import type { CaseCommand } from '../domain';
-import { ACCESS_POLICY, authorize, type OwnershipFacts } from './access-policy';
+import type { CaseCommand, EngagementStatus } from '../domain';
+import { ACCESS_POLICY, authorize, authorizeContactPersonRead, type OwnershipFacts, type RequestAccessFacts } from './access-policy';
 
 const actors: Record<string, Actor> = {
   secretariat: { id: 's', role: 'secretariat' },
@@ -60,5 +60,73 @@ describe('access policy, as a table', () => {
     expect(() => authorize(cmd('AcceptEngagement', { party: 'provider' }), actors.donorGIZ!, facts)).not.toThrow();
     expect(() => authorize(cmd('AcceptEngagement', { party: 'provider' }), actors.donorSida!, facts)).toThrow(ForbiddenError);
     expect(() => authorize(cmd('AcceptEngagement', { party: 'state' }), actors.stateUG!, facts)).toThrow(ForbiddenError);
+  });
+});
+
+describe("reading a request's contact person, as a table", () => {
+  const readers: Record<string, Actor> = {
+    ...actors,
+    authorityKE: { id: 'a', role: 'authority', organisation: 'ke-eacc' },
+    stateWithoutCountry: { id: 'x', role: 'state' },
+    donorWithoutOrganisation: { id: 'y', role: 'donor' },
+  };
+  type Outcome = 'ok' | 403 | 404;
+  const outcome = (actor: Actor, facts: RequestAccessFacts): Outcome => {
+    try {
+      authorizeContactPersonRead(actor, facts);
+      return 'ok';
+    } catch (e) {
+      if (e instanceof NotFoundError && e.code === 'request.not_found') return 404;
+      if (e instanceof ForbiddenError && e.code === 'access.not_party') return 403;
+      throw e;
+    }
+  };
+  // Everyone not named in a row's `ok` gets `others`; GIZ is the provider of the one engagement on the KE request.
+  const TABLE: Array<[restricted: boolean, gizEngagement: EngagementStatus | null, ok: string[], giz: Outcome, others: Outcome]> = [
+    [false, null, ['secretariat', 'stateKE'], 403, 403],
+    [false, 'proposed', ['secretariat', 'stateKE'], 403, 403],
+    [false, 'agreed', ['secretariat', 'stateKE', 'donorGIZ'], 'ok', 403],
+    [false, 'active', ['secretariat', 'stateKE', 'donorGIZ'], 'ok', 403],
+    [false, 'completed', ['secretariat', 'stateKE', 'donorGIZ'], 'ok', 403],
+    [false, 'declined', ['secretariat', 'stateKE'], 403, 403],
+    [false, 'cancelled', ['secretariat', 'stateKE'], 403, 403],
+    // restricted: who may not even know the request gets the 404 of an unknown request
+    [true, null, ['secretariat', 'stateKE'], 404, 404],
+    [true, 'proposed', ['secretariat', 'stateKE'], 403, 404], // GIZ sees the request (it must see what it is asked to accept), not the person
+    [true, 'agreed', ['secretariat', 'stateKE', 'donorGIZ'], 'ok', 404],
+    [true, 'active', ['secretariat', 'stateKE', 'donorGIZ'], 'ok', 404],
+    [true, 'completed', ['secretariat', 'stateKE', 'donorGIZ'], 'ok', 404],
+    [true, 'declined', ['secretariat', 'stateKE'], 404, 404],
+    [true, 'cancelled', ['secretariat', 'stateKE'], 404, 404],
+  ];
+
+  for (const [restricted, giz, ok, gizOutcome, others] of TABLE) {
+    const facts: RequestAccessFacts = { requestId: 'r1', country: 'KE', restricted, engagements: giz ? [{ providerId: 'giz', status: giz }] : [] };
+    it(`${restricted ? 'restricted' : 'unrestricted'} request, GIZ engagement ${giz ?? 'none'}`, () => {
+      const expected = Object.fromEntries(Object.keys(readers).map((name) => [name, ok.includes(name) ? 'ok' : name === 'donorGIZ' ? gizOutcome : others]));
+      const actual = Object.fromEntries(Object.entries(readers).map(([name, actor]) => [name, outcome(actor, facts)]));
+      expect(actual).toEqual(expected);
+    });
+  }
+
+  it("another provider's engagement grants nothing to GIZ; one live engagement among ended ones is enough", () => {
+    const base = { requestId: 'r1', country: 'KE', restricted: true };
+    expect(outcome(actors.donorGIZ!, { ...base, engagements: [{ providerId: 'sida', status: 'active' }] })).toBe(404);
+    expect(outcome(actors.donorSida!, { ...base, engagements: [{ providerId: 'sida', status: 'active' }] })).toBe('ok');
+    expect(outcome(actors.donorGIZ!, { ...base, engagements: [{ providerId: 'giz', status: 'cancelled' }, { providerId: 'giz', status: 'active' }] })).toBe('ok');
+  });
+
+  it('the 404 of a hidden restricted request is the 404 of an unknown one (code, words); the 403 has a stable code', () => {
+    const hidden = (() => {
+      try {
+        authorizeContactPersonRead(actors.stateUG!, { requestId: 'r1', country: 'KE', restricted: true, engagements: [] });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(isPlatformError(hidden) && [hidden.kind, hidden.code, hidden.message]).toEqual(['not_found', 'request.not_found', 'No request r1']);
+    expect(() => authorizeContactPersonRead(actors.stateUG!, { requestId: 'r1', country: 'KE', restricted: false, engagements: [] })).toThrow(
+      expect.objectContaining({ kind: 'forbidden', code: 'access.not_party' }),
+    );
   });
 });

@@ -1,6 +1,6 @@
-import { ForbiddenError } from '@ta/core';
+import { ForbiddenError, NotFoundError } from '@ta/core';
 import type { Actor, ActorRole } from '@ta/platform';
-import type { CaseCommand } from '../domain';
+import type { CaseCommand, EngagementStatus } from '../domain';
 
 /**
  * Who may send which case command: the one place where it is decided.
@@ -97,4 +97,77 @@ export function ownershipFacts(command: CaseCommand, state: unknown): OwnershipF
       return { ...(s.country ? { country: s.country } : {}), ...(s.providerId ? { providerId: s.providerId } : {}) };
     }
   }
+}
+
+/**
+ * Who may read what about a request (queries; the commands are above). A reader sees it when
+ * - its role is one of `roles` (they see it on every request: the Secretariat), or
+ * - `ownCountry` and it is a `state` actor whose `country` is the request's country, or
+ * - it is a `donor` or `authority` actor whose `organisation` is the provider of an
+ *   engagement on the request whose status is one of `engagedProvider`.
+ * Anyone else (another State, another provider, `system`, an actor without country or
+ * organisation) does not.
+ */
+export interface ReadRule {
+  readonly roles: readonly ActorRole[];
+  readonly ownCountry: boolean;
+  readonly engagedProvider: readonly EngagementStatus[];
+}
+
+export const READ_ACCESS_POLICY = {
+  /**
+   * A request marked restricted, at all (issue 6). The coordinated view applies the same rule
+   * in SQL (`libs/coordination/src/access/request-visibility.ts`, `ENGAGED_STATUSES`): a
+   * proposed engagement counts, the provider must see what it is asked to accept.
+   */
+  RestrictedRequest: { roles: ['secretariat'], ownCountry: true, engagedProvider: ['proposed', 'agreed', 'active', 'completed'] },
+  /**
+   * A request's contact person (personal data, issue 6): the Secretariat, the request's State
+   * (its own focal point's data; the State is a party of every engagement on its request) and
+   * the provider of an engagement both parties have accepted (agreed, then active, completed).
+   * A proposed engagement is not yet one the provider accepted; a declined or cancelled one no
+   * longer is an engagement.
+   */
+  ContactPerson: { roles: ['secretariat'], ownCountry: true, engagedProvider: ['agreed', 'active', 'completed'] },
+} as const satisfies Record<string, ReadRule>;
+
+export type ReadTarget = keyof typeof READ_ACCESS_POLICY;
+
+/** What a request says about who may read it: from its stream and its engagements' streams. */
+export interface RequestAccessFacts {
+  readonly requestId: string;
+  readonly country: string;
+  readonly restricted: boolean;
+  readonly engagements: ReadonlyArray<{ readonly providerId: string; readonly status: EngagementStatus }>;
+}
+
+export function mayRead(target: ReadTarget, actor: Actor, facts: RequestAccessFacts): boolean {
+  const rule: ReadRule = READ_ACCESS_POLICY[target];
+  if (rule.roles.includes(actor.role)) return true;
+  if (actor.role === 'state') return rule.ownCountry && !!actor.country && actor.country === facts.country;
+  if (actor.role === 'donor' || actor.role === 'authority') {
+    const organisation = actor.organisation;
+    return !!organisation && facts.engagements.some((e) => e.providerId === organisation && rule.engagedProvider.includes(e.status));
+  }
+  return false;
+}
+
+/** The 404 of an unknown request, also given for a restricted one the actor may not see (same code, same words). */
+export function requestNotFound(requestId: string): NotFoundError {
+  return new NotFoundError('request.not_found', `No request ${requestId}`, { requestId });
+}
+
+/**
+ * Reading a request's contact person: allowed, or 404 `request.not_found` when the request is
+ * restricted and hidden from the actor (a 403 would confirm that it exists), or 403
+ * `access.not_party` when the actor may know the request but not its contact person.
+ */
+export function authorizeContactPersonRead(actor: Actor, facts: RequestAccessFacts): void {
+  if (mayRead('ContactPerson', actor, facts)) return;
+  if (facts.restricted && !mayRead('RestrictedRequest', actor, facts)) throw requestNotFound(facts.requestId);
+  throw new ForbiddenError(
+    'access.not_party',
+    "A request's contact person is visible only to the Secretariat, the request's State and the provider of an agreed, active or completed engagement on it",
+    { requestId: facts.requestId },
+  );
 }

@@ -1,0 +1,65 @@
+import { fold } from '@ta/core';
+import { engagementDecider, requestDecider, type EngagementEvent, type RequestDetails, type RequestEvent } from '../domain';
+import { contactPersonOf, requestAccessFacts } from './contact-person.query';
+
+const at = '2026-01-01T00:00:00Z';
+const submitted = (contactPerson: { name: string; email: string } | null): RequestEvent => ({
+  type: 'RequestSubmitted',
+  data: {
+    requestId: 'r1',
+    at,
+    country: 'KE',
+    title: { en: 'T' },
+    description: { en: 'D' },
+    suggestedArticles: ['art-8'],
+    suggestedTaTypes: ['c2-capacity-building'],
+    beneficiaryInstitution: 'EACC',
+    preferredLanguages: ['en'],
+    desiredWindow: null,
+    findingRef: null,
+    restricted: true,
+    contactPerson,
+  },
+});
+const proposed = (engagementId: string, requestId: string, providerId: string): EngagementEvent => ({
+  type: 'EngagementProposed',
+  data: { engagementId, requestId, offerId: 'o1', at, providerId, country: 'KE', amount: 100, unit: { kind: 'expert_days' }, score: 0.5, reasons: [] },
+});
+const ref = (engagementId: string) => ({ engagementId, requestId: 'r1', offerId: 'o1', at });
+
+describe('contact person of a request, from its events', () => {
+  it('is the one the State gave on submission, whatever happened since', () => {
+    const events: RequestEvent[] = [
+      submitted({ name: 'Amina Njoroge', email: 'amina@example.go.ke' }),
+      { type: 'RequestTriaged', data: { requestId: 'r1', at, articles: ['art-8'], taTypes: ['c2-capacity-building'], priority: 'high' } },
+      { type: 'RequestWithdrawn', data: { requestId: 'r1', at, reason: 'covered' } },
+    ];
+    expect(contactPersonOf(events)).toEqual({ name: 'Amina Njoroge', email: 'amina@example.go.ke' });
+  });
+
+  it('is null when the State named nobody, or when there is no request', () => {
+    expect(contactPersonOf([submitted(null)])).toBeNull();
+    expect(contactPersonOf([])).toBeNull();
+  });
+});
+
+describe('access facts of a request', () => {
+  it("take each engagement's provider and current status, and only the request's own engagements", () => {
+    const request = fold(requestDecider, [submitted(null)]) as RequestDetails;
+    const engagements = [
+      fold(engagementDecider, [proposed('e1', 'r1', 'giz'), { type: 'EngagementAgreed', data: { ...ref('e1'), amount: 100, unit: { kind: 'expert_days' } } }]),
+      fold(engagementDecider, [proposed('e2', 'r1', 'sida'), { type: 'EngagementCancelled', data: { ...ref('e2'), reason: 'x', previousStatus: 'proposed' } }]),
+      fold(engagementDecider, [proposed('e3', 'r2', 'giz')]),
+      fold(engagementDecider, []),
+    ];
+    expect(requestAccessFacts(request, engagements)).toEqual({
+      requestId: 'r1',
+      country: 'KE',
+      restricted: true,
+      engagements: [
+        { providerId: 'giz', status: 'agreed' },
+        { providerId: 'sida', status: 'cancelled' },
+      ],
+    });
+  });
+});

@@ -1,0 +1,108 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { Pool } from 'pg';
+import { assertUnreachable, fold } from '@ta/core';
+import { EVENT_STORE, type EventStore } from '@ta/event-store';
+import { PG_POOL, type Actor } from '@ta/platform';
+import {
+  engagementDecider,
+  engagementStreamId,
+  requestDecider,
+  requestStreamId,
+  type ContactPerson,
+  type EngagementEvent,
+  type EngagementState,
+  type RequestDetails,
+  type RequestEvent,
+} from '../domain';
+import { authorizeContactPersonRead, requestNotFound, type RequestAccessFacts } from './access-policy';
+import { engagementIdsOfRequest } from './process-managers';
+
+/** What `GET /requests/:id/contact-person` answers. */
+export interface ContactPersonView {
+  readonly requestId: string;
+  /** Null when the State named nobody. */
+  readonly contactPerson: ContactPerson | null;
+}
+
+/** A request's contact person (personal data), for the actor the access policy lets see it. */
+export class GetContactPerson extends Query<ContactPersonView> {
+  constructor(
+    readonly requestId: string,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
+/**
+ * The request's current contact person: the latest event that sets one wins. Today only
+ * `RequestSubmitted` carries it; an event added later that changes it must be handled here
+ * (the exhaustive switch will not compile until it is).
+ */
+export function contactPersonOf(events: readonly RequestEvent[]): ContactPerson | null {
+  let current: ContactPerson | null = null;
+  for (const event of events) {
+    switch (event.type) {
+      case 'RequestSubmitted':
+        current = event.data.contactPerson;
+        break;
+      case 'RequestTriaged':
+      case 'RequestReturnedForClarification':
+      case 'RequestClarificationProvided':
+      case 'RequestDeclined':
+      case 'RequestWithdrawn':
+      case 'RequestMatched':
+      case 'RequestDeliveryStarted':
+      case 'RequestDelivered':
+      case 'RequestFollowUpRecorded':
+      case 'RequestClosed':
+        break;
+      default:
+        return assertUnreachable(event, 'Unknown request event');
+    }
+  }
+  return current;
+}
+
+/** The access facts of a request: its country, whether it is restricted, its engagements' providers and statuses. */
+export function requestAccessFacts(request: RequestDetails, engagements: readonly EngagementState[]): RequestAccessFacts {
+  return {
+    requestId: request.requestId,
+    country: request.country,
+    restricted: request.restricted,
+    engagements: engagements.flatMap((e) => (e.status !== 'empty' && e.requestId === request.requestId ? [{ providerId: e.providerId, status: e.status }] : [])),
+  };
+}
+
+/**
+ * Answered from the event streams, not from a read model: the request's stream (country,
+ * restricted, contact person) and the streams of its engagements (provider, status), so a
+ * declined or cancelled engagement stops granting access the moment it is recorded. Which
+ * engagements a request has comes from the withdrawal process's state (every engagement
+ * proposed on the request) and the request's own `RequestMatched` events.
+ */
+@QueryHandler(GetContactPerson)
+export class GetContactPersonHandler implements IQueryHandler<GetContactPerson> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
+
+  async execute({ requestId, actor }: GetContactPerson): Promise<ContactPersonView> {
+    const events = (await this.store.readStream(requestStreamId(requestId))).map((e) => ({ type: e.type, data: e.data }) as RequestEvent);
+    const request = fold(requestDecider, events);
+    if (request.status === 'empty') throw requestNotFound(requestId);
+    const ids = new Set([...(await engagementIdsOfRequest(this.pool, requestId)), ...request.engagementIds]);
+    const engagements = await Promise.all(
+      [...ids].map(async (id) =>
+        fold(
+          engagementDecider,
+          (await this.store.readStream(engagementStreamId(id))).map((e) => ({ type: e.type, data: e.data }) as EngagementEvent),
+        ),
+      ),
+    );
+    authorizeContactPersonRead(actor, requestAccessFacts(request, engagements));
+    return { requestId, contactPerson: contactPersonOf(events) };
+  }
+}

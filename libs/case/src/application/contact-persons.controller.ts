@@ -1,0 +1,29 @@
+import { Controller, Get, Header, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, type Actor } from '@ta/platform';
+import { GetContactPerson, type ContactPersonView } from './contact-person.query';
+import { UuidParam } from './http';
+
+const uuid = new UuidParam();
+
+/**
+ * Contact persons are personal data (issue 6, PRODUCT.md para 14): read here only, one request
+ * at a time, under `READ_ACCESS_POLICY.ContactPerson`; no list, read model or integration
+ * event carries them.
+ */
+@ApiTags('requests (personal data)')
+@Controller('requests')
+export class ContactPersonsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':id/contact-person')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: "The request's contact person: for the Secretariat, the request's State and the provider of an agreed, active or completed engagement on it",
+    description: '403 `access.not_party` for anyone else; 404 `request.not_found` when the request is restricted and hidden from the actor, as for an unknown request.',
+  })
+  read(@CurrentActor() actor: Actor, @Param('id', uuid) id: string): Promise<ContactPersonView> {
+    return this.queries.execute(new GetContactPerson(id, actor));
+  }
+}
