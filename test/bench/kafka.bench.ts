@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     const messages: Array<{ topic: string; message: Message }> = stored.map((e) => {
-      const m = toIntegrationEvent(e)!;
+      const m = toIntegrationEvent(e, { restricted: false })!; // the seeded requests are not restricted
       return {
         topic: `bench-bare.${m.topic}`,
         message: {

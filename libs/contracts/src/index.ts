@@ -5,7 +5,15 @@ export * from './json-schema';
 export * from './envelope';
 export * from './registry';
 export * from './validator';
-export { toIntegrationEvent, UnmappedEventError, PUBLISHED_DOMAIN_EVENTS, type OutgoingMessage } from './domain-to-integration';
+export {
+  toIntegrationEvent,
+  caseRequestOf,
+  UnmappedEventError,
+  PUBLISHED_DOMAIN_EVENTS,
+  type CaseRequestRef,
+  type MappingContext,
+  type OutgoingMessage,
+} from './domain-to-integration';
 export * from './topics/case-requests/case-requests.topic';
 export * from './topics/case-requests/case-requests.events';
 export * from './topics/case-offers/case-offers.topic';

@@ -3,6 +3,7 @@ import { Kafka, logLevel, Partitioners, type Admin, type Message, type Producer,
 import { CONTENT_TYPE, ContractValidator, HEADERS, toIntegrationEvent, topicName, type OutgoingMessage } from '@ta/contracts';
 import type { ConsumerStatus, DurableConsumer, PostgresEventStoreHandle, RecordedEvent, TransactionRunner } from '@ta/event-store';
 import type { RelayConfig } from './relay.config';
+import { RequestRestrictions } from './request-restrictions';
 import { ensureTopics } from './topics';
 
 export interface KafkaRelayOptions {
@@ -21,7 +22,8 @@ const LEVELS = { nothing: logLevel.NOTHING, error: logLevel.ERROR, warn: logLeve
 
 /**
  * Publishes the event store to Kafka: a durable event-store consumer whose batch handler
- * maps each event through the contracts, validates it, sends the batch (idempotent
+ * maps each event through the contracts (knowing whether its request is restricted:
+ * `RequestRestrictions`), validates it, sends the batch (idempotent
  * producer, acks=all) and only then lets the checkpoint commit. At least once: a crash
  * after the broker's ack and before the commit sends that batch again; consumers dedupe
  * by event id. While the broker is down it backs off and probes the broker OUTSIDE any
@@ -34,6 +36,7 @@ export class KafkaRelay {
   private readonly admin: Admin;
   private readonly consumer: DurableConsumer<PoolClient>;
   private readonly validator = new ContractValidator();
+  private readonly restrictions: RequestRestrictions;
   private readonly log: (line: string) => void;
   private readonly initialBackoff: number;
   private readonly maxBackoff: number;
@@ -70,10 +73,11 @@ export class KafkaRelay {
       retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 },
     });
     this.admin = this.kafka.admin({ retry: { retries: 0 } });
+    this.restrictions = new RequestRestrictions(eventStore.store);
     this.consumer = eventStore.consumer<PoolClient>({
       name: config.consumerName,
       batchSize: config.batchSize,
-      handle: (events) => this.publish(events),
+      handle: (events, tx) => this.publish(events, tx),
       transaction: this.transactionAfterBrokerAnswers(),
       ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
       onError: (e) => {
@@ -134,11 +138,15 @@ export class KafkaRelay {
     }
   }
 
-  /** The batch handler: map, validate, send in order, return only after the broker's acks. */
-  private async publish(events: readonly RecordedEvent[]): Promise<void> {
+  /**
+   * The batch handler, inside the consumer's transaction `tx`: find out which requests are
+   * restricted, map, validate, send in order, return only after the broker's acks.
+   */
+  private async publish(events: readonly RecordedEvent[], tx: PoolClient): Promise<void> {
+    const contexts = await this.restrictions.contexts(events, tx);
     const messages: OutgoingMessage[] = [];
-    for (const e of events) {
-      const m = toIntegrationEvent(e);
+    for (const [i, e] of events.entries()) {
+      const m = toIntegrationEvent(e, contexts[i]!);
       if (!m) continue;
       this.validator.assertValid(m.value, { topic: m.topic });
       messages.push(m);

@@ -17,6 +17,12 @@ interface MilestoneRef extends EngagementRef {
 }
 
 /**
+ * Free text of a case (v2 of the types that carry some): null when the request is restricted
+ * (`RequestSubmitted.restricted`), whatever event of the case carries it.
+ */
+export type Withheld<T> = T | null;
+
+/**
  * `title`, `description`, `beneficiaryInstitution` and `findingRef` are null when the request
  * is restricted. The contact person is never published.
  */
@@ -42,9 +48,13 @@ export type RequestTriagedV1 = IntegrationEvent<
   RequestRef & { readonly articles: readonly string[]; readonly taTypes: readonly string[]; readonly priority: string }
 >;
 export type RequestReturnedForClarificationV1 = IntegrationEvent<'RequestReturnedForClarification', 1, RequestRef & { readonly question: Text }>;
+export type RequestReturnedForClarificationV2 = IntegrationEvent<'RequestReturnedForClarification', 2, RequestRef & { readonly question: Withheld<Text> }>;
 export type RequestClarificationProvidedV1 = IntegrationEvent<'RequestClarificationProvided', 1, RequestRef & { readonly answer: Text }>;
+export type RequestClarificationProvidedV2 = IntegrationEvent<'RequestClarificationProvided', 2, RequestRef & { readonly answer: Withheld<Text> }>;
 export type RequestDeclinedV1 = IntegrationEvent<'RequestDeclined', 1, RequestRef & { readonly reason: string }>;
+export type RequestDeclinedV2 = IntegrationEvent<'RequestDeclined', 2, RequestRef & { readonly reason: Withheld<string> }>;
 export type RequestWithdrawnV1 = IntegrationEvent<'RequestWithdrawn', 1, RequestRef & { readonly reason: string }>;
+export type RequestWithdrawnV2 = IntegrationEvent<'RequestWithdrawn', 2, RequestRef & { readonly reason: Withheld<string> }>;
 export type RequestMatchedV1 = IntegrationEvent<'RequestMatched', 1, RequestRef & { readonly engagementId: string }>;
 export type RequestDeliveryStartedV1 = IntegrationEvent<'RequestDeliveryStarted', 1, RequestRef & { readonly engagementId: string }>;
 export type RequestDeliveredV1 = IntegrationEvent<'RequestDelivered', 1, RequestRef & { readonly engagementId: string }>;
@@ -52,6 +62,11 @@ export type RequestFollowUpRecordedV1 = IntegrationEvent<
   'RequestFollowUpRecorded',
   1,
   RequestRef & { readonly needMet: 'met' | 'partly_met' | 'not_met'; readonly comment: Text }
+>;
+export type RequestFollowUpRecordedV2 = IntegrationEvent<
+  'RequestFollowUpRecorded',
+  2,
+  RequestRef & { readonly needMet: 'met' | 'partly_met' | 'not_met'; readonly comment: Withheld<Text> }
 >;
 export type RequestClosedV1 = IntegrationEvent<'RequestClosed', 1, RequestRef>;
 
@@ -68,48 +83,87 @@ export type EngagementProposedV1 = IntegrationEvent<
     readonly reasons: readonly string[];
   }
 >;
+export type EngagementProposedV2 = IntegrationEvent<
+  'EngagementProposed',
+  2,
+  EngagementRef & {
+    readonly providerId: string;
+    readonly country: string;
+    /** Money: minor units of the currency; in kind: expert-days. */
+    readonly amount: number;
+    readonly unit: CapacityUnitV1;
+    readonly score: number;
+    /** The Secretariat's explanation of the match (free text). */
+    readonly reasons: Withheld<readonly string[]>;
+  }
+>;
 export type EngagementAcceptedV1 = IntegrationEvent<'EngagementAccepted', 1, EngagementRef & { readonly party: 'state' | 'provider' }>;
 export type EngagementAgreedV1 = IntegrationEvent<'EngagementAgreed', 1, EngagementRef & { readonly amount: number; readonly unit: CapacityUnitV1 }>;
 export type EngagementDeclinedV1 = IntegrationEvent<'EngagementDeclined', 1, EngagementRef & { readonly party: 'state' | 'provider'; readonly reason: string }>;
+export type EngagementDeclinedV2 = IntegrationEvent<'EngagementDeclined', 2, EngagementRef & { readonly party: 'state' | 'provider'; readonly reason: Withheld<string> }>;
 export type EngagementActivatedV1 = IntegrationEvent<'EngagementActivated', 1, EngagementRef>;
 export type EngagementCancelledV1 = IntegrationEvent<
   'EngagementCancelled',
   1,
   EngagementRef & { readonly reason: string; readonly previousStatus: 'proposed' | 'agreed' | 'active' }
 >;
+/** `reason`: for a restricted request, null unless it is one of the platform's own cancellation codes (`PLATFORM_CANCELLATION_REASONS`). */
+export type EngagementCancelledV2 = IntegrationEvent<
+  'EngagementCancelled',
+  2,
+  EngagementRef & { readonly reason: Withheld<string>; readonly previousStatus: 'proposed' | 'agreed' | 'active' }
+>;
 export type EngagementCompletedV1 = IntegrationEvent<'EngagementCompleted', 1, EngagementRef>;
 export type MilestonePlannedV1 = IntegrationEvent<'MilestonePlanned', 1, MilestoneRef & { readonly title: Text; readonly dueDate: string }>;
+export type MilestonePlannedV2 = IntegrationEvent<'MilestonePlanned', 2, MilestoneRef & { readonly title: Withheld<Text>; readonly dueDate: string }>;
 export type MilestoneReportedV1 = IntegrationEvent<'MilestoneReported', 1, MilestoneRef>;
 export type MilestoneConfirmedV1 = IntegrationEvent<'MilestoneConfirmed', 1, MilestoneRef>;
 export type MilestoneDisputedV1 = IntegrationEvent<'MilestoneDisputed', 1, MilestoneRef & { readonly reason: string }>;
+export type MilestoneDisputedV2 = IntegrationEvent<'MilestoneDisputed', 2, MilestoneRef & { readonly reason: Withheld<string> }>;
 export type MilestoneRescheduledV1 = IntegrationEvent<
   'MilestoneRescheduled',
   1,
   MilestoneRef & { readonly previousDueDate: string; readonly dueDate: string; readonly reason: string }
 >;
+export type MilestoneRescheduledV2 = IntegrationEvent<
+  'MilestoneRescheduled',
+  2,
+  MilestoneRef & { readonly previousDueDate: string; readonly dueDate: string; readonly reason: Withheld<string> }
+>;
 
-/** Every message value on the case-requests topic. */
+/** Every message value on the case-requests topic (the versions published now and those in the topic's history). */
 export type CaseRequestsEvent =
   | RequestSubmittedV1
   | RequestTriagedV1
   | RequestReturnedForClarificationV1
+  | RequestReturnedForClarificationV2
   | RequestClarificationProvidedV1
+  | RequestClarificationProvidedV2
   | RequestDeclinedV1
+  | RequestDeclinedV2
   | RequestWithdrawnV1
+  | RequestWithdrawnV2
   | RequestMatchedV1
   | RequestDeliveryStartedV1
   | RequestDeliveredV1
   | RequestFollowUpRecordedV1
+  | RequestFollowUpRecordedV2
   | RequestClosedV1
   | EngagementProposedV1
+  | EngagementProposedV2
   | EngagementAcceptedV1
   | EngagementAgreedV1
   | EngagementDeclinedV1
+  | EngagementDeclinedV2
   | EngagementActivatedV1
   | EngagementCancelledV1
+  | EngagementCancelledV2
   | EngagementCompletedV1
   | MilestonePlannedV1
+  | MilestonePlannedV2
   | MilestoneReportedV1
   | MilestoneConfirmedV1
   | MilestoneDisputedV1
-  | MilestoneRescheduledV1;
+  | MilestoneDisputedV2
+  | MilestoneRescheduledV1
+  | MilestoneRescheduledV2;

@@ -12,6 +12,21 @@ const reason = { type: 'string', minLength: 1, maxLength: 2000 };
 const data = (properties: Record<string, JsonSchema>) => strictObject(properties);
 
 /**
+ * Free text of a case in the v2 types: null when the request is restricted
+ * (`RequestSubmitted.restricted`), in every event of that case.
+ */
+const withheld = (schema: JsonSchema): JsonSchema => ({ ...s.nullable(schema), description: 'null when the request is restricted' });
+const WITHHELD = ' Null when the request is restricted.';
+
+/**
+ * The reasons the platform itself gives when it cancels an engagement (process managers: the
+ * request withdrawn or declined, the offer's capacity refused). Codes, not free text: they
+ * are published for restricted requests too; any other reason of a restricted case is null.
+ */
+export const PLATFORM_CANCELLATION_REASONS = ['request_withdrawn', 'request_declined', 'insufficient_capacity', 'offer_withdrawn', 'offer_expired'] as const;
+export type PlatformCancellationReason = (typeof PLATFORM_CANCELLATION_REASONS)[number];
+
+/**
  * One topic per case: a request and everything that happens to it, including its
  * engagements (matches with offers) and their milestones. Key: the request id, so every
  * event of one case is on one partition, in the order the platform recorded it.
@@ -42,9 +57,13 @@ export const caseRequestsTopic: TopicContract = {
     ),
     eventContract(t, 'RequestTriaged', 1, 'The Secretariat classified the request (UNCAC articles, TA types, priority) and opened it for offers.', data({ ...request, articles: s.codes, taTypes: s.codes, priority: s.code })),
     eventContract(t, 'RequestReturnedForClarification', 1, 'The Secretariat asked the State a question before triage.', data({ ...request, question: s.localizedText })),
+    eventContract(t, 'RequestReturnedForClarification', 2, 'The Secretariat asked the State a question before triage.' + WITHHELD, data({ ...request, question: withheld(s.localizedText) })),
     eventContract(t, 'RequestClarificationProvided', 1, 'The State answered; the request is back in triage.', data({ ...request, answer: s.localizedText })),
+    eventContract(t, 'RequestClarificationProvided', 2, 'The State answered; the request is back in triage.' + WITHHELD, data({ ...request, answer: withheld(s.localizedText) })),
     eventContract(t, 'RequestDeclined', 1, 'The Secretariat declined the request, with a reason.', data({ ...request, reason })),
+    eventContract(t, 'RequestDeclined', 2, 'The Secretariat declined the request, with a reason.' + WITHHELD, data({ ...request, reason: withheld(reason) })),
     eventContract(t, 'RequestWithdrawn', 1, 'The State withdrew the request, with a reason.', data({ ...request, reason })),
+    eventContract(t, 'RequestWithdrawn', 2, 'The State withdrew the request, with a reason.' + WITHHELD, data({ ...request, reason: withheld(reason) })),
     eventContract(t, 'RequestMatched', 1, 'An engagement for this request was agreed by both parties.', data({ ...request, engagementId: s.id })),
     eventContract(t, 'RequestDeliveryStarted', 1, 'The engagement became active: delivery started.', data({ ...request, engagementId: s.id })),
     eventContract(t, 'RequestDelivered', 1, 'The engagement was completed: the assistance was delivered.', data({ ...request, engagementId: s.id })),
@@ -54,6 +73,13 @@ export const caseRequestsTopic: TopicContract = {
       1,
       'The State recorded the follow-up: was the need met?',
       data({ ...request, needMet: { enum: ['met', 'partly_met', 'not_met'] }, comment: s.localizedText }),
+    ),
+    eventContract(
+      t,
+      'RequestFollowUpRecorded',
+      2,
+      'The State recorded the follow-up: was the need met? The comment is null when the request is restricted.',
+      data({ ...request, needMet: { enum: ['met', 'partly_met', 'not_met'] }, comment: withheld(s.localizedText) }),
     ),
     eventContract(t, 'RequestClosed', 1, 'The case is closed.', data(request)),
     eventContract(
@@ -71,6 +97,21 @@ export const caseRequestsTopic: TopicContract = {
         reasons: { type: 'array', items: { type: 'string', maxLength: 2000 } },
       }),
     ),
+    eventContract(
+      t,
+      'EngagementProposed',
+      2,
+      'The Secretariat proposed a match of this request with an offer, with a score and the reasons for it. The reasons (free text) are null when the request is restricted.',
+      data({
+        ...engagement,
+        providerId: s.id,
+        country: s.country,
+        amount: { type: 'integer', minimum: 0, description: 'in `unit`: minor units of the currency, or expert-days' },
+        unit: s.capacityUnit,
+        score: { type: 'number' },
+        reasons: withheld({ type: 'array', items: { type: 'string', maxLength: 2000 } }),
+      }),
+    ),
     eventContract(t, 'EngagementAccepted', 1, 'One party (the State or the provider) accepted the proposed engagement.', data({ ...engagement, party })),
     eventContract(
       t,
@@ -80,6 +121,7 @@ export const caseRequestsTopic: TopicContract = {
       data({ ...engagement, amount: { type: 'integer', minimum: 0 }, unit: s.capacityUnit }),
     ),
     eventContract(t, 'EngagementDeclined', 1, 'One party declined the proposed engagement, with a reason.', data({ ...engagement, party, reason })),
+    eventContract(t, 'EngagementDeclined', 2, 'One party declined the proposed engagement, with a reason.' + WITHHELD, data({ ...engagement, party, reason: withheld(reason) })),
     eventContract(t, 'EngagementActivated', 1, "The offer's capacity was committed: the engagement is in delivery.", data(engagement)),
     eventContract(
       t,
@@ -88,17 +130,37 @@ export const caseRequestsTopic: TopicContract = {
       'The engagement was cancelled, with a reason; previousStatus tells whether capacity had been committed.',
       data({ ...engagement, reason, previousStatus: { enum: ['proposed', 'agreed', 'active'] } }),
     ),
+    eventContract(
+      t,
+      'EngagementCancelled',
+      2,
+      `The engagement was cancelled, with a reason; previousStatus tells whether capacity had been committed. When the request is restricted, the reason is null unless it is one of the platform's own codes (${PLATFORM_CANCELLATION_REASONS.join(', ')}).`,
+      data({
+        ...engagement,
+        reason: { ...s.nullable(reason), description: `null when the request is restricted, unless the reason is a platform code: ${PLATFORM_CANCELLATION_REASONS.join(', ')}` },
+        previousStatus: { enum: ['proposed', 'agreed', 'active'] },
+      }),
+    ),
     eventContract(t, 'EngagementCompleted', 1, 'Every milestone was confirmed: the engagement is completed.', data(engagement)),
     eventContract(t, 'MilestonePlanned', 1, 'A delivery milestone was scheduled.', data({ ...milestone, title: s.localizedText, dueDate: s.date })),
+    eventContract(t, 'MilestonePlanned', 2, 'A delivery milestone was scheduled. Its title is null when the request is restricted.', data({ ...milestone, title: withheld(s.localizedText), dueDate: s.date })),
     eventContract(t, 'MilestoneReported', 1, 'The provider reported the milestone done.', data(milestone)),
     eventContract(t, 'MilestoneConfirmed', 1, 'The State confirmed the milestone was delivered.', data(milestone)),
     eventContract(t, 'MilestoneDisputed', 1, 'The State disputed a reported milestone, with a reason.', data({ ...milestone, reason })),
+    eventContract(t, 'MilestoneDisputed', 2, 'The State disputed a reported milestone, with a reason.' + WITHHELD, data({ ...milestone, reason: withheld(reason) })),
     eventContract(
       t,
       'MilestoneRescheduled',
       1,
       'The milestone got a new due date, with a reason.',
       data({ ...milestone, previousDueDate: s.date, dueDate: s.date, reason }),
+    ),
+    eventContract(
+      t,
+      'MilestoneRescheduled',
+      2,
+      'The milestone got a new due date, with a reason.' + WITHHELD,
+      data({ ...milestone, previousDueDate: s.date, dueDate: s.date, reason: withheld(reason) }),
     ),
   ],
 };
