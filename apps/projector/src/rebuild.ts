@@ -5,7 +5,7 @@ import { loadConfig, openInfrastructure } from '@ta/platform';
 /**
  * npm run rebuild:read-models [-- <name>... | all] [--json]
  * Rebuilds into new tables and swaps them in; the API keeps serving meanwhile. Progress on stderr.
- * Tuning (defaults in `rebuildReadModels`): REBUILD_WRITERS (3), REBUILD_PAGE_SIZE (10000),
+ * Tuning (defaults in `rebuildReadModels`): REBUILD_WRITERS (1), REBUILD_PAGE_SIZE (10000),
  * REBUILD_UNLOGGED (1: load into UNLOGGED tables, made LOGGED before the swap; 0: logged throughout).
  */
 async function main(): Promise<void> {

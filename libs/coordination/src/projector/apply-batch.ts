@@ -32,9 +32,11 @@ export function projectable(events: readonly RecordedEvent[]): ProjectedEvent[] 
 }
 
 /**
- * Applies a batch to the tables: for each read model, load the rows the batch touches (one
- * query), fold the batch in memory, upsert the changed rows (one query). Two round trips per
- * read model per batch, whatever the batch size.
+ * Applies a batch to the tables in two round trips, whatever the batch size and however many
+ * read models it touches: one query loads every row the batch touches, in every table (a
+ * `UNION ALL`, skipping rows the batch creates and rows in `cache`), the batch is folded in
+ * memory, and one statement writes every changed row (an `INSERT ... ON CONFLICT` per table,
+ * as data-modifying CTEs of one statement). The live projector's latency is mostly round trips.
  */
 export async function projectBatch(
   sql: Sql,
@@ -43,7 +45,66 @@ export async function projectBatch(
   suffix = '',
   cache?: RowCache,
 ): Promise<void> {
-  await writeBatch(sql, await foldBatch(sql, codecs, events, suffix, cache), suffix);
+  if (events.length === 0) return;
+  const plans = codecs.map((codec) => planLoad(codec, events, cache));
+  const toLoad = plans.flatMap((p, i) => (p.missing.length > 0 ? [{ i, missing: p.missing }] : []));
+  if (toLoad.length > 0) {
+    const text = toLoad.map(({ i }, n) => `SELECT ${i} AS m, j FROM (${codecs[i]!.loadQuery(`$${n + 1}`, suffix)}) q${n}`).join(' UNION ALL ');
+    for (const r of await sql(text, toLoad.map((l) => l.missing))) {
+      const codec = codecs[Number(r.m)]!;
+      const row = codec.fromJson(r.j as Record<string, unknown>);
+      plans[Number(r.m)]!.rows.set(codec.keyOf(row), row);
+    }
+  }
+  const writes: string[] = [];
+  const params: unknown[] = [];
+  codecs.forEach((codec, i) => {
+    const rows = foldPlanned(codec, plans[i]!, events, cache);
+    if (rows.length === 0) return;
+    const w = codec.writeStatement(rows, suffix, 'upsert', params.length + 1);
+    writes.push(`w${i} AS (${w.text})`);
+    params.push(...w.params);
+  });
+  if (writes.length > 0) await sql(`WITH ${writes.join(', ')} SELECT 1`, params);
+}
+
+interface LoadPlan {
+  readonly keys: ReadonlySet<string>;
+  /** Keys to read from the table: not created by the batch, not cached. */
+  readonly missing: string[];
+  readonly rows: Map<string, object>;
+}
+
+/** The keys a batch touches in one read model, and which of them must be loaded. */
+function planLoad(codec: TableCodec<object>, events: readonly ProjectedEvent[], cache?: RowCache): LoadPlan {
+  const keys = new Set<string>();
+  const created = new Set<string>();
+  const creates = codec.projection.creates;
+  for (const e of events) {
+    for (const k of codec.projection.keysOf(e)) {
+      if (keys.has(k)) continue;
+      keys.add(k);
+      if (creates?.(e)) created.add(k);
+    }
+  }
+  const rows = new Map<string, object>();
+  if (keys.size === 0 || codec.projection.appendOnly) return { keys, missing: [], rows };
+  const cached = cache?.of(codec.projection.name);
+  const missing: string[] = [];
+  for (const k of keys) {
+    const hit = cached?.get(k);
+    if (hit) rows.set(k, hit);
+    else if (!created.has(k)) missing.push(k);
+  }
+  return { keys, missing, rows };
+}
+
+/** Folds the batch into the planned rows; returns the changed ones (and remembers them in `cache`). */
+function foldPlanned(codec: TableCodec<object>, plan: LoadPlan, events: readonly ProjectedEvent[], cache?: RowCache): object[] {
+  if (plan.keys.size === 0) return [];
+  const changed = foldEvents(codec.projection, plan.rows, events);
+  if (cache && !codec.projection.appendOnly) cache.remember(codec.projection.name, plan.rows);
+  return [...changed].map((k) => plan.rows.get(k)!);
 }
 
 /** The rows a batch changes, per read model, folded in memory (loads what it must). */
@@ -59,34 +120,12 @@ export async function foldBatch(
   const changes: Array<{ codec: TableCodec<object>; rows: object[] }> = [];
   if (events.length === 0) return changes;
   for (const codec of codecs) {
-    const keys = new Set<string>();
-    const created = new Set<string>();
-    const creates = codec.projection.creates;
-    for (const e of events) {
-      for (const k of codec.projection.keysOf(e)) {
-        if (keys.has(k)) continue;
-        keys.add(k);
-        if (creates?.(e)) created.add(k);
-      }
-    }
-    if (keys.size === 0) continue;
-    let rows = new Map<string, object>();
-    if (!codec.projection.appendOnly) {
-      const cached = cache?.of(codec.projection.name);
-      const missing = [...keys].filter((k) => !created.has(k) && !cached?.has(k));
-      if (missing.length > 0) rows = await codec.load(sql, missing, suffix);
-      if (cached) for (const k of keys) if (cached.has(k)) rows.set(k, cached.get(k)!);
-    }
-    const changed = foldEvents(codec.projection, rows, events);
-    if (cache && !codec.projection.appendOnly) cache.remember(codec.projection.name, rows);
-    changes.push({ codec, rows: [...changed].map((k) => rows.get(k)!) });
+    const plan = planLoad(codec, events, cache);
+    if (plan.keys.size === 0) continue;
+    if (plan.missing.length > 0) for (const [k, row] of await codec.load(sql, plan.missing, suffix)) plan.rows.set(k, row);
+    changes.push({ codec, rows: foldPlanned(codec, plan, events, cache) });
   }
   return changes;
-}
-
-/** One upsert per read model. */
-export async function writeBatch(sql: Sql, changes: BatchChanges, suffix = ''): Promise<void> {
-  for (const { codec, rows } of changes) await codec.upsert(sql, rows, suffix);
 }
 
 /**

@@ -23,6 +23,8 @@ export interface RebuildOptions {
   readonly writers?: number;
   /** Load into UNLOGGED tables, made LOGGED before the swap (default true). */
   readonly unlogged?: boolean;
+  /** Connections building keys and indexes and making tables LOGGED after the load (default 2, one per core here). */
+  readonly finishers?: number;
 }
 
 export interface RebuildResult {
@@ -155,18 +157,40 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
     let loggedSeconds = 0;
 
     // Primary keys of append-only tables, secondary indexes, then LOGGED (a rewrite of the table
-    // into the WAL, after which it survives a crash like any table): one table per connection.
+    // into the WAL, after which it survives a crash like any table): a table at a time on each
+    // of `finishers` connections of their own (sorts are CPU-bound: one per core), the largest
+    // table first (the append-only timeline: a row per event).
+    const queue = [...models.keys()].sort((a, b) => Number(!!codecs[b]!.projection.appendOnly) - Number(!!codecs[a]!.projection.appendOnly));
+    const finish = async (w: PoolClient): Promise<void> => {
+      await w.query('SET synchronous_commit = off');
+      await w.query(`SET maintenance_work_mem = '256MB'`);
+      try {
+        for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+          const name = models[i]!;
+          const t = qualifiedTable(name + REBUILD_SUFFIX);
+          const t0 = performance.now();
+          if (codecs[i]!.projection.appendOnly) await w.query(`ALTER TABLE ${t} ADD PRIMARY KEY (${codecs[i]!.keyColumn})`);
+          for (const index of READ_MODELS[name].ddl(t).indexes(name + REBUILD_SUFFIX)) await w.query(index);
+          const t1 = performance.now();
+          if (unlogged) await w.query(`ALTER TABLE ${t} SET LOGGED`);
+          indexSeconds += (t1 - t0) / 1000;
+          loggedSeconds += (performance.now() - t1) / 1000;
+        }
+      } finally {
+        await w.query('RESET synchronous_commit').catch(() => undefined);
+        await w.query('RESET maintenance_work_mem').catch(() => undefined);
+      }
+    };
+    const finishers = Math.max(1, Math.min(models.length, options.finishers ?? 2));
     await Promise.all(
-      models.map(async (name, i) => {
-        const w = { query: sqlOf(i) };
-        const t = qualifiedTable(name + REBUILD_SUFFIX);
-        const t0 = performance.now();
-        if (codecs[i]!.projection.appendOnly) await w.query(`ALTER TABLE ${t} ADD PRIMARY KEY (${codecs[i]!.keyColumn})`);
-        for (const index of READ_MODELS[name].ddl(t).indexes(name + REBUILD_SUFFIX)) await w.query(index);
-        const t1 = performance.now();
-        if (unlogged) await w.query(`ALTER TABLE ${t} SET LOGGED`);
-        indexSeconds += (t1 - t0) / 1000;
-        loggedSeconds += (performance.now() - t1) / 1000;
+      Array.from({ length: finishers }, async (_, k) => {
+        // The writers are idle now: reuse them, and borrow from the pool for the rest.
+        const own = k < writers.length ? null : await pool.connect();
+        try {
+          await finish(own ?? writers[k]!);
+        } finally {
+          own?.release();
+        }
       }),
     );
 

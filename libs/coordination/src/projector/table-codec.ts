@@ -58,13 +58,18 @@ export class TableCodec<Row extends object> {
   }
 
   async load(sql: Sql, keys: readonly string[], suffix = ''): Promise<Map<string, Row>> {
-    const rows = await sql(`SELECT to_jsonb(t) AS j FROM ${this.table(suffix)} t WHERE ${this.key.db}::text = ANY($1::text[])`, [keys]);
+    const rows = await sql(this.loadQuery('$1', suffix), [keys]);
     const found = new Map<string, Row>();
     for (const r of rows) {
       const row = this.fromJson(r.j as Record<string, unknown>);
       found.set(this.keyOf(row), row);
     }
     return found;
+  }
+
+  /** `SELECT to_jsonb(t) AS j` of the rows whose key is in the text[] parameter `keysParam` (`$n`). */
+  loadQuery(keysParam: string, suffix = ''): string {
+    return `SELECT to_jsonb(t) AS j FROM ${this.table(suffix)} t WHERE ${this.key.db}::text = ANY(${keysParam}::text[])`;
   }
 
   /** A row from `to_jsonb(row)`: property names, timestamps as ISO strings with milliseconds. */
@@ -87,10 +92,16 @@ export class TableCodec<Row extends object> {
    */
   async write(sql: Sql, rows: readonly Row[], suffix = '', mode: WriteMode = 'upsert'): Promise<void> {
     if (rows.length === 0) return;
+    const { text, params } = this.writeStatement(rows, suffix, mode);
+    await sql(text, params);
+  }
+
+  /** The write of `write`, as a statement whose parameters are numbered from `firstParam` (to combine several in one). */
+  writeStatement(rows: readonly Row[], suffix = '', mode: WriteMode = 'upsert', firstParam = 1): { text: string; params: unknown[] } {
     const params = this.columns.map((c) => rows.map((row) => this.encode(c, (row as Record<string, unknown>)[c.prop])));
     const table = this.table(suffix);
     const cols = this.columns.map((c) => c.db).join(', ');
-    const unnest = this.columns.map((_, i) => `$${i + 1}::text[]`).join(', ');
+    const unnest = this.columns.map((_, i) => `$${firstParam + i}::text[]`).join(', ');
     const select = this.columns.map((c, i) => `u.c${i}::${c.cast}`).join(', ');
     const alias = this.columns.map((_, i) => `c${i}`).join(', ');
     const conflict =
@@ -99,7 +110,7 @@ export class TableCodec<Row extends object> {
         : this.projection.appendOnly
           ? ` ON CONFLICT (${this.key.db}) DO NOTHING`
           : ` ON CONFLICT (${this.key.db}) DO UPDATE SET ${this.columns.filter((c) => c !== this.key).map((c) => `${c.db} = EXCLUDED.${c.db}`).join(', ')}`;
-    await sql(`INSERT INTO ${table} (${cols}) SELECT ${select} FROM unnest(${unnest}) AS u(${alias})${conflict}`, params);
+    return { text: `INSERT INTO ${table} (${cols}) SELECT ${select} FROM unnest(${unnest}) AS u(${alias})${conflict}`, params };
   }
 
   /** A value in PostgreSQL's text input form (an array column as an array literal), or null. */

@@ -62,6 +62,8 @@ export class DurableConsumer<Tx = PoolClient> {
   private unsubscribe: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private active = false;
+  /** The checkpoint this instance last read or wrote; re-read when another writer moved it (a rebuild). */
+  private known: LogPosition | null = null;
 
   constructor(
     private readonly pool: Pool,
@@ -113,6 +115,9 @@ export class DurableConsumer<Tx = PoolClient> {
           await this.sleep(heldBack ? HELD_BACK_RETRY_MS : (this.options.pollIntervalMs ?? 1000));
         }
       } catch (e) {
+        this.known = null;
+        // Another writer (a rebuild's swap) moved the checkpoint: read it again and go on.
+        if (e instanceof CheckpointMoved) continue;
         this.options.onError?.(e);
         this.releaseClient();
         await this.sleep(500);
@@ -140,6 +145,7 @@ export class DurableConsumer<Tx = PoolClient> {
     const client = this.client;
     this.client = null;
     this.active = false;
+    this.known = null;
     // Destroying the connection ends the session, which frees the advisory lock.
     client?.release(true);
   }
@@ -148,7 +154,7 @@ export class DurableConsumer<Tx = PoolClient> {
   private async processBatch(): Promise<number> {
     const client = this.client;
     if (!client) throw new Error(`consumer ${this.options.name} does not hold its lock`);
-    const checkpoint = await this.readCheckpoint(client);
+    const checkpoint = this.known ?? (this.known = await this.readCheckpoint(client));
     const events = await this.store.readAllWith(client, { after: checkpoint, limit: this.options.batchSize ?? 500 });
     if (events.length === 0) return 0;
     const last = events[events.length - 1]!.logPosition;
@@ -158,7 +164,8 @@ export class DurableConsumer<Tx = PoolClient> {
       // The row lock also fences a second instance that lost its advisory lock unnoticed.
       const rows = await sql('SELECT commit_order::text AS c, global_position::text AS p FROM event_store.consumers WHERE name = $1 FOR UPDATE', [name]);
       if (rows[0]?.c !== checkpoint.commit || Number(rows[0]?.p) !== checkpoint.position) {
-        throw new Error(`consumer ${name}: checkpoint moved under us`);
+        this.known = null;
+        throw new CheckpointMoved(name);
       }
       await this.options.handle(events, tx);
       await sql('UPDATE event_store.consumers SET commit_order = $2, global_position = $3, updated_at = now() WHERE name = $1', [
@@ -167,6 +174,7 @@ export class DurableConsumer<Tx = PoolClient> {
         last.position,
       ]);
     });
+    this.known = last;
     this.options.afterCommit?.();
     return events.length;
   }
@@ -174,7 +182,7 @@ export class DurableConsumer<Tx = PoolClient> {
   private async hasEventsBehindHorizon(): Promise<boolean> {
     const client = this.client;
     if (!client) return false;
-    const checkpoint = await this.readCheckpoint(client);
+    const checkpoint = this.known ?? (await this.readCheckpoint(client));
     const { rows } = await client.query(
       'SELECT 1 FROM event_store.events WHERE (commit_order, global_position) > ($1::bigint, $2::bigint) LIMIT 1',
       [checkpoint.commit, checkpoint.position],
@@ -206,6 +214,12 @@ export class DurableConsumer<Tx = PoolClient> {
 
   async status(): Promise<ConsumerStatus> {
     return consumerStatus(this.pool, this.options.name, this.active);
+  }
+}
+
+class CheckpointMoved extends Error {
+  constructor(name: string) {
+    super(`consumer ${name}: checkpoint moved under us`);
   }
 }
 
