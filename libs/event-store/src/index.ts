@@ -5,3 +5,8 @@ export { AppendNotifier, APPEND_CHANNEL } from './postgres/append-notifier';
 export { DurableConsumer, consumerStatus, type BatchHandler, type ConsumerStatus, type DurableConsumerOptions, type SqlInTransaction, type TransactionRunner } from './postgres/durable-consumer';
 export { openPostgresEventStore, type PostgresEventStoreHandle } from './postgres/open-postgres-event-store';
 export { eventStoreMigrations } from './postgres/schema';
+export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
+export { KurrentDbConsumer, KURRENTDB_LAG_COUNT_LIMIT, type AppendWaker } from './kurrentdb/kurrentdb-consumer';
+export { kurrentDbCheckpointMigrations } from './kurrentdb/kurrentdb-checkpoints.schema';
+export { compareKurrentDbPositions } from './kurrentdb/kurrentdb-mapping';
+export { openKurrentDbEventStore, type KurrentDbEventStoreHandle, type KurrentDbEventStoreOptions } from './kurrentdb/open-kurrentdb-event-store';

@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 import { loadAuthConfig, type AuthConfig } from './auth/auth-config';
 
+/**
+ * Which adapter of the event store port a process runs on: `EVENT_STORE=postgres` (the
+ * default) or `EVENT_STORE=kurrentdb` with `KURRENTDB_CONNECTION_STRING`
+ * (docs/event-store.md, "KurrentDB adapter").
+ */
+export type EventStoreSelection = { readonly kind: 'postgres' } | { readonly kind: 'kurrentdb'; readonly connectionString: string };
+
 export interface PlatformConfig {
   readonly port: number;
   readonly host: string;
@@ -12,6 +19,7 @@ export interface PlatformConfig {
   readonly auth: AuthConfig;
   /** Requests per minute per client address (0: no limit). */
   readonly rateLimitPerMinute: number;
+  readonly eventStore: EventStoreSelection;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
@@ -20,6 +28,22 @@ function int(name: string, fallback: number, env: NodeJS.ProcessEnv = process.en
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be an integer port number, got "${raw}"`);
   return n;
+}
+
+export function loadEventStoreSelection(env: NodeJS.ProcessEnv = process.env): EventStoreSelection {
+  const raw = env.EVENT_STORE?.trim() ?? '';
+  switch (raw.toLowerCase()) {
+    case '':
+    case 'postgres':
+      return { kind: 'postgres' };
+    case 'kurrentdb': {
+      const connectionString = env.KURRENTDB_CONNECTION_STRING?.trim();
+      if (!connectionString) throw new Error('EVENT_STORE=kurrentdb needs KURRENTDB_CONNECTION_STRING, e.g. kurrentdb://localhost:2113?tls=false');
+      return { kind: 'kurrentdb', connectionString };
+    }
+    default:
+      throw new Error(`EVENT_STORE must be postgres or kurrentdb, got "${raw}"`);
+  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = process.cwd()): PlatformConfig {
@@ -33,5 +57,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = p
     kafkaBrokers: (env.KAFKA_BROKERS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     auth: loadAuthConfig(env, dataDir),
     rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 3000),
+    eventStore: loadEventStoreSelection(env),
   };
 }

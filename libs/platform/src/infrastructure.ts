@@ -35,10 +35,24 @@ export class ConsumerRegistry {
   }
 }
 
+/**
+ * Why a process refuses EVENT_STORE=kurrentdb. The KurrentDB adapter implements the port
+ * (`openKurrentDbEventStore`), but these processes use more than the port: each names a
+ * PostgreSQL-only part (docs/event-store.md, "What still requires PostgreSQL").
+ */
+export const KURRENTDB_NOT_WIRED =
+  'EVENT_STORE=kurrentdb: the API, the projector, the relay and verify:log still need the PostgreSQL event store. ' +
+  'Commands append in the same PostgreSQL transaction as their idempotency key (CommandExecutor), ' +
+  'the process managers, the projector, the audit sealer and the Kafka relay are PostgreSQL durable consumers that append or read event_store tables, ' +
+  'the hash chain and seals (audit) are computed in PostgreSQL, and read-your-writes waits on PostgreSQL log positions. ' +
+  'The KurrentDB adapter is usable through the event store port (openKurrentDbEventStore); see docs/event-store.md, "KurrentDB adapter". ' +
+  'Unset EVENT_STORE (or set it to postgres) to start.';
+
 export async function openInfrastructure(
   config: PlatformConfig,
   options: { migrationSets?: readonly MigrationSet[]; log?: (line: string) => void; poolSize?: number } = {},
 ): Promise<Infrastructure> {
+  if (config.eventStore.kind === 'kurrentdb') throw new Error(KURRENTDB_NOT_WIRED);
   const log = options.log ?? (() => undefined);
   let connectionString = config.databaseUrl;
   let stopEmbedded: (() => Promise<void>) | undefined;
