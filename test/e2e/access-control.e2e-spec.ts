@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
-import { TEST_AUTH_KEY, tokenFor } from '../support/auth';
+import { authHeaders, TEST_AUTH_KEY, tokenFor } from '../support/auth';
 import { api, countEvents, eventually, offerBody, requestBody, streamEvents, triageBody, type ActorName } from '../support/case-api';
 
 let t: TestApp;
@@ -13,11 +14,13 @@ afterAll(() => t.close());
 
 type Ids = { requestId: string; offerId: string; engagementId: string; milestoneId: string };
 type Stage = 'submitted' | 'returned' | 'open' | 'proposed' | 'active' | 'reported' | 'confirmed' | 'delivered';
+/** What a command is about: a request (or, for a proposal, the request it names), an engagement, an offer, or nothing yet. */
+type About = 'request' | 'engagement' | 'offer' | 'new';
 
 /** A case brought to a stage through the API, by its rightful actors. */
-async function caseAt(stage: Stage): Promise<Ids> {
+async function caseAt(stage: Stage, { restricted = false } = {}): Promise<Ids> {
   const ids: Ids = { requestId: '', offerId: '', engagementId: '', milestoneId: '' };
-  ids.requestId = (await http.post('state', '/requests', requestBody()).expect(201)).body.id;
+  ids.requestId = (await http.post('state', '/requests', requestBody({ restricted })).expect(201)).body.id;
   if (stage === 'submitted') return ids;
   if (stage === 'returned') {
     await http.post('secretariat', `/requests/${ids.requestId}/return-for-clarification`, { question: { en: 'Scope?' } }).expect(200);
@@ -49,27 +52,27 @@ async function settled(): Promise<void> {
 
 const EVERYONE: ActorName[] = ['state', 'otherState', 'secretariat', 'donor', 'otherDonor', 'authority'];
 
-/** command, stage it needs, path and body, who may (the others must get 403). */
-const MATRIX: Array<[string, Stage, (ids: Ids) => [string, object], ActorName[]]> = [
-  ['submit a request', 'submitted', () => ['/requests', requestBody()], ['state']],
-  ['return for clarification', 'submitted', (i) => [`/requests/${i.requestId}/return-for-clarification`, { question: { en: 'Scope?' } }], ['secretariat']],
-  ['provide clarification', 'returned', (i) => [`/requests/${i.requestId}/clarification`, { answer: { en: 'All ministries.' } }], ['state']],
-  ['triage', 'submitted', (i) => [`/requests/${i.requestId}/triage`, triageBody], ['secretariat']],
-  ['decline a request', 'submitted', (i) => [`/requests/${i.requestId}/decline`, { reason: 'Out of scope' }], ['secretariat']],
-  ['withdraw a request', 'submitted', (i) => [`/requests/${i.requestId}/withdraw`, { reason: 'No longer needed' }], ['state']],
-  ['register an offer', 'submitted', () => ['/offers', offerBody()], ['donor']],
-  ['withdraw an offer', 'open', (i) => [`/offers/${i.offerId}/withdraw`, { reason: 'Budget cut' }], ['donor']],
-  ['propose a match', 'open', (i) => ['/engagements', { requestId: i.requestId, offerId: i.offerId, amount: '10.00', score: 0.5, reasons: ['fit'] }], ['secretariat']],
-  ['accept a match', 'proposed', (i) => [`/engagements/${i.engagementId}/accept`, {}], ['state', 'donor']],
-  ['decline a match', 'proposed', (i) => [`/engagements/${i.engagementId}/decline`, { reason: 'Timing' }], ['state', 'donor']],
-  ['cancel a match', 'proposed', (i) => [`/engagements/${i.engagementId}/cancel`, { reason: 'Duplicate' }], ['secretariat']],
-  ['plan a milestone', 'active', (i) => [`/engagements/${i.engagementId}/milestones`, { title: { en: 'Report' }, dueDate: '2027-09-30' }], ['donor']],
-  ['report a milestone', 'active', (i) => [`/engagements/${i.engagementId}/milestones/${i.milestoneId}/report`, {}], ['donor']],
-  ['reschedule a milestone', 'active', (i) => [`/engagements/${i.engagementId}/milestones/${i.milestoneId}/reschedule`, { dueDate: '2027-08-31', reason: 'Expert ill' }], ['donor', 'secretariat']],
-  ['confirm a milestone', 'reported', (i) => [`/engagements/${i.engagementId}/milestones/${i.milestoneId}/confirm`, {}], ['state']],
-  ['dispute a milestone', 'reported', (i) => [`/engagements/${i.engagementId}/milestones/${i.milestoneId}/dispute`, { reason: 'Incomplete' }], ['state']],
-  ['complete an engagement', 'confirmed', (i) => [`/engagements/${i.engagementId}/complete`, {}], ['secretariat', 'donor']],
-  ['record the follow-up', 'delivered', (i) => [`/requests/${i.requestId}/follow-up`, { needMet: 'met', comment: { en: 'Done' } }], ['state']],
+/** command, stage it needs, path and body, who may (the others must get 403), what it is about. */
+const MATRIX: Array<[string, Stage, (ids: Ids) => [string, object], ActorName[], About]> = [
+  ['submit a request', 'submitted', () => ['/requests', requestBody()], ['state'], 'new'],
+  ['return for clarification', 'submitted', (i) => [`/requests/${i.requestId}/return-for-clarification`, { question: { en: 'Scope?' } }], ['secretariat'], 'request'],
+  ['provide clarification', 'returned', (i) => [`/requests/${i.requestId}/clarification`, { answer: { en: 'All ministries.' } }], ['state'], 'request'],
+  ['triage', 'submitted', (i) => [`/requests/${i.requestId}/triage`, triageBody], ['secretariat'], 'request'],
+  ['decline a request', 'submitted', (i) => [`/requests/${i.requestId}/decline`, { reason: 'Out of scope' }], ['secretariat'], 'request'],
+  ['withdraw a request', 'submitted', (i) => [`/requests/${i.requestId}/withdraw`, { reason: 'No longer needed' }], ['state'], 'request'],
+  ['register an offer', 'submitted', () => ['/offers', offerBody()], ['donor'], 'new'],
+  ['withdraw an offer', 'open', (i) => [`/offers/${i.offerId}/withdraw`, { reason: 'Budget cut' }], ['donor'], 'offer'],
+  ['propose a match', 'open', (i) => ['/engagements', { requestId: i.requestId, offerId: i.offerId, amount: '10.00', score: 0.5, reasons: ['fit'] }], ['secretariat'], 'request'],
+  ['accept a match', 'proposed', (i) => [`/engagements/${i.engagementId}/accept`, {}], ['state', 'donor'], 'engagement'],
+  ['decline a match', 'proposed', (i) => [`/engagements/${i.engagementId}/decline`, { reason: 'Timing' }], ['state', 'donor'], 'engagement'],
+  ['cancel a match', 'proposed', (i) => [`/engagements/${i.engagementId}/cancel`, { reason: 'Duplicate' }], ['secretariat'], 'engagement'],
+  ['plan a milestone', 'active', (i) => [`/engagements/${i.engagementId}/milestones`, { title: { en: 'Report' }, dueDate: '2027-09-30' }], ['donor'], 'engagement'],
+  ['report a milestone', 'active', (i) => [`/engagements/${i.engagementId}/milestones/${i.milestoneId}/report`, {}], ['donor'], 'engagement'],
+  ['reschedule a milestone', 'active', (i) => [`/engagements/${i.engagementId}/milestones/${i.milestoneId}/reschedule`, { dueDate: '2027-08-31', reason: 'Expert ill' }], ['donor', 'secretariat'], 'engagement'],
+  ['confirm a milestone', 'reported', (i) => [`/engagements/${i.engagementId}/milestones/${i.milestoneId}/confirm`, {}], ['state'], 'engagement'],
+  ['dispute a milestone', 'reported', (i) => [`/engagements/${i.engagementId}/milestones/${i.milestoneId}/dispute`, { reason: 'Incomplete' }], ['state'], 'engagement'],
+  ['complete an engagement', 'confirmed', (i) => [`/engagements/${i.engagementId}/complete`, {}], ['secretariat', 'donor'], 'engagement'],
+  ['record the follow-up', 'delivered', (i) => [`/requests/${i.requestId}/follow-up`, { needMet: 'met', comment: { en: 'Done' } }], ['state'], 'request'],
 ];
 
 describe('role x action matrix through HTTP', () => {
@@ -99,6 +102,161 @@ describe('role x action matrix through HTTP', () => {
       expect({ path, status: res.status }).toEqual({ path, status: 401 });
       expect(await countEvents(t.db.pool)).toBe(before);
     }
+  });
+});
+
+// Issue 6: a restricted request is known only to its State, the Secretariat and the providers
+// engaged on it (proposed, agreed, active, completed). A command by anyone else on it, on its
+// engagements or their milestones gets exactly the answer of an unknown id: a 403 would confirm
+// that the request exists.
+
+/** A problem body with the given ids replaced, to compare two answers that differ only by the id. */
+const withoutIds = (body: unknown, ...ids: string[]) => JSON.parse(ids.filter((id) => id !== '').reduce((text, id) => text.split(id).join('<id>'), JSON.stringify(body)));
+
+/** The same ids with the request and the engagement replaced by ones that do not exist. */
+const unknownIds = (ids: Ids): Ids => ({ ...ids, requestId: randomUUID(), engagementId: randomUUID() });
+
+/** The events of the case's request and engagement streams, to check that nothing was appended. */
+const streamsOf = async (ids: Ids) => [
+  ...(await streamEvents(t.db.pool, `request-${ids.requestId}`)),
+  ...(ids.engagementId ? await streamEvents(t.db.pool, `engagement-${ids.engagementId}`) : []),
+];
+
+/** Who may not know a restricted KE request at a stage (GIZ, the donor, is engaged from the proposal on). */
+const hiddenAt = (who: ActorName, stage: Stage): boolean =>
+  who === 'otherState' || who === 'otherDonor' || who === 'authority' || (who === 'donor' && ['submitted', 'returned', 'open'].includes(stage));
+
+/** Sends a command on the case and the same one on unknown ids; expects the two answers to be the same but for the id. */
+async function expectAnsweredAsUnknown(who: ActorName | Record<string, string>, ids: Ids, target: (ids: Ids) => [string, object], headers: Record<string, string> = {}) {
+  const send = (path: string, body: object) =>
+    typeof who === 'string' ? http.post(who, path, body, headers) : request(t.server).post(path).set(who).set(headers).send(body);
+  const unknown = unknownIds(ids);
+  if (!ids.engagementId) unknown.engagementId = '';
+  const before = { streams: await streamsOf(ids), count: await countEvents(t.db.pool) };
+  const hidden = await send(...target(ids));
+  const absent = await send(...target(unknown));
+  expect({ status: hidden.status, code: hidden.body.code }).toEqual({ status: absent.status, code: absent.body.code });
+  expect(withoutIds(hidden.body, ids.requestId, ids.engagementId)).toEqual(withoutIds(absent.body, unknown.requestId, unknown.engagementId));
+  expect(hidden.headers['content-type']).toBe(absent.headers['content-type']);
+  // no stream version as ETag, no replay header (Express may tag the problem body itself: a hash of it, which differs by the id)
+  for (const res of [hidden, absent]) expect([res.headers.etag ?? null, res.headers['idempotent-replayed'] ?? null]).toEqual([expect.not.stringMatching(/^"\d+"$/), null]);
+  expect(await streamsOf(ids)).toEqual(before.streams);
+  expect(await countEvents(t.db.pool)).toBe(before.count);
+  return hidden;
+}
+
+describe('role x action matrix on a restricted request', () => {
+  it.each(MATRIX)(
+    '%s: those who may not know the request get the answer of an unknown id, the other forbidden actors 403; allowed ones succeed',
+    async (_name, stage, target, allowed, about) => {
+      for (const who of allowed) {
+        const ids = await caseAt(stage, { restricted: true });
+        const [path, body] = target(ids);
+        await settled();
+        for (const other of EVERYONE.filter((a) => !allowed.includes(a))) {
+          if ((about === 'request' || about === 'engagement') && hiddenAt(other, stage)) {
+            const res = await expectAnsweredAsUnknown(other, ids, target);
+            expect({ who: other, status: res.status }).toEqual({ who: other, status: 404 });
+            continue;
+          }
+          const before = await countEvents(t.db.pool);
+          const res = await http.post(other, path, body);
+          expect({ who: other, status: res.status, code: res.body.code }).toEqual({ who: other, status: 403, code: expect.stringMatching(/^access\./) });
+          expect(await countEvents(t.db.pool)).toBe(before);
+        }
+        const ok = await http.post(who, path, body);
+        expect({ who, status: ok.status, body: ok.status < 300 ? 'ok' : ok.body }).toEqual({ who, status: expect.any(Number), body: 'ok' });
+      }
+    },
+  );
+});
+
+describe('commands a non-party could try, on an unrestricted and on a restricted request', () => {
+  // command, path and body on a case at stage `reported`, the 403 code another State and another donor get when they may know the request
+  const NON_PARTY: Array<[string, (ids: Ids) => [string, object], { otherState: string; otherDonor: string }]> = [
+    ['provide clarification', (i) => [`/requests/${i.requestId}/clarification`, { answer: { en: 'All ministries.' } }], { otherState: 'access.not_own_country', otherDonor: 'access.role_not_allowed' }],
+    ['withdraw a request', (i) => [`/requests/${i.requestId}/withdraw`, { reason: 'No longer needed' }], { otherState: 'access.not_own_country', otherDonor: 'access.role_not_allowed' }],
+    ['record the follow-up', (i) => [`/requests/${i.requestId}/follow-up`, { needMet: 'met', comment: { en: 'Done' } }], { otherState: 'access.not_own_country', otherDonor: 'access.role_not_allowed' }],
+    ['triage', (i) => [`/requests/${i.requestId}/triage`, triageBody], { otherState: 'access.role_not_allowed', otherDonor: 'access.role_not_allowed' }],
+    ['return for clarification', (i) => [`/requests/${i.requestId}/return-for-clarification`, { question: { en: 'Scope?' } }], { otherState: 'access.role_not_allowed', otherDonor: 'access.role_not_allowed' }],
+    ['decline a request', (i) => [`/requests/${i.requestId}/decline`, { reason: 'Out of scope' }], { otherState: 'access.role_not_allowed', otherDonor: 'access.role_not_allowed' }],
+    ['close a request', (i) => [`/requests/${i.requestId}/close`, {}], { otherState: 'access.role_not_allowed', otherDonor: 'access.role_not_allowed' }],
+    ['propose a match', (i) => ['/engagements', { requestId: i.requestId, offerId: i.offerId, amount: '10.00', score: 0.5, reasons: ['fit'] }], { otherState: 'access.role_not_allowed', otherDonor: 'access.role_not_allowed' }],
+    ['accept a match', (i) => [`/engagements/${i.engagementId}/accept`, {}], { otherState: 'access.not_own_country', otherDonor: 'access.not_own_offer' }],
+    ['decline a match', (i) => [`/engagements/${i.engagementId}/decline`, { reason: 'Timing' }], { otherState: 'access.not_own_country', otherDonor: 'access.not_own_offer' }],
+    ['cancel a match', (i) => [`/engagements/${i.engagementId}/cancel`, { reason: 'Duplicate' }], { otherState: 'access.role_not_allowed', otherDonor: 'access.role_not_allowed' }],
+    ['plan a milestone', (i) => [`/engagements/${i.engagementId}/milestones`, { title: { en: 'Report' }, dueDate: '2027-09-30' }], { otherState: 'access.role_not_allowed', otherDonor: 'access.not_own_offer' }],
+    ['report a milestone', (i) => [`/engagements/${i.engagementId}/milestones/${i.milestoneId}/report`, {}], { otherState: 'access.role_not_allowed', otherDonor: 'access.not_own_offer' }],
+    ['reschedule a milestone', (i) => [`/engagements/${i.engagementId}/milestones/${i.milestoneId}/reschedule`, { dueDate: '2027-08-31', reason: 'Expert ill' }], { otherState: 'access.role_not_allowed', otherDonor: 'access.not_own_offer' }],
+    ['confirm a milestone', (i) => [`/engagements/${i.engagementId}/milestones/${i.milestoneId}/confirm`, {}], { otherState: 'access.not_own_country', otherDonor: 'access.role_not_allowed' }],
+    ['dispute a milestone', (i) => [`/engagements/${i.engagementId}/milestones/${i.milestoneId}/dispute`, { reason: 'Incomplete' }], { otherState: 'access.not_own_country', otherDonor: 'access.role_not_allowed' }],
+    ['complete an engagement', (i) => [`/engagements/${i.engagementId}/complete`, {}], { otherState: 'access.role_not_allowed', otherDonor: 'access.not_own_offer' }],
+  ];
+  let open: Ids;
+  let restricted: Ids;
+  beforeAll(async () => {
+    open = await caseAt('reported');
+    restricted = await caseAt('reported', { restricted: true });
+    await settled();
+  });
+
+  it.each(NON_PARTY)('%s: 403 with its code on an unrestricted request, the answer of an unknown id on a restricted one', async (_name, target, codes) => {
+    for (const who of ['otherState', 'otherDonor'] as const) {
+      const before = await streamsOf(open);
+      const res = await http.post(who, ...target(open));
+      expect({ who, status: res.status, code: res.body.code }).toEqual({ who, status: 403, code: codes[who] });
+      expect(await streamsOf(open)).toEqual(before);
+
+      const hidden = await expectAnsweredAsUnknown(who, restricted, target);
+      expect({ who, status: hidden.status, code: hidden.body.code }).toEqual({ who, status: 404, code: expect.stringMatching(/^(request|engagement)\.not_found$/) });
+    }
+  });
+
+  it('with If-Match, current or stale, the answer is still that of an unknown id (no 412 with the actual version)', async () => {
+    const withdraw = (i: Ids): [string, object] => [`/requests/${i.requestId}/withdraw`, { reason: 'No longer needed' }];
+    const report = (i: Ids): [string, object] => [`/engagements/${i.engagementId}/milestones/${i.milestoneId}/report`, {}];
+    for (const ifMatch of ['"1"', '"99"']) {
+      await expectAnsweredAsUnknown('otherState', restricted, withdraw, { 'If-Match': ifMatch });
+      await expectAnsweredAsUnknown('otherDonor', restricted, report, { 'If-Match': ifMatch });
+    }
+  });
+
+  it('an Idempotency-Key tells nothing either: fresh, reused, or used by another actor (even one with the same sub)', async () => {
+    const withdraw = (i: Ids): [string, object] => [`/requests/${i.requestId}/withdraw`, { reason: 'No longer needed' }];
+    // a fresh key: 404, and the key is not spent (the same again is 404 again, not a replay)
+    const fresh = { 'Idempotency-Key': `fresh-${randomUUID()}` };
+    await expectAnsweredAsUnknown('otherState', restricted, withdraw, fresh);
+    await expectAnsweredAsUnknown('otherState', restricted, withdraw, fresh);
+    // a key the actor already used for another request: 409 key_reused for both
+    const used = { 'Idempotency-Key': `used-${randomUUID()}` };
+    await http.post('otherState', '/requests', requestBody({ country: 'UG' }), used).expect(201);
+    expect((await expectAnsweredAsUnknown('otherState', restricted, withdraw, used)).body.code).toBe('idempotency.key_reused');
+    // the key the Secretariat used on the very same command: keys are per actor, nothing is replayed
+    const submitted = await caseAt('submitted', { restricted: true });
+    const ask = (i: Ids): [string, object] => [`/requests/${i.requestId}/return-for-clarification`, { question: { en: 'Scope?' } }];
+    const secretariats = { 'Idempotency-Key': `secretariat-${randomUUID()}` };
+    await http.post('secretariat', ...ask(submitted), secretariats).expect(200);
+    expect((await expectAnsweredAsUnknown('otherState', submitted, ask, secretariats)).status).toBe(404);
+    // the same sub with other rights (a State's token for the Secretariat officer's sub): never the Secretariat's answer
+    const sameSubAsState = authHeaders({ sub: 'unodc-officer-1', role: 'state', country: 'UG' });
+    expect((await expectAnsweredAsUnknown(sameSubAsState, submitted, ask, secretariats)).body.code).toBe('idempotency.key_reused');
+  });
+
+  it('the parties still act on the restricted request: the Secretariat, its State, its provider; an engaged provider gets 403 for what is not its own', async () => {
+    const ids = await caseAt('proposed', { restricted: true });
+    await settled();
+    await http.post('donor', `/requests/${ids.requestId}/withdraw`, { reason: 'x' }).expect(403);
+    await http.post('state', `/engagements/${ids.engagementId}/accept`).expect(200);
+    await http.post('donor', `/engagements/${ids.engagementId}/accept`).expect(200);
+    await eventually(() => streamEvents(t.db.pool, `engagement-${ids.engagementId}`), (es) => es.some((e) => e.type === 'EngagementActivated'));
+    const milestoneId = (await http.post('donor', `/engagements/${ids.engagementId}/milestones`, { title: { en: 'Training' }, dueDate: '2027-06-30' }).expect(201)).body.milestoneId;
+    await http.post('donor', `/engagements/${ids.engagementId}/milestones/${milestoneId}/report`).expect(200);
+    await http.post('state', `/engagements/${ids.engagementId}/milestones/${milestoneId}/dispute`, { reason: 'Incomplete' }).expect(200);
+    await http.post('secretariat', `/engagements/${ids.engagementId}/milestones/${milestoneId}/reschedule`, { dueDate: '2027-09-30', reason: 'Redo' }).expect(200);
+    await http.post('donor', `/engagements/${ids.engagementId}/milestones/${milestoneId}/report`).expect(200);
+    await http.post('state', `/engagements/${ids.engagementId}/milestones/${milestoneId}/confirm`).expect(200);
+    await http.post('donor', `/engagements/${ids.engagementId}/complete`).expect(200);
+    await settled();
   });
 });
 

@@ -55,7 +55,7 @@ async function caseWithEngagements(restricted: boolean) {
   await post(WHO.secretariat, `/requests/${requestId}/triage`, triageBody);
   const propose = async (offerId: string) => (await post(WHO.secretariat, '/engagements', { requestId, offerId, amount: '100.00', score: 0.8, reasons: ['fit'] })).id;
   const active = await propose(await offerOf(WHO.active, 'donor-giz'));
-  await propose(await offerOf(WHO.proposed, 'authority-ke-eacc', 'state_authority'));
+  const proposed = await propose(await offerOf(WHO.proposed, 'authority-ke-eacc', 'state_authority'));
   const declined = await propose(await offerOf(WHO.declined, 'donor-declined'));
   const cancelled = await propose(await offerOf(WHO.cancelled, 'donor-cancelled'));
   await post(WHO.state, `/engagements/${active}/accept`);
@@ -65,7 +65,7 @@ async function caseWithEngagements(restricted: boolean) {
   await post(WHO.secretariat, `/engagements/${cancelled}/cancel`, { reason: 'Duplicate' });
   await eventually(() => streamEvents(t.db.pool, `engagement-${active}`), (es) => es.some((e) => e.type === 'EngagementActivated'));
   await settled();
-  return { requestId, contactPerson, activeEngagementId: active };
+  return { requestId, contactPerson, activeEngagementId: active, engagementOf: { active, proposed, declined, cancelled } as Partial<Record<Who, string>> };
 }
 
 /** A problem body with the request's id replaced, to compare two 404s. */
@@ -100,6 +100,27 @@ describe.each([
       if (res.status === 404) expect(withoutId(res.body, c.requestId)).toEqual(withoutId(notFound, unknown));
     }
     expect(actual).toEqual(expected);
+  });
+
+  it('agrees with the commands: those who get 404 get the answer of an unknown id on a command about the request or its engagement', async () => {
+    const unknown = randomUUID();
+    const send = (who: Who, path: string, body: object) => request(t.server).post(path).set(WHO[who]).send(body);
+    const followUp = { needMet: 'met', comment: { en: 'Done' } };
+    const absentRequest = await send('otherState', `/requests/${unknown}/follow-up`, followUp);
+    for (const who of Object.keys(WHO) as Who[]) {
+      // the request: nobody may record a follow-up now (403, or 409 for its State), or it is unknown to them
+      const onRequest = await send(who, `/requests/${c.requestId}/follow-up`, followUp);
+      if (expected[who] === 404) expect({ who, body: withoutId(onRequest.body, c.requestId) }).toEqual({ who, body: withoutId(absentRequest.body, unknown) });
+      else expect({ who, status: onRequest.status }).toEqual({ who, status: who === 'state' ? 409 : 403 });
+      if (who === 'state') continue; // it may confirm milestones: a made-up one is another 404
+      // an engagement (the provider's own, else the active one): confirming a milestone is for the State only
+      const engagementId = c.engagementOf[who] ?? c.activeEngagementId;
+      const milestone = randomUUID();
+      const onEngagement = await send(who, `/engagements/${engagementId}/milestones/${milestone}/confirm`, {});
+      const absentEngagement = await send(who, `/engagements/${unknown}/milestones/${milestone}/confirm`, {});
+      if (expected[who] === 404) expect({ who, body: withoutId(onEngagement.body, engagementId) }).toEqual({ who, body: withoutId(absentEngagement.body, unknown) });
+      else expect({ who, status: onEngagement.status, code: onEngagement.body.code }).toEqual({ who, status: 403, code: expect.stringMatching(/^access\./) });
+    }
   });
 
   it('agrees with the coordinated view on who may know the request at all (404 there too, 200 for a proposed provider)', async () => {

@@ -1,7 +1,7 @@
 import { ForbiddenError, NotFoundError, isPlatformError } from '@ta/core';
 import type { Actor } from '@ta/platform';
 import type { CaseCommand, EngagementStatus } from '../domain';
-import { ACCESS_POLICY, authorize, authorizeContactPersonRead, type OwnershipFacts, type RequestAccessFacts } from './access-policy';
+import { ACCESS_POLICY, authorize, authorizeContactPersonRead, mayKnowRequest, type OwnershipFacts, type RequestAccessFacts } from './access-policy';
 
 const actors: Record<string, Actor> = {
   secretariat: { id: 's', role: 'secretariat' },
@@ -129,4 +129,32 @@ describe("reading a request's contact person, as a table", () => {
       expect.objectContaining({ kind: 'forbidden', code: 'access.not_party' }),
     );
   });
+});
+
+describe('who may know a request at all (commands on it, its engagements, their milestones), as a table', () => {
+  const knowers: Record<string, Actor> = {
+    ...actors,
+    stateWithoutCountry: { id: 'x', role: 'state' },
+    donorWithoutOrganisation: { id: 'y', role: 'donor' },
+  };
+  // Everyone not named in `knows` may not know the request: a command on it is answered like one on an unknown id.
+  const TABLE: Array<[restricted: boolean, gizEngagement: EngagementStatus | null, knows: string[]]> = [
+    [false, null, Object.keys(knowers)],
+    [false, 'cancelled', Object.keys(knowers)],
+    [true, null, ['secretariat', 'stateKE', 'system']],
+    [true, 'proposed', ['secretariat', 'stateKE', 'system', 'donorGIZ']],
+    [true, 'agreed', ['secretariat', 'stateKE', 'system', 'donorGIZ']],
+    [true, 'active', ['secretariat', 'stateKE', 'system', 'donorGIZ']],
+    [true, 'completed', ['secretariat', 'stateKE', 'system', 'donorGIZ']],
+    [true, 'declined', ['secretariat', 'stateKE', 'system']],
+    [true, 'cancelled', ['secretariat', 'stateKE', 'system']],
+  ];
+
+  for (const [restricted, giz, knows] of TABLE) {
+    it(`${restricted ? 'restricted' : 'unrestricted'} request, GIZ engagement ${giz ?? 'none'}`, () => {
+      const facts: RequestAccessFacts = { requestId: 'r1', country: 'KE', restricted, engagements: giz ? [{ providerId: 'giz', status: giz }] : [] };
+      const actual = Object.fromEntries(Object.entries(knowers).map(([name, actor]) => [name, mayKnowRequest(actor, facts)]));
+      expect(actual).toEqual(Object.fromEntries(Object.keys(knowers).map((name) => [name, knows.includes(name)])));
+    });
+  }
 });

@@ -100,7 +100,8 @@ export function ownershipFacts(command: CaseCommand, state: unknown): OwnershipF
 }
 
 /**
- * Who may read what about a request (queries; the commands are above). A reader sees it when
+ * Who may read what about a request (queries; the commands are above, and `mayKnowRequest`
+ * applies `RestrictedRequest` to them). A reader sees it when
  * - its role is one of `roles` (they see it on every request: the Secretariat), or
  * - `ownCountry` and it is a `state` actor whose `country` is the request's country, or
  * - it is a `donor` or `authority` actor whose `organisation` is the provider of an
@@ -116,9 +117,10 @@ export interface ReadRule {
 
 export const READ_ACCESS_POLICY = {
   /**
-   * A request marked restricted, at all (issue 6). The coordinated view applies the same rule
-   * in SQL (`libs/coordination/src/access/request-visibility.ts`, `ENGAGED_STATUSES`): a
-   * proposed engagement counts, the provider must see what it is asked to accept.
+   * A request marked restricted, at all (issue 6): queries and commands alike (`mayKnowRequest`).
+   * The coordinated view applies the same rule in SQL (`libs/coordination/src/access/request-visibility.ts`),
+   * taking its statuses from `engagedProvider` here: a proposed engagement counts, the provider
+   * must see what it is asked to accept.
    */
   RestrictedRequest: { roles: ['secretariat'], ownCountry: true, engagedProvider: ['proposed', 'agreed', 'active', 'completed'] },
   /**
@@ -150,6 +152,25 @@ export function mayRead(target: ReadTarget, actor: Actor, facts: RequestAccessFa
     return !!organisation && facts.engagements.some((e) => e.providerId === organisation && rule.engagedProvider.includes(e.status));
   }
   return false;
+}
+
+/**
+ * Whether the actor may know that the request exists, and so that its engagements and their
+ * milestones do: every request is known to the Secretariat and to the platform's own process
+ * managers (`system`, which act on every case; no token carries that role); an unrestricted one
+ * to everyone; a restricted one to whom `READ_ACCESS_POLICY.RestrictedRequest` lets read it.
+ * A command on a request the actor may not know gets exactly the answer of an unknown id (the
+ * command executor's 404), whatever its role and whatever `ACCESS_POLICY` says: a 403 would
+ * confirm that the request exists.
+ */
+export function mayKnowRequest(actor: Actor, facts: RequestAccessFacts): boolean {
+  return knowsEveryRequest(actor) || !facts.restricted || mayRead('RestrictedRequest', actor, facts);
+}
+
+/** Actors who know every request: no facts need to be gathered for them. */
+export function knowsEveryRequest(actor: Actor): boolean {
+  const rule: ReadRule = READ_ACCESS_POLICY.RestrictedRequest;
+  return actor.role === 'system' || rule.roles.includes(actor.role);
 }
 
 /** The 404 of an unknown request, also given for a restricted one the actor may not see (same code, same words). */

@@ -11,6 +11,7 @@ import {
   type CaseCommand,
 } from '../domain';
 import { authorize, ownershipFacts } from './access-policy';
+import { mayKnowCommandTarget, type CommandTarget } from './request-access-facts';
 
 const CREATING = new Set<CaseCommand['type']>(['SubmitRequest', 'RegisterOffer', 'ProposeEngagement']);
 
@@ -29,6 +30,8 @@ export function specFor(command: CaseCommand, actor: Actor): CommandSpec<CaseCom
     decider: table.decider as unknown as Decider<CaseCommand, DomainEvent, unknown>,
     schemaVersions: table.schemaVersions,
     ...(CREATING.has(command.type) ? {} : { notFoundCode: table.notFound }),
+    // a restricted request (or its engagement) the actor may not know: the 404 of an unknown id
+    ...(kind === 'offer' ? {} : { mayKnow: (state, tx) => mayKnowCommandTarget(actor, { kind, state } as CommandTarget, tx) }),
     authorize: (state) => authorize(command, actor, ownershipFacts(command, state)),
   };
 }

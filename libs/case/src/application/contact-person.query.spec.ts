@@ -1,6 +1,7 @@
 import { fold } from '@ta/core';
 import { engagementDecider, requestDecider, type EngagementEvent, type RequestDetails, type RequestEvent } from '../domain';
-import { contactPersonOf, requestAccessFacts } from './contact-person.query';
+import { contactPersonOf } from './contact-person.query';
+import { requestAccessFacts } from './request-access-facts';
 
 const at = '2026-01-01T00:00:00Z';
 const submitted = (contactPerson: { name: string; email: string } | null): RequestEvent => ({

@@ -4,19 +4,9 @@ import type { Pool } from 'pg';
 import { assertUnreachable, fold } from '@ta/core';
 import { EVENT_STORE, type EventStore } from '@ta/event-store';
 import { PG_POOL, type Actor } from '@ta/platform';
-import {
-  engagementDecider,
-  engagementStreamId,
-  requestDecider,
-  requestStreamId,
-  type ContactPerson,
-  type EngagementEvent,
-  type EngagementState,
-  type RequestDetails,
-  type RequestEvent,
-} from '../domain';
-import { authorizeContactPersonRead, requestNotFound, type RequestAccessFacts } from './access-policy';
-import { engagementIdsOfRequest } from './process-managers';
+import { requestDecider, requestStreamId, type ContactPerson, type RequestEvent } from '../domain';
+import { authorizeContactPersonRead, requestNotFound } from './access-policy';
+import { engagementsOfRequest, requestAccessFacts } from './request-access-facts';
 
 /** What `GET /requests/:id/contact-person` answers. */
 export interface ContactPersonView {
@@ -65,16 +55,6 @@ export function contactPersonOf(events: readonly RequestEvent[]): ContactPerson 
   return current;
 }
 
-/** The access facts of a request: its country, whether it is restricted, its engagements' providers and statuses. */
-export function requestAccessFacts(request: RequestDetails, engagements: readonly EngagementState[]): RequestAccessFacts {
-  return {
-    requestId: request.requestId,
-    country: request.country,
-    restricted: request.restricted,
-    engagements: engagements.flatMap((e) => (e.status !== 'empty' && e.requestId === request.requestId ? [{ providerId: e.providerId, status: e.status }] : [])),
-  };
-}
-
 /**
  * Answered from the event streams, not from a read model: the request's stream (country,
  * restricted, contact person) and the streams of its engagements (provider, status), so a
@@ -93,15 +73,7 @@ export class GetContactPersonHandler implements IQueryHandler<GetContactPerson> 
     const events = (await this.store.readStream(requestStreamId(requestId))).map((e) => ({ type: e.type, data: e.data }) as RequestEvent);
     const request = fold(requestDecider, events);
     if (request.status === 'empty') throw requestNotFound(requestId);
-    const ids = new Set([...(await engagementIdsOfRequest(this.pool, requestId)), ...request.engagementIds]);
-    const engagements = await Promise.all(
-      [...ids].map(async (id) =>
-        fold(
-          engagementDecider,
-          (await this.store.readStream(engagementStreamId(id))).map((e) => ({ type: e.type, data: e.data }) as EngagementEvent),
-        ),
-      ),
-    );
+    const engagements = await engagementsOfRequest({ db: this.pool, readStream: (id) => this.store.readStream(id) }, request);
     authorizeContactPersonRead(actor, requestAccessFacts(request, engagements));
     return { requestId, contactPerson: contactPersonOf(events) };
   }

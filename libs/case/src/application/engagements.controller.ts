@@ -29,7 +29,7 @@ export class EngagementsController {
   ) {}
 
   private run(actor: Actor, req: Request, res: Response, id: string, body: unknown, command: CaseCommand | ProposeEngagementInput, extraIds: Record<string, string> = {}): Promise<CommandResponse> {
-    return send(this.bus, res, { actor, headers: req.headers, route: req.route?.path ?? req.path, body, ids: { id, ...extraIds }, command });
+    return send(this.bus, res, { actor, headers: req.headers, path: req.path, body, ids: { id, ...extraIds }, command });
   }
 
   private now(): string {

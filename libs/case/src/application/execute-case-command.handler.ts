@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommand, type ICommandHandler } from '@nestjs/cqrs';
+import type { Pool } from 'pg';
 import { fold, IllegalStateError, NotFoundError, ValidationError } from '@ta/core';
 import { EVENT_STORE, type EventStore } from '@ta/event-store';
-import type { CommandContext, CommandExecutor, CommandResult } from '@ta/platform';
+import { PG_POOL, type Actor, type CommandContext, type CommandExecutor, type CommandResult } from '@ta/platform';
 import {
   offerDecider,
   offerStreamId,
@@ -15,6 +16,7 @@ import {
   type RequestEvent,
 } from '../domain';
 import { specFor } from './case-commands';
+import { mayKnowCommandTarget } from './request-access-facts';
 
 export const COMMAND_EXECUTOR = Symbol('COMMAND_EXECUTOR');
 
@@ -36,24 +38,31 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
   constructor(
     @Inject(COMMAND_EXECUTOR) private readonly executor: CommandExecutor,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
   async execute({ command, ctx, ids }: ExecuteCaseCommand): Promise<CommandResult> {
-    const full = command.type === 'ProposeEngagement' ? await this.withSnapshots(command as ProposeEngagementInput) : (command as CaseCommand);
+    const full = command.type === 'ProposeEngagement' ? await this.withSnapshots(command as ProposeEngagementInput, ctx.actor) : (command as CaseCommand);
     return this.executor.execute({ ...specFor(full, ctx.actor), ids }, ctx);
   }
 
-  /** The request's status and country and the offer's state, as inputs to the engagement decider. */
-  private async withSnapshots(input: ProposeEngagementInput): Promise<ProposeEngagement> {
+  /**
+   * The request's status and country and the offer's state, as inputs to the engagement
+   * decider. A restricted request the actor may not know is answered like an unknown one.
+   */
+  private async withSnapshots(input: ProposeEngagementInput, actor: Actor): Promise<ProposeEngagement> {
     const [requestEvents, offerEvents] = await Promise.all([
       this.store.readStream(requestStreamId(input.requestId)),
       this.store.readStream(offerStreamId(input.offerId)),
     ]);
-    if (requestEvents.length === 0) throw new NotFoundError('request.not_found', `Request ${input.requestId} does not exist`);
-    if (offerEvents.length === 0) throw new NotFoundError('offer.not_found', `Offer ${input.offerId} does not exist`);
     const request = fold(requestDecider, requestEvents.map((e) => ({ type: e.type, data: e.data }) as RequestEvent));
+    const reads = { db: this.pool, readStream: (id: string) => this.store.readStream(id) };
+    if (request.status === 'empty' || !(await mayKnowCommandTarget(actor, { kind: 'request', state: request }, reads))) {
+      throw new NotFoundError('request.not_found', `Request ${input.requestId} does not exist`);
+    }
+    if (offerEvents.length === 0) throw new NotFoundError('offer.not_found', `Offer ${input.offerId} does not exist`);
     const offer = fold(offerDecider, offerEvents.map((e) => ({ type: e.type, data: e.data }) as OfferEvent));
-    if (request.status === 'empty' || offer.status === 'empty') throw new IllegalStateError('engagement.inconsistent_inputs', 'Request or offer has no state');
+    if (offer.status === 'empty') throw new IllegalStateError('engagement.inconsistent_inputs', 'The offer has no state');
     const unit = offer.capacity.kind;
     let amount: number;
     if (unit === 'money') {

@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 import { isPlatformError, type PlatformError } from '@ta/core';
 import type { RecordedEvent } from '@ta/event-store';
 import type { MigrationSet } from '@ta/postgres';
@@ -11,9 +11,9 @@ import {
   withdrawalProcess,
   type CaseCommand,
   type ProcessManager,
-  type WithdrawalProcessState,
 } from '../domain';
 import { specFor } from './case-commands';
+import { WITHDRAWAL_PROCESS } from './process-state';
 
 export const processManagerMigrations: MigrationSet = {
   name: 'case_process',
@@ -51,11 +51,9 @@ interface Registered {
   keyOf(event: RecordedEvent): string | null;
 }
 
-const WITHDRAWAL = 'withdrawal';
-
 const PROCESSES: readonly Registered[] = [
   {
-    name: WITHDRAWAL,
+    name: WITHDRAWAL_PROCESS,
     pm: withdrawalProcess as unknown as ProcessManager<never, CaseCommand, unknown>,
     keyOf: (e) => (isWithdrawalProcessEvent(e) ? ((e.data as { requestId?: string }).requestId ?? null) : null),
   },
@@ -67,17 +65,6 @@ const PROCESSES: readonly Registered[] = [
 ];
 
 export const PROCESS_MANAGERS_CONSUMER = 'case-process-managers';
-
-/**
- * The engagements ever proposed on a request, as the withdrawal process tracks them (its state
- * is kept per request). Ids only: what an engagement is now (status, provider) is for its own
- * stream to say. As fresh as this consumer: an engagement proposed a few milliseconds ago may
- * not be listed yet.
- */
-export async function engagementIdsOfRequest(pool: Pool, requestId: string): Promise<string[]> {
-  const { rows } = await pool.query<{ state: WithdrawalProcessState }>('SELECT state FROM case_process.state WHERE process = $1 AND key = $2', [WITHDRAWAL, requestId]);
-  return Object.keys(rows[0]?.state.engagements ?? {});
-}
 
 /**
  * Runs the case's process managers inside a durable consumer's batch transaction: their

@@ -1,3 +1,4 @@
+import { READ_ACCESS_POLICY } from '@ta/case';
 import type { Actor } from '@ta/platform';
 import type { EngagementRow } from '../read-models/engagements/engagements.entity';
 import type { RequestRow } from '../read-models/requests/requests.entity';
@@ -12,8 +13,10 @@ export type Viewer = Pick<Actor, 'role'> & Partial<Pick<Actor, 'country' | 'orga
  * The statuses in which an engagement makes its provider "engaged on" the request: proposed by
  * the Secretariat (the provider is asked to accept, it must see what it accepts), agreed, active
  * or completed. A declined or cancelled engagement does not: the restriction applies again.
+ * Taken from the case context's access policy, the one place the rule is written (commands and
+ * the contact-person read apply it there).
  */
-export const ENGAGED_STATUSES = ['proposed', 'agreed', 'active', 'completed'] as const;
+export const ENGAGED_STATUSES = READ_ACCESS_POLICY.RestrictedRequest.engagedProvider;
 
 /**
  * THE rule (issue 6): a request marked restricted is visible only to

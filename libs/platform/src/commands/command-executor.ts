@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { ConcurrencyError, fold, IllegalStateError, NotFoundError, ValidationError, type Decider, type DomainEvent } from '@ta/core';
-import { ExpectedVersion, type AppendResult, type NewEvent, type PostgresEventStore } from '@ta/event-store';
+import { ExpectedVersion, type AppendResult, type NewEvent, type PostgresEventStore, type RecordedEvent } from '@ta/event-store';
 import type { MigrationSet } from '@ta/postgres';
 import type { Actor } from './actor';
 
@@ -63,15 +63,32 @@ export interface CommandSpec<C, E extends DomainEvent, S> {
   readonly at?: string;
   /** Ids this command creates, returned in the result (and again on an idempotent replay). */
   readonly ids?: Readonly<Record<string, string>>;
+  /**
+   * Whether the actor may know that the target exists at all (a restricted case, say); asked
+   * only when the stream exists and `notFoundCode` is set. When it may not, the command gets
+   * exactly the answer of a stream that does not exist, at the same point: before `authorize`,
+   * `If-Match` and `decide`, and after the idempotency key is claimed, so that no header or
+   * key tells the two apart.
+   */
+  readonly mayKnow?: (state: S, tx: TransactionReads) => Promise<boolean>;
   /** Access check on the loaded state, before anything is decided (throws ForbiddenError). */
   readonly authorize?: (state: S) => void;
+}
+
+/** Reads inside the command's transaction, for a check that needs more than the target stream. */
+export interface TransactionReads {
+  /** The transaction's connection, for a lookup in another table. */
+  readonly db: PoolClient;
+  readStream(streamId: string): Promise<RecordedEvent[]>;
 }
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 const MAX_RETRIES = 3;
 
 /**
- * Load, decide, append with the expected version, return. With an idempotency key, the key
+ * Load, decide, append with the expected version, return. In this order: claim the
+ * idempotency key, load the stream, 404 when it does not exist or the actor may not know it
+ * (`mayKnow`), `authorize`, If-Match, decide, append. With an idempotency key, the key
  * is claimed in the same transaction as the append: a concurrent duplicate waits for the
  * first, then gets its result. Without If-Match, a lost race is retried against the new
  * state (the command may still be valid, or now be illegal: 409).
@@ -129,9 +146,17 @@ export class CommandExecutor {
     }
   }
 
-  /** Returns the earlier result for this key, or null once the key is ours. */
+  /**
+   * Returns the earlier result for this key, or null once the key is ours. A key is its actor's
+   * (`actor_id`, the token's `sub`), and the hash covers the actor's role, country and
+   * organisation too: the same `sub` acting with other rights gets `idempotency.key_reused`,
+   * never an answer given to the other identity.
+   */
   private async claimKey(client: PoolClient, ctx: CommandContext): Promise<CommandResult | null> {
-    const hash = createHash('sha256').update(JSON.stringify(ctx.requestFingerprint ?? null)).digest('hex');
+    const { role, country, organisation } = ctx.actor;
+    const hash = createHash('sha256')
+      .update(JSON.stringify({ actor: { role, country: country ?? null, organisation: organisation ?? null }, request: ctx.requestFingerprint ?? null }))
+      .digest('hex');
     // Blocks while a concurrent request holds the same key, until it commits or rolls back.
     const inserted = await client.query(
       `INSERT INTO commands.idempotency_keys(actor_id, key, request_hash, response) VALUES ($1, $2, $3, 'null')
@@ -156,10 +181,13 @@ export class CommandExecutor {
   async executeWithin<C, E extends DomainEvent, S>(client: PoolClient, spec: CommandSpec<C, E, S>, ctx: CommandContext): Promise<CommandResult> {
     const history = await this.store.readStreamWith(client, spec.streamId);
     const version = history.length;
-    if (version === 0 && spec.notFoundCode) {
-      throw new NotFoundError(spec.notFoundCode, `${spec.streamId} does not exist`, { streamId: spec.streamId });
-    }
+    const notFound = (code: string) => new NotFoundError(code, `${spec.streamId} does not exist`, { streamId: spec.streamId });
+    if (version === 0 && spec.notFoundCode) throw notFound(spec.notFoundCode);
     const state = fold(spec.decider, history.map((e) => ({ type: e.type, data: e.data }) as E));
+    if (spec.notFoundCode && spec.mayKnow) {
+      const reads: TransactionReads = { db: client, readStream: (streamId) => this.store.readStreamWith(client, streamId) };
+      if (!(await spec.mayKnow(state, reads))) throw notFound(spec.notFoundCode);
+    }
     spec.authorize?.(state);
     if (ctx.ifMatch !== undefined && ctx.ifMatch !== version) {
       throw new ConcurrencyError('command.stale_version', `${spec.streamId} is at version ${version}, not ${ctx.ifMatch}`, {
