@@ -131,10 +131,18 @@ describe('the coordinated view', () => {
     for (const x of [f.proposed({ engagementId: 'eng-dup', requestId: 'req-0', offerId: 'off-0', providerId: 'donor-0', at: '2025-01-03T00:00:00Z' })]) {
       last = (await t.infra.eventStore.store.append(x.streamId, [toNewEvent(x)], ExpectedVersion.any)).lastGlobalPosition;
     }
-    const overlaps = (await get(`/coordination/overlaps?country=KE&minPosition=${last}`).expect(200)).body;
-    expect(overlaps.engagements).toEqual([
-      expect.objectContaining({ engagementIds: ['eng-0', 'eng-dup'], sameRequest: true, country: 'KE', articles: ['art-8', 'art-9'] }),
+    // One group per shared article; the same request twice (sameRequest). One group per page here.
+    type Group = { kind: string; country: string; article: string; size: number; sameRequest: boolean; engagements: Array<{ engagementId: string; sameRequest: boolean }> };
+    const first = (await get(`/coordination/overlaps?country=KE&kind=engagements&limit=1&minPosition=${last}`).expect(200)).body;
+    const second = (await get(`/coordination/overlaps?country=KE&kind=engagements&limit=1&cursor=${first.nextCursor}`).expect(200)).body;
+    expect(second.nextCursor).toBeNull();
+    expect([...first.items, ...second.items].map((g: Group) => [g.kind, g.country, g.article, g.size, g.sameRequest, g.engagements.map((e) => [e.engagementId, e.sameRequest])])).toEqual([
+      ['engagements', 'KE', 'art-8', 2, true, [['eng-0', true], ['eng-dup', true]]],
+      ['engagements', 'KE', 'art-9', 2, true, [['eng-0', true], ['eng-dup', true]]],
     ]);
+    const bad = await get('/coordination/overlaps?kind=pairs&limit=500&cursor=bm9wZQ').expect(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['/query/kind', '/query/limit']);
+    expect((await get('/coordination/overlaps?cursor=bm9wZQ').expect(400)).body.code).toBe('coordination.invalid_cursor');
     const pipeline = (await get('/coordination/pipeline').expect(200)).body;
     expect(pipeline.requests.find((s: { stage: string }) => s.stage === 'in_delivery').count).toBe(5);
     const coverage = (await get('/coordination/coverage?article=art-8').expect(200)).body.items;
@@ -196,6 +204,13 @@ describe('a restricted request (UA) is visible only to its State, the Secretaria
     expect(await ids(notEngaged)).not.toContain('secret');
     expect(await ids(kenya, '/engagements?requestId=secret')).toEqual([]);
     expect(await ids(engaged, '/engagements?requestId=secret')).toEqual(['secret']);
+    // eng-secret overlaps eng-4 (UA, the same institution and art-8): only those who may see it see the group.
+    const overlapping = async (who: Record<string, string>) =>
+      (await get('/coordination/overlaps?country=UA&kind=engagements', who).expect(200)).body.items.flatMap((g: { engagements: Array<{ engagementId: string }> }) =>
+        g.engagements.map((e) => e.engagementId),
+      );
+    for (const who of [ukraine, engaged, ACTORS.secretariat]) expect(await overlapping(who)).toEqual(['eng-4', 'eng-secret']);
+    for (const who of [kenya, notEngaged]) expect(await overlapping(who)).toEqual([]);
   });
 
   it('in counts and aggregates, live and "as of"', async () => {

@@ -137,10 +137,19 @@ export interface CoverageCell {
   openOffers: number;
   uncovered: boolean;
 }
-export interface Overlaps {
-  engagements: Array<{ engagementIds: string[]; requestIds: string[]; providerIds: string[]; sameRequest: boolean; country: string; institution: string; articles: string[]; window: { from: string; to: string } }>;
-  offers: Array<{ offerIds: string[]; providerIds: string[]; country: string; articles: string[]; window: { from: string; to: string } }>;
-}
+/** GET /coordination/overlaps answers a Page of these: groups of overlapping windows, the first 50 members listed, `size` counts them all. */
+export type OverlapGroup =
+  | {
+      kind: 'engagements';
+      country: string;
+      institution: string;
+      article: string;
+      window: { from: string; to: string };
+      size: number;
+      sameRequest: boolean;
+      engagements: Array<{ engagementId: string; requestId: string; providerId: string; window: { from: string; to: string }; sameRequest: boolean }>;
+    }
+  | { kind: 'offers'; country: string; article: string; window: { from: string; to: string }; size: number; offers: Array<{ offerId: string; providerId: string; window: { from: string; to: string } }> };
 export interface CountryView {
   country: string;
   requests: { total: number; byStatus: Record<string, number> };

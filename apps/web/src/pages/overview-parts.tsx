@@ -3,7 +3,7 @@ import { Badge } from '../components/ui';
 import { fmt, quantity, t } from '../lib/i18n';
 import { articleLabel, articleShort, countryLabel, taTypeLabel, textOf } from '../lib/labels';
 import { Link } from '../lib/router';
-import type { CoverageCell, FundingLine, MilestoneRow, Overlaps, RequestRow, Stage } from '../lib/types';
+import type { CoverageCell, FundingLine, MilestoneRow, OverlapGroup, Page, RequestRow, Stage } from '../lib/types';
 
 const days = (n: number | null) => (n === null ? '–' : fmt.number(n, 1));
 
@@ -166,8 +166,11 @@ export function GapsTable({ items }: { items: RequestRow[] }) {
   );
 }
 
-export function OverlapsView({ data }: { data: Overlaps }) {
-  if (data.engagements.length === 0 && data.offers.length === 0) return <p class="empty">{t('overlaps.none')}</p>;
+/** Engagement links (and providers) shown per overlap group; the rest is counted. */
+const OVERLAP_LINKS = 10;
+
+export function OverlapsView({ data }: { data: Page<OverlapGroup> }) {
+  if (data.items.length === 0) return <p class="empty">{t('overlaps.none')}</p>;
   return (
     <table class="data">
       <caption class="sr-only">{t('overlaps.title')}</caption>
@@ -181,36 +184,40 @@ export function OverlapsView({ data }: { data: Overlaps }) {
         </tr>
       </thead>
       <tbody>
-        {data.engagements.map((o) => (
-          <tr key={o.engagementIds.join()}>
-            <td>
-              {o.sameRequest ? t('overlaps.sameRequest') : t('overlaps.engagements')}{' '}
-              {o.engagementIds.map((id, i) => (
-                <span key={id}>
-                  {i > 0 && ', '}
-                  <Link href={`/engagements/${id}`}>{t('overlaps.engagementN', { n: i + 1 })}</Link>
-                </span>
-              ))}
-            </td>
-            <td>{countryLabel(o.country)}</td>
-            <td>{o.providerIds.join(', ')}</td>
-            <td>{o.articles.map(articleShort).join(', ')}</td>
-            <td>
-              {fmt.date(o.window.from)} – {fmt.date(o.window.to)}
-            </td>
-          </tr>
-        ))}
-        {data.offers.map((o) => (
-          <tr key={o.offerIds.join() + o.country}>
-            <td>{t('overlaps.offers')}</td>
-            <td>{countryLabel(o.country)}</td>
-            <td>{o.providerIds.join(', ')}</td>
-            <td>{o.articles.map(articleShort).join(', ')}</td>
-            <td>
-              {fmt.date(o.window.from)} – {fmt.date(o.window.to)}
-            </td>
-          </tr>
-        ))}
+        {data.items.map((g) => {
+          const members = g.kind === 'engagements' ? g.engagements : g.offers;
+          const providers = [...new Set(members.map((m) => m.providerId))];
+          const more = g.kind === 'engagements' ? g.size - Math.min(OVERLAP_LINKS, members.length) : 0;
+          return (
+            <tr key={`${g.kind}|${g.country}|${g.kind === 'engagements' ? g.institution : ''}|${g.article}|${g.window.from}`}>
+              <td>
+                {g.kind === 'engagements' ? (
+                  <>
+                    {g.sameRequest ? t('overlaps.sameRequest') : t('overlaps.engagements')}{' '}
+                    {g.engagements.slice(0, OVERLAP_LINKS).map((e, i) => (
+                      <span key={e.engagementId}>
+                        {i > 0 && ', '}
+                        <Link href={`/engagements/${e.engagementId}`}>{t('overlaps.engagementN', { n: i + 1 })}</Link>
+                      </span>
+                    ))}
+                  </>
+                ) : (
+                  `${t('overlaps.offers')} (${fmt.number(g.size)})`
+                )}
+                {more > 0 && ` +${fmt.number(more)}`}
+              </td>
+              <td>{countryLabel(g.country)}</td>
+              <td>
+                {providers.slice(0, OVERLAP_LINKS).join(', ')}
+                {providers.length > OVERLAP_LINKS && ' …'}
+              </td>
+              <td>{articleShort(g.article)}</td>
+              <td>
+                {fmt.date(g.window.from)} – {fmt.date(g.window.to)}
+              </td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

@@ -5,7 +5,7 @@ import { REQUEST_STATUSES, ENGAGEMENT_STATUSES, COUNTRIES } from '../lib/codes';
 import { fmt, t } from '../lib/i18n';
 import { countryLabel } from '../lib/labels';
 import { navigate, useRoute } from '../lib/router';
-import type { CoverageCell, MilestoneRow, Overlaps, Page, Pipeline, RequestRow, Summary } from '../lib/types';
+import type { CoverageCell, MilestoneRow, OverlapGroup, Page, Pipeline, RequestRow, Summary } from '../lib/types';
 import { CoverageView, FundingView, GapsTable, MilestonesTable, OverlapsView, PipelineView, StatusCounts } from './overview-parts';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -116,7 +116,7 @@ export function OverviewPage() {
     return { pipeline, gaps, coverage, overdue, disputed };
   }, [asOf]);
   // Overlaps come on their own: the other sections do not wait for them.
-  const overlaps = useQuery<Overlaps | null>(() => (asOf ? Promise.resolve(null) : get<Overlaps>('/coordination/overlaps', { limit: 50 })), [asOf]);
+  const overlaps = useQuery<Page<OverlapGroup> | null>(() => (asOf ? Promise.resolve(null) : get<Page<OverlapGroup>>('/coordination/overlaps', { limit: 50 })), [asOf]);
   const core = summary.data !== undefined && (asOf ? true : live.data !== undefined);
   const ready = core && overlaps.data !== undefined;
   const s = summary.data;

@@ -109,8 +109,9 @@ describe('a restricted request is visible only to its State, the Secretariat and
     expect(dMine.engagements.total).toBe(dAll.engagements.total - (sees[name].req4 ? 0 : 1));
     expect(dMine.countries.length).toBe(sees[name].req4 ? 1 : 0);
 
-    const overlaps = await coordination.overlaps({ limit: 100 }, viewer);
-    expect(overlaps.engagements.some((o) => o.requestIds.includes('req-4'))).toBe(sees[name].req4);
+    const overlaps = await coordination.overlaps({ kind: 'engagements' }, viewer, { limit: 100 });
+    const overlapRequests = overlaps.items.flatMap((g) => (g.kind === 'engagements' ? g.engagements.map((e) => e.requestId) : []));
+    expect(overlapRequests.includes('req-4')).toBe(sees[name].req4);
   });
 
   it('gaps: a restricted request open for offers is a gap only for those who may see it', async () => {

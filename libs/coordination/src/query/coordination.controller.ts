@@ -3,6 +3,7 @@ import { CurrentActor, type Actor } from '@ta/platform';
 import { codelists } from '@ta/codelists';
 import { ValidationError } from '@ta/core';
 import { GAPS_LIST, MILESTONES_LIST } from './coordination.queries';
+import { OVERLAP_KINDS } from './overlaps.queries';
 import { CoordinationReader, listOptions, minPositionOf } from './coordination-reader';
 import { ProjectionLagFilter } from './projection-lag.filter';
 import { QueryParams, RawQuery, type Query as Q } from './query-params';
@@ -52,14 +53,17 @@ export class CoordinationController {
     return this.reader.coordination.gaps(filters, actor, options);
   }
 
+  /** Overlap groups, one page in a fixed order (no `sort`): see docs/read-models.md. */
   @Get('overlaps')
   async overlaps(@RawQuery() query: Q, @CurrentActor() actor: Actor) {
     const q = new QueryParams(query);
-    const filters = { country: q.code('country', 'countries'), article: q.code('article', 'uncac-articles'), limit: q.int('limit', 1, 500) ?? 100 };
+    const filters = { country: q.code('country', 'countries'), article: q.code('article', 'uncac-articles'), kind: q.oneOf('kind', OVERLAP_KINDS) };
+    const limit = q.int('limit', 1, 200) ?? 50;
+    const cursor = q.string('cursor', /^[A-Za-z0-9_-]{1,2000}$/);
     const minPosition = minPositionOf(q);
     q.done();
     await this.reader.consistent(minPosition);
-    return this.reader.coordination.overlaps(filters, actor);
+    return this.reader.coordination.overlaps(filters, actor, { limit, ...(cursor !== undefined ? { cursor } : {}) });
   }
 
   @Get('pipeline')

@@ -2,7 +2,8 @@ import { NotFoundError } from '@ta/core';
 import type { Sql } from '../projector/table-codec';
 import { COMMITTED_ENGAGEMENT_STATUSES, sortFunding, sortKeys, type CoordinationSummary, type FundingLine } from '../as-of/summary';
 import { listPage, type ListSpec, type Page } from './pagination';
-import { requestIdVisibleSql, requestVisibleSql } from '../access/request-visibility';
+import { overlapGroups, type OverlapFilters, type OverlapGroup } from './overlaps.queries';
+import { requestIdVisibleSql } from '../access/request-visibility';
 import { Conditions, ENGAGEMENT_STATUSES, publicMilestone, publicRequest, ReadModelQueries, REQUEST_STATUSES, regionsOf, type ListOptions, type Viewer } from './read-model.queries';
 
 const DAY = 86_400;
@@ -134,74 +135,16 @@ export class CoordinationQueries {
   }
 
   /**
-   * Overlaps, flagged before anyone commits:
-   * - engagements (proposed, agreed or active) for the same country, the same beneficiary
-   *   institution (compared case- and space-insensitively) and a shared UNCAC article, whose
-   *   offers' availability windows overlap (the same request funded twice is one of them);
-   * - open offers with capacity left that name the same country explicitly and share an
-   *   article, with overlapping availability windows (offers name no institution).
+   * Overlaps, flagged before anyone commits, as groups (overlaps.queries.ts), one page:
+   * - live engagements (proposed, agreed or active) for the same country, the same beneficiary
+   *   institution (compared case- and space-insensitively) and an UNCAC article, whose offers'
+   *   availability windows overlap (`sameRequest`: the same request funded twice);
+   * - open offers with capacity left that name the same country explicitly and an article,
+   *   with overlapping availability windows (offers name no institution).
+   * Engagements on restricted requests hidden from `viewer` are left out.
    */
-  async overlaps(f: { country?: string; article?: string; limit: number }, viewer: Viewer) {
-    const e = visibleRequests(viewer, 'r1')
-      .add((p) => requestVisibleSql(viewer, 'r2', p) ?? 'true')
-      .when(f.country, (p, v) => `r1.country = ${p(v)}`)
-      .when(f.article, (p, v) => `r1.articles @> ARRAY[${p(v)}::text] AND r2.articles @> ARRAY[${p(v)}::text]`);
-    e.params.push(f.limit);
-    const engagements = await this.sql(
-      `SELECT e1.engagement_id AS a, e2.engagement_id AS b, r1.country, r1.beneficiary_institution AS institution,
-              ARRAY(SELECT unnest(r1.articles) INTERSECT SELECT unnest(r2.articles) ORDER BY 1) AS articles,
-              e1.request_id AS request_a, e2.request_id AS request_b, e1.provider_id AS provider_a, e2.provider_id AS provider_b,
-              greatest(o1.available_from, o2.available_from)::text AS window_from, least(o1.available_to, o2.available_to)::text AS window_to
-         FROM coordination.engagements e1
-         JOIN coordination.engagements e2 ON e2.engagement_id > e1.engagement_id AND e2.country = e1.country
-              AND e2.status IN ('proposed', 'agreed', 'active')
-         JOIN coordination.requests r1 ON r1.request_id = e1.request_id
-         JOIN coordination.requests r2 ON r2.request_id = e2.request_id AND r2.institution_key = r1.institution_key AND r2.articles && r1.articles
-         JOIN coordination.offers o1 ON o1.offer_id = e1.offer_id
-         JOIN coordination.offers o2 ON o2.offer_id = e2.offer_id AND o2.available_from <= o1.available_to AND o1.available_from <= o2.available_to
-        WHERE e1.status IN ('proposed', 'agreed', 'active') ${e.where.map((w) => `AND ${w}`).join(' ')}
-        ORDER BY r1.country, e1.engagement_id, e2.engagement_id
-        LIMIT $${e.params.length}`,
-      e.params,
-    );
-    const o = new Conditions()
-      .when(f.country, (p, v) => `c.country = ${p(v)}`)
-      .when(f.article, (p, v) => `o1.articles @> ARRAY[${p(v)}::text] AND o2.articles @> ARRAY[${p(v)}::text]`);
-    o.params.push(f.limit);
-    const offers = await this.sql(
-      `SELECT o1.offer_id AS a, o2.offer_id AS b, c.country, o1.provider_id AS provider_a, o2.provider_id AS provider_b,
-              ARRAY(SELECT unnest(o1.articles) INTERSECT SELECT unnest(o2.articles) ORDER BY 1) AS articles,
-              greatest(o1.available_from, o2.available_from)::text AS window_from, least(o1.available_to, o2.available_to)::text AS window_to
-         FROM coordination.offers o1
-         CROSS JOIN LATERAL unnest(o1.eligible_countries) AS c(country)
-         JOIN coordination.offers o2 ON o2.offer_id > o1.offer_id AND o2.status = 'open' AND o2.remaining > 0
-              AND o2.eligible_countries @> ARRAY[c.country] AND o2.articles && o1.articles
-              AND o2.available_from <= o1.available_to AND o1.available_from <= o2.available_to
-        WHERE o1.status = 'open' AND o1.remaining > 0 ${o.where.map((w) => `AND ${w}`).join(' ')}
-        ORDER BY c.country, o1.offer_id, o2.offer_id
-        LIMIT $${o.params.length}`,
-      o.params,
-    );
-    return {
-      engagements: engagements.map((r) => ({
-        engagementIds: [r.a, r.b],
-        requestIds: [r.request_a, r.request_b],
-        providerIds: [r.provider_a, r.provider_b],
-        sameRequest: r.request_a === r.request_b,
-        country: r.country,
-        institution: r.institution,
-        articles: r.articles,
-        window: { from: r.window_from, to: r.window_to },
-      })),
-      offers: offers.map((r) => ({
-        offerIds: [r.a, r.b],
-        providerIds: [r.provider_a, r.provider_b],
-        country: r.country,
-        articles: r.articles,
-        window: { from: r.window_from, to: r.window_to },
-      })),
-      limit: f.limit,
-    };
+  async overlaps(f: OverlapFilters, viewer: Viewer, o: { limit: number; cursor?: string }): Promise<Page<OverlapGroup>> {
+    return overlapGroups(this.rows.sqlWithoutJit, f, viewer, o);
   }
 
   /** Counts and ages (days in the current stage) per lifecycle stage of requests and engagements. */

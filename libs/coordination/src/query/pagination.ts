@@ -33,7 +33,7 @@ export function encodeCursor(body: CursorBody): string {
   return Buffer.from(JSON.stringify(body)).toString('base64url');
 }
 
-function decodeCursor(cursor: string, sort: string): CursorBody {
+export function decodeCursor(cursor: string, sort: string): CursorBody {
   try {
     const body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorBody;
     if (body.s === sort && typeof body.k === 'string' && (typeof body.v === 'string' || body.v === null)) return body;

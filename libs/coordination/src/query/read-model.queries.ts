@@ -85,6 +85,8 @@ export function regionsOf(country: string): string[] {
 /** The read side of the coordinated view: lists, details and lookups over the read-model tables. */
 export class ReadModelQueries {
   readonly sql: Sql;
+  /** As `sql`, in a transaction of its own with JIT compilation off (`SET LOCAL`): see `overlapGroups`. */
+  readonly sqlWithoutJit: Sql;
   private readonly requests: TableCodec<RequestRow>;
   private readonly offers: TableCodec<OfferRow>;
   private readonly engagements: TableCodec<EngagementRow>;
@@ -92,6 +94,11 @@ export class ReadModelQueries {
 
   constructor(dataSource: DataSource) {
     this.sql = (text, params) => dataSource.query(text, params ?? []);
+    this.sqlWithoutJit = (text, params) =>
+      dataSource.transaction(async (m) => {
+        await m.query('SET LOCAL jit = off');
+        return m.query(text, params ?? []);
+      });
     this.requests = new TableCodec(dataSource, READ_MODELS.requests.projection) as unknown as TableCodec<RequestRow>;
     this.offers = new TableCodec(dataSource, READ_MODELS.offers.projection) as unknown as TableCodec<OfferRow>;
     this.engagements = new TableCodec(dataSource, READ_MODELS.engagements.projection) as unknown as TableCodec<EngagementRow>;
