@@ -8,7 +8,8 @@ import { cpus, totalmem } from 'node:os';
 import { ExpectedVersion, LOG_START, openPostgresEventStore, type NewEvent } from '@ta/event-store';
 import { measure, openBenchDatabase } from './bench-database';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 function event(i: number): NewEvent {
   return {
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
     pool.query('INSERT INTO raw_events(event_id, stream_id, event_type, schema_version, data, metadata) VALUES ($1,$2,$3,$4,$5,$6)', [
       e.id, s, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata),
     ]);
-  const rawBatch = (events: NewEvent[], s: string) => {
+  const rawBatch100 = (events: NewEvent[], s: string) => {
     const values: unknown[] = [];
     const rows = events.map((e, i) => {
       values.push(e.id, s, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata));
@@ -57,24 +58,38 @@ async function main(): Promise<void> {
   await measure(1, 4, (w, i) => rawInsert(event(i), `warm-${w}`));
   await measure(1, 4, (w) => store.append(`warm-es-${w}-${randomUUID()}`, [event(0)], ExpectedVersion.noStream));
 
-  const raw1 = await measure(SECONDS, 1, (w, i) => rawInsert(event(i), `raw-${w}`));
-  const es1 = await measure(SECONDS, 1, (w) => store.append(`s1-${w}-${randomUUID()}`, [event(0)], ExpectedVersion.noStream));
-  const raw16 = await measure(SECONDS, 16, (w, i) => rawInsert(event(i), `raw-${w}`));
-  const es16 = await measure(SECONDS, 16, (w) => store.append(`s16-${w}-${randomUUID()}`, [event(0)], ExpectedVersion.noStream));
-  // 100-event batches: stream versions follow each writer's own stream
-  const rawBatchRate = 100 * (await measure(SECONDS, 1, () => rawBatch(batchOf(100), 'raw-batch')));
+  // Rounds: each figure and its baseline are measured back to back, ROUNDS times, and the
+  // median of the rounds is reported (the ratio is the median of each round's ratio): on a
+  // noisy machine a checkpoint or a neighbour's burst then hits one round, not the whole figure.
+  const rounds: Array<Record<'raw1' | 'es1' | 'raw16' | 'es16' | 'rawBatch' | 'esBatch', number>> = [];
   let batchStream = `batch-${randomUUID()}`;
   let version = 0;
-  const esBatchRate =
-    100 *
-    (await measure(SECONDS, 1, async () => {
-      const r = await store.append(batchStream, batchOf(100), ExpectedVersion.exact(version));
-      version = r.version;
-      if (version >= 10_000) {
-        batchStream = `batch-${randomUUID()}`;
-        version = 0;
-      }
-    }));
+  for (let round = 0; round < ROUNDS; round++) {
+    const raw1 = await measure(SECONDS, 1, (w, i) => rawInsert(event(i), `raw-${w}`));
+    const es1 = await measure(SECONDS, 1, (w) => store.append(`s1-${w}-${randomUUID()}`, [event(0)], ExpectedVersion.noStream));
+    const raw16 = await measure(SECONDS, 16, (w, i) => rawInsert(event(i), `raw-${w}`));
+    const es16 = await measure(SECONDS, 16, (w) => store.append(`s16-${w}-${randomUUID()}`, [event(0)], ExpectedVersion.noStream));
+    // 100-event batches: stream versions follow each writer's own stream
+    const rawBatch = 100 * (await measure(SECONDS, 1, () => rawBatch100(batchOf(100), 'raw-batch')));
+    const esBatch =
+      100 *
+      (await measure(SECONDS, 1, async () => {
+        const r = await store.append(batchStream, batchOf(100), ExpectedVersion.exact(version));
+        version = r.version;
+        if (version >= 10_000) {
+          batchStream = `batch-${randomUUID()}`;
+          version = 0;
+        }
+      }));
+    rounds.push({ raw1, es1, raw16, es16, rawBatch, esBatch });
+  }
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  };
+  const med = (k: keyof (typeof rounds)[number]) => median(rounds.map((x) => x[k]));
+  const medRatio = (a: keyof (typeof rounds)[number], b: keyof (typeof rounds)[number]) => median(rounds.map((x) => x[a] / x[b]));
+  const [raw1, es1, raw16, es16, rawBatchRate, esBatchRate] = (['raw1', 'es1', 'raw16', 'es16', 'rawBatch', 'esBatch'] as const).map(med) as [number, number, number, number, number, number];
   const appendPeakMb = Math.max(peak, process.memoryUsage().rss) / 1048576;
 
   // readAll: the whole log in pages of 1000, beside a plain keyset scan of the raw table
@@ -109,29 +124,32 @@ async function main(): Promise<void> {
   clearInterval(sampler);
 
   const r = (x: number) => Math.round(x);
-  const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
-  const lines: Array<[string, number, number, string]> = [
-    ['single-event append, 1 writer', es1, raw1, 'raw INSERT+COMMIT, 1 connection'],
-    ['single-event append, 16 writers', es16, raw16, 'raw INSERT+COMMIT, 16 connections'],
-    ['100-event append, 1 writer', esBatchRate, rawBatchRate, 'raw 100-row INSERT'],
-    ['readAll (pages of 1000)', readAllRate, rawReadRate, 'raw keyset SELECT (pages of 1000)'],
+  const round3 = (x: number) => Math.round(x * 1000) / 1000;
+  const ratio = (a: number, b: number) => round3(a / b);
+  const lines: Array<[string, number, number, string, number]> = [
+    ['single-event append, 1 writer', es1, raw1, 'raw INSERT+COMMIT, 1 connection', medRatio('es1', 'raw1')],
+    ['single-event append, 16 writers', es16, raw16, 'raw INSERT+COMMIT, 16 connections', medRatio('es16', 'raw16')],
+    ['100-event append, 1 writer', esBatchRate, rawBatchRate, 'raw 100-row INSERT', medRatio('esBatch', 'rawBatch')],
+    ['readAll (pages of 1000)', readAllRate, rawReadRate, 'raw keyset SELECT (pages of 1000)', readAllRate / rawReadRate],
   ];
-  console.log(`# event store benchmark on ${db.server}; ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; ${SECONDS}s per figure`);
+  console.log(`# event store benchmark on ${db.server}; ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; ${ROUNDS} rounds of ${SECONDS}s per figure, medians`);
   console.log(`# log size at readAll: ${total} events (raw table: ${rawTotal} rows)`);
-  for (const [name, v, base, baseName] of lines) {
-    console.log(`${name.padEnd(34)} ${String(r(v)).padStart(8)} events/s   baseline ${String(r(base)).padStart(8)}/s (${baseName})   ratio ${ratio(v, base)}`);
+  for (const [name, v, base, baseName, q] of lines) {
+    console.log(`${name.padEnd(34)} ${String(r(v)).padStart(8)} events/s   baseline ${String(r(base)).padStart(8)}/s (${baseName})   ratio ${round3(q)}`);
   }
+  console.log(`# single16 ratio per round: ${rounds.map((x) => round3(x.es16 / x.raw16)).join(', ')}; batch: ${rounds.map((x) => round3(x.esBatch / x.rawBatch)).join(', ')}`);
   console.log(`peak RSS of the appending process: ${Math.round(appendPeakMb)} MB`);
   const result = {
     raw_single1_per_s: r(raw1),
     append_single1_per_s: r(es1),
-    single1_ratio: ratio(es1, raw1),
+    single1_ratio: round3(medRatio('es1', 'raw1')),
     raw_single16_per_s: r(raw16),
     append_single16_per_s: r(es16),
-    single16_ratio: ratio(es16, raw16),
+    single16_ratio: round3(medRatio('es16', 'raw16')),
+    single16_ratio_rounds: rounds.map((x) => round3(x.es16 / x.raw16)),
     raw_batch100_events_per_s: r(rawBatchRate),
     append_batch100_events_per_s: r(esBatchRate),
-    batch_ratio: ratio(esBatchRate, rawBatchRate),
+    batch_ratio: round3(medRatio('esBatch', 'rawBatch')),
     read_all_events_per_s: r(readAllRate),
     raw_read_rows_per_s: r(rawReadRate),
     read_all_ratio: ratio(readAllRate, rawReadRate),

@@ -93,29 +93,50 @@ function checkEvent(event: unknown, path: string): ErrorDetail[] {
 /**
  * Data must survive a JSON round trip unchanged: JSON.stringify would silently drop
  * undefined and functions, turn NaN into null and Dates into strings, and throw on BigInt
- * and cycles. Each of those is refused here, with its path.
+ * and cycles. Each of those is refused here, with its path. Every append walks its data, so
+ * the walk allocates nothing for valid JSON: paths are built only for the problems found.
  */
 function jsonProblems(value: unknown, path: string, seen: Set<object>): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  walkJson(value, [], seen, (at, message) => problems.push({ path: at.length === 0 ? path : `${path}/${at.join('/')}`, message }));
+  return problems;
+}
+
+function walkJson(value: unknown, at: Array<string | number>, seen: Set<object>, report: (at: ReadonlyArray<string | number>, message: string) => void): void {
   switch (typeof value) {
     case 'string':
     case 'boolean':
-      return [];
+      return;
     case 'number':
-      return Number.isFinite(value) ? [] : [{ path, message: 'must be a finite number' }];
+      if (!Number.isFinite(value)) report(at, 'must be a finite number');
+      return;
     case 'object': {
-      if (value === null) return [];
-      if (seen.has(value)) return [{ path, message: 'is a circular reference' }];
+      if (value === null) return;
+      if (seen.has(value)) return report(at, 'is a circular reference');
       seen.add(value);
-      try {
-        if (Array.isArray(value)) return value.flatMap((v, i) => jsonProblems(v, `${path}/${i}`, seen));
-        const proto = Object.getPrototypeOf(value);
-        if (proto !== Object.prototype && proto !== null) return [{ path, message: 'must be a plain JSON object' }];
-        return Object.entries(value).flatMap(([k, v]) => jsonProblems(v, `${path}/${k}`, seen));
-      } finally {
-        seen.delete(value);
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          at.push(i);
+          walkJson(value[i], at, seen, report);
+          at.pop();
+        }
+      } else {
+        const proto: unknown = Object.getPrototypeOf(value);
+        if (proto !== Object.prototype && proto !== null) {
+          report(at, 'must be a plain JSON object');
+        } else {
+          for (const k in value) {
+            if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
+            at.push(k);
+            walkJson((value as Record<string, unknown>)[k], at, seen, report);
+            at.pop();
+          }
+        }
       }
+      seen.delete(value);
+      return;
     }
     default:
-      return [{ path, message: `is not JSON (${typeof value})` }];
+      return report(at, `is not JSON (${typeof value})`);
   }
 }

@@ -51,10 +51,12 @@ export class PostgresEventStore implements EventStore {
     const payload = validateAppend(streamId, events, expected);
     const expectedVersion = expected.kind === 'exact' ? expected.version : null;
     try {
-      const { rows } = await db.query<{ version: string; last_global_position: string; commit_order: string }>(
-        'SELECT version, last_global_position, commit_order FROM event_store.append($1, $2, $3, $4::jsonb)',
-        [streamId, expected.kind, expectedVersion, payload],
-      );
+      // A named statement: parsed and planned once per connection, not at every append.
+      const { rows } = await db.query<{ version: string; last_global_position: string; commit_order: string }>({
+        name: 'event_store_append',
+        text: 'SELECT version, last_global_position, commit_order FROM event_store.append($1, $2, $3, $4::jsonb)',
+        values: [streamId, expected.kind, expectedVersion, payload],
+      });
       const row = rows[0]!;
       if (db === this.pool) this.notifier?.notifyAppended();
       const lastGlobalPosition = Number(row.last_global_position);
