@@ -47,9 +47,11 @@ export async function readRequest(reads: AccessReads, requestId: string): Promis
 export async function engagementsOfRequest(reads: AccessReads, request: RequestDetails, known: readonly EngagementState[] = []): Promise<EngagementState[]> {
   const loaded = new Set(known.flatMap((e) => (e.status === 'empty' ? [] : [e.engagementId])));
   const ids = new Set([...(await engagementIdsOfRequest(reads.db, request.requestId)), ...request.engagementIds].filter((id) => !loaded.has(id)));
-  const read = await Promise.all(
-    [...ids].map(async (id) => fold(engagementDecider, (await reads.readStream(engagementStreamId(id))).map((e) => ({ type: e.type, data: e.data }) as EngagementEvent))),
-  );
+  // One after the other: inside a command these reads share its transaction's connection.
+  const read: EngagementState[] = [];
+  for (const id of ids) {
+    read.push(fold(engagementDecider, (await reads.readStream(engagementStreamId(id))).map((e) => ({ type: e.type, data: e.data }) as EngagementEvent)));
+  }
   return [...known, ...read];
 }
 
