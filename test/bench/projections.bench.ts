@@ -170,6 +170,12 @@ async function lagPhase(url: string, external: boolean): Promise<Lag> {
         stdio: ['ignore', 'ignore', 'ignore'],
       })
     : null;
+  // Whatever happens to this run, its API and projector do not outlive it.
+  const killChildren = () => {
+    api.kill('SIGKILL');
+    projector?.kill('SIGKILL');
+  };
+  process.once('exit', killChildren);
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     const up = await fetch(`${base}/health/live`).then((r) => r.ok, () => false);
@@ -264,6 +270,7 @@ async function lagPhase(url: string, external: boolean): Promise<Lag> {
     projector.kill('SIGTERM');
     await new Promise((r) => projector.once('exit', r));
   }
+  process.off('exit', killChildren);
   const sorted = lags.sort((a, b) => a - b);
   return {
     p50: percentile(sorted, 50),
