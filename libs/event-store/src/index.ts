@@ -2,11 +2,21 @@ export * from './event-store.port';
 export { LIMITS as APPEND_LIMITS, validateAppend } from './append-validation';
 export { PostgresEventStore, compareLogPositions } from './postgres/postgres-event-store';
 export { AppendNotifier, APPEND_CHANNEL } from './postgres/append-notifier';
-export { DurableConsumer, consumerStatus, type BatchHandler, type ConsumerStatus, type DurableConsumerOptions, type SqlInTransaction, type TransactionRunner } from './postgres/durable-consumer';
+export {
+  DurableConsumer,
+  postgresConsumerLog,
+  type AppendWaker,
+  type BatchHandler,
+  type ConsumerLog,
+  type ConsumerStatus,
+  type DurableConsumerOptions,
+  type SqlInTransaction,
+  type TransactionRunner,
+} from './postgres/durable-consumer';
 export { openPostgresEventStore, type PostgresEventStoreHandle } from './postgres/open-postgres-event-store';
 export { eventStoreMigrations } from './postgres/schema';
 export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
-export { KurrentDbConsumer, KURRENTDB_LAG_COUNT_LIMIT, type AppendWaker } from './kurrentdb/kurrentdb-consumer';
+export { kurrentDbConsumerLog, KURRENTDB_LAG_COUNT_LIMIT } from './kurrentdb/kurrentdb-consumer';
 export { kurrentDbCheckpointMigrations } from './kurrentdb/kurrentdb-checkpoints.schema';
 export { compareKurrentDbPositions } from './kurrentdb/kurrentdb-mapping';
 export { openKurrentDbEventStore, type KurrentDbEventStoreHandle, type KurrentDbEventStoreOptions } from './kurrentdb/open-kurrentdb-event-store';

@@ -4,8 +4,9 @@ import {
   compareKurrentDbPositions,
   compareLogPositions,
   ExpectedVersion,
-  KurrentDbConsumer,
+  DurableConsumer,
   kurrentDbCheckpointMigrations,
+  kurrentDbConsumerLog,
   openKurrentDbEventStore,
   openPostgresEventStore,
   type AppendWaker,
@@ -17,7 +18,7 @@ import { runMigrations } from '@ta/postgres';
 import { newEvent, readWholeLog, stream } from './event-store.contract';
 
 /**
- * KurrentDbConsumer keeps its checkpoint in PostgreSQL, in the handler's transaction, and
+ * A DurableConsumer on a kurrentDbConsumerLog keeps its checkpoint in PostgreSQL, in the handler's transaction, and
  * reads the log only through the port's readAll. Its checkpoint logic runs here on real
  * PostgreSQL in every run, reading the PostgreSQL adapter's log (a real store, nothing
  * mocked); with TEST_KURRENTDB_URL set, the same tests read from KurrentDB.
@@ -52,10 +53,10 @@ if (!kurrentDbUrl) {
   });
 }
 
-describe.each(logs)('KurrentDbConsumer reading %s, checkpoint in PostgreSQL', (_label, openLog) => {
+describe.each(logs)('DurableConsumer on kurrentDbConsumerLog reading %s, checkpoint in PostgreSQL', (_label, openLog) => {
   let db: TestDatabase;
   let log: Log;
-  const consumers: KurrentDbConsumer[] = [];
+  const consumers: DurableConsumer[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase({ poolSize: 20 });
@@ -78,9 +79,10 @@ describe.each(logs)('KurrentDbConsumer reading %s, checkpoint in PostgreSQL', (_
   };
 
   function sinking(name: string, extra: { failOn?: string; pollIntervalMs?: number; errors?: unknown[] } = {}) {
-    const c = new KurrentDbConsumer(
+    const c = new DurableConsumer(
       db.pool,
-      log.store,
+      kurrentDbConsumerLog(log.store),
+      log.waker,
       {
         name,
         batchSize: 200,
@@ -100,7 +102,6 @@ describe.each(logs)('KurrentDbConsumer reading %s, checkpoint in PostgreSQL', (_
           }
         },
       },
-      log.waker,
     );
     consumers.push(c);
     return c;

@@ -1,8 +1,8 @@
 import type { Pool, PoolClient } from 'pg';
 import { runMigrations } from '@ta/postgres';
-import type { DurableConsumerOptions } from '../postgres/durable-consumer';
+import { DurableConsumer, type DurableConsumerOptions } from '../postgres/durable-consumer';
 import { kurrentDbCheckpointMigrations } from './kurrentdb-checkpoints.schema';
-import { KurrentDbConsumer } from './kurrentdb-consumer';
+import { kurrentDbConsumerLog } from './kurrentdb-consumer';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
 
 export interface KurrentDbEventStoreOptions {
@@ -14,7 +14,7 @@ export interface KurrentDbEventStoreOptions {
 
 export interface KurrentDbEventStoreHandle {
   readonly store: KurrentDbEventStore;
-  consumer<Tx = PoolClient>(options: DurableConsumerOptions<Tx>): KurrentDbConsumer<Tx>;
+  consumer<Tx = PoolClient>(options: DurableConsumerOptions<Tx>): DurableConsumer<Tx>;
   close(): Promise<void>;
 }
 
@@ -41,7 +41,7 @@ export async function openKurrentDbEventStore(options: KurrentDbEventStoreOption
     store,
     consumer<Tx = PoolClient>(consumerOptions: DurableConsumerOptions<Tx>) {
       if (!pool) throw new Error('KurrentDB consumers keep their checkpoints in PostgreSQL: open the store with a checkpointPool');
-      const c = new KurrentDbConsumer<Tx>(pool, store, consumerOptions, store);
+      const c = new DurableConsumer<Tx>(pool, kurrentDbConsumerLog(store), store, consumerOptions);
       consumers.push(c);
       return c;
     },

@@ -1,6 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
 import { LOG_START, type LogPosition, type RecordedEvent } from '../event-store.port';
-import type { AppendNotifier } from './append-notifier';
 import type { PostgresEventStore } from './postgres-event-store';
 
 /**
@@ -43,22 +42,86 @@ export interface ConsumerStatus {
   readonly updatedAt: Date | null;
 }
 
+/** Something that calls back after appends (the PostgreSQL AppendNotifier, the KurrentDB store). */
+export interface AppendWaker {
+  onAppended(callback: () => void): () => void;
+}
+
 /**
- * A named, durable all-stream consumer on PostgreSQL.
+ * Where a durable consumer reads the log, and the PostgreSQL table and lock that go with it:
+ * the log in PostgreSQL (`postgresConsumerLog`), or elsewhere with the checkpoint still in
+ * PostgreSQL (`kurrentDbConsumerLog`). The consumer itself is one class for both.
+ */
+export interface ConsumerLog {
+  /** Prefix of the consumer's session advisory-lock key (the name follows). */
+  readonly lockPrefix: string;
+  /** The checkpoint table (`name`, the two position columns, `updated_at`). */
+  readonly checkpoints: { readonly table: string; readonly commit: string; readonly position: string };
+  /** Events after `after`, in log order; `client` is the consumer's own connection. */
+  read(client: PoolClient, after: LogPosition, limit: number): Promise<RecordedEvent[]>;
+  /**
+   * Nothing came although no new wake-up did either: are events known to be on their way (look
+   * again in 20 ms) rather than none (wait a poll interval)? `wokenAgoMs`: since the last
+   * wake-up not yet served by a batch, or null.
+   */
+  expectsMore(client: PoolClient, after: LogPosition, wokenAgoMs: number | null, pollIntervalMs: number): Promise<boolean>;
+  /** The head of the log and the number of events after `checkpoint`. */
+  lag(pool: Pool, checkpoint: LogPosition): Promise<{ head: LogPosition; lagEvents: number }>;
+}
+
+/** The PostgreSQL event store as a consumer's log: read on the consumer's connection, below the read horizon. */
+export function postgresConsumerLog(store: PostgresEventStore): ConsumerLog {
+  return {
+    lockPrefix: 'consumer:',
+    checkpoints: { table: 'event_store.consumers', commit: 'commit_order', position: 'global_position' },
+    read: (client, after, limit) => store.readAllWith(client, { after, limit }),
+    // Committed events still behind the read horizon (an older transaction, anywhere on the
+    // server, is running) will not send another notification: look again shortly.
+    async expectsMore(client, after) {
+      const { rows } = await client.query('SELECT 1 FROM event_store.events WHERE (commit_order, global_position) > ($1::bigint, $2::bigint) LIMIT 1', [
+        after.commit,
+        after.position,
+      ]);
+      return rows.length > 0;
+    },
+    async lag(pool, checkpoint) {
+      const lag = await pool.query<{ lag: string; commit_order: string | null; global_position: string | null }>(
+        `WITH after AS (
+           SELECT commit_order, global_position FROM event_store.events
+            WHERE (commit_order, global_position) > ($1::bigint, $2::bigint)
+            ORDER BY commit_order, global_position LIMIT 1000000)
+         SELECT count(*) AS lag,
+                (SELECT commit_order FROM after ORDER BY commit_order DESC, global_position DESC LIMIT 1) AS commit_order,
+                (SELECT global_position FROM after ORDER BY commit_order DESC, global_position DESC LIMIT 1) AS global_position
+           FROM after`,
+        [checkpoint.commit, checkpoint.position],
+      );
+      const l = lag.rows[0]!;
+      return { head: l.commit_order === null ? checkpoint : { commit: l.commit_order, position: Number(l.global_position) }, lagEvents: Number(l.lag) };
+    },
+  };
+}
+
+/**
+ * A named, durable all-stream consumer, its checkpoint in PostgreSQL.
  * - Checkpoint and the handler's writes commit in one transaction: nothing lost, nothing
- *   applied twice, even on SIGKILL.
+ *   applied twice, even on SIGKILL (the checkpoint row is locked and checked in it, which also
+ *   fences an instance that lost its advisory lock unnoticed).
  * - At most one active instance per name, across processes: a session advisory lock held
  *   on the consumer's own connection (released by the server if the process dies); other
  *   instances wait on standby.
- * - Woken by the append notifier (LISTEN/NOTIFY), polling as fallback.
+ * - Woken after appends (`AppendWaker`: LISTEN/NOTIFY for PostgreSQL), polling as fallback.
+ * The log it reads is a `ConsumerLog`: the PostgreSQL event store, or KurrentDB.
  */
-const HELD_BACK_RETRY_MS = 20;
+const SOON_RETRY_MS = 20;
 
 export class DurableConsumer<Tx = PoolClient> {
   private running = false;
   private client: PoolClient | null = null;
   private wake: (() => void) | null = null;
   private woken = false;
+  /** When a wake-up not yet served by a batch arrived (0: none). */
+  private wokenAt = 0;
   private unsubscribe: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private active = false;
@@ -67,8 +130,8 @@ export class DurableConsumer<Tx = PoolClient> {
 
   constructor(
     private readonly pool: Pool,
-    private readonly store: PostgresEventStore,
-    private readonly notifier: AppendNotifier | undefined,
+    private readonly log: ConsumerLog,
+    private readonly waker: AppendWaker | undefined,
     private readonly options: DurableConsumerOptions<Tx>,
   ) {}
 
@@ -79,7 +142,7 @@ export class DurableConsumer<Tx = PoolClient> {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.unsubscribe = this.notifier?.onAppended(() => this.poke()) ?? null;
+    this.unsubscribe = this.waker?.onAppended(() => this.poke()) ?? null;
     this.loop = this.run();
   }
 
@@ -87,11 +150,13 @@ export class DurableConsumer<Tx = PoolClient> {
     this.running = false;
     this.poke();
     this.unsubscribe?.();
+    this.unsubscribe = null;
     await this.loop;
   }
 
   private poke(): void {
     this.woken = true;
+    this.wokenAt = Date.now();
     this.wake?.();
   }
 
@@ -106,13 +171,19 @@ export class DurableConsumer<Tx = PoolClient> {
           }
         }
         this.woken = false;
+        const readAt = Date.now();
         const n = await this.processBatch();
-        if (n === 0 && !this.woken) {
-          // Events committed but still behind the read horizon (an older transaction is
-          // running somewhere on the server) will not send another notification: look again
-          // shortly instead of waiting a whole poll interval.
-          const heldBack = await this.hasEventsBehindHorizon();
-          await this.sleep(heldBack ? HELD_BACK_RETRY_MS : (this.options.pollIntervalMs ?? 1000));
+        if (n > 0) {
+          if (this.wokenAt <= readAt) this.wokenAt = 0; // that wake-up is served; a later one is not
+        } else if (!this.woken) {
+          // Nothing to read and no new wake-up: events may still be on their way (behind the
+          // read horizon, on a replica behind its leader): look again shortly if so, instead of
+          // waiting a whole poll interval.
+          const poll = this.options.pollIntervalMs ?? 1000;
+          const soon = this.client
+            ? await this.log.expectsMore(this.client, this.known ?? (await this.readCheckpoint(this.client)), this.wokenAt > 0 ? Date.now() - this.wokenAt : null, poll)
+            : false;
+          await this.sleep(soon ? SOON_RETRY_MS : poll);
         }
       } catch (e) {
         this.known = null;
@@ -129,14 +200,14 @@ export class DurableConsumer<Tx = PoolClient> {
   private async acquire(): Promise<void> {
     const client = await this.pool.connect();
     const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [
-      `consumer:${this.options.name}`,
+      `${this.log.lockPrefix}${this.options.name}`,
     ]);
     if (!rows[0]!.locked) {
       client.release();
       return;
     }
     client.on('error', () => undefined);
-    await client.query('INSERT INTO event_store.consumers(name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [this.options.name]);
+    await client.query(`INSERT INTO ${this.log.checkpoints.table}(name) VALUES ($1) ON CONFLICT (name) DO NOTHING`, [this.options.name]);
     this.client = client;
     this.active = true;
   }
@@ -155,47 +226,28 @@ export class DurableConsumer<Tx = PoolClient> {
     const client = this.client;
     if (!client) throw new Error(`consumer ${this.options.name} does not hold its lock`);
     const checkpoint = this.known ?? (this.known = await this.readCheckpoint(client));
-    const events = await this.store.readAllWith(client, { after: checkpoint, limit: this.options.batchSize ?? 500 });
+    const events = await this.log.read(client, checkpoint, this.options.batchSize ?? 500);
     if (events.length === 0) return 0;
     const last = events[events.length - 1]!.logPosition;
     const name = this.options.name;
+    const { table, commit, position } = this.log.checkpoints;
     const runner = this.options.transaction ?? (ownTransaction(client) as unknown as TransactionRunner<Tx>);
     await runner(async (tx, sql) => {
-      // The row lock also fences a second instance that lost its advisory lock unnoticed.
-      const rows = await sql('SELECT commit_order::text AS c, global_position::text AS p FROM event_store.consumers WHERE name = $1 FOR UPDATE', [name]);
+      const rows = await sql(`SELECT ${commit}::text AS c, ${position}::text AS p FROM ${table} WHERE name = $1 FOR UPDATE`, [name]);
       if (rows[0]?.c !== checkpoint.commit || Number(rows[0]?.p) !== checkpoint.position) {
         this.known = null;
         throw new CheckpointMoved(name);
       }
       await this.options.handle(events, tx);
-      await sql('UPDATE event_store.consumers SET commit_order = $2, global_position = $3, updated_at = now() WHERE name = $1', [
-        name,
-        last.commit,
-        last.position,
-      ]);
+      await sql(`UPDATE ${table} SET ${commit} = $2, ${position} = $3, updated_at = now() WHERE name = $1`, [name, last.commit, last.position]);
     });
     this.known = last;
     this.options.afterCommit?.();
     return events.length;
   }
 
-  private async hasEventsBehindHorizon(): Promise<boolean> {
-    const client = this.client;
-    if (!client) return false;
-    const checkpoint = this.known ?? (await this.readCheckpoint(client));
-    const { rows } = await client.query(
-      'SELECT 1 FROM event_store.events WHERE (commit_order, global_position) > ($1::bigint, $2::bigint) LIMIT 1',
-      [checkpoint.commit, checkpoint.position],
-    );
-    return rows.length > 0;
-  }
-
   private async readCheckpoint(client: PoolClient): Promise<LogPosition> {
-    const { rows } = await client.query<{ commit_order: string; global_position: string }>(
-      'SELECT commit_order, global_position FROM event_store.consumers WHERE name = $1',
-      [this.options.name],
-    );
-    return rows.length === 0 ? LOG_START : { commit: rows[0]!.commit_order, position: Number(rows[0]!.global_position) };
+    return checkpointOf(client, this.log, this.options.name);
   }
 
   private sleep(ms: number): Promise<void> {
@@ -213,7 +265,7 @@ export class DurableConsumer<Tx = PoolClient> {
   }
 
   async status(): Promise<ConsumerStatus> {
-    return consumerStatus(this.pool, this.options.name, this.active);
+    return statusOf(this.pool, this.log, this.options.name, this.active);
   }
 }
 
@@ -236,24 +288,16 @@ function ownTransaction(client: PoolClient): TransactionRunner<PoolClient> {
   };
 }
 
-export async function consumerStatus(pool: Pool, name: string, active: boolean): Promise<ConsumerStatus> {
-  const { rows } = await pool.query<{ commit_order: string; global_position: string; updated_at: Date }>(
-    'SELECT commit_order, global_position, updated_at FROM event_store.consumers WHERE name = $1',
-    [name],
-  );
-  const checkpoint = rows.length === 0 ? LOG_START : { commit: rows[0]!.commit_order, position: Number(rows[0]!.global_position) };
-  const lag = await pool.query<{ lag: string; commit_order: string | null; global_position: string | null }>(
-    `WITH after AS (
-       SELECT commit_order, global_position FROM event_store.events
-        WHERE (commit_order, global_position) > ($1::bigint, $2::bigint)
-        ORDER BY commit_order, global_position LIMIT 1000000)
-     SELECT count(*) AS lag,
-            (SELECT commit_order FROM after ORDER BY commit_order DESC, global_position DESC LIMIT 1) AS commit_order,
-            (SELECT global_position FROM after ORDER BY commit_order DESC, global_position DESC LIMIT 1) AS global_position
-       FROM after`,
-    [checkpoint.commit, checkpoint.position],
-  );
-  const l = lag.rows[0]!;
-  const head = l.commit_order === null ? checkpoint : { commit: l.commit_order, position: Number(l.global_position) };
-  return { name, active, checkpoint, head, lagEvents: Number(l.lag), updatedAt: rows[0]?.updated_at ?? null };
+async function checkpointOf(db: Pool | PoolClient, log: ConsumerLog, name: string): Promise<LogPosition> {
+  const { table, commit, position } = log.checkpoints;
+  const { rows } = await db.query<{ c: string; p: string }>(`SELECT ${commit}::text AS c, ${position}::text AS p FROM ${table} WHERE name = $1`, [name]);
+  return rows.length === 0 ? LOG_START : { commit: rows[0]!.c, position: Number(rows[0]!.p) };
+}
+
+async function statusOf(pool: Pool, log: ConsumerLog, name: string, active: boolean): Promise<ConsumerStatus> {
+  const { table } = log.checkpoints;
+  const updated = await pool.query<{ updated_at: Date }>(`SELECT updated_at FROM ${table} WHERE name = $1`, [name]);
+  const checkpoint = await checkpointOf(pool, log, name);
+  const { head, lagEvents } = await log.lag(pool, checkpoint);
+  return { name, active, checkpoint, head, lagEvents, updatedAt: updated.rows[0]?.updated_at ?? null };
 }

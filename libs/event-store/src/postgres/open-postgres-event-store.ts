@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { runMigrations } from '@ta/postgres';
 import { AppendNotifier } from './append-notifier';
-import { DurableConsumer, type DurableConsumerOptions } from './durable-consumer';
+import { DurableConsumer, postgresConsumerLog, type DurableConsumerOptions } from './durable-consumer';
 import { PostgresEventStore } from './postgres-event-store';
 import { eventStoreMigrations } from './schema';
 
@@ -23,7 +23,7 @@ export async function openPostgresEventStore(pool: Pool): Promise<PostgresEventS
     store,
     notifier,
     consumer<Tx = PoolClient>(options: DurableConsumerOptions<Tx>) {
-      const c = new DurableConsumer<Tx>(pool, store, notifier, options);
+      const c = new DurableConsumer<Tx>(pool, postgresConsumerLog(store), notifier, options);
       consumers.push(c);
       return c;
     },
