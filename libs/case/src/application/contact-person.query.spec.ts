@@ -1,32 +1,12 @@
 import { fold } from '@ta/core';
-import { engagementDecider, requestDecider, type EngagementEvent, type RequestDetails, type RequestEvent } from '../domain';
+import { engagementDecider, requestDecider, type RequestDetails, type RequestEvent } from '../domain';
 import { contactPersonOf } from './contact-person.query';
 import { requestAccessFacts } from './request-access-facts';
+import { at, engagementProposed, engagementRef, requestSubmitted } from '../../test/access-fixtures';
 
-const at = '2026-01-01T00:00:00Z';
-const submitted = (contactPerson: { name: string; email: string } | null): RequestEvent => ({
-  type: 'RequestSubmitted',
-  data: {
-    requestId: 'r1',
-    at,
-    country: 'KE',
-    title: { en: 'T' },
-    description: { en: 'D' },
-    suggestedArticles: ['art-8'],
-    suggestedTaTypes: ['c2-capacity-building'],
-    beneficiaryInstitution: 'EACC',
-    preferredLanguages: ['en'],
-    desiredWindow: null,
-    findingRef: null,
-    restricted: true,
-    contactPerson,
-  },
-});
-const proposed = (engagementId: string, requestId: string, providerId: string): EngagementEvent => ({
-  type: 'EngagementProposed',
-  data: { engagementId, requestId, offerId: 'o1', at, providerId, country: 'KE', amount: 100, unit: { kind: 'expert_days' }, score: 0.5, reasons: [] },
-});
-const ref = (engagementId: string) => ({ engagementId, requestId: 'r1', offerId: 'o1', at });
+const submitted = (contactPerson: { name: string; email: string } | null) => requestSubmitted({ restricted: true, contactPerson });
+const proposed = (engagementId: string, requestId: string, providerId: string) => engagementProposed(engagementId, providerId, requestId);
+const ref = (engagementId: string) => engagementRef(engagementId);
 
 describe('contact person of a request, from its events', () => {
   it('is the one the State gave on submission, whatever happened since', () => {

@@ -2,32 +2,12 @@ import type { Pool } from 'pg';
 import { fold } from '@ta/core';
 import type { Actor } from '@ta/platform';
 import { engagementDecider, requestDecider, type EngagementEvent, type EngagementState, type RequestEvent } from '../domain';
+import { engagementProposed, engagementRef, requestSubmitted } from '../../test/access-fixtures';
 import { mayKnowCommandTarget, type AccessReads } from './request-access-facts';
 
-const at = '2026-01-01T00:00:00Z';
-const submitted = (restricted: boolean): RequestEvent => ({
-  type: 'RequestSubmitted',
-  data: {
-    requestId: 'r1',
-    at,
-    country: 'KE',
-    title: { en: 'T' },
-    description: { en: 'D' },
-    suggestedArticles: ['art-8'],
-    suggestedTaTypes: ['c2-capacity-building'],
-    beneficiaryInstitution: 'EACC',
-    preferredLanguages: ['en'],
-    desiredWindow: null,
-    findingRef: null,
-    restricted,
-    contactPerson: null,
-  },
-});
-const ref = (engagementId: string) => ({ engagementId, requestId: 'r1', offerId: 'o1', at });
-const proposed = (engagementId: string, providerId: string): EngagementEvent => ({
-  type: 'EngagementProposed',
-  data: { ...ref(engagementId), providerId, country: 'KE', amount: 100, unit: { kind: 'expert_days' }, score: 0.5, reasons: [] },
-});
+const submitted = (restricted: boolean) => requestSubmitted({ restricted });
+const ref = (engagementId: string) => engagementRef(engagementId);
+const proposed = (engagementId: string, providerId: string) => engagementProposed(engagementId, providerId);
 const declined = (engagementId: string): EngagementEvent => ({ type: 'EngagementDeclined', data: { ...ref(engagementId), party: 'provider', reason: 'x' } });
 
 const actors = {

@@ -180,9 +180,7 @@ export class DurableConsumer<Tx = PoolClient> {
           // read horizon, on a replica behind its leader): look again shortly if so, instead of
           // waiting a whole poll interval.
           const poll = this.options.pollIntervalMs ?? 1000;
-          const soon = this.client
-            ? await this.log.expectsMore(this.client, this.known ?? (await this.readCheckpoint(this.client)), this.wokenAt > 0 ? Date.now() - this.wokenAt : null, poll)
-            : false;
+          const soon = await this.log.expectsMore(this.client!, this.known!, this.wokenAt > 0 ? Date.now() - this.wokenAt : null, poll);
           await this.sleep(soon ? SOON_RETRY_MS : poll);
         }
       } catch (e) {
@@ -247,7 +245,7 @@ export class DurableConsumer<Tx = PoolClient> {
   }
 
   private async readCheckpoint(client: PoolClient): Promise<LogPosition> {
-    return checkpointOf(client, this.log, this.options.name);
+    return (await checkpointOf(client, this.log, this.options.name)).position;
   }
 
   private sleep(ms: number): Promise<void> {
@@ -288,16 +286,18 @@ function ownTransaction(client: PoolClient): TransactionRunner<PoolClient> {
   };
 }
 
-async function checkpointOf(db: Pool | PoolClient, log: ConsumerLog, name: string): Promise<LogPosition> {
+async function checkpointOf(db: Pool | PoolClient, log: ConsumerLog, name: string): Promise<{ position: LogPosition; updatedAt: Date | null }> {
   const { table, commit, position } = log.checkpoints;
-  const { rows } = await db.query<{ c: string; p: string }>(`SELECT ${commit}::text AS c, ${position}::text AS p FROM ${table} WHERE name = $1`, [name]);
-  return rows.length === 0 ? LOG_START : { commit: rows[0]!.c, position: Number(rows[0]!.p) };
+  const { rows } = await db.query<{ c: string; p: string; updated_at: Date }>(
+    `SELECT ${commit}::text AS c, ${position}::text AS p, updated_at FROM ${table} WHERE name = $1`,
+    [name],
+  );
+  const row = rows[0];
+  return row ? { position: { commit: row.c, position: Number(row.p) }, updatedAt: row.updated_at } : { position: LOG_START, updatedAt: null };
 }
 
 async function statusOf(pool: Pool, log: ConsumerLog, name: string, active: boolean): Promise<ConsumerStatus> {
-  const { table } = log.checkpoints;
-  const updated = await pool.query<{ updated_at: Date }>(`SELECT updated_at FROM ${table} WHERE name = $1`, [name]);
-  const checkpoint = await checkpointOf(pool, log, name);
+  const { position: checkpoint, updatedAt } = await checkpointOf(pool, log, name);
   const { head, lagEvents } = await log.lag(pool, checkpoint);
-  return { name, active, checkpoint, head, lagEvents, updatedAt: updated.rows[0]?.updated_at ?? null };
+  return { name, active, checkpoint, head, lagEvents, updatedAt };
 }
