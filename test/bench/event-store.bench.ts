@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
-import { ExpectedVersion, LOG_START, openPostgresEventStore, type NewEvent } from '@ta/event-store';
+import { ExpectedVersion, LOG_START, openPostgresEventStore, PostgresEventStore, type NewEvent } from '@ta/event-store';
 import { measure, openBenchDatabase } from './bench-database';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
@@ -31,8 +31,11 @@ function event(i: number): NewEvent {
 async function main(): Promise<void> {
   const db = await openBenchDatabase(40);
   const { pool } = db;
-  const es = await openPostgresEventStore(pool);
+  const inFlight = process.env.BENCH_GROUP_IN_FLIGHT ? Number(process.env.BENCH_GROUP_IN_FLIGHT) : undefined;
+  const es = await openPostgresEventStore(pool, { groupCommit: { maxInFlight: inFlight } });
   const store = es.store;
+  // The same adapter with group commit off: every append its own statement and commit.
+  const ungrouped = new PostgresEventStore(pool, es.notifier, { groupCommit: false });
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
 
@@ -61,7 +64,7 @@ async function main(): Promise<void> {
   // Rounds: each figure and its baseline are measured back to back, ROUNDS times, and the
   // median of the rounds is reported (the ratio is the median of each round's ratio): on a
   // noisy machine a checkpoint or a neighbour's burst then hits one round, not the whole figure.
-  const rounds: Array<Record<'raw1' | 'es1' | 'raw16' | 'es16' | 'rawBatch' | 'esBatch', number>> = [];
+  const rounds: Array<Record<'raw1' | 'es1' | 'raw16' | 'es16' | 'es16u' | 'rawBatch' | 'esBatch', number>> = [];
   let batchStream = `batch-${randomUUID()}`;
   let version = 0;
   for (let round = 0; round < ROUNDS; round++) {
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
     const es1 = await measure(SECONDS, 1, (w) => store.append(`s1-${w}-${randomUUID()}`, [event(0)], ExpectedVersion.noStream));
     const raw16 = await measure(SECONDS, 16, (w, i) => rawInsert(event(i), `raw-${w}`));
     const es16 = await measure(SECONDS, 16, (w) => store.append(`s16-${w}-${randomUUID()}`, [event(0)], ExpectedVersion.noStream));
+    const es16u = await measure(SECONDS, 16, (w) => ungrouped.append(`s16u-${w}-${randomUUID()}`, [event(0)], ExpectedVersion.noStream));
     // 100-event batches: stream versions follow each writer's own stream
     const rawBatch = 100 * (await measure(SECONDS, 1, () => rawBatch100(batchOf(100), 'raw-batch')));
     const esBatch =
@@ -81,7 +85,7 @@ async function main(): Promise<void> {
           version = 0;
         }
       }));
-    rounds.push({ raw1, es1, raw16, es16, rawBatch, esBatch });
+    rounds.push({ raw1, es1, raw16, es16, es16u, rawBatch, esBatch });
   }
   const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
@@ -89,7 +93,9 @@ async function main(): Promise<void> {
   };
   const med = (k: keyof (typeof rounds)[number]) => median(rounds.map((x) => x[k]));
   const medRatio = (a: keyof (typeof rounds)[number], b: keyof (typeof rounds)[number]) => median(rounds.map((x) => x[a] / x[b]));
-  const [raw1, es1, raw16, es16, rawBatchRate, esBatchRate] = (['raw1', 'es1', 'raw16', 'es16', 'rawBatch', 'esBatch'] as const).map(med) as [number, number, number, number, number, number];
+  const [raw1, es1, raw16, es16, es16u, rawBatchRate, esBatchRate] = (['raw1', 'es1', 'raw16', 'es16', 'es16u', 'rawBatch', 'esBatch'] as const).map(med) as [
+    number, number, number, number, number, number, number,
+  ];
   const appendPeakMb = Math.max(peak, process.memoryUsage().rss) / 1048576;
 
   // readAll: the whole log in pages of 1000, beside a plain keyset scan of the raw table
@@ -129,6 +135,7 @@ async function main(): Promise<void> {
   const lines: Array<[string, number, number, string, number]> = [
     ['single-event append, 1 writer', es1, raw1, 'raw INSERT+COMMIT, 1 connection', medRatio('es1', 'raw1')],
     ['single-event append, 16 writers', es16, raw16, 'raw INSERT+COMMIT, 16 connections', medRatio('es16', 'raw16')],
+    ['  the same, group commit off', es16u, raw16, 'raw INSERT+COMMIT, 16 connections', medRatio('es16u', 'raw16')],
     ['100-event append, 1 writer', esBatchRate, rawBatchRate, 'raw 100-row INSERT', medRatio('esBatch', 'rawBatch')],
     ['readAll (pages of 1000)', readAllRate, rawReadRate, 'raw keyset SELECT (pages of 1000)', readAllRate / rawReadRate],
   ];
@@ -137,7 +144,7 @@ async function main(): Promise<void> {
   for (const [name, v, base, baseName, q] of lines) {
     console.log(`${name.padEnd(34)} ${String(r(v)).padStart(8)} events/s   baseline ${String(r(base)).padStart(8)}/s (${baseName})   ratio ${round3(q)}`);
   }
-  console.log(`# single16 ratio per round: ${rounds.map((x) => round3(x.es16 / x.raw16)).join(', ')}; batch: ${rounds.map((x) => round3(x.esBatch / x.rawBatch)).join(', ')}`);
+  console.log(`# single16 ratio per round: ${rounds.map((x) => round3(x.es16 / x.raw16)).join(', ')}; without group commit: ${rounds.map((x) => round3(x.es16u / x.raw16)).join(', ')}; batch: ${rounds.map((x) => round3(x.esBatch / x.rawBatch)).join(', ')}`);
   console.log(`peak RSS of the appending process: ${Math.round(appendPeakMb)} MB`);
   const result = {
     raw_single1_per_s: r(raw1),
@@ -147,6 +154,9 @@ async function main(): Promise<void> {
     append_single16_per_s: r(es16),
     single16_ratio: round3(medRatio('es16', 'raw16')),
     single16_ratio_rounds: rounds.map((x) => round3(x.es16 / x.raw16)),
+    group_commit_max_in_flight: inFlight ?? 2,
+    append_single16_ungrouped_per_s: r(es16u),
+    single16_ungrouped_ratio: round3(medRatio('es16u', 'raw16')),
     raw_batch100_events_per_s: r(rawBatchRate),
     append_batch100_events_per_s: r(esBatchRate),
     batch_ratio: round3(medRatio('esBatch', 'rawBatch')),

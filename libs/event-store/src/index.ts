@@ -1,6 +1,7 @@
 export * from './event-store.port';
 export { LIMITS as APPEND_LIMITS, validateAppend } from './append-validation';
-export { PostgresEventStore, compareLogPositions } from './postgres/postgres-event-store';
+export { PostgresEventStore, compareLogPositions, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export type { GroupCommitOptions } from './postgres/group-commit';
 export { AppendNotifier, APPEND_CHANNEL } from './postgres/append-notifier';
 export {
   DurableConsumer,

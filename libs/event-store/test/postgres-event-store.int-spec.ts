@@ -7,6 +7,8 @@ import {
   eventStoreMigrations,
   ExpectedVersion,
   openPostgresEventStore,
+  PostgresEventStore,
+  type AppendResult,
   type PostgresEventStoreHandle,
   type RecordedEvent,
 } from '../src';
@@ -24,7 +26,114 @@ afterAll(async () => {
   await db.drop();
 });
 
-eventStoreContract('PostgreSQL', () => ({ store: es.store, compare: compareLogPositions }));
+eventStoreContract('PostgreSQL (group commit, the default)', () => ({ store: es.store, compare: compareLogPositions }));
+eventStoreContract('PostgreSQL (group commit off)', () => ({
+  store: new PostgresEventStore(db.pool, es.notifier, { groupCommit: false }),
+  compare: compareLogPositions,
+}));
+
+describe('PostgreSQL group commit', () => {
+  /**
+   * One group at a time: the first append goes alone, and everything submitted in the same tick
+   * waits for it and then goes as one group (one transaction: one commit order).
+   */
+  const grouping = () => new PostgresEventStore(db.pool, es.notifier, { groupCommit: { maxInFlight: 1 } });
+
+  it('appends submitted together share one transaction, and each gets its own version and position', async () => {
+    const store = grouping();
+    const streams = Array.from({ length: 6 }, () => stream('g'));
+    const results = await Promise.all(streams.map((s) => store.append(s, [newEvent('G'), newEvent('G')], ExpectedVersion.noStream)));
+    const grouped = results.slice(1);
+    expect(new Set(grouped.map((r) => r.logPosition.commit)).size).toBe(1);
+    expect(grouped[0]!.logPosition.commit).not.toBe(results[0]!.logPosition.commit);
+    for (const [i, r] of results.entries()) {
+      expect(r.version).toBe(2);
+      const stored = await store.readStream(streams[i]!);
+      expect(stored.map((e) => e.streamPosition)).toEqual([1, 2]);
+      expect(stored[1]!.globalPosition).toBe(r.lastGlobalPosition);
+    }
+  });
+
+  it('a wrong expected version fails that append alone; the rest of its group is stored', async () => {
+    const store = grouping();
+    const existing = stream('exists');
+    await es.store.append(existing, [newEvent()], ExpectedVersion.any);
+    const fresh = [stream('ok'), stream('ok')];
+    const outcomes = await Promise.allSettled([
+      store.append(stream('first'), [newEvent()], ExpectedVersion.any),
+      store.append(fresh[0]!, [newEvent()], ExpectedVersion.noStream),
+      store.append(existing, [newEvent()], ExpectedVersion.noStream),
+      store.append(existing, [newEvent()], ExpectedVersion.exact(5)),
+      store.append(stream('none'), [newEvent()], ExpectedVersion.streamExists),
+      store.append(fresh[1]!, [newEvent()], ExpectedVersion.noStream),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected', 'rejected', 'fulfilled']);
+    const reasons = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => o.reason as { code: string; message: string });
+    expect(reasons.map((r) => r.code)).toEqual(Array(3).fill('event_store.wrong_expected_version'));
+    expect(reasons[0]!.message).toBe(`Stream ${existing}: expected version no_stream, actual version 1`);
+    expect(reasons[1]!.message).toBe(`Stream ${existing}: expected version 5, actual version 1`);
+    expect(await es.store.streamVersion(existing)).toBe(1);
+    for (const s of fresh) expect(await es.store.streamVersion(s)).toBe(1);
+  });
+
+  it('a duplicate event id rolls the group back; each append is then retried alone and only the duplicate fails', async () => {
+    const store = grouping();
+    const taken = newEvent('Taken');
+    await es.store.append(stream('taken'), [taken], ExpectedVersion.any);
+    const others = [stream('d'), stream('d'), stream('d')];
+    const outcomes = await Promise.allSettled([
+      store.append(stream('first'), [newEvent()], ExpectedVersion.any),
+      store.append(others[0]!, [newEvent()], ExpectedVersion.noStream),
+      store.append(others[1]!, [newEvent(), { ...taken }], ExpectedVersion.noStream),
+      store.append(others[2]!, [newEvent()], ExpectedVersion.noStream),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'event_store.duplicate_event_id' });
+    expect(await es.store.streamVersion(others[0]!)).toBe(1);
+    expect(await es.store.streamVersion(others[1]!)).toBe(0);
+    expect(await es.store.streamVersion(others[2]!)).toBe(1);
+    const copies = await db.pool.query('SELECT count(*)::int AS n FROM event_store.events WHERE event_id = $1', [taken.id]);
+    expect(copies.rows[0].n).toBe(1);
+  });
+
+  it('a stream named twice in one group: the second append sees the first', async () => {
+    const store = grouping();
+    const s = stream('twice');
+    const outcomes = await Promise.allSettled([
+      store.append(stream('first'), [newEvent()], ExpectedVersion.any),
+      store.append(s, [newEvent('A')], ExpectedVersion.noStream),
+      store.append(s, [newEvent('B')], ExpectedVersion.exact(1)),
+      store.append(s, [newEvent('C')], ExpectedVersion.exact(1)),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+    expect((outcomes[2] as PromiseFulfilledResult<AppendResult>).value.version).toBe(2);
+    expect((await es.store.readStream(s)).map((e) => e.type)).toEqual(['A', 'B']);
+  });
+
+  it('groups from two processes over the same streams, in opposite orders, neither deadlock nor lose an event', async () => {
+    // Two adapters stand for two processes; each sends its groups on its own connections.
+    const a = new PostgresEventStore(db.pool, es.notifier, { groupCommit: { maxInFlight: 2 } });
+    const b = new PostgresEventStore(db.pool, es.notifier, { groupCommit: { maxInFlight: 2 } });
+    const shared = Array.from({ length: 8 }, () => stream('shared'));
+    const reversed = [...shared].reverse();
+    const writes: Promise<AppendResult>[] = [];
+    for (let round = 0; round < 25; round++) {
+      for (let i = 0; i < shared.length; i++) {
+        writes.push(a.append(shared[i]!, [newEvent('A')], ExpectedVersion.any));
+        writes.push(b.append(reversed[i]!, [newEvent('B')], ExpectedVersion.any));
+      }
+    }
+    const results = await Promise.all(writes);
+    expect(results).toHaveLength(400);
+    for (const s of shared) {
+      const events = await es.store.readStream(s);
+      expect(events.map((e) => e.streamPosition)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+      // Within a stream, all-stream order follows stream order.
+      const sorted = [...events].sort((x, y) => compareLogPositions(x.logPosition, y.logPosition));
+      expect(sorted.map((e) => e.streamPosition)).toEqual(events.map((e) => e.streamPosition));
+    }
+  });
+});
 
 /** Appends inside an explicit transaction the test controls. */
 async function openTransactionAppending(streamId: string, n = 1): Promise<{ client: PoolClient; ids: string[]; commit(): Promise<void> }> {

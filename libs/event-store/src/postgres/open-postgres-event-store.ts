@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import { runMigrations } from '@ta/postgres';
 import { AppendNotifier } from './append-notifier';
 import { DurableConsumer, postgresConsumerLog, type DurableConsumerOptions } from './durable-consumer';
-import { PostgresEventStore } from './postgres-event-store';
+import { PostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store';
 import { eventStoreMigrations } from './schema';
 
 export interface PostgresEventStoreHandle {
@@ -13,11 +13,11 @@ export interface PostgresEventStoreHandle {
 }
 
 /** Migrates the schema (idempotent, concurrency-safe) and wires the store and its notifier. */
-export async function openPostgresEventStore(pool: Pool): Promise<PostgresEventStoreHandle> {
+export async function openPostgresEventStore(pool: Pool, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStoreHandle> {
   await runMigrations(pool, eventStoreMigrations);
   await pool.query('SELECT event_store.ensure_commit_order_monotonic()');
   const notifier = new AppendNotifier(pool);
-  const store = new PostgresEventStore(pool, notifier);
+  const store = new PostgresEventStore(pool, notifier, options);
   const consumers: Array<{ stop(): Promise<void> }> = [];
   return {
     store,

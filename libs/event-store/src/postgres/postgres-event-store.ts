@@ -12,6 +12,7 @@ import {
   type RecordedEvent,
 } from '../event-store.port';
 import type { AppendNotifier } from './append-notifier';
+import { GroupCommitter, type GroupCommitOptions, type GroupedAppend } from './group-commit';
 
 type Queryable = Pool | PoolClient;
 
@@ -33,14 +34,75 @@ const COLUMNS = `global_position, commit_order, event_id, stream_id, stream_posi
   (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_at_ms`;
 const MAX_READ = 10_000;
 
+export interface PostgresEventStoreOptions {
+  /**
+   * Group commit of concurrent appends (docs/event-store.md, "Group commit"); on by default.
+   * `false` sends every append on its own.
+   */
+  readonly groupCommit?: GroupCommitOptions | false;
+}
+
 export class PostgresEventStore implements EventStore {
+  private readonly committer: GroupCommitter<AppendResult> | null;
+
   constructor(
     private readonly pool: Pool,
     private readonly notifier?: AppendNotifier,
-  ) {}
+    options: PostgresEventStoreOptions = {},
+  ) {
+    this.committer =
+      options.groupCommit === false
+        ? null
+        : new GroupCommitter<AppendResult>(
+            { one: (a) => this.appendOne(a), group: (as) => this.appendGroup(as) },
+            options.groupCommit ?? {},
+          );
+  }
 
+  /** Appends on the pool; concurrent appends share a transaction and a commit (group commit). */
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    return this.appendWith(this.pool, streamId, events, expected);
+    if (this.committer === null) return this.appendWith(this.pool, streamId, events, expected);
+    let payload: string;
+    try {
+      payload = validateAppend(streamId, events, expected);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.committer.submit({
+      streamId,
+      expectedKind: expected.kind,
+      expectedVersion: expected.kind === 'exact' ? expected.version : null,
+      payload,
+      eventCount: events.length,
+    });
+  }
+
+  private async appendOne(a: GroupedAppend<AppendResult>): Promise<AppendResult> {
+    try {
+      return await this.runAppend(this.pool, a.streamId, a.expectedKind, a.expectedVersion, a.payload);
+    } catch (e) {
+      throw translate(e, a.streamId);
+    }
+  }
+
+  private async appendGroup(appends: readonly GroupedAppend<AppendResult>[]) {
+    const { rows } = await this.pool.query<{ ok: boolean; version: string; last_global_position: string | null; commit_order: string | null }>({
+      name: 'event_store_append_group',
+      text: 'SELECT ok, version, last_global_position, commit_order FROM event_store.append_group($1, $2, $3, $4::jsonb) ORDER BY ord',
+      values: [
+        appends.map((a) => a.streamId),
+        appends.map((a) => a.expectedKind),
+        appends.map((a) => a.expectedVersion),
+        `[${appends.map((a) => a.payload).join(',')}]`,
+      ],
+    });
+    if (rows.some((r) => r.ok)) this.notifier?.notifyAppended();
+    return appends.map((a, i) => {
+      const row = rows[i]!;
+      return row.ok
+        ? { ok: true as const, result: toAppendResult(a.streamId, row.version, row.last_global_position!, row.commit_order!) }
+        : { ok: false as const, error: wrongExpectedVersion(a.streamId, a.expectedKind, a.expectedVersion, Number(row.version)) };
+    });
   }
 
   /**
@@ -49,26 +111,23 @@ export class PostgresEventStore implements EventStore {
    */
   async appendWith(db: Queryable, streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     const payload = validateAppend(streamId, events, expected);
-    const expectedVersion = expected.kind === 'exact' ? expected.version : null;
     try {
-      // A named statement: parsed and planned once per connection, not at every append.
-      const { rows } = await db.query<{ version: string; last_global_position: string; commit_order: string }>({
-        name: 'event_store_append',
-        text: 'SELECT version, last_global_position, commit_order FROM event_store.append($1, $2, $3, $4::jsonb)',
-        values: [streamId, expected.kind, expectedVersion, payload],
-      });
-      const row = rows[0]!;
-      if (db === this.pool) this.notifier?.notifyAppended();
-      const lastGlobalPosition = Number(row.last_global_position);
-      return {
-        streamId,
-        version: Number(row.version),
-        lastGlobalPosition,
-        logPosition: { commit: row.commit_order, position: lastGlobalPosition },
-      };
+      return await this.runAppend(db, streamId, expected.kind, expected.kind === 'exact' ? expected.version : null, payload);
     } catch (e) {
       throw translate(e, streamId);
     }
+  }
+
+  private async runAppend(db: Queryable, streamId: string, expectedKind: string, expectedVersion: number | null, payload: string): Promise<AppendResult> {
+    // A named statement: parsed and planned once per connection, not at every append.
+    const { rows } = await db.query<{ version: string; last_global_position: string; commit_order: string }>({
+      name: 'event_store_append',
+      text: 'SELECT version, last_global_position, commit_order FROM event_store.append($1, $2, $3, $4::jsonb)',
+      values: [streamId, expectedKind, expectedVersion, payload],
+    });
+    const row = rows[0]!;
+    if (db === this.pool) this.notifier?.notifyAppended();
+    return toAppendResult(streamId, row.version, row.last_global_position, row.commit_order);
   }
 
   /** Wake consumers after a transaction that used `appendWith` has committed. */
@@ -144,16 +203,25 @@ function toRecorded(r: EventRow): RecordedEvent {
   };
 }
 
+function toAppendResult(streamId: string, version: string, lastGlobalPosition: string, commitOrder: string): AppendResult {
+  const last = Number(lastGlobalPosition);
+  return { streamId, version: Number(version), lastGlobalPosition: last, logPosition: { commit: commitOrder, position: last } };
+}
+
+function wrongExpectedVersion(streamId: string, expectedKind: string, expectedVersion: number | null, actual: number): ConcurrencyError {
+  const expected = expectedKind === 'exact' ? String(expectedVersion) : expectedKind;
+  return new ConcurrencyError(
+    'event_store.wrong_expected_version',
+    `Stream ${streamId}: expected version ${expected}, actual version ${actual}`,
+    { streamId, expected, actual },
+  );
+}
+
 function translate(e: unknown, streamId: string): unknown {
   const err = e as { code?: string; detail?: string; constraint?: string };
   if (err.code === 'ES409') {
     const d = JSON.parse(err.detail ?? '{}') as { expectedKind: string; expected: number | null; actual: number };
-    const expected = d.expectedKind === 'exact' ? String(d.expected) : d.expectedKind;
-    return new ConcurrencyError(
-      'event_store.wrong_expected_version',
-      `Stream ${streamId}: expected version ${expected}, actual version ${d.actual}`,
-      { streamId, expected, actual: d.actual },
-    );
+    return wrongExpectedVersion(streamId, d.expectedKind, d.expected, d.actual);
   }
   if (err.code === '23505' && err.constraint === 'events_event_id_unique') {
     return new ConcurrencyError('event_store.duplicate_event_id', `An event with one of these ids is already stored (stream ${streamId})`, { streamId });

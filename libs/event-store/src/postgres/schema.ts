@@ -386,5 +386,129 @@ $$;
 DROP TABLE event_store.streams;
 `,
     },
+    {
+      // Group commit (docs/event-store.md, "Group commit"): concurrent appends of one process
+      // sent as one statement, in one transaction, with one commit. The stream logic moves to
+      // `append_locked`, shared by `append` (one stream, raises on a wrong expected version)
+      // and `append_group` (several, a wrong expected version is a per-append answer, not an
+      // error, so that one conflict does not undo the group's other appends).
+      id: '004-append-group',
+      sql: `
+-- The caller holds the stream's advisory lock. Appends p_events (a JSON array) to p_stream if
+-- the expected version holds; otherwise inserts nothing and answers ok = false with the actual
+-- version.
+CREATE FUNCTION event_store.append_locked(p_stream text, p_expected_kind text, p_expected bigint, p_events jsonb,
+                                          p_commit bigint, p_now timestamptz,
+                                          OUT ok boolean, OUT version bigint, OUT last_global_position bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+  n int := jsonb_array_length(p_events);
+  v_cur bigint;
+  v_hash bytea;
+  v_hashes bytea[];
+  v_event jsonb;
+BEGIN
+  IF n = 0 THEN
+    RAISE EXCEPTION 'no events to append' USING ERRCODE = '22023';
+  END IF;
+  SELECT e.stream_position, e.hash INTO v_cur, v_hash
+    FROM event_store.events e WHERE e.stream_id = p_stream ORDER BY e.stream_position DESC LIMIT 1;
+  IF NOT FOUND THEN
+    v_cur := 0;
+    v_hash := decode(repeat('00', 32), 'hex');
+  END IF;
+  ok := CASE p_expected_kind WHEN 'any' THEN true WHEN 'no_stream' THEN v_cur = 0
+          WHEN 'stream_exists' THEN v_cur > 0 WHEN 'exact' THEN v_cur = p_expected END;
+  IF ok IS NULL THEN
+    RAISE EXCEPTION 'unknown expected version kind %', p_expected_kind USING ERRCODE = '22023';
+  ELSIF NOT ok THEN
+    version := v_cur;
+    RETURN;
+  END IF;
+  IF n = 1 THEN
+    v_event := p_events -> 0;
+    INSERT INTO event_store.events (commit_order, event_id, stream_id, stream_position, event_type, schema_version, data, metadata, recorded_at, hash)
+    VALUES (p_commit, (v_event->>'id')::uuid, p_stream, v_cur + 1, v_event->>'type', (v_event->>'schemaVersion')::int, v_event->'data', v_event->'metadata', p_now,
+            event_store.event_hash(v_hash, p_stream, v_cur + 1, (v_event->>'id')::uuid, v_event->>'type',
+                                   (v_event->>'schemaVersion')::int, v_event->'data', v_event->'metadata', p_now))
+    RETURNING global_position INTO last_global_position;
+  ELSE
+    v_hashes := '{}';
+    FOR i IN 1..n LOOP
+      v_event := p_events -> (i - 1);
+      v_hash := event_store.event_hash(v_hash, p_stream, v_cur + i, (v_event->>'id')::uuid, v_event->>'type',
+                                       (v_event->>'schemaVersion')::int, v_event->'data', v_event->'metadata', p_now);
+      v_hashes := array_append(v_hashes, v_hash);
+    END LOOP;
+    WITH inserted AS (
+      INSERT INTO event_store.events (commit_order, event_id, stream_id, stream_position, event_type, schema_version, data, metadata, recorded_at, hash)
+      SELECT p_commit, (e->>'id')::uuid, p_stream, v_cur + t.ord, e->>'type', (e->>'schemaVersion')::int, e->'data', e->'metadata',
+             p_now, v_hashes[t.ord]
+        FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, ord)
+        ORDER BY t.ord
+      RETURNING global_position
+    )
+    SELECT max(global_position) INTO last_global_position FROM inserted;
+  END IF;
+  version := v_cur + n;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION event_store.append(p_stream text, p_expected_kind text, p_expected bigint, p_events jsonb)
+RETURNS TABLE (version bigint, last_global_position bigint, commit_order bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_commit bigint;
+  r record;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtextextended('event_store:' || p_stream, 0));
+  SELECT pg_current_xact_id()::text::bigint + s.xid_offset INTO v_commit FROM event_store.settings s;
+  r := event_store.append_locked(p_stream, p_expected_kind, p_expected, p_events, v_commit, now());
+  IF NOT r.ok THEN
+    RAISE EXCEPTION 'wrong expected version for stream %', p_stream USING
+      ERRCODE = 'ES409',
+      DETAIL = json_build_object('stream', p_stream, 'expectedKind', p_expected_kind,
+                                 'expected', p_expected, 'actual', r.version)::text;
+  END IF;
+  RETURN QUERY SELECT r.version, r.last_global_position, v_commit;
+END
+$$;
+
+-- Several appends in one transaction: p_events[i] (a JSON array of arrays) goes to
+-- p_streams[i]. Every stream's advisory lock is taken first, in key order, so that two groups
+-- (or a group and a single append) cannot deadlock on each other. The appends then run in
+-- array order (a stream named twice sees the first append's events). Answers one row per
+-- append; ok = false (version = the actual version) for a wrong expected version.
+CREATE FUNCTION event_store.append_group(p_streams text[], p_expected_kinds text[], p_expected bigint[], p_events jsonb)
+RETURNS TABLE (ord int, ok boolean, version bigint, last_global_position bigint, commit_order bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_key bigint;
+  v_commit bigint;
+  v_now timestamptz := now();
+  r record;
+BEGIN
+  IF cardinality(p_streams) IS DISTINCT FROM cardinality(p_expected_kinds)
+     OR cardinality(p_streams) IS DISTINCT FROM cardinality(p_expected)
+     OR cardinality(p_streams) IS DISTINCT FROM jsonb_array_length(p_events) THEN
+    RAISE EXCEPTION 'append_group: arrays of different lengths' USING ERRCODE = '22023';
+  END IF;
+  FOR v_key IN SELECT DISTINCT hashtextextended('event_store:' || s, 0) FROM unnest(p_streams) s ORDER BY 1 LOOP
+    PERFORM pg_advisory_xact_lock(v_key);
+  END LOOP;
+  SELECT pg_current_xact_id()::text::bigint + s.xid_offset INTO v_commit FROM event_store.settings s;
+  FOR i IN 1..cardinality(p_streams) LOOP
+    r := event_store.append_locked(p_streams[i], p_expected_kinds[i], p_expected[i], p_events -> (i - 1), v_commit, v_now);
+    ord := i;
+    ok := r.ok;
+    version := r.version;
+    last_global_position := r.last_global_position;
+    commit_order := CASE WHEN r.ok THEN v_commit END;
+    RETURN NEXT;
+  END LOOP;
+END
+$$;
+`,
+    },
   ],
 };
