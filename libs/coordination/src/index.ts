@@ -16,7 +16,7 @@ export { engagementsProjection } from './read-models/engagements/engagements.pro
 export { milestonesProjection } from './read-models/milestones/milestones.projection';
 export { foldEvents, projectable, projectBatch } from './projector/apply-batch';
 export { TableCodec, type Sql } from './projector/table-codec';
-export { createCoordinationDataSource, codecsFor, typeormTransaction, sqlOf } from './projector/data-source';
+export { createCoordinationDataSource, tablesFor, typeormTransaction, sqlOf, type ReadModelTables } from './projector/data-source';
 export { COORDINATION_CONSUMER, createCoordinationProjector } from './projector/coordination-projector';
 export { rebuildReadModels, progressBar, REBUILD_SUFFIX, type RebuildOptions, type RebuildResult } from './projector/rebuild';
 export { hasReached, waitForPosition, ProjectionNotCaughtUpError } from './projector/read-your-writes';

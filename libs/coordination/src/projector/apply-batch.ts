@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@ta/event-store';
 import { toProjectedEvent, type ProjectedEvent } from '../read-models/case-event';
 import type { Projection } from '../read-models/projection';
+import type { ReadModelTables } from './data-source';
 import type { Sql, TableCodec } from './table-codec';
 
 /**
@@ -36,11 +37,13 @@ export function projectable(events: readonly RecordedEvent[]): ProjectedEvent[] 
  * read models it touches: one query loads every row the batch touches, in every table (a
  * `UNION ALL`, skipping rows the batch creates and rows in `cache`), the batch is folded in
  * memory, and one statement writes every changed row (an `INSERT ... ON CONFLICT` per table,
- * as data-modifying CTEs of one statement). The live projector's latency is mostly round trips.
+ * as data-modifying CTEs of one statement), and the rows of the read models computed from the
+ * log (an `INSERT ... SELECT` from the batch's events). The live projector's latency is mostly
+ * round trips.
  */
 export async function projectBatch(
   sql: Sql,
-  codecs: readonly TableCodec<object>[],
+  { codecs, logTables }: ReadModelTables,
   events: readonly ProjectedEvent[],
   suffix = '',
   cache?: RowCache,
@@ -65,6 +68,14 @@ export async function projectBatch(
     writes.push(`w${i} AS (${w.text})`);
     params.push(...w.params);
   });
+  if (logTables.length > 0) {
+    params.push(
+      events.map((e) => e.commitOrder),
+      events.map((e) => e.globalPosition),
+    );
+    const [commits, positions] = [`$${params.length - 1}`, `$${params.length}`];
+    logTables.forEach((t, i) => writes.push(`l${i} AS (${t.insertAt(commits, positions, suffix)})`));
+  }
   if (writes.length > 0) await sql(`WITH ${writes.join(', ')} SELECT 1`, params);
 }
 

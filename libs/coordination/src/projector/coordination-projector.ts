@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DurableConsumer, PostgresEventStoreHandle } from '@ta/event-store';
 import { projectable, projectBatch } from './apply-batch';
-import { codecsFor, sqlOf, typeormTransaction } from './data-source';
+import { sqlOf, tablesFor, typeormTransaction } from './data-source';
 
 /** The durable consumer's name: its checkpoint is where every coordination read model stands. */
 export const COORDINATION_CONSUMER = 'coordination';
@@ -17,12 +17,12 @@ export function createCoordinationProjector(
   dataSource: DataSource,
   options: { batchSize?: number; pollIntervalMs?: number; onError?: (e: unknown) => void; name?: string } = {},
 ): DurableConsumer<EntityManager> {
-  const codecs = codecsFor(dataSource);
+  const tables = tablesFor(dataSource);
   return eventStore.consumer<EntityManager>({
     name: options.name ?? COORDINATION_CONSUMER,
     batchSize: options.batchSize ?? 2000,
     transaction: typeormTransaction(dataSource),
-    handle: (events, manager) => projectBatch(sqlOf(manager), codecs, projectable(events)),
+    handle: (events, manager) => projectBatch(sqlOf(manager), tables, projectable(events)),
     // Woken by the append notifier; the poll only covers a lost wake-up or a read horizon held
     // by a transaction that is not an append (nobody notifies when it ends): keep it short.
     pollIntervalMs: options.pollIntervalMs ?? 100,

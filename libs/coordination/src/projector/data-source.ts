@@ -1,7 +1,8 @@
 import { DataSource, type EntityManager } from 'typeorm';
 import type { TransactionRunner } from '@ta/event-store';
 import { READ_MODEL_NAMES, type ReadModelName } from '../read-models/projection';
-import { COORDINATION_ENTITIES, READ_MODELS } from '../read-models/read-models';
+import { COORDINATION_ENTITIES, splitReadModels } from '../read-models/read-models';
+import { LogTable } from './log-table';
 import { TableCodec, type Sql } from './table-codec';
 
 /**
@@ -35,6 +36,13 @@ export function sqlOf(manager: EntityManager): Sql {
   return (sql, params) => manager.query(sql, params ?? []);
 }
 
-export function codecsFor(dataSource: DataSource, names: readonly ReadModelName[] = READ_MODEL_NAMES): TableCodec<object>[] {
-  return names.map((name) => new TableCodec(dataSource, READ_MODELS[name].projection));
+/** The tables of some read models: those folded in Node (codecs) and those computed from the log. */
+export interface ReadModelTables {
+  readonly codecs: readonly TableCodec<object>[];
+  readonly logTables: readonly LogTable[];
+}
+
+export function tablesFor(dataSource: DataSource, names: readonly ReadModelName[] = READ_MODEL_NAMES): ReadModelTables {
+  const { folded, fromLog } = splitReadModels(names);
+  return { codecs: folded.map((p) => new TableCodec(dataSource, p)), logTables: fromLog.map((p) => new LogTable(p)) };
 }

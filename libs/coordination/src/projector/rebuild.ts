@@ -1,11 +1,11 @@
 import type { Pool, PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { compareLogPositions, LOG_START, type LogPosition, type PostgresEventStore, type RecordedEvent } from '@ta/event-store';
-import { READ_MODEL_NAMES, type ReadModelName } from '../read-models/projection';
+import { isLogProjection, READ_MODEL_NAMES, type ReadModelName } from '../read-models/projection';
 import { COORDINATION_SCHEMA, qualifiedTable, READ_MODELS } from '../read-models/read-models';
 import { foldBatch, projectable, projectBatch, RowCache } from './apply-batch';
 import { COORDINATION_CONSUMER } from './coordination-projector';
-import { codecsFor } from './data-source';
+import { tablesFor } from './data-source';
 import type { Sql } from './table-codec';
 
 export const REBUILD_SUFFIX = '__rebuild';
@@ -44,7 +44,9 @@ export interface RebuildResult {
  * 1. `<table>__rebuild` tables, UNLOGGED, with their primary key only (none for an append-only
  *    table), are filled page by page from `readAll` (constant memory: one page and its touched
  *    rows at a time; the next page is read while the current one is written), with
- *    `INSERT ... SELECT FROM unnest(...)` (plain inserts for an append-only table).
+ *    `INSERT ... SELECT FROM unnest(...)` (plain inserts for an append-only table). A read
+ *    model computed from the log (`LogProjection`) is filled by PostgreSQL, one `INSERT ...
+ *    SELECT` per page's range of the log, on a connection of its own.
  * 2. Append-only tables get their primary key, every table its secondary indexes (built by
  *    sorting), then SET LOGGED: a swapped-in table must survive a server crash (an UNLOGGED
  *    table is emptied by crash recovery while the checkpoint would stay).
@@ -60,7 +62,15 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
   const consumer = options.consumer ?? COORDINATION_CONSUMER;
   const pageSize = options.pageSize ?? 10_000;
   const unlogged = options.unlogged ?? true;
-  const codecs = codecsFor(dataSource, models);
+  const tables = tablesFor(dataSource, models);
+  const { codecs, logTables } = tables;
+  // Per model: rows only ever inserted (keyed after the load), and the key column.
+  const shapes = models.map((name) => {
+    const p = READ_MODELS[name].projection;
+    if (isLogProjection(p)) return { appendOnly: true, keyColumn: p.keyColumn };
+    const codec = codecs.find((c) => c.projection === p)!;
+    return { appendOnly: !!p.appendOnly, keyColumn: codec.keyColumn };
+  });
   const started = performance.now();
 
   const lock = await pool.connect();
@@ -112,7 +122,7 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
       await writer.query(unlogged ? create.replace(/^CREATE TABLE /, 'CREATE UNLOGGED TABLE ') : create);
       // An append-only table gets its primary key after the load (built by sorting, not row by
       // row into a b-tree of random uuids): its rows are only ever inserted, once per event.
-      if (codecs[i]!.projection.appendOnly) await writer.query(`ALTER TABLE ${t} DROP CONSTRAINT ${name}${REBUILD_SUFFIX}_pkey`);
+      if (shapes[i]!.appendOnly) await writer.query(`ALTER TABLE ${t} DROP CONSTRAINT ${name}${REBUILD_SUFFIX}_pkey`);
     }
     const total = Number((await pool.query('SELECT count(*) AS n FROM event_store.events')).rows[0].n);
     let done = 0;
@@ -120,38 +130,62 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
     // A partial rebuild must not pass the live checkpoint (the other tables are there).
     const limitOf = async (): Promise<LogPosition | null> => (all ? null : await checkpointOf(pool, consumer));
 
-    let limit = await limitOf();
-    let next = readPage(store, position, pageSize, limit);
-    // One page's writes in flight while the next page is read and folded.
-    let writing: Promise<unknown> = Promise.resolve();
-    for (;;) {
-      const page = await next;
-      if (page.length === 0) {
-        if (!all) {
-          const moved = await limitOf();
-          if (moved && limit && compareLogPositions(moved, limit) > 0) {
-            limit = moved;
-            next = readPage(store, position, pageSize, limit);
-            continue;
+    // The read models PostgreSQL computes from the log: each page's range of the log, on a
+    // connection of their own, while Node folds the others (at most two pages behind).
+    const fromLog = logTables.length > 0 ? await pool.connect() : null;
+    const logLoads: Promise<unknown>[] = [];
+    let logTail: Promise<unknown> = Promise.resolve();
+    const loadFromLog = async (after: LogPosition, to: LogPosition): Promise<void> => {
+      if (!fromLog) return;
+      const range = [after.commit, after.position, to.commit, to.position];
+      logTail = logTail.then(() => Promise.all(logTables.map((t) => fromLog.query(t.insertRange(REBUILD_SUFFIX), range))));
+      logTail.catch(() => undefined);
+      logLoads.push(logTail);
+      if (logLoads.length > 2) await logLoads.shift();
+    };
+    try {
+      if (fromLog) await fromLog.query('SET synchronous_commit = off');
+
+      let limit = await limitOf();
+      let next = readPage(store, position, pageSize, limit);
+      // One page's writes in flight while the next page is read and folded.
+      let writing: Promise<unknown> = Promise.resolve();
+      for (;;) {
+        const page = await next;
+        if (page.length === 0) {
+          if (!all) {
+            const moved = await limitOf();
+            if (moved && limit && compareLogPositions(moved, limit) > 0) {
+              limit = moved;
+              next = readPage(store, position, pageSize, limit);
+              continue;
+            }
           }
+          break;
         }
-        break;
+        const after = position;
+        position = page[page.length - 1]!.logPosition;
+        next = readPage(store, position, pageSize, limit); // read ahead while this page is written
+        next.catch(() => undefined); // awaited above or below; no unhandled rejection meanwhile
+        await loadFromLog(after, position);
+        const events = projectable(page);
+        const changes = (await Promise.all(codecs.map((codec, i) => foldBatch(sqlOf(i), [codec], events, REBUILD_SUFFIX, cache)))).flat();
+        await writing;
+        writing = Promise.all(
+          changes.map(({ codec, rows }) => codec.write(sqlOf(codecs.indexOf(codec)), rows, REBUILD_SUFFIX, codec.projection.appendOnly ? 'insert' : 'upsert')),
+        );
+        writing.catch(() => undefined);
+        done += page.length;
+        options.onProgress?.(done, Math.max(total, done));
       }
-      position = page[page.length - 1]!.logPosition;
-      next = readPage(store, position, pageSize, limit); // read ahead while this page is written
-      next.catch(() => undefined); // awaited above or below; no unhandled rejection meanwhile
-      const events = projectable(page);
-      const changes = (await Promise.all(codecs.map((codec, i) => foldBatch(sqlOf(i), [codec], events, REBUILD_SUFFIX, cache)))).flat();
       await writing;
-      writing = Promise.all(
-        changes.map(({ codec, rows }) => codec.write(sqlOf(codecs.indexOf(codec)), rows, REBUILD_SUFFIX, codec.projection.appendOnly ? 'insert' : 'upsert')),
-      );
-      writing.catch(() => undefined);
-      done += page.length;
-      options.onProgress?.(done, Math.max(total, done));
+      await next.catch(() => undefined);
+      await logTail;
+    } finally {
+      await logTail.catch(() => undefined); // never release the connection under a running statement
+      await fromLog?.query('RESET synchronous_commit').catch(() => undefined);
+      fromLog?.release();
     }
-    await writing;
-    await next.catch(() => undefined);
     const loaded = performance.now();
     let indexSeconds = 0;
     let loggedSeconds = 0;
@@ -160,7 +194,7 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
     // into the WAL, after which it survives a crash like any table): a table at a time on each
     // of `finishers` connections of their own (sorts are CPU-bound: one per core), the largest
     // table first (the append-only timeline: a row per event).
-    const queue = [...models.keys()].sort((a, b) => Number(!!codecs[b]!.projection.appendOnly) - Number(!!codecs[a]!.projection.appendOnly));
+    const queue = [...models.keys()].sort((a, b) => Number(shapes[b]!.appendOnly) - Number(shapes[a]!.appendOnly));
     const finish = async (w: PoolClient): Promise<void> => {
       await w.query('SET synchronous_commit = off');
       await w.query(`SET maintenance_work_mem = '256MB'`);
@@ -169,7 +203,7 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
           const name = models[i]!;
           const t = qualifiedTable(name + REBUILD_SUFFIX);
           const t0 = performance.now();
-          if (codecs[i]!.projection.appendOnly) await w.query(`ALTER TABLE ${t} ADD PRIMARY KEY (${codecs[i]!.keyColumn})`);
+          if (shapes[i]!.appendOnly) await w.query(`ALTER TABLE ${t} ADD PRIMARY KEY (${shapes[i]!.keyColumn})`);
           for (const index of READ_MODELS[name].ddl(t).indexes(name + REBUILD_SUFFIX)) await w.query(index);
           const t1 = performance.now();
           if (unlogged) await w.query(`ALTER TABLE ${t} SET LOGGED`);
@@ -208,7 +242,7 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
       const page = await store.readAllWith(writer, { after: position, limit: pageSize });
       const upTo = all ? page : page.filter((e) => compareLogPositions(e.logPosition, checkpoint) <= 0);
       if (upTo.length === 0) break;
-      await projectBatch(sql, codecs, projectable(upTo), REBUILD_SUFFIX, cache);
+      await projectBatch(sql, tables, projectable(upTo), REBUILD_SUFFIX, cache);
       position = upTo[upTo.length - 1]!.logPosition;
       done += upTo.length;
       if (upTo.length < page.length) break;

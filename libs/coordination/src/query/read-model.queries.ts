@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { codelists } from '@ta/codelists';
 import type { Sql } from '../projector/table-codec';
 import { TableCodec } from '../projector/table-codec';
-import { READ_MODELS } from '../read-models/read-models';
+import { foldedProjection } from '../read-models/read-models';
 import type { RequestRow } from '../read-models/requests/requests.entity';
 import type { OfferRow } from '../read-models/offers/offers.entity';
 import type { EngagementRow } from '../read-models/engagements/engagements.entity';
@@ -99,10 +99,10 @@ export class ReadModelQueries {
         await m.query('SET LOCAL jit = off');
         return m.query(text, params ?? []);
       });
-    this.requests = new TableCodec(dataSource, READ_MODELS.requests.projection) as unknown as TableCodec<RequestRow>;
-    this.offers = new TableCodec(dataSource, READ_MODELS.offers.projection) as unknown as TableCodec<OfferRow>;
-    this.engagements = new TableCodec(dataSource, READ_MODELS.engagements.projection) as unknown as TableCodec<EngagementRow>;
-    this.milestones = new TableCodec(dataSource, READ_MODELS.milestones.projection) as unknown as TableCodec<MilestoneRow>;
+    this.requests = new TableCodec(dataSource, foldedProjection('requests')) as unknown as TableCodec<RequestRow>;
+    this.offers = new TableCodec(dataSource, foldedProjection('offers')) as unknown as TableCodec<OfferRow>;
+    this.engagements = new TableCodec(dataSource, foldedProjection('engagements')) as unknown as TableCodec<EngagementRow>;
+    this.milestones = new TableCodec(dataSource, foldedProjection('milestones')) as unknown as TableCodec<MilestoneRow>;
   }
 
   /** Only the requests `viewer` may see (`alias`: a `coordination.requests` row). */

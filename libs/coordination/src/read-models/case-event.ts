@@ -11,11 +11,14 @@ import type { RecordedEvent } from '@ta/event-store';
 /** The case context's domain events, the only ones the coordination read models follow. */
 export type CaseEvent = RequestEvent | OfferEvent | EngagementEvent;
 
-const KNOWN: ReadonlySet<string> = new Set([
+/** The event types the read models follow (schema version 1; see `toProjectedEvent`). */
+export const CASE_EVENT_TYPES: readonly string[] = [
   ...Object.keys(requestEventSchemaVersions),
   ...Object.keys(offerEventSchemaVersions),
   ...Object.keys(engagementEventSchemaVersions),
-]);
+];
+
+const KNOWN: ReadonlySet<string> = new Set(CASE_EVENT_TYPES);
 
 /**
  * A stored event as the projections see it: the domain event (typed), and where, when and by

@@ -23,6 +23,32 @@ export interface Projection<Row extends object> {
   readonly appendOnly?: boolean;
 }
 
+/**
+ * A timeline read model that PostgreSQL computes straight from the event log: one row per
+ * event that meets `where`, its columns given by `select`, both over `event_store.events e`.
+ * For rows that only copy facts of their event: no row goes through Node. The projector adds
+ * a batch's rows with one `INSERT ... SELECT` (inside its batch statement); a rebuild fills the
+ * table range by range, on its own connection, while Node folds the other read models.
+ */
+export interface LogProjection<Row extends object> {
+  readonly name: ReadModelName;
+  readonly entity: new () => Row;
+  /** The table's columns, in the order of `select`. */
+  readonly columns: readonly string[];
+  /** One expression per column, over `e` (event_store.events). */
+  readonly select: readonly string[];
+  /** Which events have a row (a condition over `e`). */
+  readonly where: string;
+  /** The primary key column (one row per event: the event id). */
+  readonly keyColumn: string;
+}
+
+export type AnyProjection = Projection<object> | LogProjection<object>;
+
+export function isLogProjection(p: AnyProjection): p is LogProjection<object> {
+  return 'select' in p;
+}
+
 export const READ_MODEL_NAMES = ['requests', 'request_history', 'offers', 'engagements', 'milestones'] as const;
 export type ReadModelName = (typeof READ_MODEL_NAMES)[number];
 

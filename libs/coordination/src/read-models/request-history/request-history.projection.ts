@@ -1,75 +1,68 @@
-import type { CaseEvent } from '../case-event';
-import type { Projection } from '../projection';
+import { CASE_EVENT_TYPES } from '../case-event';
+import type { LogProjection } from '../projection';
 import { RequestHistoryRow } from './request-history.entity';
 
-/** The timeline: append-only, one row per event about a request (its own and its engagements'). */
-export const requestHistoryProjection: Projection<RequestHistoryRow> = {
-  name: 'request_history',
-  entity: RequestHistoryRow,
-  appendOnly: true,
-  keysOf: (e) => (requestIdOf(e.event) ? [e.eventId] : []),
-  apply(row, e) {
-    if (row) return row;
-    const requestId = requestIdOf(e.event);
-    if (!requestId) return undefined;
-    return {
-      eventId: e.eventId,
-      requestId,
-      eventType: e.event.type,
-      actorId: e.actorId,
-      actorRole: e.actorRole,
-      occurredAt: e.occurredAt,
-      reason: reasonOf(e.event),
-      details: detailsOf(e.event),
-      commitOrder: e.commitOrder,
-      globalPosition: e.globalPosition,
-    };
-  },
+/**
+ * What the timeline shows of each event besides who, when and why: these keys of its data
+ * (`[from, to]` renames one), those present in the event, JSON null included. Never the
+ * contact person. Other events about a request show their `engagementId`, when they have one.
+ */
+export const HISTORY_DETAILS: Readonly<Record<string, ReadonlyArray<string | readonly [string, string]>>> = {
+  RequestSubmitted: ['country', ['suggestedArticles', 'articles'], ['suggestedTaTypes', 'taTypes']],
+  RequestTriaged: ['articles', 'taTypes', 'priority'],
+  RequestReturnedForClarification: ['question'],
+  RequestClarificationProvided: ['answer'],
+  RequestMatched: ['engagementId'],
+  RequestDeliveryStarted: ['engagementId'],
+  RequestDelivered: ['engagementId'],
+  RequestFollowUpRecorded: ['needMet', 'comment'],
+  EngagementProposed: ['engagementId', 'offerId', 'providerId', 'score', 'reasons'],
+  EngagementAccepted: ['engagementId', 'party'],
+  EngagementDeclined: ['engagementId', 'party'],
+  MilestonePlanned: ['engagementId', 'milestoneId', 'dueDate'],
+  MilestoneRescheduled: ['engagementId', 'milestoneId', 'dueDate'],
+  MilestoneReported: ['engagementId', 'milestoneId'],
+  MilestoneConfirmed: ['engagementId', 'milestoneId'],
+  MilestoneDisputed: ['engagementId', 'milestoneId'],
 };
 
-function requestIdOf(event: CaseEvent): string | null {
-  const data = event.data as { requestId?: unknown };
-  return typeof data.requestId === 'string' ? data.requestId : null;
+/** A code constant as an SQL string literal (names only: letters and digits). */
+function literal(name: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error(`not a plain name: ${name}`);
+  return `'${name}'`;
 }
 
-function reasonOf(event: CaseEvent): string | null {
-  const data = event.data as { reason?: unknown };
-  return typeof data.reason === 'string' ? data.reason : null;
+/** The listed keys of `e.data` that are present, renamed where asked, as one jsonb object. */
+function pick(keys: ReadonlyArray<string | readonly [string, string]>): string {
+  const pairs = keys.map((k) => (typeof k === 'string' ? [k, k] : k)).map(([from, to]) => `(${literal(from)}, ${literal(to)})`);
+  return `(SELECT coalesce(jsonb_object_agg(m.to_key, d.value), '{}'::jsonb) FROM jsonb_each(e.data) d JOIN (VALUES ${pairs.join(', ')}) m(from_key, to_key) ON m.from_key = d.key)`;
 }
 
-/** What the timeline shows besides who, when and why; never the contact person. */
-function detailsOf(event: CaseEvent): Record<string, unknown> {
-  switch (event.type) {
-    case 'RequestSubmitted':
-      return { country: event.data.country, articles: event.data.suggestedArticles, taTypes: event.data.suggestedTaTypes };
-    case 'RequestTriaged':
-      return { articles: event.data.articles, taTypes: event.data.taTypes, priority: event.data.priority };
-    case 'RequestReturnedForClarification':
-      return { question: event.data.question };
-    case 'RequestClarificationProvided':
-      return { answer: event.data.answer };
-    case 'RequestMatched':
-    case 'RequestDeliveryStarted':
-    case 'RequestDelivered':
-      return { engagementId: event.data.engagementId };
-    case 'RequestFollowUpRecorded':
-      return { needMet: event.data.needMet, comment: event.data.comment };
-    case 'EngagementProposed':
-      return { engagementId: event.data.engagementId, offerId: event.data.offerId, providerId: event.data.providerId, score: event.data.score, reasons: event.data.reasons };
-    case 'EngagementAccepted':
-    case 'EngagementDeclined':
-      return { engagementId: event.data.engagementId, party: event.data.party };
-    case 'MilestonePlanned':
-    case 'MilestoneRescheduled':
-      return { engagementId: event.data.engagementId, milestoneId: event.data.milestoneId, dueDate: event.data.dueDate };
-    case 'MilestoneReported':
-    case 'MilestoneConfirmed':
-    case 'MilestoneDisputed':
-      return { engagementId: event.data.engagementId, milestoneId: event.data.milestoneId };
-    default: {
-      const data = event.data as { engagementId?: unknown };
-      return typeof data.engagementId === 'string' ? { engagementId: data.engagementId } : {};
-    }
-  }
-}
+const details = `CASE e.event_type ${Object.entries(HISTORY_DETAILS)
+  .map(([type, keys]) => `WHEN ${literal(type)} THEN ${pick(keys)}`)
+  .join(' ')} ELSE CASE WHEN jsonb_typeof(e.data->'engagementId') = 'string' THEN jsonb_build_object('engagementId', e.data->'engagementId') ELSE '{}'::jsonb END END`;
 
+/**
+ * The timeline: append-only, one row per event about a request (its own and its engagements'),
+ * computed by PostgreSQL from the event (docs/read-models.md). Timestamps at millisecond
+ * precision, as in every read model; without a string `occurredAt`, the time it was recorded.
+ */
+export const requestHistoryProjection: LogProjection<RequestHistoryRow> = {
+  name: 'request_history',
+  entity: RequestHistoryRow,
+  keyColumn: 'event_id',
+  columns: ['event_id', 'request_id', 'event_type', 'actor_id', 'actor_role', 'occurred_at', 'reason', 'details', 'commit_order', 'global_position'],
+  select: [
+    'e.event_id',
+    `e.data->>'requestId'`,
+    'e.event_type',
+    `coalesce(e.metadata->>'actorId', '')`,
+    `coalesce(e.metadata->>'actorRole', '')`,
+    `date_trunc('milliseconds', CASE WHEN jsonb_typeof(e.metadata->'occurredAt') = 'string' THEN (e.metadata->>'occurredAt')::timestamptz ELSE e.recorded_at END)`,
+    `CASE WHEN jsonb_typeof(e.data->'reason') = 'string' THEN e.data->>'reason' END`,
+    details,
+    'e.commit_order',
+    'e.global_position',
+  ],
+  where: `e.schema_version = 1 AND e.event_type IN (${CASE_EVENT_TYPES.map(literal).join(', ')}) AND jsonb_typeof(e.data->'requestId') = 'string'`,
+};
