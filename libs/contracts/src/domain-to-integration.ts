@@ -92,11 +92,9 @@ function unlessRestricted<T>(context: MappingContext, text: T): T | null {
 // platform code (the compiler checks it); the engagement-flow's refusals
 // ('insufficient_capacity', ...) are plain strings there, listed by hand. A code missing from
 // the list is only withheld for restricted requests: the safe side.
-const REQUEST_END_REASONS: { readonly [R in RequestEndReason]: R & PlatformCancellationReason } = {
-  request_withdrawn: 'request_withdrawn',
-  request_declined: 'request_declined',
-};
-const PLATFORM_REASONS: ReadonlySet<string> = new Set<string>([...PLATFORM_CANCELLATION_REASONS, ...Object.values(REQUEST_END_REASONS)]);
+type Assert<T extends true> = T;
+export type RequestEndReasonsArePlatformCodes = Assert<[RequestEndReason] extends [PlatformCancellationReason] ? true : false>;
+const PLATFORM_REASONS: ReadonlySet<string> = new Set<string>(PLATFORM_CANCELLATION_REASONS);
 
 /**
  * THE mapping from the case's domain events to integration events. Every domain event type

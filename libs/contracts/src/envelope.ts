@@ -48,10 +48,10 @@ export function schemaId(topic: string, type: string, version: number): string {
   return `urn:uncac-ta:contracts:${topic}:${type}:v${version}`;
 }
 
-/** The full JSON Schema of one message value: envelope with `type`, `schemaVersion` and `data` pinned. */
 /** The subject kinds of the case topics; a topic about something else names its own. */
-export const CASE_SUBJECT_KINDS: readonly Subject['kind'][] = ['request', 'offer', 'engagement'];
+const CASE_SUBJECT_KINDS: readonly Subject['kind'][] = ['request', 'offer', 'engagement'];
 
+/** The full JSON Schema of one message value: envelope with `type`, `schemaVersion` and `data` pinned. */
 export function envelopeSchema(
   topic: string,
   type: string,

@@ -54,6 +54,14 @@ export interface LogPosition {
 
 export const LOG_START: LogPosition = Object.freeze({ commit: '0', position: 0 });
 
+/** Total order of the all-stream (for every adapter: commit, then position). */
+export function compareLogPositions(a: LogPosition, b: LogPosition): number {
+  const ca = BigInt(a.commit);
+  const cb = BigInt(b.commit);
+  if (ca !== cb) return ca < cb ? -1 : 1;
+  return a.position === b.position ? 0 : a.position < b.position ? -1 : 1;
+}
+
 export type ExpectedVersion =
   | { readonly kind: 'any' }
   | { readonly kind: 'no_stream' }

@@ -1,6 +1,6 @@
 export * from './event-store.port';
 export { LIMITS as APPEND_LIMITS, validateAppend } from './append-validation';
-export { PostgresEventStore, compareLogPositions, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export type { GroupCommitOptions } from './postgres/group-commit';
 export { AppendNotifier, APPEND_CHANNEL } from './postgres/append-notifier';
 export {
@@ -19,5 +19,4 @@ export { eventStoreMigrations } from './postgres/schema';
 export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 export { kurrentDbConsumerLog, KURRENTDB_LAG_COUNT_LIMIT } from './kurrentdb/kurrentdb-consumer';
 export { kurrentDbCheckpointMigrations } from './kurrentdb/kurrentdb-checkpoints.schema';
-export { compareKurrentDbPositions } from './kurrentdb/kurrentdb-mapping';
 export { openKurrentDbEventStore, type KurrentDbEventStoreHandle, type KurrentDbEventStoreOptions } from './kurrentdb/open-kurrentdb-event-store';

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import {
-  compareKurrentDbPositions,
   compareLogPositions,
   ExpectedVersion,
   DurableConsumer,
@@ -40,7 +39,7 @@ const postgresLog: LogFactory = async (db) => {
 const kurrentDbUrl = process.env.TEST_KURRENTDB_URL;
 const kurrentDbLog: LogFactory = async () => {
   const es = await openKurrentDbEventStore({ connectionString: kurrentDbUrl! });
-  return { store: es.store, waker: es.store, compare: compareKurrentDbPositions, close: () => es.close() };
+  return { store: es.store, waker: es.store, compare: compareLogPositions, close: () => es.close() };
 };
 
 const logs: Array<[string, LogFactory]> = [['the PostgreSQL log', postgresLog], ...(kurrentDbUrl ? [['KurrentDB', kurrentDbLog] as [string, LogFactory]] : [])];

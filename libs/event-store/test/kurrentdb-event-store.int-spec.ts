@@ -1,5 +1,5 @@
 import { ValidationError } from '@ta/core';
-import { compareKurrentDbPositions, ExpectedVersion, openKurrentDbEventStore, type KurrentDbEventStoreHandle, type NewEvent } from '../src';
+import { compareLogPositions, ExpectedVersion, openKurrentDbEventStore, type KurrentDbEventStoreHandle, type NewEvent } from '../src';
 import { eventStoreContract, newEvent, readWholeLog, stream } from './event-store.contract';
 
 /**
@@ -42,7 +42,7 @@ if (!url) {
     await es?.close();
   });
 
-  eventStoreContract('KurrentDB', () => ({ store: es.store, compare: compareKurrentDbPositions }), { rejectsEventIdsStoredInOtherStreams: false });
+  eventStoreContract('KurrentDB', () => ({ store: es.store, compare: compareLogPositions }), { rejectsEventIdsStoredInOtherStreams: false });
 
   describe('KurrentDB specifics', () => {
     it('a multi-event append reports the position of its last event, as read back', async () => {
@@ -53,7 +53,7 @@ if (!url) {
       expect(r.version).toBe(3);
       expect(r.logPosition).toEqual(read[2]!.logPosition);
       expect(r.lastGlobalPosition).toBe(read[2]!.globalPosition);
-      expect(compareKurrentDbPositions(read[0]!.logPosition, read[1]!.logPosition)).toBeLessThan(0);
+      expect(compareLogPositions(read[0]!.logPosition, read[1]!.logPosition)).toBeLessThan(0);
     });
 
     it("an append over the server's maximum append size (1 MiB by default) is refused whole: nothing stored", async () => {

@@ -1,3 +1,5 @@
+import { envInt } from '@ta/platform';
+
 /** How the relay reaches Kafka and shapes its topics. From the environment by `loadRelayConfig`. */
 export interface RelayConfig {
   readonly brokers: readonly string[];
@@ -20,14 +22,6 @@ export interface RelayConfig {
   readonly kafkaLogLevel: 'nothing' | 'error' | 'warn' | 'info' | 'debug';
 }
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
-  return n;
-}
-
 export function loadRelayConfig(brokers: readonly string[], env: NodeJS.ProcessEnv = process.env): RelayConfig {
   const level = (env.KAFKA_LOG_LEVEL ?? 'nothing').toLowerCase();
   if (!['nothing', 'error', 'warn', 'info', 'debug'].includes(level)) throw new Error(`KAFKA_LOG_LEVEL must be nothing|error|warn|info|debug, got "${level}"`);
@@ -36,12 +30,12 @@ export function loadRelayConfig(brokers: readonly string[], env: NodeJS.ProcessE
     brokers,
     clientId: env.KAFKA_CLIENT_ID || 'ta-platform-relay',
     topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
-    partitions: positiveInt(env, 'KAFKA_TOPIC_PARTITIONS', 3),
-    replicationFactor: positiveInt(env, 'KAFKA_REPLICATION_FACTOR', 1),
-    minInsyncReplicas: env.KAFKA_MIN_INSYNC_REPLICAS ? positiveInt(env, 'KAFKA_MIN_INSYNC_REPLICAS', 1) : undefined,
+    partitions: envInt(env, 'KAFKA_TOPIC_PARTITIONS', 3),
+    replicationFactor: envInt(env, 'KAFKA_REPLICATION_FACTOR', 1),
+    minInsyncReplicas: env.KAFKA_MIN_INSYNC_REPLICAS ? envInt(env, 'KAFKA_MIN_INSYNC_REPLICAS', 1) : undefined,
     retentionMs: retention === undefined || retention === '' ? -1 : Number(retention),
     consumerName: env.KAFKA_RELAY_CONSUMER || 'kafka-relay',
-    batchSize: positiveInt(env, 'KAFKA_RELAY_BATCH_SIZE', 500),
+    batchSize: envInt(env, 'KAFKA_RELAY_BATCH_SIZE', 500),
     kafkaLogLevel: level as RelayConfig['kafkaLogLevel'],
   };
 }

@@ -33,9 +33,10 @@ export interface LogSealerOptions extends SealPolicy {
 export const SEALER_CONSUMER = 'audit-sealer';
 
 /**
- * Seals the all-stream in blocks (docs/audit.md). A durable event-store consumer: for each
- * batch it seals, in the batch's transaction and with its checkpoint, every full block of
- * unsealed events (and the rest when it is old enough), writing each seal to
+ * Seals the all-stream in blocks (docs/audit.md). A durable event-store consumer: for a
+ * batch after which a seal may be due (counted in memory: the unsealed events are read back
+ * only then, not at every batch) it seals, in the batch's transaction and with its checkpoint,
+ * every full block of unsealed events (and the rest when it is old enough), writing each seal to
  * `event_store.seals` and appending a LogSealed event to the `audit-seals` stream (which the
  * Kafka relay publishes on `ta.audit.seals`). A timer seals a partial block that has grown
  * old while no event arrived. Seal n+1 always starts right after seal n: no gap, no overlap.
@@ -47,6 +48,12 @@ export class LogSealer {
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<unknown> = Promise.resolve();
   private sealedInBatch = false;
+  /**
+   * What this process knows of the unsealed events up to the checkpoint, so that a batch reads
+   * them back only when a seal may be due: how many (an upper bound: a retried batch counts
+   * twice) and when the first was recorded. `null`: not known (at start, after the timer sealed).
+   */
+  private pending: { count: number; oldest: Date | null } | null = null;
 
   constructor(
     private readonly pool: Pool,
@@ -61,7 +68,15 @@ export class LogSealer {
       batchSize: Math.min(options.blockSize, 10_000),
       ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
       handle: async (events, tx) => {
-        this.sealedInBatch = (await this.sealThrough(tx, point(events[events.length - 1]!.logPosition))) > 0;
+        const pending = this.pending && { count: this.pending.count + events.length, oldest: this.pending.oldest ?? events[0]!.recordedAt };
+        const due = !pending || pending.count >= options.blockSize || this.clock().getTime() - pending.oldest!.getTime() >= options.maxAgeMs;
+        if (!due) {
+          this.pending = pending;
+          return;
+        }
+        const result = await this.sealThrough(tx, point(events[events.length - 1]!.logPosition));
+        this.sealedInBatch = result.sealed > 0;
+        this.pending = result.left;
       },
       // Wake the relay once the LogSealed events are committed.
       afterCommit: () => {
@@ -109,9 +124,12 @@ export class LogSealer {
         'SELECT commit_order::text AS c, global_position::text AS g FROM event_store.consumers WHERE name = $1 FOR UPDATE',
         [this.name],
       );
-      const n = rows[0] && rows[0].g !== '0' ? await this.sealThrough(client, { commitOrder: rows[0].c, globalPosition: rows[0].g }) : 0;
+      const n = rows[0] && rows[0].g !== '0' ? (await this.sealThrough(client, { commitOrder: rows[0].c, globalPosition: rows[0].g })).sealed : 0;
       await client.query('COMMIT');
-      if (n > 0) this.eventStore.store.notifyAppended();
+      if (n > 0) {
+        this.pending = null; // the consumer's next batch counts again
+        this.eventStore.store.notifyAppended();
+      }
       return n;
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -121,12 +139,17 @@ export class LogSealer {
     }
   }
 
-  /** Inside the caller's transaction: seal what is due among the events up to `upTo`. */
-  private async sealThrough(tx: PoolClient, upTo: LogPoint): Promise<number> {
+  /**
+   * Inside the caller's transaction: seal what is due among the events up to `upTo`. Returns the
+   * number of seals written and the events left unsealed up to `upTo`.
+   */
+  private async sealThrough(tx: PoolClient, upTo: LogPoint): Promise<{ sealed: number; left: { count: number; oldest: Date | null } }> {
     let previous: Seal | null = await sealRepository.last(tx);
     const after = previous?.last ?? { commitOrder: '0', globalPosition: '0' };
     const now = this.clock();
-    const blocks = blocksToSeal(await sealRepository.unsealed(tx, after, upTo), this.options, now);
+    const unsealed = await sealRepository.unsealed(tx, after, upTo);
+    const blocks = blocksToSeal(unsealed, this.options, now);
+    const rest = unsealed.slice(blocks.reduce((n, b) => n + b.length, 0));
     for (const block of blocks) {
       const { seal, leaves } = makeSeal(previous, block);
       await sealRepository.insert(tx, seal, leaves, now);
@@ -149,7 +172,7 @@ export class LogSealer {
       previous = seal;
     }
     if (blocks.length > 0) this.log(`sealed ${blocks.length} block(s), up to seal ${previous!.sealNo}`);
-    return blocks.length;
+    return { sealed: blocks.length, left: { count: rest.length, oldest: rest[0]?.recordedAt ?? null } };
   }
 }
 

@@ -123,13 +123,11 @@ class LogWalk {
   private readonly problems: BrokenLink[] = [];
   private brokenCount = 0;
   private checkedEvents = 0;
-  private checkedSeals = 0;
   private unsealed = 0;
-  /** Per stream: the last position seen, its stored hash, the highest position seen. */
+  /** Per stream: the last position seen and its stored hash. */
   private readonly streams = new Map<string, { position: number; hash: Buffer }>();
   private sealIndex = 0;
   private block: Block = [];
-  private previousSeal: StoredSeal | null = null;
   /** LogSealed events found in the log, by seal number. */
   private readonly sealEvents = new Map<number, { sealHash: string; merkleRoot: string; ref: EventRef }>();
 
@@ -216,13 +214,11 @@ class LogWalk {
 
   /** The walk has passed the current seal's last event: check its block and its place in the chain. */
   private async closeSeal(): Promise<void> {
+    const previous = this.seals[this.sealIndex - 1] ?? null;
     const seal = this.seals[this.sealIndex]!;
     const block = this.block;
     this.block = [];
     this.sealIndex++;
-    this.checkedSeals++;
-    const previous = this.previousSeal;
-    this.previousSeal = seal;
     const expectedNo = (previous?.sealNo ?? 0) + 1;
     const at = { sealNo: seal.sealNo };
     if (seal.sealNo !== expectedNo) {
@@ -337,7 +333,7 @@ class LogWalk {
       ok: this.brokenCount === 0,
       checkedEvents: this.checkedEvents,
       checkedStreams: this.streams.size,
-      checkedSeals: this.checkedSeals,
+      checkedSeals: this.sealIndex,
       unsealedEvents: this.unsealed,
       lastSeal: last ? { sealNo: last.sealNo, sealHash: last.sealHash.toString('hex'), last: last.last } : null,
       externalSealsChecked,

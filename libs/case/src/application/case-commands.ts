@@ -1,5 +1,5 @@
 import type { Decider, DomainEvent } from '@ta/core';
-import type { Actor, CommandSpec } from '@ta/platform';
+import type { Actor, CommandSpec, TransactionReads } from '@ta/platform';
 import {
   engagementDecider,
   engagementEventSchemaVersions,
@@ -29,9 +29,13 @@ export function specFor(command: CaseCommand, actor: Actor): CommandSpec<CaseCom
     ...common,
     decider: table.decider as unknown as Decider<CaseCommand, DomainEvent, unknown>,
     schemaVersions: table.schemaVersions,
-    ...(CREATING.has(command.type) ? {} : { notFoundCode: table.notFound }),
-    // a restricted request (or its engagement) the actor may not know: the 404 of an unknown id
-    ...(kind === 'offer' ? {} : { mayKnow: (state, tx) => mayKnowCommandTarget(actor, { kind, state } as CommandTarget, tx) }),
+    ...(CREATING.has(command.type)
+      ? {}
+      : {
+          notFoundCode: table.notFound,
+          // a restricted request (or its engagement) the actor may not know: the 404 of an unknown id
+          ...(kind === 'offer' ? {} : { mayKnow: (state: unknown, tx: TransactionReads) => mayKnowCommandTarget(actor, { kind, state } as CommandTarget, tx) }),
+        }),
     authorize: (state) => authorize(command, actor, ownershipFacts(command, state)),
   };
 }

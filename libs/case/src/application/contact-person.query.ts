@@ -6,7 +6,7 @@ import { EVENT_STORE, type EventStore } from '@ta/event-store';
 import { PG_POOL, type Actor } from '@ta/platform';
 import { requestDecider, requestStreamId, type ContactPerson, type RequestEvent } from '../domain';
 import { authorizeContactPersonRead, requestNotFound } from './access-policy';
-import { engagementsOfRequest, requestAccessFacts } from './request-access-facts';
+import { engagementsOfRequest, poolReads, requestAccessFacts } from './request-access-facts';
 
 /** What `GET /requests/:id/contact-person` answers. */
 export interface ContactPersonView {
@@ -73,7 +73,7 @@ export class GetContactPersonHandler implements IQueryHandler<GetContactPerson> 
     const events = (await this.store.readStream(requestStreamId(requestId))).map((e) => ({ type: e.type, data: e.data }) as RequestEvent);
     const request = fold(requestDecider, events);
     if (request.status === 'empty') throw requestNotFound(requestId);
-    const engagements = await engagementsOfRequest({ db: this.pool, readStream: (id) => this.store.readStream(id) }, request);
+    const engagements = await engagementsOfRequest(poolReads(this.pool, this.store), request);
     authorizeContactPersonRead(actor, requestAccessFacts(request, engagements));
     return { requestId, contactPerson: contactPersonOf(events) };
   }

@@ -7,16 +7,13 @@ import { PG_POOL, type Actor, type CommandContext, type CommandExecutor, type Co
 import {
   offerDecider,
   offerStreamId,
-  requestDecider,
-  requestStreamId,
   toMinorUnits,
   type CaseCommand,
   type OfferEvent,
   type ProposeEngagement,
-  type RequestEvent,
 } from '../domain';
 import { specFor } from './case-commands';
-import { mayKnowCommandTarget } from './request-access-facts';
+import { mayKnowCommandTarget, poolReads, readRequest } from './request-access-facts';
 
 export const COMMAND_EXECUTOR = Symbol('COMMAND_EXECUTOR');
 
@@ -51,12 +48,8 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
    * decider. A restricted request the actor may not know is answered like an unknown one.
    */
   private async withSnapshots(input: ProposeEngagementInput, actor: Actor): Promise<ProposeEngagement> {
-    const [requestEvents, offerEvents] = await Promise.all([
-      this.store.readStream(requestStreamId(input.requestId)),
-      this.store.readStream(offerStreamId(input.offerId)),
-    ]);
-    const request = fold(requestDecider, requestEvents.map((e) => ({ type: e.type, data: e.data }) as RequestEvent));
-    const reads = { db: this.pool, readStream: (id: string) => this.store.readStream(id) };
+    const reads = poolReads(this.pool, this.store);
+    const [request, offerEvents] = await Promise.all([readRequest(reads, input.requestId), this.store.readStream(offerStreamId(input.offerId))]);
     if (request.status === 'empty' || !(await mayKnowCommandTarget(actor, { kind: 'request', state: request }, reads))) {
       throw new NotFoundError('request.not_found', `Request ${input.requestId} does not exist`);
     }

@@ -24,6 +24,11 @@ export interface AccessReads {
   readStream(streamId: string): Promise<ReadonlyArray<{ readonly type: string; readonly data: unknown }>>;
 }
 
+/** Access reads outside a transaction: the pool and the event store. */
+export function poolReads(pool: Pool, store: Pick<AccessReads, 'readStream'>): AccessReads {
+  return { db: pool, readStream: (id) => store.readStream(id) };
+}
+
 /** The access facts of a request: its country, whether it is restricted, its engagements' providers and statuses. */
 export function requestAccessFacts(request: RequestDetails, engagements: readonly EngagementState[]): RequestAccessFacts {
   return {

@@ -51,12 +51,17 @@ export class CoordinationReader {
   }
 }
 
+/** The page every paginated answer takes: `limit` (1-200, default 50) and an opaque `cursor`. */
+export function pageOptions(q: QueryParams): { limit: number; cursor?: string } {
+  const limit = q.int('limit', 1, 200) ?? 50;
+  const cursor = q.string('cursor', /^[A-Za-z0-9_-]{1,2000}$/);
+  return { limit, ...(cursor !== undefined ? { cursor } : {}) };
+}
+
 /** The parameters every list takes. */
 export function listOptions(q: QueryParams, spec: ListSpec, defaultSort: string): ListOptions {
   const sort = q.oneOf('sort', sortNames(spec)) ?? defaultSort;
-  const limit = q.int('limit', 1, 200) ?? 50;
-  const cursor = q.string('cursor', /^[A-Za-z0-9_-]{1,2000}$/);
-  return { sort, limit, ...(cursor !== undefined ? { cursor } : {}) };
+  return { sort, ...pageOptions(q) };
 }
 
 export function minPositionOf(q: QueryParams): number | undefined {

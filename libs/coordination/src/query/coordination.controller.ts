@@ -4,7 +4,7 @@ import { codelists } from '@ta/codelists';
 import { ValidationError } from '@ta/core';
 import { GAPS_LIST, MILESTONES_LIST } from './coordination.queries';
 import { OVERLAP_KINDS } from './overlaps.queries';
-import { CoordinationReader, listOptions, minPositionOf } from './coordination-reader';
+import { CoordinationReader, listOptions, minPositionOf, pageOptions } from './coordination-reader';
 import { ProjectionLagFilter } from './projection-lag.filter';
 import { QueryParams, RawQuery, type Query as Q } from './query-params';
 
@@ -58,12 +58,11 @@ export class CoordinationController {
   async overlaps(@RawQuery() query: Q, @CurrentActor() actor: Actor) {
     const q = new QueryParams(query);
     const filters = { country: q.code('country', 'countries'), article: q.code('article', 'uncac-articles'), kind: q.oneOf('kind', OVERLAP_KINDS) };
-    const limit = q.int('limit', 1, 200) ?? 50;
-    const cursor = q.string('cursor', /^[A-Za-z0-9_-]{1,2000}$/);
+    const page = pageOptions(q);
     const minPosition = minPositionOf(q);
     q.done();
     await this.reader.consistent(minPosition);
-    return this.reader.coordination.overlaps(filters, actor, { limit, ...(cursor !== undefined ? { cursor } : {}) });
+    return this.reader.coordination.overlaps(filters, actor, page);
   }
 
   @Get('pipeline')

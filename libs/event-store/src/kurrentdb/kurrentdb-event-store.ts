@@ -2,10 +2,9 @@ import { EventEmitter } from 'node:events';
 import type { AllStreamSubscription, KurrentDBClient, Position, RecordedEvent as KurrentRecordedEvent } from '@kurrent/kurrentdb-client';
 import { ValidationError } from '@ta/core';
 import { validateAppend } from '../append-validation';
-import { LOG_START, type AppendResult, type EventStore, type ExpectedVersion, type LogPosition, type NewEvent, type ReadAllOptions, type RecordedEvent } from '../event-store.port';
+import { compareLogPositions, LOG_START, type AppendResult, type EventStore, type ExpectedVersion, type LogPosition, type NewEvent, type ReadAllOptions, type RecordedEvent } from '../event-store.port';
 import {
   assertKurrentDbNames,
-  compareKurrentDbPositions,
   decodeEvent,
   encodeEvent,
   NON_SYSTEM_EVENTS,
@@ -85,7 +84,7 @@ export class KurrentDbEventStore implements EventStore {
     for (const record of records) {
       if (record.type.startsWith('$')) continue; // the server filter already does; never hand out a system event
       const event = decodeEvent(record);
-      if (compareKurrentDbPositions(event.logPosition, after) > 0) events.push(event);
+      if (compareLogPositions(event.logPosition, after) > 0) events.push(event);
     }
     return events.slice(0, limit);
   }

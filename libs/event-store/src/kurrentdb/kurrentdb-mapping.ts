@@ -171,14 +171,6 @@ export function toReadPosition(after: LogPosition): ReadPosition {
   return { commit: BigInt(after.commit), prepare: BigInt(after.position) };
 }
 
-/** Total order of KurrentDB log positions (commit, then prepare). Same order as `compareLogPositions`. */
-export function compareKurrentDbPositions(a: LogPosition, b: LogPosition): number {
-  const ca = BigInt(a.commit);
-  const cb = BigInt(b.commit);
-  if (ca !== cb) return ca < cb ? -1 : 1;
-  return a.position === b.position ? 0 : a.position < b.position ? -1 : 1;
-}
-
 /** Server-side filter of `$all` reads: no system events (types starting with `$`, links `$>`, `$metadata`...). */
 export const NON_SYSTEM_EVENTS: RegexFilter = Object.freeze({ filterOn: 'eventType', regex: '^[^$].*', checkpointInterval: 1 });
 

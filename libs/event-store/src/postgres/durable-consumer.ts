@@ -37,7 +37,7 @@ export interface ConsumerStatus {
   readonly active: boolean;
   readonly checkpoint: LogPosition;
   readonly head: LogPosition;
-  /** Events committed after the checkpoint (counted up to 1,000,000). */
+  /** Events committed after the checkpoint, counted up to a limit (1,000,000 on PostgreSQL, `KURRENTDB_LAG_COUNT_LIMIT` on KurrentDB). */
   readonly lagEvents: number;
   readonly updatedAt: Date | null;
 }
@@ -102,6 +102,9 @@ export function postgresConsumerLog(store: PostgresEventStore): ConsumerLog {
   };
 }
 
+/** The first retry when events are on their way; doubled at each empty look, up to the poll interval. */
+const SOON_RETRY_MS = 20;
+
 /**
  * A named, durable all-stream consumer, its checkpoint in PostgreSQL.
  * - Checkpoint and the handler's writes commit in one transaction: nothing lost, nothing
@@ -113,10 +116,10 @@ export function postgresConsumerLog(store: PostgresEventStore): ConsumerLog {
  * - Woken after appends (`AppendWaker`: LISTEN/NOTIFY for PostgreSQL), polling as fallback.
  * The log it reads is a `ConsumerLog`: the PostgreSQL event store, or KurrentDB.
  */
-const SOON_RETRY_MS = 20;
-
 export class DurableConsumer<Tx = PoolClient> {
   private running = false;
+  /** The next "events are on their way" retry (see SOON_RETRY_MS). */
+  private retryMs = SOON_RETRY_MS;
   private client: PoolClient | null = null;
   private wake: (() => void) | null = null;
   private woken = false;
@@ -175,13 +178,20 @@ export class DurableConsumer<Tx = PoolClient> {
         const n = await this.processBatch();
         if (n > 0) {
           if (this.wokenAt <= readAt) this.wokenAt = 0; // that wake-up is served; a later one is not
+          this.retryMs = SOON_RETRY_MS;
         } else if (!this.woken) {
           // Nothing to read and no new wake-up: events may still be on their way (behind the
           // read horizon, on a replica behind its leader): look again shortly if so, instead of
-          // waiting a whole poll interval.
+          // waiting a whole poll interval; less and less often while they stay away (a long
+          // transaction elsewhere can hold the horizon for seconds).
           const poll = this.options.pollIntervalMs ?? 1000;
           const soon = await this.log.expectsMore(this.client!, this.known!, this.wokenAt > 0 ? Date.now() - this.wokenAt : null, poll);
-          await this.sleep(soon ? SOON_RETRY_MS : poll);
+          if (soon) {
+            await this.sleep(Math.min(this.retryMs, poll));
+            this.retryMs = Math.min(this.retryMs * 2, poll);
+          } else {
+            await this.sleep(poll);
+          }
         }
       } catch (e) {
         this.known = null;

@@ -1,4 +1,4 @@
-import { GroupCommitter, type GroupedAppend, type GroupRunner } from './group-commit';
+import { GroupCommitter, type AppendRequest, type GroupRunner } from './group-commit';
 
 /** A runner whose calls the test settles by hand. */
 function manualRunner() {
@@ -22,7 +22,7 @@ function manualRunner() {
   return { runner, calls };
 }
 
-const append = (streamId: string, eventCount = 1): Omit<GroupedAppend<string>, 'resolve' | 'reject'> => ({
+const append = (streamId: string, eventCount = 1): AppendRequest => ({
   streamId,
   expectedKind: 'any',
   expectedVersion: null,

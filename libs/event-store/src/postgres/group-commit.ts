@@ -13,13 +13,17 @@
  *   An error without a SQLSTATE (the connection failed: the outcome is unknown) goes to all.
  */
 
-export interface GroupedAppend<R> {
+/** An append, validated and serialised, as `event_store.append` and `append_group` take it. */
+export interface AppendRequest {
   readonly streamId: string;
   readonly expectedKind: string;
   readonly expectedVersion: number | null;
-  /** The events as a JSON array, already validated and serialised. */
+  /** The events as a JSON array. */
   readonly payload: string;
   readonly eventCount: number;
+}
+
+export interface GroupedAppend<R> extends AppendRequest {
   resolve(result: R): void;
   reject(error: unknown): void;
 }
@@ -33,7 +37,7 @@ export interface GroupCommitOptions {
 
 export interface GroupRunner<R> {
   /** One append, the ordinary way (used for a group of one and for retries). */
-  one(append: GroupedAppend<R>): Promise<R>;
+  one(append: AppendRequest): Promise<R>;
   /** Several appends in one transaction; one outcome per append, in order. */
   group(appends: readonly GroupedAppend<R>[]): Promise<Array<{ ok: true; result: R } | { ok: false; error: unknown }>>;
 }
@@ -54,7 +58,7 @@ export class GroupCommitter<R> {
     if (!Number.isSafeInteger(this.maxEvents) || this.maxEvents < 1) throw new RangeError('maxEvents must be a positive integer');
   }
 
-  submit(append: Omit<GroupedAppend<R>, 'resolve' | 'reject'>): Promise<R> {
+  submit(append: AppendRequest): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ ...append, resolve, reject });
       this.pump();

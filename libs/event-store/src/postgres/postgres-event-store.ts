@@ -12,7 +12,7 @@ import {
   type RecordedEvent,
 } from '../event-store.port';
 import type { AppendNotifier } from './append-notifier';
-import { GroupCommitter, type GroupCommitOptions, type GroupedAppend } from './group-commit';
+import { GroupCommitter, type AppendRequest, type GroupCommitOptions } from './group-commit';
 
 type Queryable = Pool | PoolClient;
 
@@ -54,38 +54,18 @@ export class PostgresEventStore implements EventStore {
       options.groupCommit === false
         ? null
         : new GroupCommitter<AppendResult>(
-            { one: (a) => this.appendOne(a), group: (as) => this.appendGroup(as) },
+            { one: (a) => this.appendRequested(this.pool, a), group: (as) => this.appendGroup(as) },
             options.groupCommit ?? {},
           );
   }
 
   /** Appends on the pool; concurrent appends share a transaction and a commit (group commit). */
-  append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    if (this.committer === null) return this.appendWith(this.pool, streamId, events, expected);
-    let payload: string;
-    try {
-      payload = validateAppend(streamId, events, expected);
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    return this.committer.submit({
-      streamId,
-      expectedKind: expected.kind,
-      expectedVersion: expected.kind === 'exact' ? expected.version : null,
-      payload,
-      eventCount: events.length,
-    });
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    const request = appendRequest(streamId, events, expected);
+    return this.committer ? this.committer.submit(request) : this.appendRequested(this.pool, request);
   }
 
-  private async appendOne(a: GroupedAppend<AppendResult>): Promise<AppendResult> {
-    try {
-      return await this.runAppend(this.pool, a.streamId, a.expectedKind, a.expectedVersion, a.payload);
-    } catch (e) {
-      throw translate(e, a.streamId);
-    }
-  }
-
-  private async appendGroup(appends: readonly GroupedAppend<AppendResult>[]) {
+  private async appendGroup(appends: readonly AppendRequest[]) {
     const { rows } = await this.pool.query<{ ok: boolean; version: string; last_global_position: string | null; commit_order: string | null }>({
       name: 'event_store_append_group',
       text: 'SELECT ok, version, last_global_position, commit_order FROM event_store.append_group($1, $2, $3, $4::jsonb) ORDER BY ord',
@@ -110,24 +90,23 @@ export class PostgresEventStore implements EventStore {
    * checkpoint, say). The caller commits; listeners are woken when it calls `notifyAppended`.
    */
   async appendWith(db: Queryable, streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    const payload = validateAppend(streamId, events, expected);
-    try {
-      return await this.runAppend(db, streamId, expected.kind, expected.kind === 'exact' ? expected.version : null, payload);
-    } catch (e) {
-      throw translate(e, streamId);
-    }
+    return this.appendRequested(db, appendRequest(streamId, events, expected));
   }
 
-  private async runAppend(db: Queryable, streamId: string, expectedKind: string, expectedVersion: number | null, payload: string): Promise<AppendResult> {
-    // A named statement: parsed and planned once per connection, not at every append.
-    const { rows } = await db.query<{ version: string; last_global_position: string; commit_order: string }>({
-      name: 'event_store_append',
-      text: 'SELECT version, last_global_position, commit_order FROM event_store.append($1, $2, $3, $4::jsonb)',
-      values: [streamId, expectedKind, expectedVersion, payload],
-    });
-    const row = rows[0]!;
-    if (db === this.pool) this.notifier?.notifyAppended();
-    return toAppendResult(streamId, row.version, row.last_global_position, row.commit_order);
+  private async appendRequested(db: Queryable, a: AppendRequest): Promise<AppendResult> {
+    try {
+      // A named statement: parsed and planned once per connection, not at every append.
+      const { rows } = await db.query<{ version: string; last_global_position: string; commit_order: string }>({
+        name: 'event_store_append',
+        text: 'SELECT version, last_global_position, commit_order FROM event_store.append($1, $2, $3, $4::jsonb)',
+        values: [a.streamId, a.expectedKind, a.expectedVersion, a.payload],
+      });
+      const row = rows[0]!;
+      if (db === this.pool) this.notifier?.notifyAppended();
+      return toAppendResult(a.streamId, row.version, row.last_global_position, row.commit_order);
+    } catch (e) {
+      throw translate(e, a.streamId);
+    }
   }
 
   /** Wake consumers after a transaction that used `appendWith` has committed. */
@@ -203,6 +182,12 @@ function toRecorded(r: EventRow): RecordedEvent {
   };
 }
 
+/** Validates and serialises an append (throws ValidationError). */
+function appendRequest(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): AppendRequest {
+  const payload = validateAppend(streamId, events, expected); // first: `expected` may be anything until then
+  return { streamId, expectedKind: expected.kind, expectedVersion: expected.kind === 'exact' ? expected.version : null, payload, eventCount: events.length };
+}
+
 function toAppendResult(streamId: string, version: string, lastGlobalPosition: string, commitOrder: string): AppendResult {
   const last = Number(lastGlobalPosition);
   return { streamId, version: Number(version), lastGlobalPosition: last, logPosition: { commit: commitOrder, position: last } };
@@ -227,12 +212,4 @@ function translate(e: unknown, streamId: string): unknown {
     return new ConcurrencyError('event_store.duplicate_event_id', `An event with one of these ids is already stored (stream ${streamId})`, { streamId });
   }
   return e;
-}
-
-/** Total order of the all-stream. */
-export function compareLogPositions(a: LogPosition, b: LogPosition): number {
-  const ca = BigInt(a.commit);
-  const cb = BigInt(b.commit);
-  if (ca !== cb) return ca < cb ? -1 : 1;
-  return a.position - b.position;
 }

@@ -8,6 +8,16 @@ const request = { requestId: s.id, at: s.timestamp };
 const engagement = { ...request, engagementId: s.id, offerId: s.id };
 const milestone = { ...engagement, milestoneId: s.id };
 const party = { enum: ['state', 'provider'] };
+const engagementProposed = {
+  ...engagement,
+  providerId: s.id,
+  country: s.country,
+  amount: { type: 'integer', minimum: 0, description: 'in `unit`: minor units of the currency, or expert-days' },
+  unit: s.capacityUnit,
+  score: { type: 'number' },
+  reasons: { type: 'array', items: { type: 'string', maxLength: 2000 } },
+};
+const PROPOSED = 'The Secretariat proposed a match of this request with an offer, with a score and the reasons for it.';
 const reason = { type: 'string', minLength: 1, maxLength: 2000 };
 const data = (properties: Record<string, JsonSchema>) => strictObject(properties);
 
@@ -82,35 +92,13 @@ export const caseRequestsTopic: TopicContract = {
       data({ ...request, needMet: { enum: ['met', 'partly_met', 'not_met'] }, comment: withheld(s.localizedText) }),
     ),
     eventContract(t, 'RequestClosed', 1, 'The case is closed.', data(request)),
-    eventContract(
-      t,
-      'EngagementProposed',
-      1,
-      'The Secretariat proposed a match of this request with an offer, with a score and the reasons for it.',
-      data({
-        ...engagement,
-        providerId: s.id,
-        country: s.country,
-        amount: { type: 'integer', minimum: 0, description: 'in `unit`: minor units of the currency, or expert-days' },
-        unit: s.capacityUnit,
-        score: { type: 'number' },
-        reasons: { type: 'array', items: { type: 'string', maxLength: 2000 } },
-      }),
-    ),
+    eventContract(t, 'EngagementProposed', 1, PROPOSED, data(engagementProposed)),
     eventContract(
       t,
       'EngagementProposed',
       2,
-      'The Secretariat proposed a match of this request with an offer, with a score and the reasons for it. The reasons (free text) are null when the request is restricted.',
-      data({
-        ...engagement,
-        providerId: s.id,
-        country: s.country,
-        amount: { type: 'integer', minimum: 0, description: 'in `unit`: minor units of the currency, or expert-days' },
-        unit: s.capacityUnit,
-        score: { type: 'number' },
-        reasons: withheld({ type: 'array', items: { type: 'string', maxLength: 2000 } }),
-      }),
+      `${PROPOSED} The reasons (free text) are null when the request is restricted.`,
+      data({ ...engagementProposed, reasons: withheld(engagementProposed.reasons) }),
     ),
     eventContract(t, 'EngagementAccepted', 1, 'One party (the State or the provider) accepted the proposed engagement.', data({ ...engagement, party })),
     eventContract(
