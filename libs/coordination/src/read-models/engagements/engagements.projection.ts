@@ -56,21 +56,22 @@ export function applyToEngagement(row: EngagementRow | undefined, e: ProjectedEv
   }
   if (!row) return row;
   const at = iso(event.data.at);
-  const base = { ...row, updatedAt: at, position: e.globalPosition };
-  const moved = (status: string) => ({ ...base, status, statusSince: status === row.status ? row.statusSince : at });
+  // One copy of the row per event (see requests.projection.ts).
+  const next = (changes: Partial<EngagementRow>): EngagementRow => ({ ...row, updatedAt: at, position: e.globalPosition, ...changes });
+  const moved = (status: string, changes?: Partial<EngagementRow>) => next({ status, statusSince: status === row.status ? row.statusSince : at, ...changes });
   switch (event.type) {
     case 'EngagementAccepted':
-      return { ...base, acceptedBy: withItem(row.acceptedBy, event.data.party) };
+      return next({ acceptedBy: withItem(row.acceptedBy, event.data.party) });
     case 'EngagementAgreed':
-      return { ...moved('agreed'), agreedAt: at };
+      return moved('agreed', { agreedAt: at });
     case 'EngagementActivated':
-      return { ...moved('active'), activatedAt: at };
+      return moved('active', { activatedAt: at });
     case 'EngagementCompleted':
-      return { ...moved('completed'), completedAt: at };
+      return moved('completed', { completedAt: at });
     case 'EngagementDeclined':
-      return { ...moved('declined'), endedAt: at, endReason: event.data.reason };
+      return moved('declined', { endedAt: at, endReason: event.data.reason });
     case 'EngagementCancelled':
-      return { ...moved('cancelled'), endedAt: at, endReason: event.data.reason };
+      return moved('cancelled', { endedAt: at, endReason: event.data.reason });
     default:
       return row;
   }

@@ -53,22 +53,22 @@ export function applyToMilestone(row: MilestoneRow | undefined, e: ProjectedEven
   }
   if (!row) return row;
   const at = iso(event.data.at);
-  const base = { ...row, updatedAt: at, position: e.globalPosition };
+  // One copy of the row per event (see requests.projection.ts).
+  const next = (changes: Partial<MilestoneRow>): MilestoneRow => ({ ...row, updatedAt: at, position: e.globalPosition, ...changes });
   switch (event.type) {
     case 'MilestoneReported':
-      return { ...base, status: 'reported', reportedAt: at };
+      return next({ status: 'reported', reportedAt: at });
     case 'MilestoneConfirmed':
-      return { ...base, status: 'confirmed', confirmedAt: at };
+      return next({ status: 'confirmed', confirmedAt: at });
     case 'MilestoneDisputed':
-      return { ...base, status: 'disputed', disputedAt: at, disputeReason: event.data.reason };
+      return next({ status: 'disputed', disputedAt: at, disputeReason: event.data.reason });
     case 'MilestoneRescheduled':
-      return {
-        ...base,
+      return next({
         status: 'rescheduled',
         dueDate: event.data.dueDate,
         rescheduleCount: row.rescheduleCount + 1,
         rescheduleReason: event.data.reason,
-      };
+      });
     default:
       return row;
   }

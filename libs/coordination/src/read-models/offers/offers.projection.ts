@@ -57,15 +57,16 @@ export function applyToOffer(row: OfferRow | undefined, e: ProjectedEvent): Offe
   }
   if (!row) return row;
   const at = iso(event.data.at);
-  const base = { ...row, updatedAt: at, position: e.globalPosition };
+  // One copy of the row per event (see requests.projection.ts).
+  const next = (changes: Partial<OfferRow>): OfferRow => ({ ...row, updatedAt: at, position: e.globalPosition, ...changes });
   switch (event.type) {
     case 'CapacityCommitted':
     case 'CapacityReleased':
-      return { ...base, remaining: event.data.remaining, committed: row.capacity - event.data.remaining };
+      return next({ remaining: event.data.remaining, committed: row.capacity - event.data.remaining });
     case 'OfferWithdrawn':
-      return { ...base, status: 'withdrawn', endedAt: at, endReason: event.data.reason };
+      return next({ status: 'withdrawn', endedAt: at, endReason: event.data.reason });
     case 'OfferExpired':
-      return { ...base, status: 'expired', endedAt: at };
+      return next({ status: 'expired', endedAt: at });
     default:
       return row;
   }

@@ -76,43 +76,44 @@ export function applyToRequest(row: RequestRow | undefined, e: ProjectedEvent): 
   // (global positions are not the all-stream order across streams).
   if (!row) return row;
   const at = iso(event.data.at);
-  const base = { ...row, updatedAt: at, position: e.globalPosition };
-  const moved = (status: string) => ({ ...base, status, statusSince: status === row.status ? row.statusSince : at });
+  // One copy of the row per event (the small `changes` objects aside): a rebuild folds a
+  // million events, and copies are most of its garbage.
+  const next = (changes: Partial<RequestRow>): RequestRow => ({ ...row, updatedAt: at, position: e.globalPosition, ...changes });
+  const moved = (status: string, changes?: Partial<RequestRow>) => next({ status, statusSince: status === row.status ? row.statusSince : at, ...changes });
   switch (event.type) {
     case 'RequestTriaged':
-      return {
-        ...moved('open_for_offers'),
+      return moved('open_for_offers', {
         articles: [...event.data.articles],
         taTypes: [...event.data.taTypes],
         classified: true,
         priority: event.data.priority,
         openedAt: at,
-      };
+      });
     case 'RequestReturnedForClarification':
       return moved('returned_for_clarification');
     case 'RequestClarificationProvided':
       return moved('submitted');
     case 'RequestDeclined':
-      return { ...moved('declined'), endedAt: at, endReason: event.data.reason };
+      return moved('declined', { endedAt: at, endReason: event.data.reason });
     case 'RequestWithdrawn':
-      return { ...moved('withdrawn'), endedAt: at, endReason: event.data.reason };
+      return moved('withdrawn', { endedAt: at, endReason: event.data.reason });
     case 'RequestMatched': {
       const status = row.status === 'open_for_offers' ? 'matched' : row.status;
-      return { ...moved(status), engagementIds: withItem(row.engagementIds, event.data.engagementId), matchedAt: row.matchedAt ?? at };
+      return moved(status, { engagementIds: withItem(row.engagementIds, event.data.engagementId), matchedAt: row.matchedAt ?? at });
     }
     case 'RequestDeliveryStarted':
-      return { ...moved('in_delivery'), deliveryStartedAt: at };
+      return moved('in_delivery', { deliveryStartedAt: at });
     case 'RequestDelivered':
-      return { ...moved('delivered'), deliveredAt: at };
+      return moved('delivered', { deliveredAt: at });
     case 'RequestFollowUpRecorded':
-      return { ...moved('follow_up_recorded'), needMet: event.data.needMet };
+      return moved('follow_up_recorded', { needMet: event.data.needMet });
     case 'RequestClosed':
-      return { ...moved('closed'), endedAt: at };
+      return moved('closed', { endedAt: at });
     case 'EngagementProposed':
-      return { ...base, liveEngagements: row.liveEngagements + 1 };
+      return next({ liveEngagements: row.liveEngagements + 1 });
     case 'EngagementDeclined':
     case 'EngagementCancelled':
-      return { ...base, liveEngagements: Math.max(0, row.liveEngagements - 1) };
+      return next({ liveEngagements: Math.max(0, row.liveEngagements - 1) });
     default:
       return row;
   }
