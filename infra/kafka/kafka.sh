@@ -264,14 +264,19 @@ EOF
   if [[ ! -f "$data/meta.properties" ]]; then
     [[ $keep == 1 ]] && note "--keep-data: $data holds no Kafka data, formatting it fresh"
     local cluster_id
-    # a Kafka cluster id is 16 random bytes in URL-safe base64 without padding
-    cluster_id="$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    # a Kafka cluster id is 16 random bytes in URL-safe base64 without padding; like Kafka's own
+    # Uuid.randomUuid, never one starting with '-' (1 in 64: the format command would take it
+    # for an option and fail with "--cluster-id: expected one argument")
+    cluster_id=-
+    while [[ $cluster_id == -* ]]; do
+      cluster_id="$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    done
     local fok=1
     # shellcheck disable=SC2046
     java_cp -Xmx256m -XX:TieredStopAtLevel=1 $(cds_opts format "$$") \
         -Dkafka.logs.dir="$dir" -Dkafka.log.name=format -cp "$LIB/*" \
         kafka.tools.StorageTool format --config "$dir/server.properties" \
-        --cluster-id "$cluster_id" --standalone >"$dir/format.out" 2>&1 || fok=0
+        --cluster-id="$cluster_id" --standalone >"$dir/format.out" 2>&1 || fok=0
     cds_commit format "$$" "$fok"
     if [[ $fok == 0 ]]; then
       cat "$dir/format.out" >&2
