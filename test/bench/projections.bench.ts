@@ -100,7 +100,7 @@ async function readAllRate(store: PostgresEventStore): Promise<{ rate: number; e
 
 function rebuildInChild(url: string): Promise<{ events: number; eventsPerSecond: number; peakRssMb: number; seconds: number; phases: Record<string, number> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--max-old-space-size=160', join(__dirname, '..', '..', 'apps', 'projector', 'src', 'rebuild.js'), 'all', '--json'], {
+    const child = spawn(process.execPath, ['--max-old-space-size=160', '--single-threaded-gc', join(__dirname, '..', '..', 'apps', 'projector', 'src', 'rebuild.js'), 'all', '--json'], {
       env: { ...process.env, DATABASE_URL: url },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

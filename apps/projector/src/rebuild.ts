@@ -6,7 +6,8 @@ import { loadConfig, openInfrastructure } from '@ta/platform';
  * npm run rebuild:read-models [-- <name>... | all] [--json]
  * Rebuilds into new tables and swaps them in; the API keeps serving meanwhile. Progress on stderr.
  * Tuning (defaults in `rebuildReadModels`): REBUILD_WRITERS (1), REBUILD_PAGE_SIZE (10000),
- * REBUILD_UNLOGGED (1: load into UNLOGGED tables, made LOGGED before the swap; 0: logged throughout).
+ * REBUILD_UNLOGGED (0, the default: LOGGED tables throughout; 1: load into UNLOGGED tables, made
+ * LOGGED before their indexes are built).
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

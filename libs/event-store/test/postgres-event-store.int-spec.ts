@@ -206,6 +206,36 @@ describe('PostgreSQL all-stream ordering', () => {
   });
 });
 
+describe('PostgreSQL compact read of the log', () => {
+  it('gives the same events as readAll, in the same order, with only the string metadata values asked for', async () => {
+    const s = stream('compact');
+    const odd = { ...newEvent('Odd', { n: 2 }), schemaVersion: 3, metadata: { ...newEvent().metadata, count: 42, extra: 'x' } };
+    await es.store.append(s, [newEvent('First', { n: 1, nested: { a: [1, 'two', null] } }), odd], ExpectedVersion.noStream);
+    const full = await readWholeLog(es.store);
+    const compact: Awaited<ReturnType<PostgresEventStore['readAllCompact']>> = [];
+    for (let after: RecordedEvent['logPosition'] | undefined; ; ) {
+      const page = await es.store.readAllCompact({ ...(after ? { after } : {}), limit: 3, metadataKeys: ['actorId', 'occurredAt', 'causationId', 'count'] });
+      if (page.length === 0) break;
+      compact.push(...page);
+      after = page[page.length - 1]!.logPosition;
+    }
+    expect(compact.map((e) => e.logPosition)).toEqual(full.map((e) => e.logPosition));
+    expect(compact.map((e) => [e.type, e.schemaVersion, e.data, e.globalPosition, Math.trunc(e.recordedAtMs)])).toEqual(
+      full.map((e) => [e.type, e.schemaVersion, e.data, e.globalPosition, e.recordedAt.getTime()]),
+    );
+    const mine = compact.slice(-2);
+    // causationId is null, count a number, actorRole and extra not asked for: absent.
+    expect(mine[0]!.metadata).toEqual({ actorId: 'user-1', occurredAt: full[full.length - 2]!.metadata.occurredAt });
+    expect(mine[1]!.metadata).toEqual({ actorId: 'user-1', occurredAt: full[full.length - 1]!.metadata.occurredAt });
+    expect(mine[1]!.schemaVersion).toBe(3);
+  });
+
+  it('refuses a limit outside 1..10,000', async () => {
+    await expect(es.store.readAllCompact({ limit: 10_001 })).rejects.toMatchObject({ code: 'event_store.invalid_limit' });
+    await expect(es.store.readAllCompact({ limit: 0 })).rejects.toMatchObject({ code: 'event_store.invalid_limit' });
+  });
+});
+
 describe('PostgreSQL schema and sessions', () => {
   it('migrations are idempotent and safe when two processes run them at once', async () => {
     const other = await createTestDatabase();

@@ -1,8 +1,8 @@
-import type { RecordedEvent } from '@ta/event-store';
+import type { CompactEvent, RecordedEvent } from '@ta/event-store';
 import { toProjectedEvent, type ProjectedEvent } from '../read-models/case-event';
 import type { Projection } from '../read-models/projection';
 import type { ReadModelTables } from './data-source';
-import type { Sql, TableCodec } from './table-codec';
+import type { Sql, TableCodec, WriteMode } from './table-codec';
 
 /**
  * Folds events into rows in memory: the pure core shared by the projector, the rebuild and
@@ -23,7 +23,7 @@ export function foldEvents<Row extends object>(projection: Projection<Row>, rows
   return changed;
 }
 
-export function projectable(events: readonly RecordedEvent[]): ProjectedEvent[] {
+export function projectable(events: ReadonlyArray<RecordedEvent | CompactEvent>): ProjectedEvent[] {
   const out: ProjectedEvent[] = [];
   for (const e of events) {
     const p = toProjectedEvent(e);
@@ -59,15 +59,11 @@ export async function projectBatch(
       plans[Number(r.m)]!.rows.set(codec.keyOf(row), row);
     }
   }
-  const writes: string[] = [];
-  const params: unknown[] = [];
-  codecs.forEach((codec, i) => {
-    const rows = foldPlanned(codec, plans[i]!, events, cache);
-    if (rows.length === 0) return;
-    const w = codec.writeStatement(rows, suffix, 'upsert', params.length + 1);
-    writes.push(`w${i} AS (${w.text})`);
-    params.push(...w.params);
-  });
+  const { writes, params } = writeParts(
+    codecs.map((codec, i) => ({ codec, rows: foldPlanned(codec, plans[i]!, events, cache) })),
+    suffix,
+    'upsert',
+  );
   if (logTables.length > 0) {
     params.push(
       events.map((e) => e.commitOrder),
@@ -76,6 +72,33 @@ export async function projectBatch(
     const [commits, positions] = [`$${params.length - 1}`, `$${params.length}`];
     logTables.forEach((t, i) => writes.push(`l${i} AS (${t.insertAt(commits, positions, suffix)})`));
   }
+  if (writes.length > 0) await sql(`WITH ${writes.join(', ')} SELECT 1`, params);
+}
+
+/**
+ * Several tables' writes as the parts of one statement (`WITH w0 AS (INSERT ...), w1 AS (...)
+ * SELECT 1`): one round trip for all of them.
+ */
+function writeParts(changes: BatchChanges, suffix: string, mode: WriteMode | ((codec: TableCodec<object>) => WriteMode)): { writes: string[]; params: unknown[] } {
+  const writes: string[] = [];
+  const params: unknown[] = [];
+  changes.forEach(({ codec, rows }, i) => {
+    if (rows.length === 0) return;
+    const w = codec.writeStatement(rows, suffix, typeof mode === 'function' ? mode(codec) : mode, params.length + 1);
+    writes.push(`w${i} AS (${w.text})`);
+    params.push(...w.params);
+  });
+  return { writes, params };
+}
+
+/** Writes several tables' changed rows in one statement (`mode`: for all of them, or per table). */
+export async function writeChanges(
+  sql: Sql,
+  changes: BatchChanges,
+  suffix = '',
+  mode: WriteMode | ((codec: TableCodec<object>) => WriteMode) = 'upsert',
+): Promise<void> {
+  const { writes, params } = writeParts(changes, suffix, mode);
   if (writes.length > 0) await sql(`WITH ${writes.join(', ')} SELECT 1`, params);
 }
 

@@ -47,4 +47,16 @@ describe('rebuild', () => {
     expect(result.models).toEqual(['offers']);
     expect(await snapshot()).toEqual(before);
   });
+
+  it('loaded UNLOGGED on request, swaps in the same rows in LOGGED tables (crash-safe), with their indexes', async () => {
+    const before = await snapshot();
+    const result = await rebuildReadModels(h.db.pool, h.es.store, h.dataSource, { unlogged: true });
+    expect(result.phases.logged).toBeGreaterThan(0);
+    expect(await snapshot()).toEqual(before);
+    const tables = await h.rows<{ relname: string; relpersistence: string }>(
+      `SELECT relname, relpersistence FROM pg_class WHERE relnamespace = 'coordination'::regnamespace AND relkind IN ('r', 'i') ORDER BY 1`,
+    );
+    expect(tables.filter((t) => t.relpersistence !== 'p')).toEqual([]);
+    expect(tables.map((t) => t.relname)).toEqual(expect.arrayContaining(['request_history_pkey', 'request_history_request_idx', 'requests_country_idx']));
+  });
 });

@@ -1,9 +1,10 @@
 import type { Pool, PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
-import { compareLogPositions, LOG_START, type LogPosition, type PostgresEventStore, type RecordedEvent } from '@ta/event-store';
+import { compareLogPositions, LOG_START, type CompactEvent, type LogPosition, type PostgresEventStore } from '@ta/event-store';
+import { PROJECTED_METADATA } from '../read-models/case-event';
 import { isLogProjection, READ_MODEL_NAMES, type ReadModelName } from '../read-models/projection';
 import { COORDINATION_SCHEMA, qualifiedTable, READ_MODELS } from '../read-models/read-models';
-import { foldBatch, projectable, projectBatch, RowCache } from './apply-batch';
+import { foldBatch, projectable, projectBatch, RowCache, writeChanges } from './apply-batch';
 import { COORDINATION_CONSUMER } from './coordination-projector';
 import { tablesFor } from './data-source';
 import type { Sql } from './table-codec';
@@ -21,7 +22,11 @@ export interface RebuildOptions {
   readonly swap?: boolean;
   /** Writer connections during the load (default 1: on 2 busy cores, 3 were slower; the pool needs 2 more). */
   readonly writers?: number;
-  /** Load into UNLOGGED tables, made LOGGED before the swap (default true). */
+  /**
+   * Load into UNLOGGED tables, made LOGGED before their indexes are built (default false: the
+   * tables are LOGGED throughout; their WAL is written while the load waits on Node, which
+   * measured faster than rewriting them at the end).
+   */
   readonly unlogged?: boolean;
   /** Connections building keys and indexes and making tables LOGGED after the load (default 2, one per core here). */
   readonly finishers?: number;
@@ -33,23 +38,28 @@ export interface RebuildResult {
   readonly seconds: number;
   readonly eventsPerSecond: number;
   readonly position: LogPosition;
-  /** Seconds spent loading the new tables, building keys and indexes, making them LOGGED, catching up and swapping. */
-  readonly phases: { readonly load: number; readonly indexes: number; readonly logged: number; readonly swap: number };
+  /**
+   * Seconds spent loading the new tables; building keys and indexes, making them LOGGED (with
+   * `unlogged`) and vacuuming them (summed over the finishing connections, not wall time);
+   * catching up and swapping.
+   */
+  readonly phases: { readonly load: number; readonly indexes: number; readonly logged: number; readonly vacuum: number; readonly swap: number };
 }
 
 /**
  * Rebuilds read models from the whole event store into new tables, then swaps them in, in one
  * transaction, while the API keeps serving the old ones:
  *
- * 1. `<table>__rebuild` tables, UNLOGGED, with their primary key only (none for an append-only
- *    table), are filled page by page from `readAll` (constant memory: one page and its touched
+ * 1. `<table>__rebuild` tables, with their primary key only (none for an append-only
+ *    table), are filled page by page from `readAllCompact` (constant memory: one page and its touched
  *    rows at a time; the next page is read while the current one is written), with
  *    `INSERT ... SELECT FROM unnest(...)` (plain inserts for an append-only table). A read
  *    model computed from the log (`LogProjection`) is filled by PostgreSQL, one `INSERT ...
  *    SELECT` per page's range of the log, on a connection of its own.
  * 2. Append-only tables get their primary key, every table its secondary indexes (built by
- *    sorting), then SET LOGGED: a swapped-in table must survive a server crash (an UNLOGGED
- *    table is emptied by crash recovery while the checkpoint would stay).
+ *    sorting), then VACUUM (ANALYZE). With `unlogged`, the tables were loaded UNLOGGED and are
+ *    first made LOGGED: a swapped-in table must survive a server crash (an UNLOGGED table is
+ *    emptied by crash recovery while the checkpoint would stay).
  * 3. One transaction takes the projector's checkpoint row FOR UPDATE (the live projector waits),
  *    applies the last events, drops the old tables, renames the new ones and their indexes,
  *    and, when ALL read models were rebuilt, moves the checkpoint to where the rebuild ended.
@@ -61,7 +71,7 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
   const all = READ_MODEL_NAMES.every((m) => models.includes(m));
   const consumer = options.consumer ?? COORDINATION_CONSUMER;
   const pageSize = options.pageSize ?? 10_000;
-  const unlogged = options.unlogged ?? true;
+  const unlogged = options.unlogged ?? false;
   const tables = tablesFor(dataSource, models);
   const { codecs, logTables } = tables;
   // Per model: rows only ever inserted (keyed after the load), and the key column.
@@ -109,8 +119,7 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
   const cache = new RowCache();
   try {
     // The new tables are worthless until swapped in: no need to wait for the WAL flush of each
-    // statement (the final, swapping transaction commits synchronously), and while they are
-    // loaded they are UNLOGGED (no WAL at all); they are made LOGGED before the swap.
+    // statement (the final, swapping transaction commits synchronously).
     for (const w of writers) await w.query('SET synchronous_commit = off');
     // Keys and indexes are built by sorting at the end: sort 1,000,000 history keys in memory
     // rather than on disk (per writer session, for its CREATE INDEX / ADD PRIMARY KEY only).
@@ -171,8 +180,17 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
         const events = projectable(page);
         const changes = (await Promise.all(codecs.map((codec, i) => foldBatch(sqlOf(i), [codec], events, REBUILD_SUFFIX, cache)))).flat();
         await writing;
+        // One statement per writer for all its tables (a round trip each: Node is busy parsing
+        // the next page meanwhile, and every response waits for a turn of its event loop).
         writing = Promise.all(
-          changes.map(({ codec, rows }) => codec.write(sqlOf(codecs.indexOf(codec)), rows, REBUILD_SUFFIX, codec.projection.appendOnly ? 'insert' : 'upsert')),
+          sqls.map((writerSql, w) =>
+            writeChanges(
+              writerSql,
+              changes.filter(({ codec }) => codecs.indexOf(codec) % writerCount === w),
+              REBUILD_SUFFIX,
+              (codec) => (codec.projection.appendOnly ? 'insert' : 'upsert'),
+            ),
+          ),
         );
         writing.catch(() => undefined);
         done += page.length;
@@ -189,9 +207,11 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
     const loaded = performance.now();
     let indexSeconds = 0;
     let loggedSeconds = 0;
+    let vacuumSeconds = 0;
 
-    // Primary keys of append-only tables, secondary indexes, then LOGGED (a rewrite of the table
-    // into the WAL, after which it survives a crash like any table): a table at a time on each
+    // (With `unlogged`: SET LOGGED, a rewrite of the table into the WAL, after which it survives
+    // a crash like any table.) Primary keys of append-only tables, secondary indexes, VACUUM
+    // (ANALYZE): a table at a time on each
     // of `finishers` connections of their own (sorts are CPU-bound: one per core), the largest
     // table first (the append-only timeline: a row per event).
     const queue = [...models.keys()].sort((a, b) => Number(shapes[b]!.appendOnly) - Number(shapes[a]!.appendOnly));
@@ -203,16 +223,19 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
           const name = models[i]!;
           const t = qualifiedTable(name + REBUILD_SUFFIX);
           const t0 = performance.now();
+          // First (SET LOGGED rewrites the table and rebuilds every index it has).
+          if (unlogged) await w.query(`ALTER TABLE ${t} SET LOGGED`);
+          const t1 = performance.now();
           if (shapes[i]!.appendOnly) await w.query(`ALTER TABLE ${t} ADD PRIMARY KEY (${shapes[i]!.keyColumn})`);
           for (const index of READ_MODELS[name].ddl(t).indexes(name + REBUILD_SUFFIX)) await w.query(index);
-          const t1 = performance.now();
-          if (unlogged) await w.query(`ALTER TABLE ${t} SET LOGGED`);
+          const t2 = performance.now();
           // Before the swap, what autovacuum would otherwise do just after it, under live traffic:
           // statistics (queries on a fresh table are planned blind until then) and the first
           // vacuum of a freshly loaded table (hint bits, visibility map).
           await w.query(`VACUUM (ANALYZE) ${t}`);
-          indexSeconds += (t1 - t0) / 1000;
-          loggedSeconds += (performance.now() - t1) / 1000;
+          loggedSeconds += (t1 - t0) / 1000;
+          indexSeconds += (t2 - t1) / 1000;
+          vacuumSeconds += (performance.now() - t2) / 1000;
         }
       } finally {
         await w.query('RESET synchronous_commit').catch(() => undefined);
@@ -261,7 +284,13 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
     options.onProgress?.(done, Math.max(total, done));
     const seconds = (performance.now() - started) / 1000;
     const round = (x: number) => Math.round(x * 100) / 100;
-    const phases = { load: round((loaded - started) / 1000), indexes: round(indexSeconds), logged: round(loggedSeconds), swap: round((performance.now() - swapping) / 1000) };
+    const phases = {
+      load: round((loaded - started) / 1000),
+      indexes: round(indexSeconds),
+      logged: round(loggedSeconds),
+      vacuum: round(vacuumSeconds),
+      swap: round((performance.now() - swapping) / 1000),
+    };
     return { models, events: done, seconds, eventsPerSecond: done / seconds, position, phases };
   } catch (e) {
     await writer.query('ROLLBACK').catch(() => undefined);
@@ -277,8 +306,9 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
   }
 }
 
-async function readPage(store: PostgresEventStore, after: LogPosition, limit: number, upTo: LogPosition | null): Promise<RecordedEvent[]> {
-  const page = await store.readAll({ after, limit });
+/** A page of the log, as compact as the projections allow, up to `upTo` (all when null). */
+async function readPage(store: PostgresEventStore, after: LogPosition, limit: number, upTo: LogPosition | null): Promise<CompactEvent[]> {
+  const page = await store.readAllCompact({ after, limit, metadataKeys: PROJECTED_METADATA });
   if (!upTo) return page;
   return page.filter((e) => compareLogPositions(e.logPosition, upTo) <= 0);
 }

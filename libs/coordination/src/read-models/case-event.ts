@@ -6,7 +6,7 @@ import {
   type OfferEvent,
   type RequestEvent,
 } from '@ta/case';
-import type { RecordedEvent } from '@ta/event-store';
+import type { CompactEvent, RecordedEvent } from '@ta/event-store';
 
 /** The case context's domain events, the only ones the coordination read models follow. */
 export type CaseEvent = RequestEvent | OfferEvent | EngagementEvent;
@@ -27,7 +27,6 @@ const KNOWN: ReadonlySet<string> = new Set(CASE_EVENT_TYPES);
  */
 export interface ProjectedEvent {
   readonly event: CaseEvent;
-  readonly eventId: string;
   readonly globalPosition: number;
   readonly commitOrder: string;
   readonly actorId: string;
@@ -36,16 +35,19 @@ export interface ProjectedEvent {
   readonly occurredAt: string;
 }
 
-export function toProjectedEvent(e: RecordedEvent): ProjectedEvent | null {
+/** The metadata keys the projections read (for `PostgresEventStore.readAllCompact`). */
+export const PROJECTED_METADATA: readonly string[] = ['actorId', 'actorRole', 'occurredAt'];
+
+export function toProjectedEvent(e: RecordedEvent | CompactEvent): ProjectedEvent | null {
   if (!KNOWN.has(e.type) || e.schemaVersion !== 1) return null;
+  const { actorId, actorRole, occurredAt } = e.metadata;
   return {
     event: { type: e.type, data: e.data } as CaseEvent,
-    eventId: e.id,
     globalPosition: e.globalPosition,
     commitOrder: e.logPosition.commit,
-    actorId: String(e.metadata.actorId ?? ''),
-    actorRole: String(e.metadata.actorRole ?? ''),
-    occurredAt: typeof e.metadata.occurredAt === 'string' ? iso(e.metadata.occurredAt) : e.recordedAt.toISOString(),
+    actorId: typeof actorId === 'string' ? actorId : String(actorId ?? ''),
+    actorRole: typeof actorRole === 'string' ? actorRole : String(actorRole ?? ''),
+    occurredAt: typeof occurredAt === 'string' ? iso(occurredAt) : ('recordedAt' in e ? e.recordedAt : new Date(e.recordedAtMs)).toISOString(),
   };
 }
 

@@ -28,6 +28,7 @@ describe('request history read model', () => {
     await h.project([
       f.submitted('req-details', at, { country: 'VN', articles: ['art-6'] }),
       f.requestEvent('req-details', { type: 'RequestFollowUpRecorded', data: { requestId: 'req-details', at, needMet: 'partly', comment: null } } as never),
+      f.requestEvent('req-details', { type: 'RequestFollowUpRecorded', data: { requestId: 'req-details', at, needMet: 'yes' } } as never),
       f.requestEvent('req-details', { type: 'RequestWithdrawn', data: { requestId: 'req-details', at, reason: 'merged with another request' } }),
     ]);
     const rows = await h.rows<Record<string, any>>(
@@ -37,9 +38,10 @@ describe('request history read model', () => {
     expect(rows.map((r) => [r.event_type, r.reason, r.details])).toEqual([
       ['RequestSubmitted', null, { country: 'VN', articles: ['art-6'], taTypes: ['c1-legal-advice'] }],
       ['RequestFollowUpRecorded', null, { needMet: 'partly', comment: null }],
+      ['RequestFollowUpRecorded', null, { needMet: 'yes' }],
       ['RequestWithdrawn', 'merged with another request', {}],
     ]);
-    expect(rows.map((r) => (r.occurred_at as Date).toISOString())).toEqual([at, at, at]);
+    expect(rows.map((r) => (r.occurred_at as Date).toISOString())).toEqual([at, at, at, at]);
   });
 
   it('keeps the contact person out of the timeline', async () => {
