@@ -98,7 +98,9 @@ export class TableCodec<Row extends object> {
 
   /** The write of `write`, as a statement whose parameters are numbered from `firstParam` (to combine several in one). */
   writeStatement(rows: readonly Row[], suffix = '', mode: WriteMode = 'upsert', firstParam = 1): { text: string; params: unknown[] } {
-    const params = this.columns.map((c) => rows.map((row) => this.encode(c, (row as Record<string, unknown>)[c.prop])));
+    // Each column's values as one text[] literal, built here: pg's own array serialiser makes
+    // several short-lived strings per value, which a rebuild's garbage collector pays for.
+    const params = this.columns.map((c) => arrayLiteral(rows.map((row) => this.encode(c, (row as Record<string, unknown>)[c.prop]))));
     const table = this.table(suffix);
     const cols = this.columns.map((c) => c.db).join(', ');
     const unnest = this.columns.map((_, i) => `$${firstParam + i}::text[]`).join(', ');
@@ -117,8 +119,18 @@ export class TableCodec<Row extends object> {
   private encode(c: ColumnInfo, v: unknown): string | null {
     if (v === null || v === undefined) return null;
     if (c.json) return JSON.stringify(v);
-    if (c.isArray) return `{${(v as unknown[]).map((x) => (x === null || x === undefined ? 'NULL' : `"${String(x).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
+    if (c.isArray) return arrayLiteral((v as unknown[]).map((x) => (x === null || x === undefined ? null : String(x))));
     if (v instanceof Date) return v.toISOString();
     return String(v);
   }
+}
+
+/** A PostgreSQL array literal of text values (`{"a","b \\"c\\"",NULL}`): every value quoted, `\\` and `"` escaped. */
+export function arrayLiteral(values: ReadonlyArray<string | null>): string {
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    parts[i] = v === null || v === undefined ? 'NULL' : v.includes('\\') || v.includes('"') ? `"${v.replace(/[\\"]/g, '\\$&')}"` : `"${v}"`;
+  }
+  return `{${parts.join(',')}}`;
 }
