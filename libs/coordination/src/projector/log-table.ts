@@ -22,9 +22,13 @@ export class LogTable {
    * The rows of the events after one log position, up to and including another (four bigint
    * parameters, `$1`-`$4`: after commit, after position, to commit, to position). A plain
    * INSERT: a rebuild's table has no key while it is loaded, and each range is loaded once.
+   * The plain `commit_order BETWEEN` is for the planner: with the two row comparisons alone it
+   * misjudged the range as most of the log and scanned all of it for every page (65 ms per
+   * page of 10,000 events at 1,000,000 events, instead of 29 ms through the primary key).
    */
   insertRange(suffix = ''): string {
-    return `${this.insert(suffix)} WHERE (e.commit_order, e.global_position) > ($1::bigint, $2::bigint)
+    return `${this.insert(suffix)} WHERE e.commit_order BETWEEN $1::bigint AND $3::bigint
+      AND (e.commit_order, e.global_position) > ($1::bigint, $2::bigint)
       AND (e.commit_order, e.global_position) <= ($3::bigint, $4::bigint) AND ${this.projection.where}`;
   }
 
