@@ -81,13 +81,16 @@ export const sealRepository = {
   /**
    * Events after `after` up to and including `upTo`, in all-stream order. Everything up to a
    * consumer's checkpoint is committed and below the read horizon: this range never changes.
+   * (The plain `commit_order BETWEEN` lets the planner see how narrow the range is: with the
+   * row comparisons alone it scanned the whole log, 113 ms instead of 1 ms at 1,000,000 events.)
    */
   async unsealed(db: Db, after: LogPoint, upTo: LogPoint): Promise<UnsealedEvent[]> {
     const { rows } = await db.query<{ c: string; g: string; hash: Buffer; recorded_at: Date; is_seal: boolean }>(
       `SELECT commit_order::text AS c, global_position::text AS g, hash, recorded_at,
               (stream_id = $5 AND event_type = $6) AS is_seal
          FROM event_store.events
-        WHERE (commit_order, global_position) > ($1::bigint, $2::bigint)
+        WHERE commit_order BETWEEN $1::bigint AND $3::bigint
+          AND (commit_order, global_position) > ($1::bigint, $2::bigint)
           AND (commit_order, global_position) <= ($3::bigint, $4::bigint)
         ORDER BY commit_order, global_position`,
       [after.commitOrder, after.globalPosition, upTo.commitOrder, upTo.globalPosition, AUDIT_SEALS_STREAM, LOG_SEALED],
