@@ -48,6 +48,23 @@ describe('rebuild', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('events appended while it runs reach every table, the history included, exactly once', async () => {
+    const events = wholeCase(3000);
+    let appended: Promise<{ lastGlobalPosition: number }> | undefined;
+    // Appended as the rebuild reads its first pages: after the history's end was fixed, before the fold ends.
+    await rebuildReadModels(h.db.pool, h.es.store, h.dataSource, { pageSize: 50, onProgress: () => void (appended ??= h.append(events)) });
+    const last = await appended!;
+    await new Promise<void>((resolve, reject) => {
+      const poll = () => hasReached(h.db.pool, last.lastGlobalPosition).then((ok) => (ok ? resolve() : setTimeout(poll, 20)), reject);
+      poll();
+    });
+    const history = await h.rows<{ event_type: string }>(
+      `SELECT event_type FROM coordination.request_history WHERE request_id = 'req-3000' ORDER BY commit_order, global_position`,
+    );
+    expect(history.map((r) => r.event_type)).toEqual(events.filter((x) => x.event.type !== 'OfferRegistered' && x.event.type !== 'CapacityCommitted').map((x) => x.event.type));
+    expect((await h.rows(`SELECT status FROM coordination.requests WHERE request_id = 'req-3000'`))[0]).toEqual({ status: 'in_delivery' });
+  });
+
   it('loaded UNLOGGED on request, swaps in the same rows in LOGGED tables (crash-safe), with their indexes', async () => {
     const before = await snapshot();
     const result = await rebuildReadModels(h.db.pool, h.es.store, h.dataSource, { unlogged: true });

@@ -54,10 +54,12 @@ export interface RebuildResult {
  *    table), are filled page by page from `readAllCompact` (constant memory: one page and its touched
  *    rows at a time; the next page is read while the current one is written), with
  *    `INSERT ... SELECT FROM unnest(...)` (plain inserts for an append-only table). A read
- *    model computed from the log (`LogProjection`) is filled by PostgreSQL, one `INSERT ...
- *    SELECT` per page's range of the log, on a connection of its own.
+ *    model computed from the log (`LogProjection`) is filled by PostgreSQL on a connection of
+ *    its own meanwhile: one `INSERT ... SELECT` up to the log's readable head as the rebuild
+ *    began, then its keys, indexes and vacuum (step 2), while Node still folds the others;
+ *    the events the fold read past that head are added when it ends.
  * 2. Append-only tables get their primary key, every table its secondary indexes (built by
- *    sorting), then VACUUM (ANALYZE). With `unlogged`, the tables were loaded UNLOGGED and are
+ *    sorting), then VACUUM (ANALYZE): the folded tables after the load, on two connections. With `unlogged`, the tables were loaded UNLOGGED and are
  *    first made LOGGED: a swapped-in table must survive a server crash (an UNLOGGED table is
  *    emptied by crash recovery while the checkpoint would stay).
  * 3. One transaction takes the projector's checkpoint row FOR UPDATE (the live projector waits),
@@ -139,23 +141,59 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
     // A partial rebuild must not pass the live checkpoint (the other tables are there).
     const limitOf = async (): Promise<LogPosition | null> => (all ? null : await checkpointOf(pool, consumer));
 
-    // The read models PostgreSQL computes from the log: each page's range of the log, on a
-    // connection of their own, while Node folds the others (at most two pages behind).
-    const fromLog = logTables.length > 0 ? await pool.connect() : null;
-    const logLoads: Promise<unknown>[] = [];
-    let logTail: Promise<unknown> = Promise.resolve();
-    const loadFromLog = async (after: LogPosition, to: LogPosition): Promise<void> => {
-      if (!fromLog) return;
-      const range = [after.commit, after.position, to.commit, to.position];
-      logTail = logTail.then(() => Promise.all(logTables.map((t) => fromLog.query(t.insertRange(REBUILD_SUFFIX), range))));
-      logTail.catch(() => undefined);
-      logLoads.push(logTail);
-      if (logLoads.length > 2) await logLoads.shift();
+    let indexSeconds = 0;
+    let loggedSeconds = 0;
+    let vacuumSeconds = 0;
+    // (With `unlogged`: SET LOGGED, a rewrite of the table into the WAL, after which it survives
+    // a crash like any table.) The primary key of an append-only table, secondary indexes,
+    // VACUUM (ANALYZE).
+    const finishTable = async (w: PoolClient, i: number): Promise<void> => {
+      const name = models[i]!;
+      const t = qualifiedTable(name + REBUILD_SUFFIX);
+      const t0 = performance.now();
+      // First (SET LOGGED rewrites the table and rebuilds every index it has).
+      if (unlogged) await w.query(`ALTER TABLE ${t} SET LOGGED`);
+      const t1 = performance.now();
+      if (shapes[i]!.appendOnly) await w.query(`ALTER TABLE ${t} ADD PRIMARY KEY (${shapes[i]!.keyColumn})`);
+      for (const index of READ_MODELS[name].ddl(t).indexes(name + REBUILD_SUFFIX)) await w.query(index);
+      const t2 = performance.now();
+      // Before the swap, what autovacuum would otherwise do just after it, under live traffic:
+      // statistics (queries on a fresh table are planned blind until then) and the first
+      // vacuum of a freshly loaded table (hint bits, visibility map).
+      await w.query(`VACUUM (ANALYZE) ${t}`);
+      loggedSeconds += (t1 - t0) / 1000;
+      indexSeconds += (t2 - t1) / 1000;
+      vacuumSeconds += (performance.now() - t2) / 1000;
     };
-    try {
-      if (fromLog) await fromLog.query('SET synchronous_commit = off');
+    const finishingSession = async (w: PoolClient, work: () => Promise<void>): Promise<void> => {
+      await w.query('SET synchronous_commit = off');
+      await w.query(`SET maintenance_work_mem = '256MB'`);
+      try {
+        await work();
+      } finally {
+        await w.query('RESET synchronous_commit').catch(() => undefined);
+        await w.query('RESET maintenance_work_mem').catch(() => undefined);
+      }
+    };
 
-      let limit = await limitOf();
+    let limit = await limitOf();
+    // The read models PostgreSQL computes from the log need nothing from Node: on a connection
+    // of their own, they are loaded up to the log's readable head as the rebuild starts (the
+    // live checkpoint for a partial rebuild), then finished (keys, indexes, vacuum), all while
+    // Node folds the other tables. Events the fold reads past that head are added at the end.
+    const logModels = [...models.keys()].filter((i) => isLogProjection(READ_MODELS[models[i]!].projection));
+    const fromLog = logTables.length > 0 ? await pool.connect() : null;
+    const head = await store.readableHead();
+    const logEnd = limit && compareLogPositions(limit, head) < 0 ? limit : head;
+    const logRange = (after: LogPosition, to: LogPosition) => [after.commit, after.position, to.commit, to.position];
+    const logLoad = fromLog
+      ? finishingSession(fromLog, async () => {
+          for (const t of logTables) await fromLog.query(t.insertRange(REBUILD_SUFFIX), logRange(LOG_START, logEnd));
+          for (const i of logModels) await finishTable(fromLog, i);
+        })
+      : Promise.resolve();
+    logLoad.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
+    try {
       let next = readPage(store, position, pageSize, limit);
       // One page's writes in flight while the next page is read and folded.
       let writing: Promise<unknown> = Promise.resolve();
@@ -172,11 +210,9 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
           }
           break;
         }
-        const after = position;
         position = page[page.length - 1]!.logPosition;
         next = readPage(store, position, pageSize, limit); // read ahead while this page is written
         next.catch(() => undefined); // awaited above or below; no unhandled rejection meanwhile
-        await loadFromLog(after, position);
         const events = projectable(page);
         const changes = (await Promise.all(codecs.map((codec, i) => foldBatch(sqlOf(i), [codec], events, REBUILD_SUFFIX, cache)))).flat();
         await writing;
@@ -198,51 +234,25 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
       }
       await writing;
       await next.catch(() => undefined);
-      await logTail;
+      await logLoad;
+      // The events read past the log tables' end (appended since the rebuild began).
+      if (fromLog && compareLogPositions(position, logEnd) > 0) {
+        for (const t of logTables) await fromLog.query(t.insertRange(REBUILD_SUFFIX), logRange(logEnd, position));
+      }
     } finally {
-      await logTail.catch(() => undefined); // never release the connection under a running statement
-      await fromLog?.query('RESET synchronous_commit').catch(() => undefined);
+      await logLoad.catch(() => undefined); // never release the connection under a running statement
       fromLog?.release();
     }
     const loaded = performance.now();
-    let indexSeconds = 0;
-    let loggedSeconds = 0;
-    let vacuumSeconds = 0;
 
-    // (With `unlogged`: SET LOGGED, a rewrite of the table into the WAL, after which it survives
-    // a crash like any table.) Primary keys of append-only tables, secondary indexes, VACUUM
-    // (ANALYZE): a table at a time on each
-    // of `finishers` connections of their own (sorts are CPU-bound: one per core), the largest
-    // table first (the append-only timeline: a row per event).
-    const queue = [...models.keys()].sort((a, b) => Number(shapes[b]!.appendOnly) - Number(shapes[a]!.appendOnly));
-    const finish = async (w: PoolClient): Promise<void> => {
-      await w.query('SET synchronous_commit = off');
-      await w.query(`SET maintenance_work_mem = '256MB'`);
-      try {
-        for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-          const name = models[i]!;
-          const t = qualifiedTable(name + REBUILD_SUFFIX);
-          const t0 = performance.now();
-          // First (SET LOGGED rewrites the table and rebuilds every index it has).
-          if (unlogged) await w.query(`ALTER TABLE ${t} SET LOGGED`);
-          const t1 = performance.now();
-          if (shapes[i]!.appendOnly) await w.query(`ALTER TABLE ${t} ADD PRIMARY KEY (${shapes[i]!.keyColumn})`);
-          for (const index of READ_MODELS[name].ddl(t).indexes(name + REBUILD_SUFFIX)) await w.query(index);
-          const t2 = performance.now();
-          // Before the swap, what autovacuum would otherwise do just after it, under live traffic:
-          // statistics (queries on a fresh table are planned blind until then) and the first
-          // vacuum of a freshly loaded table (hint bits, visibility map).
-          await w.query(`VACUUM (ANALYZE) ${t}`);
-          loggedSeconds += (t1 - t0) / 1000;
-          indexSeconds += (t2 - t1) / 1000;
-          vacuumSeconds += (performance.now() - t2) / 1000;
-        }
-      } finally {
-        await w.query('RESET synchronous_commit').catch(() => undefined);
-        await w.query('RESET maintenance_work_mem').catch(() => undefined);
-      }
-    };
-    const finishers = Math.max(1, Math.min(models.length, options.finishers ?? 2));
+    // The folded tables, a table at a time on each of `finishers` connections of their own
+    // (sorts are CPU-bound: one per core).
+    const queue = [...models.keys()].filter((i) => !logModels.includes(i));
+    const finish = (w: PoolClient): Promise<void> =>
+      finishingSession(w, async () => {
+        for (let i = queue.shift(); i !== undefined; i = queue.shift()) await finishTable(w, i);
+      });
+    const finishers = Math.max(1, Math.min(queue.length, options.finishers ?? 2));
     await Promise.all(
       Array.from({ length: finishers }, async (_, k) => {
         // The writers are idle now: reuse them, and borrow from the pool for the rest.
