@@ -39,7 +39,11 @@ export interface CompactEvent {
   readonly type: string;
   readonly schemaVersion: number;
   readonly data: unknown;
-  /** The metadata keys asked for, those whose value is a string. */
+  /**
+   * The metadata keys asked for, as text: a string as it is, another JSON value as its JSON
+   * text (`->>`); a key that is absent or JSON null is left out. (The port requires `actorId`,
+   * `actorRole`, `correlationId` and `occurredAt` to be non-empty strings.)
+   */
   readonly metadata: Readonly<Record<string, string>>;
   readonly globalPosition: number;
   readonly logPosition: LogPosition;
@@ -165,9 +169,9 @@ export class PostgresEventStore implements EventStore {
   /**
    * `readAll` for a bulk reader that needs less of each event (a read-model rebuild reads the
    * whole log): the same events in the same order, as `CompactEvent`s: no event id, stream id
-   * or stream position, and of the metadata only the string values of `metadataKeys`.
-   * Rows come as arrays, not objects. At 1,000,000 events this read took about 35 % less CPU
-   * than `readAll` (less to send, to parse and to collect).
+   * or stream position, and of the metadata only `metadataKeys`, as text (`->>`). Rows come
+   * as arrays, not objects. Over 1,000,008 events, with the mapping the rebuild does on top:
+   * 5.0 s of Node CPU instead of 6.8 s for `readAll` (less to send, to parse and to collect).
    */
   async readAllCompact(options: ReadAllOptions & { readonly metadataKeys?: readonly string[] } = {}): Promise<CompactEvent[]> {
     const after = options.after ?? LOG_START;
@@ -176,9 +180,12 @@ export class PostgresEventStore implements EventStore {
       throw new ValidationError('event_store.invalid_limit', `limit must be an integer from 1 to ${MAX_READ}`);
     }
     const keys = options.metadataKeys ?? [];
-    const metadata = keys.map((_, i) => `, CASE WHEN jsonb_typeof(metadata->$${4 + i}) = 'string' THEN metadata->>$${4 + i} END`).join('');
+    const metadata = keys.map((_, i) => `, metadata->>$${4 + i}`).join('');
+    // Epoch milliseconds: float8 arithmetic on date_part, rounded to the microsecond (exact: a
+    // double holds the epoch in seconds to a tenth of a microsecond), is a sixth of this read's
+    // server time cheaper than `extract`'s numeric (same values on all 1,000,008 benchmark events).
     const { rows } = await this.pool.query<unknown[]>({
-      text: `SELECT global_position, commit_order, event_type, schema_version, data, (extract(epoch FROM recorded_at) * 1000)::float8${metadata}
+      text: `SELECT global_position, commit_order, event_type, schema_version, data, round(date_part('epoch', recorded_at) * 1e6) / 1e3${metadata}
         FROM event_store.events
         WHERE (commit_order, global_position) > ($1::bigint, $2::bigint)
           AND commit_order < event_store.safe_commit_horizon()
