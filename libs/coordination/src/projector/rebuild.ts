@@ -51,17 +51,18 @@ export interface RebuildResult {
  * transaction, while the API keeps serving the old ones:
  *
  * 1. `<table>__rebuild` tables, with their primary key only (none for an append-only
- *    table), are filled page by page from `readAllCompact` (constant memory: one page and its touched
- *    rows at a time; the next page is read while the current one is written), with
+ *    table), are filled page by page from `readAllCompact` (constant memory: one page and its
+ *    touched rows at a time; the next page is read while the current one is written), with
  *    `INSERT ... SELECT FROM unnest(...)` (plain inserts for an append-only table). A read
  *    model computed from the log (`LogProjection`) is filled by PostgreSQL on a connection of
  *    its own meanwhile: one `INSERT ... SELECT` up to the log's readable head as the rebuild
  *    began, then its keys, indexes and vacuum (step 2), while Node still folds the others;
  *    the events the fold read past that head are added when it ends.
  * 2. Append-only tables get their primary key, every table its secondary indexes (built by
- *    sorting), then VACUUM (ANALYZE): the folded tables after the load, on two connections. With `unlogged`, the tables were loaded UNLOGGED and are
- *    first made LOGGED: a swapped-in table must survive a server crash (an UNLOGGED table is
- *    emptied by crash recovery while the checkpoint would stay).
+ *    sorting), then VACUUM (ANALYZE): the folded tables after the load, on two connections.
+ *    With `unlogged`, the tables were loaded UNLOGGED and are first made LOGGED: a swapped-in
+ *    table must survive a server crash (an UNLOGGED table is emptied by crash recovery while
+ *    the checkpoint would stay).
  * 3. One transaction takes the projector's checkpoint row FOR UPDATE (the live projector waits),
  *    applies the last events, drops the old tables, renames the new ones and their indexes,
  *    and, when ALL read models were rebuilt, moves the checkpoint to where the rebuild ended.
@@ -194,13 +195,18 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
       : Promise.resolve();
     logLoad.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
     try {
-      let next = readPage(store, position, pageSize, limit);
+      // Nothing to fold (only read models computed from the log): PostgreSQL does it all.
+      if (codecs.length === 0) {
+        position = logEnd;
+        done = total;
+      }
+      let next = codecs.length === 0 ? Promise.resolve([]) : readPage(store, position, pageSize, limit);
       // One page's writes in flight while the next page is read and folded.
       let writing: Promise<unknown> = Promise.resolve();
       for (;;) {
         const page = await next;
         if (page.length === 0) {
-          if (!all) {
+          if (!all && codecs.length > 0) {
             const moved = await limitOf();
             if (moved && limit && compareLogPositions(moved, limit) > 0) {
               limit = moved;
