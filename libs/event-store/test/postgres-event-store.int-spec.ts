@@ -231,6 +231,12 @@ describe('PostgreSQL compact read of the log', () => {
     expect(mine[1]!.schemaVersion).toBe(3);
   });
 
+  it('readableHead gives the position of the last event readAll gives', async () => {
+    await es.store.append(stream('head'), [newEvent(), newEvent()], ExpectedVersion.noStream);
+    const full = await readWholeLog(es.store);
+    expect(await es.store.readableHead()).toEqual(full[full.length - 1]!.logPosition);
+  });
+
   it('refuses a limit outside 1..10,000', async () => {
     await expect(es.store.readAllCompact({ limit: 10_001 })).rejects.toMatchObject({ code: 'event_store.invalid_limit' });
     await expect(es.store.readAllCompact({ limit: 0 })).rejects.toMatchObject({ code: 'event_store.invalid_limit' });

@@ -180,16 +180,21 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
     let limit = await limitOf();
     // The read models PostgreSQL computes from the log need nothing from Node: on a connection
     // of their own, they are loaded up to the log's readable head as the rebuild starts (the
-    // live checkpoint for a partial rebuild), then finished (keys, indexes, vacuum), all while
-    // Node folds the other tables. Events the fold reads past that head are added at the end.
+    // live checkpoint for a partial rebuild), range by range, then finished (keys, indexes,
+    // vacuum), all while Node folds the other tables. Events the fold reads past that head are
+    // added at the end.
     const logModels = [...models.keys()].filter((i) => isLogProjection(READ_MODELS[models[i]!].projection));
     const fromLog = logTables.length > 0 ? await pool.connect() : null;
     const head = await store.readableHead();
     const logEnd = limit && compareLogPositions(limit, head) < 0 ? limit : head;
-    const logRange = (after: LogPosition, to: LogPosition) => [after.commit, after.position, to.commit, to.position];
+    // `pageSize` events per transaction (see `LogTable.loadRange`).
+    const loadLogRange = async (client: PoolClient, after: LogPosition, to: LogPosition): Promise<void> => {
+      if (compareLogPositions(after, to) >= 0) return;
+      for (const t of logTables) await client.query(t.loadRange(after, to, pageSize, REBUILD_SUFFIX));
+    };
     const logLoad = fromLog
       ? finishingSession(fromLog, async () => {
-          for (const t of logTables) await fromLog.query(t.insertRange(REBUILD_SUFFIX), logRange(LOG_START, logEnd));
+          await loadLogRange(fromLog, LOG_START, logEnd);
           for (const i of logModels) await finishTable(fromLog, i);
         })
       : Promise.resolve();
@@ -242,9 +247,7 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
       await next.catch(() => undefined);
       await logLoad;
       // The events read past the log tables' end (appended since the rebuild began).
-      if (fromLog && compareLogPositions(position, logEnd) > 0) {
-        for (const t of logTables) await fromLog.query(t.insertRange(REBUILD_SUFFIX), logRange(logEnd, position));
-      }
+      if (fromLog) await loadLogRange(fromLog, logEnd, position);
     } finally {
       await logLoad.catch(() => undefined); // never release the connection under a running statement
       fromLog?.release();
