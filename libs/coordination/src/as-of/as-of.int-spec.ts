@@ -40,6 +40,10 @@ describe('the coordination summary "as of" a date', () => {
     expect(eventsRead).toBeGreaterThan(0);
     expect(asOf).toEqual(atThatDate);
     expect(asOf.requests.byStatus).toEqual({ in_delivery: 2, open_for_offers: 1 });
+    // Through the port's readAll alone (any adapter), rather than the PostgreSQL compact read: the same.
+    const portOnly = { readAll: h.es.store.readAll.bind(h.es.store) };
+    const { basis: _p, ...throughPort } = await summaryAsOf(portOnly, between, 30, SECRETARIAT);
+    expect(throughPort).toEqual({ ...asOf, eventsRead });
 
     const now = new Date();
     const { basis: _b, eventsRead: _e, ...asOfNow } = await summaryAsOf(h.es.store, now, 30, SECRETARIAT);

@@ -1,4 +1,5 @@
-import { LOG_START, type EventStore, type LogPosition } from '@ta/event-store';
+import { LOG_START, type CompactEvent, type EventStore, type LogPosition, type PostgresEventStore, type RecordedEvent } from '@ta/event-store';
+import { PROJECTED_METADATA } from '../read-models/case-event';
 import { projectable, foldEvents } from '../projector/apply-batch';
 import { engagementsProjection } from '../read-models/engagements/engagements.projection';
 import { milestonesProjection } from '../read-models/milestones/milestones.projection';
@@ -10,6 +11,9 @@ import type { OfferRow } from '../read-models/offers/offers.entity';
 import type { RequestRow } from '../read-models/requests/requests.entity';
 import { summarize, type CoordinationSummary } from './summary';
 import { hiddenRequestIds, type Viewer } from '../access/request-visibility';
+
+/** Any event store; the PostgreSQL one's compact read is used when present. */
+export type AsOfStore = Pick<EventStore, 'readAll'> & Partial<Pick<PostgresEventStore, 'readAllCompact'>>;
 
 export interface AsOfState {
   readonly requests: Map<string, RequestRow>;
@@ -39,20 +43,25 @@ export const AS_OF_SLACK_MS = 5 * 60_000;
  * requests, offers, engagements and milestones, not with the number of events; time grows with
  * the number of events up to the date. The request history is not folded (not needed).
  */
-export async function foldAsOf(store: Pick<EventStore, 'readAll'>, asOf: Date, options: { pageSize?: number } = {}): Promise<AsOfResult> {
+export async function foldAsOf(store: AsOfStore, asOf: Date, options: { pageSize?: number } = {}): Promise<AsOfResult> {
   const state: AsOfState = { requests: new Map(), offers: new Map(), engagements: new Map(), milestones: new Map() };
   const limit = options.pageSize ?? 5000;
   const until = asOf.getTime();
+  // The PostgreSQL store's compact read when there is one (a quarter less CPU for the same events).
+  const read = (after: LogPosition): Promise<ReadonlyArray<RecordedEvent | CompactEvent>> =>
+    store.readAllCompact ? store.readAllCompact({ after, limit, metadataKeys: PROJECTED_METADATA }) : store.readAll({ after, limit });
+  // Milliseconds, as a Date keeps them (the compact read's microseconds dropped).
+  const recordedMs = (e: RecordedEvent | CompactEvent) => ('recordedAt' in e ? e.recordedAt.getTime() : Math.floor(e.recordedAtMs));
   let after = LOG_START;
   let eventsRead = 0;
   let eventsApplied = 0;
   let position = LOG_START;
   for (;;) {
-    const page = await store.readAll({ after, limit });
+    const page = await read(after);
     if (page.length === 0) break;
     after = page[page.length - 1]!.logPosition;
     eventsRead += page.length;
-    const known = page.filter((e) => e.recordedAt.getTime() <= until);
+    const known = page.filter((e) => recordedMs(e) <= until);
     if (known.length > 0) position = known[known.length - 1]!.logPosition;
     const events = projectable(known);
     eventsApplied += known.length;
@@ -60,7 +69,7 @@ export async function foldAsOf(store: Pick<EventStore, 'readAll'>, asOf: Date, o
     foldEvents(offersProjection, state.offers, events);
     foldEvents(engagementsProjection, state.engagements, events);
     foldEvents(milestonesProjection, state.milestones, events);
-    if (page[page.length - 1]!.recordedAt.getTime() > until + AS_OF_SLACK_MS) break;
+    if (recordedMs(page[page.length - 1]!) > until + AS_OF_SLACK_MS) break;
   }
   return { state, eventsRead, eventsApplied, position };
 }
@@ -70,7 +79,7 @@ export async function foldAsOf(store: Pick<EventStore, 'readAll'>, asOf: Date, o
  * that date (by the requests and engagements of that date) are left out, as in the live summary.
  */
 export async function summaryAsOf(
-  store: Pick<EventStore, 'readAll'>,
+  store: AsOfStore,
   asOf: Date,
   gapDays: number,
   viewer: Viewer,
