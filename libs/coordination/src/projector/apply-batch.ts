@@ -2,7 +2,7 @@ import type { CompactEvent, RecordedEvent } from '@ta/event-store';
 import { toProjectedEvent, type ProjectedEvent } from '../read-models/case-event';
 import type { Projection } from '../read-models/projection';
 import type { ReadModelTables } from './data-source';
-import type { Sql, TableCodec, WriteMode } from './table-codec';
+import type { Sql, TableCodec } from './table-codec';
 
 /**
  * Folds events into rows in memory: the pure core shared by the projector, the rebuild and
@@ -62,7 +62,6 @@ export async function projectBatch(
   const { writes, params } = writeParts(
     codecs.map((codec, i) => ({ codec, rows: foldPlanned(codec, plans[i]!, events, cache) })),
     suffix,
-    'upsert',
   );
   if (logTables.length > 0) {
     params.push(
@@ -79,26 +78,21 @@ export async function projectBatch(
  * Several tables' writes as the parts of one statement (`WITH w0 AS (INSERT ...), w1 AS (...)
  * SELECT 1`): one round trip for all of them.
  */
-function writeParts(changes: BatchChanges, suffix: string, mode: WriteMode | ((codec: TableCodec<object>) => WriteMode)): { writes: string[]; params: unknown[] } {
+function writeParts(changes: BatchChanges, suffix: string): { writes: string[]; params: unknown[] } {
   const writes: string[] = [];
   const params: unknown[] = [];
   changes.forEach(({ codec, rows }, i) => {
     if (rows.length === 0) return;
-    const w = codec.writeStatement(rows, suffix, typeof mode === 'function' ? mode(codec) : mode, params.length + 1);
+    const w = codec.writeStatement(rows, suffix, params.length + 1);
     writes.push(`w${i} AS (${w.text})`);
     params.push(...w.params);
   });
   return { writes, params };
 }
 
-/** Writes several tables' changed rows in one statement (`mode`: for all of them, or per table). */
-export async function writeChanges(
-  sql: Sql,
-  changes: BatchChanges,
-  suffix = '',
-  mode: WriteMode | ((codec: TableCodec<object>) => WriteMode) = 'upsert',
-): Promise<void> {
-  const { writes, params } = writeParts(changes, suffix, mode);
+/** Upserts several tables' changed rows in one statement. */
+export async function writeChanges(sql: Sql, changes: BatchChanges, suffix = ''): Promise<void> {
+  const { writes, params } = writeParts(changes, suffix);
   if (writes.length > 0) await sql(`WITH ${writes.join(', ')} SELECT 1`, params);
 }
 
@@ -122,7 +116,7 @@ function planLoad(codec: TableCodec<object>, events: readonly ProjectedEvent[], 
     }
   }
   const rows = new Map<string, object>();
-  if (keys.size === 0 || codec.projection.appendOnly) return { keys, missing: [], rows };
+  if (keys.size === 0) return { keys, missing: [], rows };
   const cached = cache?.of(codec.projection.name);
   const missing: string[] = [];
   for (const k of keys) {
@@ -137,7 +131,7 @@ function planLoad(codec: TableCodec<object>, events: readonly ProjectedEvent[], 
 function foldPlanned(codec: TableCodec<object>, plan: LoadPlan, events: readonly ProjectedEvent[], cache?: RowCache): object[] {
   if (plan.keys.size === 0) return [];
   const changed = foldEvents(codec.projection, plan.rows, events);
-  if (cache && !codec.projection.appendOnly) cache.remember(codec.projection.name, plan.rows);
+  cache?.remember(codec.projection.name, plan.rows);
   return [...changed].map((k) => plan.rows.get(k)!);
 }
 

@@ -50,16 +50,16 @@ export interface RebuildResult {
  * Rebuilds read models from the whole event store into new tables, then swaps them in, in one
  * transaction, while the API keeps serving the old ones:
  *
- * 1. `<table>__rebuild` tables, with their primary key only (none for an append-only
- *    table), are filled page by page from `readAllCompact` (constant memory: one page and its
+ * 1. `<table>__rebuild` tables, with their primary key only (none for a table computed from
+ *    the log), are filled page by page from `readAllCompact` (constant memory: one page and its
  *    touched rows at a time; the next page is read while the current one is written), with
- *    `INSERT ... SELECT FROM unnest(...)` (plain inserts for an append-only table). A read
- *    model computed from the log (`LogProjection`) is filled by PostgreSQL on a connection of
- *    its own meanwhile: one `INSERT ... SELECT` up to the log's readable head as the rebuild
- *    began, then its keys, indexes and vacuum (step 2), while Node still folds the others;
- *    the events the fold read past that head are added when it ends.
- * 2. Append-only tables get their primary key, every table its secondary indexes (built by
- *    sorting), then VACUUM (ANALYZE): the folded tables after the load, on two connections.
+ *    `INSERT ... SELECT FROM unnest(...) ON CONFLICT DO UPDATE`. A read model computed from the
+ *    log (`LogProjection`) is filled by PostgreSQL on a connection of its own meanwhile: up to
+ *    the log's readable head as the rebuild began, `pageSize` events per transaction
+ *    (`LogTable.loadRange`), then its key, indexes and vacuum (step 2), while Node still folds
+ *    the others; the events the fold read past that head are added when it ends.
+ * 2. Log tables get their primary key, every table its secondary indexes (built by sorting),
+ *    then VACUUM (ANALYZE): the folded tables after the load, on two connections.
  *    With `unlogged`, the tables were loaded UNLOGGED and are first made LOGGED: a swapped-in
  *    table must survive a server crash (an UNLOGGED table is emptied by crash recovery while
  *    the checkpoint would stay).
@@ -77,13 +77,14 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
   const unlogged = options.unlogged ?? false;
   const tables = tablesFor(dataSource, models);
   const { codecs, logTables } = tables;
-  // Per model: rows only ever inserted (keyed after the load), and the key column.
-  const shapes = models.map((name) => {
+  // The read models computed from the log (by index in `models`): one row per event, only ever
+  // inserted, so their tables get their primary key after the load (built by sorting, not row
+  // by row into a b-tree of random uuids).
+  const logKeys = new Map<number, string>();
+  for (const [i, name] of models.entries()) {
     const p = READ_MODELS[name].projection;
-    if (isLogProjection(p)) return { appendOnly: true, keyColumn: p.keyColumn };
-    const codec = codecs.find((c) => c.projection === p)!;
-    return { appendOnly: !!p.appendOnly, keyColumn: codec.keyColumn };
-  });
+    if (isLogProjection(p)) logKeys.set(i, p.keyColumn);
+  }
   const started = performance.now();
 
   const lock = await pool.connect();
@@ -94,7 +95,8 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
   }
   // A few writer connections, each read model on one of them: its loads and writes go in order
   // on that connection (a load never overtakes an earlier write of the same table), the
-  // connections in parallel. The pool needs `writers` + 2 free connections (lock, reads).
+  // connections in parallel. The pool needs `writers` + 3 free connections (lock, reads, the
+  // log tables' connection).
   const writers: PoolClient[] = [];
   const writerCount = Math.max(1, Math.min(codecs.length, options.writers ?? 1));
   try {
@@ -124,17 +126,12 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
     // The new tables are worthless until swapped in: no need to wait for the WAL flush of each
     // statement (the final, swapping transaction commits synchronously).
     for (const w of writers) await w.query('SET synchronous_commit = off');
-    // Keys and indexes are built by sorting at the end: sort 1,000,000 history keys in memory
-    // rather than on disk (per writer session, for its CREATE INDEX / ADD PRIMARY KEY only).
-    for (const w of writers) await w.query(`SET maintenance_work_mem = '256MB'`);
     for (const [i, name] of models.entries()) {
       const t = qualifiedTable(name + REBUILD_SUFFIX);
       await writer.query(`DROP TABLE IF EXISTS ${t}`);
       const create = READ_MODELS[name].ddl(t).create;
       await writer.query(unlogged ? create.replace(/^CREATE TABLE /, 'CREATE UNLOGGED TABLE ') : create);
-      // An append-only table gets its primary key after the load (built by sorting, not row by
-      // row into a b-tree of random uuids): its rows are only ever inserted, once per event.
-      if (shapes[i]!.appendOnly) await writer.query(`ALTER TABLE ${t} DROP CONSTRAINT ${name}${REBUILD_SUFFIX}_pkey`);
+      if (logKeys.has(i)) await writer.query(`ALTER TABLE ${t} DROP CONSTRAINT ${name}${REBUILD_SUFFIX}_pkey`);
     }
     const total = Number((await pool.query('SELECT count(*) AS n FROM event_store.events')).rows[0].n);
     let done = 0;
@@ -146,8 +143,8 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
     let loggedSeconds = 0;
     let vacuumSeconds = 0;
     // (With `unlogged`: SET LOGGED, a rewrite of the table into the WAL, after which it survives
-    // a crash like any table.) The primary key of an append-only table, secondary indexes,
-    // VACUUM (ANALYZE).
+    // a crash like any table.) The primary key of a log table, secondary indexes (built by
+    // sorting: `maintenance_work_mem` sorts a million keys in memory), VACUUM (ANALYZE).
     const finishTable = async (w: PoolClient, i: number): Promise<void> => {
       const name = models[i]!;
       const t = qualifiedTable(name + REBUILD_SUFFIX);
@@ -155,7 +152,8 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
       // First (SET LOGGED rewrites the table and rebuilds every index it has).
       if (unlogged) await w.query(`ALTER TABLE ${t} SET LOGGED`);
       const t1 = performance.now();
-      if (shapes[i]!.appendOnly) await w.query(`ALTER TABLE ${t} ADD PRIMARY KEY (${shapes[i]!.keyColumn})`);
+      const key = logKeys.get(i);
+      if (key) await w.query(`ALTER TABLE ${t} ADD PRIMARY KEY (${key})`);
       for (const index of READ_MODELS[name].ddl(t).indexes(name + REBUILD_SUFFIX)) await w.query(index);
       const t2 = performance.now();
       // Before the swap, what autovacuum would otherwise do just after it, under live traffic:
@@ -183,7 +181,6 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
     // live checkpoint for a partial rebuild), range by range, then finished (keys, indexes,
     // vacuum), all while Node folds the other tables. Events the fold reads past that head are
     // added at the end.
-    const logModels = [...models.keys()].filter((i) => isLogProjection(READ_MODELS[models[i]!].projection));
     const fromLog = logTables.length > 0 ? await pool.connect() : null;
     const head = await store.readableHead();
     const logEnd = limit && compareLogPositions(limit, head) < 0 ? limit : head;
@@ -195,7 +192,7 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
     const logLoad = fromLog
       ? finishingSession(fromLog, async () => {
           await loadLogRange(fromLog, LOG_START, logEnd);
-          for (const i of logModels) await finishTable(fromLog, i);
+          for (const i of logKeys.keys()) await finishTable(fromLog, i);
         })
       : Promise.resolve();
     logLoad.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
@@ -235,7 +232,6 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
               writerSql,
               changes.filter(({ codec }) => codecs.indexOf(codec) % writerCount === w),
               REBUILD_SUFFIX,
-              (codec) => (codec.projection.appendOnly ? 'insert' : 'upsert'),
             ),
           ),
         );
@@ -256,7 +252,7 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
 
     // The folded tables, a table at a time on each of `finishers` connections of their own
     // (sorts are CPU-bound: one per core).
-    const queue = [...models.keys()].filter((i) => !logModels.includes(i));
+    const queue = [...models.keys()].filter((i) => !logKeys.has(i));
     const finish = (w: PoolClient): Promise<void> =>
       finishingSession(w, async () => {
         for (let i = queue.shift(); i !== undefined; i = queue.shift()) await finishTable(w, i);
@@ -317,7 +313,6 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
   } finally {
     for (const w of writers) {
       await w.query('RESET synchronous_commit').catch(() => undefined);
-      await w.query('RESET maintenance_work_mem').catch(() => undefined);
       w.release();
     }
     await lock.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [`coordination:rebuild:${consumer}`]).catch(() => undefined);

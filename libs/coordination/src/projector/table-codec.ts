@@ -15,9 +15,6 @@ interface ColumnInfo {
   readonly json: boolean;
 }
 
-/** How rows are written: upserted (the projector), or only inserted (a rebuild's bulk load, no conflict possible). */
-export type WriteMode = 'upsert' | 'insert';
-
 /**
  * Moves a read model's rows between memory and its table in bulk, using the TypeORM entity's
  * metadata for the column names and types: rows are loaded as `to_jsonb(row)` and written with
@@ -82,22 +79,11 @@ export class TableCodec<Row extends object> {
     return row as Row;
   }
 
-  async upsert(sql: Sql, rows: readonly Row[], suffix = ''): Promise<void> {
-    await this.write(sql, rows, suffix, 'upsert');
-  }
-
   /**
-   * `upsert`: `ON CONFLICT (key) DO UPDATE` (`DO NOTHING` for an append-only model); `insert`:
-   * a plain INSERT, for a rebuild's bulk load into a table that may have no primary key yet.
+   * An upsert of `rows` (`INSERT ... ON CONFLICT (key) DO UPDATE`), as a statement whose
+   * parameters are numbered from `firstParam` (to combine several in one).
    */
-  async write(sql: Sql, rows: readonly Row[], suffix = '', mode: WriteMode = 'upsert'): Promise<void> {
-    if (rows.length === 0) return;
-    const { text, params } = this.writeStatement(rows, suffix, mode);
-    await sql(text, params);
-  }
-
-  /** The write of `write`, as a statement whose parameters are numbered from `firstParam` (to combine several in one). */
-  writeStatement(rows: readonly Row[], suffix = '', mode: WriteMode = 'upsert', firstParam = 1): { text: string; params: unknown[] } {
+  writeStatement(rows: readonly Row[], suffix = '', firstParam = 1): { text: string; params: unknown[] } {
     // Each column's values as one text[] literal, built here: pg's own array serialiser makes
     // several short-lived strings per value, which a rebuild's garbage collector pays for.
     const params = this.columns.map((c) => arrayLiteral(rows.map((row) => this.encode(c, (row as Record<string, unknown>)[c.prop]))));
@@ -106,12 +92,10 @@ export class TableCodec<Row extends object> {
     const unnest = this.columns.map((_, i) => `$${firstParam + i}::text[]`).join(', ');
     const select = this.columns.map((c, i) => `u.c${i}::${c.cast}`).join(', ');
     const alias = this.columns.map((_, i) => `c${i}`).join(', ');
-    const conflict =
-      mode === 'insert'
-        ? ''
-        : this.projection.appendOnly
-          ? ` ON CONFLICT (${this.key.db}) DO NOTHING`
-          : ` ON CONFLICT (${this.key.db}) DO UPDATE SET ${this.columns.filter((c) => c !== this.key).map((c) => `${c.db} = EXCLUDED.${c.db}`).join(', ')}`;
+    const conflict = ` ON CONFLICT (${this.key.db}) DO UPDATE SET ${this.columns
+      .filter((c) => c !== this.key)
+      .map((c) => `${c.db} = EXCLUDED.${c.db}`)
+      .join(', ')}`;
     return { text: `INSERT INTO ${table} (${cols}) SELECT ${select} FROM unnest(${unnest}) AS u(${alias})${conflict}`, params };
   }
 

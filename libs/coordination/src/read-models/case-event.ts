@@ -45,8 +45,8 @@ export function toProjectedEvent(e: RecordedEvent | CompactEvent): ProjectedEven
     event: { type: e.type, data: e.data } as CaseEvent,
     globalPosition: e.globalPosition,
     commitOrder: e.logPosition.commit,
-    actorId: typeof actorId === 'string' ? actorId : String(actorId ?? ''),
-    actorRole: typeof actorRole === 'string' ? actorRole : String(actorRole ?? ''),
+    actorId: String(actorId ?? ''),
+    actorRole: String(actorRole ?? ''),
     occurredAt: typeof occurredAt === 'string' ? iso(occurredAt) : ('recordedAt' in e ? e.recordedAt : new Date(e.recordedAtMs)).toISOString(),
   };
 }

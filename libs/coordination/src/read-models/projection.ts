@@ -19,8 +19,6 @@ export interface Projection<Row extends object> {
    * for a key creates it does not load that key. Optional.
    */
   creates?(e: ProjectedEvent): boolean;
-  /** Rows are only ever inserted (a timeline): nothing to load before a batch. */
-  readonly appendOnly?: boolean;
 }
 
 /**

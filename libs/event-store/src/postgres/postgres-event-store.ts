@@ -198,18 +198,18 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** The position of the last event `readAll` can give now (below the read horizon); LOG_START when none. */
-  async readableHead(): Promise<LogPosition> {
-    const { rows } = await this.pool.query<{ commit_order: string; global_position: string }>(
-      `SELECT commit_order, global_position FROM event_store.events WHERE commit_order < event_store.safe_commit_horizon()
-        ORDER BY commit_order DESC, global_position DESC LIMIT 1`,
-    );
-    return rows.length === 0 ? LOG_START : { commit: rows[0]!.commit_order, position: Number(rows[0]!.global_position) };
+  readableHead(): Promise<LogPosition> {
+    return this.lastPosition('WHERE commit_order < event_store.safe_commit_horizon()');
   }
 
   /** The newest position in the all-stream (committed or not), for lag figures. */
-  async headPosition(): Promise<LogPosition> {
+  headPosition(): Promise<LogPosition> {
+    return this.lastPosition('');
+  }
+
+  private async lastPosition(where: string): Promise<LogPosition> {
     const { rows } = await this.pool.query<{ commit_order: string; global_position: string }>(
-      'SELECT commit_order, global_position FROM event_store.events ORDER BY commit_order DESC, global_position DESC LIMIT 1',
+      `SELECT commit_order, global_position FROM event_store.events ${where} ORDER BY commit_order DESC, global_position DESC LIMIT 1`,
     );
     return rows.length === 0 ? LOG_START : { commit: rows[0]!.commit_order, position: Number(rows[0]!.global_position) };
   }
