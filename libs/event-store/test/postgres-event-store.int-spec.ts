@@ -5,8 +5,11 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/dat
 import {
   compareLogPositions,
   eventStoreMigrations,
+  DurableConsumer,
   ExpectedVersion,
   openPostgresEventStore,
+  postgresConsumerLog,
+  type ConsumerLog,
   PostgresEventStore,
   type AppendResult,
   type PostgresEventStoreHandle,
@@ -388,6 +391,72 @@ describe('durable consumers', () => {
     await es.store.append(stream(), [e], ExpectedVersion.any);
     await waitFor(async () => (await db.pool.query(`SELECT 1 FROM ${table} WHERE event_id = $1`, [e.id])).rowCount === 1);
     await b.stop();
+  });
+
+  /**
+   * A consumer whose log holds it, after an empty read, inside `expectsMore` (just before it
+   * would go to sleep) until the test lets it go: a wake-up or a stop arriving right then.
+   */
+  function heldConsumer(table: string) {
+    const log = postgresConsumerLog(es.store);
+    let entered: () => void = () => undefined;
+    let inside = new Promise<void>((r) => (entered = r));
+    let release: () => void = () => undefined;
+    const held: ConsumerLog = {
+      ...log,
+      expectsMore: async (...args) => {
+        const gate = new Promise<void>((r) => (release = r));
+        entered();
+        await gate;
+        return log.expectsMore(...args);
+      },
+    };
+    const consumer = new DurableConsumer(db.pool, held, es.notifier, {
+      name: `held-${randomUUID()}`,
+      pollIntervalMs: 60_000,
+      handle: async (events, tx) => {
+        for (const e of events) await tx.query(`INSERT INTO ${table}(event_id) VALUES ($1) ON CONFLICT DO NOTHING`, [e.id]);
+      },
+    });
+    return {
+      consumer,
+      /** Resolves when the consumer is inside `expectsMore`, held. */
+      held: async () => {
+        await inside;
+        inside = new Promise<void>((r) => (entered = r));
+      },
+      release: () => release(),
+    };
+  }
+
+  it('a notification that comes while it is about to sleep is not lost (no wait for the polling interval)', async () => {
+    const table = 'sink_held_wake';
+    await createSink(table);
+    const h = heldConsumer(table);
+    h.consumer.start();
+    await h.held(); // caught up: an empty read, now between it and the sleep
+    const e = newEvent('WakeWhileHeld');
+    await es.store.append(stream(), [e], ExpectedVersion.any);
+    await new Promise((r) => setTimeout(r, 100)); // the notification arrives meanwhile
+    h.release();
+    await waitFor(async () => (await db.pool.query(`SELECT 1 FROM ${table} WHERE event_id = $1`, [e.id])).rowCount === 1, 5000);
+    await h.held();
+    const stopping = h.consumer.stop();
+    h.release();
+    await stopping;
+  });
+
+  it('stop() returns at once even when it comes while the consumer is about to sleep', async () => {
+    const table = 'sink_held_stop';
+    await createSink(table);
+    const h = heldConsumer(table);
+    h.consumer.start();
+    await h.held();
+    const t0 = Date.now();
+    const stopping = h.consumer.stop();
+    h.release();
+    await stopping;
+    expect(Date.now() - t0).toBeLessThan(2000);
   });
 
   it('is woken by a notification, well before its polling interval', async () => {

@@ -187,10 +187,10 @@ export class DurableConsumer<Tx = PoolClient> {
           const poll = this.options.pollIntervalMs ?? 1000;
           const soon = await this.log.expectsMore(this.client!, this.known!, this.wokenAt > 0 ? Date.now() - this.wokenAt : null, poll);
           if (soon) {
-            await this.sleep(Math.min(this.retryMs, poll));
+            await this.sleep(Math.min(this.retryMs, poll), true);
             this.retryMs = Math.min(this.retryMs * 2, poll);
           } else {
-            await this.sleep(poll);
+            await this.sleep(poll, true);
           }
         }
       } catch (e) {
@@ -258,7 +258,13 @@ export class DurableConsumer<Tx = PoolClient> {
     return (await checkpointOf(client, this.log, this.options.name)).position;
   }
 
-  private sleep(ms: number): Promise<void> {
+  /**
+   * Waits `ms`, or until poked. Not at all once stopped, nor, with `unlessWoken`, when a poke
+   * came since the batch began: a wake-up (or a stop) that arrived while the loop was between
+   * its empty read and this sleep, with no sleep yet to cut short, is not lost.
+   */
+  private sleep(ms: number, unlessWoken = false): Promise<void> {
+    if (!this.running || (unlessWoken && this.woken)) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
