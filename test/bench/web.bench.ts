@@ -21,10 +21,9 @@ import { gzipSync } from 'node:zlib';
 import { Client } from 'pg';
 import { chromium, type Browser } from 'playwright-core';
 import { hasReached } from '@ta/coordination';
-import { loadConfig, openInfrastructure } from '@ta/platform';
+import { loadConfig, startProcess } from '@ta/platform';
 import { startEmbeddedPostgres } from '@ta/postgres';
-import { createApp } from '../../apps/api/src/create-app';
-import { API_MIGRATION_SETS } from '../../apps/api/src/migration-sets';
+import { apiProcess } from '../../apps/api/src/api.process';
 import { appendCases } from '../../libs/coordination/test/bulk-append';
 import { f, wholeCase, type Fixture } from '../../libs/coordination/test/case-fixtures';
 import { TEST_AUTH_KEYS_ENV, tokenFor } from '../support/auth';
@@ -117,13 +116,10 @@ async function blankPage(browser: Browser, base: string): Promise<number> {
 
 async function main(): Promise<void> {
   const db = await database();
-  const config = { ...loadConfig({ ...process.env, KAFKA_BROKERS: '', AUTH_JWT_KEYS: TEST_AUTH_KEYS_ENV, RATE_LIMIT_PER_MINUTE: '0' }), databaseUrl: db.url };
-  const infra = await openInfrastructure(config, { migrationSets: API_MIGRATION_SETS });
-  const app = await createApp(infra, { logger: false });
-  await app.init();
-  infra.consumers.startAll();
-  await app.listen(0, '127.0.0.1');
-  const base = await app.getUrl();
+  const config = loadConfig({ ...process.env, KAFKA_BROKERS: '', AUTH_JWT_KEYS: TEST_AUTH_KEYS_ENV, RATE_LIMIT_PER_MINUTE: '0', HOST: '127.0.0.1', PORT: '0', DATABASE_URL: db.url });
+  const running = await startProcess(apiProcess({ logger: false }), config);
+  const infra = running.infra;
+  const base = running.url!;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
   const token = tokenFor({ sub: 'unodc-bench', role: 'secretariat' });
   try {
@@ -168,8 +164,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(result));
   } finally {
     await browser.close();
-    await app.close();
-    await infra.close();
+    await running.close();
     await db.close();
   }
 }

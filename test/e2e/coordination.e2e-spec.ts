@@ -7,11 +7,9 @@ import { authHeaders } from '../support/auth';
 
 let t: TestApp;
 let last = 0;
-const previousTimeout = process.env.COORDINATION_WAIT_TIMEOUT_MS;
 
 beforeAll(async () => {
-  process.env.COORDINATION_WAIT_TIMEOUT_MS = '1500';
-  t = await startTestApp();
+  t = await startTestApp({ COORDINATION_WAIT_TIMEOUT_MS: '1500' });
   const fixtures: Fixture[] = [
     ...Array.from({ length: 5 }, (_, i) => wholeCase(i)).flat(),
     f.submitted('gap-old', '2024-01-01T00:00:00Z', { country: 'PE' }),
@@ -20,11 +18,7 @@ beforeAll(async () => {
   ];
   for (const x of fixtures) last = (await t.infra.eventStore.store.append(x.streamId, [toNewEvent(x)], ExpectedVersion.any)).lastGlobalPosition;
 });
-afterAll(async () => {
-  await t.close();
-  if (previousTimeout === undefined) delete process.env.COORDINATION_WAIT_TIMEOUT_MS;
-  else process.env.COORDINATION_WAIT_TIMEOUT_MS = previousTimeout;
-});
+afterAll(() => t.close());
 
 // Queries need a verified actor; by default a donor engaged on no restricted request (sees what the public sees).
 const get = (path: string, headers: Record<string, string> = ACTORS.donor) => request(t.server).get(path).set(headers);

@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { loadConfig, openInfrastructure, type Infrastructure } from '@ta/platform';
-import { createApp } from '../../apps/api/src/create-app';
-import { API_MIGRATION_SETS } from '../../apps/api/src/migration-sets';
+import { loadConfig, startProcess, type Infrastructure } from '@ta/platform';
+import { apiProcess } from '../../apps/api/src/api.process';
 import { TEST_AUTH_KEYS_ENV } from './auth';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -11,38 +10,40 @@ export interface TestApp {
   readonly db: TestDatabase;
   /** The HTTP server, for supertest: `request(t.server)`. */
   readonly server: ReturnType<INestApplication['getHttpServer']>;
+  readonly url: string;
   close(): Promise<void>;
 }
 
-/** The real API on a fresh PostgreSQL database, listening on an ephemeral port. */
+/**
+ * The real API on a fresh PostgreSQL database, listening on an ephemeral port, started by
+ * `startProcess` like `npm start` (test/as-started runs the built entry points themselves).
+ * The environment is the test's: publishing off, the test signing key, no rate limit, and no
+ * audit sealer (it appends LogSealed events on its own schedule, which would upset tests that
+ * count events; `{ AUDIT_SEALER: 'on' }` turns it on).
+ */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config = {
-    ...loadConfig({ ...process.env, KAFKA_BROKERS: '', AUTH_JWT_KEYS: TEST_AUTH_KEYS_ENV, RATE_LIMIT_PER_MINUTE: '0', ...env }),
-    databaseUrl: db.url,
-  };
-  const infra = await openInfrastructure(config, { migrationSets: API_MIGRATION_SETS });
-  const app = await createApp(infra, { logger: false });
-  // The audit sealer appends LogSealed events on its own schedule, which would upset tests that
-  // count events: it runs only in apps started with { AUDIT_SEALER: 'on' }.
-  const sealer = process.env.AUDIT_SEALER;
-  process.env.AUDIT_SEALER = env.AUDIT_SEALER ?? 'off';
-  try {
-    await app.init();
-  } finally {
-    if (sealer === undefined) delete process.env.AUDIT_SEALER;
-    else process.env.AUDIT_SEALER = sealer;
-  }
-  infra.consumers.startAll();
-  await app.listen(0, '127.0.0.1');
+  const config = loadConfig({
+    ...process.env,
+    KAFKA_BROKERS: '',
+    AUTH_JWT_KEYS: TEST_AUTH_KEYS_ENV,
+    RATE_LIMIT_PER_MINUTE: '0',
+    AUDIT_SEALER: 'off',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    ...env,
+    DATABASE_URL: db.url,
+  });
+  const running = await startProcess(apiProcess({ logger: false }), config);
+  const app = running.http!;
   return {
     app,
-    infra,
+    infra: running.infra,
     db,
     server: app.getHttpServer(),
+    url: running.url!,
     async close() {
-      await app.close();
-      await infra.close();
+      await running.close();
       await db.drop();
     },
   };

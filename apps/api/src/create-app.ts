@@ -14,7 +14,7 @@ export async function createApp(infra: Infrastructure, options: { logger?: false
   app.use(rateLimit(infra.config.rateLimitPerMinute));
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalPipes(createValidationPipe());
-  serveWebApp(app);
+  serveWebApp(app, infra.config.env.WEB_DIST_DIR);
   const openApi = new DocumentBuilder()
     .setTitle('UNCAC technical-assistance coordination platform')
     .setDescription(

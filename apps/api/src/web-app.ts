@@ -11,7 +11,7 @@ export const WEB_BASE = '/app/';
  * under /app/, with a fallback to its index.html for the app's own client-side routes, and
  * sends `/` there. Without a build the API runs alone.
  */
-export function serveWebApp(app: NestExpressApplication, dir = process.env.WEB_DIST_DIR ?? resolve(process.cwd(), 'dist/web')): boolean {
+export function serveWebApp(app: NestExpressApplication, dir: string = resolve(process.cwd(), 'dist/web')): boolean {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return false;
   app.useStaticAssets(dir, { prefix: WEB_BASE, index: false, maxAge: '1h', immutable: false, setHeaders: (res, path) => {

@@ -1,9 +1,10 @@
 import type { Pool } from 'pg';
 import { createPool, runMigrations, startEmbeddedPostgres, type MigrationSet } from '@ta/postgres';
-import { openPostgresEventStore, type ConsumerStatus, type PostgresEventStoreHandle, eventStoreMigrations } from '@ta/event-store';
+import { openPostgresEventStore, type PostgresEventStoreHandle, eventStoreMigrations } from '@ta/event-store';
 import { join } from 'node:path';
 import { commandMigrations } from './commands/command-executor';
 import type { PlatformConfig } from './config';
+import { ConsumerRegistry } from './process/consumer-registry';
 
 /** The real parts a process runs on: PostgreSQL (given or embedded) and the event store. */
 export interface Infrastructure {
@@ -16,23 +17,6 @@ export interface Infrastructure {
   readonly consumers: ConsumerRegistry;
   readonly databaseDescription: string;
   close(): Promise<void>;
-}
-
-export class ConsumerRegistry {
-  private readonly all: Array<{ start(): void; stop(): Promise<void>; status(): Promise<ConsumerStatus> }> = [];
-  register<T extends { start(): void; stop(): Promise<void>; status(): Promise<ConsumerStatus> }>(consumer: T): T {
-    this.all.push(consumer);
-    return consumer;
-  }
-  list(): ReadonlyArray<{ status(): Promise<ConsumerStatus> }> {
-    return this.all;
-  }
-  startAll(): void {
-    for (const c of this.all) c.start();
-  }
-  async stopAll(): Promise<void> {
-    await Promise.all(this.all.map((c) => c.stop()));
-  }
 }
 
 /**

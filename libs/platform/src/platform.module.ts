@@ -2,12 +2,10 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EVENT_STORE } from '@ta/event-store';
 import { AUTH_CONFIG, AuthGuard } from './auth/auth.guard';
-import { HealthController } from './health.controller';
+import { HealthController } from './health/health.controller';
 import type { Infrastructure } from './infrastructure';
 import { ProblemDetailsFilter } from './problem-details.filter';
-import { CLOCK, CONSUMER_STATUS, MIGRATION_SETS, PG_POOL, PLATFORM_CONFIG } from './tokens';
-
-export const INFRASTRUCTURE = Symbol('INFRASTRUCTURE');
+import { CLOCK, INFRASTRUCTURE, PG_POOL, PLATFORM_CONFIG } from './tokens';
 
 /** Makes the process's infrastructure injectable everywhere; health and problem details. */
 @Global()
@@ -22,18 +20,12 @@ export class PlatformModule {
         { provide: PLATFORM_CONFIG, useValue: infra.config },
         { provide: PG_POOL, useValue: infra.pool },
         { provide: EVENT_STORE, useValue: infra.eventStore.store },
-        { provide: MIGRATION_SETS, useValue: infra.migrationSets },
-        {
-          provide: CONSUMER_STATUS,
-          useValue: () => Promise.all(infra.consumers.list().map((c) => c.status())),
-        },
         { provide: CLOCK, useValue: () => new Date() },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: AUTH_CONFIG, useValue: infra.config.auth },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [AUTH_CONFIG, INFRASTRUCTURE, PLATFORM_CONFIG, PG_POOL, EVENT_STORE, MIGRATION_SETS, CONSUMER_STATUS, CLOCK],
+      exports: [AUTH_CONFIG, INFRASTRUCTURE, PLATFORM_CONFIG, PG_POOL, EVENT_STORE, CLOCK],
     };
   }
 }
-

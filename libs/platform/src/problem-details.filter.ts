@@ -16,6 +16,11 @@ export interface ProblemDetails {
 
 const TYPE_BASE = 'https://uncac-ta.example.org/problems/';
 
+/** The `type` URI of a problem with this stable code. */
+export function problemType(code: string): string {
+  return `${TYPE_BASE}${code}`;
+}
+
 export function statusOf(kind: ErrorKind): { status: number; title: string } {
   switch (kind) {
     case 'validation':

@@ -6,8 +6,8 @@ import { loadRelayConfig } from './relay.config';
  * The relay for this process's infrastructure, registered with its consumers (started by
  * `startAll`, lag on `/health/consumers`); null when no Kafka brokers are configured.
  */
-export function createRelay(infra: Infrastructure, options: KafkaRelayOptions = {}, env: NodeJS.ProcessEnv = process.env): KafkaRelay | null {
+export function createRelay(infra: Infrastructure, options: KafkaRelayOptions = {}): KafkaRelay | null {
   if (infra.config.kafkaBrokers.length === 0) return null;
-  const relay = new KafkaRelay(infra.pool, infra.eventStore, loadRelayConfig(infra.config.kafkaBrokers, env), options);
+  const relay = new KafkaRelay(infra.pool, infra.eventStore, loadRelayConfig(infra.config.kafkaBrokers, infra.config.env), options);
   return infra.consumers.register(relay);
 }

@@ -117,8 +117,11 @@ export class KafkaRelay {
     await this.admin.disconnect().catch(() => undefined);
   }
 
-  status(): Promise<ConsumerStatus> {
-    return this.consumer.status();
+  /** Running from `start()` to `stop()`, also while it waits for the broker (then with a `detail`). */
+  async status(): Promise<ConsumerStatus> {
+    const status = await this.consumer.status();
+    const running = this.started && !this.stopped;
+    return this.consumer.isRunning || !running ? status : { ...status, running, detail: `waiting for Kafka at ${this.config.brokers.join(',')}` };
   }
 
   private async connectAndFollow(): Promise<void> {

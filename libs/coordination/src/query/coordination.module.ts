@@ -2,7 +2,7 @@ import { Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown 
 import type { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type { DurableConsumer } from '@ta/event-store';
-import type { Infrastructure } from '@ta/platform';
+import { envInt, type Infrastructure } from '@ta/platform';
 import { COORDINATION_CONSUMER, createCoordinationProjector } from '../projector/coordination-projector';
 import { createCoordinationDataSource } from '../projector/data-source';
 import { CoordinationController } from './coordination.controller';
@@ -31,13 +31,6 @@ class CoordinationLifecycle implements OnApplicationShutdown {
   }
 }
 
-function envNumber(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const n = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
-  return n;
-}
-
 /**
  * The coordinated view: read-model tables (`coordinationMigrations`, run by the process at start), the projector (registered in
  * `infra.consumers`, so `startAll` starts it and /health/consumers shows its lag) and the
@@ -48,7 +41,7 @@ function envNumber(name: string, fallback: number): number {
 export class CoordinationModule {
   static forRoot(infra: Infrastructure, options: CoordinationModuleOptions = {}): DynamicModule {
     const logger = new Logger('Coordination');
-    const projector = options.projector ?? (process.env.COORDINATION_PROJECTOR === 'external' ? 'external' : 'in-process');
+    const projector = options.projector ?? (infra.config.env.COORDINATION_PROJECTOR === 'external' ? 'external' : 'in-process');
     return {
       module: CoordinationModule,
       controllers: [RequestsQueryController, OffersQueryController, EngagementsQueryController, CoordinationController],
@@ -73,8 +66,8 @@ export class CoordinationModule {
           inject: [COORDINATION_DATA_SOURCE],
           useFactory: (dataSource: DataSource) =>
             new CoordinationReader(infra.pool, infra.eventStore.store, dataSource, {
-              gapDays: options.gapDays ?? envNumber('COORDINATION_GAP_DAYS', 90),
-              waitTimeoutMs: options.waitTimeoutMs ?? envNumber('COORDINATION_WAIT_TIMEOUT_MS', 5000),
+              gapDays: options.gapDays ?? envInt(infra.config.env, 'COORDINATION_GAP_DAYS', 90, 0),
+              waitTimeoutMs: options.waitTimeoutMs ?? envInt(infra.config.env, 'COORDINATION_WAIT_TIMEOUT_MS', 5000, 0),
               consumer: COORDINATION_CONSUMER,
             }),
         },

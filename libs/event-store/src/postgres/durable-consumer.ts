@@ -34,12 +34,19 @@ export interface DurableConsumerOptions<Tx = PoolClient> {
 
 export interface ConsumerStatus {
   readonly name: string;
+  /** Started and not stopped in this process: its loop runs (active, or on standby). */
+  readonly running: boolean;
+  /** Holds the consumer's lock in this process (false: on standby, or not running). */
   readonly active: boolean;
   readonly checkpoint: LogPosition;
   readonly head: LogPosition;
   /** Events committed after the checkpoint, counted up to a limit (1,000,000 on PostgreSQL, `KURRENTDB_LAG_COUNT_LIMIT` on KurrentDB). */
   readonly lagEvents: number;
   readonly updatedAt: Date | null;
+  /** The last failure of a batch in this process and when it happened, if any since the last successful batch. */
+  readonly lastError?: { readonly message: string; readonly at: Date };
+  /** Why a running consumer does not read yet (the relay waiting for Kafka, say). */
+  readonly detail?: string;
 }
 
 /** Something that calls back after appends (the PostgreSQL AppendNotifier, the KurrentDB store). */
@@ -130,6 +137,7 @@ export class DurableConsumer<Tx = PoolClient> {
   private active = false;
   /** The checkpoint this instance last read or wrote; re-read when another writer moved it (a rebuild). */
   private known: LogPosition | null = null;
+  private lastError: { message: string; at: Date } | undefined;
 
   constructor(
     private readonly pool: Pool,
@@ -140,6 +148,11 @@ export class DurableConsumer<Tx = PoolClient> {
 
   get isActive(): boolean {
     return this.active;
+  }
+
+  /** Started and not stopped: the loop runs (holding the lock, or on standby). */
+  get isRunning(): boolean {
+    return this.running;
   }
 
   start(): void {
@@ -176,6 +189,7 @@ export class DurableConsumer<Tx = PoolClient> {
         this.woken = false;
         const readAt = Date.now();
         const n = await this.processBatch();
+        this.lastError = undefined;
         if (n > 0) {
           if (this.wokenAt <= readAt) this.wokenAt = 0; // that wake-up is served; a later one is not
           this.retryMs = SOON_RETRY_MS;
@@ -197,6 +211,7 @@ export class DurableConsumer<Tx = PoolClient> {
         this.known = null;
         // Another writer (a rebuild's swap) moved the checkpoint: read it again and go on.
         if (e instanceof CheckpointMoved) continue;
+        this.lastError = { message: e instanceof Error ? e.message : String(e), at: new Date() };
         this.options.onError?.(e);
         this.releaseClient();
         await this.sleep(500);
@@ -279,7 +294,8 @@ export class DurableConsumer<Tx = PoolClient> {
   }
 
   async status(): Promise<ConsumerStatus> {
-    return statusOf(this.pool, this.log, this.options.name, this.active);
+    const status = await statusOf(this.pool, this.log, this.options.name, this.running, this.active);
+    return this.lastError ? { ...status, lastError: this.lastError } : status;
   }
 }
 
@@ -312,8 +328,8 @@ async function checkpointOf(db: Pool | PoolClient, log: ConsumerLog, name: strin
   return row ? { position: { commit: row.c, position: Number(row.p) }, updatedAt: row.updated_at } : { position: LOG_START, updatedAt: null };
 }
 
-async function statusOf(pool: Pool, log: ConsumerLog, name: string, active: boolean): Promise<ConsumerStatus> {
+async function statusOf(pool: Pool, log: ConsumerLog, name: string, running: boolean, active: boolean): Promise<ConsumerStatus> {
   const { position: checkpoint, updatedAt } = await checkpointOf(pool, log, name);
   const { head, lagEvents } = await log.lag(pool, checkpoint);
-  return { name, active, checkpoint, head, lagEvents, updatedAt };
+  return { name, running, active, checkpoint, head, lagEvents, updatedAt };
 }

@@ -1,0 +1,24 @@
+import { coordinationMigrations, createCoordinationDataSource, createCoordinationProjector } from '@ta/coordination';
+import { envInt, type ProcessDefinition } from '@ta/platform';
+
+/**
+ * The projector alone (the API then runs with COORDINATION_PROJECTOR=external; if both run,
+ * the consumer's lock keeps one active and the other on standby). A SIGKILL loses nothing:
+ * checkpoint and rows commit together. PROJECTOR_BATCH_SIZE tunes its batches.
+ */
+export const projectorProcess: ProcessDefinition = {
+  name: 'projector',
+  migrationSets: [coordinationMigrations],
+  poolSize: 5,
+  async compose(infra, log) {
+    const dataSource = await createCoordinationDataSource(infra.connectionString, { poolSize: 3 }).initialize();
+    const batchSize = envInt(infra.config.env, 'PROJECTOR_BATCH_SIZE', 0, 0);
+    infra.consumers.register(
+      createCoordinationProjector(infra.eventStore, dataSource, {
+        ...(batchSize > 0 ? { batchSize } : {}),
+        onError: (e) => log(`error: ${(e as Error).message ?? String(e)}`),
+      }),
+    );
+    return { started: [`running on ${infra.databaseDescription}`], close: () => dataSource.destroy() };
+  },
+};

@@ -1,0 +1,118 @@
+import type { INestApplication } from '@nestjs/common';
+import type { MigrationSet } from '@ta/postgres';
+import { loadConfig, type PlatformConfig } from '../config';
+import { serveHealth } from '../health/health-server';
+import { openInfrastructure, type Infrastructure } from '../infrastructure';
+
+/** What a process is made of once composed on its infrastructure. */
+export interface ProcessParts {
+  /** The HTTP application of a process that serves one (the API), not yet initialised. */
+  readonly http?: INestApplication;
+  /** Lines logged once the process runs. */
+  readonly started?: readonly string[];
+  /** Closes what `compose` opened (after the HTTP application, before the infrastructure). */
+  readonly close?: () => Promise<void>;
+}
+
+/** A process of the platform: the API, the projector, the relay. */
+export interface ProcessDefinition {
+  /** For the logs: `api`, `projector`, `relay`. */
+  readonly name: string;
+  readonly migrationSets?: readonly MigrationSet[];
+  readonly poolSize?: number;
+  /** Refuses a configuration this process cannot run with, before anything opens. */
+  readonly checkConfig?: (config: PlatformConfig) => void;
+  /**
+   * Assembles the process on its infrastructure: registers its consumers with
+   * `infra.consumers` (here, or in its modules' factories and `onModuleInit`), and returns
+   * its parts. Starts nothing: `startProcess` does.
+   */
+  compose(infra: Infrastructure, log: (line: string) => void): Promise<ProcessParts>;
+}
+
+export interface RunningProcess {
+  readonly infra: Infrastructure;
+  /** The HTTP application, when the process serves one. */
+  readonly http: INestApplication | undefined;
+  /** Where it listens (the API, or the health endpoint of another process), e.g. `http://127.0.0.1:3000`. */
+  readonly url: string | undefined;
+  /** Stops the HTTP server, the consumers and the infrastructure, in that order. */
+  close(): Promise<void>;
+}
+
+/**
+ * The one way a process starts, used by every `main.ts` and by every test that runs a process
+ * in its own test process:
+ * 1. open the infrastructure (PostgreSQL, migrations, the event store);
+ * 2. compose the process (modules are created, and initialised: every `onModuleInit` has
+ *    registered its consumers when this step ends);
+ * 3. start every registered consumer (registration closes: a later one is an error);
+ * 4. listen: the API on PORT, the other processes' health endpoint on HEALTH_PORT when set.
+ */
+export async function startProcess(definition: ProcessDefinition, config: PlatformConfig, options: { log?: (line: string) => void } = {}): Promise<RunningProcess> {
+  const log = options.log ?? (() => undefined);
+  definition.checkConfig?.(config);
+  const infra = await openInfrastructure(config, {
+    log,
+    ...(definition.migrationSets ? { migrationSets: definition.migrationSets } : {}),
+    ...(definition.poolSize ? { poolSize: definition.poolSize } : {}),
+  });
+  let parts: ProcessParts = {};
+  let healthServer: { url: string; close(): Promise<void> } | undefined;
+  const close = async () => {
+    await parts.http?.close();
+    await healthServer?.close();
+    await infra.consumers.stopAll();
+    await parts.close?.();
+    await infra.close();
+  };
+  try {
+    parts = await definition.compose(infra, log);
+    await parts.http?.init();
+    infra.consumers.startAll();
+    let url: string | undefined;
+    if (parts.http) {
+      await parts.http.listen(config.port, config.host);
+      url = localUrl(await parts.http.getUrl());
+    } else if (config.healthPort !== undefined) {
+      healthServer = await serveHealth(infra, config.healthPort, config.host);
+      url = healthServer.url;
+    }
+    for (const line of parts.started ?? []) log(line);
+    return { infra, http: parts.http, url, close };
+  } catch (e) {
+    await close().catch(() => undefined);
+    throw e;
+  }
+}
+
+/** `http://[::1]:3000` and `http://0.0.0.0:3000` as a person would type them. */
+function localUrl(url: string): string {
+  return url.replace('://[::]', '://localhost').replace('://0.0.0.0', '://localhost').replace('://[::1]', '://localhost');
+}
+
+/**
+ * A process's `main`: configured by the environment only, started by `startProcess`, stopped
+ * on SIGINT or SIGTERM. A failure to start is printed and exits with status 1.
+ */
+export function runMain(definition: ProcessDefinition, log: (line: string) => void): void {
+  const starting = startProcess(definition, loadConfig(process.env), { log });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log(`${signal}: shutting down`);
+    const running = await starting.catch(() => undefined);
+    await running?.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  starting.then(
+    (running) => running.url && log(`listening on ${running.url} (health: ${running.url}/health/ready)`),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
