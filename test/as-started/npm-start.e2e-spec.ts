@@ -1,0 +1,76 @@
+// `npm ci && npm start` on a fresh clone, as the README says: the built API on the embedded
+// PostgreSQL (data under DATA_DIR), its development signing key, tokens from `npm run token`,
+// nothing else configured. A whole case must run to closure, the platform's own steps
+// (activation, capacity, cancellations, delivery) must happen, and the log must get sealed.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { overCapacity, wholeCase, withdrawal, type Actors } from './support/journeys';
+import { actorsFor, expectReadyWithConsumers } from './support/platform';
+import { assertBuildIsCurrent, ENTRY, freePort, PlatformProcess, userEnvironment } from './support/platform-process';
+
+let api: PlatformProcess;
+let base: string;
+let actors: Actors;
+let dataDir: string;
+
+beforeAll(async () => {
+  assertBuildIsCurrent();
+  dataDir = mkdtempSync(join(tmpdir(), 'ta-npm-start-'));
+  const port = await freePort();
+  // What differs from a user's `npm start`: ports that are free on a shared machine, the data
+  // folder, and a seal age of 1 s instead of 60 so that the test sees seals appear.
+  const env = userEnvironment({ PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()), DATA_DIR: dataDir, AUDIT_SEAL_MAX_AGE_SECONDS: '1' });
+  api = new PlatformProcess('api', ENTRY.api, env);
+  await api.waitForLine(/listening on http:\/\//, 120_000);
+  base = `http://127.0.0.1:${port}`;
+  await api.waitHealthy(`${base}/health/ready`);
+  actors = await actorsFor(base, env);
+}, 180_000);
+
+afterAll(async () => {
+  const code = await api?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  expect(code).toBe(0);
+}, 60_000);
+
+describe('the platform as `npm start` runs it (embedded PostgreSQL, development key)', () => {
+  it('runs every consumer it is configured to run, and says so on /health/ready', async () => {
+    await expectReadyWithConsumers(base, ['coordination', 'case-process-managers', 'audit-sealer']);
+  });
+
+  it('takes a case from submission to closure, with the platform activating, matching and delivering on its own', async () => {
+    const { requestId, engagementId } = await wholeCase(actors);
+    const detail = await actors.state.get(`/requests/${requestId}`);
+    expect(detail.history.map((h: { type: string }) => h.type).filter((t: string) => t.startsWith('Request'))).toEqual([
+      'RequestSubmitted',
+      'RequestReturnedForClarification',
+      'RequestClarificationProvided',
+      'RequestTriaged',
+      'RequestMatched',
+      'RequestDeliveryStarted',
+      'RequestDelivered',
+      'RequestFollowUpRecorded',
+      'RequestClosed',
+    ]);
+    expect((await actors.donor.get(`/engagements/${engagementId}`)).status).toBe('completed');
+  }, 120_000);
+
+  it('cancels the engagements of a withdrawn request', async () => {
+    await withdrawal(actors);
+  }, 60_000);
+
+  it("commits an offer's capacity to as many engagements as it covers and cancels the others, saying why", async () => {
+    const { offerId, active, cancelled } = await overCapacity(actors);
+    expect([active.length, cancelled.length]).toEqual([4, 16]);
+    expect(await actors.donor.get(`/offers/${offerId}`)).toMatchObject({ capacity: 4_000_000, committed: 4_000_000, remaining: 0 });
+  }, 120_000);
+
+  it('seals the log, and the seals verify', async () => {
+    // A partial block is sealed once its oldest event is AUDIT_SEAL_MAX_AGE_SECONDS old.
+    // The newest seal's own LogSealed event waits for the next block: at most one event unsealed.
+    const report = await actors.secretariat.until('/audit/verify', (r) => r.checkedSeals >= 1 && r.unsealedEvents <= 1, 30_000);
+    expect(report).toMatchObject({ ok: true, brokenLinks: 0, problems: [] });
+    expect(report.checkedEvents).toBeGreaterThan(150);
+  }, 60_000);
+});
