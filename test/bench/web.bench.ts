@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     }
     const head = await infra.eventStore.store.headPosition();
     log(`generated ${CASES} cases (${events} events) in ${((performance.now() - t0) / 1000).toFixed(1)} s; projecting…`);
-    while (!(await hasReached(infra.pool, head.position))) await new Promise((r) => setTimeout(r, 500));
+    while (!(await hasReached(infra.eventStore.store, head.position))) await new Promise((r) => setTimeout(r, 500));
     log(`projected after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
     // What the overview asks the API for, one at a time (a slow query shows here).

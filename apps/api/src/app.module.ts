@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditModule } from '@ta/audit';
-import { CaseModule } from '@ta/case';
+import { CaseModule, PROCESS_MANAGERS_CONSUMER } from '@ta/case';
 import { CoordinationModule } from '@ta/coordination';
 import { LiveModule } from '@ta/live';
 import { PlatformModule, type Infrastructure } from '@ta/platform';
@@ -12,7 +12,7 @@ export class AppModule {
   static forRoot(infra: Infrastructure): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(infra), CaseModule, RelayModule, CoordinationModule.forRoot(infra), LiveModule.forRoot(infra), AuditModule],
+      imports: [PlatformModule.forRoot(infra), CaseModule, RelayModule, CoordinationModule.forRoot(infra, { followUpConsumers: [PROCESS_MANAGERS_CONSUMER] }), LiveModule.forRoot(infra), AuditModule],
     };
   }
 }

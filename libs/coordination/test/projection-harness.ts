@@ -37,7 +37,7 @@ export async function projectionHarness(options: { projector?: boolean } = {}): 
     append,
     async project(fixtures) {
       const last = await append(fixtures);
-      await waitForPosition(db.pool, last.lastGlobalPosition, { timeoutMs: 10_000 });
+      await waitForPosition(es.store, last.lastGlobalPosition, { timeoutMs: 10_000 });
       return last;
     },
     async rows(sql, params) {

@@ -1,6 +1,5 @@
 import { hasReached } from '@ta/coordination';
-import type { LogPosition } from '@ta/event-store';
-import type { Pool } from 'pg';
+import type { LogPosition, PostgresEventStore } from '@ta/event-store';
 
 export interface LivePositionsOptions {
   /** The newest position in the log (committed or not). */
@@ -100,6 +99,6 @@ export class LivePositions {
 }
 
 /** The positions of the coordination read models in this database. */
-export function coordinationPositions(pool: Pool, head: () => Promise<LogPosition>, consumer?: string): LivePositions {
-  return new LivePositions({ head, reached: (g) => hasReached(pool, g, consumer) });
+export function coordinationPositions(store: PostgresEventStore, consumer?: string): LivePositions {
+  return new LivePositions({ head: () => store.headPosition(), reached: (g) => hasReached(store, g, consumer) });
 }

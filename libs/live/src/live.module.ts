@@ -35,7 +35,7 @@ export class LiveModule {
       controllers: [LiveController],
       providers: [
         { provide: INFRA, useValue: infra },
-        { provide: LivePositions, useFactory: () => coordinationPositions(infra.pool, () => infra.eventStore.store.headPosition(), COORDINATION_CONSUMER) },
+        { provide: LivePositions, useFactory: () => coordinationPositions(infra.eventStore.store, COORDINATION_CONSUMER) },
         LiveLifecycle,
       ],
     };

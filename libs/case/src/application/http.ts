@@ -40,12 +40,23 @@ export interface CommandResponse {
   readonly globalPosition: number;
   readonly logPosition: { commit: string; position: number } | null;
   readonly events: readonly string[];
+  /** Pass to queries as `settled` to read once the platform's own steps that follow are done. */
+  readonly correlationId?: string;
   readonly replayed: boolean;
 }
 
 export function toResponse(r: CommandResult): CommandResponse {
   const { id, ...created } = r.ids;
-  return { id: id!, ...created, version: r.version, globalPosition: r.globalPosition, logPosition: r.logPosition, events: r.events, replayed: r.replayed === true };
+  return {
+    id: id!,
+    ...created,
+    version: r.version,
+    globalPosition: r.globalPosition,
+    logPosition: r.logPosition,
+    events: r.events,
+    ...(r.correlationId !== undefined ? { correlationId: r.correlationId } : {}),
+    replayed: r.replayed === true,
+  };
 }
 
 export function etag(version: number): string {

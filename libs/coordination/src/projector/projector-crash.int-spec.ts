@@ -73,7 +73,7 @@ describe('the projector process killed with SIGKILL mid-run', () => {
 
     const child = startProjector();
     try {
-      await until(() => hasReached(h.db.pool, head), 60_000, 'the restarted projector to catch up');
+      await until(() => hasReached(h.es.store, head), 60_000, 'the restarted projector to catch up');
     } finally {
       child.kill('SIGTERM');
       await exited(child);

@@ -20,7 +20,7 @@ describe('rebuild', () => {
   it('rebuilds all read models into new tables and swaps them in while the projector runs', async () => {
     const last = await h.append(wholeCase(1000));
     await new Promise<void>((resolve, reject) => {
-      const poll = () => hasReached(h.db.pool, last.lastGlobalPosition).then((ok) => (ok ? resolve() : setTimeout(poll, 20)), reject);
+      const poll = () => hasReached(h.es.store, last.lastGlobalPosition).then((ok) => (ok ? resolve() : setTimeout(poll, 20)), reject);
       poll();
     });
     const before = await snapshot();
@@ -38,7 +38,7 @@ describe('rebuild', () => {
   it('keeps projecting into the swapped-in tables, and a rebuild of one read model stops at the live checkpoint', async () => {
     const last = await h.append(wholeCase(2000));
     await new Promise<void>((resolve, reject) => {
-      const poll = () => hasReached(h.db.pool, last.lastGlobalPosition).then((ok) => (ok ? resolve() : setTimeout(poll, 20)), reject);
+      const poll = () => hasReached(h.es.store, last.lastGlobalPosition).then((ok) => (ok ? resolve() : setTimeout(poll, 20)), reject);
       poll();
     });
     expect((await h.rows(`SELECT status FROM coordination.requests WHERE request_id = 'req-2000'`))[0]).toEqual({ status: 'in_delivery' });
@@ -64,7 +64,7 @@ describe('rebuild', () => {
     await rebuildReadModels(h.db.pool, h.es.store, h.dataSource, { pageSize: 50, onProgress: () => void (appended ??= h.append(events)) });
     const last = await appended!;
     await new Promise<void>((resolve, reject) => {
-      const poll = () => hasReached(h.db.pool, last.lastGlobalPosition).then((ok) => (ok ? resolve() : setTimeout(poll, 20)), reject);
+      const poll = () => hasReached(h.es.store, last.lastGlobalPosition).then((ok) => (ok ? resolve() : setTimeout(poll, 20)), reject);
       poll();
     });
     const history = await h.rows<{ event_type: string }>(

@@ -1,9 +1,9 @@
+import { engagementStreamId, offerStreamId, requestStreamId } from '@ta/case';
 import { ValidationError } from '@ta/core';
-import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import type { EventStore } from '@ta/event-store';
+import type { PostgresEventStore } from '@ta/event-store';
 import { summaryAsOf } from '../as-of/as-of';
-import { waitForPosition } from '../projector/read-your-writes';
+import { waitForPosition, waitUntilSettled } from '../projector/read-your-writes';
 import { CoordinationQueries } from './coordination.queries';
 import { QueryParams } from './query-params';
 import { ReadModelQueries, type ListOptions } from './read-model.queries';
@@ -16,6 +16,8 @@ export interface CoordinationReadOptions {
   /** How long a query with `minPosition` waits for the projector (5 s). */
   readonly waitTimeoutMs: number;
   readonly consumer: string;
+  /** The consumers whose steps follow a command (the process managers), waited for by `settled`. */
+  readonly followUpConsumers: readonly string[];
 }
 
 /** What the controllers share: the queries, read-your-writes, "as of" (one fold at a time). */
@@ -25,8 +27,7 @@ export class CoordinationReader {
   private asOfQueue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly pool: Pool,
-    private readonly store: EventStore,
+    private readonly store: PostgresEventStore,
     dataSource: DataSource,
     readonly options: CoordinationReadOptions,
   ) {
@@ -34,10 +35,34 @@ export class CoordinationReader {
     this.coordination = new CoordinationQueries(this.rows.sql, this.rows);
   }
 
-  /** Read-your-writes: `minPosition` is the `globalPosition` a command returned. */
-  async consistent(minPosition: number | undefined): Promise<void> {
+  /**
+   * Read-your-writes: `minPosition` is the `globalPosition` a command returned; `settled` its
+   * `correlationId`, to read once the platform's own steps that follow it are done too.
+   */
+  async consistent({ minPosition, settled }: ReadConsistency): Promise<void> {
+    if (settled !== undefined) {
+      await waitUntilSettled(this.store, settled, [...this.options.followUpConsumers, this.options.consumer], this.options.waitTimeoutMs);
+    }
     if (minPosition === undefined || minPosition === 0) return;
-    await waitForPosition(this.pool, minPosition, { timeoutMs: this.options.waitTimeoutMs, consumer: this.options.consumer });
+    await waitForPosition(this.store, minPosition, { timeoutMs: this.options.waitTimeoutMs, consumer: this.options.consumer });
+  }
+
+  /** A request, with the version of its stream (its ETag). */
+  async request(id: string, viewer: Viewer) {
+    return this.versioned(await this.rows.request(id, viewer), requestStreamId(id));
+  }
+
+  async offer(id: string, viewer: Viewer) {
+    return this.versioned(await this.rows.offer(id, viewer), offerStreamId(id));
+  }
+
+  async engagement(id: string, asAt: Date, viewer: Viewer) {
+    return this.versioned(await this.rows.engagement(id, asAt, viewer), engagementStreamId(id));
+  }
+
+  /** Rows projected before versions were kept have none: the event store has it (until a rebuild fills them). */
+  private async versioned<T extends { version: number | null }>(detail: T, streamId: string): Promise<T & { version: number }> {
+    return { ...detail, version: detail.version ?? (await this.store.streamVersion(streamId)) };
   }
 
   /** Folds are CPU-heavy and long: one at a time per process, the others queue. */
@@ -64,6 +89,12 @@ export function listOptions(q: QueryParams, spec: ListSpec, defaultSort: string)
   return { sort, ...pageOptions(q) };
 }
 
-export function minPositionOf(q: QueryParams): number | undefined {
-  return q.int('minPosition', 0, Number.MAX_SAFE_INTEGER);
+export interface ReadConsistency {
+  readonly minPosition?: number | undefined;
+  readonly settled?: string | undefined;
+}
+
+/** The parameters every read takes to see a write: `minPosition` and `settled` (see `CoordinationReader.consistent`). */
+export function minPositionOf(q: QueryParams): ReadConsistency {
+  return { minPosition: q.int('minPosition', 0, Number.MAX_SAFE_INTEGER), settled: q.string('settled', /^[\x21-\x7e]{1,100}$/) };
 }

@@ -17,6 +17,8 @@ export interface CoordinationModuleOptions {
   readonly projector?: 'in-process' | 'external';
   readonly gapDays?: number;
   readonly waitTimeoutMs?: number;
+  /** Consumers whose steps follow a command (the case's process managers): `?settled=` waits for them too. */
+  readonly followUpConsumers?: readonly string[];
 }
 
 class CoordinationLifecycle implements OnApplicationShutdown {
@@ -65,10 +67,11 @@ export class CoordinationModule {
           provide: CoordinationReader,
           inject: [COORDINATION_DATA_SOURCE],
           useFactory: (dataSource: DataSource) =>
-            new CoordinationReader(infra.pool, infra.eventStore.store, dataSource, {
+            new CoordinationReader(infra.eventStore.store, dataSource, {
               gapDays: options.gapDays ?? envInt(infra.config.env, 'COORDINATION_GAP_DAYS', 90, 0),
               waitTimeoutMs: options.waitTimeoutMs ?? envInt(infra.config.env, 'COORDINATION_WAIT_TIMEOUT_MS', 5000, 0),
               consumer: COORDINATION_CONSUMER,
+              followUpConsumers: options.followUpConsumers ?? [],
             }),
         },
         CoordinationLifecycle,

@@ -216,13 +216,14 @@ export class ReadModelQueries {
     const engagement = this.engagements.fromJson(rows[0]!.j as Record<string, unknown>);
     const milestones = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.milestones t WHERE engagement_id = $1 ORDER BY planned_at, milestone_id`, [engagementId]);
     const today = asAt.toISOString().slice(0, 10);
+    const plan = milestones.map((m) => this.milestones.fromJson(m.j as Record<string, unknown>));
+    // The engagement stream's version: its own events and its milestones' are in separate rows.
+    const versions = [engagement.version, ...plan.map((m) => m.version)];
     return {
       ...publicEngagement(engagement),
+      version: versions.includes(null) ? null : Math.max(...(versions as number[])),
       asAt: asAt.toISOString(),
-      milestones: milestones.map((m) => {
-        const row = this.milestones.fromJson(m.j as Record<string, unknown>);
-        return { ...publicMilestone(row), overdue: engagement.status === 'active' && row.status !== 'confirmed' && row.dueDate < today };
-      }),
+      milestones: plan.map((row) => ({ ...publicMilestone(row), overdue: engagement.status === 'active' && row.status !== 'confirmed' && row.dueDate < today })),
     };
   }
 

@@ -1,5 +1,5 @@
-import { Controller, Get, Inject, Param, UseFilters } from '@nestjs/common';
-import { CurrentActor, type Actor } from '@ta/platform';
+import { Controller, Get, Inject, Param, UseFilters, UseInterceptors } from '@nestjs/common';
+import { CurrentActor, VersionETag, type Actor } from '@ta/platform';
 import { CoordinationReader, listOptions, minPositionOf } from './coordination-reader';
 import { ProjectionLagFilter } from './projection-lag.filter';
 import { QueryParams, RawQuery, type Query as Q } from './query-params';
@@ -30,12 +30,13 @@ export class RequestsQueryController {
   }
 
   @Get(':id')
+  @UseInterceptors(VersionETag)
   async detail(@Param('id') id: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
     const q = new QueryParams(query);
     const minPosition = minPositionOf(q);
     q.done();
     await this.reader.consistent(minPosition);
-    return this.reader.rows.request(id, actor);
+    return this.reader.request(id, actor);
   }
 }
 
@@ -65,12 +66,13 @@ export class OffersQueryController {
   }
 
   @Get(':id')
+  @UseInterceptors(VersionETag)
   async detail(@Param('id') id: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
     const q = new QueryParams(query);
     const minPosition = minPositionOf(q);
     q.done();
     await this.reader.consistent(minPosition);
-    return this.reader.rows.offer(id, actor);
+    return this.reader.offer(id, actor);
   }
 }
 
@@ -100,12 +102,13 @@ export class EngagementsQueryController {
 
   /** With its milestones; `asAt` (default now) decides which are overdue. */
   @Get(':id')
+  @UseInterceptors(VersionETag)
   async detail(@Param('id') id: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
     const q = new QueryParams(query);
     const asAt = q.date('asAt') ?? new Date();
     const minPosition = minPositionOf(q);
     q.done();
     await this.reader.consistent(minPosition);
-    return this.reader.rows.engagement(id, asAt, actor);
+    return this.reader.engagement(id, asAt, actor);
   }
 }

@@ -27,6 +27,8 @@ const KNOWN: ReadonlySet<string> = new Set(CASE_EVENT_TYPES);
  */
 export interface ProjectedEvent {
   readonly event: CaseEvent;
+  /** The event's position in its own stream: the stream's version once it is applied. */
+  readonly streamPosition: number;
   readonly globalPosition: number;
   readonly commitOrder: string;
   readonly actorId: string;
@@ -43,6 +45,7 @@ export function toProjectedEvent(e: RecordedEvent | CompactEvent): ProjectedEven
   const { actorId, actorRole, occurredAt } = e.metadata;
   return {
     event: { type: e.type, data: e.data } as CaseEvent,
+    streamPosition: e.streamPosition,
     globalPosition: e.globalPosition,
     commitOrder: e.logPosition.commit,
     actorId: String(actorId ?? ''),

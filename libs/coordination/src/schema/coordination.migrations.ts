@@ -15,5 +15,13 @@ const tables = READ_MODEL_NAMES.map((name) => {
  */
 export const coordinationMigrations: MigrationSet = {
   name: 'coordination',
-  migrations: [{ id: '001-read-models', sql: `CREATE SCHEMA IF NOT EXISTS coordination;\n${tables};` }],
+  migrations: [
+    { id: '001-read-models', sql: `CREATE SCHEMA IF NOT EXISTS coordination;\n${tables};` },
+    {
+      // Stream versions (ETags of the detail routes). A database created before has null
+      // versions until `npm run rebuild:read-models`; the detail routes then ask the event store.
+      id: '002-stream-versions',
+      sql: ['requests', 'offers', 'engagements', 'milestones'].map((t) => `ALTER TABLE coordination.${t} ADD COLUMN IF NOT EXISTS version integer`).join(';\n'),
+    },
+  ],
 };

@@ -45,6 +45,8 @@ export interface CompactEvent {
    * `actorRole`, `correlationId` and `occurredAt` to be non-empty strings.)
    */
   readonly metadata: Readonly<Record<string, string>>;
+  /** 1-based position inside its stream. */
+  readonly streamPosition: number;
   readonly globalPosition: number;
   readonly logPosition: LogPosition;
   /** When it was recorded, epoch milliseconds (microseconds as the fraction; `new Date()` drops it). */
@@ -169,19 +171,20 @@ export class PostgresEventStore implements EventStore {
     // read's server time cheaper than `extract`'s numeric (same values on all 1,000,008
     // benchmark events).
     const { rows } = await this.pool.query<unknown[]>({
-      text: `SELECT global_position, commit_order, event_type, schema_version, data, round(date_part('epoch', recorded_at) * 1e6) / 1e3${metadata} ${READ_ALL_FROM}`,
+      text: `SELECT global_position, commit_order, event_type, schema_version, data, round(date_part('epoch', recorded_at) * 1e6) / 1e3, stream_position${metadata} ${READ_ALL_FROM}`,
       values: [...readAllParams(options), ...keys],
       rowMode: 'array',
     });
     return rows.map((r) => {
       const globalPosition = Number(r[0]);
       const meta: Record<string, string> = {};
-      for (let i = 0; i < keys.length; i++) if (r[6 + i] !== null) meta[keys[i]!] = r[6 + i] as string;
+      for (let i = 0; i < keys.length; i++) if (r[7 + i] !== null) meta[keys[i]!] = r[7 + i] as string;
       return {
         type: r[2] as string,
         schemaVersion: r[3] as number,
         data: r[4],
         metadata: meta,
+        streamPosition: r[6] as number,
         globalPosition,
         logPosition: { commit: r[1] as string, position: globalPosition },
         recordedAtMs: r[5] as number,
@@ -195,6 +198,48 @@ export class PostgresEventStore implements EventStore {
       [streamId],
     );
     return rows.length === 0 ? 0 : Number(rows[0]!.version);
+  }
+
+  /**
+   * Where the event at global position `g` stands for the durable consumer `consumer`:
+   * `passed` (at or before its checkpoint in the all-stream order), `pending` (committed after
+   * it), or `never_issued` (past the last position the log ever gave out). A position given out
+   * but naming no committed event (its transaction rolled back) counts as passed: nothing will
+   * ever be there.
+   */
+  async consumerProgress(consumer: string, g: number): Promise<'passed' | 'pending' | 'never_issued'> {
+    const { rows } = await this.pool.query<{ pending: boolean; issued: string | null }>(
+      `WITH c AS (
+         SELECT coalesce((SELECT commit_order FROM event_store.consumers WHERE name = $1), 0) AS commit_order,
+                coalesce((SELECT global_position FROM event_store.consumers WHERE name = $1), 0) AS global_position)
+       SELECT EXISTS (
+                SELECT 1 FROM event_store.events e, c
+                 WHERE (e.commit_order, e.global_position) > (c.commit_order, c.global_position) AND e.global_position = $2) AS pending,
+              pg_sequence_last_value('event_store.events_global_position_seq'::regclass) AS issued`,
+      [consumer, g],
+    );
+    const r = rows[0]!;
+    if (r.pending) return 'pending';
+    return r.issued === null || g > Number(r.issued) ? 'never_issued' : 'passed';
+  }
+
+  /**
+   * True once every committed event carrying this correlation id is at or before the
+   * checkpoint of each of `consumers`. Reads only what lies after each checkpoint.
+   */
+  async consumersPassedCorrelation(consumers: readonly string[], correlationId: string): Promise<boolean> {
+    const { rows } = await this.pool.query<{ pending: boolean }>(
+      `SELECT EXISTS (
+         SELECT 1 FROM unnest($1::text[]) AS n(name)
+           LEFT JOIN event_store.consumers c ON c.name = n.name
+           JOIN LATERAL (
+             SELECT 1 FROM event_store.events e
+              WHERE (e.commit_order, e.global_position) > (coalesce(c.commit_order, 0), coalesce(c.global_position, 0))
+                AND e.metadata->>'correlationId' = $2
+              LIMIT 1) p ON true) AS pending`,
+      [consumers, correlationId],
+    );
+    return !rows[0]!.pending;
   }
 
   /** The position of the last event `readAll` can give now (below the read horizon); LOG_START when none. */

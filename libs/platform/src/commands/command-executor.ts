@@ -47,6 +47,11 @@ export interface CommandResult {
   readonly globalPosition: number;
   readonly logPosition: { commit: string; position: number } | null;
   readonly events: readonly string[];
+  /**
+   * The correlation id of the command's events (X-Correlation-Id, or a new one): the platform's
+   * own steps that follow carry it too. Absent from answers recorded before it was kept.
+   */
+  readonly correlationId?: string;
   /** True when answered from an earlier request with the same idempotency key. */
   readonly replayed?: boolean;
 }
@@ -198,10 +203,10 @@ export class CommandExecutor {
     }
     const decided = spec.decider.decide(spec.command, state);
     const last = history.at(-1);
-    if (decided.length === 0) {
-      return { streamId: spec.streamId, ids: spec.ids ?? {}, version, globalPosition: last?.globalPosition ?? 0, logPosition: last?.logPosition ?? null, events: [] };
-    }
     const correlationId = ctx.correlationId ?? randomUUID();
+    if (decided.length === 0) {
+      return { streamId: spec.streamId, ids: spec.ids ?? {}, version, globalPosition: last?.globalPosition ?? 0, logPosition: last?.logPosition ?? null, events: [], correlationId };
+    }
     const occurredAt = spec.at ?? this.now().toISOString();
     const events: NewEvent[] = decided.map((e) => ({
       id: randomUUID(),
@@ -226,6 +231,7 @@ export class CommandExecutor {
       globalPosition: appended.lastGlobalPosition,
       logPosition: appended.logPosition,
       events: events.map((e) => e.type),
+      correlationId,
     };
   }
 }

@@ -27,6 +27,8 @@ export class EngagementRow {
   @Column({ name: 'status_since', type: 'timestamptz' }) statusSince!: string;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: string;
   @Column({ type: 'bigint' }) position!: number;
+  /** The engagement stream's version after the last engagement event applied; milestone events are counted by their own rows (null: projected before versions were kept). */
+  @Column({ type: 'integer', nullable: true }) version!: number | null;
 }
 
 export const engagementsDdl = (t: string) => ({
@@ -51,7 +53,8 @@ export const engagementsDdl = (t: string) => ({
   end_reason text,
   status_since timestamptz NOT NULL,
   updated_at timestamptz NOT NULL,
-  position bigint NOT NULL)`,
+  position bigint NOT NULL,
+  version integer)`,
   indexes: (n: string) => [
     `CREATE INDEX ${n}_proposed_idx ON ${t} (proposed_at, engagement_id)`,
     `CREATE INDEX ${n}_request_idx ON ${t} (request_id)`,

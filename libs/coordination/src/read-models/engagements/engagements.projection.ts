@@ -52,12 +52,13 @@ export function applyToEngagement(row: EngagementRow | undefined, e: ProjectedEv
       statusSince: at,
       updatedAt: at,
       position: e.globalPosition,
+      version: e.streamPosition,
     };
   }
   if (!row) return row;
   const at = iso(event.data.at);
   // One copy of the row per event (see requests.projection.ts).
-  const next = (changes: Partial<EngagementRow>): EngagementRow => ({ ...row, updatedAt: at, position: e.globalPosition, ...changes });
+  const next = (changes: Partial<EngagementRow>): EngagementRow => ({ ...row, updatedAt: at, position: e.globalPosition, version: e.streamPosition, ...changes });
   const moved = (status: string, changes?: Partial<EngagementRow>) => next({ status, statusSince: status === row.status ? row.statusSince : at, ...changes });
   switch (event.type) {
     case 'EngagementAccepted':

@@ -27,6 +27,8 @@ export class MilestoneRow {
   @Column({ name: 'reschedule_reason', type: 'text', nullable: true }) rescheduleReason!: string | null;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: string;
   @Column({ type: 'bigint' }) position!: number;
+  /** The engagement stream's version after this milestone's last event (null: projected before versions were kept). */
+  @Column({ type: 'integer', nullable: true }) version!: number | null;
 }
 
 export const milestonesDdl = (t: string) => ({
@@ -48,7 +50,8 @@ export const milestonesDdl = (t: string) => ({
   reschedule_count integer NOT NULL,
   reschedule_reason text,
   updated_at timestamptz NOT NULL,
-  position bigint NOT NULL)`,
+  position bigint NOT NULL,
+  version integer)`,
   indexes: (n: string) => [
     `CREATE INDEX ${n}_engagement_idx ON ${t} (engagement_id, planned_at)`,
     `CREATE INDEX ${n}_due_idx ON ${t} (due_date) WHERE status <> 'confirmed'`,

@@ -49,12 +49,13 @@ export function applyToMilestone(row: MilestoneRow | undefined, e: ProjectedEven
       rescheduleReason: null,
       updatedAt: at,
       position: e.globalPosition,
+      version: e.streamPosition,
     };
   }
   if (!row) return row;
   const at = iso(event.data.at);
   // One copy of the row per event (see requests.projection.ts).
-  const next = (changes: Partial<MilestoneRow>): MilestoneRow => ({ ...row, updatedAt: at, position: e.globalPosition, ...changes });
+  const next = (changes: Partial<MilestoneRow>): MilestoneRow => ({ ...row, updatedAt: at, position: e.globalPosition, version: e.streamPosition, ...changes });
   switch (event.type) {
     case 'MilestoneReported':
       return next({ status: 'reported', reportedAt: at });

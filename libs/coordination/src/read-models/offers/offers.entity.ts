@@ -31,6 +31,8 @@ export class OfferRow {
   @Column({ name: 'end_reason', type: 'text', nullable: true }) endReason!: string | null;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: string;
   @Column({ type: 'bigint' }) position!: number;
+  /** The offer stream's version after the last event applied (null: projected before versions were kept; a rebuild fills it). */
+  @Column({ type: 'integer', nullable: true }) version!: number | null;
 }
 
 export const offersDdl = (t: string) => ({
@@ -57,7 +59,8 @@ export const offersDdl = (t: string) => ({
   ended_at timestamptz,
   end_reason text,
   updated_at timestamptz NOT NULL,
-  position bigint NOT NULL)`,
+  position bigint NOT NULL,
+  version integer)`,
   indexes: (n: string) => [
     `CREATE INDEX ${n}_registered_idx ON ${t} (registered_at, offer_id)`,
     `CREATE INDEX ${n}_provider_idx ON ${t} (provider_id, status)`,

@@ -53,12 +53,13 @@ export function applyToOffer(row: OfferRow | undefined, e: ProjectedEvent): Offe
       endReason: null,
       updatedAt: at,
       position: e.globalPosition,
+      version: e.streamPosition,
     };
   }
   if (!row) return row;
   const at = iso(event.data.at);
   // One copy of the row per event (see requests.projection.ts).
-  const next = (changes: Partial<OfferRow>): OfferRow => ({ ...row, updatedAt: at, position: e.globalPosition, ...changes });
+  const next = (changes: Partial<OfferRow>): OfferRow => ({ ...row, updatedAt: at, position: e.globalPosition, version: e.streamPosition, ...changes });
   switch (event.type) {
     case 'CapacityCommitted':
     case 'CapacityReleased':

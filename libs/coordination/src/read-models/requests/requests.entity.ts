@@ -44,6 +44,8 @@ export class RequestRow {
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: string;
   /** Global position of the last event applied. */
   @Column({ type: 'bigint' }) position!: number;
+  /** The request stream's version after the last of its own events applied (null: projected before versions were kept; a rebuild fills it). */
+  @Column({ type: 'integer', nullable: true }) version!: number | null;
 }
 
 export const requestsDdl = (t: string) => ({
@@ -76,7 +78,8 @@ export const requestsDdl = (t: string) => ({
   engagement_ids text[] NOT NULL,
   live_engagements integer NOT NULL,
   updated_at timestamptz NOT NULL,
-  position bigint NOT NULL)`,
+  position bigint NOT NULL,
+  version integer)`,
   indexes: (n: string) => [
     `CREATE INDEX ${n}_submitted_idx ON ${t} (submitted_at, request_id)`,
     `CREATE INDEX ${n}_updated_idx ON ${t} (updated_at, request_id)`,

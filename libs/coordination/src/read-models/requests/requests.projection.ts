@@ -70,6 +70,7 @@ export function applyToRequest(row: RequestRow | undefined, e: ProjectedEvent): 
       liveEngagements: 0,
       updatedAt: at,
       position: e.globalPosition,
+      version: e.streamPosition,
     };
   }
   // Exactly-once comes from the checkpoint committed with the rows; no position guard here
@@ -78,7 +79,8 @@ export function applyToRequest(row: RequestRow | undefined, e: ProjectedEvent): 
   const at = iso(event.data.at);
   // One copy of the row per event (the small `changes` objects aside): a rebuild folds a
   // million events, and copies are most of its garbage.
-  const next = (changes: Partial<RequestRow>): RequestRow => ({ ...row, updatedAt: at, position: e.globalPosition, ...changes });
+  // `version` follows the request's own stream; the engagement events below keep it.
+  const next = (changes: Partial<RequestRow>): RequestRow => ({ ...row, updatedAt: at, position: e.globalPosition, version: e.streamPosition, ...changes });
   const moved = (status: string, changes?: Partial<RequestRow>) => next({ status, statusSince: status === row.status ? row.statusSince : at, ...changes });
   switch (event.type) {
     case 'RequestTriaged':
@@ -110,10 +112,10 @@ export function applyToRequest(row: RequestRow | undefined, e: ProjectedEvent): 
     case 'RequestClosed':
       return moved('closed', { endedAt: at });
     case 'EngagementProposed':
-      return next({ liveEngagements: row.liveEngagements + 1 });
+      return next({ liveEngagements: row.liveEngagements + 1, version: row.version });
     case 'EngagementDeclined':
     case 'EngagementCancelled':
-      return next({ liveEngagements: Math.max(0, row.liveEngagements - 1) });
+      return next({ liveEngagements: Math.max(0, row.liveEngagements - 1), version: row.version });
     default:
       return row;
   }
