@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { loadAuthConfig, type AuthConfig } from './auth/auth-config';
+import { ConfigError } from './config-error';
 
 /**
  * Which adapter of the event store port a process runs on: `EVENT_STORE=postgres` (the
@@ -18,7 +19,12 @@ export interface PlatformConfig {
   readonly embeddedPgPort: number;
   readonly dataDir: string;
   readonly kafkaBrokers: readonly string[];
-  readonly auth: AuthConfig;
+  /**
+   * The bearer tokens' signing keys; undefined in production (NODE_ENV=production) when none
+   * are configured: the processes that need them refuse to start (`requireAuth`), the others
+   * (projector, relay) run without.
+   */
+  readonly auth: AuthConfig | undefined;
   /** Requests per minute per client address (0: no limit). */
   readonly rateLimitPerMinute: number;
   readonly eventStore: EventStoreSelection;
@@ -44,7 +50,7 @@ export function envInt(env: Readonly<NodeJS.ProcessEnv>, name: string, fallback:
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
   return n;
 }
 
@@ -52,7 +58,7 @@ function int(name: string, fallback: number, env: NodeJS.ProcessEnv = process.en
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be an integer port number, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name} must be an integer port number, got "${raw}"`);
   return n;
 }
 
@@ -64,11 +70,11 @@ export function loadEventStoreSelection(env: NodeJS.ProcessEnv = process.env): E
       return { kind: 'postgres' };
     case 'kurrentdb': {
       const connectionString = env.KURRENTDB_CONNECTION_STRING?.trim();
-      if (!connectionString) throw new Error('EVENT_STORE=kurrentdb needs KURRENTDB_CONNECTION_STRING, e.g. kurrentdb://localhost:2113?tls=false');
+      if (!connectionString) throw new ConfigError('EVENT_STORE=kurrentdb needs KURRENTDB_CONNECTION_STRING, e.g. kurrentdb://localhost:2113?tls=false');
       return { kind: 'kurrentdb', connectionString };
     }
     default:
-      throw new Error(`EVENT_STORE must be postgres or kurrentdb, got "${raw}"`);
+      throw new ConfigError(`EVENT_STORE must be postgres or kurrentdb, got "${raw}"`);
   }
 }
 

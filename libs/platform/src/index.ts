@@ -1,4 +1,5 @@
 export * from './config';
+export * from './config-error';
 export * from './tokens';
 export * from './infrastructure';
 export * from './platform.module';

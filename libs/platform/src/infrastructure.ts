@@ -4,6 +4,7 @@ import { openPostgresEventStore, type PostgresEventStoreHandle, eventStoreMigrat
 import { join } from 'node:path';
 import { commandMigrations } from './commands/command-executor';
 import type { PlatformConfig } from './config';
+import { ConfigError } from './config-error';
 import { ConsumerRegistry } from './process/consumer-registry';
 
 /** The real parts a process runs on: PostgreSQL (given or embedded) and the event store. */
@@ -47,7 +48,11 @@ export async function openInfrastructure(
   } else {
     const dataDir = join(config.dataDir, 'postgres', 'data');
     log(`no DATABASE_URL: starting the embedded PostgreSQL (data in ${dataDir}, port ${config.embeddedPgPort})`);
-    const embedded = await startEmbeddedPostgres({ dataDir, port: config.embeddedPgPort, database: 'ta_platform', log: () => undefined });
+    const embedded = await startEmbeddedPostgres({ dataDir, port: config.embeddedPgPort, database: 'ta_platform', log: () => undefined }).catch((e: unknown) => {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') throw e;
+      throw new ConfigError(`cannot write the embedded PostgreSQL's data folder ${dataDir} (${code}): set DATABASE_URL, or DATA_DIR to a writable folder`);
+    });
     connectionString = embedded.connectionString;
     stopEmbedded = () => embedded.stop();
     databaseDescription = `embedded PostgreSQL on 127.0.0.1:${config.embeddedPgPort} (data in ${dataDir})`;

@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EVENT_STORE } from '@ta/event-store';
+import { requireAuth } from './auth/auth-config';
 import { AUTH_CONFIG, AuthGuard } from './auth/auth.guard';
 import { HealthController } from './health/health.controller';
 import type { Infrastructure } from './infrastructure';
@@ -22,7 +23,7 @@ export class PlatformModule {
         { provide: EVENT_STORE, useValue: infra.eventStore.store },
         { provide: CLOCK, useValue: () => new Date() },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: AUTH_CONFIG, useValue: infra.config.auth },
+        { provide: AUTH_CONFIG, useValue: requireAuth(infra.config) },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [AUTH_CONFIG, INFRASTRUCTURE, PLATFORM_CONFIG, PG_POOL, EVENT_STORE, CLOCK],

@@ -13,7 +13,15 @@ export const ENTRY = {
   projector: 'dist/apps/projector/src/main.js',
   relay: 'dist/apps/relay/src/main.js',
   token: 'dist/apps/api/src/tools/issue-token.js',
+  signingKeys: 'dist/apps/api/src/tools/signing-keys.js',
 } as const;
+
+/** Where and how a process is started: from the project's root by default, as the user running the tests. */
+export interface LaunchOptions {
+  readonly cwd?: string;
+  /** A command that runs node, e.g. `['setpriv', '--reuid=nobody', ...]`. */
+  readonly via?: readonly string[];
+}
 
 /**
  * The build is what runs: refuse to test an entry point older than the sources it is built
@@ -82,8 +90,10 @@ export class PlatformProcess {
     readonly name: string,
     entry: string,
     env: NodeJS.ProcessEnv,
+    options: LaunchOptions = {},
   ) {
-    this.child = spawn(process.execPath, [entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [command, ...args] = [...(options.via ?? []), process.execPath, entry];
+    this.child = spawn(command!, args, { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer) => this.output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
     this.child.stdout!.on('data', keep);
     this.child.stderr!.on('data', keep);
@@ -93,6 +103,11 @@ export class PlatformProcess {
   /** Everything it printed, for assertions and for the failure message. */
   get log(): string {
     return this.output.join('\n');
+  }
+
+  /** Resolves with the exit code once the process has exited by itself. */
+  exit(): Promise<number | null> {
+    return this.exited;
   }
 
   /** Waits until the process prints a line matching `pattern`; fails when it exits first. */
@@ -138,8 +153,9 @@ export class PlatformProcess {
 }
 
 /** `npm run token -- ...` as the README has it: the built tool, with the process's environment. */
-export async function issueToken(env: NodeJS.ProcessEnv, args: Record<string, string>): Promise<string> {
+export async function issueToken(env: NodeJS.ProcessEnv, args: Record<string, string>, options: LaunchOptions = {}): Promise<string> {
   const argv = Object.entries(args).flatMap(([k, v]) => [`--${k}`, v]);
-  const { stdout } = await promisify(execFile)(process.execPath, [ENTRY.token, ...argv], { cwd: ROOT, env });
+  const [command, ...rest] = [...(options.via ?? []), process.execPath, ENTRY.token, ...argv];
+  const { stdout } = await promisify(execFile)(command!, rest, { cwd: options.cwd ?? ROOT, env });
   return stdout.trim();
 }

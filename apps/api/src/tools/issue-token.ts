@@ -3,11 +3,13 @@
  * npm run token -- --role donor --organisation donor-giz --sub giz-officer
  * npm run token -- --role secretariat --sub unodc-officer
  *
- * Prints a bearer token signed with the platform's first signing key: AUTH_JWT_KEYS when set,
- * else the embedded default's development key (.data/auth/dev-signing-key.json).
+ * Prints a bearer token signed with the platform's first signing key, found as the API finds
+ * it: AUTH_JWT_KEYS or AUTH_JWT_KEYS_FILE when set, else (outside production) the development
+ * key (.data/auth/dev-signing-key.json). In production without keys it refuses, like the API.
+ * In the image: `docker compose exec api node dist/apps/api/src/tools/issue-token.js --role …`.
  */
 import { parseArgs } from 'node:util';
-import { actorFromClaims, loadConfig, signJwt, type JwtClaims } from '@ta/platform';
+import { actorFromClaims, loadConfig, requireAuth, signJwt, type JwtClaims } from '@ta/platform';
 
 function main(): void {
   const { values } = parseArgs({
@@ -24,7 +26,7 @@ function main(): void {
     console.error('usage: npm run token -- --role secretariat|state|donor|authority --sub <id> [--country XX] [--organisation <id>] [--hours 8]');
     process.exit(2);
   }
-  const { auth } = loadConfig();
+  const auth = requireAuth(loadConfig());
   const now = Math.floor(Date.now() / 1000);
   const claims: JwtClaims = {
     sub: values.sub,

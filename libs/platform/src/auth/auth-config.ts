@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { ConfigError } from '../config-error';
 import type { SigningKey } from './jwt';
+import { parseSigningKeys } from './signing-keys';
 
 export interface AuthConfig {
   /** Accepted keys; the first one signs (npm run token). */
@@ -12,32 +14,81 @@ export interface AuthConfig {
   readonly source: string;
 }
 
+/** Why a process that verifies or signs tokens refuses to start in production without keys. */
+export const NO_KEYS_IN_PRODUCTION =
+  'NODE_ENV=production and no signing keys: set AUTH_JWT_KEYS ("kid:secret,...") or AUTH_JWT_KEYS_FILE (a file of such entries); ' +
+  'no development key is made in production (docs/operations.md, "Signing keys")';
+
 /**
- * AUTH_JWT_KEYS="kid1:<secret>,kid2:<secret>" (secrets of at least 32 characters; the first
- * key signs, all verify: add the new key first, and drop the old one once its tokens expired).
- * Without it, a development key is generated once under the data folder, so that the
- * embedded default and `npm run token` agree; never use that in production.
+ * The bearer tokens' signing keys, from (exactly one of):
+ * - AUTH_JWT_KEYS="kid1:<secret>,kid2:<secret>";
+ * - AUTH_JWT_KEYS_FILE=<path> of a file holding such entries (commas or one a line), read
+ *   once at start;
+ * - neither, outside production: a development key generated once under the data folder, so
+ *   that the embedded default and `npm run token` agree.
+ * Secrets have at least 32 characters; the first key signs, all verify: add the new key
+ * first, and drop the old one once its tokens expired.
+ * Neither in production (NODE_ENV=production): undefined, and no key is written anywhere; the
+ * processes that need keys (the API, `npm run token`) refuse to start (`requireAuth`).
  */
-export function loadAuthConfig(env: NodeJS.ProcessEnv, dataDir: string): AuthConfig {
+export function loadAuthConfig(env: NodeJS.ProcessEnv, dataDir: string): AuthConfig | undefined {
   const issuer = env.AUTH_JWT_ISSUER ?? 'ta-platform';
   const audience = env.AUTH_JWT_AUDIENCE ?? 'ta-platform-api';
-  const raw = env.AUTH_JWT_KEYS?.trim();
-  if (raw) {
-    const keys = raw.split(',').map((entry) => {
-      const i = entry.indexOf(':');
-      const kid = entry.slice(0, i).trim();
-      const secret = entry.slice(i + 1).trim();
-      if (i < 1 || secret.length < 32) throw new Error('AUTH_JWT_KEYS must be "kid:secret" pairs with secrets of at least 32 characters');
-      return { kid, secret: Buffer.from(secret, 'utf8') };
-    });
-    return { keys, issuer, audience, source: `AUTH_JWT_KEYS (${keys.map((k) => k.kid).join(', ')})` };
+  const inline = env.AUTH_JWT_KEYS?.trim();
+  const file = env.AUTH_JWT_KEYS_FILE?.trim();
+  if (inline && file) throw new ConfigError('AUTH_JWT_KEYS and AUTH_JWT_KEYS_FILE are both set: set one of them');
+  if (inline) {
+    const keys = parseSigningKeys(inline, 'AUTH_JWT_KEYS');
+    return { keys, issuer, audience, source: `AUTH_JWT_KEYS (${kids(keys)})` };
   }
-  const file = join(dataDir, 'auth', 'dev-signing-key.json');
-  if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify({ kid: `dev-${randomBytes(4).toString('hex')}`, secret: randomBytes(32).toString('base64url') }));
-    chmodSync(file, 0o600);
+  if (file) {
+    const path = resolve(file);
+    const keys = parseSigningKeys(readKeyFile(path), `AUTH_JWT_KEYS_FILE ${path}`);
+    return { keys, issuer, audience, source: `AUTH_JWT_KEYS_FILE ${path} (${kids(keys)})` };
   }
-  const { kid, secret } = JSON.parse(readFileSync(file, 'utf8')) as { kid: string; secret: string };
-  return { keys: [{ kid, secret: Buffer.from(secret, 'utf8') }], issuer, audience, source: `development key ${file} (set AUTH_JWT_KEYS in production)` };
+  if (env.NODE_ENV === 'production') return undefined;
+  const path = join(dataDir, 'auth', 'dev-signing-key.json');
+  const { kid, secret } = developmentKey(path);
+  return {
+    keys: [{ kid, secret: Buffer.from(secret, 'utf8') }],
+    issuer,
+    audience,
+    source: `development key ${path} (NODE_ENV is not production; set AUTH_JWT_KEYS or AUTH_JWT_KEYS_FILE in production)`,
+  };
+}
+
+/** The signing keys of a process that verifies or signs tokens; refuses production without keys. */
+export function requireAuth(config: { readonly auth: AuthConfig | undefined }): AuthConfig {
+  if (!config.auth) throw new ConfigError(NO_KEYS_IN_PRODUCTION);
+  return config.auth;
+}
+
+function kids(keys: readonly SigningKey[]): string {
+  return keys.map((k) => k.kid).join(', ');
+}
+
+function readKeyFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`AUTH_JWT_KEYS_FILE: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+function developmentKey(path: string): { kid: string; secret: string } {
+  try {
+    if (!existsSync(path)) {
+      mkdirSync(dirname(path), { recursive: true });
+      const key = { kid: `dev-${randomBytes(4).toString('hex')}`, secret: randomBytes(32).toString('base64url') };
+      writeFileSync(path, JSON.stringify(key), { mode: 0o600 });
+      chmodSync(path, 0o600);
+    }
+    return JSON.parse(readFileSync(path, 'utf8')) as { kid: string; secret: string };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!code) throw e;
+    throw new ConfigError(
+      `cannot keep the development signing key at ${path} (${code}): set AUTH_JWT_KEYS or AUTH_JWT_KEYS_FILE, or DATA_DIR to a writable folder`,
+    );
+  }
 }

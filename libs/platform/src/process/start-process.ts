@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { MigrationSet } from '@ta/postgres';
 import { loadConfig, type PlatformConfig } from '../config';
+import { ConfigError } from '../config-error';
 import { serveHealth } from '../health/health-server';
 import { openInfrastructure, type Infrastructure } from '../infrastructure';
 
@@ -20,7 +21,7 @@ export interface ProcessDefinition {
   readonly name: string;
   readonly migrationSets?: readonly MigrationSet[];
   readonly poolSize?: number;
-  /** Refuses a configuration this process cannot run with, before anything opens. */
+  /** Refuses a configuration this process cannot run with, before anything opens (a thrown error is a ConfigError). */
   readonly checkConfig?: (config: PlatformConfig) => void;
   /**
    * Assembles the process on its infrastructure: registers its consumers with
@@ -51,7 +52,11 @@ export interface RunningProcess {
  */
 export async function startProcess(definition: ProcessDefinition, config: PlatformConfig, options: { log?: (line: string) => void } = {}): Promise<RunningProcess> {
   const log = options.log ?? (() => undefined);
-  definition.checkConfig?.(config);
+  try {
+    definition.checkConfig?.(config);
+  } catch (e) {
+    throw e instanceof ConfigError ? e : new ConfigError((e as Error).message, { cause: e });
+  }
   const infra = await openInfrastructure(config, {
     log,
     ...(definition.migrationSets ? { migrationSets: definition.migrationSets } : {}),
@@ -93,10 +98,17 @@ function localUrl(url: string): string {
 
 /**
  * A process's `main`: configured by the environment only, started by `startProcess`, stopped
- * on SIGINT or SIGTERM. A failure to start is printed and exits with status 1.
+ * on SIGINT or SIGTERM. A failure to start is printed and exits with status 1: a configuration
+ * error (ConfigError, or one thrown by `checkConfig`) as one line naming what to set.
  */
 export function runMain(definition: ProcessDefinition, log: (line: string) => void): void {
-  const starting = startProcess(definition, loadConfig(process.env), { log });
+  let config: PlatformConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (e) {
+    exitOnStartFailure(definition, e);
+  }
+  const starting = startProcess(definition, config, { log });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -110,9 +122,13 @@ export function runMain(definition: ProcessDefinition, log: (line: string) => vo
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   starting.then(
     (running) => running.url && log(`listening on ${running.url} (health: ${running.url}/health/ready)`),
-    (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    },
+    (e: unknown) => exitOnStartFailure(definition, e),
   );
+}
+
+/** A configuration error on one line (it says what to set), anything else with its stack. */
+function exitOnStartFailure(definition: ProcessDefinition, e: unknown): never {
+  if (e instanceof ConfigError) console.error(`${definition.name}: cannot start: ${e.message}`);
+  else console.error(e);
+  process.exit(1);
 }
