@@ -26,14 +26,14 @@ describe('health', () => {
   });
 
   it('readiness reports a pending migration as not ready', async () => {
-    await t.db.pool.query(`DELETE FROM public.schema_migrations WHERE owner = 'event_store' AND id = '001-events'`);
+    await t.db.pool.query(`DELETE FROM public.schema_migrations WHERE owner = 'event_store' AND id = '001-event-store'`);
     try {
       const res = await request(t.server).get('/health/ready').expect(503);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(res.body).toMatchObject({ status: 503, code: 'health.not_ready', detail: 'migrations: pending: event_store/001-events' });
-      expect(res.body.checks.migrations).toEqual({ status: 'down', detail: 'pending: event_store/001-events' });
+      expect(res.body).toMatchObject({ status: 503, code: 'health.not_ready', detail: 'migrations: pending: event_store/001-event-store' });
+      expect(res.body.checks.migrations).toEqual({ status: 'down', detail: 'pending: event_store/001-event-store' });
     } finally {
-      await t.db.pool.query(`INSERT INTO public.schema_migrations(owner, id) VALUES ('event_store', '001-events')`);
+      await t.db.pool.query(`INSERT INTO public.schema_migrations(owner, id) VALUES ('event_store', '001-event-store')`);
     }
   });
 

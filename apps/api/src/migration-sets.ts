@@ -1,6 +1,7 @@
+import { auditMigrations } from '@ta/audit';
 import { processManagerMigrations } from '@ta/case';
 import { coordinationMigrations } from '@ta/coordination';
 import type { MigrationSet } from '@ta/postgres';
 
 /** Every schema the API process owns besides the event store's and the command log's. */
-export const API_MIGRATION_SETS: readonly MigrationSet[] = [processManagerMigrations, coordinationMigrations];
+export const API_MIGRATION_SETS: readonly MigrationSet[] = [processManagerMigrations, coordinationMigrations, auditMigrations];

@@ -1,6 +1,7 @@
-// @ta/audit: tamper evidence. Hash chains per stream (computed by event_store.append),
+// @ta/audit: tamper evidence. Hash chains per stream (computed by the event store's append),
 // Merkle seals of the all-stream published as LogSealed events, and the verifier.
 export * from './domain';
+export { auditMigrations } from './application/audit.migrations';
 export { loadAuditConfig, type AuditConfig } from './application/audit.config';
 export { LogSealer, SEALER_CONSUMER, type LogSealerOptions } from './application/log-sealer';
 export { createSealer } from './application/create-sealer';

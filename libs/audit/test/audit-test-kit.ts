@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { ExpectedVersion, type NewEvent, type PostgresEventStoreHandle } from '@ta/event-store';
-import { LogSealer, type LogSealerOptions } from '../src';
+import { ExpectedVersion, openPostgresEventStore, type NewEvent, type PostgresEventStoreHandle } from '@ta/event-store';
+import { runMigrations } from '@ta/postgres';
+import { auditMigrations, LogSealer, type LogSealerOptions } from '../src';
+
+/** The event store and the audit's own table, on `pool`. */
+export async function openAuditedStore(pool: Pool): Promise<PostgresEventStoreHandle> {
+  const es = await openPostgresEventStore(pool);
+  await runMigrations(pool, auditMigrations);
+  return es;
+}
 
 export function newEvent(type: string, data: unknown): NewEvent {
   return {

@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { ExpectedVersion, eventStoreMigrations, openPostgresEventStore, type PostgresEventStoreHandle } from '@ta/event-store';
-import { runMigrations } from '@ta/postgres';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Pool } from 'pg';
+import { AppendNotifier, DurableConsumer, ExpectedVersion, PostgresEventStore, postgresConsumerLog, type PostgresEventStoreHandle } from '@ta/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { GENESIS_HASH, eventHash, verifyLog } from '../src';
-import { AWKWARD, appendSampleLog, newEvent } from './audit-test-kit';
+import { AWKWARD, appendSampleLog, newEvent, openAuditedStore, sealEverything } from './audit-test-kit';
 
 let db: TestDatabase;
 let es: PostgresEventStoreHandle;
 
 beforeAll(async () => {
   db = await createTestDatabase({ poolSize: 10 });
-  es = await openPostgresEventStore(db.pool);
+  es = await openAuditedStore(db.pool);
 });
 afterAll(async () => {
   await es.close();
@@ -80,32 +82,57 @@ describe('the hash chain written by event_store.append', () => {
   });
 });
 
-describe('migration 002-hash-chain', () => {
-  it('hashes the events stored before it, and new appends continue their chains', async () => {
-    const old = await createTestDatabase({ poolSize: 4 });
-    try {
-      await runMigrations(old.pool, { name: eventStoreMigrations.name, migrations: eventStoreMigrations.migrations.filter((m) => m.id === '001-events') });
-      const oldAppend = (stream: string, expectedKind: string, expected: number | null, events: unknown[]) =>
-        old.pool.query('SELECT * FROM event_store.append($1, $2, $3, $4::jsonb)', [stream, expectedKind, expected, JSON.stringify(events)]);
-      const e = (type: string, data: unknown) => {
-        const x = newEvent(type, data);
-        return { id: x.id, type: x.type, schemaVersion: 1, data: x.data, metadata: x.metadata };
-      };
-      await oldAppend('request-old', 'no_stream', null, [e('RequestSubmitted', AWKWARD), e('RequestTriaged', { n: 2 })]);
-      await oldAppend('offer-old', 'no_stream', null, [e('OfferRegistered', { n: 1 })]);
-      await oldAppend('request-old', 'exact', 2, [e('RequestMatched', { n: 3 })]);
+describe('a database made by the previous release', () => {
+  const schemaOf = async (pool: Pool) =>
+    (
+      await pool.query<{ what: string }>(
+        `SELECT format('%s.%s %s %s %s %s', table_schema, table_name, column_name, data_type, is_nullable, coalesce(column_default, '')) AS what
+           FROM information_schema.columns WHERE table_schema IN ('event_store', 'audit')
+         UNION ALL SELECT format('%s %s', conrelid::regclass, pg_get_constraintdef(oid)) FROM pg_constraint
+          WHERE connamespace IN ('event_store'::regnamespace, 'audit'::regnamespace)
+         UNION ALL SELECT indexdef FROM pg_indexes WHERE schemaname IN ('event_store', 'audit')
+         UNION ALL SELECT pg_get_functiondef(p.oid) FROM pg_proc p WHERE p.pronamespace = 'event_store'::regnamespace
+         ORDER BY 1`,
+      )
+    ).rows.map((r) => r.what);
 
-      const migrated = await openPostgresEventStore(old.pool);
+  it('upgrades to the schema of a new one, keeps its events and seals, and its chains go on', async () => {
+    const old = await createTestDatabase({ poolSize: 4 });
+    const fresh = await createTestDatabase({ poolSize: 2 });
+    try {
+      await old.pool.query(readFileSync(join(__dirname, '../../event-store/test/fixtures/previous-release.sql'), 'utf8'));
+      // The old release's functions and tables, not migrated yet (no openPostgresEventStore).
+      const notifier = new AppendNotifier(old.pool);
+      const store = new PostgresEventStore(old.pool, notifier, { groupCommit: false });
+      const before: PostgresEventStoreHandle = {
+        store,
+        notifier,
+        consumer: (o) => new DurableConsumer(old.pool, postgresConsumerLog(store), notifier, o),
+        close: () => notifier.close(),
+      };
+      // Its seals table was the event store's: this sealer writes there through a view.
+      await old.pool.query('CREATE SCHEMA audit');
+      await old.pool.query('CREATE VIEW audit.seals AS SELECT * FROM event_store.seals');
+      await appendSampleLog(before);
+      await sealEverything(old.pool, before);
+      await old.pool.query('DROP VIEW audit.seals; DROP SCHEMA audit');
+      await before.close();
+      expect(Number((await old.pool.query('SELECT count(*) FROM event_store.seals')).rows[0].count)).toBeGreaterThan(0);
+
+      const upgraded = await openAuditedStore(old.pool);
       try {
-        expect((await old.pool.query('SELECT count(*) FROM event_store.events WHERE hash IS NULL')).rows[0].count).toBe('0');
-        await appendSampleLog(migrated);
-        await migrated.store.append('request-old', [newEvent('RequestDelivered', {})], ExpectedVersion.exact(3));
-        expect(await verifyLog(old.pool)).toMatchObject({ ok: true, checkedEvents: 4 + 12 + 1 });
+        await upgraded.store.append('request-after-upgrade', [newEvent('RequestSubmitted', AWKWARD)], ExpectedVersion.noStream);
+        await sealEverything(old.pool, upgraded);
+        expect(await verifyLog(old.pool)).toMatchObject({ ok: true, brokenLinks: 0 });
       } finally {
-        await migrated.close();
+        await upgraded.close();
       }
+      const made = await openAuditedStore(fresh.pool);
+      await made.close();
+      expect(await schemaOf(old.pool)).toEqual(await schemaOf(fresh.pool));
     } finally {
       await old.drop();
+      await fresh.drop();
     }
   });
 });

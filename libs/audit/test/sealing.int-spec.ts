@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { ContractValidator, toIntegrationEvent, type LogSealedV1 } from '@ta/contracts';
-import { ExpectedVersion, openPostgresEventStore, type PostgresEventStoreHandle } from '@ta/event-store';
+import { ExpectedVersion, type PostgresEventStoreHandle } from '@ta/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { AUDIT_SEALS_STREAM, LogSealer, compareLogPoints, sealRepository, verifyLog } from '../src';
-import { appendSampleLog, newEvent, sealEverything } from './audit-test-kit';
+import { appendSampleLog, newEvent, sealEverything, openAuditedStore } from './audit-test-kit';
 
 let db: TestDatabase;
 let es: PostgresEventStoreHandle;
 
 beforeEach(async () => {
   db = await createTestDatabase({ poolSize: 30 });
-  es = await openPostgresEventStore(db.pool);
+  es = await openAuditedStore(db.pool);
 });
 afterEach(async () => {
   await es.close();

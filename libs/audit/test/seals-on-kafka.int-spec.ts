@@ -3,12 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { AUDIT_SEALS_TOPIC, ContractValidator, topicName, type LogSealedV1 } from '@ta/contracts';
-import { ExpectedVersion, openPostgresEventStore, type PostgresEventStoreHandle } from '@ta/event-store';
+import { ExpectedVersion, type PostgresEventStoreHandle } from '@ta/event-store';
 import { KafkaRelay, loadRelayConfig } from '@ta/relay';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { sharedBrokers } from '../../../test/kafka/kafka-test-kit';
 import { parseExternalSeals, sealRepository, verifyLog } from '../src';
-import { newEvent, sealEverything } from './audit-test-kit';
+import { newEvent, sealEverything, openAuditedStore } from './audit-test-kit';
 
 const prefix = `t-audit-${randomUUID().slice(0, 8)}.`;
 let db: TestDatabase;
@@ -17,7 +17,7 @@ let relay: KafkaRelay;
 
 beforeAll(async () => {
   db = await createTestDatabase({ poolSize: 10 });
-  es = await openPostgresEventStore(db.pool);
+  es = await openAuditedStore(db.pool);
   relay = new KafkaRelay(db.pool, es, loadRelayConfig(sharedBrokers(), { KAFKA_TOPIC_PREFIX: prefix, KAFKA_TOPIC_PARTITIONS: '3' }), { pollIntervalMs: 100 });
   relay.start();
   await relay.ready();

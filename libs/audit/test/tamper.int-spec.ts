@@ -1,8 +1,8 @@
-import { openPostgresEventStore, type PostgresEventStoreHandle } from '@ta/event-store';
+import { type PostgresEventStoreHandle } from '@ta/event-store';
 import { toIntegrationEvent } from '@ta/contracts';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { AUDIT_SEALS_STREAM, parseExternalSeals, verifyLog, type BrokenLink } from '../src';
-import { appendSampleLog, eventAt, recomputeChain, sealEverything } from './audit-test-kit';
+import { appendSampleLog, eventAt, recomputeChain, sealEverything, openAuditedStore } from './audit-test-kit';
 
 let db: TestDatabase;
 let es: PostgresEventStoreHandle;
@@ -10,7 +10,7 @@ let es: PostgresEventStoreHandle;
 /** A fresh log of 12 events in three streams, sealed in blocks of 4 (its seals sealed too). */
 beforeEach(async () => {
   db = await createTestDatabase({ poolSize: 8 });
-  es = await openPostgresEventStore(db.pool);
+  es = await openAuditedStore(db.pool);
   await appendSampleLog(es);
   await sealEverything(db.pool, es);
 });
@@ -124,7 +124,7 @@ describe('tampering directly in PostgreSQL is found and named', () => {
   });
 
   it('a seal row edited', async () => {
-    await sql(`UPDATE event_store.seals SET merkle_root = sha256('x') WHERE seal_no = 2`);
+    await sql(`UPDATE audit.seals SET merkle_root = sha256('x') WHERE seal_no = 2`);
     const report = await verifyLog(db.pool);
     expect(report.problems.map((p) => [p.kind, p.sealNo])).toEqual(
       expect.arrayContaining([
@@ -149,7 +149,7 @@ describe('against seals kept outside the platform', () => {
     await sql(`UPDATE event_store.events SET data = '{"n": 1, "amount": 1000000}' WHERE event_id = $1`, [target.id]);
     await recomputeChain(db.pool, 'offer-b');
     // ... and every seal: drop them and their events, rewind the sealer, seal again.
-    await sql(`DELETE FROM event_store.seals`);
+    await sql(`DELETE FROM audit.seals`);
     await sql(`DELETE FROM event_store.events WHERE stream_id = $1`, [AUDIT_SEALS_STREAM]);
     await sql(`UPDATE event_store.consumers SET commit_order = 0, global_position = 0 WHERE name = 'audit-sealer'`);
     await sealEverything(db.pool, es);
@@ -167,7 +167,7 @@ describe('against seals kept outside the platform', () => {
     const previous = kept.find((s) => s.sealNo === lastNo - 1)!;
     // Remove everything after the second-to-last seal, its own LogSealed included, and tidy up.
     await sql(`DELETE FROM event_store.events WHERE (commit_order, global_position) > ($1::bigint, $2::bigint)`, [previous.last.commitOrder, previous.last.globalPosition]);
-    await sql(`DELETE FROM event_store.seals WHERE seal_no >= $1`, [lastNo]);
+    await sql(`DELETE FROM audit.seals WHERE seal_no >= $1`, [lastNo]);
     const report = await verifyLog(db.pool, { externalSeals: kept });
     expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'external_seal_missing', sealNo: last.sealNo }));
   });

@@ -16,6 +16,8 @@ export {
 } from './postgres/durable-consumer';
 export { openPostgresEventStore, type PostgresEventStoreHandle } from './postgres/open-postgres-event-store';
 export { eventStoreMigrations } from './postgres/schema';
+export { checkpoints, countEvents, eventAt, readCanonicalPage, readHashedRange, type CanonicalEvent, type HashedEvent } from './postgres/log-access';
+export { logRows, type LogRowsSpec } from './postgres/log-rows';
 export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 export { kurrentDbConsumerLog, KURRENTDB_LAG_COUNT_LIMIT } from './kurrentdb/kurrentdb-consumer';
 export { kurrentDbCheckpointMigrations } from './kurrentdb/kurrentdb-checkpoints.schema';

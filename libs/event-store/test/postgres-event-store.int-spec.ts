@@ -255,7 +255,8 @@ describe('PostgreSQL schema and sessions', () => {
     const other = await createTestDatabase();
     try {
       const results = await Promise.all([runMigrations(other.pool, eventStoreMigrations), runMigrations(other.pool, eventStoreMigrations)]);
-      expect(results.flat().sort()).toEqual(eventStoreMigrations.migrations.map((m) => m.id));
+      const expected = [...eventStoreMigrations.migrations.map((m) => m.id), ...(eventStoreMigrations.definitions ?? []).map((d) => `function:${d.name}`)];
+      expect(results.flat().sort()).toEqual(expected.sort());
       expect(await runMigrations(other.pool, eventStoreMigrations)).toEqual([]);
     } finally {
       await other.drop();

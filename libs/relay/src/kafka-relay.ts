@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import { Kafka, logLevel, Partitioners, type Admin, type Message, type Producer, type TopicMessages } from 'kafkajs';
 import { CONTENT_TYPE, ContractValidator, HEADERS, toIntegrationEvent, topicName, type OutgoingMessage } from '@ta/contracts';
 import type { ConsumerStatus, DurableConsumer, PostgresEventStoreHandle, RecordedEvent, TransactionRunner } from '@ta/event-store';
+import { withTransaction } from '@ta/postgres';
 import type { RelayConfig } from './relay.config';
 import { RequestRestrictions } from './request-restrictions';
 import { ensureTopics } from './topics';
@@ -214,17 +215,7 @@ export class KafkaRelay {
         }
       }
       if (this.stopped) throw new Error('relay stopping');
-      const client = await this.pool.connect();
-      try {
-        await client.query('BEGIN');
-        await work(client, async (sql, params) => (await client.query(sql, params)).rows);
-        await client.query('COMMIT');
-      } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw e;
-      } finally {
-        client.release();
-      }
+      await withTransaction(this.pool, (client) => work(client, async (sql, params) => (await client.query(sql, params)).rows));
     };
   }
 

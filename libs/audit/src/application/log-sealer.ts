@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
+import { withTransaction } from '@ta/postgres';
 import {
+  checkpoints,
   ExpectedVersion,
   type ConsumerStatus,
   type DurableConsumer,
@@ -37,7 +39,7 @@ export const SEALER_CONSUMER = 'audit-sealer';
  * batch after which a seal may be due (counted in memory: the unsealed events are read back
  * only then, not at every batch) it seals, in the batch's transaction and with its checkpoint,
  * every full block of unsealed events (and the rest when it is old enough), writing each seal to
- * `event_store.seals` and appending a LogSealed event to the `audit-seals` stream (which the
+ * `audit.seals` and appending a LogSealed event to the `audit-seals` stream (which the
  * Kafka relay publishes on `ta.audit.seals`). A timer seals a partial block that has grown
  * old while no event arrived. Seal n+1 always starts right after seal n: no gap, no overlap.
  */
@@ -117,26 +119,15 @@ export class LogSealer {
    * Returns the number of seals written.
    */
   async sealDue(): Promise<number> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<{ c: string; g: string }>(
-        'SELECT commit_order::text AS c, global_position::text AS g FROM event_store.consumers WHERE name = $1 FOR UPDATE',
-        [this.name],
-      );
-      const n = rows[0] && rows[0].g !== '0' ? (await this.sealThrough(client, { commitOrder: rows[0].c, globalPosition: rows[0].g })).sealed : 0;
-      await client.query('COMMIT');
-      if (n > 0) {
-        this.pending = null; // the consumer's next batch counts again
-        this.eventStore.store.notifyAppended();
-      }
-      return n;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
+    const n = await withTransaction(this.pool, async (client) => {
+      const checkpoint = await checkpoints.read(client, this.name, { forUpdate: true });
+      return checkpoint && checkpoint.position !== 0 ? (await this.sealThrough(client, point(checkpoint))).sealed : 0;
+    });
+    if (n > 0) {
+      this.pending = null; // the consumer's next batch counts again
+      this.eventStore.store.notifyAppended();
     }
+    return n;
   }
 
   /**

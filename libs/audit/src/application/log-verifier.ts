@@ -1,4 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
+import { eventAt, LOG_START, readCanonicalPage, type CanonicalEvent } from '@ta/event-store';
+import { withTransaction } from '@ta/postgres';
 import {
   AUDIT_SEALS_STREAM,
   GENESIS_HASH,
@@ -69,20 +71,6 @@ export interface VerifyOptions {
   readonly pageSize?: number;
 }
 
-interface EventRow {
-  c: string;
-  g: string;
-  id: string;
-  stream: string;
-  pos: string;
-  type: string;
-  ver: number;
-  data: string;
-  metadata: string;
-  us: string;
-  hash: Buffer | null;
-}
-
 type Block = Array<{ leaf: Buffer; hash: Buffer; ref: EventRef }>;
 
 interface EventRef {
@@ -102,21 +90,17 @@ const MAX_LISTED = 20;
  */
 export async function verifyLog(pool: Pool, options: VerifyOptions = {}): Promise<VerificationReport> {
   const started = performance.now();
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const walk = new LogWalk(client, await sealRepository.all(client));
-    await walk.run(options.pageSize ?? 2000);
-    walk.checkSealEvents();
-    walk.checkExternal(options.externalSeals ?? []);
-    await client.query('COMMIT');
-    return walk.report(performance.now() - started, options.externalSeals?.length ?? 0);
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+  return withTransaction(
+    pool,
+    async (client) => {
+      const walk = new LogWalk(client, await sealRepository.all(client));
+      await walk.run(options.pageSize ?? 2000);
+      walk.checkSealEvents();
+      walk.checkExternal(options.externalSeals ?? []);
+      return walk.report(performance.now() - started, options.externalSeals?.length ?? 0);
+    },
+    { begin: 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' },
+  );
 }
 
 class LogWalk {
@@ -137,55 +121,46 @@ class LogWalk {
   ) {}
 
   async run(pageSize: number): Promise<void> {
-    let after = { c: '0', g: '0' };
+    let after = LOG_START;
     for (;;) {
-      const { rows } = await this.db.query<EventRow>(
-        `SELECT commit_order::text AS c, global_position::text AS g, event_id::text AS id, stream_id AS stream,
-                stream_position::text AS pos, event_type AS type, schema_version AS ver, data::text AS data,
-                metadata::text AS metadata, (extract(epoch FROM recorded_at) * 1000000)::bigint::text AS us, hash
-           FROM event_store.events
-          WHERE (commit_order, global_position) > ($1::bigint, $2::bigint)
-          ORDER BY commit_order, global_position
-          LIMIT $3`,
-        [after.c, after.g, pageSize],
-      );
+      const rows = await readCanonicalPage(this.db, after, pageSize);
       for (const row of rows) await this.visit(row);
       if (rows.length < pageSize) break;
-      after = rows[rows.length - 1]!;
+      after = rows[rows.length - 1]!.logPosition;
     }
     while (this.sealIndex < this.seals.length) await this.closeSeal();
   }
 
-  private async visit(row: EventRow): Promise<void> {
-    const at = { commitOrder: row.c, globalPosition: row.g };
+  private async visit(row: CanonicalEvent): Promise<void> {
+    const at = { commitOrder: row.logPosition.commit, globalPosition: String(row.logPosition.position) };
     while (this.sealIndex < this.seals.length && compareLogPoints(at, this.seals[this.sealIndex]!.last) > 0) await this.closeSeal();
     this.checkedEvents++;
-    const ref: EventRef = { streamId: row.stream, streamPosition: Number(row.pos), globalPosition: Number(row.g), commitOrder: row.c, eventId: row.id };
+    const ref: EventRef = { streamId: row.streamId, streamPosition: Number(row.streamPosition), globalPosition: row.logPosition.position, commitOrder: row.logPosition.commit, eventId: row.eventId };
     await this.checkChain(row, ref);
     const hash = row.hash ?? Buffer.alloc(0);
     if (this.sealIndex < this.seals.length) this.block.push({ leaf: leafOf({ ...at, hash }), hash, ref });
     else this.unsealed++;
-    if (row.stream === AUDIT_SEALS_STREAM && row.type === LOG_SEALED) {
-      const d = JSON.parse(row.data) as { sealNo?: number; sealHash?: string; merkleRoot?: string };
+    if (row.streamId === AUDIT_SEALS_STREAM && row.type === LOG_SEALED) {
+      const d = JSON.parse(row.dataText) as { sealNo?: number; sealHash?: string; merkleRoot?: string };
       if (typeof d.sealNo === 'number') this.sealEvents.set(d.sealNo, { sealHash: String(d.sealHash), merkleRoot: String(d.merkleRoot), ref });
     }
   }
 
-  private async checkChain(row: EventRow, ref: EventRef): Promise<void> {
-    const state = this.streams.get(row.stream) ?? { position: 0, hash: GENESIS_HASH };
+  private async checkChain(row: CanonicalEvent, ref: EventRef): Promise<void> {
+    const state = this.streams.get(row.streamId) ?? { position: 0, hash: GENESIS_HASH };
     const expected = state.position + 1;
     const position = ref.streamPosition;
-    const where = `stream ${row.stream} position ${position} (event ${row.id}, global position ${row.g})`;
+    const where = `stream ${row.streamId} position ${position} (event ${row.eventId}, global position ${row.logPosition.position})`;
     if (position === expected) {
       const computed = eventHash(state.hash, {
-        streamId: row.stream,
-        streamPosition: BigInt(row.pos),
-        eventId: row.id,
+        streamId: row.streamId,
+        streamPosition: row.streamPosition,
+        eventId: row.eventId,
         type: row.type,
-        schemaVersion: row.ver,
-        dataText: row.data,
-        metadataText: row.metadata,
-        recordedAtMicros: BigInt(row.us),
+        schemaVersion: row.schemaVersion,
+        dataText: row.dataText,
+        metadataText: row.metadataText,
+        recordedAtMicros: row.recordedAtMicros,
       });
       if (!row.hash || !computed.equals(row.hash)) {
         this.broken({
@@ -195,21 +170,17 @@ class LogWalk {
         });
       }
     } else if (position > expected) {
-      const later = await this.db.query<{ id: string; g: string }>(
-        'SELECT event_id::text AS id, global_position::text AS g FROM event_store.events WHERE stream_id = $1 AND stream_position = $2 LIMIT 1',
-        [row.stream, expected],
-      );
-      const found = later.rows[0];
+      const found = await eventAt(this.db, row.streamId, expected);
       this.broken(
         found
-          ? { kind: 'reordered', message: `${where} comes before position ${expected} (event ${found.id}, global position ${found.g}) in the log`, ...ref }
-          : { kind: 'missing_position', message: `stream ${row.stream} has no position ${expected}: the next one is ${where}`, ...ref, streamPosition: expected },
+          ? { kind: 'reordered', message: `${where} comes before position ${expected} (event ${found.eventId}, global position ${found.globalPosition}) in the log`, ...ref }
+          : { kind: 'missing_position', message: `stream ${row.streamId} has no position ${expected}: the next one is ${where}`, ...ref, streamPosition: expected },
       );
     } else {
       this.broken({ kind: 'reordered', message: `${where} comes after position ${state.position} in the log`, ...ref });
     }
     // Go on from the stored hash: one edited event is one broken link, not a cascade.
-    this.streams.set(row.stream, { position, hash: row.hash ?? Buffer.alloc(0) });
+    this.streams.set(row.streamId, { position, hash: row.hash ?? Buffer.alloc(0) });
   }
 
   /** The walk has passed the current seal's last event: check its block and its place in the chain. */

@@ -1,7 +1,10 @@
 import type { Pool, PoolClient } from 'pg';
+import { readHashedRange, type LogPosition } from '@ta/event-store';
 import { AUDIT_SEALS_STREAM, LOG_SEALED, type LogPoint, type Seal, type UnsealedEvent } from '../domain';
 
 type Db = Pool | PoolClient;
+
+const position = (p: LogPoint): LogPosition => ({ commit: p.commitOrder, position: Number(p.globalPosition) });
 
 interface SealRow {
   seal_no: string;
@@ -36,21 +39,21 @@ function toSeal(r: SealRow): StoredSeal {
   };
 }
 
-/** `event_store.seals` (migration 002-hash-chain). */
+/** `audit.seals` (libs/audit/migrations/001-seals.sql). */
 export const sealRepository = {
   async last(db: Db): Promise<StoredSeal | null> {
-    const { rows } = await db.query<SealRow>(`SELECT ${SEAL_COLUMNS} FROM event_store.seals ORDER BY seal_no DESC LIMIT 1`);
+    const { rows } = await db.query<SealRow>(`SELECT ${SEAL_COLUMNS} FROM audit.seals ORDER BY seal_no DESC LIMIT 1`);
     return rows[0] ? toSeal(rows[0]) : null;
   },
 
   async all(db: Db): Promise<StoredSeal[]> {
-    const { rows } = await db.query<SealRow>(`SELECT ${SEAL_COLUMNS} FROM event_store.seals ORDER BY seal_no`);
+    const { rows } = await db.query<SealRow>(`SELECT ${SEAL_COLUMNS} FROM audit.seals ORDER BY seal_no`);
     return rows.map(toSeal);
   },
 
   /** The leaf hashes a seal recorded, in order. */
   async leaves(db: Db, sealNo: number): Promise<Buffer[]> {
-    const { rows } = await db.query<{ leaves: Buffer }>('SELECT leaves FROM event_store.seals WHERE seal_no = $1', [sealNo]);
+    const { rows } = await db.query<{ leaves: Buffer }>('SELECT leaves FROM audit.seals WHERE seal_no = $1', [sealNo]);
     const all = rows[0]?.leaves ?? Buffer.alloc(0);
     const out: Buffer[] = [];
     for (let i = 0; i + 32 <= all.length; i += 32) out.push(all.subarray(i, i + 32));
@@ -59,7 +62,7 @@ export const sealRepository = {
 
   async insert(db: Db, seal: Seal, leaves: readonly Buffer[], sealedAt: Date): Promise<void> {
     await db.query(
-      `INSERT INTO event_store.seals (seal_no, first_commit_order, first_global_position, last_commit_order, last_global_position,
+      `INSERT INTO audit.seals (seal_no, first_commit_order, first_global_position, last_commit_order, last_global_position,
          event_count, merkle_root, prev_seal_hash, seal_hash, leaves, sealed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [
@@ -78,23 +81,15 @@ export const sealRepository = {
     );
   },
 
-  /**
-   * Events after `after` up to and including `upTo`, in all-stream order. Everything up to a
-   * consumer's checkpoint is committed and below the read horizon: this range never changes.
-   * (The plain `commit_order BETWEEN` lets the planner see how narrow the range is: with the
-   * row comparisons alone it scanned the whole log, 113 ms instead of 1 ms at 1,000,000 events.)
-   */
+  /** Events after `after` up to and including `upTo`, in all-stream order (a range that never changes: see `readHashedRange`). */
   async unsealed(db: Db, after: LogPoint, upTo: LogPoint): Promise<UnsealedEvent[]> {
-    const { rows } = await db.query<{ c: string; g: string; hash: Buffer; recorded_at: Date; is_seal: boolean }>(
-      `SELECT commit_order::text AS c, global_position::text AS g, hash, recorded_at,
-              (stream_id = $5 AND event_type = $6) AS is_seal
-         FROM event_store.events
-        WHERE commit_order BETWEEN $1::bigint AND $3::bigint
-          AND (commit_order, global_position) > ($1::bigint, $2::bigint)
-          AND (commit_order, global_position) <= ($3::bigint, $4::bigint)
-        ORDER BY commit_order, global_position`,
-      [after.commitOrder, after.globalPosition, upTo.commitOrder, upTo.globalPosition, AUDIT_SEALS_STREAM, LOG_SEALED],
-    );
-    return rows.map((r) => ({ commitOrder: r.c, globalPosition: r.g, hash: r.hash, recordedAt: r.recorded_at, isSeal: r.is_seal }));
+    const events = await readHashedRange(db, position(after), position(upTo));
+    return events.map((e) => ({
+      commitOrder: e.logPosition.commit,
+      globalPosition: String(e.logPosition.position),
+      hash: e.hash,
+      recordedAt: e.recordedAt,
+      isSeal: e.streamId === AUDIT_SEALS_STREAM && e.type === LOG_SEALED,
+    }));
   },
 };

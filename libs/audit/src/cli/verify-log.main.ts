@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { loadConfig, openInfrastructure } from '@ta/platform';
-import { parseExternalSeals, verifyLog, type ExternalSeal } from '../index';
+import { auditMigrations, parseExternalSeals, verifyLog, type ExternalSeal } from '../index';
 
 /**
  * npm run verify:log [-- --seals seals.json] [--json]
@@ -19,7 +19,7 @@ async function main(): Promise<number> {
     if (!file) throw new Error('--seals needs a file');
     externalSeals = parseExternalSeals(readFileSync(file, 'utf8'));
   }
-  const infra = await openInfrastructure(loadConfig(), { poolSize: 2 });
+  const infra = await openInfrastructure(loadConfig(), { poolSize: 2, migrationSets: [auditMigrations] });
   try {
     const report = await verifyLog(infra.pool, externalSeals ? { externalSeals } : {});
     if (json) {

@@ -24,7 +24,7 @@ export interface HashedEventFields {
 
 /**
  * The event's hash, chained to its predecessor in the stream. Exactly the bytes that
- * `event_store.event_hash` (migration 002-hash-chain) hashes:
+ * the event store's `event_hash` (libs/event-store/migrations/functions/event-hash.sql) hashes:
  *
  *   SHA-256( prev (32) || u32 len || stream_id || i64 stream_position || event_id (16)
  *         || u32 len || type || i32 schema_version || u32 len || data::text

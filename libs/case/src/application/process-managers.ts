@@ -1,7 +1,8 @@
 import type { PoolClient } from 'pg';
 import { isPlatformError, type PlatformError } from '@ta/core';
 import type { RecordedEvent } from '@ta/event-store';
-import type { MigrationSet } from '@ta/postgres';
+import { join } from 'node:path';
+import { sqlMigrationSet, type MigrationSet } from '@ta/postgres';
 import type { CommandContext, CommandExecutor } from '@ta/platform';
 import {
   cancellationForRefusedCommit,
@@ -15,34 +16,8 @@ import {
 import { specFor } from './case-commands';
 import { WITHDRAWAL_PROCESS } from './process-state';
 
-export const processManagerMigrations: MigrationSet = {
-  name: 'case_process',
-  migrations: [
-    {
-      id: '001-process-state',
-      sql: `
-CREATE SCHEMA IF NOT EXISTS case_process;
-CREATE TABLE case_process.state (
-  process text NOT NULL,
-  key text NOT NULL,
-  state jsonb NOT NULL,
-  updated_at timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (process, key)
-);
--- Commands a process manager could not carry out (a domain rule refused them): kept for
--- the Secretariat to look at, instead of blocking every later event.
-CREATE TABLE case_process.dead_letters (
-  id bigserial PRIMARY KEY,
-  process text NOT NULL,
-  event_id uuid NOT NULL,
-  command jsonb NOT NULL,
-  code text NOT NULL,
-  message text NOT NULL,
-  recorded_at timestamptz NOT NULL DEFAULT now()
-);`,
-    },
-  ],
-};
+/** The process managers' tables, schema `case_process` (libs/case/migrations/). */
+export const processManagerMigrations: MigrationSet = sqlMigrationSet('case_process', join(__dirname, '..', '..', 'migrations'));
 
 interface Registered {
   readonly name: string;

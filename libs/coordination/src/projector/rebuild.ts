@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
-import { compareLogPositions, LOG_START, type CompactEvent, type LogPosition, type PostgresEventStore } from '@ta/event-store';
+import { checkpoints, compareLogPositions, countEvents, LOG_START, type CompactEvent, type LogPosition, type PostgresEventStore } from '@ta/event-store';
 import { PROJECTED_METADATA } from '../read-models/case-event';
 import { isLogProjection, READ_MODEL_NAMES, type ReadModelName } from '../read-models/projection';
 import { COORDINATION_SCHEMA, qualifiedTable, READ_MODELS } from '../read-models/read-models';
@@ -133,7 +133,7 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
       await writer.query(unlogged ? create.replace(/^CREATE TABLE /, 'CREATE UNLOGGED TABLE ') : create);
       if (logKeys.has(i)) await writer.query(`ALTER TABLE ${t} DROP CONSTRAINT ${name}${REBUILD_SUFFIX}_pkey`);
     }
-    const total = Number((await pool.query('SELECT count(*) AS n FROM event_store.events')).rows[0].n);
+    const total = await countEvents(pool);
     let done = 0;
     let position: LogPosition = LOG_START;
     // A partial rebuild must not pass the live checkpoint (the other tables are there).
@@ -274,7 +274,7 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
     // The final step: fence the live projector, catch up, swap.
     await writer.query('SET synchronous_commit = on');
     await writer.query('BEGIN');
-    await writer.query('INSERT INTO event_store.consumers(name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [consumer]);
+    await checkpoints.ensure(writer, consumer);
     const checkpoint = await checkpointOf(writer, consumer, true);
     for (;;) {
       const page = await store.readAllWith(writer, { after: position, limit: pageSize });
@@ -288,11 +288,7 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
     if (options.swap !== false) {
       for (const name of models) await swapIn(writer, name);
       if (all) {
-        await writer.query('UPDATE event_store.consumers SET commit_order = $2, global_position = $3, updated_at = now() WHERE name = $1', [
-          consumer,
-          position.commit,
-          position.position,
-        ]);
+        await checkpoints.move(writer, consumer, position);
       }
     }
     await writer.query('COMMIT');
@@ -328,11 +324,7 @@ async function readPage(store: PostgresEventStore, after: LogPosition, limit: nu
 }
 
 async function checkpointOf(db: Pool | PoolClient, consumer: string, forUpdate = false): Promise<LogPosition> {
-  const { rows } = await db.query<{ c: string; p: string }>(
-    `SELECT commit_order::text AS c, global_position::text AS p FROM event_store.consumers WHERE name = $1${forUpdate ? ' FOR UPDATE' : ''}`,
-    [consumer],
-  );
-  return rows.length === 0 ? LOG_START : { commit: rows[0]!.c, position: Number(rows[0]!.p) };
+  return (await checkpoints.read(db, consumer, { forUpdate })) ?? LOG_START;
 }
 
 /** Inside the caller's transaction: the new table (and its indexes) take the old one's names. */

@@ -23,7 +23,7 @@ export interface Projection<Row extends object> {
 
 /**
  * A timeline read model that PostgreSQL computes straight from the event log: one row per
- * event that meets `where`, its columns given by `select`, both over `event_store.events e`.
+ * event that meets `where`, its columns given by `select`, both over the log row `e` (`LogRowsSpec`).
  * For rows that only copy facts of their event: no row goes through Node. The projector adds
  * a batch's rows with one `INSERT ... SELECT` (inside its batch statement); a rebuild fills the
  * table range by range, on its own connection, while Node folds the other read models.
@@ -33,7 +33,7 @@ export interface LogProjection<Row extends object> {
   readonly entity: new () => Row;
   /** The table's columns, in the order of `select`. */
   readonly columns: readonly string[];
-  /** One expression per column, over `e` (event_store.events). */
+  /** One expression per column, over the log row `e`. */
   readonly select: readonly string[];
   /** Which events have a row (a condition over `e`). */
   readonly where: string;

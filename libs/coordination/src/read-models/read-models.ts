@@ -1,13 +1,10 @@
-import { engagementsDdl } from './engagements/engagements.entity';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { engagementsProjection } from './engagements/engagements.projection';
-import { milestonesDdl } from './milestones/milestones.entity';
 import { milestonesProjection } from './milestones/milestones.projection';
-import { offersDdl } from './offers/offers.entity';
 import { offersProjection } from './offers/offers.projection';
 import { isLogProjection, type AnyProjection, type LogProjection, type Projection, type ReadModelName } from './projection';
-import { requestHistoryDdl } from './request-history/request-history.entity';
 import { requestHistoryProjection } from './request-history/request-history.projection';
-import { requestsDdl } from './requests/requests.entity';
 import { requestsProjection } from './requests/requests.projection';
 
 export interface TableDdl {
@@ -15,6 +12,22 @@ export interface TableDdl {
   readonly create: string;
   /** Secondary indexes, built after a rebuild's bulk load; `n` prefixes their names. */
   readonly indexes: (n: string) => string[];
+}
+
+/**
+ * A read model's table from its `<model>.table.sql` (the one definition of its shape): the
+ * CREATE TABLE first, then its secondary indexes, with `{{table}}` and `{{name}}` to fill in.
+ */
+function tableFile(file: string): (t: string) => TableDdl {
+  const statements = readFileSync(join(__dirname, file), 'utf8')
+    .split(/;\s*(?:\n|$)/)
+    .map((statement) => statement.replace(/^\s*--.*$/gm, '').trim())
+    .filter(Boolean);
+  if (!/^CREATE TABLE \{\{table\}\} \(/.test(statements[0] ?? '')) throw new Error(`${file} must begin with CREATE TABLE {{table}} (`);
+  return (t) => ({
+    create: statements[0]!.replaceAll('{{table}}', t),
+    indexes: (n) => statements.slice(1).map((i) => i.replaceAll('{{table}}', t).replaceAll('{{name}}', n)),
+  });
 }
 
 export interface ReadModel {
@@ -26,11 +39,11 @@ export interface ReadModel {
 
 /** Every coordination read model, in the order batches are written. */
 export const READ_MODELS: Readonly<Record<ReadModelName, ReadModel>> = {
-  requests: { projection: requestsProjection as unknown as Projection<object>, ddl: requestsDdl },
-  request_history: { projection: requestHistoryProjection as unknown as LogProjection<object>, ddl: requestHistoryDdl },
-  offers: { projection: offersProjection as unknown as Projection<object>, ddl: offersDdl },
-  engagements: { projection: engagementsProjection as unknown as Projection<object>, ddl: engagementsDdl },
-  milestones: { projection: milestonesProjection as unknown as Projection<object>, ddl: milestonesDdl },
+  requests: { projection: requestsProjection as unknown as Projection<object>, ddl: tableFile('requests/requests.table.sql') },
+  request_history: { projection: requestHistoryProjection as unknown as LogProjection<object>, ddl: tableFile('request-history/request-history.table.sql') },
+  offers: { projection: offersProjection as unknown as Projection<object>, ddl: tableFile('offers/offers.table.sql') },
+  engagements: { projection: engagementsProjection as unknown as Projection<object>, ddl: tableFile('engagements/engagements.table.sql') },
+  milestones: { projection: milestonesProjection as unknown as Projection<object>, ddl: tableFile('milestones/milestones.table.sql') },
 };
 
 export const COORDINATION_SCHEMA = 'coordination';

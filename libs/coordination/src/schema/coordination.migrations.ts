@@ -1,4 +1,5 @@
-import type { MigrationSet } from '@ta/postgres';
+import { join } from 'node:path';
+import { sqlMigrationSet, type MigrationSet } from '@ta/postgres';
 import { READ_MODEL_NAMES } from '../read-models/projection';
 import { qualifiedTable, READ_MODELS } from '../read-models/read-models';
 
@@ -8,20 +9,12 @@ const tables = READ_MODEL_NAMES.map((name) => {
 }).join(';\n');
 
 /**
- * The coordination read models' tables, applied at start by `runMigrations` (idempotent,
- * concurrency-safe). The tables' shape is the `*Ddl` of each read model; a rebuild creates
- * new tables from the same DDL and swaps them in. A later change of shape is a new migration
- * here AND a change of the DDL (a rebuild then produces the new shape).
+ * The coordination read models' tables. Each table's shape is its `*.table.sql` file beside
+ * its entity (a rebuild creates new tables from the same file and swaps them in): the first
+ * migration creates every table at its current shape, and the later ones, in
+ * libs/coordination/migrations/, bring a database created at an older shape up to it, and so
+ * must do nothing on a new one (`ADD COLUMN IF NOT EXISTS`...).
  */
-export const coordinationMigrations: MigrationSet = {
-  name: 'coordination',
-  migrations: [
-    { id: '001-read-models', sql: `CREATE SCHEMA IF NOT EXISTS coordination;\n${tables};` },
-    {
-      // Stream versions (ETags of the detail routes). A database created before has null
-      // versions until `npm run rebuild:read-models`; the detail routes then ask the event store.
-      id: '002-stream-versions',
-      sql: ['requests', 'offers', 'engagements', 'milestones'].map((t) => `ALTER TABLE coordination.${t} ADD COLUMN IF NOT EXISTS version integer`).join(';\n'),
-    },
-  ],
-};
+export const coordinationMigrations: MigrationSet = sqlMigrationSet('coordination', join(__dirname, '..', '..', 'migrations'), [
+  { id: '001-read-models', sql: `CREATE SCHEMA IF NOT EXISTS coordination;\n${tables};` },
+]);

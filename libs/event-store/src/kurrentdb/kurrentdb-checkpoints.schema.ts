@@ -1,4 +1,5 @@
-import type { MigrationSet } from '@ta/postgres';
+import { join } from 'node:path';
+import { sqlMigrationSet } from '@ta/postgres';
 
 /**
  * Checkpoints of consumers reading the all-stream from KurrentDB, kept in PostgreSQL so that
@@ -8,19 +9,4 @@ import type { MigrationSet } from '@ta/postgres';
  * KurrentDB position is never confused with a PostgreSQL one.
  * `commit_position` is numeric(20): KurrentDB positions are unsigned 64-bit.
  */
-export const kurrentDbCheckpointMigrations: MigrationSet = {
-  name: 'event_store_kurrentdb',
-  migrations: [
-    {
-      id: '001-consumers',
-      sql: `
-CREATE SCHEMA IF NOT EXISTS event_store_kurrentdb;
-CREATE TABLE event_store_kurrentdb.consumers (
-  name text PRIMARY KEY,
-  commit_position numeric(20, 0) NOT NULL DEFAULT 0 CHECK (commit_position >= 0),
-  prepare_position bigint NOT NULL DEFAULT 0 CHECK (prepare_position >= 0),
-  updated_at timestamptz
-);`,
-    },
-  ],
-};
+export const kurrentDbCheckpointMigrations = sqlMigrationSet('event_store_kurrentdb', join(__dirname, '..', '..', 'migrations', 'kurrentdb'));

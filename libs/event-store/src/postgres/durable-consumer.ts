@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { inTransaction } from '@ta/postgres';
 import { LOG_START, type LogPosition, type RecordedEvent } from '../event-store.port';
 import type { PostgresEventStore } from './postgres-event-store';
 
@@ -306,16 +307,7 @@ class CheckpointMoved extends Error {
 }
 
 function ownTransaction(client: PoolClient): TransactionRunner<PoolClient> {
-  return async (work) => {
-    await client.query('BEGIN');
-    try {
-      await work(client, async (sql, params) => (await client.query(sql, params)).rows);
-      await client.query('COMMIT');
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    }
-  };
+  return (work) => inTransaction(client, (tx) => work(tx, async (sql, params) => (await tx.query(sql, params)).rows));
 }
 
 async function checkpointOf(db: Pool | PoolClient, log: ConsumerLog, name: string): Promise<{ position: LogPosition; updatedAt: Date | null }> {

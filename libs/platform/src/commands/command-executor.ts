@@ -1,28 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { Pool, PoolClient } from 'pg';
 import { ConcurrencyError, fold, IllegalStateError, NotFoundError, ValidationError, type Decider, type DomainEvent } from '@ta/core';
 import { ExpectedVersion, type AppendResult, type NewEvent, type PostgresEventStore, type RecordedEvent } from '@ta/event-store';
-import type { MigrationSet } from '@ta/postgres';
+import { sqlMigrationSet, withTransaction, type MigrationSet } from '@ta/postgres';
 import type { Actor } from './actor';
 
-export const commandMigrations: MigrationSet = {
-  name: 'commands',
-  migrations: [
-    {
-      id: '001-idempotency',
-      sql: `
-CREATE SCHEMA IF NOT EXISTS commands;
-CREATE TABLE commands.idempotency_keys (
-  actor_id text NOT NULL,
-  key text NOT NULL,
-  request_hash text NOT NULL,
-  response jsonb NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (actor_id, key)
-);`,
-    },
-  ],
-};
+/** The command log's table, `commands.idempotency_keys` (libs/platform/migrations/). */
+export const commandMigrations: MigrationSet = sqlMigrationSet('commands', join(__dirname, '..', '..', 'migrations'));
 
 /** What the caller's request brings besides the command itself. */
 export interface CommandContext {
@@ -120,35 +105,24 @@ export class CommandExecutor {
   }
 
   private async attempt<C, E extends DomainEvent, S>(spec: CommandSpec<C, E, S>, ctx: CommandContext): Promise<CommandResult> {
-    const client = await this.pool.connect();
-    let committed = false;
-    try {
-      await client.query('BEGIN');
+    const result = await withTransaction(this.pool, async (client) => {
       if (ctx.idempotencyKey !== undefined) {
+        // A replay wrote nothing: committing its transaction changes nothing.
         const earlier = await this.claimKey(client, ctx);
-        if (earlier) {
-          await client.query('ROLLBACK');
-          return { ...earlier, replayed: true };
-        }
+        if (earlier) return { ...earlier, replayed: true };
       }
-      const result = await this.executeWithin(client, spec, ctx);
+      const done = await this.executeWithin(client, spec, ctx);
       if (ctx.idempotencyKey !== undefined) {
         await client.query('UPDATE commands.idempotency_keys SET response = $3 WHERE actor_id = $1 AND key = $2', [
           ctx.actor.id,
           ctx.idempotencyKey,
-          JSON.stringify(result),
+          JSON.stringify(done),
         ]);
       }
-      await client.query('COMMIT');
-      committed = true;
-      if (result.events.length > 0) this.store.notifyAppended();
-      return result;
-    } catch (e) {
-      if (!committed) await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+      return done;
+    });
+    if (result.events.length > 0 && result.replayed !== true) this.store.notifyAppended();
+    return result;
   }
 
   /**

@@ -30,36 +30,3 @@ export class EngagementRow {
   /** The engagement stream's version after the last engagement event applied; milestone events are counted by their own rows (null: projected before versions were kept). */
   @Column({ type: 'integer', nullable: true }) version!: number | null;
 }
-
-export const engagementsDdl = (t: string) => ({
-  create: `CREATE TABLE ${t} (
-  engagement_id text PRIMARY KEY,
-  request_id text NOT NULL,
-  offer_id text NOT NULL,
-  provider_id text NOT NULL,
-  country text NOT NULL,
-  amount bigint NOT NULL,
-  unit_kind text NOT NULL,
-  currency text,
-  score double precision NOT NULL,
-  reasons text[] NOT NULL,
-  status text NOT NULL,
-  accepted_by text[] NOT NULL,
-  proposed_at timestamptz NOT NULL,
-  agreed_at timestamptz,
-  activated_at timestamptz,
-  completed_at timestamptz,
-  ended_at timestamptz,
-  end_reason text,
-  status_since timestamptz NOT NULL,
-  updated_at timestamptz NOT NULL,
-  position bigint NOT NULL,
-  version integer)`,
-  indexes: (n: string) => [
-    `CREATE INDEX ${n}_proposed_idx ON ${t} (proposed_at, engagement_id)`,
-    `CREATE INDEX ${n}_request_idx ON ${t} (request_id)`,
-    `CREATE INDEX ${n}_offer_idx ON ${t} (offer_id)`,
-    `CREATE INDEX ${n}_provider_idx ON ${t} (provider_id, status)`,
-    `CREATE INDEX ${n}_country_idx ON ${t} (country, status)`,
-  ],
-});

@@ -30,30 +30,3 @@ export class MilestoneRow {
   /** The engagement stream's version after this milestone's last event (null: projected before versions were kept). */
   @Column({ type: 'integer', nullable: true }) version!: number | null;
 }
-
-export const milestonesDdl = (t: string) => ({
-  create: `CREATE TABLE ${t} (
-  milestone_key text PRIMARY KEY,
-  engagement_id text NOT NULL,
-  milestone_id text NOT NULL,
-  request_id text NOT NULL,
-  offer_id text NOT NULL,
-  title jsonb NOT NULL,
-  due_date date NOT NULL,
-  original_due_date date NOT NULL,
-  status text NOT NULL,
-  planned_at timestamptz NOT NULL,
-  reported_at timestamptz,
-  confirmed_at timestamptz,
-  disputed_at timestamptz,
-  dispute_reason text,
-  reschedule_count integer NOT NULL,
-  reschedule_reason text,
-  updated_at timestamptz NOT NULL,
-  position bigint NOT NULL,
-  version integer)`,
-  indexes: (n: string) => [
-    `CREATE INDEX ${n}_engagement_idx ON ${t} (engagement_id, planned_at)`,
-    `CREATE INDEX ${n}_due_idx ON ${t} (due_date) WHERE status <> 'confirmed'`,
-  ],
-});

@@ -34,36 +34,3 @@ export class OfferRow {
   /** The offer stream's version after the last event applied (null: projected before versions were kept; a rebuild fills it). */
   @Column({ type: 'integer', nullable: true }) version!: number | null;
 }
-
-export const offersDdl = (t: string) => ({
-  create: `CREATE TABLE ${t} (
-  offer_id text PRIMARY KEY,
-  provider_id text NOT NULL,
-  provider_kind text NOT NULL,
-  ta_types text[] NOT NULL,
-  articles text[] NOT NULL,
-  eligible_countries text[] NOT NULL,
-  eligible_regions text[] NOT NULL,
-  languages text[] NOT NULL,
-  modality text NOT NULL,
-  capacity_kind text NOT NULL,
-  currency text,
-  capacity bigint NOT NULL,
-  committed bigint NOT NULL,
-  remaining bigint NOT NULL,
-  available_from date NOT NULL,
-  available_to date NOT NULL,
-  title jsonb NOT NULL,
-  status text NOT NULL,
-  registered_at timestamptz NOT NULL,
-  ended_at timestamptz,
-  end_reason text,
-  updated_at timestamptz NOT NULL,
-  position bigint NOT NULL,
-  version integer)`,
-  indexes: (n: string) => [
-    `CREATE INDEX ${n}_registered_idx ON ${t} (registered_at, offer_id)`,
-    `CREATE INDEX ${n}_provider_idx ON ${t} (provider_id, status)`,
-    `CREATE INDEX ${n}_countries_idx ON ${t} USING gin (eligible_countries)`,
-  ],
-});

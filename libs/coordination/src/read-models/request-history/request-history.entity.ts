@@ -19,18 +19,3 @@ export class RequestHistoryRow {
   @Column({ name: 'commit_order', type: 'bigint' }) commitOrder!: string;
   @Column({ name: 'global_position', type: 'bigint' }) globalPosition!: number;
 }
-
-export const requestHistoryDdl = (t: string) => ({
-  create: `CREATE TABLE ${t} (
-  event_id uuid PRIMARY KEY,
-  request_id text NOT NULL,
-  event_type text NOT NULL,
-  actor_id text NOT NULL,
-  actor_role text NOT NULL,
-  occurred_at timestamptz NOT NULL,
-  reason text,
-  details jsonb NOT NULL,
-  commit_order bigint NOT NULL,
-  global_position bigint NOT NULL)`,
-  indexes: (n: string) => [`CREATE INDEX ${n}_request_idx ON ${t} (request_id, commit_order, global_position)`],
-});

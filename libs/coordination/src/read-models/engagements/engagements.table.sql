@@ -1,0 +1,32 @@
+-- The `engagements` read model's table ({{table}}: coordination.engagements, or a rebuild's new table;
+-- {{name}}: the prefix of its index names). Its entity, engagements.entity.ts, maps the same columns.
+CREATE TABLE {{table}} (
+  engagement_id text PRIMARY KEY,
+  request_id text NOT NULL,
+  offer_id text NOT NULL,
+  provider_id text NOT NULL,
+  country text NOT NULL,
+  amount bigint NOT NULL,
+  unit_kind text NOT NULL,
+  currency text,
+  score double precision NOT NULL,
+  reasons text[] NOT NULL,
+  status text NOT NULL,
+  accepted_by text[] NOT NULL,
+  proposed_at timestamptz NOT NULL,
+  agreed_at timestamptz,
+  activated_at timestamptz,
+  completed_at timestamptz,
+  ended_at timestamptz,
+  end_reason text,
+  status_since timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  position bigint NOT NULL,
+  version integer);
+
+-- Secondary indexes (a rebuild builds them after its bulk load).
+CREATE INDEX {{name}}_proposed_idx ON {{table}} (proposed_at, engagement_id);
+CREATE INDEX {{name}}_request_idx ON {{table}} (request_id);
+CREATE INDEX {{name}}_offer_idx ON {{table}} (offer_id);
+CREATE INDEX {{name}}_provider_idx ON {{table}} (provider_id, status);
+CREATE INDEX {{name}}_country_idx ON {{table}} (country, status);

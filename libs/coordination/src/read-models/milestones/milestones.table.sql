@@ -1,0 +1,26 @@
+-- The `milestones` read model's table ({{table}}: coordination.milestones, or a rebuild's new table;
+-- {{name}}: the prefix of its index names). Its entity, milestones.entity.ts, maps the same columns.
+CREATE TABLE {{table}} (
+  milestone_key text PRIMARY KEY,
+  engagement_id text NOT NULL,
+  milestone_id text NOT NULL,
+  request_id text NOT NULL,
+  offer_id text NOT NULL,
+  title jsonb NOT NULL,
+  due_date date NOT NULL,
+  original_due_date date NOT NULL,
+  status text NOT NULL,
+  planned_at timestamptz NOT NULL,
+  reported_at timestamptz,
+  confirmed_at timestamptz,
+  disputed_at timestamptz,
+  dispute_reason text,
+  reschedule_count integer NOT NULL,
+  reschedule_reason text,
+  updated_at timestamptz NOT NULL,
+  position bigint NOT NULL,
+  version integer);
+
+-- Secondary indexes (a rebuild builds them after its bulk load).
+CREATE INDEX {{name}}_engagement_idx ON {{table}} (engagement_id, planned_at);
+CREATE INDEX {{name}}_due_idx ON {{table}} (due_date) WHERE status <> 'confirmed';

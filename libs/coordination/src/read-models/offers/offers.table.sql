@@ -1,0 +1,32 @@
+-- The `offers` read model's table ({{table}}: coordination.offers, or a rebuild's new table;
+-- {{name}}: the prefix of its index names). Its entity, offers.entity.ts, maps the same columns.
+CREATE TABLE {{table}} (
+  offer_id text PRIMARY KEY,
+  provider_id text NOT NULL,
+  provider_kind text NOT NULL,
+  ta_types text[] NOT NULL,
+  articles text[] NOT NULL,
+  eligible_countries text[] NOT NULL,
+  eligible_regions text[] NOT NULL,
+  languages text[] NOT NULL,
+  modality text NOT NULL,
+  capacity_kind text NOT NULL,
+  currency text,
+  capacity bigint NOT NULL,
+  committed bigint NOT NULL,
+  remaining bigint NOT NULL,
+  available_from date NOT NULL,
+  available_to date NOT NULL,
+  title jsonb NOT NULL,
+  status text NOT NULL,
+  registered_at timestamptz NOT NULL,
+  ended_at timestamptz,
+  end_reason text,
+  updated_at timestamptz NOT NULL,
+  position bigint NOT NULL,
+  version integer);
+
+-- Secondary indexes (a rebuild builds them after its bulk load).
+CREATE INDEX {{name}}_registered_idx ON {{table}} (registered_at, offer_id);
+CREATE INDEX {{name}}_provider_idx ON {{table}} (provider_id, status);
+CREATE INDEX {{name}}_countries_idx ON {{table}} USING gin (eligible_countries);

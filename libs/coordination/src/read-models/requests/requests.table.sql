@@ -1,0 +1,40 @@
+-- The `requests` read model's table ({{table}}: coordination.requests, or a rebuild's new table;
+-- {{name}}: the prefix of its index names). Its entity, requests.entity.ts, maps the same columns.
+CREATE TABLE {{table}} (
+  request_id text PRIMARY KEY,
+  country text NOT NULL,
+  title jsonb NOT NULL,
+  beneficiary_institution text NOT NULL,
+  institution_key text NOT NULL,
+  articles text[] NOT NULL,
+  ta_types text[] NOT NULL,
+  classified boolean NOT NULL,
+  priority text,
+  status text NOT NULL,
+  restricted boolean NOT NULL,
+  preferred_languages text[] NOT NULL,
+  desired_from date,
+  desired_to date,
+  finding_ref jsonb,
+  submitted_at timestamptz NOT NULL,
+  submitted_by text NOT NULL,
+  opened_at timestamptz,
+  matched_at timestamptz,
+  delivery_started_at timestamptz,
+  delivered_at timestamptz,
+  ended_at timestamptz,
+  end_reason text,
+  need_met text,
+  status_since timestamptz NOT NULL,
+  engagement_ids text[] NOT NULL,
+  live_engagements integer NOT NULL,
+  updated_at timestamptz NOT NULL,
+  position bigint NOT NULL,
+  version integer);
+
+-- Secondary indexes (a rebuild builds them after its bulk load).
+CREATE INDEX {{name}}_submitted_idx ON {{table}} (submitted_at, request_id);
+CREATE INDEX {{name}}_updated_idx ON {{table}} (updated_at, request_id);
+CREATE INDEX {{name}}_country_idx ON {{table}} (country, status);
+CREATE INDEX {{name}}_status_idx ON {{table}} (status, opened_at);
+CREATE INDEX {{name}}_articles_idx ON {{table}} USING gin (articles);
