@@ -12,3 +12,4 @@ export * from './commands/command-executor';
 export { createValidationPipe } from './validation';
 export * from './auth';
 export { rateLimit } from './rate-limit';
+export * from './http';
