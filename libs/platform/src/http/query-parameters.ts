@@ -155,8 +155,7 @@ export function toOpenApiParameters(table: QueryTable): ParameterObject[] {
     name,
     in: 'query',
     required: false,
-    schema: parameterSchema(spec),
+    schema: { ...parameterSchema(spec), ...(spec.example !== undefined ? { example: spec.example } : spec.kind === 'date' ? { example: '2025-03-01' } : {}) },
     ...(spec.description ? { description: spec.description } : spec.kind === 'enum' && spec.list ? { description: `A code of the codelist ${spec.list}` } : {}),
-    ...(spec.example !== undefined ? { example: spec.example } : {}),
   }));
 }
