@@ -266,6 +266,8 @@ describe('every problem the routes give is documented', () => {
       expectStatus(op, 'with a stale If-Match', await call(t.server, op, { actor: who, headers: { 'If-Match': '"999"' } }), 412);
       expectStatus(op, 'with a body over 256 KiB', await call(t.server, op, { actor: who, body: { reason: 'x'.repeat(300_000) } }), 413);
       expectStatus(op, 'with malformed JSON', await call(t.server, op, { actor: who, rawBody: '{"reason": ' }), 400);
+      expectStatus(op, 'with a body that is not the gzip it says', await call(t.server, op, { actor: who, headers: { 'Content-Encoding': 'gzip' } }), 400);
+      expectStatus(op, 'in a charset other than UTF-8', await call(t.server, op, { actor: who, headers: { 'Content-Type': 'application/json; charset=latin1' } }), 415);
       expectStatus(op, 'with an Idempotency-Key with a space', await call(t.server, op, { actor: who, headers: { 'Idempotency-Key': 'a b' } }), 400);
       expectStatus(op, 'with an If-Match that is no version', await call(t.server, op, { actor: who, headers: { 'If-Match': 'soon' } }), 400);
       if (op.body) expectStatus(op, 'with a field it does not know', await call(t.server, op, { actor: who, body: { ...(validBody(op) as object), unexpected: 1 } }), 400);

@@ -23,7 +23,7 @@ export interface CommandDoc {
 }
 
 /** Every command: its body, its headers, `If-Match` and `Idempotency-Key`. */
-const COMMON_INVALID = ['request.invalid_body', 'request.malformed_json', 'request.invalid_if_match', 'idempotency.invalid_key'];
+const COMMON_INVALID = ['request.invalid_body', 'request.malformed_json', 'request.unreadable_body', 'request.invalid_if_match', 'idempotency.invalid_key'];
 
 const ETAG = { description: 'The stream version after the command, e.g. `"3"`: send it back as If-Match', schema: { type: 'string', example: '"3"' } };
 const REPLAYED = { description: '`true` when this is the answer of an earlier request with the same Idempotency-Key', schema: { type: 'string', enum: ['true'] } };
@@ -57,6 +57,7 @@ export function CommandRoute(doc: CommandDoc): MethodDecorator {
         409: ['idempotency.key_reused', ...(doc.conflicts ?? [])],
         412: ['command.stale_version'],
         413: ['request.too_large'],
+        415: ['request.unsupported_media_type'],
       },
     }),
   );

@@ -31,7 +31,7 @@ const MEANING: Readonly<Record<ProblemStatus, string>> = {
   409: 'Not allowed in the current state',
   412: 'If-Match names a stale version',
   413: 'Body over 256 KiB',
-  415: 'Body not sent as application/json',
+  415: 'A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br)',
   429: 'Over the rate limit; retry after Retry-After seconds',
   503: 'Not available yet; retry after Retry-After seconds',
 };
