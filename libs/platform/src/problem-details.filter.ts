@@ -107,9 +107,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-/** An `http-errors` error (body-parser's, Express's), which Nest wraps in an HttpException. */
+/** An `http-errors` error (body-parser's), which Nest wraps in an HttpException; not a path that does not decode (a URIError). */
 function isHttpError(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && typeof (e as { statusCode?: unknown }).statusCode === 'number';
+  return typeof e === 'object' && e !== null && !(e instanceof URIError) && typeof (e as { expose?: unknown }).expose === 'boolean';
 }
 
 function isBodyParserError(e: unknown): e is { status?: number; statusCode?: number; type?: string; message: string } {
