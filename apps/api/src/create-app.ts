@@ -11,6 +11,9 @@ export async function createApp(infra: Infrastructure, options: { logger?: false
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(infra), {
     ...(options.logger === false ? { logger: false } : {}),
   });
+  // ETag is a command's stream version (send it back as If-Match); Express's own weak hash of
+  // every body (problems included) would be another meaning under the same name.
+  app.set('etag', false);
   app.use(rateLimit(infra.config.rateLimitPerMinute));
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalPipes(createValidationPipe());
@@ -20,7 +23,8 @@ export async function createApp(infra: Infrastructure, options: { logger?: false
     .setDescription(
       'Requests for technical assistance, offers, engagements and milestones as an event-sourced record. ' +
         'Errors are RFC 9457 problem details with a stable `code`. Commands answer with the stream version (also the ETag) ' +
-        'and the global position of their last event (pass it to queries as `minPosition` to read your own write).',
+        'and the global position of their last event (pass it to queries as `minPosition` to read your own write). ' +
+        'Every route refuses a query parameter it does not list here (400).',
     )
     .setVersion('0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })

@@ -1,9 +1,18 @@
 import { Controller, Get, Inject, Res, type OnApplicationShutdown } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiRoute, param } from '@ta/platform';
 import type { Response } from 'express';
 import { LivePositions } from './live-positions';
 
 const HEARTBEAT_MS = 20_000;
+
+const LIVE_QUERY = {
+  access_token: param.string({
+    pattern: /^[A-Za-z0-9._-]{1,8192}$/,
+    noun: 'token',
+    description: 'The bearer token, for browsers whose EventSource cannot send headers; accepted only with `Accept: text/event-stream`',
+  }),
+};
 
 /**
  * `GET /live`: server-sent events. Each `position` event carries `{"globalPosition": g}` once
@@ -19,8 +28,18 @@ export class LiveController implements OnApplicationShutdown {
   constructor(@Inject(LivePositions) private readonly positions: LivePositions) {}
 
   @Get()
-  @ApiOperation({ summary: 'Server-sent events: `position` {globalPosition} whenever the read models have caught up with new events' })
-  @ApiProduces('text/event-stream')
+  @ApiRoute({
+    summary: 'Server-sent events: `position` {globalPosition} whenever the read models have caught up with new events',
+    description:
+      'Each event is `event: position` with `data: {"globalPosition": g}`: the read models include every event up to g. The first one is the position announced last (0: none yet); a comment line every 20 s keeps the connection open.',
+    query: LIVE_QUERY,
+    ok: {
+      description: 'The event stream (it stays open)',
+      contentType: 'text/event-stream',
+      schema: { type: 'string', example: 'retry: 2000\n\nevent: position\ndata: {"globalPosition":1043}\n\n' },
+      headers: { 'Cache-Control': { schema: { type: 'string', example: 'no-cache, no-transform' } } },
+    },
+  })
   stream(@Res() res: Response): void {
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');

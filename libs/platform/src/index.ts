@@ -13,4 +13,4 @@ export * from './commands/command-executor';
 export { createValidationPipe } from './validation';
 export * from './auth';
 export { rateLimit } from './rate-limit';
-export { VersionETag } from './http/version-etag.interceptor';
+export * from './http';

@@ -61,13 +61,18 @@ export function problemFrom(error: PlatformError, instance?: string): ProblemDet
   };
 }
 
-/** Framework errors (body parser, unknown route, payload too large) as problem details too. */
+/**
+ * Framework errors (body parser, unknown route, payload too large) as problem details too. A 400
+ * of the body parser other than bad JSON (a body that does not inflate as its Content-Encoding
+ * says, a length that does not match) is `request.unreadable_body`.
+ */
 function problemFromHttp(e: HttpException, instance: string): ProblemDetails {
   const status = e.getStatus();
   const response = e.getResponse() as { message?: unknown } | string;
   const message = typeof response === 'string' ? response : Array.isArray(response.message) ? response.message.join('; ') : String(response.message ?? e.message);
   const code =
     status === 400 && /JSON/i.test(message) ? 'request.malformed_json'
+    : status === 400 && isHttpError(e.cause) ? 'request.unreadable_body'
     : status === 404 ? 'request.unknown_route'
     : status === 413 ? 'request.too_large'
     : status === 415 ? 'request.unsupported_media_type'
@@ -100,6 +105,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
+}
+
+/** An `http-errors` error (body-parser's), which Nest wraps in an HttpException; not a path that does not decode (a URIError). */
+function isHttpError(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && !(e instanceof URIError) && typeof (e as { expose?: unknown }).expose === 'boolean';
 }
 
 function isBodyParserError(e: unknown): e is { status?: number; statusCode?: number; type?: string; message: string } {

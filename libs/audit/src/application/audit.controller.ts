@@ -1,9 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Pool } from 'pg';
 import { ForbiddenError } from '@ta/core';
-import { CurrentActor, PG_POOL, type Actor } from '@ta/platform';
+import { ApiRoute, CurrentActor, PG_POOL, type Actor } from '@ta/platform';
 import { verifyLog, type VerificationReport } from './log-verifier';
+import { VerificationReportDto } from './verification-report.dto';
 
 @ApiTags('audit')
 @Controller('audit')
@@ -14,12 +15,13 @@ export class AuditController {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   @Get('verify')
-  @ApiOperation({
-    summary: 'Verify the whole log: every stream hash chain, every seal (Merkle root and chain)',
+  @ApiRoute({
+    summary: 'Verify the whole log: every stream hash chain, every seal (Merkle root and chain); for the Secretariat',
     description:
       'Answers 200 with `ok: false` and `firstBroken` (kind, stream and position or global position and event id, seal number) when the log was tampered with. Reads the whole log: seconds per million events. See docs/audit.md.',
+    ok: { description: 'The verification report', type: VerificationReportDto },
+    problems: { 403: ['access.role_not_allowed'] },
   })
-  @ApiOkResponse({ description: '{ ok, checkedEvents, checkedStreams, checkedSeals, unsealedEvents, lastSeal, brokenLinks, firstBroken?, problems, durationMs }' })
   verify(@CurrentActor() actor: Actor): Promise<VerificationReport> {
     // It reads the whole log: the Secretariat's tool (others verify with the published seals).
     if (actor.role !== 'secretariat') throw new ForbiddenError('access.role_not_allowed', 'Verifying the whole log is for the Secretariat');

@@ -192,3 +192,13 @@ export function authorizeContactPersonRead(actor: Actor, facts: RequestAccessFac
     { requestId: facts.requestId },
   );
 }
+
+/** The 403 codes `authorize` can give for a command sent through the API (for the OpenAPI document). */
+export function forbiddenCodes(type: CaseCommand['type']): string[] {
+  const owner = ACCESS_POLICY[type].owner;
+  return [
+    'access.role_not_allowed',
+    ...(owner === 'country' || owner === 'party' ? ['access.not_own_country'] : []),
+    ...(owner === 'provider' || owner === 'party' ? ['access.not_own_offer'] : []),
+  ];
+}

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CLOCK, CurrentActor, type Actor, type Clock } from '@ta/platform';
 import type { CaseCommand, Party } from '../domain';
 import { send } from './case-controller.support';
+import { CommandRoute } from './command-route.decorator';
+import { MilestonePlannedResponseDto } from './dto/command-response.dto';
 import { ReasonDto } from './dto/common.dto';
 import { PlanMilestoneDto, ProposeEngagementDto, RescheduleMilestoneDto } from './dto/engagement.dto';
 import type { ProposeEngagementInput } from './execute-case-command.handler';
@@ -19,8 +21,6 @@ function partyOf(actor: Actor): Party {
 }
 
 @ApiTags('engagements (commands)')
-@ApiHeader({ name: 'Idempotency-Key', required: false })
-@ApiHeader({ name: 'If-Match', required: false })
 @Controller('engagements')
 export class EngagementsController {
   constructor(
@@ -37,7 +37,14 @@ export class EngagementsController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'The Secretariat proposes a match of a request with an offer, with a score and its reasons' })
+  @CommandRoute({
+    command: 'ProposeEngagement',
+    summary: 'The Secretariat proposes a match of a request with an offer, with a score and its reasons',
+    created: 'the engagement: /engagements/{id}',
+    invalid: ['input.invalid', 'text.invalid'],
+    notFound: ['request.not_found', 'offer.not_found'],
+    conflicts: ['engagement.request_not_open', 'engagement.offer_not_eligible', 'engagement.insufficient_capacity', 'engagement.inconsistent_inputs'],
+  })
   async propose(@CurrentActor() actor: Actor, @Body() dto: ProposeEngagementDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const engagementId = randomUUID();
     const r = await this.run(actor, req, res, engagementId, dto, {
@@ -56,27 +63,56 @@ export class EngagementsController {
 
   @Post(':id/accept')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The State or the provider accepts (either order); active once both have and capacity is committed' })
+  @CommandRoute({
+    command: 'AcceptEngagement',
+    summary: 'The State or the provider accepts (either order); active once both have and capacity is committed',
+    pathIds: ['id'],
+    notFound: ['engagement.not_found'],
+    conflicts: ['engagement.already_accepted', 'engagement.not_proposed'],
+  })
   accept(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.run(actor, req, res, id, {}, { type: 'AcceptEngagement', engagementId: id, at: this.now(), party: partyOf(actor) });
   }
 
   @Post(':id/decline')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The State or the provider declines, with a reason' })
+  @CommandRoute({
+    command: 'DeclineEngagement',
+    summary: 'The State or the provider declines, with a reason',
+    pathIds: ['id'],
+    invalid: ['input.reason_required'],
+    notFound: ['engagement.not_found'],
+    conflicts: ['engagement.not_proposed'],
+  })
   decline(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.run(actor, req, res, id, dto, { type: 'DeclineEngagement', engagementId: id, at: this.now(), party: partyOf(actor), reason: dto.reason });
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The Secretariat cancels the engagement, with a reason (committed capacity is released)' })
+  @CommandRoute({
+    command: 'CancelEngagement',
+    summary: 'The Secretariat cancels the engagement, with a reason (committed capacity is released)',
+    pathIds: ['id'],
+    invalid: ['input.reason_required'],
+    notFound: ['engagement.not_found'],
+    conflicts: ['engagement.not_cancellable'],
+  })
   cancel(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.run(actor, req, res, id, dto, { type: 'CancelEngagement', engagementId: id, at: this.now(), reason: dto.reason });
   }
 
   @Post(':id/milestones')
-  @ApiOperation({ summary: 'The provider plans a milestone of the delivery plan' })
+  @CommandRoute({
+    command: 'PlanMilestone',
+    summary: 'The provider plans a milestone of the delivery plan',
+    created: 'the milestone: /engagements/{id}/milestones/{milestoneId}',
+    response: MilestonePlannedResponseDto,
+    pathIds: ['id'],
+    invalid: ['input.invalid', 'text.invalid'],
+    notFound: ['engagement.not_found'],
+    conflicts: ['engagement.not_active', 'engagement.milestone_exists'],
+  })
   async plan(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: PlanMilestoneDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const milestoneId = randomUUID();
     const r = await this.run(actor, req, res, id, dto, { type: 'PlanMilestone', engagementId: id, at: this.now(), milestoneId, title: { ...dto.title }, dueDate: dto.dueDate }, { milestoneId });
@@ -86,35 +122,67 @@ export class EngagementsController {
 
   @Post(':id/milestones/:milestoneId/report')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The provider reports the milestone done' })
+  @CommandRoute({
+    command: 'ReportMilestoneDone',
+    summary: 'The provider reports the milestone done',
+    pathIds: ['id', 'milestoneId'],
+    notFound: ['engagement.not_found', 'engagement.milestone_not_found'],
+    conflicts: ['engagement.not_active', 'engagement.milestone_not_reportable'],
+  })
   report(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Param('milestoneId', uuid) milestoneId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.run(actor, req, res, id, {}, { type: 'ReportMilestoneDone', engagementId: id, at: this.now(), milestoneId });
   }
 
   @Post(':id/milestones/:milestoneId/confirm')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The State confirms a reported milestone' })
+  @CommandRoute({
+    command: 'ConfirmMilestone',
+    summary: 'The State confirms a reported milestone',
+    pathIds: ['id', 'milestoneId'],
+    notFound: ['engagement.not_found', 'engagement.milestone_not_found'],
+    conflicts: ['engagement.not_active', 'engagement.milestone_not_reported'],
+  })
   confirm(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Param('milestoneId', uuid) milestoneId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.run(actor, req, res, id, {}, { type: 'ConfirmMilestone', engagementId: id, at: this.now(), milestoneId });
   }
 
   @Post(':id/milestones/:milestoneId/dispute')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The State disputes a reported milestone, with a reason' })
+  @CommandRoute({
+    command: 'DisputeMilestone',
+    summary: 'The State disputes a reported milestone, with a reason',
+    pathIds: ['id', 'milestoneId'],
+    invalid: ['input.reason_required'],
+    notFound: ['engagement.not_found', 'engagement.milestone_not_found'],
+    conflicts: ['engagement.not_active', 'engagement.milestone_not_reported'],
+  })
   dispute(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Param('milestoneId', uuid) milestoneId: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.run(actor, req, res, id, dto, { type: 'DisputeMilestone', engagementId: id, at: this.now(), milestoneId, reason: dto.reason });
   }
 
   @Post(':id/milestones/:milestoneId/reschedule')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Reschedule a milestone, with a reason' })
+  @CommandRoute({
+    command: 'RescheduleMilestone',
+    summary: 'Reschedule a milestone, with a reason',
+    pathIds: ['id', 'milestoneId'],
+    invalid: ['input.invalid', 'input.reason_required'],
+    notFound: ['engagement.not_found', 'engagement.milestone_not_found'],
+    conflicts: ['engagement.not_active', 'engagement.milestone_confirmed'],
+  })
   reschedule(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Param('milestoneId', uuid) milestoneId: string, @Body() dto: RescheduleMilestoneDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.run(actor, req, res, id, dto, { type: 'RescheduleMilestone', engagementId: id, at: this.now(), milestoneId, dueDate: dto.dueDate, reason: dto.reason });
   }
 
   @Post(':id/complete')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Complete the engagement once every milestone is confirmed' })
+  @CommandRoute({
+    command: 'CompleteEngagement',
+    summary: 'Complete the engagement once every milestone is confirmed',
+    pathIds: ['id'],
+    notFound: ['engagement.not_found'],
+    conflicts: ['engagement.not_active', 'engagement.no_milestones', 'engagement.milestones_not_confirmed'],
+  })
   complete(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.run(actor, req, res, id, {}, { type: 'CompleteEngagement', engagementId: id, at: this.now() });
   }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ValidationError } from '@ta/core';
 import { CLOCK, CurrentActor, type Actor, type Clock } from '@ta/platform';
 import { toMinorUnits, type Capacity, type CaseCommand } from '../domain';
 import { send } from './case-controller.support';
+import { CommandRoute } from './command-route.decorator';
 import { ReasonDto } from './dto/common.dto';
 import { RegisterOfferDto, type CapacityDto } from './dto/offer.dto';
 import { UuidParam, type CommandResponse } from './http';
@@ -27,8 +28,6 @@ function capacityOf(dto: CapacityDto): Capacity {
 }
 
 @ApiTags('offers (commands)')
-@ApiHeader({ name: 'Idempotency-Key', required: false })
-@ApiHeader({ name: 'If-Match', required: false })
 @Controller('offers')
 export class OffersController {
   constructor(
@@ -41,7 +40,12 @@ export class OffersController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'A donor or national authority registers an offer (a pledge)' })
+  @CommandRoute({
+    command: 'RegisterOffer',
+    summary: 'A donor or national authority registers an offer (a pledge)',
+    created: 'the offer: /offers/{id}',
+    invalid: ['input.invalid', 'text.invalid', 'codelist.unknown_code', 'input.window_invalid'],
+  })
   async register(@CurrentActor() actor: Actor, @Body() dto: RegisterOfferDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const offerId = randomUUID();
     const r = await this.run(actor, req, res, offerId, dto, {
@@ -67,7 +71,14 @@ export class OffersController {
 
   @Post(':id/withdraw')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The provider withdraws its offer (existing commitments are honoured)' })
+  @CommandRoute({
+    command: 'WithdrawOffer',
+    summary: 'The provider withdraws its offer (existing commitments are honoured)',
+    pathIds: ['id'],
+    invalid: ['input.reason_required'],
+    notFound: ['offer.not_found'],
+    conflicts: ['offer.withdrawn', 'offer.expired'],
+  })
   withdraw(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.run(actor, req, res, id, dto, { type: 'WithdrawOffer', offerId: id, at: this.clock().toISOString(), reason: dto.reason });
   }

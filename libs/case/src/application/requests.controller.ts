@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CLOCK, CurrentActor, type Actor, type Clock } from '@ta/platform';
 import type { CaseCommand } from '../domain';
 import { send } from './case-controller.support';
+import { CommandRoute } from './command-route.decorator';
 import { ReasonDto } from './dto/common.dto';
 import { ProvideClarificationDto, RecordFollowUpDto, ReturnForClarificationDto, SubmitRequestDto, TriageRequestDto } from './dto/request.dto';
 import { UuidParam, type CommandResponse } from './http';
@@ -13,8 +14,6 @@ import { UuidParam, type CommandResponse } from './http';
 const uuid = new UuidParam();
 
 @ApiTags('requests (commands)')
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first result and appends nothing' })
-@ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (stream version) you saw; stale: 412' })
 @Controller('requests')
 export class RequestsController {
   constructor(
@@ -27,7 +26,12 @@ export class RequestsController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'A State submits a request for technical assistance' })
+  @CommandRoute({
+    command: 'SubmitRequest',
+    summary: 'A State submits a request for technical assistance',
+    created: 'the request: /requests/{id}',
+    invalid: ['input.invalid', 'text.invalid', 'codelist.unknown_code', 'input.window_invalid'],
+  })
   async submit(@CurrentActor() actor: Actor, @Body() dto: SubmitRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const requestId = randomUUID();
     const r = await this.run(actor, req, res, requestId, dto, {
@@ -53,49 +57,97 @@ export class RequestsController {
 
   @Post(':id/triage')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The Secretariat classifies the request and opens it for offers' })
+  @CommandRoute({
+    command: 'TriageRequest',
+    summary: 'The Secretariat classifies the request and opens it for offers',
+    pathIds: ['id'],
+    invalid: ['input.invalid', 'codelist.unknown_code'],
+    notFound: ['request.not_found'],
+    conflicts: ['request.not_awaiting_triage'],
+  })
   triage(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: TriageRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.run(actor, req, res, id, dto, { type: 'TriageRequest', requestId: id, at: this.clock().toISOString(), articles: dto.articles, taTypes: dto.taTypes, priority: dto.priority });
   }
 
   @Post(':id/return-for-clarification')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The Secretariat asks the State a question' })
+  @CommandRoute({
+    command: 'ReturnForClarification',
+    summary: 'The Secretariat asks the State a question',
+    pathIds: ['id'],
+    invalid: ['text.invalid'],
+    notFound: ['request.not_found'],
+    conflicts: ['request.not_awaiting_triage'],
+  })
   returnForClarification(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReturnForClarificationDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.run(actor, req, res, id, dto, { type: 'ReturnForClarification', requestId: id, at: this.clock().toISOString(), question: { ...dto.question } });
   }
 
   @Post(':id/clarification')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The State answers; the request goes back to triage' })
+  @CommandRoute({
+    command: 'ProvideClarification',
+    summary: 'The State answers; the request goes back to triage',
+    pathIds: ['id'],
+    invalid: ['text.invalid'],
+    notFound: ['request.not_found'],
+    conflicts: ['request.not_returned_for_clarification'],
+  })
   clarify(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ProvideClarificationDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.run(actor, req, res, id, dto, { type: 'ProvideClarification', requestId: id, at: this.clock().toISOString(), answer: { ...dto.answer } });
   }
 
   @Post(':id/decline')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The Secretariat declines the request, with a reason' })
+  @CommandRoute({
+    command: 'DeclineRequest',
+    summary: 'The Secretariat declines the request, with a reason',
+    pathIds: ['id'],
+    invalid: ['input.reason_required'],
+    notFound: ['request.not_found'],
+    conflicts: ['request.not_declinable'],
+  })
   decline(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.run(actor, req, res, id, dto, { type: 'DeclineRequest', requestId: id, at: this.clock().toISOString(), reason: dto.reason });
   }
 
   @Post(':id/withdraw')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The State withdraws its request, with a reason (proposed engagements are cancelled)' })
+  @CommandRoute({
+    command: 'WithdrawRequest',
+    summary: 'The State withdraws its request, with a reason (proposed engagements are cancelled)',
+    pathIds: ['id'],
+    invalid: ['input.reason_required'],
+    notFound: ['request.not_found'],
+    conflicts: ['request.not_withdrawable'],
+  })
   withdraw(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.run(actor, req, res, id, dto, { type: 'WithdrawRequest', requestId: id, at: this.clock().toISOString(), reason: dto.reason });
   }
 
   @Post(':id/follow-up')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The State records the follow-up: was the need met?' })
+  @CommandRoute({
+    command: 'RecordFollowUp',
+    summary: 'The State records the follow-up: was the need met?',
+    pathIds: ['id'],
+    invalid: ['input.invalid', 'text.invalid'],
+    notFound: ['request.not_found'],
+    conflicts: ['request.not_delivered'],
+  })
   followUp(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: RecordFollowUpDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.run(actor, req, res, id, dto, { type: 'RecordFollowUp', requestId: id, at: this.clock().toISOString(), needMet: dto.needMet, comment: { ...dto.comment } });
   }
 
   @Post(':id/close')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The Secretariat closes the case after the follow-up' })
+  @CommandRoute({
+    command: 'CloseRequest',
+    summary: 'The Secretariat closes the case after the follow-up',
+    pathIds: ['id'],
+    notFound: ['request.not_found'],
+    conflicts: ['request.follow_up_not_recorded'],
+  })
   close(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.run(actor, req, res, id, {}, { type: 'CloseRequest', requestId: id, at: this.clock().toISOString() });
   }

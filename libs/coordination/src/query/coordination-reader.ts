@@ -5,10 +5,8 @@ import type { PostgresEventStore } from '@ta/event-store';
 import { summaryAsOf } from '../as-of/as-of';
 import { waitForPosition, waitUntilSettled } from '../projector/read-your-writes';
 import { CoordinationQueries } from './coordination.queries';
-import { QueryParams } from './query-params';
 import { ReadModelQueries, type ListOptions } from './read-model.queries';
 import type { Viewer } from '../access/request-visibility';
-import { sortNames, type ListSpec } from './pagination';
 
 export interface CoordinationReadOptions {
   /** Default `olderThanDays` of gaps (COORDINATION_GAP_DAYS, 90). */
@@ -76,25 +74,17 @@ export class CoordinationReader {
   }
 }
 
-/** The page every paginated answer takes: `limit` (1-200, default 50) and an opaque `cursor`. */
-export function pageOptions(q: QueryParams): { limit: number; cursor?: string } {
-  const limit = q.int('limit', 1, 200) ?? 50;
-  const cursor = q.string('cursor', /^[A-Za-z0-9_-]{1,2000}$/);
-  return { limit, ...(cursor !== undefined ? { cursor } : {}) };
+/** The page of a paginated answer, from the parsed `limit` and `cursor` (and `sort` for lists). */
+export function pageOf<Q extends { limit: number; cursor: string | undefined }>(q: Q): { limit: number; cursor?: string } {
+  return { limit: q.limit, ...(q.cursor !== undefined ? { cursor: q.cursor } : {}) };
 }
 
-/** The parameters every list takes. */
-export function listOptions(q: QueryParams, spec: ListSpec, defaultSort: string): ListOptions {
-  const sort = q.oneOf('sort', sortNames(spec)) ?? defaultSort;
-  return { sort, ...pageOptions(q) };
+export function listOf(q: { sort: string; limit: number; cursor: string | undefined }): ListOptions {
+  return { sort: q.sort, ...pageOf(q) };
 }
 
+/** What a read waits for to see a write (the `CONSISTENCY` query parameters). */
 export interface ReadConsistency {
   readonly minPosition?: number | undefined;
   readonly settled?: string | undefined;
-}
-
-/** The parameters every read takes to see a write: `minPosition` and `settled` (see `CoordinationReader.consistent`). */
-export function minPositionOf(q: QueryParams): ReadConsistency {
-  return { minPosition: q.int('minPosition', 0, Number.MAX_SAFE_INTEGER), settled: q.string('settled', /^[\x21-\x7e]{1,100}$/) };
 }

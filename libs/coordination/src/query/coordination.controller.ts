@@ -1,141 +1,128 @@
 import { Controller, Get, Inject, Param, UseFilters } from '@nestjs/common';
-import { CurrentActor, type Actor } from '@ta/platform';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, ParsedQuery, type Actor, type QueryValues } from '@ta/platform';
 import { codelists } from '@ta/codelists';
 import { ValidationError } from '@ta/core';
-import { GAPS_LIST, MILESTONES_LIST } from './coordination.queries';
-import { OVERLAP_KINDS } from './overlaps.queries';
-import { CoordinationReader, listOptions, minPositionOf, pageOptions } from './coordination-reader';
+import { CoordinationReader, listOf, pageOf } from './coordination-reader';
 import { ProjectionLagFilter } from './projection-lag.filter';
-import { QueryParams, RawQuery, type Query as Q } from './query-params';
+import {
+  COUNTRY_QUERY,
+  COVERAGE_QUERY,
+  DONOR_QUERY,
+  FUNDING_QUERY,
+  GAPS_QUERY,
+  MILESTONES_QUERY,
+  OVERLAPS_QUERY,
+  PIPELINE_QUERY,
+  SUMMARY_QUERY,
+} from './query-tables';
+import { ReadRoute } from './read-route.decorator';
+import { CountryView, CoverageView, DonorView, FundingView, GapsView, MilestonesView, OverlapsView, PipelineView, SummaryView } from './responses/coordination.responses';
 
 /**
  * The coordinated view: summary ("as of" any date), gaps, overlaps, pipeline, coverage, per
  * country, per donor. Every figure is as the verified actor may see it: restricted requests
  * hidden from them are left out (access/request-visibility).
  */
+@ApiTags('coordination')
 @Controller('coordination')
 @UseFilters(ProjectionLagFilter)
 export class CoordinationController {
   constructor(@Inject(CoordinationReader) private readonly reader: CoordinationReader) {}
 
-  private gapDays(q: QueryParams): number {
-    return q.int('olderThanDays', 0, 36500) ?? this.reader.options.gapDays;
-  }
-
   /** Live, or `asOf` a past date: folded from the events recorded up to that date. */
   @Get('summary')
-  async summary(@RawQuery() query: Q, @CurrentActor() actor: Actor) {
-    const q = new QueryParams(query);
-    const asOf = q.date('asOf');
-    const gapDays = this.gapDays(q);
-    const minPosition = minPositionOf(q);
-    q.done();
-    if (asOf) return this.reader.summaryAsOf(asOf, gapDays, actor);
-    await this.reader.consistent(minPosition);
+  @ReadRoute({
+    summary: 'Counts and funding of the whole record, live or as of a past date',
+    query: SUMMARY_QUERY,
+    ok: SummaryView,
+    problems: { 400: ['coordination.as_of_in_future'] },
+  })
+  async summary(@ParsedQuery() q: QueryValues<typeof SUMMARY_QUERY>, @CurrentActor() actor: Actor) {
+    const gapDays = q.olderThanDays ?? this.reader.options.gapDays;
+    if (q.asOf) return this.reader.summaryAsOf(q.asOf, gapDays, actor);
+    await this.reader.consistent(q);
     return { basis: 'live', ...(await this.reader.coordination.summary(new Date(), gapDays, actor)) };
   }
 
   @Get('gaps')
-  async gaps(@RawQuery() query: Q, @CurrentActor() actor: Actor) {
-    const q = new QueryParams(query);
+  @ReadRoute({ summary: 'Requests open for offers for long without a live engagement, oldest first', query: GAPS_QUERY, ok: GapsView })
+  async gaps(@ParsedQuery() q: QueryValues<typeof GAPS_QUERY>, @CurrentActor() actor: Actor) {
     const filters = {
-      olderThanDays: this.gapDays(q),
-      asAt: q.date('asAt') ?? new Date(),
-      country: q.code('country', 'countries'),
-      article: q.code('article', 'uncac-articles'),
-      taType: q.code('taType', 'ta-types'),
-      priority: q.code('priority', 'priorities'),
+      olderThanDays: q.olderThanDays ?? this.reader.options.gapDays,
+      asAt: q.asAt ?? new Date(),
+      country: q.country,
+      article: q.article,
+      taType: q.taType,
+      priority: q.priority,
     };
-    const options = listOptions(q, GAPS_LIST, 'openedAt');
-    const minPosition = minPositionOf(q);
-    q.done();
-    await this.reader.consistent(minPosition);
-    return this.reader.coordination.gaps(filters, actor, options);
+    await this.reader.consistent(q);
+    return this.reader.coordination.gaps(filters, actor, listOf(q));
   }
 
   /** Overlap groups, one page in a fixed order (no `sort`): see docs/read-models.md. */
   @Get('overlaps')
-  async overlaps(@RawQuery() query: Q, @CurrentActor() actor: Actor) {
-    const q = new QueryParams(query);
-    const filters = { country: q.code('country', 'countries'), article: q.code('article', 'uncac-articles'), kind: q.oneOf('kind', OVERLAP_KINDS) };
-    const page = pageOptions(q);
-    const minPosition = minPositionOf(q);
-    q.done();
-    await this.reader.consistent(minPosition);
-    return this.reader.coordination.overlaps(filters, actor, page);
+  @ReadRoute({ summary: 'Overlapping engagements and offers, as groups, one page in a fixed order (docs/read-models.md, "Overlaps")', query: OVERLAPS_QUERY, ok: OverlapsView })
+  async overlaps(@ParsedQuery() q: QueryValues<typeof OVERLAPS_QUERY>, @CurrentActor() actor: Actor) {
+    await this.reader.consistent(q);
+    return this.reader.coordination.overlaps({ country: q.country, article: q.article, kind: q.kind }, actor, pageOf(q));
   }
 
   @Get('pipeline')
-  async pipeline(@RawQuery() query: Q, @CurrentActor() actor: Actor) {
-    const q = new QueryParams(query);
-    const filters = { asAt: q.date('asAt') ?? new Date(), country: q.code('country', 'countries'), donor: q.string('donor') };
-    const minPosition = minPositionOf(q);
-    q.done();
-    await this.reader.consistent(minPosition);
-    return this.reader.coordination.pipeline(filters, actor);
+  @ReadRoute({ summary: 'Counts and ages (days in the current stage) per lifecycle stage of requests and engagements', query: PIPELINE_QUERY, ok: PipelineView })
+  async pipeline(@ParsedQuery() q: QueryValues<typeof PIPELINE_QUERY>, @CurrentActor() actor: Actor) {
+    await this.reader.consistent(q);
+    return this.reader.coordination.pipeline({ asAt: q.asAt ?? new Date(), country: q.country, donor: q.donor }, actor);
   }
 
   @Get('coverage')
-  async coverage(@RawQuery() query: Q, @CurrentActor() actor: Actor) {
-    const q = new QueryParams(query);
-    const filters = { country: q.code('country', 'countries'), article: q.code('article', 'uncac-articles'), taType: q.code('taType', 'ta-types') };
-    const minPosition = minPositionOf(q);
-    q.done();
-    await this.reader.consistent(minPosition);
-    return this.reader.coordination.coverage(filters, actor);
+  @ReadRoute({ summary: 'Needs and open offers per UNCAC article x TA type', query: COVERAGE_QUERY, ok: CoverageView })
+  async coverage(@ParsedQuery() q: QueryValues<typeof COVERAGE_QUERY>, @CurrentActor() actor: Actor) {
+    await this.reader.consistent(q);
+    return this.reader.coordination.coverage({ country: q.country, article: q.article, taType: q.taType }, actor);
   }
 
   @Get('countries/:code')
-  async country(@Param('code') code: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
+  @ApiParam({ name: 'code', required: true, description: 'ISO 3166-1 alpha-2 (codelist countries)', schema: { type: 'string', enum: codelists.list('countries').map((c) => c.code) } })
+  @ReadRoute({ summary: "One country's requests, gaps, engagements, funding and overdue milestones", query: COUNTRY_QUERY, ok: CountryView, problems: { 400: ['coordination.unknown_country'] } })
+  async country(@Param('code') code: string, @ParsedQuery() q: QueryValues<typeof COUNTRY_QUERY>, @CurrentActor() actor: Actor) {
     if (!codelists.has('countries', code)) {
       throw new ValidationError('coordination.unknown_country', `${code} is not an ISO 3166-1 alpha-2 code`, [{ path: '/path/code', message: 'unknown country' }]);
     }
-    const q = new QueryParams(query);
-    const asAt = q.date('asAt') ?? new Date();
-    const gapDays = this.gapDays(q);
-    const minPosition = minPositionOf(q);
-    q.done();
-    await this.reader.consistent(minPosition);
-    return this.reader.coordination.country(code, asAt, gapDays, actor);
+    await this.reader.consistent(q);
+    return this.reader.coordination.country(code, q.asAt ?? new Date(), q.olderThanDays ?? this.reader.options.gapDays, actor);
   }
 
   @Get('donors/:id')
-  async donor(@Param('id') id: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
-    const q = new QueryParams(query);
-    const minPosition = minPositionOf(q);
-    q.done();
-    await this.reader.consistent(minPosition);
+  @ApiParam({ name: 'id', required: true, description: "A provider's id (its organisation or national authority)", schema: { type: 'string' } })
+  @ReadRoute({ summary: "One provider's offers, engagements, funding and countries", query: DONOR_QUERY, ok: DonorView, problems: { 404: ['coordination.donor_not_found'] } })
+  async donor(@Param('id') id: string, @ParsedQuery() q: QueryValues<typeof DONOR_QUERY>, @CurrentActor() actor: Actor) {
+    await this.reader.consistent(q);
     return this.reader.coordination.donor(id, actor);
   }
 
   @Get('milestones/overdue')
-  async overdue(@RawQuery() query: Q, @CurrentActor() actor: Actor) {
-    return this.milestones('overdue', query, actor);
+  @ReadRoute({ summary: 'Milestones of active engagements not confirmed and due before `asAt`', query: MILESTONES_QUERY, ok: MilestonesView })
+  async overdue(@ParsedQuery() q: QueryValues<typeof MILESTONES_QUERY>, @CurrentActor() actor: Actor) {
+    return this.milestones('overdue', q, actor);
   }
 
   @Get('milestones/disputed')
-  async disputed(@RawQuery() query: Q, @CurrentActor() actor: Actor) {
-    return this.milestones('disputed', query, actor);
+  @ReadRoute({ summary: 'Disputed milestones of active engagements', query: MILESTONES_QUERY, ok: MilestonesView })
+  async disputed(@ParsedQuery() q: QueryValues<typeof MILESTONES_QUERY>, @CurrentActor() actor: Actor) {
+    return this.milestones('disputed', q, actor);
   }
 
-  private async milestones(kind: 'overdue' | 'disputed', query: Q, actor: Actor) {
-    const q = new QueryParams(query);
-    const filters = { asAt: q.date('asAt') ?? new Date(), country: q.code('country', 'countries'), donor: q.string('donor') };
-    const options = listOptions(q, MILESTONES_LIST, 'dueDate');
-    const minPosition = minPositionOf(q);
-    q.done();
-    await this.reader.consistent(minPosition);
-    return this.reader.coordination.milestones(kind, filters, actor, options);
+  private async milestones(kind: 'overdue' | 'disputed', q: QueryValues<typeof MILESTONES_QUERY>, actor: Actor) {
+    await this.reader.consistent(q);
+    return this.reader.coordination.milestones(kind, { asAt: q.asAt ?? new Date(), country: q.country, donor: q.donor }, actor, listOf(q));
   }
 
   /** Pledged vs committed vs delivered per currency (minor units), expert-days apart. */
   @Get('funding')
-  async funding(@RawQuery() query: Q, @CurrentActor() actor: Actor) {
-    const q = new QueryParams(query);
-    const donor = q.string('donor');
-    const minPosition = minPositionOf(q);
-    q.done();
-    await this.reader.consistent(minPosition);
-    return { lines: await this.reader.coordination.funding(donor !== undefined ? { donor } : {}, actor) };
+  @ReadRoute({ summary: 'Pledged vs committed vs delivered per currency (minor units), expert-days apart', query: FUNDING_QUERY, ok: FundingView })
+  async funding(@ParsedQuery() q: QueryValues<typeof FUNDING_QUERY>, @CurrentActor() actor: Actor) {
+    await this.reader.consistent(q);
+    return { lines: await this.reader.coordination.funding(q.donor !== undefined ? { donor: q.donor } : {}, actor) };
   }
 }

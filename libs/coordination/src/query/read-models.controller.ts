@@ -1,114 +1,116 @@
 import { Controller, Get, Inject, Param, UseFilters, UseInterceptors } from '@nestjs/common';
-import { CurrentActor, VersionETag, type Actor } from '@ta/platform';
-import { CoordinationReader, listOptions, minPositionOf } from './coordination-reader';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentActor, ParsedQuery, VersionETag, type Actor, type QueryValues } from '@ta/platform';
+import { CoordinationReader, listOf } from './coordination-reader';
 import { ProjectionLagFilter } from './projection-lag.filter';
-import { QueryParams, RawQuery, type Query as Q } from './query-params';
-import { ENGAGEMENT_STATUSES, ENGAGEMENTS_LIST, OFFER_STATUSES, OFFERS_LIST, REQUEST_STATUSES, REQUESTS_LIST } from './read-model.queries';
+import { DETAIL_QUERY, ENGAGEMENT_DETAIL_QUERY, ENGAGEMENTS_QUERY, OFFERS_QUERY, REQUESTS_QUERY } from './query-tables';
+import { ReadRoute } from './read-route.decorator';
+import { EngagementDetailView, EngagementPage, OfferDetailView, OfferPage, RequestDetailView, RequestPage } from './responses/read-model.responses';
 
+@ApiTags('requests (queries)')
 @Controller('requests')
 @UseFilters(ProjectionLagFilter)
 export class RequestsQueryController {
   constructor(@Inject(CoordinationReader) private readonly reader: CoordinationReader) {}
 
   @Get()
-  async list(@RawQuery() query: Q, @CurrentActor() actor: Actor) {
-    const q = new QueryParams(query);
+  @ReadRoute({ summary: 'Requests, filtered, sorted and paged (restricted ones only for those who may see them)', query: REQUESTS_QUERY, ok: RequestPage })
+  async list(@ParsedQuery() q: QueryValues<typeof REQUESTS_QUERY>, @CurrentActor() actor: Actor) {
     const filters = {
-      country: q.code('country', 'countries'),
-      article: q.code('article', 'uncac-articles'),
-      taType: q.code('taType', 'ta-types'),
-      status: q.oneOf('status', REQUEST_STATUSES),
-      priority: q.code('priority', 'priorities'),
-      submittedFrom: q.date('submittedFrom'),
-      submittedTo: q.date('submittedTo'),
+      country: q.country,
+      article: q.article,
+      taType: q.taType,
+      status: q.status,
+      priority: q.priority,
+      submittedFrom: q.submittedFrom,
+      submittedTo: q.submittedTo,
     };
-    const options = listOptions(q, REQUESTS_LIST, '-submittedAt');
-    const minPosition = minPositionOf(q);
-    q.done();
-    await this.reader.consistent(minPosition);
-    return this.reader.rows.listRequests(filters, actor, options);
+    await this.reader.consistent(q);
+    return this.reader.rows.listRequests(filters, actor, listOf(q));
   }
 
   @Get(':id')
   @UseInterceptors(VersionETag)
-  async detail(@Param('id') id: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
-    const q = new QueryParams(query);
-    const minPosition = minPositionOf(q);
-    q.done();
-    await this.reader.consistent(minPosition);
+  @ReadRoute({
+    versioned: true,
+    summary: 'A request with its engagements and its history (who did what, when and why)',
+    query: DETAIL_QUERY,
+    ok: RequestDetailView,
+    problems: { 404: ['coordination.request_not_found'] },
+  })
+  async detail(@Param('id') id: string, @ParsedQuery() q: QueryValues<typeof DETAIL_QUERY>, @CurrentActor() actor: Actor) {
+    await this.reader.consistent(q);
     return this.reader.request(id, actor);
   }
 }
 
+@ApiTags('offers (queries)')
 @Controller('offers')
 @UseFilters(ProjectionLagFilter)
 export class OffersQueryController {
   constructor(@Inject(CoordinationReader) private readonly reader: CoordinationReader) {}
 
   @Get()
-  async list(@RawQuery() query: Q) {
-    const q = new QueryParams(query);
+  @ReadRoute({ summary: 'Offers, filtered, sorted and paged', query: OFFERS_QUERY, ok: OfferPage })
+  async list(@ParsedQuery() q: QueryValues<typeof OFFERS_QUERY>) {
     const filters = {
-      donor: q.string('donor'),
-      country: q.code('country', 'countries'),
-      article: q.code('article', 'uncac-articles'),
-      taType: q.code('taType', 'ta-types'),
-      status: q.oneOf('status', OFFER_STATUSES),
-      currency: q.code('currency', 'currencies'),
-      availableOn: q.date('availableOn'),
-      withCapacity: q.oneOf('withCapacity', ['true', 'false'] as const) === 'true',
+      donor: q.donor,
+      country: q.country,
+      article: q.article,
+      taType: q.taType,
+      status: q.status,
+      currency: q.currency,
+      availableOn: q.availableOn,
+      withCapacity: q.withCapacity === true,
     };
-    const options = listOptions(q, OFFERS_LIST, '-registeredAt');
-    const minPosition = minPositionOf(q);
-    q.done();
-    await this.reader.consistent(minPosition);
-    return this.reader.rows.listOffers(filters, options);
+    await this.reader.consistent(q);
+    return this.reader.rows.listOffers(filters, listOf(q));
   }
 
   @Get(':id')
   @UseInterceptors(VersionETag)
-  async detail(@Param('id') id: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
-    const q = new QueryParams(query);
-    const minPosition = minPositionOf(q);
-    q.done();
-    await this.reader.consistent(minPosition);
+  @ReadRoute({
+    versioned: true, summary: 'An offer with the engagements on it the actor may see', query: DETAIL_QUERY, ok: OfferDetailView, problems: { 404: ['coordination.offer_not_found'] } })
+  async detail(@Param('id') id: string, @ParsedQuery() q: QueryValues<typeof DETAIL_QUERY>, @CurrentActor() actor: Actor) {
+    await this.reader.consistent(q);
     return this.reader.offer(id, actor);
   }
 }
 
+@ApiTags('engagements (queries)')
 @Controller('engagements')
 @UseFilters(ProjectionLagFilter)
 export class EngagementsQueryController {
   constructor(@Inject(CoordinationReader) private readonly reader: CoordinationReader) {}
 
   @Get()
-  async list(@RawQuery() query: Q, @CurrentActor() actor: Actor) {
-    const q = new QueryParams(query);
+  @ReadRoute({ summary: 'Engagements, filtered, sorted and paged (those on hidden restricted requests left out)', query: ENGAGEMENTS_QUERY, ok: EngagementPage })
+  async list(@ParsedQuery() q: QueryValues<typeof ENGAGEMENTS_QUERY>, @CurrentActor() actor: Actor) {
     const filters = {
-      country: q.code('country', 'countries'),
-      donor: q.string('donor'),
-      status: q.oneOf('status', ENGAGEMENT_STATUSES),
-      requestId: q.string('requestId'),
-      offerId: q.string('offerId'),
-      proposedFrom: q.date('proposedFrom'),
-      proposedTo: q.date('proposedTo'),
+      country: q.country,
+      donor: q.donor,
+      status: q.status,
+      requestId: q.requestId,
+      offerId: q.offerId,
+      proposedFrom: q.proposedFrom,
+      proposedTo: q.proposedTo,
     };
-    const options = listOptions(q, ENGAGEMENTS_LIST, '-proposedAt');
-    const minPosition = minPositionOf(q);
-    q.done();
-    await this.reader.consistent(minPosition);
-    return this.reader.rows.listEngagements(filters, actor, options);
+    await this.reader.consistent(q);
+    return this.reader.rows.listEngagements(filters, actor, listOf(q));
   }
 
   /** With its milestones; `asAt` (default now) decides which are overdue. */
   @Get(':id')
   @UseInterceptors(VersionETag)
-  async detail(@Param('id') id: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
-    const q = new QueryParams(query);
-    const asAt = q.date('asAt') ?? new Date();
-    const minPosition = minPositionOf(q);
-    q.done();
-    await this.reader.consistent(minPosition);
-    return this.reader.engagement(id, asAt, actor);
+  @ReadRoute({
+    versioned: true,
+    summary: 'An engagement with its milestones; `asAt` (default now) decides which are overdue',
+    query: ENGAGEMENT_DETAIL_QUERY,
+    ok: EngagementDetailView,
+    problems: { 404: ['coordination.engagement_not_found'] },
+  })
+  async detail(@Param('id') id: string, @ParsedQuery() q: QueryValues<typeof ENGAGEMENT_DETAIL_QUERY>, @CurrentActor() actor: Actor) {
+    await this.reader.consistent(q);
+    return this.reader.engagement(id, q.asAt ?? new Date(), actor);
   }
 }

@@ -20,8 +20,21 @@ export interface JwtClaims {
   readonly nbf?: number;
 }
 
+/** Every code of a 401 (the guard's and the verifier's). */
+export const AUTH_ERROR_CODES = [
+  'auth.missing_token',
+  'auth.malformed_token',
+  'auth.unsupported_algorithm',
+  'auth.unknown_key',
+  'auth.bad_signature',
+  'auth.expired',
+  'auth.not_yet_valid',
+  'auth.invalid_claims',
+] as const;
+type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
+
 const b64url = (b: Buffer) => b.toString('base64url');
-const fail = (code: string, message: string) => new UnauthorizedError(`auth.${code}`, message);
+const fail = (code: AuthErrorCode extends `auth.${infer C}` ? C : never, message: string) => new UnauthorizedError(`auth.${code}`, message);
 
 /** HS256 only: a token naming another algorithm (or `none`) is refused, not downgraded. */
 export function signJwt(claims: JwtClaims, key: SigningKey): string {

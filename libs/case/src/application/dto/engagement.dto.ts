@@ -1,16 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsNumber, IsObject, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { DATE_PATTERN, LocalizedTextDto } from './common.dto';
+import { DATE_DOC, DATE_PATTERN, LocalizedTextDto } from './common.dto';
 
 export class ProposeEngagementDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() requestId!: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() offerId!: string;
-  @ApiProperty({ example: '50000.00', description: "Capacity to commit, in the offer's unit: a decimal amount for money, whole days for expert-days" })
+  @ApiProperty({ example: '50000.00', pattern: '^\\d{1,15}(\\.\\d{1,3})?$', description: "Capacity to commit, in the offer's unit: a decimal amount for money, whole days for expert-days" })
   @Matches(/^\d{1,15}(\.\d{1,3})?$/, { message: 'amount must be a decimal string such as 1250.50' })
   amount!: string;
   @ApiProperty({ example: 0.82, minimum: 0, maximum: 1 }) @IsNumber() @Min(0) @Max(1) score!: number;
-  @ApiProperty({ example: ['article 8 in both', 'eligible country', 'language en in both'] })
+  @ApiProperty({ example: ['article 8 in both', 'eligible country', 'language en in both'], minItems: 1, maxItems: 20, items: { type: 'string', maxLength: 500 } })
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -20,10 +20,10 @@ export class ProposeEngagementDto {
 
 export class PlanMilestoneDto {
   @ApiProperty({ type: LocalizedTextDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => LocalizedTextDto) title!: LocalizedTextDto;
-  @ApiProperty({ example: '2027-03-31' }) @Matches(DATE_PATTERN, { message: 'dueDate must be a date YYYY-MM-DD' }) dueDate!: string;
+  @ApiProperty({ ...DATE_DOC, example: '2027-03-31' }) @Matches(DATE_PATTERN, { message: 'dueDate must be a date YYYY-MM-DD' }) dueDate!: string;
 }
 
 export class RescheduleMilestoneDto {
-  @ApiProperty({ example: '2027-05-31' }) @Matches(DATE_PATTERN, { message: 'dueDate must be a date YYYY-MM-DD' }) dueDate!: string;
-  @ApiProperty({ example: 'Expert unavailable in April' }) @IsString() @MaxLength(1000) reason!: string;
+  @ApiProperty({ ...DATE_DOC, example: '2027-05-31' }) @Matches(DATE_PATTERN, { message: 'dueDate must be a date YYYY-MM-DD' }) dueDate!: string;
+  @ApiProperty({ example: 'Expert unavailable in April', minLength: 1, maxLength: 1000 }) @IsString() @MaxLength(1000) reason!: string;
 }

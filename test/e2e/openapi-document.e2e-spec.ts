@@ -1,0 +1,350 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../support/app';
+import { ACTORS, type ActorName } from '../support/case-api';
+import { createCaseFixture, type CaseFixture, type Exchange } from '../support/case-fixture';
+import { exampleOf, fillPath, OpenApi, parameterExample, queryString, type Known, type Operation } from '../support/openapi';
+
+/**
+ * The OpenAPI document against the running application: every route it serves is documented
+ * (and nothing else is); every documented query parameter is accepted and an undocumented one
+ * refused; every answer the test provokes, success or problem, is documented for its operation
+ * and fits the documented schema. A route or parameter added without its documentation fails
+ * here.
+ */
+
+let t: TestApp;
+let api: OpenApi;
+let fx: CaseFixture;
+let other: CaseFixture;
+const exchanges: Exchange[] = [];
+
+beforeAll(async () => {
+  t = await startTestApp({ COORDINATION_WAIT_TIMEOUT_MS: '300' });
+  api = new OpenApi((await request(t.server).get('/docs/openapi.json').expect(200)).body);
+  fx = await createCaseFixture(t.server, exchanges);
+  other = await createCaseFixture(t.server, exchanges);
+  await request(t.server).get(`/requests?minPosition=${other.lastPosition}`).set(ACTORS.secretariat).expect(200);
+}, 60_000);
+afterAll(() => t.close());
+
+interface Answer {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: unknown;
+}
+
+interface Call {
+  readonly actor?: ActorName | null;
+  readonly path?: Readonly<Record<string, string>>;
+  readonly query?: ReadonlyArray<readonly [string, string]>;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+  /** Sent as is, with `Content-Type: application/json`. */
+  readonly rawBody?: string;
+}
+
+async function call(server: TestApp['server'], op: Operation, c: Call = {}): Promise<Answer> {
+  const url = fillPath(op.path, { ...pathValues(op), ...c.path }) + queryString(c.query ?? []);
+  let req = op.method === 'get' ? request(server).get(url) : request(server).post(url);
+  if (c.actor !== null) req = req.set(ACTORS[c.actor ?? 'secretariat']);
+  if (c.headers) req = req.set({ ...c.headers });
+  if (c.rawBody !== undefined) req = req.set('Content-Type', 'application/json').send(c.rawBody);
+  else if (op.method === 'post') req = req.send((c.body ?? validBody(op)) as object);
+  const res = await req;
+  return { status: res.status, headers: res.headers as Record<string, string>, body: res.body };
+}
+
+/** The fixture's ids for every path parameter. */
+function pathValues(op: Operation): Record<string, string> {
+  const base = op.path.split('/')[1];
+  const id = { requests: fx.requestId, offers: fx.offerId, engagements: fx.engagementId, coordination: 'donor-giz' }[base ?? ''] ?? fx.requestId;
+  return { id, milestoneId: fx.milestoneId, code: 'KE' };
+}
+
+function known(): Known {
+  return { requestId: fx.requestId, offerId: fx.offerId };
+}
+
+function validBody(op: Operation): unknown {
+  return op.body ? exampleOf(api, op.body, known()) : {};
+}
+
+/** Who sends each command (the rest of the platform's roles may not). */
+const SENDER: Readonly<Record<string, ActorName>> = {
+  'POST /requests': 'state',
+  'POST /requests/{id}/triage': 'secretariat',
+  'POST /requests/{id}/return-for-clarification': 'secretariat',
+  'POST /requests/{id}/clarification': 'state',
+  'POST /requests/{id}/decline': 'secretariat',
+  'POST /requests/{id}/withdraw': 'state',
+  'POST /requests/{id}/follow-up': 'state',
+  'POST /requests/{id}/close': 'secretariat',
+  'POST /offers': 'donor',
+  'POST /offers/{id}/withdraw': 'donor',
+  'POST /engagements': 'secretariat',
+  'POST /engagements/{id}/accept': 'state',
+  'POST /engagements/{id}/decline': 'state',
+  'POST /engagements/{id}/cancel': 'secretariat',
+  'POST /engagements/{id}/milestones': 'donor',
+  'POST /engagements/{id}/milestones/{milestoneId}/report': 'donor',
+  'POST /engagements/{id}/milestones/{milestoneId}/confirm': 'state',
+  'POST /engagements/{id}/milestones/{milestoneId}/dispute': 'state',
+  'POST /engagements/{id}/milestones/{milestoneId}/reschedule': 'donor',
+  'POST /engagements/{id}/complete': 'donor',
+};
+/** An actor each command refuses (403): one of another role, or another provider where any party may send it. */
+const refuser = (op: Operation): ActorName => (/\/(accept|decline)$/.test(op.path) && op.path.startsWith('/engagements') ? 'otherDonor' : sender(op) === 'donor' ? 'state' : 'donor');
+
+const commands = () => api.operations.filter((op) => op.method === 'post');
+const reads = () => api.operations.filter((op) => op.method === 'get' && op.path !== '/live');
+const sender = (op: Operation): ActorName => {
+  const who = SENDER[op.label];
+  if (!who) throw new Error(`the test does not know who sends ${op.label}: add it to SENDER`);
+  return who;
+};
+const hasPathIds = (op: Operation) => op.parameters.some((p) => p.in === 'path' && p.schema.format === 'uuid');
+const query = (op: Operation) => op.parameters.filter((p) => p.in === 'query');
+
+/** The problem with an answer, if any: undocumented status, a problem that is not problem details, a body not fitting its schema. */
+function problemWith(op: Operation, res: Answer): string | null {
+  const type = res.headers['content-type'];
+  if (res.status >= 400) {
+    if (!/^application\/problem\+json/.test(type ?? '')) return `${op.label}: ${res.status} as ${type}`;
+    if (typeof (res.body as { code?: unknown }).code !== 'string') return `${op.label}: ${res.status} without a code`;
+  }
+  const wrong = api.check(op, res.status, type, res.body);
+  if (wrong) return `${wrong} (${JSON.stringify(res.body).slice(0, 300)})`;
+  for (const h of ['etag', 'location', 'retry-after', 'idempotent-replayed']) {
+    const documented = api.responseHeaders(op, res.status).includes(h);
+    if (res.headers[h] !== undefined && !documented) return `${op.label}: ${res.status} sends ${h}, undocumented`;
+    if (documented && h !== 'idempotent-replayed' && res.headers[h] === undefined) return `${op.label}: ${res.status} documents ${h}, not sent`;
+  }
+  return null;
+}
+
+function expectNoProblems(problems: Array<string | null>): void {
+  expect(problems.filter((p): p is string => p !== null)).toEqual([]);
+}
+
+/** The routes the running application serves, from its router: `METHOD /path/{param}`. */
+function servedRoutes(app: INestApplication): string[] {
+  const express = app.getHttpAdapter().getInstance() as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } };
+  return express.router.stack.flatMap((layer) =>
+    layer.route ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`) : [],
+  );
+}
+
+describe('the document lists what the application serves', () => {
+  it('every route the router serves is an operation of the document, and every operation a route', () => {
+    // The document itself and its browsable page (SwaggerModule) are not API routes.
+    const served = servedRoutes(t.app).filter((r) => !/^GET \/docs($|[/-])/.test(r));
+    expect(served.length).toBeGreaterThan(40);
+    expect([...new Set(served)].sort()).toEqual(api.operations.map((op) => op.label).sort());
+  });
+
+  it('every operation documents its success, 400 for its query string and 429, and 401 when it needs a token', () => {
+    const missing = api.operations.flatMap((op) => {
+      const statuses = api.statuses(op);
+      const wanted = [op.method === 'post' ? [200, 201] : [200], [400], ...(op.path.startsWith('/health') ? [] : [[429]]), ...(op.secured ? [[401]] : [])];
+      return wanted.filter((any) => !any.some((s) => statuses.includes(s))).map((any) => `${op.label}: no ${any.join(' or ')}`);
+    });
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('tokens', () => {
+  it('an operation that needs a token answers 401 without one; the public ones do not', async () => {
+    const problems: Array<string | null> = [];
+    for (const op of api.operations) {
+      const res = await call(t.server, op, { actor: null });
+      if (op.secured) problems.push(res.status === 401 ? problemWith(op, res) : `${op.label}: ${res.status} without a token`);
+      else problems.push(res.status === 401 ? `${op.label}: public, yet 401` : null);
+    }
+    expectNoProblems(problems);
+  });
+});
+
+describe('query parameters', () => {
+  /** A real `nextCursor` for a paged operation, when it has a second page. */
+  async function cursorFor(op: Operation): Promise<string | null> {
+    const extra: Array<[string, string]> = query(op).some((p) => p.name === 'asAt') ? [['asAt', '2100-01-01']] : [];
+    const res = await call(t.server, op, { query: [['limit', '1'], ...extra] });
+    return (res.body as { nextCursor?: string | null }).nextCursor ?? null;
+  }
+
+  it('every documented query parameter is accepted with a valid value', async () => {
+    const problems: Array<string | null> = [];
+    for (const op of api.operations) {
+      for (const p of query(op)) {
+        if (op.path === '/live') {
+          const token = ACTORS.secretariat.Authorization.slice('Bearer '.length);
+          const abort = new AbortController();
+          const res = await fetch(`${t.url}/live?access_token=${token}`, { headers: { Accept: 'text/event-stream' }, signal: abort.signal });
+          abort.abort();
+          problems.push(res.status === 200 && /text\/event-stream/.test(res.headers.get('content-type') ?? '') ? null : `${op.label}: ${p.name} answered ${res.status}`);
+          continue;
+        }
+        const pairs: Array<[string, string]> = [];
+        if (p.name === 'cursor') {
+          const cursor = await cursorFor(op);
+          if (cursor === null) {
+            // No second page to take a cursor from: a well-formed one from another query is refused as a cursor, not as a parameter.
+            const res = await call(t.server, op, { query: [['cursor', 'eyJzIjoieCIsInYiOm51bGwsImsiOiJ4In0']] });
+            problems.push(res.status === 400 && (res.body as { code: string }).code === 'coordination.invalid_cursor' ? problemWith(op, res) : `${op.label}: cursor answered ${res.status}`);
+            continue;
+          }
+          pairs.push(['limit', '1'], ['cursor', cursor]);
+          if (query(op).some((q) => q.name === 'asAt')) pairs.push(['asAt', '2100-01-01']);
+        } else {
+          pairs.push([p.name, parameterExample(api, p, { ...known(), minPosition: fx.lastPosition })]);
+        }
+        const res = await call(t.server, op, { query: pairs });
+        problems.push(res.status === 200 ? problemWith(op, res) : `${op.label}?${p.name}=${pairs.at(-1)![1]} answered ${res.status}: ${JSON.stringify(res.body)}`);
+      }
+    }
+    expect(problems.length).toBeGreaterThan(80);
+    expectNoProblems(problems);
+  });
+
+  it('a parameter the document does not name is refused, as the documented 400', async () => {
+    const problems: Array<string | null> = [];
+    for (const op of api.operations) {
+      const actor = op.method === 'post' ? sender(op) : 'secretariat';
+      const res = await call(t.server, op, { actor, query: [['undocumented', '1']] });
+      const named = ((res.body as { errors?: Array<{ path?: string }> }).errors ?? []).some((e) => e.path === '/query/undocumented');
+      problems.push(res.status === 400 && named ? problemWith(op, res) : `${op.label}?undocumented=1 answered ${res.status}`);
+    }
+    expectNoProblems(problems);
+  });
+});
+
+describe('answers fit their documented schemas', () => {
+  it('the commands that built the fixture', () => {
+    expect(exchanges.length).toBeGreaterThan(10);
+    expectNoProblems(
+      exchanges.map((x) => {
+        const op = api.operations.find((o) => o.method === x.method && new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(x.path));
+        return op ? problemWith(op, x) : `${x.method} ${x.path}: no operation`;
+      }),
+    );
+  });
+
+  it('every read, as the Secretariat, a State and a donor', async () => {
+    const problems: Array<string | null> = [];
+    const ok = new Set<string>();
+    for (const op of reads()) {
+      for (const actor of ['secretariat', 'state', 'donor'] as const) {
+        const res = await call(t.server, op, { actor });
+        if (res.status === 200) ok.add(op.label);
+        problems.push(problemWith(op, res));
+      }
+    }
+    expectNoProblems(problems);
+    expect(reads().map((op) => op.label).filter((l) => !ok.has(l))).toEqual([]);
+  });
+
+  it('an "as of" summary and a page of overdue milestones', async () => {
+    const summary = api.operations.find((op) => op.label === 'GET /coordination/summary')!;
+    const overdue = api.operations.find((op) => op.label === 'GET /coordination/milestones/overdue')!;
+    const asOf = await call(t.server, summary, { query: [['asOf', new Date().toISOString()]] });
+    const page = await call(t.server, overdue, { query: [['asAt', '2100-01-01']] });
+    expect([asOf.status, (page.body as { items: unknown[] }).items.length]).toEqual([200, 2]);
+    expectNoProblems([problemWith(summary, asOf), problemWith(overdue, page)]);
+  });
+});
+
+describe('every problem the routes give is documented', () => {
+  it('commands: invalid ids, unknown targets, actors without the right, stale versions, bodies too large or malformed', async () => {
+    const problems: Array<string | null> = [];
+    const expectStatus = (op: Operation, what: string, res: Answer, status: number) =>
+      problems.push(res.status === status ? problemWith(op, res) : `${op.label} ${what}: ${res.status}, not ${status}: ${JSON.stringify(res.body)}`);
+    for (const op of commands()) {
+      const who = sender(op);
+      expectStatus(op, 'by an actor without the right', await call(t.server, op, { actor: refuser(op) }), 403);
+      expectStatus(op, 'with a stale If-Match', await call(t.server, op, { actor: who, headers: { 'If-Match': '"999"' } }), 412);
+      expectStatus(op, 'with a body over 256 KiB', await call(t.server, op, { actor: who, body: { reason: 'x'.repeat(300_000) } }), 413);
+      expectStatus(op, 'with malformed JSON', await call(t.server, op, { actor: who, rawBody: '{"reason": ' }), 400);
+      expectStatus(op, 'with a body that is not the gzip it says', await call(t.server, op, { actor: who, headers: { 'Content-Encoding': 'gzip' } }), 400);
+      expectStatus(op, 'in a charset other than UTF-8', await call(t.server, op, { actor: who, headers: { 'Content-Type': 'application/json; charset=latin1' } }), 415);
+      expectStatus(op, 'with an Idempotency-Key with a space', await call(t.server, op, { actor: who, headers: { 'Idempotency-Key': 'a b' } }), 400);
+      expectStatus(op, 'with an If-Match that is no version', await call(t.server, op, { actor: who, headers: { 'If-Match': 'soon' } }), 400);
+      if (op.body) expectStatus(op, 'with a field it does not know', await call(t.server, op, { actor: who, body: { ...(validBody(op) as object), unexpected: 1 } }), 400);
+      if (hasPathIds(op)) {
+        expectStatus(op, 'on an id that is no UUID', await call(t.server, op, { actor: who, path: { id: 'not-a-uuid' } }), 400);
+        expectStatus(op, 'on an unknown id', await call(t.server, op, { actor: who, path: { id: randomUUID() } }), 404);
+        if (op.path.includes('{milestoneId}')) expectStatus(op, 'on an unknown milestone', await call(t.server, op, { actor: who, path: { milestoneId: randomUUID() } }), 404);
+      }
+    }
+    const byLabel = (label: string) => api.operations.find((op) => op.label === label)!;
+    // Against the rules of the case's current state (nothing changes): 409.
+    expectStatus(byLabel('POST /requests/{id}/triage'), 'twice', await call(t.server, byLabel('POST /requests/{id}/triage'), { actor: 'secretariat' }), 409);
+    expectStatus(byLabel('POST /engagements/{id}/accept'), 'twice', await call(t.server, byLabel('POST /engagements/{id}/accept'), { actor: 'state' }), 409);
+    const report = byLabel('POST /engagements/{id}/milestones/{milestoneId}/report');
+    expectStatus(report, 'twice', await call(t.server, report, { actor: 'donor' }), 409);
+    const propose = byLabel('POST /engagements');
+    expectStatus(propose, 'on a matched request', await call(t.server, propose, { actor: 'secretariat' }), 409);
+    const submit = byLabel('POST /requests');
+    const key = { 'Idempotency-Key': randomUUID() };
+    expectStatus(submit, 'first', await call(t.server, submit, { actor: 'state', headers: key }), 201);
+    const replay = await call(t.server, submit, { actor: 'state', headers: key });
+    expectStatus(submit, 'replayed', replay, 201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expectStatus(submit, 'with the key of another request', await call(t.server, submit, { actor: 'state', headers: key, body: { ...(validBody(submit) as object), restricted: true } }), 409);
+    expectNoProblems(problems);
+  });
+
+  it('reads: unknown ids, unknown countries, actors who may not see', async () => {
+    const problems: Array<string | null> = [];
+    const expectStatus = (label: string, c: Call, status: number) => {
+      const op = api.operations.find((o) => o.label === label)!;
+      return call(t.server, op, c).then((res) => problems.push(res.status === status ? problemWith(op, res) : `${label} ${JSON.stringify(c)}: ${res.status}, not ${status}`));
+    };
+    for (const label of ['GET /requests/{id}', 'GET /offers/{id}', 'GET /engagements/{id}', 'GET /requests/{id}/contact-person']) await expectStatus(label, { path: { id: randomUUID() } }, 404);
+    await expectStatus('GET /coordination/donors/{id}', { path: { id: 'nobody' } }, 404);
+    await expectStatus('GET /coordination/countries/{code}', { path: { code: 'XX' } }, 400);
+    await expectStatus('GET /requests/{id}/contact-person', { path: { id: 'not-a-uuid' } }, 400);
+    await expectStatus('GET /requests/{id}/contact-person', { actor: 'otherDonor' }, 403);
+    await expectStatus('GET /audit/verify', { actor: 'state' }, 403);
+    await expectStatus('GET /requests', { query: [['limit', '0']] }, 400);
+    await expectStatus('GET /requests', { query: [['cursor', 'bm9wZQ']] }, 400);
+    await expectStatus('GET /coordination/summary', { query: [['asOf', '2999-01-01']] }, 400);
+    expectNoProblems(problems);
+  });
+
+  it('reads with a minPosition the read models have not reached: 503 with Retry-After, documented', async () => {
+    const withMinPosition = reads().filter((op) => query(op).some((p) => p.name === 'minPosition'));
+    expect(withMinPosition.length).toBeGreaterThan(10);
+    await t.infra.consumers.stopAll();
+    try {
+      const submit = api.operations.find((op) => op.label === 'POST /requests')!;
+      const ahead = (await call(t.server, submit, { actor: 'state' })).body as { globalPosition: number };
+      const problems: Array<string | null> = [];
+      for (const op of withMinPosition) {
+        const res = await call(t.server, op, { query: [['minPosition', String(ahead.globalPosition)]] });
+        problems.push(res.status === 503 ? problemWith(op, res) : `${op.label}: ${res.status}, not 503`);
+      }
+      expectNoProblems(problems);
+    } finally {
+      t.infra.consumers.startAll();
+    }
+  });
+
+  it('over the rate limit: 429 with Retry-After wherever the document says so, and nowhere else', async () => {
+    const limited = await startTestApp({ RATE_LIMIT_PER_MINUTE: '1' });
+    try {
+      await request(limited.server).get('/docs/openapi.json');
+      const problems: Array<string | null> = [];
+      for (const op of api.operations) {
+        const res = await call(limited.server, op, { path: { id: randomUUID(), milestoneId: randomUUID() } });
+        const documented = api.statuses(op).includes(429);
+        if (documented) problems.push(res.status === 429 ? problemWith(op, res) : `${op.label}: ${res.status}, not 429`);
+        else problems.push(res.status === 429 ? `${op.label}: 429, undocumented` : null);
+      }
+      expectNoProblems(problems);
+    } finally {
+      await limited.close();
+    }
+  });
+});
