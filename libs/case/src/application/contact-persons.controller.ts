@@ -1,11 +1,10 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, type Actor } from '@ta/platform';
+import { CurrentActor, PathId, type Actor } from '@ta/platform';
 import { GetContactPerson, type ContactPersonView } from './contact-person.query';
-import { UuidParam } from './http';
 
-const uuid = new UuidParam();
+const uuid = new PathId('uuid');
 
 /**
  * Contact persons are personal data (issue 6, PRODUCT.md para 14): read here only, one request

@@ -4,14 +4,14 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ValidationError } from '@ta/core';
-import { CLOCK, CurrentActor, type Actor, type Clock } from '@ta/platform';
+import { CLOCK, CurrentActor, PathId, type Actor, type Clock } from '@ta/platform';
 import { toMinorUnits, type Capacity, type CaseCommand } from '../domain';
 import { send } from './case-controller.support';
 import { ReasonDto } from './dto/common.dto';
 import { RegisterOfferDto, type CapacityDto } from './dto/offer.dto';
-import { UuidParam, type CommandResponse } from './http';
+import { type CommandResponse } from './http';
 
-const uuid = new UuidParam();
+const uuid = new PathId('uuid');
 
 function capacityOf(dto: CapacityDto): Capacity {
   if (dto.kind === 'money') {

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, UseFilters } from '@nestjs/common';
-import { CurrentActor, type Actor } from '@ta/platform';
+import { CurrentActor, PathId, type Actor } from '@ta/platform';
 import { codelists } from '@ta/codelists';
-import { ValidationError } from '@ta/core';
+import { NotFoundError } from '@ta/core';
 import { GAPS_LIST, MILESTONES_LIST } from './coordination.queries';
 import { OVERLAP_KINDS } from './overlaps.queries';
 import { CoordinationReader, listOptions, minPositionOf, pageOptions } from './coordination-reader';
@@ -86,10 +86,8 @@ export class CoordinationController {
   }
 
   @Get('countries/:code')
-  async country(@Param('code') code: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
-    if (!codelists.has('countries', code)) {
-      throw new ValidationError('coordination.unknown_country', `${code} is not an ISO 3166-1 alpha-2 code`, [{ path: '/path/code', message: 'unknown country' }]);
-    }
+  async country(@Param('code', new PathId('country')) code: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
+    if (!codelists.has('countries', code)) throw new NotFoundError('coordination.unknown_country', `${code} is not a country of the codelist (ISO 3166-1 alpha-2)`, { country: code });
     const q = new QueryParams(query);
     const asAt = q.date('asAt') ?? new Date();
     const gapDays = this.gapDays(q);
@@ -100,7 +98,7 @@ export class CoordinationController {
   }
 
   @Get('donors/:id')
-  async donor(@Param('id') id: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
+  async donor(@Param('id', new PathId('organisation')) id: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
     const q = new QueryParams(query);
     const minPosition = minPositionOf(q);
     q.done();

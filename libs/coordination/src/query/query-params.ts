@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { ValidationError, type ErrorDetail } from '@ta/core';
+import { parseCalendarInstant, ValidationError, type ErrorDetail } from '@ta/core';
 import { codelists, type CodelistName } from '@ta/codelists';
 
 export type Query = Record<string, unknown>;
@@ -55,16 +55,15 @@ export class QueryParams {
     return v as T | undefined;
   }
 
-  /** A calendar date `YYYY-MM-DD` or an ISO timestamp. */
+  /**
+   * A calendar date `YYYY-MM-DD` (the start of that UTC day) or an ISO timestamp with a time
+   * zone; a day that does not exist (2026-02-31, 2026-02-29) is refused, not rolled over.
+   */
   date(name: string): Date | undefined {
     const v = this.raw(name);
     if (v === undefined) return undefined;
-    const ok = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(v);
-    const d = new Date(v.length === 10 ? `${v}T00:00:00Z` : v);
-    if (!ok || Number.isNaN(d.getTime())) {
-      this.problem(name, 'must be a date (2025-03-01) or an ISO 8601 timestamp with a time zone');
-      return undefined;
-    }
+    const d = parseCalendarInstant(v);
+    if (d === undefined) this.problem(name, 'must be a real date (2025-03-01) or an ISO 8601 timestamp with a time zone, years 0001-9999');
     return d;
   }
 

@@ -1,9 +1,12 @@
 import { Controller, Get, Inject, Param, UseFilters } from '@nestjs/common';
-import { CurrentActor, type Actor } from '@ta/platform';
+import { CurrentActor, PathId, type Actor } from '@ta/platform';
 import { CoordinationReader, listOptions, minPositionOf } from './coordination-reader';
 import { ProjectionLagFilter } from './projection-lag.filter';
 import { QueryParams, RawQuery, type Query as Q } from './query-params';
 import { ENGAGEMENT_STATUSES, ENGAGEMENTS_LIST, OFFER_STATUSES, OFFERS_LIST, REQUEST_STATUSES, REQUESTS_LIST } from './read-model.queries';
+
+/** Path ids are UUIDs: a malformed one is 404 `request.malformed_id`, as on the commands. */
+const uuid = new PathId('uuid');
 
 @Controller('requests')
 @UseFilters(ProjectionLagFilter)
@@ -30,7 +33,7 @@ export class RequestsQueryController {
   }
 
   @Get(':id')
-  async detail(@Param('id') id: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
+  async detail(@Param('id', uuid) id: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
     const q = new QueryParams(query);
     const minPosition = minPositionOf(q);
     q.done();
@@ -65,7 +68,7 @@ export class OffersQueryController {
   }
 
   @Get(':id')
-  async detail(@Param('id') id: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
+  async detail(@Param('id', uuid) id: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
     const q = new QueryParams(query);
     const minPosition = minPositionOf(q);
     q.done();
@@ -100,7 +103,7 @@ export class EngagementsQueryController {
 
   /** With its milestones; `asAt` (default now) decides which are overdue. */
   @Get(':id')
-  async detail(@Param('id') id: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
+  async detail(@Param('id', uuid) id: string, @RawQuery() query: Q, @CurrentActor() actor: Actor) {
     const q = new QueryParams(query);
     const asAt = q.date('asAt') ?? new Date();
     const minPosition = minPositionOf(q);
