@@ -57,6 +57,24 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
 };
 const validBody = (r: Route) => VALID_BODIES[key(r)]!();
 
+/**
+ * Who sends to each POST route: the actor the command is for (the Secretariat elsewhere), so
+ * that without the edge's checks the input would reach the domain and the event store.
+ */
+const SENDER: Record<string, ActorName> = {
+  'POST /requests': 'state',
+  'POST /requests/{id}/clarification': 'state',
+  'POST /requests/{id}/withdraw': 'state',
+  'POST /requests/{id}/follow-up': 'state',
+  'POST /offers': 'donor',
+  'POST /offers/{id}/withdraw': 'donor',
+  'POST /engagements/{id}/milestones': 'donor',
+  'POST /engagements/{id}/milestones/{milestoneId}/report': 'donor',
+  'POST /engagements/{id}/milestones/{milestoneId}/confirm': 'state',
+  'POST /engagements/{id}/milestones/{milestoneId}/dispute': 'state',
+  'POST /engagements/{id}/milestones/{milestoneId}/reschedule': 'donor',
+};
+
 /** The path of a route, its parameters filled with ids that exist, or with `raw` (sent as is, not encoded) for one of them. */
 function pathOf(r: Route, raw?: { param: string; value: string }): string {
   return r.template.replace(/\{(\w+)\}/g, (_, param: string) => {
@@ -82,7 +100,7 @@ function send(r: Route, s: Sent = {}): request.Test {
   const path = s.path ?? pathOf(r);
   const req = r.method === 'GET' ? request(t.server).get(path) : request(t.server).post(path);
   // A hang is a failure too: no answer within 10 s fails the row.
-  req.timeout({ response: 10_000, deadline: 20_000 }).set(ACTORS[s.as ?? 'secretariat']);
+  req.timeout({ response: 10_000, deadline: 20_000 }).set(ACTORS[s.as ?? SENDER[key(r)] ?? 'secretariat']);
   if (s.headers) req.set(s.headers);
   if (r.method === 'POST') {
     const body = s.body ?? validBody(r);
