@@ -53,9 +53,10 @@ describe('bad input gets 400 problem details and appends nothing', () => {
     expect(res.body).toMatchObject({ status: 413, code: 'request.too_large' });
   });
 
-  it('an id in the path that is not a UUID', async () => {
-    const res = await http.post('secretariat', '/requests/not-a-uuid/triage', triageBody).expect(400);
-    expect(res.body.code).toBe('request.invalid_id');
+  it('an id in the path that is not a UUID names no request: 404, as on the query', async () => {
+    const res = await http.post('secretariat', '/requests/not-a-uuid/triage', triageBody).expect(404);
+    expect(res.body.code).toBe('request.malformed_id');
+    expect((await request(t.server).get('/requests/not-a-uuid').set(ACTORS.secretariat).expect(404)).body).toMatchObject({ code: res.body.code, detail: res.body.detail });
   });
 
   it('an offer with money capacity but no currency', async () => {

@@ -158,10 +158,10 @@ describe('GET /requests/:id/contact-person, edge cases', () => {
     await contactOf(requestId, WHO.otherState).expect(403);
   });
 
-  it('401 without a token, 400 for an id that is not a UUID, 404 for an unknown request', async () => {
+  it('401 without a token, 404 for an id that is not a UUID (request.malformed_id) and for an unknown request', async () => {
     const requestId = (await post(WHO.state, '/requests', requestBody())).id;
     expect((await contactOf(requestId).expect(401)).body).toMatchObject({ status: 401, code: 'auth.missing_token' });
-    expect((await contactOf('not-a-uuid', WHO.secretariat).expect(400)).body.code).toBe('request.invalid_id');
+    expect((await contactOf('not-a-uuid', WHO.secretariat).expect(404)).body.code).toBe('request.malformed_id');
     expect((await contactOf(randomUUID(), WHO.secretariat).expect(404)).body.code).toBe('request.not_found');
   });
 

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { ExpectedVersion } from '@ta/event-store';
-import { f, toNewEvent, wholeCase, type Fixture } from '../../libs/coordination/test/case-fixtures';
+import { randomUUID } from 'node:crypto';
+import { f, fixtureId, toNewEvent, wholeCase, type Fixture } from '../../libs/coordination/test/case-fixtures';
 import { startTestApp, type TestApp } from '../support/app';
 import { ACTORS, api, offerBody, requestBody, triageBody } from '../support/case-api';
 import { authHeaders } from '../support/auth';
@@ -8,13 +9,18 @@ import { authHeaders } from '../support/auth';
 let t: TestApp;
 let last = 0;
 
+// Path ids are UUIDs: the fixtures' readable names through fixtureId.
+const id = fixtureId;
+const GAP_OLD = id('gap-old');
+const SECRET = id('secret');
+
 beforeAll(async () => {
   t = await startTestApp({ COORDINATION_WAIT_TIMEOUT_MS: '1500' });
   const fixtures: Fixture[] = [
-    ...Array.from({ length: 5 }, (_, i) => wholeCase(i)).flat(),
-    f.submitted('gap-old', '2024-01-01T00:00:00Z', { country: 'PE' }),
-    f.triaged('gap-old', '2024-01-02T00:00:00Z'),
-    f.submitted('secret', '2024-01-01T00:00:00Z', { country: 'UA', restricted: true }),
+    ...Array.from({ length: 5 }, (_, i) => wholeCase(i, { ids: id })).flat(),
+    f.submitted(GAP_OLD, '2024-01-01T00:00:00Z', { country: 'PE' }),
+    f.triaged(GAP_OLD, '2024-01-02T00:00:00Z'),
+    f.submitted(SECRET, '2024-01-01T00:00:00Z', { country: 'UA', restricted: true }),
   ];
   for (const x of fixtures) last = (await t.infra.eventStore.store.append(x.streamId, [toNewEvent(x)], ExpectedVersion.any)).lastGlobalPosition;
 });
@@ -46,14 +52,14 @@ describe('read-your-writes', () => {
   it('when the projector does not get there in time: 503 problem with a stable code', async () => {
     await t.infra.consumers.stopAll();
     try {
-      const x = f.submitted('late', '2025-01-01T00:00:00Z');
+      const x = f.submitted(id('late'), '2025-01-01T00:00:00Z');
       const r = await t.infra.eventStore.store.append(x.streamId, [toNewEvent(x)], ExpectedVersion.any);
       const res = await get(`/requests?minPosition=${r.lastGlobalPosition}`).expect(503);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(res.headers['retry-after']).toBe('1');
       expect(res.body).toMatchObject({ status: 503, code: 'coordination.not_caught_up', minPosition: r.lastGlobalPosition });
       t.infra.consumers.startAll();
-      await get(`/requests/late?minPosition=${r.lastGlobalPosition}`).expect(200);
+      await get(`/requests/${id('late')}?minPosition=${r.lastGlobalPosition}`).expect(200);
     } finally {
       t.infra.consumers.startAll();
     }
@@ -73,16 +79,16 @@ describe('lists: filters, sorting, cursor pagination', () => {
     const all = (await get('/requests?limit=200&sort=submittedAt').expect(200)).body.items.map((r: { requestId: string }) => r.requestId);
     expect(seen).toEqual(all);
     expect(new Set(seen).size).toBe(seen.length);
-    expect(all).not.toContain('secret'); // restricted: hidden from a provider not engaged on it
+    expect(all).not.toContain(SECRET); // restricted: hidden from a provider not engaged on it
   });
 
   it('filters by country, article and status; the Secretariat sees restricted requests', async () => {
     const pe = (await get('/requests?country=PE&status=open_for_offers').expect(200)).body.items;
-    expect(pe.map((r: { requestId: string }) => r.requestId)).toEqual(['gap-old']);
+    expect(pe.map((r: { requestId: string }) => r.requestId)).toEqual([GAP_OLD]);
     expect((await get('/requests?article=art-9&country=PE').expect(200)).body.items.length).toBeGreaterThan(0);
     const secret = await get('/requests?country=UA&status=submitted', ACTORS.secretariat).expect(200);
-    expect(secret.body.items.map((r: { requestId: string }) => r.requestId)).toEqual(['secret']);
-    await get('/requests/secret').expect(404);
+    expect(secret.body.items.map((r: { requestId: string }) => r.requestId)).toEqual([SECRET]);
+    await get(`/requests/${SECRET}`).expect(404);
   });
 
   it('bad filters are problem details with stable codes', async () => {
@@ -91,8 +97,9 @@ describe('lists: filters, sorting, cursor pagination', () => {
     expect(res.body.code).toBe('coordination.invalid_query');
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['/query/colour', '/query/country', '/query/limit', '/query/status']);
     expect((await get('/requests?cursor=bm9wZQ').expect(400)).body.code).toBe('coordination.invalid_cursor');
-    expect((await get('/coordination/countries/XX').expect(400)).body.code).toBe('coordination.unknown_country');
-    expect((await get('/offers/no-such-offer').expect(404)).body.code).toBe('coordination.offer_not_found');
+    expect((await get('/coordination/countries/XX').expect(404)).body.code).toBe('coordination.unknown_country');
+    expect((await get(`/offers/${randomUUID()}`).expect(404)).body.code).toBe('coordination.offer_not_found');
+    expect((await get('/offers/no-such-offer').expect(404)).body.code).toBe('request.malformed_id');
     expect((await get('/coordination/donors/nobody').expect(404)).body.code).toBe('coordination.donor_not_found');
     expect((await get('/coordination/summary?asOf=2999-01-01').expect(400)).body.code).toBe('coordination.as_of_in_future');
   });
@@ -101,19 +108,19 @@ describe('lists: filters, sorting, cursor pagination', () => {
 describe('the coordinated view', () => {
   it('gaps: requests open for offers longer than the given days without an engagement', async () => {
     const res = await get('/coordination/gaps?olderThanDays=30').expect(200);
-    expect(res.body.items.map((r: { requestId: string }) => r.requestId)).toEqual(['gap-old']);
+    expect(res.body.items.map((r: { requestId: string }) => r.requestId)).toEqual([GAP_OLD]);
     expect(res.body.items[0].daysOpen).toBeGreaterThan(300);
     expect((await get('/coordination/gaps?olderThanDays=30&asAt=2024-01-15').expect(200)).body.items).toEqual([]);
   });
 
   it('engagements with milestones, overdue as at a date; overdue and disputed lists', async () => {
-    const early = (await get('/engagements/eng-1?asAt=2025-02-15').expect(200)).body;
+    const early = (await get(`/engagements/${id('eng-1')}?asAt=2025-02-15`).expect(200)).body;
     expect(early.milestones.map((m: { milestoneId: string; overdue: boolean }) => [m.milestoneId, m.overdue])).toEqual([
       ['m1', false],
       ['m2', false],
       ['m3', false],
     ]);
-    const later = (await get('/engagements/eng-1?asAt=2025-06-01').expect(200)).body;
+    const later = (await get(`/engagements/${id('eng-1')}?asAt=2025-06-01`).expect(200)).body;
     expect(later.milestones.map((m: { overdue: boolean }) => m.overdue)).toEqual([false, true, true]);
     const overdue = (await get('/coordination/milestones/overdue?asAt=2025-03-10&country=PE').expect(200)).body;
     expect(overdue.items.map((m: { milestoneId: string; daysOverdue: number }) => [m.milestoneId, m.daysOverdue])).toEqual([['m2', 9]]);
@@ -122,7 +129,7 @@ describe('the coordinated view', () => {
 
   it('overlaps, pipeline, coverage, country, donor and funding', async () => {
     // Two live engagements for the same institution and article in KE: an overlap.
-    for (const x of [f.proposed({ engagementId: 'eng-dup', requestId: 'req-0', offerId: 'off-0', providerId: 'donor-0', at: '2025-01-03T00:00:00Z' })]) {
+    for (const x of [f.proposed({ engagementId: id('eng-dup'), requestId: id('req-0'), offerId: id('off-0'), providerId: 'donor-0', at: '2025-01-03T00:00:00Z' })]) {
       last = (await t.infra.eventStore.store.append(x.streamId, [toNewEvent(x)], ExpectedVersion.any)).lastGlobalPosition;
     }
     // One group per shared article; the same request twice (sameRequest). One group per page here.
@@ -130,9 +137,11 @@ describe('the coordinated view', () => {
     const first = (await get(`/coordination/overlaps?country=KE&kind=engagements&limit=1&minPosition=${last}`).expect(200)).body;
     const second = (await get(`/coordination/overlaps?country=KE&kind=engagements&limit=1&cursor=${first.nextCursor}`).expect(200)).body;
     expect(second.nextCursor).toBeNull();
+    // The same window: members in the order of their ids.
+    const members = [id('eng-0'), id('eng-dup')].sort().map((e) => [e, true]);
     expect([...first.items, ...second.items].map((g: Group) => [g.kind, g.country, g.article, g.size, g.sameRequest, g.engagements.map((e) => [e.engagementId, e.sameRequest])])).toEqual([
-      ['engagements', 'KE', 'art-8', 2, true, [['eng-0', true], ['eng-dup', true]]],
-      ['engagements', 'KE', 'art-9', 2, true, [['eng-0', true], ['eng-dup', true]]],
+      ['engagements', 'KE', 'art-8', 2, true, members],
+      ['engagements', 'KE', 'art-9', 2, true, members],
     ]);
     const bad = await get('/coordination/overlaps?kind=pairs&limit=500&cursor=bm9wZQ').expect(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['/query/kind', '/query/limit']);
@@ -175,35 +184,35 @@ describe('a restricted request (UA) is visible only to its State, the Secretaria
   let at = 0;
 
   beforeAll(async () => {
-    const x = f.proposed({ engagementId: 'eng-secret', requestId: 'secret', offerId: 'off-1', providerId: 'donor-sida', country: 'UA', at: '2024-01-05T00:00:00Z' });
+    const x = f.proposed({ engagementId: id('eng-secret'), requestId: SECRET, offerId: id('off-1'), providerId: 'donor-sida', country: 'UA', at: '2024-01-05T00:00:00Z' });
     at = (await t.infra.eventStore.store.append(x.streamId, [toNewEvent(x)], ExpectedVersion.any)).lastGlobalPosition;
     await get(`/requests?minPosition=${at}`).expect(200);
   });
 
   it('directly: 404 (not 403, existence is not revealed) for another State and a provider not engaged; 200 for its State and the engaged provider', async () => {
-    for (const who of [ukraine, engaged, ACTORS.secretariat]) expect((await get('/requests/secret', who).expect(200)).body.requestId).toBe('secret');
+    for (const who of [ukraine, engaged, ACTORS.secretariat]) expect((await get(`/requests/${SECRET}`, who).expect(200)).body.requestId).toBe(SECRET);
     for (const who of [kenya, notEngaged]) {
-      const res = await get('/requests/secret', who).expect(404);
+      const res = await get(`/requests/${SECRET}`, who).expect(404);
       expect(res.body.code).toBe('coordination.request_not_found');
     }
-    await get('/engagements/eng-secret', engaged).expect(200);
-    await get('/engagements/eng-secret', kenya).expect(404);
+    await get(`/engagements/${id('eng-secret')}`, engaged).expect(200);
+    await get(`/engagements/${id('eng-secret')}`, kenya).expect(404);
   });
 
   it('in lists', async () => {
     const ids = async (who: Record<string, string>, path = '/requests?country=UA&limit=200') => (await get(path, who).expect(200)).body.items.map((r: { requestId: string }) => r.requestId);
-    expect(await ids(ukraine)).toContain('secret');
-    expect(await ids(engaged)).toContain('secret');
-    expect(await ids(kenya)).not.toContain('secret');
-    expect(await ids(notEngaged)).not.toContain('secret');
-    expect(await ids(kenya, '/engagements?requestId=secret')).toEqual([]);
-    expect(await ids(engaged, '/engagements?requestId=secret')).toEqual(['secret']);
+    expect(await ids(ukraine)).toContain(SECRET);
+    expect(await ids(engaged)).toContain(SECRET);
+    expect(await ids(kenya)).not.toContain(SECRET);
+    expect(await ids(notEngaged)).not.toContain(SECRET);
+    expect(await ids(kenya, `/engagements?requestId=${SECRET}`)).toEqual([]);
+    expect(await ids(engaged, `/engagements?requestId=${SECRET}`)).toEqual([SECRET]);
     // eng-secret overlaps eng-4 (UA, the same institution and art-8): only those who may see it see the group.
     const overlapping = async (who: Record<string, string>) =>
       (await get('/coordination/overlaps?country=UA&kind=engagements', who).expect(200)).body.items.flatMap((g: { engagements: Array<{ engagementId: string }> }) =>
         g.engagements.map((e) => e.engagementId),
       );
-    for (const who of [ukraine, engaged, ACTORS.secretariat]) expect(await overlapping(who)).toEqual(['eng-4', 'eng-secret']);
+    for (const who of [ukraine, engaged, ACTORS.secretariat]) expect(await overlapping(who)).toEqual([id('eng-4'), id('eng-secret')].sort());
     for (const who of [kenya, notEngaged]) expect(await overlapping(who)).toEqual([]);
   });
 

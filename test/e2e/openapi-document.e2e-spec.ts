@@ -272,7 +272,7 @@ describe('every problem the routes give is documented', () => {
       expectStatus(op, 'with an If-Match that is no version', await call(t.server, op, { actor: who, headers: { 'If-Match': 'soon' } }), 400);
       if (op.body) expectStatus(op, 'with a field it does not know', await call(t.server, op, { actor: who, body: { ...(validBody(op) as object), unexpected: 1 } }), 400);
       if (hasPathIds(op)) {
-        expectStatus(op, 'on an id that is no UUID', await call(t.server, op, { actor: who, path: { id: 'not-a-uuid' } }), 400);
+        expectStatus(op, 'on an id that is no UUID', await call(t.server, op, { actor: who, path: { id: 'not-a-uuid' } }), 404);
         expectStatus(op, 'on an unknown id', await call(t.server, op, { actor: who, path: { id: randomUUID() } }), 404);
         if (op.path.includes('{milestoneId}')) expectStatus(op, 'on an unknown milestone', await call(t.server, op, { actor: who, path: { milestoneId: randomUUID() } }), 404);
       }
@@ -303,8 +303,11 @@ describe('every problem the routes give is documented', () => {
     };
     for (const label of ['GET /requests/{id}', 'GET /offers/{id}', 'GET /engagements/{id}', 'GET /requests/{id}/contact-person']) await expectStatus(label, { path: { id: randomUUID() } }, 404);
     await expectStatus('GET /coordination/donors/{id}', { path: { id: 'nobody' } }, 404);
-    await expectStatus('GET /coordination/countries/{code}', { path: { code: 'XX' } }, 400);
-    await expectStatus('GET /requests/{id}/contact-person', { path: { id: 'not-a-uuid' } }, 400);
+    await expectStatus('GET /coordination/countries/{code}', { path: { code: 'XX' } }, 404);
+    for (const label of ['GET /requests/{id}', 'GET /offers/{id}', 'GET /engagements/{id}', 'GET /requests/{id}/contact-person']) await expectStatus(label, { path: { id: 'not-a-uuid' } }, 404);
+    await expectStatus('GET /coordination/countries/{code}', { path: { code: 'K1' } }, 404);
+    await expectStatus('GET /requests', { query: [['minPosition', '999999999']] }, 400);
+    await expectStatus('GET /requests', { query: [['title', 'a\u0000b']] }, 400);
     await expectStatus('GET /requests/{id}/contact-person', { actor: 'otherDonor' }, 403);
     await expectStatus('GET /audit/verify', { actor: 'state' }, 403);
     await expectStatus('GET /requests', { query: [['limit', '0']] }, 400);

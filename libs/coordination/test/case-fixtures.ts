@@ -1,6 +1,6 @@
 // Builders of case-context events for the coordination tests and the benchmark. Each returns
 // the stream id and the event as the case deciders would have decided it.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { engagementStreamId, offerStreamId, requestStreamId, type EngagementEvent, type OfferEvent, type RequestEvent } from '@ta/case';
 import type { NewEvent } from '@ta/event-store';
 
@@ -11,6 +11,18 @@ export interface Fixture {
 }
 
 const title = (en: string) => ({ en });
+
+/**
+ * A UUID derived from a readable fixture name (`fixtureId('gap-old')`), the same on every run:
+ * the API answers a path id that is not a UUID with 404 `request.malformed_id`, so fixtures
+ * read through HTTP need UUIDs, and tests keep the names that tell what each one is.
+ * Version 8 (RFC 9562, custom), from SHA-256 of the name.
+ */
+export function fixtureId(name: string): string {
+  const h = createHash('sha256').update(`fixture:${name}`).digest('hex');
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 export const f = {
   submitted: (requestId: string, at: string, o: { country?: string; institution?: string; articles?: string[]; restricted?: boolean } = {}): Fixture => ({
@@ -111,10 +123,13 @@ export function toNewEvent(x: Fixture, occurredAt?: string): NewEvent {
 /**
  * One whole case: a request submitted and triaged, an offer, an engagement proposed,
  * accepted, agreed, capacity committed, activated, the request matched, milestones planned,
- * one reported and confirmed, one disputed, one rescheduled. `n` makes ids unique.
+ * one reported and confirmed, one disputed, one rescheduled. `n` makes ids unique: `req-n`,
+ * `off-n`, `eng-n`, or `fixtureId('req-n')`... with `{ ids: fixtureId }` (for tests that read
+ * them through HTTP). Milestone ids stay `m1`-`m3`.
  */
-export function wholeCase(n: number, baseDay = '2025-01-01'): Fixture[] {
-  const id = (k: string) => `${k}-${n}`;
+export function wholeCase(n: number, options: { baseDay?: string; ids?: (name: string) => string } = {}): Fixture[] {
+  const baseDay = options.baseDay ?? '2025-01-01';
+  const id = (k: string) => (options.ids ?? ((name: string) => name))(`${k}-${n}`);
   const r = id('req');
   const o = id('off');
   const e = id('eng');

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { assertUnreachable, isPlatformError, type ErrorKind, type PlatformError } from '@ta/core';
@@ -62,23 +63,27 @@ export function problemFrom(error: PlatformError, instance?: string): ProblemDet
 }
 
 /**
- * Framework errors (body parser, unknown route, payload too large) as problem details too. A 400
- * of the body parser other than bad JSON (a body that does not inflate as its Content-Encoding
- * says, a length that does not match) is `request.unreadable_body`.
+ * Framework errors as problem details too: the body parser's (Nest wraps them in an
+ * HttpException whose `cause` is the parser's error, with its `type`), an unknown route, the
+ * router's decoding of a path parameter.
  */
 function problemFromHttp(e: HttpException, instance: string): ProblemDetails {
-  const status = e.getStatus();
   const response = e.getResponse() as { message?: unknown } | string;
   const message = typeof response === 'string' ? response : Array.isArray(response.message) ? response.message.join('; ') : String(response.message ?? e.message);
+  const cause = e.cause as { type?: unknown; status?: unknown } | undefined;
+  const type = typeof cause?.type === 'string' ? cause.type : undefined;
+  let status = e.getStatus();
   const code =
-    status === 400 && /JSON/i.test(message) ? 'request.malformed_json'
-    : status === 400 && isHttpError(e.cause) ? 'request.unreadable_body'
+    status === 400 && cause instanceof URIError ? 'request.malformed_url'
+    : type === 'entity.parse.failed' || (status === 400 && (cause instanceof SyntaxError || /JSON/i.test(message))) ? 'request.malformed_json'
+    : type === 'entity.too.large' || status === 413 ? 'request.too_large'
+    : type === 'charset.unsupported' || type === 'encoding.unsupported' || status === 415 ? 'request.unsupported_media_type'
+    : status === 400 && cause instanceof Error && typeof cause.status === 'number' ? 'request.unreadable_body'
     : status === 404 ? 'request.unknown_route'
-    : status === 413 ? 'request.too_large'
-    : status === 415 ? 'request.unsupported_media_type'
     : status === 429 ? 'request.rate_limited'
     : `http.${status}`;
-  return { type: `${TYPE_BASE}${code}`, title: e.name, status, detail: message, code, instance };
+  if (code === 'request.unsupported_media_type') status = 415;
+  return { type: `${TYPE_BASE}${code}`, title: STATUS_CODES[status] ?? e.name, status, detail: message, code, instance };
 }
 
 @Catch()
@@ -105,11 +110,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
-}
-
-/** An `http-errors` error (body-parser's), which Nest wraps in an HttpException; not a path that does not decode (a URIError). */
-function isHttpError(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && !(e instanceof URIError) && typeof (e as { expose?: unknown }).expose === 'boolean';
 }
 
 function isBodyParserError(e: unknown): e is { status?: number; statusCode?: number; type?: string; message: string } {

@@ -10,7 +10,7 @@ export function DonorPage({ id }: { id: string }) {
   const q = useQuery(
     () =>
       Promise.all([
-        get<DonorView>(`/coordination/donors/${encodeURIComponent(id)}`).catch((e: { code?: string }) => (e.code === 'coordination.donor_not_found' ? null : Promise.reject(e))),
+        get<DonorView>(`/coordination/donors/${encodeURIComponent(id)}`).catch((e: { code?: string }) => (e.code === 'coordination.donor_not_found' || e.code === 'request.malformed_id' ? null : Promise.reject(e))),
         get<Page<OfferRow>>('/offers', { donor: id, limit: 100 }),
         get<Page<EngagementRow>>('/engagements', { donor: id, limit: 100 }),
       ]),

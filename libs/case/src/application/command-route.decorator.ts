@@ -1,6 +1,6 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiHeader, ApiParam } from '@nestjs/swagger';
-import { ApiRoute } from '@ta/platform';
+import { ApiRoute, MALFORMED_ID } from '@ta/platform';
 import type { CaseCommand } from '../domain';
 import { forbiddenCodes } from './access-policy';
 import { CommandResponseDto } from './dto/command-response.dto';
@@ -13,7 +13,7 @@ export interface CommandDoc {
   readonly created?: string;
   /** The answer, when it carries more than the common fields. */
   readonly response?: Type<unknown>;
-  /** The path's ids (`id`, `milestoneId`), UUIDs: 400 `request.invalid_id` otherwise. */
+  /** The path's ids (`id`, `milestoneId`), UUIDs: 404 `request.malformed_id` otherwise (a malformed id names no resource). */
   readonly pathIds?: readonly string[];
   /** The command's own 400 codes (the domain's field checks), beyond the body and header checks. */
   readonly invalid?: readonly string[];
@@ -23,7 +23,7 @@ export interface CommandDoc {
 }
 
 /** Every command: its body, its headers, `If-Match` and `Idempotency-Key`. */
-const COMMON_INVALID = ['request.invalid_body', 'request.malformed_json', 'request.unreadable_body', 'request.invalid_if_match', 'idempotency.invalid_key'];
+const COMMON_INVALID = ['request.invalid_body', 'request.malformed_json', 'request.unreadable_body', 'request.too_complex', 'request.invalid_if_match', 'idempotency.invalid_key'];
 
 const ETAG = { description: 'The stream version after the command, e.g. `"3"`: send it back as If-Match', schema: { type: 'string', example: '"3"' } };
 const REPLAYED = { description: '`true` when this is the answer of an earlier request with the same Idempotency-Key', schema: { type: 'string', enum: ['true'] } };
@@ -51,9 +51,9 @@ export function CommandRoute(doc: CommandDoc): MethodDecorator {
         },
       },
       problems: {
-        400: [...COMMON_INVALID, ...(doc.pathIds?.length ? ['request.invalid_id'] : []), ...(doc.invalid ?? [])],
+        400: [...COMMON_INVALID, ...(doc.invalid ?? [])],
         403: forbiddenCodes(doc.command),
-        ...(doc.notFound?.length ? { 404: doc.notFound } : {}),
+        ...(doc.notFound?.length || doc.pathIds?.length ? { 404: [...(doc.notFound ?? []), ...(doc.pathIds?.length ? [MALFORMED_ID] : [])] } : {}),
         409: ['idempotency.key_reused', ...(doc.conflicts ?? [])],
         412: ['command.stale_version'],
         413: ['request.too_large'],

@@ -1,12 +1,11 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiRoute, CurrentActor, type Actor } from '@ta/platform';
+import { ApiRoute, CurrentActor, MALFORMED_ID, PathId, type Actor } from '@ta/platform';
 import { GetContactPerson, type ContactPersonView } from './contact-person.query';
 import { ContactPersonViewDto } from './dto/contact-person-view.dto';
-import { UuidParam } from './http';
 
-const uuid = new UuidParam();
+const uuid = new PathId('uuid');
 
 /**
  * Contact persons are personal data (issue 6, PRODUCT.md para 14): read here only, one request
@@ -25,7 +24,7 @@ export class ContactPersonsController {
     summary: "The request's contact person: for the Secretariat, the request's State and the provider of an agreed, active or completed engagement on it",
     description: '403 `access.not_party` for anyone else; 404 `request.not_found` when the request is restricted and hidden from the actor, as for an unknown request.',
     ok: { description: 'The contact person (Cache-Control: no-store)', type: ContactPersonViewDto, headers: { 'Cache-Control': { schema: { type: 'string', enum: ['no-store'] } } } },
-    problems: { 400: ['request.invalid_id'], 403: ['access.not_party'], 404: ['request.not_found'] },
+    problems: { 403: ['access.not_party'], 404: ['request.not_found', MALFORMED_ID] },
   })
   read(@CurrentActor() actor: Actor, @Param('id', uuid) id: string): Promise<ContactPersonView> {
     return this.queries.execute(new GetContactPerson(id, actor));

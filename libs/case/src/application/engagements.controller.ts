@@ -3,7 +3,7 @@ import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nest
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CLOCK, CurrentActor, type Actor, type Clock } from '@ta/platform';
+import { CLOCK, CurrentActor, PathId, type Actor, type Clock } from '@ta/platform';
 import type { CaseCommand, Party } from '../domain';
 import { send } from './case-controller.support';
 import { CommandRoute } from './command-route.decorator';
@@ -11,9 +11,9 @@ import { MilestonePlannedResponseDto } from './dto/command-response.dto';
 import { ReasonDto } from './dto/common.dto';
 import { PlanMilestoneDto, ProposeEngagementDto, RescheduleMilestoneDto } from './dto/engagement.dto';
 import type { ProposeEngagementInput } from './execute-case-command.handler';
-import { UuidParam, type CommandResponse } from './http';
+import { type CommandResponse } from './http';
 
-const uuid = new UuidParam();
+const uuid = new PathId('uuid');
 
 /** The party an actor accepts or declines as: the State, or the provider. */
 function partyOf(actor: Actor): Party {

@@ -62,13 +62,3 @@ export function toResponse(r: CommandResult): CommandResponse {
 export function etag(version: number): string {
   return `"${version}"`;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-
-/** Path ids are UUIDs; anything else is a 400 with a stable code (not a 404). */
-export class UuidParam {
-  transform(value: unknown): string {
-    if (typeof value !== 'string' || !UUID.test(value)) throw new ValidationError('request.invalid_id', 'The id in the path must be a UUID');
-    return value.toLowerCase();
-  }
-}

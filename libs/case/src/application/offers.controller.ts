@@ -4,15 +4,15 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ValidationError } from '@ta/core';
-import { CLOCK, CurrentActor, type Actor, type Clock } from '@ta/platform';
+import { CLOCK, CurrentActor, PathId, type Actor, type Clock } from '@ta/platform';
 import { toMinorUnits, type Capacity, type CaseCommand } from '../domain';
 import { send } from './case-controller.support';
 import { CommandRoute } from './command-route.decorator';
 import { ReasonDto } from './dto/common.dto';
 import { RegisterOfferDto, type CapacityDto } from './dto/offer.dto';
-import { UuidParam, type CommandResponse } from './http';
+import { type CommandResponse } from './http';
 
-const uuid = new UuidParam();
+const uuid = new PathId('uuid');
 
 function capacityOf(dto: CapacityDto): Capacity {
   if (dto.kind === 'money') {

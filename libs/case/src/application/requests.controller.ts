@@ -3,15 +3,15 @@ import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nest
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CLOCK, CurrentActor, type Actor, type Clock } from '@ta/platform';
+import { CLOCK, CurrentActor, PathId, type Actor, type Clock } from '@ta/platform';
 import type { CaseCommand } from '../domain';
 import { send } from './case-controller.support';
 import { CommandRoute } from './command-route.decorator';
 import { ReasonDto } from './dto/common.dto';
 import { ProvideClarificationDto, RecordFollowUpDto, ReturnForClarificationDto, SubmitRequestDto, TriageRequestDto } from './dto/request.dto';
-import { UuidParam, type CommandResponse } from './http';
+import { type CommandResponse } from './http';
 
-const uuid = new UuidParam();
+const uuid = new PathId('uuid');
 
 @ApiTags('requests (commands)')
 @Controller('requests')

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Param, UseFilters } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, ParsedQuery, type Actor, type QueryValues } from '@ta/platform';
+import { CurrentActor, MALFORMED_ID, ParsedQuery, PathId, type Actor, type QueryValues } from '@ta/platform';
 import { codelists } from '@ta/codelists';
-import { ValidationError } from '@ta/core';
+import { NotFoundError } from '@ta/core';
 import { CoordinationReader, listOf, pageOf } from './coordination-reader';
 import { ProjectionLagFilter } from './projection-lag.filter';
 import {
@@ -84,19 +84,17 @@ export class CoordinationController {
 
   @Get('countries/:code')
   @ApiParam({ name: 'code', required: true, description: 'ISO 3166-1 alpha-2 (codelist countries)', schema: { type: 'string', enum: codelists.list('countries').map((c) => c.code) } })
-  @ReadRoute({ summary: "One country's requests, gaps, engagements, funding and overdue milestones", query: COUNTRY_QUERY, ok: CountryView, problems: { 400: ['coordination.unknown_country'] } })
-  async country(@Param('code') code: string, @ParsedQuery() q: QueryValues<typeof COUNTRY_QUERY>, @CurrentActor() actor: Actor) {
-    if (!codelists.has('countries', code)) {
-      throw new ValidationError('coordination.unknown_country', `${code} is not an ISO 3166-1 alpha-2 code`, [{ path: '/path/code', message: 'unknown country' }]);
-    }
+  @ReadRoute({ summary: "One country's requests, gaps, engagements, funding and overdue milestones", query: COUNTRY_QUERY, ok: CountryView, problems: { 404: ['coordination.unknown_country', MALFORMED_ID] } })
+  async country(@Param('code', new PathId('country')) code: string, @ParsedQuery() q: QueryValues<typeof COUNTRY_QUERY>, @CurrentActor() actor: Actor) {
+    if (!codelists.has('countries', code)) throw new NotFoundError('coordination.unknown_country', `${code} is not a country of the codelist (ISO 3166-1 alpha-2)`, { country: code });
     await this.reader.consistent(q);
     return this.reader.coordination.country(code, q.asAt ?? new Date(), q.olderThanDays ?? this.reader.options.gapDays, actor);
   }
 
   @Get('donors/:id')
   @ApiParam({ name: 'id', required: true, description: "A provider's id (its organisation or national authority)", schema: { type: 'string' } })
-  @ReadRoute({ summary: "One provider's offers, engagements, funding and countries", query: DONOR_QUERY, ok: DonorView, problems: { 404: ['coordination.donor_not_found'] } })
-  async donor(@Param('id') id: string, @ParsedQuery() q: QueryValues<typeof DONOR_QUERY>, @CurrentActor() actor: Actor) {
+  @ReadRoute({ summary: "One provider's offers, engagements, funding and countries", query: DONOR_QUERY, ok: DonorView, problems: { 404: ['coordination.donor_not_found', MALFORMED_ID] } })
+  async donor(@Param('id', new PathId('organisation')) id: string, @ParsedQuery() q: QueryValues<typeof DONOR_QUERY>, @CurrentActor() actor: Actor) {
     await this.reader.consistent(q);
     return this.reader.coordination.donor(id, actor);
   }

@@ -1,11 +1,14 @@
 import { Controller, Get, Inject, Param, UseFilters, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CurrentActor, ParsedQuery, VersionETag, type Actor, type QueryValues } from '@ta/platform';
+import { CurrentActor, MALFORMED_ID, ParsedQuery, PathId, VersionETag, type Actor, type QueryValues } from '@ta/platform';
 import { CoordinationReader, listOf } from './coordination-reader';
 import { ProjectionLagFilter } from './projection-lag.filter';
 import { DETAIL_QUERY, ENGAGEMENT_DETAIL_QUERY, ENGAGEMENTS_QUERY, OFFERS_QUERY, REQUESTS_QUERY } from './query-tables';
 import { ReadRoute } from './read-route.decorator';
 import { EngagementDetailView, EngagementPage, OfferDetailView, OfferPage, RequestDetailView, RequestPage } from './responses/read-model.responses';
+
+/** Path ids are UUIDs: a malformed one is 404 `request.malformed_id`, as on the commands. */
+const uuid = new PathId('uuid');
 
 @ApiTags('requests (queries)')
 @Controller('requests')
@@ -36,9 +39,9 @@ export class RequestsQueryController {
     summary: 'A request with its engagements and its history (who did what, when and why)',
     query: DETAIL_QUERY,
     ok: RequestDetailView,
-    problems: { 404: ['coordination.request_not_found'] },
+    problems: { 404: ['coordination.request_not_found', MALFORMED_ID] },
   })
-  async detail(@Param('id') id: string, @ParsedQuery() q: QueryValues<typeof DETAIL_QUERY>, @CurrentActor() actor: Actor) {
+  async detail(@Param('id', uuid) id: string, @ParsedQuery() q: QueryValues<typeof DETAIL_QUERY>, @CurrentActor() actor: Actor) {
     await this.reader.consistent(q);
     return this.reader.request(id, actor);
   }
@@ -70,8 +73,8 @@ export class OffersQueryController {
   @Get(':id')
   @UseInterceptors(VersionETag)
   @ReadRoute({
-    versioned: true, summary: 'An offer with the engagements on it the actor may see', query: DETAIL_QUERY, ok: OfferDetailView, problems: { 404: ['coordination.offer_not_found'] } })
-  async detail(@Param('id') id: string, @ParsedQuery() q: QueryValues<typeof DETAIL_QUERY>, @CurrentActor() actor: Actor) {
+    versioned: true, summary: 'An offer with the engagements on it the actor may see', query: DETAIL_QUERY, ok: OfferDetailView, problems: { 404: ['coordination.offer_not_found', MALFORMED_ID] } })
+  async detail(@Param('id', uuid) id: string, @ParsedQuery() q: QueryValues<typeof DETAIL_QUERY>, @CurrentActor() actor: Actor) {
     await this.reader.consistent(q);
     return this.reader.offer(id, actor);
   }
@@ -107,9 +110,9 @@ export class EngagementsQueryController {
     summary: 'An engagement with its milestones; `asAt` (default now) decides which are overdue',
     query: ENGAGEMENT_DETAIL_QUERY,
     ok: EngagementDetailView,
-    problems: { 404: ['coordination.engagement_not_found'] },
+    problems: { 404: ['coordination.engagement_not_found', MALFORMED_ID] },
   })
-  async detail(@Param('id') id: string, @ParsedQuery() q: QueryValues<typeof ENGAGEMENT_DETAIL_QUERY>, @CurrentActor() actor: Actor) {
+  async detail(@Param('id', uuid) id: string, @ParsedQuery() q: QueryValues<typeof ENGAGEMENT_DETAIL_QUERY>, @CurrentActor() actor: Actor) {
     await this.reader.consistent(q);
     return this.reader.engagement(id, q.asAt ?? new Date(), actor);
   }

@@ -65,6 +65,8 @@ export function verifyJwt(token: string, keys: readonly SigningKey[], options: V
   } catch {
     throw fail('malformed_token', 'The bearer token is not a JWT');
   }
+  // `null`, `[]` or `1` parse too: a JWT's header and claims are JSON objects.
+  if (!isObject(header) || !isObject(claims)) throw fail('malformed_token', 'The bearer token is not a JWT');
   if (header.alg !== 'HS256') throw fail('unsupported_algorithm', 'Only HS256 tokens are accepted');
   const key = keys.find((k) => k.kid === header.kid);
   if (!key) throw fail('unknown_key', 'The token is signed with a key this platform does not know (kid)');
@@ -79,4 +81,8 @@ export function verifyJwt(token: string, keys: readonly SigningKey[], options: V
   if (claims.aud !== options.audience) throw fail('invalid_claims', 'The token is meant for another audience');
   if (typeof claims.sub !== 'string' || typeof claims.role !== 'string') throw fail('invalid_claims', 'The token has no subject or role');
   return claims as JwtClaims;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

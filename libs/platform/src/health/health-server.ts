@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerClientErrors } from '../edge/client-errors';
 import type { Infrastructure } from '../infrastructure';
 import { checkReadiness, LagWatch, notReadyProblem } from './readiness';
 
@@ -30,6 +31,7 @@ export async function serveHealth(infra: Infrastructure, port: number, host: str
     }
     return send(404, { status: 404, title: 'Not found', code: 'request.unknown_route' }, 'application/problem+json');
   });
+  answerClientErrors(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

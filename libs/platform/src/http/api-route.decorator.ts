@@ -46,7 +46,8 @@ export interface RouteDoc {
 export function ApiRoute(doc: RouteDoc): MethodDecorator {
   const invalidCode = doc.invalidQueryCode ?? NO_QUERY_PARAMETERS.invalidCode;
   const all = problems(
-    { 400: [invalidCode] },
+    // The edge's checks of every URL (libs/platform/src/edge): before the route's own.
+    { 400: [invalidCode, 'request.unstorable_text', 'request.malformed_url'] },
     doc.public ? {} : { 401: AUTH_ERROR_CODES },
     doc.rateLimited === false ? {} : { 429: ['request.rate_limited'] },
     doc.problems ?? {},

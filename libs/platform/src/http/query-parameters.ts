@@ -1,5 +1,5 @@
 import type { ParameterObject, SchemaObject } from '@nestjs/swagger';
-import type { ErrorDetail } from '@ta/core';
+import { parseCalendarInstant, type ErrorDetail } from '@ta/core';
 
 /**
  * A route's query parameters, declared once as a table: the same table parses and checks the
@@ -119,8 +119,9 @@ function check(spec: QueryParameter, v: string): { value: unknown } | { error: s
       if ((spec.values as readonly string[]).includes(v)) return { value: v };
       return { error: spec.list ? `${JSON.stringify(v)} is not a known ${spec.list} code` : `must be one of ${spec.values.join(', ')}` };
     case 'date': {
-      const d = new Date(v.length === 10 ? `${v}T00:00:00Z` : v);
-      return DATE_OR_TIMESTAMP.test(v) && !Number.isNaN(d.getTime()) ? { value: d } : { error: 'must be a date (2025-03-01) or an ISO 8601 timestamp with a time zone' };
+      // A day that does not exist (2026-02-31, 2026-02-29) is refused, not rolled over.
+      const d = parseCalendarInstant(v);
+      return d !== undefined ? { value: d } : { error: 'must be a real date (2025-03-01) or an ISO 8601 timestamp with a time zone, years 0001-9999' };
     }
     case 'integer': {
       const n = Number(v);

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { IsCalendarDate, PlainText, SingleLine } from '@ta/platform';
 import { ArrayMaxSize, IsArray, IsDefined, IsNumber, IsObject, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { DATE_DOC, DATE_PATTERN, LocalizedTextDto } from './common.dto';
+import { DATE_DOC, LocalizedTitleDto } from './common.dto';
 
 export class ProposeEngagementDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() requestId!: string;
@@ -14,16 +15,17 @@ export class ProposeEngagementDto {
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
+  @SingleLine({ each: true })
   @MaxLength(500, { each: true })
   reasons!: string[];
 }
 
 export class PlanMilestoneDto {
-  @ApiProperty({ type: LocalizedTextDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => LocalizedTextDto) title!: LocalizedTextDto;
-  @ApiProperty({ ...DATE_DOC, example: '2027-03-31' }) @Matches(DATE_PATTERN, { message: 'dueDate must be a date YYYY-MM-DD' }) dueDate!: string;
+  @ApiProperty({ type: LocalizedTitleDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => LocalizedTitleDto) title!: LocalizedTitleDto;
+  @ApiProperty({ ...DATE_DOC, example: '2027-03-31' }) @IsCalendarDate() dueDate!: string;
 }
 
 export class RescheduleMilestoneDto {
-  @ApiProperty({ ...DATE_DOC, example: '2027-05-31' }) @Matches(DATE_PATTERN, { message: 'dueDate must be a date YYYY-MM-DD' }) dueDate!: string;
-  @ApiProperty({ example: 'Expert unavailable in April', minLength: 1, maxLength: 1000 }) @IsString() @MaxLength(1000) reason!: string;
+  @ApiProperty({ ...DATE_DOC, example: '2027-05-31' }) @IsCalendarDate() dueDate!: string;
+  @ApiProperty({ example: 'Expert unavailable in April', minLength: 1, maxLength: 1000 }) @IsString() @PlainText() @MaxLength(1000) reason!: string;
 }

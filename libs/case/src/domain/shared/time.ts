@@ -1,5 +1,5 @@
 import { invalid } from './validation';
-import { ValidationError } from '@ta/core';
+import { isCalendarDate, ValidationError } from '@ta/core';
 
 /**
  * Time in the case domain comes with the commands, never from a clock:
@@ -16,23 +16,16 @@ export interface DateWindow {
   readonly to: IsoDate;
 }
 
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(\.\d{1,9})?Z$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function isCalendarDate(year: number, month: number, day: number): boolean {
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  return month >= 1 && month <= 12 && day >= 1 && day <= days[month - 1]!;
-}
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(\.\d{1,9})?Z$/;
 
 export function isIsoTimestamp(value: unknown): value is IsoTimestamp {
   const m = typeof value === 'string' ? TIMESTAMP.exec(value) : null;
-  return m !== null && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  return m !== null && isCalendarDate(m[1]);
 }
 
+/** A real calendar day, years 0001-9999 (the platform's one rule: `isCalendarDate` in @ta/core). */
 export function isIsoDate(value: unknown): value is IsoDate {
-  const m = typeof value === 'string' ? DATE.exec(value) : null;
-  return m !== null && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  return isCalendarDate(value);
 }
 
 export function assertTimestamp(value: unknown, path = '/at'): IsoTimestamp {

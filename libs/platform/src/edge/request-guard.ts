@@ -1,0 +1,42 @@
+import type { IncomingMessage } from 'node:http';
+import { UnsupportedMediaTypeException } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { inspectJsonBody } from './json-body';
+import { inspectUrl } from './url';
+
+/** The largest JSON body accepted (413 `request.too_large` above). */
+export const JSON_BODY_MAX_BYTES = '256kb';
+
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
+
+function isJson(req: IncomingMessage): boolean {
+  const type = req.headers['content-type'];
+  return type !== undefined && JSON_MEDIA_TYPE.test(type.split(';')[0]!.trim());
+}
+
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/**
+ * Every request passes here before routing, whatever its route, so that hostile input gets one
+ * answer everywhere (docs/api.md, "Input the API refuses"):
+ * 1. the URL: percent-decoding and storable text (`inspectUrl`);
+ * 2. a body that is not JSON: 415 `request.unsupported_media_type` (the API takes JSON only;
+ *    Nest's default urlencoded parser must be off: `NestFactory.create(..., { bodyParser: false })`);
+ * 3. the JSON parser: objects and arrays only, at most 256 KiB;
+ * 4. the parsed body: depth, width, storable text, prototype keys (`inspectJsonBody`).
+ * Problems go to the exception filter as problem details, before any guard or pipe runs.
+ */
+export function guardRequests(app: NestExpressApplication): void {
+  app.use((req: Request, _res: Response, next: NextFunction) => next(inspectUrl(req.originalUrl ?? req.url)));
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (!hasBody(req) || isJson(req)) return next();
+    const given = req.headers['content-type'];
+    next(new UnsupportedMediaTypeException(`The body must be JSON (Content-Type: application/json), not ${given ? given.split(';')[0] : 'untyped'}`));
+  });
+  app.useBodyParser('json', { limit: JSON_BODY_MAX_BYTES, strict: true, type: isJson });
+  app.use((req: Request, _res: Response, next: NextFunction) => next(req.body === undefined ? undefined : inspectJsonBody(req.body)));
+}
