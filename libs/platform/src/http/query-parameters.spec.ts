@@ -46,7 +46,7 @@ describe('parseQuery', () => {
       '/query/status': 'must be one of open, closed',
       '/query/limit': 'must be an integer from 1 to 200',
       '/query/minPosition': 'must be an integer from 0 to 9007199254740991',
-      '/query/asAt': 'must be a date (2025-03-01) or an ISO 8601 timestamp with a time zone',
+      '/query/asAt': 'must be a real date (2025-03-01) or an ISO 8601 timestamp with a time zone, years 0001-9999',
       '/query/donor': 'is not a valid identifier',
       '/query/withCapacity': 'must be true or false',
       '/query/colour': 'is not a parameter of this route',
