@@ -98,13 +98,8 @@ export interface TopicContract {
   readonly events: readonly EventContract[];
 }
 
-export function eventContract(
-  topic: string,
-  type: string,
-  version: number,
-  description: string,
-  data: JsonSchema,
-  subjectKinds: readonly Subject['kind'][] = CASE_SUBJECT_KINDS,
-): EventContract {
-  return { topic, type, version, description, schema: envelopeSchema(topic, type, version, description, data, subjectKinds) };
+/** One event contract: its topic, type, version and description, and the schema `envelopeSchema` makes of them. */
+export function eventContract(...args: Parameters<typeof envelopeSchema>): EventContract {
+  const [topic, type, version, description] = args;
+  return { topic, type, version, description, schema: envelopeSchema(...args) };
 }

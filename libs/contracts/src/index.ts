@@ -1,19 +1,15 @@
 // @ta/contracts: the platform's public integration contract on Kafka. One folder per
-// topic (key and value contracts), JSON Schema per event type and version, the single
-// mapping from domain events, and a validator for producers and consumers.
+// topic (key and value contracts, and the mapping of the domain events that go to it), JSON
+// Schema per event type and version, one dispatcher from domain events to integration events
+// (`toIntegrationEvent`), and a validator for producers and consumers.
 export * from './json-schema';
 export * from './envelope';
 export * from './registry';
 export * from './validator';
-export {
-  toIntegrationEvent,
-  caseRequestOf,
-  UnmappedEventError,
-  PUBLISHED_DOMAIN_EVENTS,
-  type CaseRequestRef,
-  type MappingContext,
-  type OutgoingMessage,
-} from './domain-to-integration';
+export { toIntegrationEvent, PUBLISHED_DOMAIN_EVENTS } from './mapping/to-integration-event';
+export { UnmappedEventError } from './mapping/unmapped-event.error';
+export type { MappingContext, OutgoingMessage } from './mapping/topic-mapper';
+export { caseRequestOf, type CaseRequestRef } from './topics/case-requests/case-requests.mapper';
 export * from './topics/case-requests/case-requests.topic';
 export * from './topics/case-requests/case-requests.events';
 export * from './topics/case-offers/case-offers.topic';

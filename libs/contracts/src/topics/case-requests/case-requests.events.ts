@@ -70,29 +70,20 @@ export type RequestFollowUpRecordedV2 = IntegrationEvent<
 >;
 export type RequestClosedV1 = IntegrationEvent<'RequestClosed', 1, RequestRef>;
 
-export type EngagementProposedV1 = IntegrationEvent<
-  'EngagementProposed',
-  1,
-  EngagementRef & {
-    readonly providerId: string;
-    readonly country: string;
-    /** Money: minor units of the currency; in kind: expert-days. */
-    readonly amount: number;
-    readonly unit: CapacityUnitV1;
-    readonly score: number;
-    readonly reasons: readonly string[];
-  }
->;
+interface EngagementProposedDataV1 extends EngagementRef {
+  readonly providerId: string;
+  readonly country: string;
+  /** Money: minor units of the currency; in kind: expert-days. */
+  readonly amount: number;
+  readonly unit: CapacityUnitV1;
+  readonly score: number;
+  readonly reasons: readonly string[];
+}
+export type EngagementProposedV1 = IntegrationEvent<'EngagementProposed', 1, EngagementProposedDataV1>;
 export type EngagementProposedV2 = IntegrationEvent<
   'EngagementProposed',
   2,
-  EngagementRef & {
-    readonly providerId: string;
-    readonly country: string;
-    /** Money: minor units of the currency; in kind: expert-days. */
-    readonly amount: number;
-    readonly unit: CapacityUnitV1;
-    readonly score: number;
+  Omit<EngagementProposedDataV1, 'reasons'> & {
     /** The Secretariat's explanation of the match (free text). */
     readonly reasons: Withheld<readonly string[]>;
   }
