@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsCalendarDate, PlainText, SingleLine } from '@ta/platform';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { REASON_MAX_LENGTH } from '../../domain';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -41,9 +42,9 @@ export class DateWindowDto {
 }
 
 export class ReasonDto {
-  @ApiProperty({ example: 'The need is now covered by a national programme', minLength: 1, maxLength: 1000, description: 'Non-blank (400 `input.reason_required`)' })
+  @ApiProperty({ example: 'The need is now covered by a national programme', minLength: 1, maxLength: REASON_MAX_LENGTH, description: 'Non-blank (400 `input.reason_required`)' })
   @IsString()
   @PlainText()
-  @MaxLength(1000)
+  @MaxLength(REASON_MAX_LENGTH)
   reason!: string;
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { codelists, type CodelistName } from '@ta/codelists';
+import { REQUEST_TEXT_LIMITS as LIMITS } from '../../domain';
 import { SingleLine } from '@ta/platform';
 import { DateWindowDto, LocalizedTextDto, LocalizedTitleDto } from './common.dto';
 
@@ -10,11 +11,11 @@ export const codes = (list: CodelistName) => codelists.list(list).map((item) => 
 
 export class FindingRefDto {
   @ApiProperty({ type: 'integer', enum: [1, 2], example: 2 }) @IsInt() @Min(1) @Max(2) reviewCycle!: 1 | 2;
-  @ApiProperty({ example: 'Executive summary, art. 8 para 5, recommendation 3', minLength: 1, maxLength: 300 }) @IsString() @SingleLine() @Length(1, 300) reference!: string;
+  @ApiProperty({ example: 'Executive summary, art. 8 para 5, recommendation 3', minLength: 1, maxLength: LIMITS.findingReference }) @IsString() @SingleLine() @Length(1, LIMITS.findingReference) reference!: string;
 }
 
 export class ContactPersonDto {
-  @ApiProperty({ example: 'Amina Njoroge', minLength: 1, maxLength: 200 }) @IsString() @SingleLine() @Length(1, 200) name!: string;
+  @ApiProperty({ example: 'Amina Njoroge', minLength: 1, maxLength: LIMITS.contactName }) @IsString() @SingleLine() @Length(1, LIMITS.contactName) name!: string;
   @ApiProperty({ example: 'focal.point@example.go.ke', format: 'email', maxLength: 254 }) @IsEmail() @MaxLength(254) email!: string;
 }
 
@@ -42,7 +43,7 @@ export class SubmitRequestDto {
   @SingleLine({ each: true })
   suggestedTaTypes!: string[];
 
-  @ApiProperty({ example: 'Ethics and Anti-Corruption Commission', minLength: 1, maxLength: 300 }) @IsString() @SingleLine() @Length(1, 300) beneficiaryInstitution!: string;
+  @ApiProperty({ example: 'Ethics and Anti-Corruption Commission', minLength: 1, maxLength: LIMITS.beneficiaryInstitution }) @IsString() @SingleLine() @Length(1, LIMITS.beneficiaryInstitution) beneficiaryInstitution!: string;
 
   @ApiProperty({ example: ['en'], description: 'ar, en, es, fr, ru, zh; at least one', enum: codes('languages'), isArray: true, minItems: 1, maxItems: 6 })
   @IsArray()

@@ -1,3 +1,4 @@
+import { REASON_MAX_LENGTH } from '@ta/case';
 import { eventContract, type TopicContract } from '../../envelope';
 import { s, strictObject } from '../../json-schema';
 
@@ -42,7 +43,7 @@ export const caseOffersTopic: TopicContract = {
     ),
     eventContract(t, 'CapacityCommitted', 1, 'Part of the offer was committed to an agreed engagement.', strictObject(capacityChange)),
     eventContract(t, 'CapacityReleased', 1, 'Committed capacity was released (engagement cancelled).', strictObject(capacityChange)),
-    eventContract(t, 'OfferWithdrawn', 1, 'The provider withdrew the offer, with a reason.', strictObject({ ...offer, reason: { type: 'string', minLength: 1, maxLength: 2000 } })),
+    eventContract(t, 'OfferWithdrawn', 1, 'The provider withdrew the offer, with a reason.', strictObject({ ...offer, reason: { type: 'string', minLength: 1, maxLength: REASON_MAX_LENGTH } })),
     eventContract(t, 'OfferExpired', 1, 'The offer passed the end of its availability window.', strictObject(offer)),
   ],
 };

@@ -1,3 +1,4 @@
+import { ENGAGEMENT_TEXT_LIMITS, REASON_MAX_LENGTH, REQUEST_TEXT_LIMITS } from '@ta/case';
 import { eventContract, type TopicContract } from '../../envelope';
 import { s, strictObject, type JsonSchema } from '../../json-schema';
 
@@ -15,10 +16,10 @@ const engagementProposed = {
   amount: { type: 'integer', minimum: 0, description: 'in `unit`: minor units of the currency, or expert-days' },
   unit: s.capacityUnit,
   score: { type: 'number' },
-  reasons: { type: 'array', items: { type: 'string', maxLength: 2000 } },
+  reasons: { type: 'array', items: { type: 'string', maxLength: ENGAGEMENT_TEXT_LIMITS.proposalReason } },
 };
 const PROPOSED = 'The Secretariat proposed a match of this request with an offer, with a score and the reasons for it.';
-const reason = { type: 'string', minLength: 1, maxLength: 2000 };
+const reason = { type: 'string', minLength: 1, maxLength: REASON_MAX_LENGTH };
 const data = (properties: Record<string, JsonSchema>) => strictObject(properties);
 
 /**
@@ -57,8 +58,8 @@ export const caseRequestsTopic: TopicContract = {
         restricted: { type: 'boolean' },
         title: s.nullable(s.localizedText),
         description: s.nullable(s.localizedText),
-        beneficiaryInstitution: s.nullable({ type: 'string', maxLength: 500 }),
-        findingRef: s.nullable(strictObject({ reviewCycle: { enum: [1, 2] }, reference: { type: 'string', maxLength: 500 } })),
+        beneficiaryInstitution: s.nullable({ type: 'string', maxLength: REQUEST_TEXT_LIMITS.beneficiaryInstitution }),
+        findingRef: s.nullable(strictObject({ reviewCycle: { enum: [1, 2] }, reference: { type: 'string', maxLength: REQUEST_TEXT_LIMITS.findingReference } })),
         suggestedArticles: s.codes,
         suggestedTaTypes: s.codes,
         preferredLanguages: s.languages,
