@@ -117,14 +117,14 @@ export interface ReadRule {
 
 export const READ_ACCESS_POLICY = {
   /**
-   * A request marked restricted, at all (issue 6): queries and commands alike (`mayKnowRequest`).
+   * A request marked restricted, at all: queries and commands alike (`mayKnowRequest`).
    * The coordinated view applies the same rule in SQL (`libs/coordination/src/access/request-visibility.ts`),
    * taking its statuses from `engagedProvider` here: a proposed engagement counts, the provider
    * must see what it is asked to accept.
    */
   RestrictedRequest: { roles: ['secretariat'], ownCountry: true, engagedProvider: ['proposed', 'agreed', 'active', 'completed'] },
   /**
-   * A request's contact person (personal data, issue 6): the Secretariat, the request's State
+   * A request's contact person (personal data): the Secretariat, the request's State
    * (its own focal point's data; the State is a party of every engagement on its request) and
    * the provider of an engagement both parties have accepted (agreed, then active, completed).
    * A proposed engagement is not yet one the provider accepted; a declined or cancelled one no

@@ -8,7 +8,7 @@ import { ContactPersonViewDto } from './dto/contact-person-view.dto';
 const uuid = new PathId('uuid');
 
 /**
- * Contact persons are personal data (issue 6, PRODUCT.md para 14): read here only, one request
+ * Contact persons are personal data (PRODUCT.md, resolution 3/2 para 14): read here only, one request
  * at a time, under `READ_ACCESS_POLICY.ContactPerson`; no list, read model or integration
  * event carries them.
  */

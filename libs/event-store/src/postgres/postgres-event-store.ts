@@ -158,18 +158,16 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * `readAll` for a bulk reader that needs less of each event (a read-model rebuild reads the
-   * whole log): the same events in the same order, as `CompactEvent`s: no event id, stream id
-   * or stream position, and of the metadata only `metadataKeys`, as text (`->>`). Rows come
-   * as arrays, not objects. Over 1,000,008 events, with the mapping the rebuild does on top:
-   * 5.0 s of Node CPU instead of 6.8 s for `readAll` (less to send, to parse and to collect).
+   * whole log): the same events in the same order, as `CompactEvent`s: no event id or stream
+   * id, and of the metadata only `metadataKeys`, as text (`->>`). Rows come as arrays, not
+   * objects: less to send, to parse and to collect (docs/benchmarks.md has the figures).
    */
   async readAllCompact(options: ReadAllOptions & { readonly metadataKeys?: readonly string[] } = {}): Promise<CompactEvent[]> {
     const keys = options.metadataKeys ?? [];
     const metadata = keys.map((_, i) => `, metadata->>$${4 + i}`).join('');
     // Epoch milliseconds: float8 arithmetic on date_part, rounded to the microsecond (exact: the
-    // errors of the double arithmetic stay below a quarter of a microsecond), is a sixth of this
-    // read's server time cheaper than `extract`'s numeric (same values on all 1,000,008
-    // benchmark events).
+    // errors of the double arithmetic stay below a quarter of a microsecond), is cheaper for the
+    // server than `extract`'s numeric, with the same values (docs/benchmarks.md).
     const { rows } = await this.pool.query<unknown[]>({
       text: `SELECT global_position, commit_order, event_type, schema_version, data, round(date_part('epoch', recorded_at) * 1e6) / 1e3, stream_position${metadata} ${READ_ALL_FROM}`,
       values: [...readAllParams(options), ...keys],
