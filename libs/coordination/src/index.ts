@@ -14,9 +14,10 @@ export { requestHistoryProjection } from './read-models/request-history/request-
 export { offersProjection } from './read-models/offers/offers.projection';
 export { engagementsProjection } from './read-models/engagements/engagements.projection';
 export { milestonesProjection } from './read-models/milestones/milestones.projection';
-export { foldEvents, projectable, projectBatch } from './projector/apply-batch';
-export { TableCodec, type Sql } from './projector/table-codec';
-export { createCoordinationDataSource, tablesFor, typeormTransaction, sqlOf, type ReadModelTables } from './projector/data-source';
+export { foldEvents } from './read-models/fold-events';
+export { projectable } from './read-models/case-event';
+export type { Sql } from './sql';
+export { createCoordinationDataSource, typeormTransaction, sqlOf } from './projector/data-source';
 export { COORDINATION_CONSUMER, createCoordinationProjector } from './projector/coordination-projector';
 export { rebuildReadModels, progressBar, REBUILD_SUFFIX, type RebuildOptions, type RebuildResult } from './projector/rebuild';
 export { hasReached, waitForPosition, ProjectionNotCaughtUpError } from './projector/read-your-writes';

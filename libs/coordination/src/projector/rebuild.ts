@@ -1,13 +1,14 @@
 import type { Pool, PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { checkpoints, compareLogPositions, countEvents, LOG_START, type CompactEvent, type LogPosition, type PostgresEventStore } from '@ta/event-store';
-import { PROJECTED_METADATA } from '../read-models/case-event';
+import { projectable, PROJECTED_METADATA } from '../read-models/case-event';
 import { isLogProjection, READ_MODEL_NAMES, type ReadModelName } from '../read-models/projection';
 import { COORDINATION_SCHEMA, qualifiedTable, READ_MODELS } from '../read-models/read-models';
-import { foldBatch, projectable, projectBatch, RowCache, writeChanges } from './apply-batch';
+import type { Sql } from '../sql';
 import { COORDINATION_CONSUMER } from './coordination-projector';
-import { tablesFor } from './data-source';
-import type { Sql } from './table-codec';
+import { foldBatch, projectBatch, writeChanges } from './writing/apply-batch';
+import { tablesFor } from './writing/read-model-tables';
+import { RowCache } from './writing/row-cache';
 
 export const REBUILD_SUFFIX = '__rebuild';
 

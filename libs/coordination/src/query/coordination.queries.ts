@@ -1,5 +1,5 @@
 import { NotFoundError } from '@ta/core';
-import type { Sql } from '../projector/table-codec';
+import type { Sql } from '../sql';
 import { COMMITTED_ENGAGEMENT_STATUSES, sortFunding, sortKeys, type CoordinationSummary, type FundingLine } from '../as-of/summary';
 import { listPage, type ListSpec, type Page } from './pagination';
 import { overlapGroups, type OverlapFilters, type OverlapGroup } from './overlaps.queries';

@@ -1,5 +1,5 @@
 import { ValidationError } from '@ta/core';
-import type { Sql } from '../projector/table-codec';
+import type { Sql } from '../sql';
 import { requestVisibleSql, type Viewer } from '../access/request-visibility';
 import { decodeCursor, encodeCursor, type Page } from './pagination';
 

@@ -1,10 +1,13 @@
 import { NotFoundError } from '@ta/core';
 import type { DataSource } from 'typeorm';
 import { codelists } from '@ta/codelists';
-import type { Sql } from '../projector/table-codec';
-import { TableCodec } from '../projector/table-codec';
-import { foldedProjection } from '../read-models/read-models';
+import type { Sql } from '../sql';
+import { EntityColumns } from '../read-models/entity-columns';
 import type { RequestRow } from '../read-models/requests/requests.entity';
+import { requestsProjection } from '../read-models/requests/requests.projection';
+import { offersProjection } from '../read-models/offers/offers.projection';
+import { engagementsProjection } from '../read-models/engagements/engagements.projection';
+import { milestonesProjection } from '../read-models/milestones/milestones.projection';
 import type { OfferRow } from '../read-models/offers/offers.entity';
 import type { EngagementRow } from '../read-models/engagements/engagements.entity';
 import type { MilestoneRow } from '../read-models/milestones/milestones.entity';
@@ -87,10 +90,10 @@ export class ReadModelQueries {
   readonly sql: Sql;
   /** As `sql`, in a transaction of its own with JIT compilation off (`SET LOCAL`): see `overlapGroups`. */
   readonly sqlWithoutJit: Sql;
-  private readonly requests: TableCodec<RequestRow>;
-  private readonly offers: TableCodec<OfferRow>;
-  private readonly engagements: TableCodec<EngagementRow>;
-  private readonly milestones: TableCodec<MilestoneRow>;
+  private readonly requests: EntityColumns<RequestRow>;
+  private readonly offers: EntityColumns<OfferRow>;
+  private readonly engagements: EntityColumns<EngagementRow>;
+  private readonly milestones: EntityColumns<MilestoneRow>;
 
   constructor(dataSource: DataSource) {
     this.sql = (text, params) => dataSource.query(text, params ?? []);
@@ -99,10 +102,10 @@ export class ReadModelQueries {
         await m.query('SET LOCAL jit = off');
         return m.query(text, params ?? []);
       });
-    this.requests = new TableCodec(dataSource, foldedProjection('requests')) as unknown as TableCodec<RequestRow>;
-    this.offers = new TableCodec(dataSource, foldedProjection('offers')) as unknown as TableCodec<OfferRow>;
-    this.engagements = new TableCodec(dataSource, foldedProjection('engagements')) as unknown as TableCodec<EngagementRow>;
-    this.milestones = new TableCodec(dataSource, foldedProjection('milestones')) as unknown as TableCodec<MilestoneRow>;
+    this.requests = new EntityColumns(dataSource, requestsProjection);
+    this.offers = new EntityColumns(dataSource, offersProjection);
+    this.engagements = new EntityColumns(dataSource, engagementsProjection);
+    this.milestones = new EntityColumns(dataSource, milestonesProjection);
   }
 
   /** Only the requests `viewer` may see (`alias`: a `coordination.requests` row). */
