@@ -19,7 +19,7 @@ export { projectable } from './read-models/case-event';
 export type { Sql } from './sql';
 export { createCoordinationDataSource, typeormTransaction, sqlOf } from './projector/data-source';
 export { COORDINATION_CONSUMER, createCoordinationProjector } from './projector/coordination-projector';
-export { rebuildReadModels, progressBar, REBUILD_SUFFIX, type RebuildOptions, type RebuildResult } from './projector/rebuild';
+export { rebuildReadModels, REBUILD_SUFFIX, type RebuildOptions, type RebuildResult } from './projector/rebuild/rebuild-read-models';
 export { hasReached, waitForPosition, ProjectionNotCaughtUpError } from './projector/read-your-writes';
 export { accessOf, hiddenRequestIds, requestVisibleSql, requestIdVisibleSql, ENGAGED_STATUSES, type Viewer } from './access/request-visibility';
 export { foldAsOf, summaryAsOf, AS_OF_SLACK_MS, type AsOfState } from './as-of/as-of';

@@ -1,8 +1,8 @@
-import { wholeCase } from '../../test/case-fixtures';
-import { appendCases } from '../../test/bulk-append';
-import { projectionHarness, type ProjectionHarness } from '../../test/projection-harness';
-import { rebuildReadModels } from './rebuild';
-import { hasReached } from './read-your-writes';
+import { wholeCase } from '../../../test/case-fixtures';
+import { appendCases } from '../../../test/bulk-append';
+import { projectionHarness, type ProjectionHarness } from '../../../test/projection-harness';
+import { rebuildReadModels } from './rebuild-read-models';
+import { hasReached } from '../read-your-writes';
 
 let h: ProjectionHarness;
 beforeAll(async () => {
@@ -72,6 +72,20 @@ describe('rebuild', () => {
     );
     expect(history.map((r) => r.event_type)).toEqual(events.filter((x) => x.event.type !== 'OfferRegistered' && x.event.type !== 'CapacityCommitted').map((x) => x.event.type));
     expect((await h.rows(`SELECT status FROM coordination.requests WHERE request_id = 'req-3000'`))[0]).toEqual({ status: 'in_delivery' });
+  });
+
+  it('one at a time: a second rebuild while one runs fails at once, and the first goes on', async () => {
+    const before = await snapshot();
+    let second: Promise<unknown> | undefined;
+    const first = rebuildReadModels(h.db.pool, h.es.store, h.dataSource, {
+      pageSize: 200,
+      onProgress: () => void (second ??= rebuildReadModels(h.db.pool, h.es.store, h.dataSource, { models: ['offers'] }).catch((e: Error) => e)),
+    });
+    await expect(first).resolves.toMatchObject({ models: ['requests', 'request_history', 'offers', 'engagements', 'milestones'] });
+    expect(await second).toEqual(new Error('another rebuild of the coordination read models is running'));
+    expect(await snapshot()).toEqual(before);
+    // The lock was let go: the next one runs.
+    await expect(rebuildReadModels(h.db.pool, h.es.store, h.dataSource, { models: ['offers'] })).resolves.toMatchObject({ models: ['offers'] });
   });
 
   it('loaded UNLOGGED on request, swaps in the same rows in LOGGED tables (crash-safe), with their indexes', async () => {
