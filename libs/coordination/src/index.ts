@@ -23,7 +23,9 @@ export { rebuildReadModels, REBUILD_SUFFIX, type RebuildOptions, type RebuildRes
 export { hasReached, waitForPosition, ProjectionNotCaughtUpError } from './projector/read-your-writes';
 export { accessOf, hiddenRequestIds, requestVisibleSql, requestIdVisibleSql, ENGAGED_STATUSES, type Viewer } from './access/request-visibility';
 export { foldAsOf, summaryAsOf, AS_OF_SLACK_MS, type AsOfState } from './as-of/as-of';
-export { summarize, isGap, isOverdue, type CoordinationSummary, type FundingLine } from './as-of/summary';
+export { summarize, type CoordinationSummary, type FundingLine } from './as-of/summary';
+export { isGap } from './rules/gap.rule';
+export { isOverdue } from './rules/overdue.rule';
 export { CoordinationQueries } from './query/coordination.queries';
 export { ReadModelQueries } from './query/read-model.queries';
 export { CoordinationModule, type CoordinationModuleOptions } from './query/coordination.module';
