@@ -1,10 +1,8 @@
-import type { Pool } from 'pg';
 import { compareLogPositions, type CompactEvent, type LogPosition, type PostgresEventStore } from '@ta/event-store';
 import { projectable, PROJECTED_METADATA } from '../../read-models/case-event';
 import { foldBatch, writeChanges } from '../writing/apply-batch';
-import type { RowCache } from '../writing/row-cache';
-import { REBUILD_SUFFIX, stopAt, type RebuildPlan } from './rebuild-plan';
-import type { RebuildWriters } from './rebuild-writers';
+import { REBUILD_SUFFIX, stopAt } from './rebuild-plan';
+import type { RebuildRun } from './rebuild-run';
 
 /** Where a fold of the log ended: the last event it read, and how many it read. */
 export interface Folded {
@@ -16,17 +14,12 @@ export interface Folded {
  * Folds the log into the folded read models' new tables, page by page from `readAllCompact`
  * (constant memory: one page and its touched rows at a time), with one page's writes in flight
  * while the next page is read and folded. Stops at `limit` (null: the log's end); a partial
- * rebuild then follows the live checkpoint while it moves. `done` starts at `done`, for
- * `onProgress` (of `total`).
+ * rebuild then follows the live checkpoint while it moves. Counts from `start.done`, for
+ * `onProgress` (of `start.total`).
  */
 export async function foldPages(
-  pool: Pool,
-  store: PostgresEventStore,
-  plan: RebuildPlan,
-  writers: RebuildWriters,
-  cache: RowCache,
+  { pool, store, plan, writers, cache, onProgress }: RebuildRun,
   start: { readonly position: LogPosition; readonly done: number; readonly total: number; readonly limit: LogPosition | null },
-  onProgress?: (done: number, total: number) => void,
 ): Promise<Folded> {
   const { codecs } = plan.tables;
   const { sqls, sqlOf } = writers;

@@ -1,15 +1,7 @@
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 import { READ_MODELS } from '../../read-models/read-models';
 import { newTable, REBUILD_SUFFIX, type RebuildPlan } from './rebuild-plan';
-
-/** Seconds spent finishing tables, summed over the connections (not wall time). */
-export interface FinishTimes {
-  /** Keys and secondary indexes. */
-  indexes: number;
-  /** SET LOGGED (with `unlogged`). */
-  logged: number;
-  vacuum: number;
-}
+import type { FinishTimes, RebuildRun } from './rebuild-run';
 
 /**
  * Finishes the `i`-th read model's new table, on `w`: (with `unlogged`: SET LOGGED, a rewrite of
@@ -54,7 +46,7 @@ export async function finishingSession(w: PoolClient, work: () => Promise<void>)
  * table at a time on each of `plan.finishers` connections (sorts are CPU-bound: one per core).
  * The writers are idle by now: they are reused, and the rest borrowed from the pool.
  */
-export async function finishFoldedTables(pool: Pool, writers: readonly PoolClient[], plan: RebuildPlan, times: FinishTimes): Promise<void> {
+export async function finishFoldedTables({ pool, writers: { clients: writers }, plan, times }: RebuildRun): Promise<void> {
   const queue = [...plan.models.keys()].filter((i) => !plan.logKeys.has(i));
   await Promise.all(
     Array.from({ length: plan.finishers }, async (_, k) => {

@@ -1,11 +1,10 @@
-import type { Pool, PoolClient } from 'pg';
-import { compareLogPositions, countEvents, LOG_START, type LogPosition, type PostgresEventStore } from '@ta/event-store';
+import type { PoolClient } from 'pg';
+import { compareLogPositions, countEvents, LOG_START, type LogPosition } from '@ta/event-store';
 import { READ_MODELS } from '../../read-models/read-models';
-import type { RowCache } from '../writing/row-cache';
 import { foldPages } from './fold-pages';
-import { finishingSession, finishTable, type FinishTimes } from './rebuild-finish';
+import { finishingSession, finishTable } from './rebuild-finish';
 import { newTable, REBUILD_SUFFIX, stopAt, type RebuildPlan } from './rebuild-plan';
-import type { RebuildWriters } from './rebuild-writers';
+import type { RebuildRun } from './rebuild-run';
 
 /** Where the load ended: the last event read, the events read, the log's size as it began. */
 export interface Loaded {
@@ -23,15 +22,8 @@ export interface Loaded {
  *   then finished (key, indexes, vacuum) while Node still folds the others; the events the fold
  *   read past that head (appended meanwhile) are added when it ends.
  */
-export async function loadNewTables(
-  pool: Pool,
-  store: PostgresEventStore,
-  plan: RebuildPlan,
-  writers: RebuildWriters,
-  cache: RowCache,
-  times: FinishTimes,
-  onProgress?: (done: number, total: number) => void,
-): Promise<Loaded> {
+export async function loadNewTables(run: RebuildRun): Promise<Loaded> {
+  const { pool, store, plan, writers, times } = run;
   await createNewTables(writers.clients[0]!, plan);
   const total = await countEvents(pool);
   const limit = await stopAt(pool, plan);
@@ -50,7 +42,7 @@ export async function loadNewTables(
     const folded =
       plan.tables.codecs.length === 0
         ? { position: logEnd, done: total }
-        : await foldPages(pool, store, plan, writers, cache, { position: LOG_START, done: 0, total, limit }, onProgress);
+        : await foldPages(run, { position: LOG_START, done: 0, total, limit });
     await logLoad;
     // The events read past the log tables' end (appended since the rebuild began).
     if (fromLog) await loadLogRange(fromLog, plan, logEnd, folded.position);

@@ -3,10 +3,11 @@ import type { DataSource } from 'typeorm';
 import type { LogPosition, PostgresEventStore } from '@ta/event-store';
 import type { ReadModelName } from '../../read-models/projection';
 import { RowCache } from '../writing/row-cache';
-import { finishFoldedTables, type FinishTimes } from './rebuild-finish';
+import { finishFoldedTables } from './rebuild-finish';
 import { loadNewTables } from './rebuild-load';
 import { withRebuildLock } from './rebuild-lock';
 import { planRebuild, type RebuildOptions } from './rebuild-plan';
+import type { RebuildRun } from './rebuild-run';
 import { catchUpAndSwap } from './rebuild-swap';
 import { withWriters } from './rebuild-writers';
 
@@ -43,13 +44,13 @@ export async function rebuildReadModels(pool: Pool, store: PostgresEventStore, d
   const started = performance.now();
   return withRebuildLock(pool, plan.consumer, () =>
     withWriters(pool, plan.writers, async (writers) => {
-      const cache = new RowCache();
-      const times: FinishTimes = { indexes: 0, logged: 0, vacuum: 0 };
-      const loaded = await loadNewTables(pool, store, plan, writers, cache, times, options.onProgress);
+      const times = { indexes: 0, logged: 0, vacuum: 0 };
+      const run: RebuildRun = { pool, store, plan, writers, cache: new RowCache(), times, onProgress: options.onProgress };
+      const loaded = await loadNewTables(run);
       const loadedAt = performance.now();
-      await finishFoldedTables(pool, writers.clients, plan, times);
+      await finishFoldedTables(run);
       const swapping = performance.now();
-      const swapped = await catchUpAndSwap(writers.clients[0]!, store, plan, cache, loaded.position, options.swap !== false);
+      const swapped = await catchUpAndSwap(run, loaded.position, options.swap !== false);
       const done = loaded.done + swapped.events;
       options.onProgress?.(done, Math.max(loaded.total, done));
       const seconds = (performance.now() - started) / 1000;

@@ -1,13 +1,13 @@
 import type { PoolClient } from 'pg';
-import { checkpoints, compareLogPositions, type LogPosition, type PostgresEventStore } from '@ta/event-store';
+import { checkpoints, compareLogPositions, type LogPosition } from '@ta/event-store';
 import { inTransaction } from '@ta/postgres';
 import { projectable } from '../../read-models/case-event';
 import type { ReadModelName } from '../../read-models/projection';
 import { COORDINATION_SCHEMA, qualifiedTable } from '../../read-models/read-models';
 import { clientSql } from '../../sql';
 import { projectBatch } from '../writing/apply-batch';
-import type { RowCache } from '../writing/row-cache';
-import { liveCheckpoint, REBUILD_SUFFIX, type RebuildPlan } from './rebuild-plan';
+import { liveCheckpoint, REBUILD_SUFFIX } from './rebuild-plan';
+import type { RebuildRun } from './rebuild-run';
 
 /** Where the new tables stand once swapped in, and how many events the catch-up applied. */
 export interface Swapped {
@@ -16,21 +16,15 @@ export interface Swapped {
 }
 
 /**
- * The last step, in one transaction on `client` (committed synchronously): takes the live
+ * The last step, in one transaction on the first writer (committed synchronously): takes the live
  * projector's checkpoint row FOR UPDATE (the projector waits), applies the events after `from`
  * to the new tables, then (unless `swap` is false) drops the old tables, renames the new ones
  * and their indexes, and, when ALL read models were rebuilt, moves the checkpoint to where the
  * rebuild ended. A rebuild of SOME read models stops exactly at the live checkpoint instead, so
  * that every table stays at the same position.
  */
-export async function catchUpAndSwap(
-  client: PoolClient,
-  store: PostgresEventStore,
-  plan: RebuildPlan,
-  cache: RowCache,
-  from: LogPosition,
-  swap: boolean,
-): Promise<Swapped> {
+export async function catchUpAndSwap({ store, plan, writers, cache }: RebuildRun, from: LogPosition, swap: boolean): Promise<Swapped> {
+  const client = writers.clients[0]!;
   await client.query('SET synchronous_commit = on');
   return inTransaction(client, async (tx) => {
     await checkpoints.ensure(tx, plan.consumer);
