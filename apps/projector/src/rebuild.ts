@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { coordinationMigrations, createCoordinationDataSource, progressBar, READ_MODEL_NAMES, rebuildReadModels, type ReadModelName } from '@ta/coordination';
+import { coordinationMigrations, createCoordinationDataSource, READ_MODEL_NAMES, rebuildReadModels, type ReadModelName } from '@ta/coordination';
 import { loadConfig, openInfrastructure } from '@ta/platform';
+import { progressBar } from './progress-bar';
 
 /**
  * npm run rebuild:read-models [-- <name>... | all] [--json]

@@ -2,6 +2,7 @@ import { READ_ACCESS_POLICY } from '@ta/case';
 import type { Actor } from '@ta/platform';
 import type { EngagementRow } from '../read-models/engagements/engagements.entity';
 import type { RequestRow } from '../read-models/requests/requests.entity';
+import { codeList, type Param } from '../sql';
 
 /**
  * Who asks a query: the actor the auth guard verified (`@CurrentActor()`), only the fields the
@@ -40,10 +41,7 @@ export function accessOf(viewer: Viewer): Access {
   return { kind: 'public' };
 }
 
-/** Adds a parameter to the statement under construction and returns its placeholder. */
-export type Param = (value: unknown) => string;
-
-const ENGAGED_SQL = ENGAGED_STATUSES.map((s) => `'${s}'`).join(', ');
+const ENGAGED_SQL = codeList(ENGAGED_STATUSES);
 
 /** SQL: the restricted request row `r` is one the viewer may see (only meaningful when `r.restricted`). */
 function allowedSql(access: Access, r: string, p: Param): string {

@@ -1,6 +1,6 @@
 import { LOG_START, type CompactEvent, type EventStore, type LogPosition, type PostgresEventStore, type RecordedEvent } from '@ta/event-store';
-import { PROJECTED_METADATA } from '../read-models/case-event';
-import { projectable, foldEvents } from '../projector/apply-batch';
+import { projectable, PROJECTED_METADATA } from '../read-models/case-event';
+import { foldEvents } from '../read-models/fold-events';
 import { engagementsProjection } from '../read-models/engagements/engagements.projection';
 import { milestonesProjection } from '../read-models/milestones/milestones.projection';
 import { offersProjection } from '../read-models/offers/offers.projection';

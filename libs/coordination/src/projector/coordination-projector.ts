@@ -1,7 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DurableConsumer, PostgresEventStoreHandle } from '@ta/event-store';
-import { projectable, projectBatch } from './apply-batch';
-import { sqlOf, tablesFor, typeormTransaction } from './data-source';
+import { projectable } from '../read-models/case-event';
+import { sqlOf, typeormTransaction } from './data-source';
+import { projectBatch } from './writing/apply-batch';
+import { tablesFor } from './writing/read-model-tables';
 
 /** The durable consumer's name: its checkpoint is where every coordination read model stands. */
 export const COORDINATION_CONSUMER = 'coordination';

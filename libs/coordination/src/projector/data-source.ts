@@ -1,9 +1,7 @@
 import { DataSource, type EntityManager } from 'typeorm';
 import type { TransactionRunner } from '@ta/event-store';
-import { READ_MODEL_NAMES, type ReadModelName } from '../read-models/projection';
-import { COORDINATION_ENTITIES, splitReadModels } from '../read-models/read-models';
-import { LogTable } from './log-table';
-import { TableCodec, type Sql } from './table-codec';
+import { COORDINATION_ENTITIES } from '../read-models/read-models';
+import type { Sql } from '../sql';
 
 /**
  * The coordination context's TypeORM DataSource: the read-model entities on the platform's
@@ -34,15 +32,4 @@ export function typeormTransaction(dataSource: DataSource): TransactionRunner<En
 
 export function sqlOf(manager: EntityManager): Sql {
   return (sql, params) => manager.query(sql, params ?? []);
-}
-
-/** The tables of some read models: those folded in Node (codecs) and those computed from the log. */
-export interface ReadModelTables {
-  readonly codecs: readonly TableCodec<object>[];
-  readonly logTables: readonly LogTable[];
-}
-
-export function tablesFor(dataSource: DataSource, names: readonly ReadModelName[] = READ_MODEL_NAMES): ReadModelTables {
-  const { folded, fromLog } = splitReadModels(names);
-  return { codecs: folded.map((p) => new TableCodec(dataSource, p)), logTables: fromLog.map((p) => new LogTable(p)) };
 }

@@ -7,7 +7,7 @@ import { appendCases } from '../../test/bulk-append';
 import { projectionHarness, type ProjectionHarness } from '../../test/projection-harness';
 import { READ_MODEL_NAMES } from '../read-models/projection';
 import { hasReached } from './read-your-writes';
-import { rebuildReadModels, REBUILD_SUFFIX } from './rebuild';
+import { rebuildReadModels, REBUILD_SUFFIX } from './rebuild/rebuild-read-models';
 
 // The real projector process (apps/projector), compiled by swc into a scratch folder under .data.
 const root = join(__dirname, '..', '..', '..', '..');

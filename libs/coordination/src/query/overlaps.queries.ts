@@ -1,5 +1,7 @@
 import { ValidationError } from '@ta/core';
-import type { Sql } from '../projector/table-codec';
+import { LIVE_ENGAGEMENT_STATUSES } from '../read-models/statuses';
+import { openOfferSql } from '../rules/open-offer.rule';
+import { codeList, type Sql } from '../sql';
 import { requestVisibleSql, type Viewer } from '../access/request-visibility';
 import { decodeCursor, encodeCursor, type Page } from './pagination';
 
@@ -61,7 +63,7 @@ export interface OfferOverlap {
 
 export type OverlapGroup = EngagementOverlap | OfferOverlap;
 
-const LIVE = `('proposed', 'agreed', 'active')`;
+const LIVE = `(${codeList(LIVE_ENGAGEMENT_STATUSES)})`;
 /**
  * Separates the parts of a group key: country, kind, institution key, article. Country, kind
  * and article are codes (no control character), so the key splits back unambiguously; it sorts
@@ -127,7 +129,7 @@ export async function overlapGroups(sql: Sql, f: OverlapFilters, viewer: Viewer,
         FROM coordination.offers o
         CROSS JOIN LATERAL unnest(o.eligible_countries) AS c(country)
         CROSS JOIN LATERAL unnest(o.articles) AS a(article)
-       WHERE o.status = 'open' AND o.remaining > 0${country ? ` AND o.eligible_countries @> ARRAY[${country}::text] AND c.country = ${country}` : ''}${
+       WHERE ${openOfferSql('o')}${country ? ` AND o.eligible_countries @> ARRAY[${country}::text] AND c.country = ${country}` : ''}${
          article ? ` AND o.articles @> ARRAY[${article}::text] AND a.article = ${article}` : ''
        }`);
   }

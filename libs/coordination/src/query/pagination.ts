@@ -1,5 +1,5 @@
 import { ValidationError } from '@ta/core';
-import type { Sql } from '../projector/table-codec';
+import type { Sql } from '../sql';
 
 export interface SortColumn {
   readonly column: string;

@@ -1,6 +1,7 @@
 import { codelists, type CodelistName } from '@ta/codelists';
 import { param } from '@ta/platform';
-import { GAPS_LIST, MILESTONES_LIST } from './coordination.queries';
+import { GAPS_LIST } from './gaps.queries';
+import { MILESTONES_LIST } from './milestones.queries';
 import { OVERLAP_KINDS } from './overlaps.queries';
 import { sortNames, type ListSpec } from './pagination';
 import { ENGAGEMENT_STATUSES, ENGAGEMENTS_LIST, OFFER_STATUSES, OFFERS_LIST, REQUEST_STATUSES, REQUESTS_LIST } from './read-model.queries';

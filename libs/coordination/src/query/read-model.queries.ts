@@ -1,38 +1,30 @@
 import { NotFoundError } from '@ta/core';
 import type { DataSource } from 'typeorm';
-import { codelists } from '@ta/codelists';
-import type { Sql } from '../projector/table-codec';
-import { TableCodec } from '../projector/table-codec';
-import { foldedProjection } from '../read-models/read-models';
+import type { Sql } from '../sql';
+import { EntityColumns } from '../read-models/entity-columns';
 import type { RequestRow } from '../read-models/requests/requests.entity';
+import { requestsProjection } from '../read-models/requests/requests.projection';
+import { offersProjection } from '../read-models/offers/offers.projection';
+import { engagementsProjection } from '../read-models/engagements/engagements.projection';
+import { milestonesProjection } from '../read-models/milestones/milestones.projection';
 import type { OfferRow } from '../read-models/offers/offers.entity';
 import type { EngagementRow } from '../read-models/engagements/engagements.entity';
 import type { MilestoneRow } from '../read-models/milestones/milestones.entity';
 import { listPage, type ListSpec, type Page } from './pagination';
-import { requestIdVisibleSql, requestVisibleSql, type Viewer } from '../access/request-visibility';
+import type { Viewer } from '../access/request-visibility';
+import { isOverdue } from '../rules/overdue.rule';
+import { eligibleForCountrySql } from '../rules/open-offer.rule';
+import { Conditions } from './conditions';
 
 export type { Viewer } from '../access/request-visibility';
+/** The statuses, for the query tables and the answers' schemas. */
+export { ENGAGEMENT_STATUSES, OFFER_STATUSES, REQUEST_STATUSES } from '../read-models/statuses';
 
 export interface ListOptions {
   readonly sort: string;
   readonly cursor?: string;
   readonly limit: number;
 }
-
-export const REQUEST_STATUSES = [
-  'submitted',
-  'returned_for_clarification',
-  'open_for_offers',
-  'matched',
-  'in_delivery',
-  'delivered',
-  'follow_up_recorded',
-  'closed',
-  'withdrawn',
-  'declined',
-] as const;
-export const OFFER_STATUSES = ['open', 'withdrawn', 'expired'] as const;
-export const ENGAGEMENT_STATUSES = ['proposed', 'agreed', 'active', 'completed', 'declined', 'cancelled'] as const;
 
 export const REQUESTS_LIST: ListSpec = {
   from: 'coordination.requests t',
@@ -62,35 +54,16 @@ export const ENGAGEMENTS_LIST: ListSpec = {
   },
 };
 
-/** Parameters of a SQL statement under construction. */
-class Conditions {
-  readonly where: string[] = [];
-  readonly params: unknown[] = [];
-  add(template: (p: (value: unknown) => string) => string): this {
-    this.where.push(template((value) => `$${this.params.push(value)}`));
-    return this;
-  }
-  when<T>(value: T | undefined, template: (p: (value: unknown) => string, v: T) => string): this {
-    return value === undefined ? this : this.add((p) => template(p, value));
-  }
-}
-
-export function regionsOf(country: string): string[] {
-  return codelists
-    .list('regions')
-    .filter((r) => r.countries.includes(country))
-    .map((r) => r.code);
-}
-
 /** The read side of the coordinated view: lists, details and lookups over the read-model tables. */
 export class ReadModelQueries {
   readonly sql: Sql;
   /** As `sql`, in a transaction of its own with JIT compilation off (`SET LOCAL`): see `overlapGroups`. */
   readonly sqlWithoutJit: Sql;
-  private readonly requests: TableCodec<RequestRow>;
-  private readonly offers: TableCodec<OfferRow>;
-  private readonly engagements: TableCodec<EngagementRow>;
-  private readonly milestones: TableCodec<MilestoneRow>;
+  /** Rows from `to_jsonb(row)`, per read model. */
+  readonly requestColumns: EntityColumns<RequestRow>;
+  readonly offerColumns: EntityColumns<OfferRow>;
+  readonly engagementColumns: EntityColumns<EngagementRow>;
+  readonly milestoneColumns: EntityColumns<MilestoneRow>;
 
   constructor(dataSource: DataSource) {
     this.sql = (text, params) => dataSource.query(text, params ?? []);
@@ -99,20 +72,10 @@ export class ReadModelQueries {
         await m.query('SET LOCAL jit = off');
         return m.query(text, params ?? []);
       });
-    this.requests = new TableCodec(dataSource, foldedProjection('requests')) as unknown as TableCodec<RequestRow>;
-    this.offers = new TableCodec(dataSource, foldedProjection('offers')) as unknown as TableCodec<OfferRow>;
-    this.engagements = new TableCodec(dataSource, foldedProjection('engagements')) as unknown as TableCodec<EngagementRow>;
-    this.milestones = new TableCodec(dataSource, foldedProjection('milestones')) as unknown as TableCodec<MilestoneRow>;
-  }
-
-  /** Only the requests `viewer` may see (`alias`: a `coordination.requests` row). */
-  static visibility(c: Conditions, viewer: Viewer, alias = 't'): Conditions {
-    return c.add((p) => requestVisibleSql(viewer, alias, p) ?? 'true');
-  }
-
-  /** Only the rows naming (by `request_id`) a request `viewer` may see: engagements, milestones... */
-  static visibleRequestId(c: Conditions, viewer: Viewer, requestId = 't.request_id'): Conditions {
-    return c.add((p) => requestIdVisibleSql(viewer, requestId, p) ?? 'true');
+    this.requestColumns = new EntityColumns(dataSource, requestsProjection);
+    this.offerColumns = new EntityColumns(dataSource, offersProjection);
+    this.engagementColumns = new EntityColumns(dataSource, engagementsProjection);
+    this.milestoneColumns = new EntityColumns(dataSource, milestonesProjection);
   }
 
   async listRequests(
@@ -127,17 +90,16 @@ export class ReadModelQueries {
       .when(f.status, (p, v) => `t.status = ${p(v)}`)
       .when(f.priority, (p, v) => `t.priority = ${p(v)}`)
       .when(f.submittedFrom, (p, v) => `t.submitted_at >= ${p(v.toISOString())}`)
-      .when(f.submittedTo, (p, v) => `t.submitted_at < ${p(v.toISOString())}`);
-    ReadModelQueries.visibility(c, viewer);
+      .when(f.submittedTo, (p, v) => `t.submitted_at < ${p(v.toISOString())}`)
+      .visibleRequests(viewer);
     const page = await listPage(this.sql, REQUESTS_LIST, c.where, c.params, o.sort, o.cursor, o.limit);
-    return { ...page, items: page.items.map((r) => publicRequest(this.requests.fromJson(r.j as Record<string, unknown>))) };
+    return { ...page, items: page.items.map((r) => publicRequest(this.requestColumns.fromJson(r.j as Record<string, unknown>))) };
   }
 
   /** 404 (not 403) when it is restricted and hidden from `viewer`: its existence is not revealed. */
   async request(requestId: string, viewer: Viewer) {
-    const c = new Conditions().add((p) => `t.request_id = ${p(requestId)}`);
-    ReadModelQueries.visibility(c, viewer);
-    const rows = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.requests t WHERE ${c.where.join(' AND ')}`, c.params);
+    const c = new Conditions().add((p) => `t.request_id = ${p(requestId)}`).visibleRequests(viewer);
+    const rows = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.requests t ${c.whereClause}`, c.params);
     if (rows.length === 0) throw new NotFoundError('coordination.request_not_found', `No request ${requestId}`, { requestId });
     const history = await this.sql(
       `SELECT event_id, event_type, actor_id, actor_role, occurred_at, reason, details, global_position
@@ -146,8 +108,8 @@ export class ReadModelQueries {
     );
     const engagements = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.engagements t WHERE request_id = $1 ORDER BY proposed_at, engagement_id`, [requestId]);
     return {
-      ...publicRequest(this.requests.fromJson(rows[0]!.j as Record<string, unknown>)),
-      engagements: engagements.map((e) => publicEngagement(this.engagements.fromJson(e.j as Record<string, unknown>))),
+      ...publicRequest(this.requestColumns.fromJson(rows[0]!.j as Record<string, unknown>)),
+      engagements: engagements.map((e) => publicEngagement(this.engagementColumns.fromJson(e.j as Record<string, unknown>))),
       history: history.map((h) => ({
         eventId: h.event_id,
         type: h.event_type,
@@ -167,7 +129,7 @@ export class ReadModelQueries {
   ): Promise<Page<ReturnType<typeof publicOffer>>> {
     const c = new Conditions()
       .when(f.donor, (p, v) => `t.provider_id = ${p(v)}`)
-      .when(f.country, (p, v) => `(t.eligible_countries @> ARRAY[${p(v)}::text] OR t.eligible_regions && ${p(regionsOf(v))}::text[])`)
+      .when(f.country, (p, v) => eligibleForCountrySql('t', p, v))
       .when(f.article, (p, v) => `t.articles @> ARRAY[${p(v)}::text]`)
       .when(f.taType, (p, v) => `t.ta_types @> ARRAY[${p(v)}::text]`)
       .when(f.status, (p, v) => `t.status = ${p(v)}`)
@@ -175,18 +137,18 @@ export class ReadModelQueries {
       .when(f.availableOn, (p, v) => `${p(v.toISOString().slice(0, 10))}::date BETWEEN t.available_from AND t.available_to`)
       .when(f.withCapacity ? true : undefined, () => `t.remaining > 0`);
     const page = await listPage(this.sql, OFFERS_LIST, c.where, c.params, o.sort, o.cursor, o.limit);
-    return { ...page, items: page.items.map((r) => publicOffer(this.offers.fromJson(r.j as Record<string, unknown>))) };
+    return { ...page, items: page.items.map((r) => publicOffer(this.offerColumns.fromJson(r.j as Record<string, unknown>))) };
   }
 
   /** An offer (offers are never restricted) with the engagements on it that `viewer` may see. */
   async offer(offerId: string, viewer: Viewer) {
     const rows = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.offers t WHERE offer_id = $1`, [offerId]);
     if (rows.length === 0) throw new NotFoundError('coordination.offer_not_found', `No offer ${offerId}`, { offerId });
-    const c = ReadModelQueries.visibleRequestId(new Conditions().add((p) => `t.offer_id = ${p(offerId)}`), viewer);
-    const engagements = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.engagements t WHERE ${c.where.join(' AND ')} ORDER BY proposed_at, engagement_id`, c.params);
+    const c = new Conditions().add((p) => `t.offer_id = ${p(offerId)}`).visibleRequestIds(viewer);
+    const engagements = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.engagements t ${c.whereClause} ORDER BY proposed_at, engagement_id`, c.params);
     return {
-      ...publicOffer(this.offers.fromJson(rows[0]!.j as Record<string, unknown>)),
-      engagements: engagements.map((e) => publicEngagement(this.engagements.fromJson(e.j as Record<string, unknown>))),
+      ...publicOffer(this.offerColumns.fromJson(rows[0]!.j as Record<string, unknown>)),
+      engagements: engagements.map((e) => publicEngagement(this.engagementColumns.fromJson(e.j as Record<string, unknown>))),
     };
   }
 
@@ -202,42 +164,28 @@ export class ReadModelQueries {
       .when(f.requestId, (p, v) => `t.request_id = ${p(v)}`)
       .when(f.offerId, (p, v) => `t.offer_id = ${p(v)}`)
       .when(f.proposedFrom, (p, v) => `t.proposed_at >= ${p(v.toISOString())}`)
-      .when(f.proposedTo, (p, v) => `t.proposed_at < ${p(v.toISOString())}`);
-    ReadModelQueries.visibleRequestId(c, viewer);
+      .when(f.proposedTo, (p, v) => `t.proposed_at < ${p(v.toISOString())}`)
+      .visibleRequestIds(viewer);
     const page = await listPage(this.sql, ENGAGEMENTS_LIST, c.where, c.params, o.sort, o.cursor, o.limit);
-    return { ...page, items: page.items.map((r) => publicEngagement(this.engagements.fromJson(r.j as Record<string, unknown>))) };
+    return { ...page, items: page.items.map((r) => publicEngagement(this.engagementColumns.fromJson(r.j as Record<string, unknown>))) };
   }
 
   /** 404 as well when it is on a restricted request hidden from `viewer`: its existence is not revealed. */
   async engagement(engagementId: string, asAt: Date, viewer: Viewer) {
-    const c = ReadModelQueries.visibleRequestId(new Conditions().add((p) => `t.engagement_id = ${p(engagementId)}`), viewer);
-    const rows = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.engagements t WHERE ${c.where.join(' AND ')}`, c.params);
+    const c = new Conditions().add((p) => `t.engagement_id = ${p(engagementId)}`).visibleRequestIds(viewer);
+    const rows = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.engagements t ${c.whereClause}`, c.params);
     if (rows.length === 0) throw new NotFoundError('coordination.engagement_not_found', `No engagement ${engagementId}`, { engagementId });
-    const engagement = this.engagements.fromJson(rows[0]!.j as Record<string, unknown>);
+    const engagement = this.engagementColumns.fromJson(rows[0]!.j as Record<string, unknown>);
     const milestones = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.milestones t WHERE engagement_id = $1 ORDER BY planned_at, milestone_id`, [engagementId]);
-    const today = asAt.toISOString().slice(0, 10);
-    const plan = milestones.map((m) => this.milestones.fromJson(m.j as Record<string, unknown>));
+    const plan = milestones.map((m) => this.milestoneColumns.fromJson(m.j as Record<string, unknown>));
     // The engagement stream's version: its own events and its milestones' are in separate rows.
     const versions = [engagement.version, ...plan.map((m) => m.version)];
     return {
       ...publicEngagement(engagement),
       version: versions.includes(null) ? null : Math.max(...(versions as number[])),
       asAt: asAt.toISOString(),
-      milestones: plan.map((row) => ({ ...publicMilestone(row), overdue: engagement.status === 'active' && row.status !== 'confirmed' && row.dueDate < today })),
+      milestones: plan.map((row) => ({ ...publicMilestone(row), overdue: isOverdue(row, engagement.status, asAt) })),
     };
-  }
-
-  milestoneFromJson(j: Record<string, unknown>): MilestoneRow {
-    return this.milestones.fromJson(j);
-  }
-  requestFromJson(j: Record<string, unknown>): RequestRow {
-    return this.requests.fromJson(j);
-  }
-  offerFromJson(j: Record<string, unknown>): OfferRow {
-    return this.offers.fromJson(j);
-  }
-  engagementFromJson(j: Record<string, unknown>): EngagementRow {
-    return this.engagements.fromJson(j);
   }
 }
 
@@ -257,5 +205,3 @@ export function publicMilestone(m: MilestoneRow) {
   const { position: _position, milestoneKey: _key, ...rest } = m;
   return rest;
 }
-
-export { Conditions };

@@ -54,6 +54,16 @@ export function toProjectedEvent(e: RecordedEvent | CompactEvent): ProjectedEven
   };
 }
 
+/** The events of a page of the log the read models follow, as they see them (others left out). */
+export function projectable(events: ReadonlyArray<RecordedEvent | CompactEvent>): ProjectedEvent[] {
+  const out: ProjectedEvent[] = [];
+  for (const e of events) {
+    const p = toProjectedEvent(e);
+    if (p) out.push(p);
+  }
+  return out;
+}
+
 /** Timestamps in rows are ISO 8601 UTC with milliseconds, so that they survive a round trip through PostgreSQL. */
 export function iso(timestamp: string): string {
   // The platform writes timestamps with toISOString(): already in that form (the common case, and a

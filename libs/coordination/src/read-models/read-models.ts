@@ -61,10 +61,3 @@ export function splitReadModels(names: readonly ReadModelName[]): { folded: Proj
   }
   return { folded, fromLog };
 }
-
-/** A read model folded in Node (for the query side's codecs). */
-export function foldedProjection(name: ReadModelName): Projection<object> {
-  const p = READ_MODELS[name].projection;
-  if (isLogProjection(p)) throw new Error(`${name} is computed from the log, not folded`);
-  return p;
-}

@@ -1,5 +1,6 @@
 import { CASE_EVENT_TYPES } from '../case-event';
 import type { LogProjection } from '../projection';
+import { codeList, codeLiteral } from '../../sql';
 import { RequestHistoryRow } from './request-history.entity';
 
 /**
@@ -26,12 +27,6 @@ export const HISTORY_DETAILS: Readonly<Record<string, ReadonlyArray<string | rea
   MilestoneDisputed: ['engagementId', 'milestoneId'],
 };
 
-/** A code constant as an SQL string literal (names only: letters and digits). */
-function literal(name: string): string {
-  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error(`not a plain name: ${name}`);
-  return `'${name}'`;
-}
-
 /**
  * The listed keys of `e.data` that are present, renamed where asked, as one jsonb object. When
  * all of them are present (nearly always), one `jsonb_build_object`; otherwise the present ones,
@@ -39,7 +34,7 @@ function literal(name: string): string {
  * every event of the log).
  */
 function pick(keys: ReadonlyArray<string | readonly [string, string]>): string {
-  const renames = keys.map((k) => (typeof k === 'string' ? [k, k] : k)).map(([from, to]) => [literal(from!), literal(to!)] as const);
+  const renames = keys.map((k) => (typeof k === 'string' ? [k, k] : k)).map(([from, to]) => [codeLiteral(from!), codeLiteral(to!)] as const);
   const all = `jsonb_build_object(${renames.map(([from, to]) => `${to}, e.data->${from}`).join(', ')})`;
   const present = `(SELECT coalesce(jsonb_object_agg(m.to_key, d.value), '{}'::jsonb) FROM jsonb_each(e.data) d JOIN (VALUES ${renames
     .map(([from, to]) => `(${from}, ${to})`)
@@ -48,7 +43,7 @@ function pick(keys: ReadonlyArray<string | readonly [string, string]>): string {
 }
 
 const details = `CASE e.event_type ${Object.entries(HISTORY_DETAILS)
-  .map(([type, keys]) => `WHEN ${literal(type)} THEN ${pick(keys)}`)
+  .map(([type, keys]) => `WHEN ${codeLiteral(type)} THEN ${pick(keys)}`)
   .join(' ')} ELSE CASE WHEN jsonb_typeof(e.data->'engagementId') = 'string' THEN jsonb_build_object('engagementId', e.data->'engagementId') ELSE '{}'::jsonb END END`;
 
 /**
@@ -73,5 +68,5 @@ export const requestHistoryProjection: LogProjection<RequestHistoryRow> = {
     'e.commit_order',
     'e.global_position',
   ],
-  where: `e.schema_version = 1 AND e.event_type IN (${CASE_EVENT_TYPES.map(literal).join(', ')}) AND jsonb_typeof(e.data->'requestId') = 'string'`,
+  where: `e.schema_version = 1 AND e.event_type IN (${codeList(CASE_EVENT_TYPES)}) AND jsonb_typeof(e.data->'requestId') = 'string'`,
 };

@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
+import { createTestDatabase, type TestDatabase } from '../../../../../test/support/database';
 import { arrayLiteral } from './table-codec';
 
 let db: TestDatabase;

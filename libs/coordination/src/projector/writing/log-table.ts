@@ -1,6 +1,6 @@
 import { logRows, type LogPosition } from '@ta/event-store';
-import type { LogProjection } from '../read-models/projection';
-import { qualifiedTable } from '../read-models/read-models';
+import type { LogProjection } from '../../read-models/projection';
+import { qualifiedTable } from '../../read-models/read-models';
 
 /** A `LogProjection`'s table (or a rebuild's new one, by suffix) and the event store's statements that fill it. */
 export class LogTable {

@@ -1,8 +1,8 @@
-import { wholeCase } from '../../test/case-fixtures';
-import { appendCases } from '../../test/bulk-append';
-import { projectionHarness, type ProjectionHarness } from '../../test/projection-harness';
-import { rebuildReadModels } from './rebuild';
-import { hasReached } from './read-your-writes';
+import { wholeCase } from '../../../test/case-fixtures';
+import { appendCases } from '../../../test/bulk-append';
+import { projectionHarness, type ProjectionHarness } from '../../../test/projection-harness';
+import { rebuildReadModels } from './rebuild-read-models';
+import { waitForPosition } from '../read-your-writes';
 
 let h: ProjectionHarness;
 beforeAll(async () => {
@@ -19,10 +19,7 @@ const snapshot = async () =>
 describe('rebuild', () => {
   it('rebuilds all read models into new tables and swaps them in while the projector runs', async () => {
     const last = await h.append(wholeCase(1000));
-    await new Promise<void>((resolve, reject) => {
-      const poll = () => hasReached(h.es.store, last.lastGlobalPosition).then((ok) => (ok ? resolve() : setTimeout(poll, 20)), reject);
-      poll();
-    });
+    await waitForPosition(h.es.store, last.lastGlobalPosition, { timeoutMs: 10_000 });
     const before = await snapshot();
     const progress: number[] = [];
     const result = await rebuildReadModels(h.db.pool, h.es.store, h.dataSource, { pageSize: 500, onProgress: (done) => progress.push(done) });
@@ -37,10 +34,7 @@ describe('rebuild', () => {
 
   it('keeps projecting into the swapped-in tables, and a rebuild of one read model stops at the live checkpoint', async () => {
     const last = await h.append(wholeCase(2000));
-    await new Promise<void>((resolve, reject) => {
-      const poll = () => hasReached(h.es.store, last.lastGlobalPosition).then((ok) => (ok ? resolve() : setTimeout(poll, 20)), reject);
-      poll();
-    });
+    await waitForPosition(h.es.store, last.lastGlobalPosition, { timeoutMs: 10_000 });
     expect((await h.rows(`SELECT status FROM coordination.requests WHERE request_id = 'req-2000'`))[0]).toEqual({ status: 'in_delivery' });
     const before = await snapshot();
     const result = await rebuildReadModels(h.db.pool, h.es.store, h.dataSource, { models: ['offers'] });
@@ -63,15 +57,26 @@ describe('rebuild', () => {
     // Appended as the rebuild reads its first pages: after the history's end was fixed, before the fold ends.
     await rebuildReadModels(h.db.pool, h.es.store, h.dataSource, { pageSize: 50, onProgress: () => void (appended ??= h.append(events)) });
     const last = await appended!;
-    await new Promise<void>((resolve, reject) => {
-      const poll = () => hasReached(h.es.store, last.lastGlobalPosition).then((ok) => (ok ? resolve() : setTimeout(poll, 20)), reject);
-      poll();
-    });
+    await waitForPosition(h.es.store, last.lastGlobalPosition, { timeoutMs: 10_000 });
     const history = await h.rows<{ event_type: string }>(
       `SELECT event_type FROM coordination.request_history WHERE request_id = 'req-3000' ORDER BY commit_order, global_position`,
     );
     expect(history.map((r) => r.event_type)).toEqual(events.filter((x) => x.event.type !== 'OfferRegistered' && x.event.type !== 'CapacityCommitted').map((x) => x.event.type));
     expect((await h.rows(`SELECT status FROM coordination.requests WHERE request_id = 'req-3000'`))[0]).toEqual({ status: 'in_delivery' });
+  });
+
+  it('one at a time: a second rebuild while one runs fails at once, and the first goes on', async () => {
+    const before = await snapshot();
+    let second: Promise<unknown> | undefined;
+    const first = rebuildReadModels(h.db.pool, h.es.store, h.dataSource, {
+      pageSize: 200,
+      onProgress: () => void (second ??= rebuildReadModels(h.db.pool, h.es.store, h.dataSource, { models: ['offers'] }).catch((e: Error) => e)),
+    });
+    await expect(first).resolves.toMatchObject({ models: ['requests', 'request_history', 'offers', 'engagements', 'milestones'] });
+    expect(await second).toEqual(new Error('another rebuild of the coordination read models is running'));
+    expect(await snapshot()).toEqual(before);
+    // The lock was let go: the next one runs.
+    await expect(rebuildReadModels(h.db.pool, h.es.store, h.dataSource, { models: ['offers'] })).resolves.toMatchObject({ models: ['offers'] });
   });
 
   it('loaded UNLOGGED on request, swaps in the same rows in LOGGED tables (crash-safe), with their indexes', async () => {

@@ -1,29 +1,19 @@
 import type { DataSource } from 'typeorm';
-import type { Projection } from '../read-models/projection';
-import { qualifiedTable } from '../read-models/read-models';
-
-/** Runs one SQL statement in the caller's transaction (a TypeORM EntityManager, a pg client). */
-export type Sql = (sql: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
-
-interface ColumnInfo {
-  readonly prop: string;
-  readonly db: string;
-  readonly timestamp: boolean;
-  /** The PostgreSQL type a text value is cast to (`text[]` for an array column). */
-  readonly cast: string;
-  readonly isArray: boolean;
-  readonly json: boolean;
-}
+import { EntityColumns, type ColumnInfo } from '../../read-models/entity-columns';
+import type { Projection } from '../../read-models/projection';
+import { qualifiedTable } from '../../read-models/read-models';
+import type { Sql } from '../../sql';
 
 /**
  * Moves a read model's rows between memory and its table in bulk, using the TypeORM entity's
- * metadata for the column names and types: rows are loaded as `to_jsonb(row)` and written with
- * one `INSERT ... SELECT FROM unnest($1::text[], $2::text[], ...) [ON CONFLICT]` per batch: one
- * text array per column (values in PostgreSQL's text input form, cast in the SELECT), so the
- * statement has as many parameters as the table has columns, whatever the number of rows, and
- * the server parses no JSON. `suffix` addresses a rebuild's new table.
+ * metadata for the column names and types (`EntityColumns`): rows are loaded as `to_jsonb(row)`
+ * and written with one `INSERT ... SELECT FROM unnest($1::text[], $2::text[], ...) [ON CONFLICT]`
+ * per batch: one text array per column (values in PostgreSQL's text input form, cast in the
+ * SELECT), so the statement has as many parameters as the table has columns, whatever the number
+ * of rows, and the server parses no JSON. `suffix` addresses a rebuild's new table.
  */
 export class TableCodec<Row extends object> {
+  private readonly entity: EntityColumns<Row>;
   private readonly columns: readonly ColumnInfo[];
   private readonly key: ColumnInfo;
 
@@ -31,14 +21,9 @@ export class TableCodec<Row extends object> {
     dataSource: DataSource,
     readonly projection: Projection<Row>,
   ) {
-    const meta = dataSource.getMetadata(projection.entity);
-    this.columns = meta.columns.map((c) => {
-      const type = String(c.type);
-      return { prop: c.propertyName, db: c.databaseName, timestamp: type === 'timestamptz', cast: c.isArray ? `${type}[]` : type, isArray: c.isArray, json: type === 'jsonb' || type === 'json' };
-    });
-    const primary = meta.primaryColumns;
-    if (primary.length !== 1) throw new Error(`${projection.name}: a read model has a single-column primary key`);
-    this.key = this.columns.find((c) => c.db === primary[0]!.databaseName)!;
+    this.entity = new EntityColumns(dataSource, projection);
+    this.columns = this.entity.columns;
+    this.key = this.entity.key;
   }
 
   /** The primary key's column. */
@@ -51,7 +36,7 @@ export class TableCodec<Row extends object> {
   }
 
   keyOf(row: Row): string {
-    return String((row as Record<string, unknown>)[this.key.prop]);
+    return this.entity.keyOf(row);
   }
 
   async load(sql: Sql, keys: readonly string[], suffix = ''): Promise<Map<string, Row>> {
@@ -69,14 +54,9 @@ export class TableCodec<Row extends object> {
     return `SELECT to_jsonb(t) AS j FROM ${this.table(suffix)} t WHERE ${this.key.db}::text = ANY(${keysParam}::text[])`;
   }
 
-  /** A row from `to_jsonb(row)`: property names, timestamps as ISO strings with milliseconds. */
+  /** A row from `to_jsonb(row)` (`EntityColumns.fromJson`). */
   fromJson(j: Record<string, unknown>): Row {
-    const row: Record<string, unknown> = {};
-    for (const c of this.columns) {
-      const v = j[c.db];
-      row[c.prop] = c.timestamp && typeof v === 'string' ? new Date(v).toISOString() : (v ?? null);
-    }
-    return row as Row;
+    return this.entity.fromJson(j);
   }
 
   /**

@@ -1,36 +1,9 @@
-import type { CompactEvent, RecordedEvent } from '@ta/event-store';
-import { toProjectedEvent, type ProjectedEvent } from '../read-models/case-event';
-import type { Projection } from '../read-models/projection';
-import type { ReadModelTables } from './data-source';
-import type { Sql, TableCodec } from './table-codec';
-
-/**
- * Folds events into rows in memory: the pure core shared by the projector, the rebuild and
- * "as of". Returns the keys whose row changed.
- */
-export function foldEvents<Row extends object>(projection: Projection<Row>, rows: Map<string, Row>, events: readonly ProjectedEvent[]): Set<string> {
-  const changed = new Set<string>();
-  for (const e of events) {
-    for (const key of projection.keysOf(e)) {
-      const before = rows.get(key);
-      const after = projection.apply(before, e, key);
-      if (after !== before && after !== undefined) {
-        rows.set(key, after);
-        changed.add(key);
-      }
-    }
-  }
-  return changed;
-}
-
-export function projectable(events: ReadonlyArray<RecordedEvent | CompactEvent>): ProjectedEvent[] {
-  const out: ProjectedEvent[] = [];
-  for (const e of events) {
-    const p = toProjectedEvent(e);
-    if (p) out.push(p);
-  }
-  return out;
-}
+import { foldEvents } from '../../read-models/fold-events';
+import type { ProjectedEvent } from '../../read-models/case-event';
+import type { Sql } from '../../sql';
+import type { ReadModelTables } from './read-model-tables';
+import type { RowCache } from './row-cache';
+import type { TableCodec } from './table-codec';
 
 /**
  * Applies a batch to the tables in two round trips, whatever the batch size and however many
@@ -154,32 +127,4 @@ export async function foldBatch(
     changes.push({ codec, rows: foldPlanned(codec, plan, events, cache) });
   }
   return changes;
-}
-
-/**
- * Rows a rebuild has written, kept between pages so that a case spread over a few pages is not
- * read back from the table: only the rebuild writes its new tables, so a cached row is the
- * stored row. Bounded (oldest entries go first): memory stays flat whatever the log size.
- */
-export class RowCache {
-  private readonly maps = new Map<string, Map<string, object>>();
-  constructor(private readonly maxRowsPerModel = 5_000) {}
-
-  of(model: string): Map<string, object> {
-    let m = this.maps.get(model);
-    if (!m) this.maps.set(model, (m = new Map()));
-    return m;
-  }
-
-  remember(model: string, rows: Map<string, object>): void {
-    const m = this.of(model);
-    for (const [k, row] of rows) {
-      m.delete(k);
-      m.set(k, row);
-    }
-    for (const k of m.keys()) {
-      if (m.size <= this.maxRowsPerModel) break;
-      m.delete(k);
-    }
-  }
 }

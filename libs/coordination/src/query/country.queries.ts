@@ -1,0 +1,47 @@
+import type { Viewer } from '../access/request-visibility';
+import { AGREED_ENGAGEMENT_STATUSES } from '../read-models/statuses';
+import { gapSql } from '../rules/gap.rule';
+import { eligibleForCountrySql, openOfferSql } from '../rules/open-offer.rule';
+import { overdueSql } from '../rules/overdue.rule';
+import { codeList, type Sql } from '../sql';
+import { Conditions } from './conditions';
+import { num, statusCounts } from './counts';
+
+/** One country's figures at `asAt`: its requests and gaps, its engagements and their funding, the open offers it is eligible for, overdue milestones. */
+export async function countryView(sql: Sql, code: string, asAt: Date, gapDays: number, viewer: Viewer) {
+  const inCountry = (alias: string) => (p: (v: unknown) => string) => `${alias}.country = ${p(code)}`;
+  const r = new Conditions().visibleRequests(viewer).add(inCountry('t'));
+  const gap = new Conditions()
+    .visibleRequests(viewer)
+    .add(inCountry('t'))
+    .add((p) => gapSql('t', p, asAt, gapDays));
+  const e = new Conditions().visibleRequestIds(viewer).add(inCountry('t'));
+  const o = new Conditions().add(() => openOfferSql('t')).add((p) => eligibleForCountrySql('t', p, code));
+  const m = new Conditions()
+    .visibleRequestIds(viewer, 'm.request_id')
+    .add(inCountry('e'))
+    .add((p) => overdueSql('m', 'e', p, asAt));
+  const [requests, gaps, engagements, funding, offers, overdue] = await Promise.all([
+    statusCounts(sql, 'coordination.requests', r),
+    sql(`SELECT count(*) AS n FROM coordination.requests t ${gap.whereClause}`, gap.params),
+    statusCounts(sql, 'coordination.engagements', e),
+    sql(
+      `SELECT unit_kind AS unit, currency, sum(amount) FILTER (WHERE status IN (${codeList(AGREED_ENGAGEMENT_STATUSES)})) AS committed,
+              sum(amount) FILTER (WHERE status = 'completed') AS delivered
+         FROM coordination.engagements t ${e.whereClause} GROUP BY 1, 2 ORDER BY 1, 2`,
+      e.params,
+    ),
+    sql(`SELECT count(*) AS n FROM coordination.offers t ${o.whereClause}`, o.params),
+    sql(`SELECT count(*) AS n FROM coordination.milestones m JOIN coordination.engagements e ON e.engagement_id = m.engagement_id ${m.whereClause}`, m.params),
+  ]);
+  return {
+    country: code,
+    asAt: asAt.toISOString(),
+    requests,
+    gaps: { olderThanDays: gapDays, count: num(gaps[0]?.n) },
+    engagements,
+    funding: funding.map((r) => ({ unit: r.unit, currency: r.currency, committed: num(r.committed), delivered: num(r.delivered) })),
+    openOffersEligible: num(offers[0]?.n),
+    overdueMilestones: num(overdue[0]?.n),
+  };
+}

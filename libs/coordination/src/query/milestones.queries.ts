@@ -1,0 +1,54 @@
+import type { Viewer } from '../access/request-visibility';
+import type { EntityColumns } from '../read-models/entity-columns';
+import type { MilestoneRow } from '../read-models/milestones/milestones.entity';
+import { DAY_MS, dayOf } from '../rules/as-at';
+import { disputedSql } from '../rules/disputed.rule';
+import { overdueSql } from '../rules/overdue.rule';
+import type { Sql } from '../sql';
+import { Conditions } from './conditions';
+import { listPage, type ListSpec, type Page } from './pagination';
+import { publicMilestone, type ListOptions } from './read-model.queries';
+
+export const MILESTONES_LIST: ListSpec = {
+  from: 'coordination.milestones t JOIN coordination.engagements e ON e.engagement_id = t.engagement_id',
+  key: 'milestone_key',
+  sorts: { dueDate: { column: 'due_date', type: 'date' } },
+  extra: 'e.country AS country, e.provider_id AS provider_id',
+};
+
+export interface MilestoneFilters {
+  readonly asAt: Date;
+  readonly country?: string;
+  readonly donor?: string;
+}
+
+/** Milestones of active engagements, overdue (`overdue.rule.ts`) at `f.asAt` or disputed (`disputed.rule.ts`), one page. */
+export async function milestonesPage(
+  sql: Sql,
+  milestones: EntityColumns<MilestoneRow>,
+  kind: 'overdue' | 'disputed',
+  f: MilestoneFilters,
+  viewer: Viewer,
+  o: ListOptions,
+): Promise<Page<Record<string, unknown>> & { asAt: string }> {
+  const c = new Conditions()
+    .visibleRequestIds(viewer)
+    .add((p) => (kind === 'overdue' ? overdueSql('t', 'e', p, f.asAt) : disputedSql('t', 'e')))
+    .when(f.country, (p, v) => `e.country = ${p(v)}`)
+    .when(f.donor, (p, v) => `e.provider_id = ${p(v)}`);
+  const page = await listPage(sql, MILESTONES_LIST, c.where, c.params, o.sort, o.cursor, o.limit);
+  const today = Date.parse(`${dayOf(f.asAt)}T00:00:00Z`);
+  return {
+    asAt: f.asAt.toISOString(),
+    nextCursor: page.nextCursor,
+    items: page.items.map((r) => {
+      const m = milestones.fromJson(r.j as Record<string, unknown>);
+      return {
+        ...publicMilestone(m),
+        country: r.country,
+        providerId: r.provider_id,
+        daysOverdue: Math.max(0, Math.round((today - Date.parse(`${m.dueDate}T00:00:00Z`)) / DAY_MS)),
+      };
+    }),
+  };
+}

@@ -1,0 +1,42 @@
+import type { Viewer } from '../access/request-visibility';
+import type { CoordinationSummary } from '../as-of/summary';
+import { disputedSql } from '../rules/disputed.rule';
+import { gapSql } from '../rules/gap.rule';
+import { overdueSql } from '../rules/overdue.rule';
+import type { Sql } from '../sql';
+import { Conditions } from './conditions';
+import { countsOf, num, statusCounts } from './counts';
+import { fundingLines } from './funding.queries';
+
+/**
+ * The live summary at `asAt`: the figures `summarize` computes "as of" a date from rows in
+ * memory, here in SQL. Every figure leaves out the restricted requests hidden from `viewer`,
+ * their engagements and milestones.
+ */
+export async function liveSummary(sql: Sql, asAt: Date, gapDays: number, viewer: Viewer): Promise<CoordinationSummary> {
+  const r = new Conditions().visibleRequests(viewer);
+  const gap = new Conditions().visibleRequests(viewer).add((p) => gapSql('t', p, asAt, gapDays));
+  const e = new Conditions().visibleRequestIds(viewer);
+  const m = new Conditions().visibleRequestIds(viewer, 'm.request_id');
+  const [requests, gaps, offers, engagements, milestones, funding] = await Promise.all([
+    statusCounts(sql, 'coordination.requests', r),
+    sql(`SELECT count(*) AS n FROM coordination.requests t ${gap.whereClause}`, gap.params),
+    sql(`SELECT status, count(*) AS n, count(*) FILTER (WHERE remaining = 0) AS full FROM coordination.offers GROUP BY status`),
+    statusCounts(sql, 'coordination.engagements', e),
+    sql(
+      `SELECT count(*) AS n, count(*) FILTER (WHERE ${overdueSql('m', 'e', m.param, asAt)}) AS overdue, count(*) FILTER (WHERE ${disputedSql('m', 'e')}) AS disputed
+         FROM coordination.milestones m LEFT JOIN coordination.engagements e ON e.engagement_id = m.engagement_id ${m.whereClause}`,
+      m.params,
+    ),
+    fundingLines(sql, {}, viewer),
+  ]);
+  return {
+    asAt: asAt.toISOString(),
+    requests,
+    offers: { ...countsOf(offers), fullyCommitted: offers.reduce((s, o) => s + num(o.full), 0) },
+    engagements,
+    milestones: { total: num(milestones[0]?.n), overdue: num(milestones[0]?.overdue), disputed: num(milestones[0]?.disputed) },
+    gaps: { olderThanDays: gapDays, count: num(gaps[0]?.n) },
+    funding,
+  };
+}
