@@ -26,10 +26,18 @@ module.exports = {
     },
     {
       name: 'libs-only-through-their-index',
-      comment: 'Another library is used through @ta/<name> (its index.ts), never by a deep path.',
+      comment: 'Another library is used through @ta/<name> (its index.ts) or @ta/<name>/http (its NestJS face), never by a deep path.',
       severity: 'error',
       from: { path: '^(libs|apps)/([^/]+)/' },
-      to: { path: '^libs/([^/]+)/src/.+', pathNot: ['^libs/$2/', '^libs/[^/]+/src/index\\.ts$'] },
+      to: { path: '^libs/([^/]+)/src/.+', pathNot: ['^libs/$2/', '^libs/[^/]+/src/index\\.ts$', '^libs/[^/]+/src/http/index\\.ts$'] },
+    },
+    {
+      name: 'background-processes-load-no-web-framework',
+      comment:
+        'The projector and the relay serve no API: they use the libraries through their framework-free faces (@ta/<lib>), never @ta/<lib>/http, so they load neither NestJS nor the controllers.',
+      severity: 'error',
+      from: { path: '^apps/(projector|relay)/src/' },
+      to: { path: 'node_modules/(@nestjs|express|class-validator|class-transformer)|^libs/[^/]+/src/http/', reachable: true },
     },
     {
       name: 'no-circular',

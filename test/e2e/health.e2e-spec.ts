@@ -64,7 +64,8 @@ describe('health', () => {
       const first = await request(t.server).get('/health/ready').expect(200);
       expect(first.body.checks['consumer:coordination']).toEqual({ status: 'up', detail: expect.stringMatching(/^\d+ events behind \(bound 2\) for 0 s$/) });
       const late = await eventually(() => request(t.server).get('/health/ready'), (r) => r.status === 503, 5_000);
-      expect(late.body.detail).toMatch(/^consumer:coordination: \d+ events behind \(bound 2\) for \d+ s, longer than 1 s/);
+      // The held row lock also holds back the log's read horizon: every consumer lags, the projector among them.
+      expect(late.body.detail).toMatch(/(^|; )consumer:coordination: \d+ events behind \(bound 2\) for \d+ s, longer than 1 s/);
     } finally {
       await holder.query('ROLLBACK');
       holder.release();

@@ -35,7 +35,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DATABASE_URL: db.url,
   });
   const running = await startProcess(apiProcess({ logger: false }), config);
-  const app = running.http!;
+  const app = running.http as INestApplication; // the API's is a NestJS application
   return {
     app,
     infra: running.infra,

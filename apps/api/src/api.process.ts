@@ -1,11 +1,16 @@
-import { requireAuth, type ProcessDefinition } from '@ta/platform';
+import { createSealer } from '@ta/audit';
+import { CaseCommands, createProcessManagers, PROCESS_MANAGERS_CONSUMER } from '@ta/case';
+import { coordinationReadOptions, CoordinationReader, createCoordinationDataSource, createCoordinationProjector } from '@ta/coordination';
+import { CommandExecutor, requireAuth, type ProcessDefinition } from '@ta/platform';
+import { createRelay } from '@ta/relay';
 import { createApp } from './create-app';
 import { API_MIGRATION_SETS } from './migration-sets';
 
 /**
- * The API process: HTTP (commands, queries, the web app) and, unless configured away, the
- * projector, the process managers, the audit sealer and the Kafka relay, whose modules
- * register them while the application initialises.
+ * The API process: HTTP (commands, queries, the web app) and the background consumers it runs,
+ * all listed here: the case's process managers, the coordination projector (unless
+ * COORDINATION_PROJECTOR=external: `npm run start:projector` runs it), the audit sealer
+ * (unless AUDIT_SEALER=off) and the Kafka relay (when KAFKA_BROKERS is set).
  */
 export function apiProcess(options: { logger?: false } = {}): ProcessDefinition {
   return {
@@ -14,17 +19,30 @@ export function apiProcess(options: { logger?: false } = {}): ProcessDefinition 
     checkConfig(config) {
       requireAuth(config); // in production, no start without configured signing keys
     },
-    async compose(infra) {
-      const http = await createApp(infra, options);
+    async compose(infra, log) {
+      const env = infra.config.env;
+      const executor = new CommandExecutor(infra.pool, infra.eventStore.store);
+      const dataSource = await createCoordinationDataSource(infra.connectionString).initialize();
+      const started: string[] = [`event store on ${infra.databaseDescription}`];
+
+      infra.consumers.register(createProcessManagers(infra.eventStore, executor));
+      if (env.COORDINATION_PROJECTOR === 'external') started.push('COORDINATION_PROJECTOR=external: the projector runs in its own process');
+      else infra.consumers.register(createCoordinationProjector(infra.eventStore, dataSource, { onError: (e) => log(`projector: ${(e as Error).message ?? String(e)}`) }));
+      if (!createSealer(infra, { log })) started.push('AUDIT_SEALER=off: this process does not seal the log');
+      if (!createRelay(infra, { log })) started.push('KAFKA_BROKERS is not set: integration events are not published to Kafka');
+
+      const http = await createApp(
+        {
+          infra,
+          commands: new CaseCommands(executor, infra.eventStore.store, infra.pool),
+          reader: new CoordinationReader(infra.eventStore.store, dataSource, coordinationReadOptions(env, [PROCESS_MANAGERS_CONSUMER])),
+        },
+        options,
+      );
       // The production image has no dev dependencies to build with: it runs the built tool.
-      const tokenTool = infra.config.env.NODE_ENV === 'production' ? 'node dist/apps/api/src/tools/issue-token.js' : 'npm run token --';
-      return {
-        http,
-        started: [
-          `event store on ${infra.databaseDescription}`,
-          `bearer tokens verified with ${requireAuth(infra.config).source}; issue one with: ${tokenTool} --role secretariat --sub me`,
-        ],
-      };
+      const tokenTool = env.NODE_ENV === 'production' ? 'node dist/apps/api/src/tools/issue-token.js' : 'npm run token --';
+      started.push(`bearer tokens verified with ${requireAuth(infra.config).source}; issue one with: ${tokenTool} --role secretariat --sub me`);
+      return { http, started, close: () => dataSource.destroy() };
     },
   };
 }

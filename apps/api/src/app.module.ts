@@ -1,18 +1,33 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuditModule } from '@ta/audit';
-import { CaseModule, PROCESS_MANAGERS_CONSUMER } from '@ta/case';
-import { CoordinationModule } from '@ta/coordination';
-import { LiveModule } from '@ta/live';
-import { PlatformModule, type Infrastructure } from '@ta/platform';
-import { RelayModule } from '@ta/relay';
+import { AuditHttpModule } from '@ta/audit/http';
+import type { CaseCommands } from '@ta/case';
+import { CaseHttpModule } from '@ta/case/http';
+import type { CoordinationReader } from '@ta/coordination';
+import { CoordinationHttpModule } from '@ta/coordination/http';
+import { LiveModule } from '@ta/live/http';
+import type { Infrastructure } from '@ta/platform';
+import { PlatformModule } from '@ta/platform/http';
 
-/** The API's composition root: infrastructure plus the bounded contexts' modules, and the Kafka relay (on when KAFKA_BROKERS is set). */
+/** What the API's HTTP face is built from: the process's infrastructure and the services its contexts expose. */
+export interface ApiServices {
+  readonly infra: Infrastructure;
+  readonly commands: CaseCommands;
+  readonly reader: CoordinationReader;
+}
+
+/** The API's NestJS modules: the platform (health, problems, auth), then each context's HTTP face. */
 @Module({})
 export class AppModule {
-  static forRoot(infra: Infrastructure): DynamicModule {
+  static forRoot(services: ApiServices): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(infra), CaseModule, RelayModule, CoordinationModule.forRoot(infra, { followUpConsumers: [PROCESS_MANAGERS_CONSUMER] }), LiveModule.forRoot(infra), AuditModule],
+      imports: [
+        PlatformModule.forRoot(services.infra),
+        CaseHttpModule.forRoot(services.commands),
+        CoordinationHttpModule.forRoot(services.reader),
+        LiveModule.forRoot(services.infra),
+        AuditHttpModule,
+      ],
     };
   }
 }

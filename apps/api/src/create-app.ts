@@ -2,14 +2,16 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { answerClientErrors, createValidationPipe, guardRequests, rateLimit, type Infrastructure } from '@ta/platform';
-import { AppModule } from './app.module';
+import { answerClientErrors } from '@ta/platform';
+import { createValidationPipe, guardRequests, rateLimit } from '@ta/platform/http';
+import { AppModule, type ApiServices } from './app.module';
 import { serveWebApp } from './web-app';
 
-/** The HTTP application on the given infrastructure; used by main.ts and the e2e tests. */
-export async function createApp(infra: Infrastructure, options: { logger?: false } = {}): Promise<INestApplication> {
+/** The API's HTTP application (not yet initialised) over the process's services (api.process.ts). */
+export async function createApp(services: ApiServices, options: { logger?: false } = {}): Promise<INestApplication> {
+  const { infra } = services;
   // No default body parsers: guardRequests installs the only one (JSON; a form is a 415).
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(infra), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(services), {
     bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),
   });

@@ -8,5 +8,3 @@ export { createSealer } from './application/create-sealer';
 export { sealRepository, type StoredSeal } from './application/seal.repository';
 export { verifyLog, type BrokenLink, type BrokenLinkKind, type VerificationReport, type VerifyOptions } from './application/log-verifier';
 export { parseExternalSeals, type ExternalSeal } from './application/external-seals';
-export { AuditController } from './application/audit.controller';
-export { AuditModule } from './application/audit.module';

@@ -1,5 +1,6 @@
-// The coordinated view (issue 4): read models of the case context projected into PostgreSQL
-// (TypeORM entities), the projector, rebuilds, "as of" any date, and the query API.
+// The coordinated view: read models of the case context projected into PostgreSQL (TypeORM
+// entities), the projector, rebuilds, "as of" any date, and the queries, without a web
+// framework. The HTTP face is `@ta/coordination/http`.
 export { coordinationMigrations } from './schema/coordination.migrations';
 export { READ_MODEL_NAMES, type ReadModelName, type Projection } from './read-models/projection';
 export { READ_MODELS, COORDINATION_ENTITIES } from './read-models/read-models';
@@ -28,4 +29,4 @@ export { isGap } from './rules/gap.rule';
 export { isOverdue } from './rules/overdue.rule';
 export { CoordinationQueries } from './query/coordination.queries';
 export { ReadModelQueries } from './query/read-model.queries';
-export { CoordinationModule, type CoordinationModuleOptions } from './query/coordination.module';
+export { CoordinationReader, coordinationReadOptions, type CoordinationReadOptions } from './query/coordination-reader';

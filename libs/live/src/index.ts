@@ -1,4 +1,3 @@
 // Live updates for the web app: server-sent events announcing the global position
 // the read models have caught up with.
-export { LiveModule } from './live.module';
 export { LivePositions, coordinationPositions, type LivePositionsOptions } from './live-positions';

@@ -1,23 +1,17 @@
+// @ta/platform: what every process runs on, without a web framework: configuration, the
+// infrastructure (PostgreSQL, the event store), how a process starts and reports its health,
+// the command executor, the actor and its tokens, the text rules. The NestJS face (modules,
+// guards, filters, decorators, the edge's checks) is `@ta/platform/http`.
 export * from './config';
 export * from './config-error';
-export * from './tokens';
 export * from './infrastructure';
-export * from './platform.module';
-export * from './problem-details.filter';
-export { HealthController } from './health/health.controller';
-export { LagWatch, checkReadiness, type Readiness, type Check } from './health/readiness';
+export * from './problem-details';
+export { LagWatch, checkReadiness, notReadyProblem, type Readiness, type Check } from './health/readiness';
+export { serveHealth } from './health/health-server';
 export * from './process/consumer-registry';
 export * from './process/start-process';
 export * from './commands/actor';
 export * from './commands/command-executor';
-export { createValidationPipe } from './validation';
 export * from './auth';
-export { rateLimit } from './rate-limit';
-export * from './http';
-export { answerClientErrors } from './edge/client-errors';
-export { guardRequests, JSON_BODY_MAX_BYTES } from './edge/request-guard';
-export { inspectJsonBody, JSON_BODY_LIMITS } from './edge/json-body';
-export { inspectUrl } from './edge/url';
-export { PathId, pathId, MALFORMED_ID, type PathIdKind } from './edge/path-id.pipe';
-export { isStorableText, isPlainText, isSingleLineText } from './edge/text-rules';
-export { SingleLine, PlainText, IsCalendarDate } from './edge/text.validators';
+export { isStorableText, isPlainText, isSingleLineText } from './text-rules';
+export { answerClientErrors } from './client-errors';

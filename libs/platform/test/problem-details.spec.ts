@@ -1,5 +1,5 @@
 import { ConcurrencyError, IllegalStateError, NotFoundError, ValidationError } from '@ta/core';
-import { problemFrom } from '../src/problem-details.filter';
+import { problemFrom } from '../src/problem-details';
 
 describe('problem details (RFC 9457)', () => {
   it.each([

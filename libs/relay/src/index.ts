@@ -3,4 +3,3 @@ export { KafkaRelay, type KafkaRelayOptions } from './kafka-relay';
 export { loadRelayConfig, type RelayConfig } from './relay.config';
 export { ensureTopics } from './topics';
 export { createRelay } from './create-relay';
-export { RelayModule } from './relay.module';

@@ -1,4 +1,4 @@
-export { CaseModule } from './case.module';
-export { processManagerMigrations, PROCESS_MANAGERS_CONSUMER } from './process-managers';
-export type { CommandResponse } from './http';
-export { READ_ACCESS_POLICY, type ReadRule } from './access-policy';
+export { processManagerMigrations, PROCESS_MANAGERS_CONSUMER, createProcessManagers, processManagerHandler } from './process-managers';
+export { CaseCommands, type ProposeEngagementInput } from './case-command-service';
+export { readContactPerson, contactPersonOf, type ContactPersonView } from './contact-person';
+export { READ_ACCESS_POLICY, ACCESS_POLICY, forbiddenCodes, type ReadRule } from './access-policy';

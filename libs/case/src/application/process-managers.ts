@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { isPlatformError, type PlatformError } from '@ta/core';
-import type { RecordedEvent } from '@ta/event-store';
+import type { DurableConsumer, PostgresEventStoreHandle, RecordedEvent } from '@ta/event-store';
 import { join } from 'node:path';
 import { sqlMigrationSet, type MigrationSet } from '@ta/postgres';
 import type { CommandContext, CommandExecutor } from '@ta/platform';
@@ -40,6 +40,20 @@ const PROCESSES: readonly Registered[] = [
 ];
 
 export const PROCESS_MANAGERS_CONSUMER = 'case-process-managers';
+
+/**
+ * The process managers as a durable consumer of the event store (register it with the
+ * process's consumers). They append inside the batch transaction: the other consumers are
+ * woken once it committed.
+ */
+export function createProcessManagers(eventStore: PostgresEventStoreHandle, executor: CommandExecutor): DurableConsumer {
+  return eventStore.consumer({
+    name: PROCESS_MANAGERS_CONSUMER,
+    handle: processManagerHandler(executor),
+    batchSize: 200,
+    afterCommit: () => eventStore.store.notifyAppended(),
+  });
+}
 
 /**
  * Runs the case's process managers inside a durable consumer's batch transaction: their

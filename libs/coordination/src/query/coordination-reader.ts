@@ -1,3 +1,5 @@
+import { envInt } from '@ta/platform';
+import { COORDINATION_CONSUMER } from '../projector/coordination-projector';
 import { engagementStreamId, offerStreamId, requestStreamId } from '@ta/case';
 import { ValidationError } from '@ta/core';
 import type { DataSource } from 'typeorm';
@@ -16,6 +18,20 @@ export interface CoordinationReadOptions {
   readonly consumer: string;
   /** The consumers whose steps follow a command (the process managers), waited for by `settled`. */
   readonly followUpConsumers: readonly string[];
+}
+
+/**
+ * The reader's settings from the process's environment: COORDINATION_GAP_DAYS (90),
+ * COORDINATION_WAIT_TIMEOUT_MS (5000); `followUpConsumers`: the consumers whose steps follow a
+ * command (the case's process managers), waited for by `settled`.
+ */
+export function coordinationReadOptions(env: Readonly<NodeJS.ProcessEnv>, followUpConsumers: readonly string[]): CoordinationReadOptions {
+  return {
+    gapDays: envInt(env, 'COORDINATION_GAP_DAYS', 90, 0),
+    waitTimeoutMs: envInt(env, 'COORDINATION_WAIT_TIMEOUT_MS', 5000, 0),
+    consumer: COORDINATION_CONSUMER,
+    followUpConsumers,
+  };
 }
 
 /** What the controllers share: the queries, read-your-writes, "as of" (one fold at a time). */

@@ -1,4 +1,4 @@
 export * from './jwt';
 export * from './auth-config';
-export * from './auth.guard';
 export * from './signing-keys';
+export * from './actor-from-claims';

@@ -1,6 +1,3 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { UnauthorizedError } from '@ta/core';
-
 /** Roles a person acts in. `system` is for the platform's own process managers only. */
 export const ACTOR_ROLES = ['secretariat', 'state', 'donor', 'authority'] as const;
 export type ActorRole = (typeof ACTOR_ROLES)[number] | 'system';
@@ -14,10 +11,3 @@ export interface Actor {
   /** A donor's organisation or an authority's registry id. */
   readonly organisation?: string;
 }
-
-/** `@CurrentActor() actor: Actor` in a controller method: the actor the auth guard verified. */
-export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
-  const req = ctx.switchToHttp().getRequest<{ actor?: Actor }>();
-  if (!req.actor) throw new UnauthorizedError('auth.missing_token', 'A bearer token is required');
-  return req.actor;
-});

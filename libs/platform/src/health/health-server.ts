@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { answerClientErrors } from '../edge/client-errors';
+import { answerClientErrors } from '../client-errors';
 import type { Infrastructure } from '../infrastructure';
 import { checkReadiness, LagWatch, notReadyProblem } from './readiness';
 

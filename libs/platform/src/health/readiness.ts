@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { ConsumerStatus } from '@ta/event-store';
 import { pendingMigrations, type MigrationSet } from '@ta/postgres';
 import type { ReadinessConfig } from '../config';
-import { problemType } from '../problem-details.filter';
+import { problemType } from '../problem-details';
 
 export interface Check {
   readonly status: 'up' | 'down';

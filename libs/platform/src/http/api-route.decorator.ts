@@ -1,6 +1,6 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiOperation, ApiResponse, type HeaderObject, type SchemaObject } from '@nestjs/swagger';
-import { Public } from '../auth/auth.guard';
+import { Public } from './auth.guard';
 import { AUTH_ERROR_CODES } from '../auth/jwt';
 import { ApiProblems, problems, type ProblemStatus, type ProblemTable } from './problem-responses';
 import { NO_QUERY_PARAMETERS, QueryParameters } from './query-parameters.decorator';

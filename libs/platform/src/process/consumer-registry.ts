@@ -9,7 +9,7 @@ export interface ProcessConsumer {
 
 /**
  * The consumers a process is configured to run. They are registered while the process is
- * composed (module initialisation included) and started together by `startProcess`, once.
+ * composed (`ProcessDefinition.compose`) and started together by `startProcess`, once.
  * A consumer registered after that would never run: registering it then is an error, so that
  * a wrong start order fails at start instead of leaving a case stuck.
  */
@@ -21,7 +21,7 @@ export class ConsumerRegistry {
     if (this.sealed) {
       throw new Error(
         'a consumer was registered after the process started its consumers: it would never run. ' +
-          'Register consumers while the process is composed (in a module factory or onModuleInit); startProcess starts them afterwards.',
+          'Register consumers while the process is composed (its ProcessDefinition.compose); startProcess starts them afterwards.',
       );
     }
     this.all.push(consumer);

@@ -1,14 +1,21 @@
-import type { INestApplication } from '@nestjs/common';
 import type { MigrationSet } from '@ta/postgres';
 import { loadConfig, type PlatformConfig } from '../config';
 import { ConfigError } from '../config-error';
 import { serveHealth } from '../health/health-server';
 import { openInfrastructure, type Infrastructure } from '../infrastructure';
 
+/** An HTTP application as a process starts and stops it (a NestJS application is one). */
+export interface HttpApplication {
+  init(): Promise<unknown>;
+  listen(port: number, host: string): Promise<unknown>;
+  getUrl(): Promise<string>;
+  close(): Promise<void>;
+}
+
 /** What a process is made of once composed on its infrastructure. */
 export interface ProcessParts {
   /** The HTTP application of a process that serves one (the API), not yet initialised. */
-  readonly http?: INestApplication;
+  readonly http?: HttpApplication;
   /** Lines logged once the process runs. */
   readonly started?: readonly string[];
   /** Closes what `compose` opened (after the HTTP application, before the infrastructure). */
@@ -25,7 +32,7 @@ export interface ProcessDefinition {
   readonly checkConfig?: (config: PlatformConfig) => void;
   /**
    * Assembles the process on its infrastructure: registers its consumers with
-   * `infra.consumers` (here, or in its modules' factories and `onModuleInit`), and returns
+   * `infra.consumers` (the definition is the one place that lists them), and returns
    * its parts. Starts nothing: `startProcess` does.
    */
   compose(infra: Infrastructure, log: (line: string) => void): Promise<ProcessParts>;
@@ -34,7 +41,7 @@ export interface ProcessDefinition {
 export interface RunningProcess {
   readonly infra: Infrastructure;
   /** The HTTP application, when the process serves one. */
-  readonly http: INestApplication | undefined;
+  readonly http: HttpApplication | undefined;
   /** Where it listens (the API, or the health endpoint of another process), e.g. `http://127.0.0.1:3000`. */
   readonly url: string | undefined;
   /** Stops the HTTP server, the consumers and the infrastructure, in that order. */
@@ -45,8 +52,8 @@ export interface RunningProcess {
  * The one way a process starts, used by every `main.ts` and by every test that runs a process
  * in its own test process:
  * 1. open the infrastructure (PostgreSQL, migrations, the event store);
- * 2. compose the process (modules are created, and initialised: every `onModuleInit` has
- *    registered its consumers when this step ends);
+ * 2. compose the process: its definition registers its consumers and builds its HTTP
+ *    application, which is then initialised (every module's hooks have run);
  * 3. start every registered consumer (registration closes: a later one is an error);
  * 4. listen: the API on PORT, the other processes' health endpoint on HEALTH_PORT when set.
  */

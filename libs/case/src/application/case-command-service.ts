@@ -1,0 +1,59 @@
+import type { Pool } from 'pg';
+import { fold, IllegalStateError, NotFoundError, ValidationError } from '@ta/core';
+import type { EventStore } from '@ta/event-store';
+import type { Actor, CommandContext, CommandExecutor, CommandResult } from '@ta/platform';
+import {
+  offerDecider,
+  offerStreamId,
+  toMinorUnits,
+  type CaseCommand,
+  type OfferEvent,
+  type ProposeEngagement,
+} from '../domain';
+import { specFor } from './case-commands';
+import { mayKnowCommandTarget, poolReads, readRequest } from './request-access-facts';
+
+/** A ProposeEngagement as the API receives it: the handler loads the snapshots it needs. */
+export type ProposeEngagementInput = Omit<ProposeEngagement, 'request' | 'offer' | 'amount'> & { readonly amount: string };
+
+/**
+ * The case's commands: authorise, then load, decide and append, through the command executor.
+ * A proposal is first given the snapshots of its request and offer that the decider needs.
+ */
+export class CaseCommands {
+  constructor(
+    readonly executor: CommandExecutor,
+    private readonly store: EventStore,
+    private readonly pool: Pool,
+  ) {}
+
+  /** `ids`: what to answer with, `id` (the aggregate) and any the command creates. */
+  async execute(command: CaseCommand | ProposeEngagementInput, ctx: CommandContext, ids: Record<string, string>): Promise<CommandResult> {
+    const full = command.type === 'ProposeEngagement' ? await this.withSnapshots(command as ProposeEngagementInput, ctx.actor) : (command as CaseCommand);
+    return this.executor.execute({ ...specFor(full, ctx.actor), ids }, ctx);
+  }
+
+  /**
+   * The request's status and country and the offer's state, as inputs to the engagement
+   * decider. A restricted request the actor may not know is answered like an unknown one.
+   */
+  private async withSnapshots(input: ProposeEngagementInput, actor: Actor): Promise<ProposeEngagement> {
+    const reads = poolReads(this.pool, this.store);
+    const [request, offerEvents] = await Promise.all([readRequest(reads, input.requestId), this.store.readStream(offerStreamId(input.offerId))]);
+    if (request.status === 'empty' || !(await mayKnowCommandTarget(actor, { kind: 'request', state: request }, reads))) {
+      throw new NotFoundError('request.not_found', `Request ${input.requestId} does not exist`);
+    }
+    if (offerEvents.length === 0) throw new NotFoundError('offer.not_found', `Offer ${input.offerId} does not exist`);
+    const offer = fold(offerDecider, offerEvents.map((e) => ({ type: e.type, data: e.data }) as OfferEvent));
+    if (offer.status === 'empty') throw new IllegalStateError('engagement.inconsistent_inputs', 'The offer has no state');
+    const unit = offer.capacity.kind;
+    let amount: number;
+    if (unit === 'money') {
+      amount = toMinorUnits(input.amount, offer.capacity.currency);
+    } else {
+      if (!/^\d+$/.test(input.amount)) throw new ValidationError('input.invalid', 'amount must be a whole number of expert-days for this offer', [{ path: '/amount', message: 'whole days' }]);
+      amount = Number(input.amount);
+    }
+    return { ...input, amount, request: { status: request.status, country: request.country }, offer };
+  }
+}

@@ -1,0 +1,34 @@
+import { Controller, Get, Header, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
+import { type Actor } from '@ta/platform';
+import { ApiRoute, CurrentActor, MALFORMED_ID, PathId } from '@ta/platform/http';
+import type { ContactPersonView } from '../application/contact-person';
+import { GetContactPerson } from './contact-person.query';
+import { ContactPersonViewDto } from './dto/contact-person-view.dto';
+
+const uuid = new PathId('uuid');
+
+/**
+ * Contact persons are personal data (PRODUCT.md, resolution 3/2 para 14): read here only, one request
+ * at a time, under `READ_ACCESS_POLICY.ContactPerson`; no list, read model or integration
+ * event carries them.
+ */
+@ApiTags('requests (personal data)')
+@Controller('requests')
+export class ContactPersonsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':id/contact-person')
+  @Header('Cache-Control', 'no-store')
+  @ApiParam({ name: 'id', required: true, schema: { type: 'string', format: 'uuid' } })
+  @ApiRoute({
+    summary: "The request's contact person: for the Secretariat, the request's State and the provider of an agreed, active or completed engagement on it",
+    description: '403 `access.not_party` for anyone else; 404 `request.not_found` when the request is restricted and hidden from the actor, as for an unknown request.',
+    ok: { description: 'The contact person (Cache-Control: no-store)', type: ContactPersonViewDto, headers: { 'Cache-Control': { schema: { type: 'string', enum: ['no-store'] } } } },
+    problems: { 403: ['access.not_party'], 404: ['request.not_found', MALFORMED_ID] },
+  })
+  read(@CurrentActor() actor: Actor, @Param('id', uuid) id: string): Promise<ContactPersonView> {
+    return this.queries.execute(new GetContactPerson(id, actor));
+  }
+}

@@ -1,0 +1,32 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsCalendarDate, PlainText, SingleLine } from '@ta/platform/http';
+import { ArrayMaxSize, IsArray, IsDefined, IsNumber, IsObject, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ENGAGEMENT_TEXT_LIMITS, REASON_MAX_LENGTH } from '../../domain';
+import { DATE_DOC, LocalizedTitleDto } from './common.dto';
+
+export class ProposeEngagementDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() requestId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() offerId!: string;
+  @ApiProperty({ example: '50000.00', pattern: '^\\d{1,15}(\\.\\d{1,3})?$', description: "Capacity to commit, in the offer's unit: a decimal amount for money, whole days for expert-days" })
+  @Matches(/^\d{1,15}(\.\d{1,3})?$/, { message: 'amount must be a decimal string such as 1250.50' })
+  amount!: string;
+  @ApiProperty({ example: 0.82, minimum: 0, maximum: 1 }) @IsNumber() @Min(0) @Max(1) score!: number;
+  @ApiProperty({ example: ['article 8 in both', 'eligible country', 'language en in both'], minItems: 1, maxItems: 20, items: { type: 'string', maxLength: ENGAGEMENT_TEXT_LIMITS.proposalReason } })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @SingleLine({ each: true })
+  @MaxLength(ENGAGEMENT_TEXT_LIMITS.proposalReason, { each: true })
+  reasons!: string[];
+}
+
+export class PlanMilestoneDto {
+  @ApiProperty({ type: LocalizedTitleDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => LocalizedTitleDto) title!: LocalizedTitleDto;
+  @ApiProperty({ ...DATE_DOC, example: '2027-03-31' }) @IsCalendarDate() dueDate!: string;
+}
+
+export class RescheduleMilestoneDto {
+  @ApiProperty({ ...DATE_DOC, example: '2027-05-31' }) @IsCalendarDate() dueDate!: string;
+  @ApiProperty({ example: 'Expert unavailable in April', minLength: 1, maxLength: REASON_MAX_LENGTH }) @IsString() @PlainText() @MaxLength(REASON_MAX_LENGTH) reason!: string;
+}

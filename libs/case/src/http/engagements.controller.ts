@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { type Actor } from '@ta/platform';
+import { CLOCK, CurrentActor, PathId, type Clock } from '@ta/platform/http';
+import type { CaseCommand, Party } from '../domain';
+import { send } from './case-controller.support';
+import { CommandRoute } from './command-route.decorator';
+import { MilestonePlannedResponseDto } from './dto/command-response.dto';
+import { ReasonDto } from './dto/common.dto';
+import { PlanMilestoneDto, ProposeEngagementDto, RescheduleMilestoneDto } from './dto/engagement.dto';
+import type { ProposeEngagementInput } from '../application/case-command-service';
+import { type CommandResponse } from './command-http';
+
+const uuid = new PathId('uuid');
+
+/** The party an actor accepts or declines as: the State, or the provider. */
+function partyOf(actor: Actor): Party {
+  return actor.role === 'state' ? 'state' : 'provider';
+}
+
+@ApiTags('engagements (commands)')
+@Controller('engagements')
+export class EngagementsController {
+  constructor(
+    private readonly bus: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private run(actor: Actor, req: Request, res: Response, id: string, body: unknown, command: CaseCommand | ProposeEngagementInput, extraIds: Record<string, string> = {}): Promise<CommandResponse> {
+    return send(this.bus, res, { actor, headers: req.headers, path: req.path, body, ids: { id, ...extraIds }, command });
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+
+  @Post()
+  @CommandRoute({
+    command: 'ProposeEngagement',
+    summary: 'The Secretariat proposes a match of a request with an offer, with a score and its reasons',
+    created: 'the engagement: /engagements/{id}',
+    invalid: ['input.invalid', 'text.invalid'],
+    notFound: ['request.not_found', 'offer.not_found'],
+    conflicts: ['engagement.request_not_open', 'engagement.offer_not_eligible', 'engagement.insufficient_capacity', 'engagement.inconsistent_inputs'],
+  })
+  async propose(@CurrentActor() actor: Actor, @Body() dto: ProposeEngagementDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const engagementId = randomUUID();
+    const r = await this.run(actor, req, res, engagementId, dto, {
+      type: 'ProposeEngagement',
+      engagementId,
+      at: this.now(),
+      requestId: dto.requestId,
+      offerId: dto.offerId,
+      amount: dto.amount,
+      score: dto.score,
+      reasons: dto.reasons,
+    });
+    res.status(201).setHeader('Location', `/engagements/${r.id}`);
+    return r;
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'AcceptEngagement',
+    summary: 'The State or the provider accepts (either order); active once both have and capacity is committed',
+    pathIds: ['id'],
+    notFound: ['engagement.not_found'],
+    conflicts: ['engagement.already_accepted', 'engagement.not_proposed'],
+  })
+  accept(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, {}, { type: 'AcceptEngagement', engagementId: id, at: this.now(), party: partyOf(actor) });
+  }
+
+  @Post(':id/decline')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'DeclineEngagement',
+    summary: 'The State or the provider declines, with a reason',
+    pathIds: ['id'],
+    invalid: ['input.reason_required'],
+    notFound: ['engagement.not_found'],
+    conflicts: ['engagement.not_proposed'],
+  })
+  decline(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, dto, { type: 'DeclineEngagement', engagementId: id, at: this.now(), party: partyOf(actor), reason: dto.reason });
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'CancelEngagement',
+    summary: 'The Secretariat cancels the engagement, with a reason (committed capacity is released)',
+    pathIds: ['id'],
+    invalid: ['input.reason_required'],
+    notFound: ['engagement.not_found'],
+    conflicts: ['engagement.not_cancellable'],
+  })
+  cancel(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, dto, { type: 'CancelEngagement', engagementId: id, at: this.now(), reason: dto.reason });
+  }
+
+  @Post(':id/milestones')
+  @CommandRoute({
+    command: 'PlanMilestone',
+    summary: 'The provider plans a milestone of the delivery plan',
+    created: 'the milestone: /engagements/{id}/milestones/{milestoneId}',
+    response: MilestonePlannedResponseDto,
+    pathIds: ['id'],
+    invalid: ['input.invalid', 'text.invalid'],
+    notFound: ['engagement.not_found'],
+    conflicts: ['engagement.not_active', 'engagement.milestone_exists'],
+  })
+  async plan(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: PlanMilestoneDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const milestoneId = randomUUID();
+    const r = await this.run(actor, req, res, id, dto, { type: 'PlanMilestone', engagementId: id, at: this.now(), milestoneId, title: { ...dto.title }, dueDate: dto.dueDate }, { milestoneId });
+    res.status(201).setHeader('Location', `/engagements/${id}/milestones/${String(r.milestoneId)}`);
+    return r;
+  }
+
+  @Post(':id/milestones/:milestoneId/report')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'ReportMilestoneDone',
+    summary: 'The provider reports the milestone done',
+    pathIds: ['id', 'milestoneId'],
+    notFound: ['engagement.not_found', 'engagement.milestone_not_found'],
+    conflicts: ['engagement.not_active', 'engagement.milestone_not_reportable'],
+  })
+  report(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Param('milestoneId', uuid) milestoneId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, {}, { type: 'ReportMilestoneDone', engagementId: id, at: this.now(), milestoneId });
+  }
+
+  @Post(':id/milestones/:milestoneId/confirm')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'ConfirmMilestone',
+    summary: 'The State confirms a reported milestone',
+    pathIds: ['id', 'milestoneId'],
+    notFound: ['engagement.not_found', 'engagement.milestone_not_found'],
+    conflicts: ['engagement.not_active', 'engagement.milestone_not_reported'],
+  })
+  confirm(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Param('milestoneId', uuid) milestoneId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, {}, { type: 'ConfirmMilestone', engagementId: id, at: this.now(), milestoneId });
+  }
+
+  @Post(':id/milestones/:milestoneId/dispute')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'DisputeMilestone',
+    summary: 'The State disputes a reported milestone, with a reason',
+    pathIds: ['id', 'milestoneId'],
+    invalid: ['input.reason_required'],
+    notFound: ['engagement.not_found', 'engagement.milestone_not_found'],
+    conflicts: ['engagement.not_active', 'engagement.milestone_not_reported'],
+  })
+  dispute(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Param('milestoneId', uuid) milestoneId: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, dto, { type: 'DisputeMilestone', engagementId: id, at: this.now(), milestoneId, reason: dto.reason });
+  }
+
+  @Post(':id/milestones/:milestoneId/reschedule')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'RescheduleMilestone',
+    summary: 'Reschedule a milestone, with a reason',
+    pathIds: ['id', 'milestoneId'],
+    invalid: ['input.invalid', 'input.reason_required'],
+    notFound: ['engagement.not_found', 'engagement.milestone_not_found'],
+    conflicts: ['engagement.not_active', 'engagement.milestone_confirmed'],
+  })
+  reschedule(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Param('milestoneId', uuid) milestoneId: string, @Body() dto: RescheduleMilestoneDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, dto, { type: 'RescheduleMilestone', engagementId: id, at: this.now(), milestoneId, dueDate: dto.dueDate, reason: dto.reason });
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'CompleteEngagement',
+    summary: 'Complete the engagement once every milestone is confirmed',
+    pathIds: ['id'],
+    notFound: ['engagement.not_found'],
+    conflicts: ['engagement.not_active', 'engagement.no_milestones', 'engagement.milestones_not_confirmed'],
+  })
+  complete(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, {}, { type: 'CompleteEngagement', engagementId: id, at: this.now() });
+  }
+}

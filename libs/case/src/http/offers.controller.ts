@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ValidationError } from '@ta/core';
+import { type Actor } from '@ta/platform';
+import { CLOCK, CurrentActor, PathId, type Clock } from '@ta/platform/http';
+import { toMinorUnits, type Capacity, type CaseCommand } from '../domain';
+import { send } from './case-controller.support';
+import { CommandRoute } from './command-route.decorator';
+import { ReasonDto } from './dto/common.dto';
+import { RegisterOfferDto, type CapacityDto } from './dto/offer.dto';
+import { type CommandResponse } from './command-http';
+
+const uuid = new PathId('uuid');
+
+function capacityOf(dto: CapacityDto): Capacity {
+  if (dto.kind === 'money') {
+    if (dto.amount === undefined || dto.currency === undefined || dto.days !== undefined) {
+      throw new ValidationError('input.invalid', 'money capacity needs amount and currency, and no days', [{ path: '/capacity', message: 'amount and currency required' }]);
+    }
+    return { kind: 'money', amount: toMinorUnits(dto.amount, dto.currency, '/capacity/amount'), currency: dto.currency };
+  }
+  if (dto.days === undefined || dto.amount !== undefined || dto.currency !== undefined) {
+    throw new ValidationError('input.invalid', 'expert_days capacity needs days, and no amount or currency', [{ path: '/capacity', message: 'days required' }]);
+  }
+  return { kind: 'expert_days', days: dto.days };
+}
+
+@ApiTags('offers (commands)')
+@Controller('offers')
+export class OffersController {
+  constructor(
+    private readonly bus: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private run(actor: Actor, req: Request, res: Response, id: string, body: unknown, command: CaseCommand, extraIds: Record<string, string> = {}): Promise<CommandResponse> {
+    return send(this.bus, res, { actor, headers: req.headers, path: req.path, body, ids: { id, ...extraIds }, command });
+  }
+
+  @Post()
+  @CommandRoute({
+    command: 'RegisterOffer',
+    summary: 'A donor or national authority registers an offer (a pledge)',
+    created: 'the offer: /offers/{id}',
+    invalid: ['input.invalid', 'text.invalid', 'codelist.unknown_code', 'input.window_invalid'],
+  })
+  async register(@CurrentActor() actor: Actor, @Body() dto: RegisterOfferDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const offerId = randomUUID();
+    const r = await this.run(actor, req, res, offerId, dto, {
+      type: 'RegisterOffer',
+      offerId,
+      at: this.clock().toISOString(),
+      providerId: dto.providerId,
+      providerKind: dto.providerKind,
+      taTypes: dto.taTypes,
+      articles: dto.articles,
+      eligibleCountries: dto.eligibleCountries,
+      eligibleRegions: dto.eligibleRegions,
+      languages: dto.languages,
+      modality: dto.modality,
+      capacity: capacityOf(dto.capacity),
+      availability: { ...dto.availability },
+      title: { ...dto.title },
+      description: { ...dto.description },
+    });
+    res.status(201).setHeader('Location', `/offers/${r.id}`);
+    return r;
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'WithdrawOffer',
+    summary: 'The provider withdraws its offer (existing commitments are honoured)',
+    pathIds: ['id'],
+    invalid: ['input.reason_required'],
+    notFound: ['offer.not_found'],
+    conflicts: ['offer.withdrawn', 'offer.expired'],
+  })
+  withdraw(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, dto, { type: 'WithdrawOffer', offerId: id, at: this.clock().toISOString(), reason: dto.reason });
+  }
+}

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { type Actor } from '@ta/platform';
+import { CLOCK, CurrentActor, PathId, type Clock } from '@ta/platform/http';
+import type { CaseCommand } from '../domain';
+import { send } from './case-controller.support';
+import { CommandRoute } from './command-route.decorator';
+import { ReasonDto } from './dto/common.dto';
+import { ProvideClarificationDto, RecordFollowUpDto, ReturnForClarificationDto, SubmitRequestDto, TriageRequestDto } from './dto/request.dto';
+import { type CommandResponse } from './command-http';
+
+const uuid = new PathId('uuid');
+
+@ApiTags('requests (commands)')
+@Controller('requests')
+export class RequestsController {
+  constructor(
+    private readonly bus: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private run(actor: Actor, req: Request, res: Response, id: string, body: unknown, command: CaseCommand, extraIds: Record<string, string> = {}): Promise<CommandResponse> {
+    return send(this.bus, res, { actor, headers: req.headers, path: req.path, body, ids: { id, ...extraIds }, command });
+  }
+
+  @Post()
+  @CommandRoute({
+    command: 'SubmitRequest',
+    summary: 'A State submits a request for technical assistance',
+    created: 'the request: /requests/{id}',
+    invalid: ['input.invalid', 'text.invalid', 'codelist.unknown_code', 'input.window_invalid'],
+  })
+  async submit(@CurrentActor() actor: Actor, @Body() dto: SubmitRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const requestId = randomUUID();
+    const r = await this.run(actor, req, res, requestId, dto, {
+      type: 'SubmitRequest',
+      requestId,
+      at: this.clock().toISOString(),
+      country: dto.country,
+      title: { ...dto.title },
+      description: { ...dto.description },
+      suggestedArticles: dto.suggestedArticles,
+      suggestedTaTypes: dto.suggestedTaTypes,
+      beneficiaryInstitution: dto.beneficiaryInstitution,
+      preferredLanguages: dto.preferredLanguages,
+      ...(dto.desiredWindow ? { desiredWindow: { ...dto.desiredWindow } } : {}),
+      ...(dto.findingRef ? { findingRef: { ...dto.findingRef } } : {}),
+      restricted: dto.restricted,
+      ...(dto.contactPerson ? { contactPerson: { ...dto.contactPerson } } : {}),
+    });
+    // A replay answers with the first request's id.
+    res.status(201).setHeader('Location', `/requests/${r.id}`);
+    return r;
+  }
+
+  @Post(':id/triage')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'TriageRequest',
+    summary: 'The Secretariat classifies the request and opens it for offers',
+    pathIds: ['id'],
+    invalid: ['input.invalid', 'codelist.unknown_code'],
+    notFound: ['request.not_found'],
+    conflicts: ['request.not_awaiting_triage'],
+  })
+  triage(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: TriageRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, dto, { type: 'TriageRequest', requestId: id, at: this.clock().toISOString(), articles: dto.articles, taTypes: dto.taTypes, priority: dto.priority });
+  }
+
+  @Post(':id/return-for-clarification')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'ReturnForClarification',
+    summary: 'The Secretariat asks the State a question',
+    pathIds: ['id'],
+    invalid: ['text.invalid'],
+    notFound: ['request.not_found'],
+    conflicts: ['request.not_awaiting_triage'],
+  })
+  returnForClarification(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReturnForClarificationDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, dto, { type: 'ReturnForClarification', requestId: id, at: this.clock().toISOString(), question: { ...dto.question } });
+  }
+
+  @Post(':id/clarification')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'ProvideClarification',
+    summary: 'The State answers; the request goes back to triage',
+    pathIds: ['id'],
+    invalid: ['text.invalid'],
+    notFound: ['request.not_found'],
+    conflicts: ['request.not_returned_for_clarification'],
+  })
+  clarify(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ProvideClarificationDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, dto, { type: 'ProvideClarification', requestId: id, at: this.clock().toISOString(), answer: { ...dto.answer } });
+  }
+
+  @Post(':id/decline')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'DeclineRequest',
+    summary: 'The Secretariat declines the request, with a reason',
+    pathIds: ['id'],
+    invalid: ['input.reason_required'],
+    notFound: ['request.not_found'],
+    conflicts: ['request.not_declinable'],
+  })
+  decline(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, dto, { type: 'DeclineRequest', requestId: id, at: this.clock().toISOString(), reason: dto.reason });
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'WithdrawRequest',
+    summary: 'The State withdraws its request, with a reason (proposed engagements are cancelled)',
+    pathIds: ['id'],
+    invalid: ['input.reason_required'],
+    notFound: ['request.not_found'],
+    conflicts: ['request.not_withdrawable'],
+  })
+  withdraw(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, dto, { type: 'WithdrawRequest', requestId: id, at: this.clock().toISOString(), reason: dto.reason });
+  }
+
+  @Post(':id/follow-up')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'RecordFollowUp',
+    summary: 'The State records the follow-up: was the need met?',
+    pathIds: ['id'],
+    invalid: ['input.invalid', 'text.invalid'],
+    notFound: ['request.not_found'],
+    conflicts: ['request.not_delivered'],
+  })
+  followUp(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: RecordFollowUpDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, dto, { type: 'RecordFollowUp', requestId: id, at: this.clock().toISOString(), needMet: dto.needMet, comment: { ...dto.comment } });
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'CloseRequest',
+    summary: 'The Secretariat closes the case after the follow-up',
+    pathIds: ['id'],
+    notFound: ['request.not_found'],
+    conflicts: ['request.follow_up_not_recorded'],
+  })
+  close(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.run(actor, req, res, id, {}, { type: 'CloseRequest', requestId: id, at: this.clock().toISOString() });
+  }
+}

@@ -1,0 +1,127 @@
+import { Controller, Get, Inject, Param, UseFilters } from '@nestjs/common';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
+import { type Actor } from '@ta/platform';
+import { CurrentActor, MALFORMED_ID, ParsedQuery, PathId, type QueryValues } from '@ta/platform/http';
+import { codelists } from '@ta/codelists';
+import { NotFoundError } from '@ta/core';
+import { CoordinationReader, listOf, pageOf } from '../query/coordination-reader';
+import { ProjectionLagFilter } from './projection-lag.filter';
+import {
+  COUNTRY_QUERY,
+  COVERAGE_QUERY,
+  DONOR_QUERY,
+  FUNDING_QUERY,
+  GAPS_QUERY,
+  MILESTONES_QUERY,
+  OVERLAPS_QUERY,
+  PIPELINE_QUERY,
+  SUMMARY_QUERY,
+} from './query-tables';
+import { ReadRoute } from './read-route.decorator';
+import { CountryView, CoverageView, DonorView, FundingView, GapsView, MilestonesView, OverlapsView, PipelineView, SummaryView } from './responses/coordination.responses';
+
+/**
+ * The coordinated view: summary ("as of" any date), gaps, overlaps, pipeline, coverage, per
+ * country, per donor. Every figure is as the verified actor may see it: restricted requests
+ * hidden from them are left out (access/request-visibility).
+ */
+@ApiTags('coordination')
+@Controller('coordination')
+@UseFilters(ProjectionLagFilter)
+export class CoordinationController {
+  constructor(@Inject(CoordinationReader) private readonly reader: CoordinationReader) {}
+
+  /** Live, or `asOf` a past date: folded from the events recorded up to that date. */
+  @Get('summary')
+  @ReadRoute({
+    summary: 'Counts and funding of the whole record, live or as of a past date',
+    query: SUMMARY_QUERY,
+    ok: SummaryView,
+    problems: { 400: ['coordination.as_of_in_future'] },
+  })
+  async summary(@ParsedQuery() q: QueryValues<typeof SUMMARY_QUERY>, @CurrentActor() actor: Actor) {
+    const gapDays = q.olderThanDays ?? this.reader.options.gapDays;
+    if (q.asOf) return this.reader.summaryAsOf(q.asOf, gapDays, actor);
+    await this.reader.consistent(q);
+    return { basis: 'live', ...(await this.reader.coordination.summary(new Date(), gapDays, actor)) };
+  }
+
+  @Get('gaps')
+  @ReadRoute({ summary: 'Requests open for offers for long without a live engagement, oldest first', query: GAPS_QUERY, ok: GapsView })
+  async gaps(@ParsedQuery() q: QueryValues<typeof GAPS_QUERY>, @CurrentActor() actor: Actor) {
+    const filters = {
+      olderThanDays: q.olderThanDays ?? this.reader.options.gapDays,
+      asAt: q.asAt ?? new Date(),
+      country: q.country,
+      article: q.article,
+      taType: q.taType,
+      priority: q.priority,
+    };
+    await this.reader.consistent(q);
+    return this.reader.coordination.gaps(filters, actor, listOf(q));
+  }
+
+  /** Overlap groups, one page in a fixed order (no `sort`): see docs/read-models.md. */
+  @Get('overlaps')
+  @ReadRoute({ summary: 'Overlapping engagements and offers, as groups, one page in a fixed order (docs/read-models.md, "Overlaps")', query: OVERLAPS_QUERY, ok: OverlapsView })
+  async overlaps(@ParsedQuery() q: QueryValues<typeof OVERLAPS_QUERY>, @CurrentActor() actor: Actor) {
+    await this.reader.consistent(q);
+    return this.reader.coordination.overlaps({ country: q.country, article: q.article, kind: q.kind }, actor, pageOf(q));
+  }
+
+  @Get('pipeline')
+  @ReadRoute({ summary: 'Counts and ages (days in the current stage) per lifecycle stage of requests and engagements', query: PIPELINE_QUERY, ok: PipelineView })
+  async pipeline(@ParsedQuery() q: QueryValues<typeof PIPELINE_QUERY>, @CurrentActor() actor: Actor) {
+    await this.reader.consistent(q);
+    return this.reader.coordination.pipeline({ asAt: q.asAt ?? new Date(), country: q.country, donor: q.donor }, actor);
+  }
+
+  @Get('coverage')
+  @ReadRoute({ summary: 'Needs and open offers per UNCAC article x TA type', query: COVERAGE_QUERY, ok: CoverageView })
+  async coverage(@ParsedQuery() q: QueryValues<typeof COVERAGE_QUERY>, @CurrentActor() actor: Actor) {
+    await this.reader.consistent(q);
+    return this.reader.coordination.coverage({ country: q.country, article: q.article, taType: q.taType }, actor);
+  }
+
+  @Get('countries/:code')
+  @ApiParam({ name: 'code', required: true, description: 'ISO 3166-1 alpha-2 (codelist countries)', schema: { type: 'string', enum: codelists.list('countries').map((c) => c.code) } })
+  @ReadRoute({ summary: "One country's requests, gaps, engagements, funding and overdue milestones", query: COUNTRY_QUERY, ok: CountryView, problems: { 404: ['coordination.unknown_country', MALFORMED_ID] } })
+  async country(@Param('code', new PathId('country')) code: string, @ParsedQuery() q: QueryValues<typeof COUNTRY_QUERY>, @CurrentActor() actor: Actor) {
+    if (!codelists.has('countries', code)) throw new NotFoundError('coordination.unknown_country', `${code} is not a country of the codelist (ISO 3166-1 alpha-2)`, { country: code });
+    await this.reader.consistent(q);
+    return this.reader.coordination.country(code, q.asAt ?? new Date(), q.olderThanDays ?? this.reader.options.gapDays, actor);
+  }
+
+  @Get('donors/:id')
+  @ApiParam({ name: 'id', required: true, description: "A provider's id (its organisation or national authority)", schema: { type: 'string' } })
+  @ReadRoute({ summary: "One provider's offers, engagements, funding and countries", query: DONOR_QUERY, ok: DonorView, problems: { 404: ['coordination.donor_not_found', MALFORMED_ID] } })
+  async donor(@Param('id', new PathId('organisation')) id: string, @ParsedQuery() q: QueryValues<typeof DONOR_QUERY>, @CurrentActor() actor: Actor) {
+    await this.reader.consistent(q);
+    return this.reader.coordination.donor(id, actor);
+  }
+
+  @Get('milestones/overdue')
+  @ReadRoute({ summary: 'Milestones of active engagements not confirmed and due before `asAt`', query: MILESTONES_QUERY, ok: MilestonesView })
+  async overdue(@ParsedQuery() q: QueryValues<typeof MILESTONES_QUERY>, @CurrentActor() actor: Actor) {
+    return this.milestones('overdue', q, actor);
+  }
+
+  @Get('milestones/disputed')
+  @ReadRoute({ summary: 'Disputed milestones of active engagements', query: MILESTONES_QUERY, ok: MilestonesView })
+  async disputed(@ParsedQuery() q: QueryValues<typeof MILESTONES_QUERY>, @CurrentActor() actor: Actor) {
+    return this.milestones('disputed', q, actor);
+  }
+
+  private async milestones(kind: 'overdue' | 'disputed', q: QueryValues<typeof MILESTONES_QUERY>, actor: Actor) {
+    await this.reader.consistent(q);
+    return this.reader.coordination.milestones(kind, { asAt: q.asAt ?? new Date(), country: q.country, donor: q.donor }, actor, listOf(q));
+  }
+
+  /** Pledged vs committed vs delivered per currency (minor units), expert-days apart. */
+  @Get('funding')
+  @ReadRoute({ summary: 'Pledged vs committed vs delivered per currency (minor units), expert-days apart', query: FUNDING_QUERY, ok: FundingView })
+  async funding(@ParsedQuery() q: QueryValues<typeof FUNDING_QUERY>, @CurrentActor() actor: Actor) {
+    await this.reader.consistent(q);
+    return { lines: await this.reader.coordination.funding(q.donor !== undefined ? { donor: q.donor } : {}, actor) };
+  }
+}

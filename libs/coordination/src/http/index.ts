@@ -1,0 +1,2 @@
+// @ta/coordination/http: the coordinated view's NestJS face (controllers, query tables, answers' schemas).
+export { CoordinationHttpModule } from './coordination-http.module';

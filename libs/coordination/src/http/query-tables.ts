@@ -1,0 +1,100 @@
+import { codelists, type CodelistName } from '@ta/codelists';
+import { param } from '@ta/platform/http';
+import { GAPS_LIST } from '../query/gaps.queries';
+import { MILESTONES_LIST } from '../query/milestones.queries';
+import { OVERLAP_KINDS } from '../query/overlaps.queries';
+import { sortNames, type ListSpec } from '../query/pagination';
+import { ENGAGEMENT_STATUSES, ENGAGEMENTS_LIST, OFFER_STATUSES, OFFERS_LIST, REQUEST_STATUSES, REQUESTS_LIST } from '../query/read-model.queries';
+
+/**
+ * The query parameters of every read route, one table per route: the controllers' parsing
+ * (QueryParametersInterceptor) and the OpenAPI document both come from these tables.
+ */
+const code = (list: CodelistName, description?: string) =>
+  param.enum(
+    codelists.list(list).map((item) => item.code),
+    { list, ...(description ? { description } : {}) },
+  );
+
+const country = code('countries', 'ISO 3166-1 alpha-2 (codelist countries)');
+const article = code('uncac-articles', 'UNCAC article (codelist uncac-articles), e.g. art-9');
+const taType = code('ta-types', 'TA type (codelist ta-types)');
+const donor = param.string({ description: "A provider's id (its organisation or national authority)", example: 'donor-giz' });
+const asAt = param.date({ description: 'The time time-dependent figures (overdue, gaps, ages) are computed at; default now' });
+const olderThanDays = param.integer(0, 36500, { description: 'Days open for offers without a live engagement that make a gap; default COORDINATION_GAP_DAYS (90)' });
+
+/** What a read waits for to see a write (`CoordinationReader.consistent`). */
+const MIN_POSITION = {
+  minPosition: param.integer(0, Number.MAX_SAFE_INTEGER, {
+    description:
+      'Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued`',
+  }),
+  settled: param.string({
+    pattern: /^[\x21-\x7e]{1,100}$/,
+    noun: 'correlation id',
+    description:
+      "Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After",
+    example: '3f2c9d1e-8a51-4c3e-9d2e-1f7b6a0c4e55',
+  }),
+};
+
+const PAGE = {
+  limit: param.integer(1, 200, { default: 50, description: 'Items per page' }),
+  cursor: param.string({ pattern: /^[A-Za-z0-9_-]{1,2000}$/, noun: 'cursor', description: 'The `nextCursor` of the previous page (same filters and sort)' }),
+};
+
+/** `sort` (a sort key, `-key` descending), `limit` and `cursor`. */
+function list(spec: ListSpec, defaultSort: string) {
+  return { sort: param.enum(sortNames(spec), { default: defaultSort, description: 'A sort key; `-key` sorts descending' }), ...PAGE };
+}
+
+export const REQUESTS_QUERY = {
+  country,
+  article,
+  taType,
+  status: param.enum(REQUEST_STATUSES),
+  priority: code('priorities'),
+  submittedFrom: param.date({ description: 'Submitted at or after' }),
+  submittedTo: param.date({ description: 'Submitted before' }),
+  ...list(REQUESTS_LIST, '-submittedAt'),
+  ...MIN_POSITION,
+};
+export const OFFERS_QUERY = {
+  donor,
+  country: code('countries', 'Offers eligible for this country (named, or through a region)'),
+  article,
+  taType,
+  status: param.enum(OFFER_STATUSES),
+  currency: code('currencies', 'ISO 4217 (codelist currencies)'),
+  availableOn: param.date({ description: 'Offers whose availability window includes this day' }),
+  withCapacity: param.boolean({ description: 'true: only offers with capacity left' }),
+  ...list(OFFERS_LIST, '-registeredAt'),
+  ...MIN_POSITION,
+};
+export const ENGAGEMENTS_QUERY = {
+  country,
+  donor,
+  status: param.enum(ENGAGEMENT_STATUSES),
+  requestId: param.string({ description: 'Engagements on this request' }),
+  offerId: param.string({ description: 'Engagements on this offer' }),
+  proposedFrom: param.date({ description: 'Proposed at or after' }),
+  proposedTo: param.date({ description: 'Proposed before' }),
+  ...list(ENGAGEMENTS_LIST, '-proposedAt'),
+  ...MIN_POSITION,
+};
+export const DETAIL_QUERY = { ...MIN_POSITION };
+export const ENGAGEMENT_DETAIL_QUERY = { asAt: param.date({ description: 'Which milestones are overdue is decided at this time; default now' }), ...MIN_POSITION };
+
+export const SUMMARY_QUERY = {
+  asOf: param.date({ description: 'The summary as the platform knew it then (folded from the events recorded up to that time); not in the future. Default: live' }),
+  olderThanDays,
+  ...MIN_POSITION,
+};
+export const GAPS_QUERY = { olderThanDays, asAt, country, article, taType, priority: code('priorities'), ...list(GAPS_LIST, 'openedAt'), ...MIN_POSITION };
+export const OVERLAPS_QUERY = { country, article, kind: param.enum(OVERLAP_KINDS, { description: 'Only overlaps of engagements, or of offers' }), ...PAGE, ...MIN_POSITION };
+export const PIPELINE_QUERY = { asAt, country, donor, ...MIN_POSITION };
+export const COVERAGE_QUERY = { country, article, taType, ...MIN_POSITION };
+export const COUNTRY_QUERY = { asAt, olderThanDays, ...MIN_POSITION };
+export const DONOR_QUERY = { ...MIN_POSITION };
+export const MILESTONES_QUERY = { asAt, country, donor, ...list(MILESTONES_LIST, 'dueDate'), ...MIN_POSITION };
+export const FUNDING_QUERY = { donor, ...MIN_POSITION };

@@ -1,0 +1,120 @@
+import { Controller, Get, Inject, Param, UseFilters, UseInterceptors } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { type Actor } from '@ta/platform';
+import { CurrentActor, MALFORMED_ID, ParsedQuery, PathId, VersionETag, type QueryValues } from '@ta/platform/http';
+import { CoordinationReader, listOf } from '../query/coordination-reader';
+import { ProjectionLagFilter } from './projection-lag.filter';
+import { DETAIL_QUERY, ENGAGEMENT_DETAIL_QUERY, ENGAGEMENTS_QUERY, OFFERS_QUERY, REQUESTS_QUERY } from './query-tables';
+import { ReadRoute } from './read-route.decorator';
+import { EngagementDetailView, EngagementPage, OfferDetailView, OfferPage, RequestDetailView, RequestPage } from './responses/read-model.responses';
+
+/** Path ids are UUIDs: a malformed one is 404 `request.malformed_id`, as on the commands. */
+const uuid = new PathId('uuid');
+
+@ApiTags('requests (queries)')
+@Controller('requests')
+@UseFilters(ProjectionLagFilter)
+export class RequestsQueryController {
+  constructor(@Inject(CoordinationReader) private readonly reader: CoordinationReader) {}
+
+  @Get()
+  @ReadRoute({ summary: 'Requests, filtered, sorted and paged (restricted ones only for those who may see them)', query: REQUESTS_QUERY, ok: RequestPage })
+  async list(@ParsedQuery() q: QueryValues<typeof REQUESTS_QUERY>, @CurrentActor() actor: Actor) {
+    const filters = {
+      country: q.country,
+      article: q.article,
+      taType: q.taType,
+      status: q.status,
+      priority: q.priority,
+      submittedFrom: q.submittedFrom,
+      submittedTo: q.submittedTo,
+    };
+    await this.reader.consistent(q);
+    return this.reader.rows.listRequests(filters, actor, listOf(q));
+  }
+
+  @Get(':id')
+  @UseInterceptors(VersionETag)
+  @ReadRoute({
+    versioned: true,
+    summary: 'A request with its engagements and its history (who did what, when and why)',
+    query: DETAIL_QUERY,
+    ok: RequestDetailView,
+    problems: { 404: ['coordination.request_not_found', MALFORMED_ID] },
+  })
+  async detail(@Param('id', uuid) id: string, @ParsedQuery() q: QueryValues<typeof DETAIL_QUERY>, @CurrentActor() actor: Actor) {
+    await this.reader.consistent(q);
+    return this.reader.request(id, actor);
+  }
+}
+
+@ApiTags('offers (queries)')
+@Controller('offers')
+@UseFilters(ProjectionLagFilter)
+export class OffersQueryController {
+  constructor(@Inject(CoordinationReader) private readonly reader: CoordinationReader) {}
+
+  @Get()
+  @ReadRoute({ summary: 'Offers, filtered, sorted and paged', query: OFFERS_QUERY, ok: OfferPage })
+  async list(@ParsedQuery() q: QueryValues<typeof OFFERS_QUERY>) {
+    const filters = {
+      donor: q.donor,
+      country: q.country,
+      article: q.article,
+      taType: q.taType,
+      status: q.status,
+      currency: q.currency,
+      availableOn: q.availableOn,
+      withCapacity: q.withCapacity === true,
+    };
+    await this.reader.consistent(q);
+    return this.reader.rows.listOffers(filters, listOf(q));
+  }
+
+  @Get(':id')
+  @UseInterceptors(VersionETag)
+  @ReadRoute({
+    versioned: true, summary: 'An offer with the engagements on it the actor may see', query: DETAIL_QUERY, ok: OfferDetailView, problems: { 404: ['coordination.offer_not_found', MALFORMED_ID] } })
+  async detail(@Param('id', uuid) id: string, @ParsedQuery() q: QueryValues<typeof DETAIL_QUERY>, @CurrentActor() actor: Actor) {
+    await this.reader.consistent(q);
+    return this.reader.offer(id, actor);
+  }
+}
+
+@ApiTags('engagements (queries)')
+@Controller('engagements')
+@UseFilters(ProjectionLagFilter)
+export class EngagementsQueryController {
+  constructor(@Inject(CoordinationReader) private readonly reader: CoordinationReader) {}
+
+  @Get()
+  @ReadRoute({ summary: 'Engagements, filtered, sorted and paged (those on hidden restricted requests left out)', query: ENGAGEMENTS_QUERY, ok: EngagementPage })
+  async list(@ParsedQuery() q: QueryValues<typeof ENGAGEMENTS_QUERY>, @CurrentActor() actor: Actor) {
+    const filters = {
+      country: q.country,
+      donor: q.donor,
+      status: q.status,
+      requestId: q.requestId,
+      offerId: q.offerId,
+      proposedFrom: q.proposedFrom,
+      proposedTo: q.proposedTo,
+    };
+    await this.reader.consistent(q);
+    return this.reader.rows.listEngagements(filters, actor, listOf(q));
+  }
+
+  /** With its milestones; `asAt` (default now) decides which are overdue. */
+  @Get(':id')
+  @UseInterceptors(VersionETag)
+  @ReadRoute({
+    versioned: true,
+    summary: 'An engagement with its milestones; `asAt` (default now) decides which are overdue',
+    query: ENGAGEMENT_DETAIL_QUERY,
+    ok: EngagementDetailView,
+    problems: { 404: ['coordination.engagement_not_found', MALFORMED_ID] },
+  })
+  async detail(@Param('id', uuid) id: string, @ParsedQuery() q: QueryValues<typeof ENGAGEMENT_DETAIL_QUERY>, @CurrentActor() actor: Actor) {
+    await this.reader.consistent(q);
+    return this.reader.engagement(id, q.asAt ?? new Date(), actor);
+  }
+}

@@ -1,0 +1,2 @@
+// @ta/live/http: `GET /live`, server-sent events for the web app.
+export { LiveModule } from './live.module';
