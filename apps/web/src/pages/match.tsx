@@ -2,11 +2,11 @@ import { useState } from 'preact/hooks';
 import { refresh } from '../components/actions';
 import { Button, ErrorSummary, Field, Loading, ProblemNote, Section, useCommandForm, useQuery } from '../components/ui';
 import { get, post } from '../lib/api';
+import type { OfferPage, OfferView, RequestDetail } from '../lib/api-types';
 import { fmt, minorDigits, quantity, t } from '../lib/i18n';
 import { articleShort, countryLabel, taTypeLabel, textOf } from '../lib/labels';
 import { rankOffers, recordedReasons, type Candidate, type Reason } from '../lib/match';
 import { Link, navigate } from '../lib/router';
-import type { OfferRow, Page, RequestDetail } from '../lib/types';
 
 function reasonText(x: Reason): string {
   const pct = fmt.number(x.met * 100);
@@ -26,7 +26,7 @@ function reasonText(x: Reason): string {
   }
 }
 
-const decimal = (o: OfferRow) => (o.capacityKind === 'money' && o.currency ? (o.remaining / 10 ** minorDigits(o.currency)).toFixed(minorDigits(o.currency)) : String(o.remaining));
+const decimal = (o: OfferView) => (o.capacityKind === 'money' && o.currency ? (o.remaining / 10 ** minorDigits(o.currency)).toFixed(minorDigits(o.currency)) : String(o.remaining));
 
 function Propose({ requestId, c }: { requestId: string; c: Candidate }) {
   const form = useCommandForm();
@@ -57,8 +57,8 @@ export function MatchPage({ id }: { id: string }) {
   const q = useQuery(async () => {
     const r = await get<RequestDetail>(`/requests/${encodeURIComponent(id)}`);
     const [all, eligible] = await Promise.all([
-      get<Page<OfferRow>>('/offers', { status: 'open', withCapacity: true, limit: 200 }),
-      get<Page<OfferRow>>('/offers', { status: 'open', withCapacity: true, country: r.country, limit: 200 }),
+      get<OfferPage>('/offers', { status: 'open', withCapacity: true, limit: 200 }),
+      get<OfferPage>('/offers', { status: 'open', withCapacity: true, country: r.country, limit: 200 }),
     ]);
     const today = new Date().toISOString().slice(0, 10);
     return { r, candidates: rankOffers(r, all.items, new Set(eligible.items.map((o) => o.offerId)), today) };
