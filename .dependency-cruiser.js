@@ -32,6 +32,13 @@ module.exports = {
       to: { path: '^libs/([^/]+)/src/.+', pathNot: ['^libs/$2/', '^libs/[^/]+/src/index\\.ts$'] },
     },
     {
+      name: 'pages-do-not-import-pages',
+      comment: 'A page of the web app imports no other page; what pages share lives in apps/web/src/components (or lib).',
+      severity: 'error',
+      from: { path: '^apps/web/src/pages/' },
+      to: { path: '^apps/web/src/pages/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
