@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { refresh } from '../components/actions';
+import { DataTable, type Column } from '../components/data-table';
 import { Button, ErrorSummary, Field, Loading, ProblemNote, Section, useCommandForm, useQuery } from '../components/ui';
 import { get, post } from '../lib/api';
 import type { OfferPage, OfferView, RequestDetail } from '../lib/api-types';
@@ -25,6 +26,12 @@ function reasonText(x: Reason): string {
       return x.met ? t('reason.window') : t('reason.noWindow', { pct });
   }
 }
+
+const reasonColumns = (): Column<Reason>[] => [
+  { key: 'criterion', header: t('match.criterion'), rowHeader: true, cell: (x) => t(`criterion.${x.key}`) },
+  { key: 'weight', header: t('match.weight'), numeric: true, cell: (x) => fmt.number(x.weight * 100) },
+  { key: 'found', header: t('match.found'), cell: reasonText },
+];
 
 const decimal = (o: OfferView) => (o.capacityKind === 'money' && o.currency ? (o.remaining / 10 ** minorDigits(o.currency)).toFixed(minorDigits(o.currency)) : String(o.remaining));
 
@@ -94,27 +101,7 @@ export function MatchPage({ id }: { id: string }) {
                     <p>
                       {t('col.remaining')}: {quantity(c.offer.remaining, c.offer.capacityKind, c.offer.currency)}
                     </p>
-                    <table class="data reasons">
-                      <caption class="sr-only">{t('match.reasons')}</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('match.criterion')}</th>
-                          <th scope="col" class="num">
-                            {t('match.weight')}
-                          </th>
-                          <th scope="col">{t('match.found')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {c.reasons.map((x) => (
-                          <tr key={x.key} class={x.met === 0 ? 'row-warn' : undefined}>
-                            <th scope="row">{t(`criterion.${x.key}`)}</th>
-                            <td class="num">{fmt.number(x.weight * 100)}</td>
-                            <td>{reasonText(x)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
+                    <DataTable caption={t('match.reasons')} columns={reasonColumns()} rows={c.reasons} rowKey={(x) => x.key} rowProps={(x) => (x.met === 0 ? { class: 'row-warn' } : {})} class="reasons" />
                     <Propose requestId={id} c={c} />
                   </li>
                 );
