@@ -40,6 +40,13 @@ module.exports = {
       to: { path: 'node_modules/(@nestjs|express|class-validator|class-transformer)|^libs/[^/]+/src/http/', reachable: true },
     },
     {
+      name: 'pages-do-not-import-pages',
+      comment: 'A page of the web app imports no other page; what pages share lives in apps/web/src/components (or lib).',
+      severity: 'error',
+      from: { path: '^apps/web/src/pages/' },
+      to: { path: '^apps/web/src/pages/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

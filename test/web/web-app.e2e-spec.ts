@@ -24,6 +24,28 @@ afterAll(async () => {
 const kpi = (page: Page, name: string) => page.locator(`[data-kpi="${name}"] .kpi-value`);
 const stageCount = (page: Page, table: string, stage: string) => page.locator(`[data-testid="${table}-table"] tr[data-stage="${stage}"] td[data-count]`);
 
+/** What a browser shows of the page's data tables (evaluated in the page). */
+const TABLES_SEEN = `({
+  pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  tables: [...document.querySelectorAll('main table')].map((table) => {
+    const region = table.parentElement;
+    const caption = table.querySelector('caption');
+    return {
+      caption: caption ? caption.textContent.trim() : '',
+      region: region.getAttribute('role'),
+      tabindex: region.getAttribute('tabindex'),
+      labelledByCaption: Boolean(caption && caption.id) && region.getAttribute('aria-labelledby') === caption.id,
+      colHeaders: [...table.querySelectorAll('thead th')].map((th) => th.getAttribute('scope')),
+      rowHeaders: [...table.querySelectorAll('tbody th')].map((th) => th.getAttribute('scope')),
+      overflows: region.scrollWidth > region.clientWidth,
+    };
+  }),
+})`;
+interface TablesSeen {
+  pageOverflow: number;
+  tables: Array<{ caption: string; region: string | null; tabindex: string | null; labelledByCaption: boolean; colHeaders: Array<string | null>; rowHeaders: Array<string | null>; overflows: boolean }>;
+}
+
 async function apiPost(path: string, user: keyof typeof USERS, body: unknown): Promise<{ id: string; globalPosition: number }> {
   const res = await fetch(`${base}${path}`, { method: 'POST', headers: headersOf(USERS[user]), body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
@@ -198,6 +220,60 @@ describe('the web app', () => {
     await expect(d.locator('body').innerText()).resolves.not.toContain('whistle-blower');
     await donor.context.close();
     await ug.context.close();
+  });
+
+  it('on a phone-width screen every data table scrolls inside its own captioned, focusable region, never the page; a sortable header reorders the rows', async () => {
+    for (const title of ['Zeta: integrity testing of customs officers', 'Alpha: conflict-of-interest rules for judges']) {
+      await apiPost('/requests', 'state', {
+        country: 'KE',
+        title: { en: title },
+        description: { en: 'Needed.' },
+        suggestedArticles: ['art-7'],
+        suggestedTaTypes: ['c2-capacity-building'],
+        beneficiaryInstitution: 'Public Service Commission',
+        preferredLanguages: ['en'],
+        restricted: false,
+      });
+    }
+    const { context, page } = await signedIn(browser, base, USERS.secretariat);
+    await page.setViewportSize({ width: 360, height: 740 });
+    const overflowing: string[] = [];
+    for (const path of ['/app/', '/app/countries/KE', '/app/work']) {
+      await page.goto(path);
+      await page.locator('main [data-ready="true"]').waitFor();
+      const seen = (await page.evaluate(TABLES_SEEN)) as TablesSeen;
+      expect(seen.pageOverflow).toBeLessThanOrEqual(0);
+      expect(seen.tables.length).toBeGreaterThan(0);
+      for (const table of seen.tables) {
+        expect(table).toMatchObject({ region: 'region', tabindex: '0', labelledByCaption: true });
+        expect(table.caption).not.toBe('');
+        expect(new Set(table.colHeaders)).toEqual(new Set(['col']));
+        for (const scope of table.rowHeaders) expect(scope).toBe('row');
+        if (table.overflows) overflowing.push(`${path}: ${table.caption}`);
+      }
+    }
+    // The requests tables are wider than the screen: they scroll, by keyboard too.
+    expect(overflowing).toContain('/app/countries/KE: Requests of this country');
+    await page.goto('/app/countries/KE');
+    await page.locator('main [data-ready="true"]').waitFor();
+    const region = page.locator('#country-list').getByRole('region', { name: 'Requests of this country' });
+    await region.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((e) => e !== null && Math.abs((e as { scrollLeft: number }).scrollLeft) > 0, await region.elementHandle(), { timeout: 5_000 });
+
+    // Rows keep the API's order until a sortable header is chosen; choosing it again reverses.
+    const titles = () => page.locator('[data-testid="requests-table"] tbody tr td:first-child a').allTextContents();
+    const header = (sort: string) => page.locator(`[data-testid="requests-table"] th[aria-sort="${sort}"]:has(button[data-column="request"])`);
+    await page.locator('[data-testid="requests-table"]').getByRole('button', { name: 'Request', exact: true }).click();
+    await header('ascending').waitFor();
+    const ascending = await titles();
+    expect(ascending.length).toBeGreaterThanOrEqual(2);
+    expect(ascending).toEqual([...ascending].sort((a, b) => a.localeCompare(b, 'en')));
+    expect(ascending[0]).toBe('Alpha: conflict-of-interest rules for judges');
+    await header('ascending').getByRole('button').click();
+    await header('descending').waitFor();
+    await expect(titles()).resolves.toEqual([...ascending].reverse());
+    await context.close();
   });
 
   it('the Arabic view renders right to left, and every language can be chosen at any time', async () => {

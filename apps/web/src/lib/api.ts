@@ -1,9 +1,7 @@
+import type { CommandResponse, FieldError, ProblemDocument } from './api-types';
 import { authHeaders, signOut } from './auth';
 
-export interface FieldError {
-  readonly path?: string;
-  readonly message: string;
-}
+export type { FieldError };
 
 /** An RFC 9457 problem document from the API, with its stable `code`. */
 export class ApiProblem extends Error {
@@ -15,14 +13,6 @@ export class ApiProblem extends Error {
   ) {
     super(detail);
   }
-}
-
-export interface CommandResponse {
-  readonly id: string;
-  readonly version: number;
-  readonly globalPosition: number;
-  readonly events: readonly string[];
-  readonly [created: string]: unknown;
 }
 
 /** Read-your-writes: after a command, queries wait until the read models include it. */
@@ -41,7 +31,7 @@ function query(params: Params): string {
 }
 
 async function problemOf(res: Response): Promise<ApiProblem> {
-  let body: { code?: string; detail?: string; errors?: FieldError[] } = {};
+  let body: Partial<ProblemDocument> = {};
   try {
     body = (await res.json()) as typeof body;
   } catch {

@@ -1,30 +1,65 @@
-// Codes the forms offer (from the platform's codelists, libs/codelists); labels are translated.
-export const ARTICLES = ['art-5', 'art-6', 'art-7', 'art-8', 'art-9', 'art-10', 'art-11', 'art-12', 'art-13', 'art-14'] as const;
-export const TA_TYPES = [
-  'c2-legislative-assistance',
-  'c2-institution-building',
-  'c2-policymaking',
-  'c2-capacity-building',
-  'c2-research-data-analysis',
-  'c2-international-cooperation',
-  'c2-other',
-  'c1-legal-advice',
-  'c1-legislative-drafting',
-  'c1-model-legislation',
-  'c1-model-agreements',
-  'c1-good-practices',
-  'c1-action-plan',
-  'c1-on-site-expert',
-  'c1-capacity-building-programmes',
-  'c1-other',
-] as const;
-export const PRIORITIES = ['high', 'medium', 'low'] as const;
-export const UN_LANGUAGES = ['ar', 'en', 'es', 'fr', 'ru', 'zh'] as const;
-export const PROVIDER_KINDS = ['bilateral', 'multilateral', 'state_authority', 'civil_society', 'academia', 'private_sector'] as const;
-export const MODALITIES = ['remote', 'on_site', 'hybrid'] as const;
-export const REQUEST_STATUSES = ['submitted', 'returned_for_clarification', 'open_for_offers', 'matched', 'in_delivery', 'delivered', 'follow_up_recorded', 'closed', 'withdrawn', 'declined'] as const;
-export const ENGAGEMENT_STATUSES = ['proposed', 'agreed', 'active', 'completed', 'declined', 'cancelled'] as const;
-export const NEED_MET = ['met', 'partly_met', 'not_met'] as const;
-/** ISO 3166-1 alpha-2; names come from Intl.DisplayNames in the chosen language. */
-export const COUNTRIES =
-  'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'.split(' ');
+// Codes the forms and views offer, checked against the API's own lists: each union comes from
+// the types generated from the OpenAPI document (api-types.ts), and each record below
+// `satisfies Record<Union, true>`, so a code the API adds, drops or renames fails the type
+// check. Labels are translated (i18n).
+import type { Article, Country, EngagementStatus, Modality, NeedMet, Priority, ProviderKind, RequestStatus, TaType, UnLanguage } from './api-types';
+
+/** The keys of a record, in its order. */
+const keys = <K extends string>(record: Record<K, true>) => Object.keys(record) as K[];
+
+/** UNCAC chapter II (prevention), the articles the forms offer: a part of the API's list. */
+export const ARTICLES = ['art-5', 'art-6', 'art-7', 'art-8', 'art-9', 'art-10', 'art-11', 'art-12', 'art-13', 'art-14'] as const satisfies readonly Article[];
+/** Second review cycle first, then the first cycle's checklist. */
+export const TA_TYPES = keys({
+  'c2-legislative-assistance': true,
+  'c2-institution-building': true,
+  'c2-policymaking': true,
+  'c2-capacity-building': true,
+  'c2-research-data-analysis': true,
+  'c2-international-cooperation': true,
+  'c2-other': true,
+  'c1-legal-advice': true,
+  'c1-legislative-drafting': true,
+  'c1-model-legislation': true,
+  'c1-model-agreements': true,
+  'c1-good-practices': true,
+  'c1-action-plan': true,
+  'c1-on-site-expert': true,
+  'c1-capacity-building-programmes': true,
+  'c1-other': true,
+} satisfies Record<TaType, true>);
+export const PRIORITIES = keys({ high: true, medium: true, low: true } satisfies Record<Priority, true>);
+export const UN_LANGUAGES = keys({ ar: true, en: true, es: true, fr: true, ru: true, zh: true } satisfies Record<UnLanguage, true>);
+export const PROVIDER_KINDS = keys({ bilateral: true, multilateral: true, state_authority: true, civil_society: true, academia: true, private_sector: true } satisfies Record<ProviderKind, true>);
+export const MODALITIES = keys({ remote: true, on_site: true, hybrid: true } satisfies Record<Modality, true>);
+/** In the order of the lifecycle (the pipeline's stages). */
+export const REQUEST_STATUSES = keys({
+  submitted: true,
+  returned_for_clarification: true,
+  open_for_offers: true,
+  matched: true,
+  in_delivery: true,
+  delivered: true,
+  follow_up_recorded: true,
+  closed: true,
+  withdrawn: true,
+  declined: true,
+} satisfies Record<RequestStatus, true>);
+export const ENGAGEMENT_STATUSES = keys({ proposed: true, agreed: true, active: true, completed: true, declined: true, cancelled: true } satisfies Record<EngagementStatus, true>);
+export const NEED_MET = keys({ met: true, partly_met: true, not_met: true } satisfies Record<NeedMet, true>);
+/** ISO 3166-1 alpha-2, as the API accepts them; names come from Intl.DisplayNames in the chosen language. */
+export const COUNTRIES = keys({
+  AD: true, AE: true, AF: true, AG: true, AI: true, AL: true, AM: true, AO: true, AQ: true, AR: true, AS: true, AT: true, AU: true, AW: true, AX: true, AZ: true, BA: true, BB: true, BD: true, BE: true,
+  BF: true, BG: true, BH: true, BI: true, BJ: true, BL: true, BM: true, BN: true, BO: true, BQ: true, BR: true, BS: true, BT: true, BV: true, BW: true, BY: true, BZ: true, CA: true, CC: true, CD: true,
+  CF: true, CG: true, CH: true, CI: true, CK: true, CL: true, CM: true, CN: true, CO: true, CR: true, CU: true, CV: true, CW: true, CX: true, CY: true, CZ: true, DE: true, DJ: true, DK: true, DM: true,
+  DO: true, DZ: true, EC: true, EE: true, EG: true, EH: true, ER: true, ES: true, ET: true, FI: true, FJ: true, FK: true, FM: true, FO: true, FR: true, GA: true, GB: true, GD: true, GE: true, GF: true,
+  GG: true, GH: true, GI: true, GL: true, GM: true, GN: true, GP: true, GQ: true, GR: true, GS: true, GT: true, GU: true, GW: true, GY: true, HK: true, HM: true, HN: true, HR: true, HT: true, HU: true,
+  ID: true, IE: true, IL: true, IM: true, IN: true, IO: true, IQ: true, IR: true, IS: true, IT: true, JE: true, JM: true, JO: true, JP: true, KE: true, KG: true, KH: true, KI: true, KM: true, KN: true,
+  KP: true, KR: true, KW: true, KY: true, KZ: true, LA: true, LB: true, LC: true, LI: true, LK: true, LR: true, LS: true, LT: true, LU: true, LV: true, LY: true, MA: true, MC: true, MD: true, ME: true,
+  MF: true, MG: true, MH: true, MK: true, ML: true, MM: true, MN: true, MO: true, MP: true, MQ: true, MR: true, MS: true, MT: true, MU: true, MV: true, MW: true, MX: true, MY: true, MZ: true, NA: true,
+  NC: true, NE: true, NF: true, NG: true, NI: true, NL: true, NO: true, NP: true, NR: true, NU: true, NZ: true, OM: true, PA: true, PE: true, PF: true, PG: true, PH: true, PK: true, PL: true, PM: true,
+  PN: true, PR: true, PS: true, PT: true, PW: true, PY: true, QA: true, RE: true, RO: true, RS: true, RU: true, RW: true, SA: true, SB: true, SC: true, SD: true, SE: true, SG: true, SH: true, SI: true,
+  SJ: true, SK: true, SL: true, SM: true, SN: true, SO: true, SR: true, SS: true, ST: true, SV: true, SX: true, SY: true, SZ: true, TC: true, TD: true, TF: true, TG: true, TH: true, TJ: true, TK: true,
+  TL: true, TM: true, TN: true, TO: true, TR: true, TT: true, TV: true, TW: true, TZ: true, UA: true, UG: true, UM: true, US: true, UY: true, UZ: true, VA: true, VC: true, VE: true, VG: true, VI: true,
+  VN: true, VU: true, WF: true, WS: true, YE: true, YT: true, ZA: true, ZM: true, ZW: true,
+} satisfies Record<Country, true>);

@@ -1,4 +1,4 @@
-import type { OfferRow, RequestRow } from './types';
+import type { OfferView, RequestView } from './api-types';
 
 /** One reason of a match score: what was compared, what was found, and its weight. */
 export interface Reason {
@@ -11,7 +11,7 @@ export interface Reason {
 }
 
 export interface Candidate {
-  readonly offer: OfferRow;
+  readonly offer: OfferView;
   readonly score: number;
   readonly eligible: boolean;
   readonly reasons: readonly Reason[];
@@ -30,7 +30,7 @@ const share = (wanted: readonly string[], offered: readonly string[]) => {
  * left and an availability window that meets the desired one. Weights sum to 1; every
  * criterion is shown with what was found.
  */
-export function scoreOffer(r: RequestRow, o: OfferRow, eligibleIds: ReadonlySet<string>, today: string): Candidate {
+export function scoreOffer(r: RequestView, o: OfferView, eligibleIds: ReadonlySet<string>, today: string): Candidate {
   const articles = share(r.articles, o.articles);
   const taTypes = share(r.taTypes, o.taTypes);
   const languages = share(r.preferredLanguages, o.languages);
@@ -50,7 +50,7 @@ export function scoreOffer(r: RequestRow, o: OfferRow, eligibleIds: ReadonlySet<
   return { offer: o, score, eligible, reasons };
 }
 
-export function rankOffers(r: RequestRow, offers: readonly OfferRow[], eligibleIds: ReadonlySet<string>, today: string): Candidate[] {
+export function rankOffers(r: RequestView, offers: readonly OfferView[], eligibleIds: ReadonlySet<string>, today: string): Candidate[] {
   return offers
     .map((o) => scoreOffer(r, o, eligibleIds, today))
     .sort((a, b) => Number(b.eligible) - Number(a.eligible) || b.score - a.score || a.offer.offerId.localeCompare(b.offer.offerId));

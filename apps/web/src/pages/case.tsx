@@ -1,15 +1,15 @@
 import { useState } from 'preact/hooks';
 import { CommandButton, refresh, TextCommand } from '../components/actions';
+import { EngagementsTable } from '../components/engagement-tables';
 import { Badge, Button, CheckboxGroup, ErrorSummary, Field, Loading, ProblemNote, Section, useCommandForm, useQuery } from '../components/ui';
 import { get, post } from '../lib/api';
+import type { HistoryEntry, RequestDetail } from '../lib/api-types';
 import { session } from '../lib/auth';
 import { ARTICLES, NEED_MET, PRIORITIES, TA_TYPES } from '../lib/codes';
 import { fmt, language, t, tMaybe } from '../lib/i18n';
 import { articleLabel, countryLabel, priorityLabel, taTypeLabel, textOf } from '../lib/labels';
 import { Link } from '../lib/router';
 import { useStore } from '../lib/store';
-import type { HistoryEntry, RequestDetail } from '../lib/types';
-import { EngagementsTable } from './donor';
 
 function TriageForm({ r }: { r: RequestDetail }) {
   const form = useCommandForm();
@@ -134,7 +134,7 @@ function detailText(h: HistoryEntry): string | null {
   return parts.length ? parts.join(' · ') : null;
 }
 
-export function Timeline({ history }: { history: HistoryEntry[] }) {
+function Timeline({ history }: { history: HistoryEntry[] }) {
   return (
     <ol class="timeline" data-testid="timeline">
       {history.map((h) => {
@@ -199,7 +199,7 @@ export function CasePage({ id }: { id: string }) {
           </dl>
           <Actions r={r} />
           <Section id="case-engagements" title={t('case.engagements')}>
-            <EngagementsTable items={r.engagements} />
+            <EngagementsTable items={r.engagements} caption={t('case.engagements')} />
           </Section>
           <Section id="history" title={t('case.history')}>
             <Timeline history={r.history} />

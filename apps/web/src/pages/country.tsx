@@ -1,15 +1,16 @@
+import { CountryFundingTable } from '../components/funding-views';
+import { RequestsTable } from '../components/request-tables';
+import { StatusCounts } from '../components/status-views';
 import { Loading, ProblemNote, Section, useQuery } from '../components/ui';
 import { get } from '../lib/api';
+import type { CountryView, RequestPage } from '../lib/api-types';
 import { ENGAGEMENT_STATUSES, REQUEST_STATUSES } from '../lib/codes';
-import { fmt, quantity, t } from '../lib/i18n';
+import { fmt, t } from '../lib/i18n';
 import { countryLabel } from '../lib/labels';
-import type { CountryView, Page, RequestRow } from '../lib/types';
-import { StatusCounts } from './overview-parts';
-import { RequestsTable } from './requests-table';
 
 export function CountryPage({ code }: { code: string }) {
   const q = useQuery(
-    () => Promise.all([get<CountryView>(`/coordination/countries/${encodeURIComponent(code)}`), get<Page<RequestRow>>('/requests', { country: code, limit: 100 })]),
+    () => Promise.all([get<CountryView>(`/coordination/countries/${encodeURIComponent(code)}`), get<RequestPage>('/requests', { country: code, limit: 100 })]),
     [code],
   );
   const [c, requests] = q.data ?? [];
@@ -49,32 +50,7 @@ export function CountryPage({ code }: { code: string }) {
             </Section>
           </div>
           <Section id="country-funding" title={t('funding.title')}>
-            {c.funding.length === 0 ? (
-              <p class="empty">{t('common.none')}</p>
-            ) : (
-              <table class="data">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('col.unit')}</th>
-                    <th scope="col" class="num">
-                      {t('funding.committed')}
-                    </th>
-                    <th scope="col" class="num">
-                      {t('funding.delivered')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {c.funding.map((f) => (
-                    <tr key={`${f.unit}${f.currency}`}>
-                      <th scope="row">{f.currency ?? t('unit.expertDaysTitle')}</th>
-                      <td class="num">{quantity(f.committed, f.unit, f.currency)}</td>
-                      <td class="num">{quantity(f.delivered, f.unit, f.currency)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <CountryFundingTable lines={c.funding} />
           </Section>
           <Section id="country-list" title={t('country.requests')}>
             <RequestsTable items={requests.items} caption={t('country.requests')} />

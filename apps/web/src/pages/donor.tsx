@@ -1,18 +1,33 @@
-import { Badge, Loading, ProblemNote, Section, useQuery } from '../components/ui';
+import { byNumber, byText, DataTable, type Column } from '../components/data-table';
+import { EngagementsTable } from '../components/engagement-tables';
+import { FundingView } from '../components/funding-views';
+import { OffersTable } from '../components/offer-tables';
+import { Loading, ProblemNote, Section, useQuery } from '../components/ui';
 import { get } from '../lib/api';
-import { fmt, quantity, t } from '../lib/i18n';
-import { countryLabel, textOf } from '../lib/labels';
+import type { DonorView, EngagementPage, OfferPage } from '../lib/api-types';
+import { fmt, t } from '../lib/i18n';
+import { countryLabel } from '../lib/labels';
 import { Link } from '../lib/router';
-import type { DonorView, EngagementRow, OfferRow, Page } from '../lib/types';
-import { FundingView } from './overview-parts';
+
+type DonorCountry = DonorView['countries'][number];
+
+function CountriesTable({ items }: { items: readonly DonorCountry[] }) {
+  const columns: Column<DonorCountry>[] = [
+    { key: 'country', header: t('col.country'), rowHeader: true, sort: byText((c) => countryLabel(c.country)), cell: (c) => <Link href={`/countries/${c.country}`}>{countryLabel(c.country)}</Link> },
+    { key: 'engagements', header: t('donor.engagementsCount'), numeric: true, sort: byNumber((c) => c.engagements), cell: (c) => fmt.number(c.engagements) },
+    { key: 'active', header: t('engagementStatus.active'), numeric: true, sort: byNumber((c) => c.active), cell: (c) => fmt.number(c.active) },
+    { key: 'completed', header: t('engagementStatus.completed'), numeric: true, sort: byNumber((c) => c.completed), cell: (c) => fmt.number(c.completed) },
+  ];
+  return <DataTable caption={t('donor.countries')} columns={columns} rows={items} rowKey={(c) => c.country} empty={t('common.none')} />;
+}
 
 export function DonorPage({ id }: { id: string }) {
   const q = useQuery(
     () =>
       Promise.all([
         get<DonorView>(`/coordination/donors/${encodeURIComponent(id)}`).catch((e: { code?: string }) => (e.code === 'coordination.donor_not_found' || e.code === 'request.malformed_id' ? null : Promise.reject(e))),
-        get<Page<OfferRow>>('/offers', { donor: id, limit: 100 }),
-        get<Page<EngagementRow>>('/engagements', { donor: id, limit: 100 }),
+        get<OfferPage>('/offers', { donor: id, limit: 100 }),
+        get<EngagementPage>('/engagements', { donor: id, limit: 100 }),
       ]),
     [id],
   );
@@ -29,113 +44,16 @@ export function DonorPage({ id }: { id: string }) {
             <FundingView id="donor-funding-chart" lines={d.funding} />
           </Section>
           <Section id="donor-offers" title={t('donor.offers')}>
-            <table class="data">
-              <thead>
-                <tr>
-                  <th scope="col">{t('col.offer')}</th>
-                  <th scope="col">{t('col.status')}</th>
-                  <th scope="col" class="num">
-                    {t('col.capacity')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('col.remaining')}
-                  </th>
-                  <th scope="col">{t('col.window')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {offers.items.map((o) => {
-                  const title = textOf(o.title);
-                  return (
-                    <tr key={o.offerId}>
-                      <td lang={title.lang}>{title.text}</td>
-                      <td>
-                        <Badge kind="offerStatus" code={o.status} />
-                      </td>
-                      <td class="num">{quantity(o.capacity, o.capacityKind, o.currency)}</td>
-                      <td class="num">{quantity(o.remaining, o.capacityKind, o.currency)}</td>
-                      <td>
-                        {fmt.date(o.availableFrom)} – {fmt.date(o.availableTo)}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <OffersTable items={offers.items} caption={t('donor.offers')} />
           </Section>
           <Section id="donor-engagements" title={t('donor.engagements')}>
-            <EngagementsTable items={engagements.items} />
+            <EngagementsTable items={engagements.items} caption={t('donor.engagements')} />
           </Section>
           <Section id="donor-countries" title={t('donor.countries')}>
-            <table class="data">
-              <thead>
-                <tr>
-                  <th scope="col">{t('col.country')}</th>
-                  <th scope="col" class="num">
-                    {t('donor.engagementsCount')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('engagementStatus.active')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('engagementStatus.completed')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.countries.map((c) => (
-                  <tr key={c.country}>
-                    <th scope="row">
-                      <Link href={`/countries/${c.country}`}>{countryLabel(c.country)}</Link>
-                    </th>
-                    <td class="num">{fmt.number(c.engagements)}</td>
-                    <td class="num">{fmt.number(c.active)}</td>
-                    <td class="num">{fmt.number(c.completed)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <CountriesTable items={d.countries} />
           </Section>
         </>
       )}
     </div>
-  );
-}
-
-export function EngagementsTable({ items }: { items: EngagementRow[] }) {
-  if (items.length === 0) return <p class="empty">{t('common.none')}</p>;
-  return (
-    <table class="data" data-testid="engagements-table">
-      <thead>
-        <tr>
-          <th scope="col">{t('col.engagement')}</th>
-          <th scope="col">{t('col.country')}</th>
-          <th scope="col">{t('col.provider')}</th>
-          <th scope="col">{t('col.status')}</th>
-          <th scope="col" class="num">
-            {t('col.amount')}
-          </th>
-          <th scope="col" class="num">
-            {t('col.score')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((e) => (
-          <tr key={e.engagementId} data-engagement-id={e.engagementId}>
-            <td>
-              <Link href={`/engagements/${e.engagementId}`}>{t('engagement.linkText', { date: fmt.date(e.proposedAt) })}</Link>
-            </td>
-            <td>{countryLabel(e.country)}</td>
-            <td>{e.providerId}</td>
-            <td>
-              <Badge kind="engagementStatus" code={e.status} />
-            </td>
-            <td class="num">{quantity(e.amount, e.unitKind, e.currency)}</td>
-            <td class="num">{fmt.number(e.score * 100)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

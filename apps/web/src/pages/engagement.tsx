@@ -2,12 +2,12 @@ import { useState } from 'preact/hooks';
 import { CommandButton, refresh, TextCommand } from '../components/actions';
 import { Badge, Button, ErrorSummary, Field, Loading, ProblemNote, Section, useCommandForm, useQuery } from '../components/ui';
 import { get, post } from '../lib/api';
+import type { EngagementDetail, EngagementMilestone } from '../lib/api-types';
 import { session } from '../lib/auth';
 import { fmt, language, quantity, t } from '../lib/i18n';
 import { countryLabel, textOf } from '../lib/labels';
 import { Link } from '../lib/router';
 import { useStore } from '../lib/store';
-import type { EngagementDetail, MilestoneRow } from '../lib/types';
 
 function PlanMilestone({ id }: { id: string }) {
   const form = useCommandForm();
@@ -38,7 +38,7 @@ function PlanMilestone({ id }: { id: string }) {
   );
 }
 
-function MilestoneItem({ e, m, role }: { e: EngagementDetail; m: MilestoneRow; role: string | undefined }) {
+function MilestoneItem({ e, m, role }: { e: EngagementDetail; m: EngagementMilestone; role: string | undefined }) {
   const title = textOf(m.title);
   const base = `/engagements/${e.engagementId}/milestones/${m.milestoneId}`;
   const provider = role === 'donor' || role === 'authority';

@@ -1,12 +1,13 @@
 import { useState } from 'preact/hooks';
 import { refresh } from '../components/actions';
+import { DataTable, type Column } from '../components/data-table';
 import { Button, ErrorSummary, Field, Loading, ProblemNote, Section, useCommandForm, useQuery } from '../components/ui';
 import { get, post } from '../lib/api';
+import type { OfferPage, OfferView, RequestDetail } from '../lib/api-types';
 import { fmt, minorDigits, quantity, t } from '../lib/i18n';
 import { articleShort, countryLabel, taTypeLabel, textOf } from '../lib/labels';
 import { rankOffers, recordedReasons, type Candidate, type Reason } from '../lib/match';
 import { Link, navigate } from '../lib/router';
-import type { OfferRow, Page, RequestDetail } from '../lib/types';
 
 function reasonText(x: Reason): string {
   const pct = fmt.number(x.met * 100);
@@ -26,7 +27,13 @@ function reasonText(x: Reason): string {
   }
 }
 
-const decimal = (o: OfferRow) => (o.capacityKind === 'money' && o.currency ? (o.remaining / 10 ** minorDigits(o.currency)).toFixed(minorDigits(o.currency)) : String(o.remaining));
+const reasonColumns = (): Column<Reason>[] => [
+  { key: 'criterion', header: t('match.criterion'), rowHeader: true, cell: (x) => t(`criterion.${x.key}`) },
+  { key: 'weight', header: t('match.weight'), numeric: true, cell: (x) => fmt.number(x.weight * 100) },
+  { key: 'found', header: t('match.found'), cell: reasonText },
+];
+
+const decimal = (o: OfferView) => (o.capacityKind === 'money' && o.currency ? (o.remaining / 10 ** minorDigits(o.currency)).toFixed(minorDigits(o.currency)) : String(o.remaining));
 
 function Propose({ requestId, c }: { requestId: string; c: Candidate }) {
   const form = useCommandForm();
@@ -57,8 +64,8 @@ export function MatchPage({ id }: { id: string }) {
   const q = useQuery(async () => {
     const r = await get<RequestDetail>(`/requests/${encodeURIComponent(id)}`);
     const [all, eligible] = await Promise.all([
-      get<Page<OfferRow>>('/offers', { status: 'open', withCapacity: true, limit: 200 }),
-      get<Page<OfferRow>>('/offers', { status: 'open', withCapacity: true, country: r.country, limit: 200 }),
+      get<OfferPage>('/offers', { status: 'open', withCapacity: true, limit: 200 }),
+      get<OfferPage>('/offers', { status: 'open', withCapacity: true, country: r.country, limit: 200 }),
     ]);
     const today = new Date().toISOString().slice(0, 10);
     return { r, candidates: rankOffers(r, all.items, new Set(eligible.items.map((o) => o.offerId)), today) };
@@ -94,27 +101,7 @@ export function MatchPage({ id }: { id: string }) {
                     <p>
                       {t('col.remaining')}: {quantity(c.offer.remaining, c.offer.capacityKind, c.offer.currency)}
                     </p>
-                    <table class="data reasons">
-                      <caption class="sr-only">{t('match.reasons')}</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('match.criterion')}</th>
-                          <th scope="col" class="num">
-                            {t('match.weight')}
-                          </th>
-                          <th scope="col">{t('match.found')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {c.reasons.map((x) => (
-                          <tr key={x.key} class={x.met === 0 ? 'row-warn' : undefined}>
-                            <th scope="row">{t(`criterion.${x.key}`)}</th>
-                            <td class="num">{fmt.number(x.weight * 100)}</td>
-                            <td>{reasonText(x)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
+                    <DataTable caption={t('match.reasons')} columns={reasonColumns()} rows={c.reasons} rowKey={(x) => x.key} rowProps={(x) => (x.met === 0 ? { class: 'row-warn' } : {})} class="reasons" />
                     <Propose requestId={id} c={c} />
                   </li>
                 );

@@ -1,21 +1,26 @@
 import { useState } from 'preact/hooks';
+import { CoverageView } from '../components/coverage-view';
+import { OverlapsTable } from '../components/engagement-tables';
+import { FundingView } from '../components/funding-views';
+import { MilestonesTable } from '../components/milestone-tables';
+import { GapsTable } from '../components/request-tables';
+import { PipelineView, StatusCounts } from '../components/status-views';
 import { Loading, ProblemNote, Section, useQuery } from '../components/ui';
 import { get } from '../lib/api';
-import { REQUEST_STATUSES, ENGAGEMENT_STATUSES, COUNTRIES } from '../lib/codes';
+import type { Coverage, Gaps, Milestones, Overlaps, Pipeline, Summary } from '../lib/api-types';
+import { COUNTRIES, ENGAGEMENT_STATUSES, REQUEST_STATUSES } from '../lib/codes';
 import { fmt, t } from '../lib/i18n';
 import { countryLabel } from '../lib/labels';
 import { navigate, useRoute } from '../lib/router';
-import type { CoverageCell, MilestoneRow, OverlapGroup, Page, Pipeline, RequestRow, Summary } from '../lib/types';
-import { CoverageView, FundingView, GapsTable, MilestonesTable, OverlapsView, PipelineView, StatusCounts } from './overview-parts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
 interface Live {
   pipeline: Pipeline;
-  gaps: Page<RequestRow>;
-  coverage: { items: CoverageCell[] };
-  overdue: Page<MilestoneRow>;
-  disputed: Page<MilestoneRow>;
+  gaps: Gaps;
+  coverage: Coverage;
+  overdue: Milestones;
+  disputed: Milestones;
 }
 
 function AsOfControl({ asOf }: { asOf: string | null }) {
@@ -108,15 +113,15 @@ export function OverviewPage() {
     if (asOf) return null;
     const [pipeline, gaps, coverage, overdue, disputed] = await Promise.all([
       get<Pipeline>('/coordination/pipeline'),
-      get<Page<RequestRow>>('/coordination/gaps', { limit: 20 }),
-      get<{ items: CoverageCell[] }>('/coordination/coverage'),
-      get<Page<MilestoneRow>>('/coordination/milestones/overdue', { limit: 20 }),
-      get<Page<MilestoneRow>>('/coordination/milestones/disputed', { limit: 20 }),
+      get<Gaps>('/coordination/gaps', { limit: 20 }),
+      get<Coverage>('/coordination/coverage'),
+      get<Milestones>('/coordination/milestones/overdue', { limit: 20 }),
+      get<Milestones>('/coordination/milestones/disputed', { limit: 20 }),
     ]);
     return { pipeline, gaps, coverage, overdue, disputed };
   }, [asOf]);
   // Overlaps come on their own: the other sections do not wait for them.
-  const overlaps = useQuery<Page<OverlapGroup> | null>(() => (asOf ? Promise.resolve(null) : get<Page<OverlapGroup>>('/coordination/overlaps', { limit: 50 })), [asOf]);
+  const overlaps = useQuery<Overlaps | null>(() => (asOf ? Promise.resolve(null) : get<Overlaps>('/coordination/overlaps', { limit: 50 })), [asOf]);
   const core = summary.data !== undefined && (asOf ? true : live.data !== undefined);
   const ready = core && overlaps.data !== undefined;
   const s = summary.data;
@@ -160,7 +165,7 @@ export function OverviewPage() {
             <>
               <Section id="overlaps" title={t('overlaps.title')} note={t('overlaps.note')}>
                 {overlaps.error && <ProblemNote problem={overlaps.error} />}
-                {overlaps.data ? <OverlapsView data={overlaps.data} /> : !overlaps.error && <Loading />}
+                {overlaps.data ? <OverlapsTable items={overlaps.data.items} /> : !overlaps.error && <Loading />}
               </Section>
               <div class="grid">
                 <Section id="overdue" title={t('milestones.overdue')}>

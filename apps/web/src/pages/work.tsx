@@ -1,12 +1,12 @@
+import { EngagementsTable } from '../components/engagement-tables';
+import { RequestsTable } from '../components/request-tables';
 import { Loading, ProblemNote, Section, useQuery } from '../components/ui';
 import { get } from '../lib/api';
+import type { EngagementPage, RequestPage } from '../lib/api-types';
 import { session } from '../lib/auth';
 import { t } from '../lib/i18n';
 import { Link } from '../lib/router';
 import { useStore } from '../lib/store';
-import type { EngagementRow, Page, RequestRow } from '../lib/types';
-import { EngagementsTable } from './donor';
-import { RequestsTable } from './requests-table';
 
 /** What the signed-in actor has to act on. */
 export function WorkPage() {
@@ -15,20 +15,20 @@ export function WorkPage() {
   const q = useQuery(async () => {
     if (role === 'secretariat') {
       const [toTriage, open, proposed] = await Promise.all([
-        get<Page<RequestRow>>('/requests', { status: 'submitted', limit: 100 }),
-        get<Page<RequestRow>>('/requests', { status: 'open_for_offers', limit: 100 }),
-        get<Page<EngagementRow>>('/engagements', { limit: 100 }),
+        get<RequestPage>('/requests', { status: 'submitted', limit: 100 }),
+        get<RequestPage>('/requests', { status: 'open_for_offers', limit: 100 }),
+        get<EngagementPage>('/engagements', { limit: 100 }),
       ]);
       return { requestsA: toTriage.items, requestsB: open.items, engagements: proposed.items };
     }
     if (role === 'state') {
       const [mine, engagements] = await Promise.all([
-        get<Page<RequestRow>>('/requests', { country, limit: 100 }),
-        get<Page<EngagementRow>>('/engagements', { country, limit: 100 }),
+        get<RequestPage>('/requests', { country, limit: 100 }),
+        get<EngagementPage>('/engagements', { country, limit: 100 }),
       ]);
       return { requestsA: mine.items, requestsB: null, engagements: engagements.items };
     }
-    const engagements = await get<Page<EngagementRow>>('/engagements', { donor: organisation ?? s.claims.sub, limit: 100 });
+    const engagements = await get<EngagementPage>('/engagements', { donor: organisation ?? s.claims.sub, limit: 100 });
     return { requestsA: null, requestsB: null, engagements: engagements.items };
   }, [role, country, organisation]);
   return (
@@ -62,7 +62,7 @@ export function WorkPage() {
       )}
       {q.data && (
         <Section id="work-engagements" title={t('work.engagements')}>
-          <EngagementsTable items={q.data.engagements} />
+          <EngagementsTable items={q.data.engagements} caption={t('work.engagements')} />
         </Section>
       )}
     </div>

@@ -1,0 +1,34 @@
+import { fmt, quantity, t } from '../lib/i18n';
+import { textOf } from '../lib/labels';
+import type { OfferView } from '../lib/api-types';
+import { byText, DataTable, type Column } from './data-table';
+import { Badge } from './ui';
+
+/** Offers: title, status, capacity and what is left of it, availability window. */
+export function OffersTable({ items, caption }: { items: readonly OfferView[]; caption: string }) {
+  const columns: Column<OfferView>[] = [
+    {
+      key: 'offer',
+      header: t('col.offer'),
+      sort: byText((o) => textOf(o.title).text),
+      cell: (o) => {
+        const title = textOf(o.title);
+        return <span lang={title.lang}>{title.text}</span>;
+      },
+    },
+    { key: 'status', header: t('col.status'), sort: byText((o) => t(`offerStatus.${o.status}`)), cell: (o) => <Badge kind="offerStatus" code={o.status} /> },
+    { key: 'capacity', header: t('col.capacity'), numeric: true, cell: (o) => quantity(o.capacity, o.capacityKind, o.currency) },
+    { key: 'remaining', header: t('col.remaining'), numeric: true, cell: (o) => quantity(o.remaining, o.capacityKind, o.currency) },
+    {
+      key: 'window',
+      header: t('col.window'),
+      sort: byText((o) => o.availableFrom),
+      cell: (o) => (
+        <>
+          {fmt.date(o.availableFrom)} – {fmt.date(o.availableTo)}
+        </>
+      ),
+    },
+  ];
+  return <DataTable caption={caption} columns={columns} rows={items} rowKey={(o) => o.offerId} rowProps={(o) => ({ 'data-offer-id': o.offerId })} empty={t('common.none')} testId="offers-table" />;
+}

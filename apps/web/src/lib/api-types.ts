@@ -1,0 +1,58 @@
+// The API's answers and codes as the app names them, all taken from the types generated from
+// the OpenAPI document (api-schema.d.ts, `npm run web:types`). Types only.
+import type { components } from './api-schema';
+
+type Schemas = components['schemas'];
+
+export type LocalizedText = Schemas['LocalizedTextView'];
+export type RequestView = Schemas['RequestView'];
+export type RequestDetail = Schemas['RequestDetailView'];
+export type GapView = Schemas['GapView'];
+export type OfferView = Schemas['OfferView'];
+export type EngagementView = Schemas['EngagementView'];
+export type EngagementDetail = Schemas['EngagementDetailView'];
+export type EngagementMilestone = Schemas['EngagementMilestoneView'];
+export type MilestoneAlert = Schemas['MilestoneAlertView'];
+export type HistoryEntry = Schemas['HistoryEntryView'];
+export type Summary = Schemas['SummaryView'];
+export type Pipeline = Schemas['PipelineView'];
+export type Stage = Schemas['StageView'];
+export type FundingLine = Schemas['FundingLineView'];
+export type CountryFundingLine = Schemas['CountryFundingLine'];
+export type CoverageCell = Schemas['CoverageCell'];
+export type Coverage = Schemas['CoverageView'];
+export type CountryView = Schemas['CountryView'];
+export type DonorView = Schemas['DonorView'];
+export type RequestPage = Schemas['RequestPage'];
+export type OfferPage = Schemas['OfferPage'];
+export type EngagementPage = Schemas['EngagementPage'];
+export type Gaps = Schemas['GapsView'];
+export type Milestones = Schemas['MilestonesView'];
+export type CommandResponse = Schemas['CommandResponseDto'];
+export type ProblemDocument = Schemas['ProblemDetails'];
+export type FieldError = Schemas['ProblemErrorDto'];
+
+/**
+ * GET /coordination/overlaps. Its groups are told apart by `kind` ('engagements' or
+ * 'offers', each schema's `kind` enum); the document's discriminator has no `mapping`, so the
+ * generator names the values after the schemas instead, and `kind` is restated here.
+ */
+export type EngagementOverlap = Omit<Schemas['EngagementOverlapView'], 'kind'> & { kind: 'engagements' };
+export type OfferOverlap = Omit<Schemas['OfferOverlapView'], 'kind'> & { kind: 'offers' };
+export type OverlapGroup = EngagementOverlap | OfferOverlap;
+export type Overlaps = Omit<Schemas['OverlapsView'], 'items'> & { items: OverlapGroup[] };
+
+// Codes, as unions of the literals the document lists.
+export type RequestStatus = RequestView['status'];
+export type EngagementStatus = EngagementView['status'];
+export type OfferStatus = OfferView['status'];
+export type MilestoneStatus = EngagementMilestone['status'];
+export type NeedMet = Schemas['RecordFollowUpDto']['needMet'];
+export type Priority = Schemas['TriageRequestDto']['priority'];
+export type Article = Schemas['TriageRequestDto']['articles'][number];
+export type TaType = Schemas['TriageRequestDto']['taTypes'][number];
+export type UnLanguage = Schemas['SubmitRequestDto']['preferredLanguages'][number];
+export type Country = Schemas['SubmitRequestDto']['country'];
+export type ProviderKind = Schemas['RegisterOfferDto']['providerKind'];
+export type Modality = Schemas['RegisterOfferDto']['modality'];
+export type CapacityKind = Schemas['CapacityDto']['kind'];
