@@ -772,27 +772,48 @@ export interface components {
         ConsumersDto: {
             consumers: components["schemas"]["ConsumerStatusDto"][];
         };
-        LocalizedTextDto: {
+        LocalizedTitleDto: {
             /**
-             * @description Non-blank; the field sets its own limit (title 200, description 5000, message 2000 code points)
+             * @description Non-blank, one line (no control characters); the field sets its own limit (title 200 code points)
              * @example تعزيز نظام إقرارات الذمة المالية
              */
             ar?: string;
             /**
-             * @description Non-blank; the field sets its own limit (title 200, description 5000, message 2000 code points)
+             * @description Non-blank, one line (no control characters); the field sets its own limit (title 200 code points)
              * @example Strengthen the asset declaration system
              */
             en?: string;
-            /** @description Non-blank; the field sets its own limit (title 200, description 5000, message 2000 code points) */
+            /** @description Non-blank, one line (no control characters); the field sets its own limit (title 200 code points) */
             es?: string;
             /**
-             * @description Non-blank; the field sets its own limit (title 200, description 5000, message 2000 code points)
+             * @description Non-blank, one line (no control characters); the field sets its own limit (title 200 code points)
              * @example Renforcer le système de déclaration de patrimoine
              */
             fr?: string;
-            /** @description Non-blank; the field sets its own limit (title 200, description 5000, message 2000 code points) */
+            /** @description Non-blank, one line (no control characters); the field sets its own limit (title 200 code points) */
             ru?: string;
-            /** @description Non-blank; the field sets its own limit (title 200, description 5000, message 2000 code points) */
+            /** @description Non-blank, one line (no control characters); the field sets its own limit (title 200 code points) */
+            zh?: string;
+        };
+        LocalizedTextDto: {
+            /**
+             * @description Non-blank; the field sets its own limit (title 200, description 5000, message 2000 code points). Line feeds and tabs kept; other control characters refused
+             * @example دعم تصميم نظام للتحقق من إقرارات الذمة المالية
+             */
+            ar?: string;
+            /**
+             * @description Non-blank; the field sets its own limit (title 200, description 5000, message 2000 code points). Line feeds and tabs kept; other control characters refused
+             * @example Support to design a risk-based verification of asset declarations.
+             *     Two workshops.
+             */
+            en?: string;
+            /** @description Non-blank; the field sets its own limit (title 200, description 5000, message 2000 code points). Line feeds and tabs kept; other control characters refused */
+            es?: string;
+            /** @description Non-blank; the field sets its own limit (title 200, description 5000, message 2000 code points). Line feeds and tabs kept; other control characters refused */
+            fr?: string;
+            /** @description Non-blank; the field sets its own limit (title 200, description 5000, message 2000 code points). Line feeds and tabs kept; other control characters refused */
+            ru?: string;
+            /** @description Non-blank; the field sets its own limit (title 200, description 5000, message 2000 code points). Line feeds and tabs kept; other control characters refused */
             zh?: string;
         };
         DateWindowDto: {
@@ -832,7 +853,7 @@ export interface components {
              * @enum {string}
              */
             country: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
-            title: components["schemas"]["LocalizedTextDto"];
+            title: components["schemas"]["LocalizedTitleDto"];
             description: components["schemas"]["LocalizedTextDto"];
             /**
              * @description UNCAC article codes (codelist uncac-articles)
@@ -1033,7 +1054,7 @@ export interface components {
              */
             capacity: components["schemas"]["CapacityDto"];
             availability: components["schemas"]["DateWindowDto"];
-            title: components["schemas"]["LocalizedTextDto"];
+            title: components["schemas"]["LocalizedTitleDto"];
             description: components["schemas"]["LocalizedTextDto"];
         };
         ProposeEngagementDto: {
@@ -1058,7 +1079,7 @@ export interface components {
             reasons: string[];
         };
         PlanMilestoneDto: {
-            title: components["schemas"]["LocalizedTextDto"];
+            title: components["schemas"]["LocalizedTitleDto"];
             /**
              * Format: date
              * @example 2027-03-31
@@ -1823,7 +1844,7 @@ export interface operations {
                     "application/json": components["schemas"]["LivenessDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1833,7 +1854,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
                     };
                 };
             };
@@ -1857,7 +1878,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReadinessDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1867,7 +1888,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
                     };
                 };
             };
@@ -1905,7 +1926,7 @@ export interface operations {
                     "application/json": components["schemas"]["ConsumersDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1915,7 +1936,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
                     };
                 };
             };
@@ -1963,7 +1984,7 @@ export interface operations {
                     "application/json": components["schemas"]["RequestPage"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1973,7 +1994,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "coordination.invalid_cursor" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued";
                     };
                 };
             };
@@ -2058,7 +2079,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid`, `text.invalid`, `codelist.unknown_code`, `input.window_invalid` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid`, `text.invalid`, `codelist.unknown_code`, `input.window_invalid` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2068,7 +2089,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid" | "text.invalid" | "codelist.unknown_code" | "input.window_invalid";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid" | "text.invalid" | "codelist.unknown_code" | "input.window_invalid";
                     };
                 };
             };
@@ -2207,7 +2228,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.invalid_if_match`, `idempotency.invalid_key`, `request.invalid_id`, `input.invalid`, `codelist.unknown_code` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid`, `codelist.unknown_code` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2217,7 +2238,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.invalid_if_match" | "idempotency.invalid_key" | "request.invalid_id" | "input.invalid" | "codelist.unknown_code";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid" | "codelist.unknown_code";
                     };
                 };
             };
@@ -2249,7 +2270,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `request.not_found` */
+            /** @description Not found (or not visible to this actor). Codes: `request.not_found`, `request.malformed_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2259,7 +2280,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "request.not_found";
+                        code?: "request.not_found" | "request.malformed_id";
                     };
                 };
             };
@@ -2370,7 +2391,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.invalid_if_match`, `idempotency.invalid_key`, `request.invalid_id`, `text.invalid` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `text.invalid` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2380,7 +2401,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.invalid_if_match" | "idempotency.invalid_key" | "request.invalid_id" | "text.invalid";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "text.invalid";
                     };
                 };
             };
@@ -2412,7 +2433,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `request.not_found` */
+            /** @description Not found (or not visible to this actor). Codes: `request.not_found`, `request.malformed_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2422,7 +2443,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "request.not_found";
+                        code?: "request.not_found" | "request.malformed_id";
                     };
                 };
             };
@@ -2533,7 +2554,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.invalid_if_match`, `idempotency.invalid_key`, `request.invalid_id`, `text.invalid` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `text.invalid` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2543,7 +2564,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.invalid_if_match" | "idempotency.invalid_key" | "request.invalid_id" | "text.invalid";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "text.invalid";
                     };
                 };
             };
@@ -2575,7 +2596,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `request.not_found` */
+            /** @description Not found (or not visible to this actor). Codes: `request.not_found`, `request.malformed_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2585,7 +2606,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "request.not_found";
+                        code?: "request.not_found" | "request.malformed_id";
                     };
                 };
             };
@@ -2696,7 +2717,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.invalid_if_match`, `idempotency.invalid_key`, `request.invalid_id`, `input.reason_required` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.reason_required` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2706,7 +2727,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.invalid_if_match" | "idempotency.invalid_key" | "request.invalid_id" | "input.reason_required";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.reason_required";
                     };
                 };
             };
@@ -2738,7 +2759,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `request.not_found` */
+            /** @description Not found (or not visible to this actor). Codes: `request.not_found`, `request.malformed_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2748,7 +2769,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "request.not_found";
+                        code?: "request.not_found" | "request.malformed_id";
                     };
                 };
             };
@@ -2859,7 +2880,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.invalid_if_match`, `idempotency.invalid_key`, `request.invalid_id`, `input.reason_required` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.reason_required` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2869,7 +2890,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.invalid_if_match" | "idempotency.invalid_key" | "request.invalid_id" | "input.reason_required";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.reason_required";
                     };
                 };
             };
@@ -2901,7 +2922,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `request.not_found` */
+            /** @description Not found (or not visible to this actor). Codes: `request.not_found`, `request.malformed_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2911,7 +2932,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "request.not_found";
+                        code?: "request.not_found" | "request.malformed_id";
                     };
                 };
             };
@@ -3022,7 +3043,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.invalid_if_match`, `idempotency.invalid_key`, `request.invalid_id`, `input.invalid`, `text.invalid` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid`, `text.invalid` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3032,7 +3053,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.invalid_if_match" | "idempotency.invalid_key" | "request.invalid_id" | "input.invalid" | "text.invalid";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid" | "text.invalid";
                     };
                 };
             };
@@ -3064,7 +3085,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `request.not_found` */
+            /** @description Not found (or not visible to this actor). Codes: `request.not_found`, `request.malformed_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3074,7 +3095,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "request.not_found";
+                        code?: "request.not_found" | "request.malformed_id";
                     };
                 };
             };
@@ -3181,7 +3202,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.invalid_if_match`, `idempotency.invalid_key`, `request.invalid_id` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3191,7 +3212,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.invalid_if_match" | "idempotency.invalid_key" | "request.invalid_id";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key";
                     };
                 };
             };
@@ -3223,7 +3244,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `request.not_found` */
+            /** @description Not found (or not visible to this actor). Codes: `request.not_found`, `request.malformed_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3233,7 +3254,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "request.not_found";
+                        code?: "request.not_found" | "request.malformed_id";
                     };
                 };
             };
@@ -3355,7 +3376,7 @@ export interface operations {
                     "application/json": components["schemas"]["OfferPage"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3365,7 +3386,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "coordination.invalid_cursor" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued";
                     };
                 };
             };
@@ -3450,7 +3471,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid`, `text.invalid`, `codelist.unknown_code`, `input.window_invalid` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid`, `text.invalid`, `codelist.unknown_code`, `input.window_invalid` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3460,7 +3481,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid" | "text.invalid" | "codelist.unknown_code" | "input.window_invalid";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid" | "text.invalid" | "codelist.unknown_code" | "input.window_invalid";
                     };
                 };
             };
@@ -3599,7 +3620,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.invalid_if_match`, `idempotency.invalid_key`, `request.invalid_id`, `input.reason_required` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.reason_required` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3609,7 +3630,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.invalid_if_match" | "idempotency.invalid_key" | "request.invalid_id" | "input.reason_required";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.reason_required";
                     };
                 };
             };
@@ -3641,7 +3662,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `offer.not_found` */
+            /** @description Not found (or not visible to this actor). Codes: `offer.not_found`, `request.malformed_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3651,7 +3672,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "offer.not_found";
+                        code?: "offer.not_found" | "request.malformed_id";
                     };
                 };
             };
@@ -3771,7 +3792,7 @@ export interface operations {
                     "application/json": components["schemas"]["EngagementPage"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3781,7 +3802,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "coordination.invalid_cursor" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued";
                     };
                 };
             };
@@ -3866,7 +3887,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid`, `text.invalid` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid`, `text.invalid` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3876,7 +3897,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid" | "text.invalid";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid" | "text.invalid";
                     };
                 };
             };
@@ -4025,7 +4046,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.invalid_if_match`, `idempotency.invalid_key`, `request.invalid_id` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4035,7 +4056,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.invalid_if_match" | "idempotency.invalid_key" | "request.invalid_id";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key";
                     };
                 };
             };
@@ -4067,7 +4088,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `engagement.not_found` */
+            /** @description Not found (or not visible to this actor). Codes: `engagement.not_found`, `request.malformed_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4077,7 +4098,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "engagement.not_found";
+                        code?: "engagement.not_found" | "request.malformed_id";
                     };
                 };
             };
@@ -4188,7 +4209,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.invalid_if_match`, `idempotency.invalid_key`, `request.invalid_id`, `input.reason_required` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.reason_required` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4198,7 +4219,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.invalid_if_match" | "idempotency.invalid_key" | "request.invalid_id" | "input.reason_required";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.reason_required";
                     };
                 };
             };
@@ -4230,7 +4251,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `engagement.not_found` */
+            /** @description Not found (or not visible to this actor). Codes: `engagement.not_found`, `request.malformed_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4240,7 +4261,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "engagement.not_found";
+                        code?: "engagement.not_found" | "request.malformed_id";
                     };
                 };
             };
@@ -4351,7 +4372,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.invalid_if_match`, `idempotency.invalid_key`, `request.invalid_id`, `input.reason_required` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.reason_required` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4361,7 +4382,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.invalid_if_match" | "idempotency.invalid_key" | "request.invalid_id" | "input.reason_required";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.reason_required";
                     };
                 };
             };
@@ -4393,7 +4414,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `engagement.not_found` */
+            /** @description Not found (or not visible to this actor). Codes: `engagement.not_found`, `request.malformed_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4403,7 +4424,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "engagement.not_found";
+                        code?: "engagement.not_found" | "request.malformed_id";
                     };
                 };
             };
@@ -4516,7 +4537,7 @@ export interface operations {
                     "application/json": components["schemas"]["MilestonePlannedResponseDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.invalid_if_match`, `idempotency.invalid_key`, `request.invalid_id`, `input.invalid`, `text.invalid` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid`, `text.invalid` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4526,7 +4547,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.invalid_if_match" | "idempotency.invalid_key" | "request.invalid_id" | "input.invalid" | "text.invalid";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid" | "text.invalid";
                     };
                 };
             };
@@ -4558,7 +4579,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `engagement.not_found` */
+            /** @description Not found (or not visible to this actor). Codes: `engagement.not_found`, `request.malformed_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4568,7 +4589,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "engagement.not_found";
+                        code?: "engagement.not_found" | "request.malformed_id";
                     };
                 };
             };
@@ -4676,7 +4697,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.invalid_if_match`, `idempotency.invalid_key`, `request.invalid_id` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4686,7 +4707,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.invalid_if_match" | "idempotency.invalid_key" | "request.invalid_id";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key";
                     };
                 };
             };
@@ -4718,7 +4739,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `engagement.not_found`, `engagement.milestone_not_found` */
+            /** @description Not found (or not visible to this actor). Codes: `engagement.not_found`, `engagement.milestone_not_found`, `request.malformed_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4728,7 +4749,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "engagement.not_found" | "engagement.milestone_not_found";
+                        code?: "engagement.not_found" | "engagement.milestone_not_found" | "request.malformed_id";
                     };
                 };
             };
@@ -4836,7 +4857,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.invalid_if_match`, `idempotency.invalid_key`, `request.invalid_id` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4846,7 +4867,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.invalid_if_match" | "idempotency.invalid_key" | "request.invalid_id";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key";
                     };
                 };
             };
@@ -4878,7 +4899,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `engagement.not_found`, `engagement.milestone_not_found` */
+            /** @description Not found (or not visible to this actor). Codes: `engagement.not_found`, `engagement.milestone_not_found`, `request.malformed_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4888,7 +4909,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "engagement.not_found" | "engagement.milestone_not_found";
+                        code?: "engagement.not_found" | "engagement.milestone_not_found" | "request.malformed_id";
                     };
                 };
             };
@@ -5000,7 +5021,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.invalid_if_match`, `idempotency.invalid_key`, `request.invalid_id`, `input.reason_required` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.reason_required` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5010,7 +5031,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.invalid_if_match" | "idempotency.invalid_key" | "request.invalid_id" | "input.reason_required";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.reason_required";
                     };
                 };
             };
@@ -5042,7 +5063,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `engagement.not_found`, `engagement.milestone_not_found` */
+            /** @description Not found (or not visible to this actor). Codes: `engagement.not_found`, `engagement.milestone_not_found`, `request.malformed_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5052,7 +5073,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "engagement.not_found" | "engagement.milestone_not_found";
+                        code?: "engagement.not_found" | "engagement.milestone_not_found" | "request.malformed_id";
                     };
                 };
             };
@@ -5164,7 +5185,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.invalid_if_match`, `idempotency.invalid_key`, `request.invalid_id`, `input.invalid`, `input.reason_required` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid`, `input.reason_required` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5174,7 +5195,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.invalid_if_match" | "idempotency.invalid_key" | "request.invalid_id" | "input.invalid" | "input.reason_required";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid" | "input.reason_required";
                     };
                 };
             };
@@ -5206,7 +5227,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `engagement.not_found`, `engagement.milestone_not_found` */
+            /** @description Not found (or not visible to this actor). Codes: `engagement.not_found`, `engagement.milestone_not_found`, `request.malformed_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5216,7 +5237,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "engagement.not_found" | "engagement.milestone_not_found";
+                        code?: "engagement.not_found" | "engagement.milestone_not_found" | "request.malformed_id";
                     };
                 };
             };
@@ -5323,7 +5344,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.invalid_if_match`, `idempotency.invalid_key`, `request.invalid_id` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5333,7 +5354,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.invalid_if_match" | "idempotency.invalid_key" | "request.invalid_id";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key";
                     };
                 };
             };
@@ -5365,7 +5386,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `engagement.not_found` */
+            /** @description Not found (or not visible to this actor). Codes: `engagement.not_found`, `request.malformed_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5375,7 +5396,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "engagement.not_found";
+                        code?: "engagement.not_found" | "request.malformed_id";
                     };
                 };
             };
@@ -5474,7 +5495,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContactPersonViewDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.invalid_id` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5484,7 +5505,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.invalid_id";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
                     };
                 };
             };
@@ -5516,7 +5537,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `request.not_found` */
+            /** @description Not found (or not visible to this actor). Codes: `request.not_found`, `request.malformed_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5526,7 +5547,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "request.not_found";
+                        code?: "request.not_found" | "request.malformed_id";
                     };
                 };
             };
@@ -5575,7 +5596,7 @@ export interface operations {
                     "application/json": components["schemas"]["RequestDetailView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5585,7 +5606,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
                     };
                 };
             };
@@ -5603,7 +5624,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `coordination.request_not_found` */
+            /** @description Not found (or not visible to this actor). Codes: `coordination.request_not_found`, `request.malformed_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5613,7 +5634,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "coordination.request_not_found";
+                        code?: "coordination.request_not_found" | "request.malformed_id";
                     };
                 };
             };
@@ -5678,7 +5699,7 @@ export interface operations {
                     "application/json": components["schemas"]["OfferDetailView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5688,7 +5709,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
                     };
                 };
             };
@@ -5706,7 +5727,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `coordination.offer_not_found` */
+            /** @description Not found (or not visible to this actor). Codes: `coordination.offer_not_found`, `request.malformed_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5716,7 +5737,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "coordination.offer_not_found";
+                        code?: "coordination.offer_not_found" | "request.malformed_id";
                     };
                 };
             };
@@ -5783,7 +5804,7 @@ export interface operations {
                     "application/json": components["schemas"]["EngagementDetailView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5793,7 +5814,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
                     };
                 };
             };
@@ -5811,7 +5832,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `coordination.engagement_not_found` */
+            /** @description Not found (or not visible to this actor). Codes: `coordination.engagement_not_found`, `request.malformed_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5821,7 +5842,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "coordination.engagement_not_found";
+                        code?: "coordination.engagement_not_found" | "request.malformed_id";
                     };
                 };
             };
@@ -5886,7 +5907,7 @@ export interface operations {
                     "application/json": components["schemas"]["SummaryView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `coordination.position_not_issued`, `coordination.as_of_in_future` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5896,7 +5917,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "coordination.position_not_issued" | "coordination.as_of_in_future";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future";
                     };
                 };
             };
@@ -5989,7 +6010,7 @@ export interface operations {
                     "application/json": components["schemas"]["GapsView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5999,7 +6020,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "coordination.invalid_cursor" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued";
                     };
                 };
             };
@@ -6084,7 +6105,7 @@ export interface operations {
                     "application/json": components["schemas"]["OverlapsView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6094,7 +6115,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "coordination.invalid_cursor" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued";
                     };
                 };
             };
@@ -6175,7 +6196,7 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6185,7 +6206,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
                     };
                 };
             };
@@ -6266,7 +6287,7 @@ export interface operations {
                     "application/json": components["schemas"]["CoverageView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6276,7 +6297,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
                     };
                 };
             };
@@ -6358,7 +6379,7 @@ export interface operations {
                     "application/json": components["schemas"]["CountryView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `coordination.position_not_issued`, `coordination.unknown_country` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6368,7 +6389,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "coordination.position_not_issued" | "coordination.unknown_country";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
                     };
                 };
             };
@@ -6383,6 +6404,20 @@ export interface operations {
                         status?: 401;
                         /** @enum {string} */
                         code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `coordination.unknown_country`, `request.malformed_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "coordination.unknown_country" | "request.malformed_id";
                     };
                 };
             };
@@ -6446,7 +6481,7 @@ export interface operations {
                     "application/json": components["schemas"]["DonorView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6456,7 +6491,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
                     };
                 };
             };
@@ -6474,7 +6509,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `coordination.donor_not_found` */
+            /** @description Not found (or not visible to this actor). Codes: `coordination.donor_not_found`, `request.malformed_id` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6484,7 +6519,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "coordination.donor_not_found";
+                        code?: "coordination.donor_not_found" | "request.malformed_id";
                     };
                 };
             };
@@ -6557,7 +6592,7 @@ export interface operations {
                     "application/json": components["schemas"]["MilestonesView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6567,7 +6602,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "coordination.invalid_cursor" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued";
                     };
                 };
             };
@@ -6654,7 +6689,7 @@ export interface operations {
                     "application/json": components["schemas"]["MilestonesView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6664,7 +6699,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "coordination.invalid_cursor" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued";
                     };
                 };
             };
@@ -6741,7 +6776,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundingView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6751,7 +6786,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
                     };
                 };
             };
@@ -6825,7 +6860,7 @@ export interface operations {
                     "text/event-stream": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6835,7 +6870,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
                     };
                 };
             };
@@ -6889,7 +6924,7 @@ export interface operations {
                     "application/json": components["schemas"]["VerificationReportDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6899,7 +6934,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
                     };
                 };
             };
