@@ -1640,7 +1640,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            kind: "EngagementOverlapView";
+            kind: "engagements";
             country: string;
             /** @description As the earliest member's request names it */
             institution: string;
@@ -1663,7 +1663,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            kind: "OfferOverlapView";
+            kind: "offers";
             country: string;
             article: string;
             window: components["schemas"]["DateWindowView"];

@@ -32,15 +32,11 @@ export type CommandResponse = Schemas['CommandResponseDto'];
 export type ProblemDocument = Schemas['ProblemDetails'];
 export type FieldError = Schemas['ProblemErrorDto'];
 
-/**
- * GET /coordination/overlaps. Its groups are told apart by `kind` ('engagements' or
- * 'offers', each schema's `kind` enum); the document's discriminator has no `mapping`, so the
- * generator names the values after the schemas instead, and `kind` is restated here.
- */
-export type EngagementOverlap = Omit<Schemas['EngagementOverlapView'], 'kind'> & { kind: 'engagements' };
-export type OfferOverlap = Omit<Schemas['OfferOverlapView'], 'kind'> & { kind: 'offers' };
+/** GET /coordination/overlaps: its groups are told apart by `kind` (the document's discriminator). */
+export type EngagementOverlap = Schemas['EngagementOverlapView'];
+export type OfferOverlap = Schemas['OfferOverlapView'];
 export type OverlapGroup = EngagementOverlap | OfferOverlap;
-export type Overlaps = Omit<Schemas['OverlapsView'], 'items'> & { items: OverlapGroup[] };
+export type Overlaps = Schemas['OverlapsView'];
 
 // Codes, as unions of the literals the document lists.
 export type RequestStatus = RequestView['status'];

@@ -84,7 +84,7 @@ export class OfferOverlapView {
 export class OverlapsView {
   @ApiProperty({
     type: 'array',
-    items: { oneOf: [{ $ref: getSchemaPath(EngagementOverlapView) }, { $ref: getSchemaPath(OfferOverlapView) }], discriminator: { propertyName: 'kind' } },
+    items: { oneOf: [{ $ref: getSchemaPath(EngagementOverlapView) }, { $ref: getSchemaPath(OfferOverlapView) }], discriminator: { propertyName: 'kind', mapping: { engagements: getSchemaPath(EngagementOverlapView), offers: getSchemaPath(OfferOverlapView) } } },
   })
   items!: Array<EngagementOverlapView | OfferOverlapView>;
   @NextCursor() nextCursor!: string | null;
