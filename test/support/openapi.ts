@@ -149,6 +149,8 @@ function normalise<T>(value: T, base: string, inAllOf = false): T {
     else if (k === 'allOf') out[k] = normalise(v, base, true);
     else if (k === 'properties' && v && typeof v === 'object') out[k] = Object.fromEntries(Object.entries(v).map(([p, ps]) => [p, normalise(ps, base)]));
     else if (k === 'example' || k === 'examples') continue;
+    // ajv checks a discriminator by its oneOf alone: its `mapping` (for client generators) is not supported.
+    else if (k === 'discriminator' && v && typeof v === 'object') out[k] = { propertyName: (v as { propertyName: string }).propertyName };
     else out[k] = normalise(v, base);
   }
   if (out.nullable === true && Array.isArray(out.allOf)) {

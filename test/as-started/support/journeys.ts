@@ -4,6 +4,7 @@
  * platform does on its own (activation, capacity, cancellations, delivery) is observed through
  * the read routes, never through the database.
  */
+import { offerBody, requestBody, triageBody } from '../../support/case-api';
 
 export interface Answer {
   readonly status: number;
@@ -75,35 +76,10 @@ export const IDENTITIES = {
   secretariat: { role: 'secretariat', sub: 'unodc-officer' },
 } as const;
 
-export const request = (country = 'KE', overrides: Record<string, unknown> = {}) => ({
-  country,
-  title: { en: 'Verification of asset declarations' },
-  description: { en: 'Support to design a risk-based verification of asset declarations of public officials.' },
-  suggestedArticles: ['art-8'],
-  suggestedTaTypes: ['c2-capacity-building'],
-  beneficiaryInstitution: 'Ethics and Anti-Corruption Commission',
-  preferredLanguages: ['en'],
-  restricted: false,
-  contactPerson: { name: 'Amina Njoroge', email: 'amina.njoroge@example.go.ke' },
-  ...overrides,
-});
-
-export const triage = { articles: ['art-8'], taTypes: ['c2-capacity-building'], priority: 'high' };
-
-export const offer = (amount: string) => ({
-  providerId: 'donor-giz',
-  providerKind: 'bilateral',
-  taTypes: ['c2-capacity-building'],
-  articles: ['art-8', 'art-9'],
-  eligibleCountries: ['KE', 'UG'],
-  eligibleRegions: [],
-  languages: ['en', 'fr'],
-  modality: 'hybrid',
-  capacity: { kind: 'money', amount, currency: 'EUR' },
-  availability: { from: '2020-01-01', to: '2099-12-31' },
-  title: { en: 'Asset declaration systems support' },
-  description: { en: 'Peer advice and training on asset declaration systems.' },
-});
+/** The bodies the in-process tests send, with the country and the capacity these journeys vary. */
+export const request = (country = 'KE', overrides: Record<string, unknown> = {}) => requestBody({ country, ...overrides });
+export const triage = triageBody;
+export const offer = (amount: string) => offerBody({ capacity: { kind: 'money', amount, currency: 'EUR' } });
 
 /** A triaged request of `by`'s country, open for offers. */
 async function openRequest(a: Actors, by: Client = a.state, country = 'KE'): Promise<string> {

@@ -1,6 +1,8 @@
-import type { CommandBus } from '@nestjs/cqrs';
-import type { Response } from 'express';
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Request, Response } from 'express';
 import type { Actor, CommandResult } from '@ta/platform';
+import { CLOCK, type Clock } from '@ta/platform/http';
 import type { ProposeEngagementInput } from '../application/case-command-service';
 import { ExecuteCaseCommand } from './execute-case-command.handler';
 import type { CaseCommand } from '../domain';
@@ -23,4 +25,23 @@ export async function send(
   res.setHeader('ETag', etag(result.version));
   if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
   return toResponse(result);
+}
+
+/** What every case controller does with a command: stamp it with the time, send it, answer. */
+@Injectable()
+export class CommandSender {
+  constructor(
+    private readonly bus: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The application's clock, for the command's `at` (the domain reads none). */
+  now(): string {
+    return this.clock().toISOString();
+  }
+
+  /** `ids`: `id` (the case, offer or engagement) and any the command creates. */
+  send(actor: Actor, req: Request, res: Response, ids: Record<string, string>, body: unknown, command: CaseCommand | ProposeEngagementInput): Promise<CommandResponse> {
+    return send(this.bus, res, { actor, headers: req.headers, path: req.path, body, ids, command });
+  }
 }

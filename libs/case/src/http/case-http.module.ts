@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CaseCommands } from '../application/case-command-service';
+import { CommandSender } from './case-controller.support';
 import { GetContactPersonHandler } from './contact-person.query';
 import { ContactPersonsController } from './contact-persons.controller';
 import { EngagementsController } from './engagements.controller';
@@ -20,7 +21,7 @@ export class CaseHttpModule {
       module: CaseHttpModule,
       imports: [CqrsModule.forRoot()],
       controllers: [RequestsController, OffersController, EngagementsController, ContactPersonsController],
-      providers: [{ provide: CaseCommands, useValue: commands }, ExecuteCaseCommandHandler, GetContactPersonHandler],
+      providers: [{ provide: CaseCommands, useValue: commands }, CommandSender, ExecuteCaseCommandHandler, GetContactPersonHandler],
     };
   }
 }

@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { type Actor } from '@ta/platform';
-import { CLOCK, CurrentActor, PathId, type Clock } from '@ta/platform/http';
-import type { CaseCommand, Party } from '../domain';
-import { send } from './case-controller.support';
+import { CurrentActor, PathId } from '@ta/platform/http';
+import type { Party } from '../domain';
+import { CommandSender } from './case-controller.support';
 import { CommandRoute } from './command-route.decorator';
 import { MilestonePlannedResponseDto } from './dto/command-response.dto';
 import { ReasonDto } from './dto/common.dto';
 import { PlanMilestoneDto, ProposeEngagementDto, RescheduleMilestoneDto } from './dto/engagement.dto';
-import type { ProposeEngagementInput } from '../application/case-command-service';
-import { type CommandResponse } from './command-http';
 
 const uuid = new PathId('uuid');
 
@@ -24,18 +21,7 @@ function partyOf(actor: Actor): Party {
 @ApiTags('engagements (commands)')
 @Controller('engagements')
 export class EngagementsController {
-  constructor(
-    private readonly bus: CommandBus,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  private run(actor: Actor, req: Request, res: Response, id: string, body: unknown, command: CaseCommand | ProposeEngagementInput, extraIds: Record<string, string> = {}): Promise<CommandResponse> {
-    return send(this.bus, res, { actor, headers: req.headers, path: req.path, body, ids: { id, ...extraIds }, command });
-  }
-
-  private now(): string {
-    return this.clock().toISOString();
-  }
+  constructor(private readonly commands: CommandSender) {}
 
   @Post()
   @CommandRoute({
@@ -48,10 +34,10 @@ export class EngagementsController {
   })
   async propose(@CurrentActor() actor: Actor, @Body() dto: ProposeEngagementDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const engagementId = randomUUID();
-    const r = await this.run(actor, req, res, engagementId, dto, {
+    const r = await this.commands.send(actor, req, res, { id: engagementId }, dto, {
       type: 'ProposeEngagement',
       engagementId,
-      at: this.now(),
+      at: this.commands.now(),
       requestId: dto.requestId,
       offerId: dto.offerId,
       amount: dto.amount,
@@ -72,7 +58,7 @@ export class EngagementsController {
     conflicts: ['engagement.already_accepted', 'engagement.not_proposed'],
   })
   accept(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(actor, req, res, id, {}, { type: 'AcceptEngagement', engagementId: id, at: this.now(), party: partyOf(actor) });
+    return this.commands.send(actor, req, res, { id }, {}, { type: 'AcceptEngagement', engagementId: id, at: this.commands.now(), party: partyOf(actor) });
   }
 
   @Post(':id/decline')
@@ -86,7 +72,7 @@ export class EngagementsController {
     conflicts: ['engagement.not_proposed'],
   })
   decline(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(actor, req, res, id, dto, { type: 'DeclineEngagement', engagementId: id, at: this.now(), party: partyOf(actor), reason: dto.reason });
+    return this.commands.send(actor, req, res, { id }, dto, { type: 'DeclineEngagement', engagementId: id, at: this.commands.now(), party: partyOf(actor), reason: dto.reason });
   }
 
   @Post(':id/cancel')
@@ -100,7 +86,7 @@ export class EngagementsController {
     conflicts: ['engagement.not_cancellable'],
   })
   cancel(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(actor, req, res, id, dto, { type: 'CancelEngagement', engagementId: id, at: this.now(), reason: dto.reason });
+    return this.commands.send(actor, req, res, { id }, dto, { type: 'CancelEngagement', engagementId: id, at: this.commands.now(), reason: dto.reason });
   }
 
   @Post(':id/milestones')
@@ -116,7 +102,7 @@ export class EngagementsController {
   })
   async plan(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: PlanMilestoneDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const milestoneId = randomUUID();
-    const r = await this.run(actor, req, res, id, dto, { type: 'PlanMilestone', engagementId: id, at: this.now(), milestoneId, title: { ...dto.title }, dueDate: dto.dueDate }, { milestoneId });
+    const r = await this.commands.send(actor, req, res, { id, milestoneId }, dto, { type: 'PlanMilestone', engagementId: id, at: this.commands.now(), milestoneId, title: { ...dto.title }, dueDate: dto.dueDate });
     res.status(201).setHeader('Location', `/engagements/${id}/milestones/${String(r.milestoneId)}`);
     return r;
   }
@@ -131,7 +117,7 @@ export class EngagementsController {
     conflicts: ['engagement.not_active', 'engagement.milestone_not_reportable'],
   })
   report(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Param('milestoneId', uuid) milestoneId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(actor, req, res, id, {}, { type: 'ReportMilestoneDone', engagementId: id, at: this.now(), milestoneId });
+    return this.commands.send(actor, req, res, { id }, {}, { type: 'ReportMilestoneDone', engagementId: id, at: this.commands.now(), milestoneId });
   }
 
   @Post(':id/milestones/:milestoneId/confirm')
@@ -144,7 +130,7 @@ export class EngagementsController {
     conflicts: ['engagement.not_active', 'engagement.milestone_not_reported'],
   })
   confirm(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Param('milestoneId', uuid) milestoneId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(actor, req, res, id, {}, { type: 'ConfirmMilestone', engagementId: id, at: this.now(), milestoneId });
+    return this.commands.send(actor, req, res, { id }, {}, { type: 'ConfirmMilestone', engagementId: id, at: this.commands.now(), milestoneId });
   }
 
   @Post(':id/milestones/:milestoneId/dispute')
@@ -158,7 +144,7 @@ export class EngagementsController {
     conflicts: ['engagement.not_active', 'engagement.milestone_not_reported'],
   })
   dispute(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Param('milestoneId', uuid) milestoneId: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(actor, req, res, id, dto, { type: 'DisputeMilestone', engagementId: id, at: this.now(), milestoneId, reason: dto.reason });
+    return this.commands.send(actor, req, res, { id }, dto, { type: 'DisputeMilestone', engagementId: id, at: this.commands.now(), milestoneId, reason: dto.reason });
   }
 
   @Post(':id/milestones/:milestoneId/reschedule')
@@ -172,7 +158,7 @@ export class EngagementsController {
     conflicts: ['engagement.not_active', 'engagement.milestone_confirmed'],
   })
   reschedule(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Param('milestoneId', uuid) milestoneId: string, @Body() dto: RescheduleMilestoneDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(actor, req, res, id, dto, { type: 'RescheduleMilestone', engagementId: id, at: this.now(), milestoneId, dueDate: dto.dueDate, reason: dto.reason });
+    return this.commands.send(actor, req, res, { id }, dto, { type: 'RescheduleMilestone', engagementId: id, at: this.commands.now(), milestoneId, dueDate: dto.dueDate, reason: dto.reason });
   }
 
   @Post(':id/complete')
@@ -185,6 +171,6 @@ export class EngagementsController {
     conflicts: ['engagement.not_active', 'engagement.no_milestones', 'engagement.milestones_not_confirmed'],
   })
   complete(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(actor, req, res, id, {}, { type: 'CompleteEngagement', engagementId: id, at: this.now() });
+    return this.commands.send(actor, req, res, { id }, {}, { type: 'CompleteEngagement', engagementId: id, at: this.commands.now() });
   }
 }

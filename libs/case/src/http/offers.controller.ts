@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ValidationError } from '@ta/core';
 import { type Actor } from '@ta/platform';
-import { CLOCK, CurrentActor, PathId, type Clock } from '@ta/platform/http';
-import { toMinorUnits, type Capacity, type CaseCommand } from '../domain';
-import { send } from './case-controller.support';
+import { CurrentActor, PathId } from '@ta/platform/http';
+import { toMinorUnits, type Capacity } from '../domain';
+import { CommandSender } from './case-controller.support';
 import { CommandRoute } from './command-route.decorator';
 import { ReasonDto } from './dto/common.dto';
 import { RegisterOfferDto, type CapacityDto } from './dto/offer.dto';
-import { type CommandResponse } from './command-http';
 
 const uuid = new PathId('uuid');
 
@@ -31,14 +29,7 @@ function capacityOf(dto: CapacityDto): Capacity {
 @ApiTags('offers (commands)')
 @Controller('offers')
 export class OffersController {
-  constructor(
-    private readonly bus: CommandBus,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  private run(actor: Actor, req: Request, res: Response, id: string, body: unknown, command: CaseCommand, extraIds: Record<string, string> = {}): Promise<CommandResponse> {
-    return send(this.bus, res, { actor, headers: req.headers, path: req.path, body, ids: { id, ...extraIds }, command });
-  }
+  constructor(private readonly commands: CommandSender) {}
 
   @Post()
   @CommandRoute({
@@ -49,10 +40,10 @@ export class OffersController {
   })
   async register(@CurrentActor() actor: Actor, @Body() dto: RegisterOfferDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const offerId = randomUUID();
-    const r = await this.run(actor, req, res, offerId, dto, {
+    const r = await this.commands.send(actor, req, res, { id: offerId }, dto, {
       type: 'RegisterOffer',
       offerId,
-      at: this.clock().toISOString(),
+      at: this.commands.now(),
       providerId: dto.providerId,
       providerKind: dto.providerKind,
       taTypes: dto.taTypes,
@@ -81,6 +72,6 @@ export class OffersController {
     conflicts: ['offer.withdrawn', 'offer.expired'],
   })
   withdraw(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(actor, req, res, id, dto, { type: 'WithdrawOffer', offerId: id, at: this.clock().toISOString(), reason: dto.reason });
+    return this.commands.send(actor, req, res, { id }, dto, { type: 'WithdrawOffer', offerId: id, at: this.commands.now(), reason: dto.reason });
   }
 }

@@ -1,30 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { type Actor } from '@ta/platform';
-import { CLOCK, CurrentActor, PathId, type Clock } from '@ta/platform/http';
-import type { CaseCommand } from '../domain';
-import { send } from './case-controller.support';
+import { CurrentActor, PathId } from '@ta/platform/http';
+import { CommandSender } from './case-controller.support';
 import { CommandRoute } from './command-route.decorator';
 import { ReasonDto } from './dto/common.dto';
 import { ProvideClarificationDto, RecordFollowUpDto, ReturnForClarificationDto, SubmitRequestDto, TriageRequestDto } from './dto/request.dto';
-import { type CommandResponse } from './command-http';
 
 const uuid = new PathId('uuid');
 
 @ApiTags('requests (commands)')
 @Controller('requests')
 export class RequestsController {
-  constructor(
-    private readonly bus: CommandBus,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  private run(actor: Actor, req: Request, res: Response, id: string, body: unknown, command: CaseCommand, extraIds: Record<string, string> = {}): Promise<CommandResponse> {
-    return send(this.bus, res, { actor, headers: req.headers, path: req.path, body, ids: { id, ...extraIds }, command });
-  }
+  constructor(private readonly commands: CommandSender) {}
 
   @Post()
   @CommandRoute({
@@ -35,10 +25,10 @@ export class RequestsController {
   })
   async submit(@CurrentActor() actor: Actor, @Body() dto: SubmitRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const requestId = randomUUID();
-    const r = await this.run(actor, req, res, requestId, dto, {
+    const r = await this.commands.send(actor, req, res, { id: requestId }, dto, {
       type: 'SubmitRequest',
       requestId,
-      at: this.clock().toISOString(),
+      at: this.commands.now(),
       country: dto.country,
       title: { ...dto.title },
       description: { ...dto.description },
@@ -67,7 +57,7 @@ export class RequestsController {
     conflicts: ['request.not_awaiting_triage'],
   })
   triage(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: TriageRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(actor, req, res, id, dto, { type: 'TriageRequest', requestId: id, at: this.clock().toISOString(), articles: dto.articles, taTypes: dto.taTypes, priority: dto.priority });
+    return this.commands.send(actor, req, res, { id }, dto, { type: 'TriageRequest', requestId: id, at: this.commands.now(), articles: dto.articles, taTypes: dto.taTypes, priority: dto.priority });
   }
 
   @Post(':id/return-for-clarification')
@@ -81,7 +71,7 @@ export class RequestsController {
     conflicts: ['request.not_awaiting_triage'],
   })
   returnForClarification(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReturnForClarificationDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(actor, req, res, id, dto, { type: 'ReturnForClarification', requestId: id, at: this.clock().toISOString(), question: { ...dto.question } });
+    return this.commands.send(actor, req, res, { id }, dto, { type: 'ReturnForClarification', requestId: id, at: this.commands.now(), question: { ...dto.question } });
   }
 
   @Post(':id/clarification')
@@ -95,7 +85,7 @@ export class RequestsController {
     conflicts: ['request.not_returned_for_clarification'],
   })
   clarify(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ProvideClarificationDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(actor, req, res, id, dto, { type: 'ProvideClarification', requestId: id, at: this.clock().toISOString(), answer: { ...dto.answer } });
+    return this.commands.send(actor, req, res, { id }, dto, { type: 'ProvideClarification', requestId: id, at: this.commands.now(), answer: { ...dto.answer } });
   }
 
   @Post(':id/decline')
@@ -109,7 +99,7 @@ export class RequestsController {
     conflicts: ['request.not_declinable'],
   })
   decline(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(actor, req, res, id, dto, { type: 'DeclineRequest', requestId: id, at: this.clock().toISOString(), reason: dto.reason });
+    return this.commands.send(actor, req, res, { id }, dto, { type: 'DeclineRequest', requestId: id, at: this.commands.now(), reason: dto.reason });
   }
 
   @Post(':id/withdraw')
@@ -123,7 +113,7 @@ export class RequestsController {
     conflicts: ['request.not_withdrawable'],
   })
   withdraw(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(actor, req, res, id, dto, { type: 'WithdrawRequest', requestId: id, at: this.clock().toISOString(), reason: dto.reason });
+    return this.commands.send(actor, req, res, { id }, dto, { type: 'WithdrawRequest', requestId: id, at: this.commands.now(), reason: dto.reason });
   }
 
   @Post(':id/follow-up')
@@ -137,7 +127,7 @@ export class RequestsController {
     conflicts: ['request.not_delivered'],
   })
   followUp(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: RecordFollowUpDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(actor, req, res, id, dto, { type: 'RecordFollowUp', requestId: id, at: this.clock().toISOString(), needMet: dto.needMet, comment: { ...dto.comment } });
+    return this.commands.send(actor, req, res, { id }, dto, { type: 'RecordFollowUp', requestId: id, at: this.commands.now(), needMet: dto.needMet, comment: { ...dto.comment } });
   }
 
   @Post(':id/close')
@@ -150,6 +140,6 @@ export class RequestsController {
     conflicts: ['request.follow_up_not_recorded'],
   })
   close(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(actor, req, res, id, {}, { type: 'CloseRequest', requestId: id, at: this.clock().toISOString() });
+    return this.commands.send(actor, req, res, { id }, {}, { type: 'CloseRequest', requestId: id, at: this.commands.now() });
   }
 }
