@@ -105,7 +105,7 @@ describe('role x action matrix through HTTP', () => {
   });
 });
 
-// Issue 6: a restricted request is known only to its State, the Secretariat and the providers
+// A restricted request is known only to its State, the Secretariat and the providers
 // engaged on it (proposed, agreed, active, completed). A command by anyone else on it, on its
 // engagements or their milestones gets exactly the answer of an unknown id: a 403 would confirm
 // that the request exists.

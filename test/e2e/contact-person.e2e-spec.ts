@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { authHeaders, type TestIdentity } from '../support/auth';
 import { ACTORS, eventually, offerBody, requestBody, streamEvents, triageBody } from '../support/case-api';
 
-// Issue 6: a request's contact person is visible only to the Secretariat, the request's State
+// A request's contact person is visible only to the Secretariat, the request's State
 // and the provider of an agreed, active or completed engagement on it (GET /requests/:id/contact-person).
 
 let t: TestApp;

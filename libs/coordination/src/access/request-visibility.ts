@@ -20,7 +20,7 @@ export type Viewer = Pick<Actor, 'role'> & Partial<Pick<Actor, 'country' | 'orga
 export const ENGAGED_STATUSES = READ_ACCESS_POLICY.RestrictedRequest.engagedProvider;
 
 /**
- * THE rule (issue 6): a request marked restricted is visible only to
+ * THE rule: a request marked restricted is visible only to
  * - the Secretariat;
  * - its State: a `state` actor whose `country` is the request's country;
  * - the providers engaged on it: a `donor` or `authority` actor whose `organisation` is the
