@@ -1,4 +1,4 @@
-// The web app (issue 7): Preact with the automatic JSX runtime, built into dist/web and
+// The web app: Preact with the automatic JSX runtime, built into dist/web and
 // served by the API under /app/ (apps/api/src/web-app.ts). `npm run dev:web` proxies the
 // API to http://localhost:3000.
 import { fileURLToPath } from 'node:url';
