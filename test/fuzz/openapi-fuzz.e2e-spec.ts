@@ -13,12 +13,12 @@ import { fuzzRequests, MUTATION_KINDS, type FuzzRequest } from './request-mutati
  * on a 5xx, on a 4xx that is not problem details with a `code`, on an answer the document does
  * not describe, and on no answer at all.
  *
- * FUZZ_SECONDS (default 90): the time shared by the operations. FUZZ_SEED: replay a run (the
+ * FUZZ_SECONDS (default 60): the time shared by the operations. FUZZ_SEED: replay a run (the
  * seed is printed). FUZZ_RUNS: a fixed number of cases per operation instead of a time budget.
  * FUZZ_OPERATION: only the operations whose `METHOD /path` contains it.
  */
 
-const SECONDS = Number(process.env.FUZZ_SECONDS ?? 90);
+const SECONDS = Number(process.env.FUZZ_SECONDS ?? 60);
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0;
 const RUNS = process.env.FUZZ_RUNS !== undefined ? Number(process.env.FUZZ_RUNS) : undefined;
 const ONLY = process.env.FUZZ_OPERATION;
