@@ -9,10 +9,12 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** This jest worker's PostgreSQL cluster (test/support/global-setup.ts starts one per worker). */
 function adminUrl(): string {
-  const url = process.env.TEST_ADMIN_DATABASE_URL;
-  if (!url) throw new Error('TEST_ADMIN_DATABASE_URL is not set: run the tests through jest (test/support/global-setup.ts)');
-  return url;
+  const urls = (process.env.TEST_ADMIN_DATABASE_URLS ?? '').split(' ').filter(Boolean);
+  if (urls.length === 0) throw new Error('TEST_ADMIN_DATABASE_URLS is not set: run the tests through jest (test/support/global-setup.ts)');
+  const worker = Number(process.env.JEST_WORKER_ID ?? 1);
+  return urls[(worker - 1) % urls.length]!;
 }
 
 /** A fresh, empty database on the test server, for one test file. */

@@ -5,30 +5,44 @@ import { findFreeKafkaPort, startKafka, type KafkaBroker } from './kafka-broker'
 
 /**
  * Real services for the whole test run.
- * PostgreSQL: TEST_DATABASE_URL or DATABASE_URL when set (CI points it at the machine's
- * server); otherwise an embedded PostgreSQL under .data/test-postgres. Each test file then
- * creates its own database (test/support/database.ts), so files can run in parallel.
+ * PostgreSQL: one cluster per jest worker: TEST_DATABASE_URL or DATABASE_URL when set (CI
+ * points it at the machine's server) for the first, embedded PostgreSQL clusters under
+ * .data/test-postgres-<n> for the others (all of them when neither is set). Each test file
+ * then creates its own database on its worker's cluster (test/support/database.ts), so files
+ * can run in parallel without sharing a read horizon.
  * Kafka: TEST_KAFKA_BROKERS or KAFKA_BROKERS when set; otherwise ONE real broker
  * (infra/kafka/kafka.sh) for the whole run, started here beside PostgreSQL, its address
  * exported to the workers as TEST_KAFKA_BROKERS. Test files isolate themselves with their
  * own topic prefix. TEST_KAFKA=off starts none (tests needing it then fail loudly).
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(globalConfig: { maxWorkers?: number }): Promise<void> {
   const kafka = startSharedKafka();
-  let adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!adminUrl) {
+  // One PostgreSQL cluster per jest worker. The event store reads the log below the oldest
+  // transaction still running, and transaction ids are the cluster's, not a database's: on a
+  // shared cluster, a long transaction of one test file (a rebuild, a held row lock) held back
+  // the consumers of the file running beside it, and a timing test there failed under load.
+  const clusters = Math.max(1, globalConfig.maxWorkers ?? 1);
+  const urls: string[] = [];
+  const given = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (given) urls.push(given);
+  const handles: Array<{ stop(): Promise<void> }> = [];
+  const basePort = Number(process.env.TEST_EMBEDDED_PG_PORT ?? 54330);
+  for (let i = urls.length; i < clusters; i++) {
     const handle = await startEmbeddedPostgres({
-      dataDir: join(__dirname, '..', '..', '.data', 'test-postgres', 'data'),
-      port: Number(process.env.TEST_EMBEDDED_PG_PORT ?? 54330),
+      dataDir: join(__dirname, '..', '..', '.data', `test-postgres-${i}`, 'data'),
+      port: basePort + i,
       database: 'postgres',
     });
-    adminUrl = handle.connectionString;
-    (globalThis as { __embeddedPg?: typeof handle }).__embeddedPg = handle;
+    handles.push(handle);
+    urls.push(handle.connectionString);
   }
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.end();
-  process.env.TEST_ADMIN_DATABASE_URL = adminUrl;
+  (globalThis as { __embeddedPg?: typeof handles }).__embeddedPg = handles;
+  for (const url of urls) {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    await client.end();
+  }
+  process.env.TEST_ADMIN_DATABASE_URLS = urls.join(' ');
   await kafka;
 }
 
