@@ -54,6 +54,26 @@ export interface Currency extends CodelistItem {
   readonly minorUnit: number;
 }
 
+/** Where a participant stands under the Convention, as far as the list's sources say. */
+export type UncacStatus = 'party' | 'signatory' | 'non-party' | 'unverified';
+
+/** How a participant became party (the UNTC's column: Ratification, Acceptance (A), Approval (AA), Accession (a), Succession (d)). */
+export type UncacPartyAction = 'ratification' | 'acceptance' | 'approval' | 'accession' | 'succession';
+
+/** A State (ISO 3166-1 alpha-2) or the European Union (`EU`) and its standing under UNCAC. */
+export interface UncacParticipant extends CodelistItem {
+  readonly kind: 'state' | 'regional-economic-integration-organisation';
+  /** `unverified`: a State the Convention is open to whose status the list's sources did not give. */
+  readonly status: UncacStatus;
+  /** Date of signature, `YYYY-MM-DD`, when the sources give one. */
+  readonly signature?: string;
+  /** How and when it became party; `date` null when the sources do not give it. */
+  readonly party?: { readonly action: UncacPartyAction; readonly date: string | null };
+  /** Keys of the list's `sources` that support this entry. */
+  readonly evidence: readonly string[];
+  readonly note?: string;
+}
+
 export interface Language extends CodelistItem {
   readonly direction: 'ltr' | 'rtl';
 }
@@ -69,6 +89,7 @@ export interface CodelistItems {
   'uncac-chapters': UncacChapter;
   'ta-types': TaType;
   countries: Country;
+  'uncac-parties': UncacParticipant;
   regions: Region;
   currencies: Currency;
   languages: Language;

@@ -9,6 +9,7 @@ import languages from './data/languages.json';
 import priorities from './data/priorities.json';
 import regions from './data/regions.json';
 import taTypes from './data/ta-types.json';
+import uncacParties from './data/uncac-parties.json';
 import uncacArticles from './data/uncac-articles.json';
 import uncacChapters from './data/uncac-chapters.json';
 
@@ -21,6 +22,7 @@ const registry: Registry = {
   'uncac-chapters': uncacChapters as Codelist<CodelistItems['uncac-chapters']>,
   'ta-types': taTypes as Codelist<CodelistItems['ta-types']>,
   countries: countries as Codelist<CodelistItems['countries']>,
+  'uncac-parties': uncacParties as Codelist<CodelistItems['uncac-parties']>,
   regions: regions as Codelist<CodelistItems['regions']>,
   currencies: currencies as Codelist<CodelistItems['currencies']>,
   languages: languages as Codelist<CodelistItems['languages']>,

@@ -3,3 +3,4 @@ export * from './codelists';
 export * from './languages';
 export * from './localized-text';
 export * from './iati';
+export * from './request-eligibility';

@@ -47,7 +47,7 @@ export const REQUEST_STATUSES = keys({
 } satisfies Record<RequestStatus, true>);
 export const ENGAGEMENT_STATUSES = keys({ proposed: true, agreed: true, active: true, completed: true, declined: true, cancelled: true } satisfies Record<EngagementStatus, true>);
 export const NEED_MET = keys({ met: true, partly_met: true, not_met: true } satisfies Record<NeedMet, true>);
-/** ISO 3166-1 alpha-2, as the API accepts them; names come from Intl.DisplayNames in the chosen language. */
+/** ISO 3166-1 alpha-2, as the API accepts them; names as the UN writes them (fmt.country: country-names/, from the codelist). */
 export const COUNTRIES = keys({
   AD: true, AE: true, AF: true, AG: true, AI: true, AL: true, AM: true, AO: true, AQ: true, AR: true, AS: true, AT: true, AU: true, AW: true, AX: true, AZ: true, BA: true, BB: true, BD: true, BE: true,
   BF: true, BG: true, BH: true, BI: true, BJ: true, BL: true, BM: true, BN: true, BO: true, BQ: true, BR: true, BS: true, BT: true, BV: true, BW: true, BY: true, BZ: true, CA: true, CC: true, CD: true,

@@ -9,6 +9,15 @@ type Dict = Record<string, string>;
 const loaders = import.meta.glob<Dict>(['../i18n/*.json', '!../i18n/en.json'], { import: 'default' });
 const dicts: Partial<Record<Lang, Dict>> = { en };
 
+/**
+ * Country names as the UN writes them (UN M49, from the `countries` codelist; see
+ * test/web/country-names.spec.ts), not the browser's Intl.DisplayNames, which differ for several
+ * Member States. One file per language, English included, loaded with the language so the first
+ * page does not carry them.
+ */
+const countryNameLoaders = import.meta.glob<Dict>('../country-names/*.json', { import: 'default' });
+const countryNames: Partial<Record<Lang, Dict>> = {};
+
 export const language = new Store<Lang>('en');
 
 function initial(): Lang {
@@ -21,7 +30,9 @@ function initial(): Lang {
 export const isRtl = (l: Lang) => l === 'ar';
 
 export async function setLanguage(l: Lang): Promise<void> {
+  const names = countryNames[l] ?? countryNameLoaders[`../country-names/${l}.json`]!();
   if (!dicts[l]) dicts[l] = await loaders[`../i18n/${l}.json`]!();
+  countryNames[l] = await names;
   localStorage.setItem('ta.lang', l);
   document.documentElement.lang = l;
   document.documentElement.dir = isRtl(l) ? 'rtl' : 'ltr';
@@ -71,13 +82,8 @@ export const fmt = {
     return f.format(minor / 10 ** minorDigits(currency));
   },
   days: (n: number) => t('unit.expertDays', { n: fmt.number(n) }),
-  country: (code: string) => {
-    try {
-      return cached('region', () => new Intl.DisplayNames([language.get()], { type: 'region' })).of(code) ?? code;
-    } catch {
-      return code;
-    }
-  },
+  /** The UN name of a country (ISO 3166-1 alpha-2) in the current language; the code if unknown. */
+  country: (code: string) => countryNames[language.get()]?.[code] ?? code,
   languageName: (code: string) => cached('lang', () => new Intl.DisplayNames([language.get()], { type: 'language' })).of(code) ?? code,
   currencyName: (code: string) => cached('cur', () => new Intl.DisplayNames([language.get()], { type: 'currency' })).of(code) ?? code,
 };

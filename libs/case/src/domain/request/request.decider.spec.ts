@@ -1,8 +1,9 @@
 import { IllegalStateError, NotFoundError, ValidationError } from '@ta/core';
 import { deciderSpec } from '@ta/testing';
 import type { RequestCommand, SubmitRequest } from './request.commands';
-import { requestDecider } from './request.decider';
+import { decideRequest, requestDecider } from './request.decider';
 import type { RequestEvent } from './request.events';
+import { initialRequestState } from './request.state';
 
 const spec = deciderSpec(requestDecider);
 const requestId = 'req-1';
@@ -126,6 +127,46 @@ describe('request decider', () => {
       ['a contact person without a valid email', { contactPerson: { name: 'A. Focal', email: 'focal' } }, 'input.invalid'],
     ])('rejects %s', (_, change, code) => {
       spec.given([]).when({ ...submit, ...change }).thenThrows(ValidationError, code);
+    });
+
+    describe('who may request: a party to the Convention or a signatory', () => {
+      const refusal = (country: string) => {
+        try {
+          decideRequest({ ...submit, country }, initialRequestState());
+        } catch (e) {
+          return e as ValidationError;
+        }
+        throw new Error(`${country} was allowed to request`);
+      };
+
+      it.each([
+        ['AF', 'a party by ratification (UNTC)'],
+        ['BS', 'a party by accession (UNTC)'],
+        ['KE', 'a party (secondary sources)'],
+        ['UG', 'a State whose status the list does not know yet (provisionally)'],
+      ])('accepts %s, %s', (country) => {
+        spec.given([]).when({ ...submit, country }).then([{ type: 'RequestSubmitted', data: { ...submitted.data, country } } as RequestEvent]);
+      });
+
+      it.each([
+        ['AQ', 'Antarctica: not a State'],
+        ['BV', 'Bouvet Island: a territory, not a State'],
+        ['AD', 'Andorra: neither party nor signatory as at the list date'],
+      ])('refuses %s (%s) with codelist.unknown_code naming the reason', (country) => {
+        spec.given([]).when({ ...submit, country }).thenThrows(ValidationError, 'codelist.unknown_code');
+        const error = refusal(country);
+        expect(error.details).toEqual([{ path: '/country', message: expect.stringMatching(new RegExp(`^"${country}" .* not a (State )?party to or signatory of the UN Convention against Corruption`)) }]);
+      });
+
+      it('refuses the European Union: a party as an organisation, while requests come from States', () => {
+        const error = refusal('EU');
+        expect(error.code).toBe('codelist.unknown_code');
+        expect(error.details).toEqual([{ path: '/country', message: '"EU" (European Union) is a party as a regional economic integration organisation; requests come from States' }]);
+      });
+
+      it('still reports a code that is in no list as unknown', () => {
+        expect(refusal('XX').details).toEqual([{ path: '/country', message: '"XX" is not a known countries code' }]);
+      });
     });
   });
 

@@ -1,5 +1,5 @@
 import { IllegalStateError, NotFoundError, assertUnreachable, type Decider } from '@ta/core';
-import { assertKnownCodes, assertLocalizedText } from '@ta/codelists';
+import { assertKnownCodes, assertLocalizedText, assertMayRequest } from '@ta/codelists';
 import { assertTimestamp, assertWindow } from '../shared/time';
 import { assertArray, assertBoolean, assertEmail, assertId, assertOneOf, assertReason, assertText, unique } from '../shared/validation';
 import type {
@@ -87,7 +87,8 @@ function requireMatchedEngagement(state: RequestDetails, engagementId: string): 
 function submit(c: SubmitRequest, state: RequestState): RequestEvent[] {
   if (state.status !== 'empty') throw new IllegalStateError('request.already_submitted', 'The request was already submitted');
   assertId(c.requestId, '/requestId');
-  assertKnownCodes('countries', c.country, '/country');
+  // Only a State party to the Convention or a signatory may request (the uncac-parties list).
+  assertMayRequest(c.country, '/country');
   const title = assertLocalizedText(c.title, '/title', { maxLength: REQUEST_TEXT_LIMITS.title });
   const description = assertLocalizedText(c.description, '/description', { maxLength: REQUEST_TEXT_LIMITS.description });
   assertKnownCodes('uncac-articles', assertArray(c.suggestedArticles, '/suggestedArticles', { min: 0 }), '/suggestedArticles');
