@@ -8,7 +8,10 @@ import { codeList, type Param } from '../sql';
  * Who asks a query: the actor the auth guard verified (`@CurrentActor()`), only the fields the
  * rule needs.
  */
-export type Viewer = Pick<Actor, 'role'> & Partial<Pick<Actor, 'country' | 'organisation'>>;
+export type Viewer = { readonly role: Actor['role'] | 'anonymous' } & Partial<Pick<Actor, 'country' | 'organisation'>>;
+
+/** Someone who has not signed in (the public view): sees no restricted request. */
+export const ANONYMOUS: Viewer = { role: 'anonymous' };
 
 /**
  * The statuses in which an engagement makes its provider "engaged on" the request: proposed by

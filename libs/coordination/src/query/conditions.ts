@@ -4,7 +4,10 @@ import type { Param } from '../sql';
 /** The WHERE conditions of a statement under construction, and its parameters. */
 export class Conditions {
   readonly where: string[] = [];
-  readonly params: unknown[] = [];
+
+  /** `params`: those of a statement several `Conditions` build parts of (search's `UNION ALL`). */
+  constructor(readonly params: unknown[] = []) {}
+
   /** A parameter of the statement (for a condition outside WHERE): its placeholder. */
   readonly param: Param = (value) => `$${this.params.push(value)}`;
 

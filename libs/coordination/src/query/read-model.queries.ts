@@ -54,6 +54,72 @@ export const ENGAGEMENTS_LIST: ListSpec = {
   },
 };
 
+/*
+ * The lists' filters, each said once: the lists and search (search.queries.ts) apply the same
+ * conditions to the same rows (aliased `t`), so a filter added here applies to both.
+ */
+export interface RequestFilters {
+  country?: string;
+  article?: string;
+  taType?: string;
+  status?: string;
+  priority?: string;
+  submittedFrom?: Date;
+  submittedTo?: Date;
+}
+export function requestFilters(c: Conditions, f: RequestFilters): Conditions {
+  return c
+    .when(f.country, (p, v) => `t.country = ${p(v)}`)
+    .when(f.article, (p, v) => `t.articles @> ARRAY[${p(v)}::text]`)
+    .when(f.taType, (p, v) => `t.ta_types @> ARRAY[${p(v)}::text]`)
+    .when(f.status, (p, v) => `t.status = ${p(v)}`)
+    .when(f.priority, (p, v) => `t.priority = ${p(v)}`)
+    .when(f.submittedFrom, (p, v) => `t.submitted_at >= ${p(v.toISOString())}`)
+    .when(f.submittedTo, (p, v) => `t.submitted_at < ${p(v.toISOString())}`);
+}
+
+export interface OfferFilters {
+  donor?: string;
+  country?: string;
+  article?: string;
+  taType?: string;
+  status?: string;
+  currency?: string;
+  availableOn?: Date;
+  withCapacity?: boolean;
+}
+export function offerFilters(c: Conditions, f: OfferFilters): Conditions {
+  return c
+    .when(f.donor, (p, v) => `t.provider_id = ${p(v)}`)
+    .when(f.country, (p, v) => eligibleForCountrySql('t', p, v))
+    .when(f.article, (p, v) => `t.articles @> ARRAY[${p(v)}::text]`)
+    .when(f.taType, (p, v) => `t.ta_types @> ARRAY[${p(v)}::text]`)
+    .when(f.status, (p, v) => `t.status = ${p(v)}`)
+    .when(f.currency, (p, v) => `t.currency = ${p(v)}`)
+    .when(f.availableOn, (p, v) => `${p(v.toISOString().slice(0, 10))}::date BETWEEN t.available_from AND t.available_to`)
+    .when(f.withCapacity ? true : undefined, () => `t.remaining > 0`);
+}
+
+export interface EngagementFilters {
+  country?: string;
+  donor?: string;
+  status?: string;
+  requestId?: string;
+  offerId?: string;
+  proposedFrom?: Date;
+  proposedTo?: Date;
+}
+export function engagementFilters(c: Conditions, f: EngagementFilters): Conditions {
+  return c
+    .when(f.country, (p, v) => `t.country = ${p(v)}`)
+    .when(f.donor, (p, v) => `t.provider_id = ${p(v)}`)
+    .when(f.status, (p, v) => `t.status = ${p(v)}`)
+    .when(f.requestId, (p, v) => `t.request_id = ${p(v)}`)
+    .when(f.offerId, (p, v) => `t.offer_id = ${p(v)}`)
+    .when(f.proposedFrom, (p, v) => `t.proposed_at >= ${p(v.toISOString())}`)
+    .when(f.proposedTo, (p, v) => `t.proposed_at < ${p(v.toISOString())}`);
+}
+
 /** The read side of the coordinated view: lists, details and lookups over the read-model tables. */
 export class ReadModelQueries {
   readonly sql: Sql;
@@ -79,19 +145,11 @@ export class ReadModelQueries {
   }
 
   async listRequests(
-    f: { country?: string; article?: string; taType?: string; status?: string; priority?: string; submittedFrom?: Date; submittedTo?: Date },
+    f: RequestFilters,
     viewer: Viewer,
     o: ListOptions,
   ): Promise<Page<ReturnType<typeof publicRequest>>> {
-    const c = new Conditions()
-      .when(f.country, (p, v) => `t.country = ${p(v)}`)
-      .when(f.article, (p, v) => `t.articles @> ARRAY[${p(v)}::text]`)
-      .when(f.taType, (p, v) => `t.ta_types @> ARRAY[${p(v)}::text]`)
-      .when(f.status, (p, v) => `t.status = ${p(v)}`)
-      .when(f.priority, (p, v) => `t.priority = ${p(v)}`)
-      .when(f.submittedFrom, (p, v) => `t.submitted_at >= ${p(v.toISOString())}`)
-      .when(f.submittedTo, (p, v) => `t.submitted_at < ${p(v.toISOString())}`)
-      .visibleRequests(viewer);
+    const c = requestFilters(new Conditions(), f).visibleRequests(viewer);
     const page = await listPage(this.sql, REQUESTS_LIST, c.where, c.params, o.sort, o.cursor, o.limit);
     return { ...page, items: page.items.map((r) => publicRequest(this.requestColumns.fromJson(r.j as Record<string, unknown>))) };
   }
@@ -124,18 +182,10 @@ export class ReadModelQueries {
   }
 
   async listOffers(
-    f: { donor?: string; country?: string; article?: string; taType?: string; status?: string; currency?: string; availableOn?: Date; withCapacity?: boolean },
+    f: OfferFilters,
     o: ListOptions,
   ): Promise<Page<ReturnType<typeof publicOffer>>> {
-    const c = new Conditions()
-      .when(f.donor, (p, v) => `t.provider_id = ${p(v)}`)
-      .when(f.country, (p, v) => eligibleForCountrySql('t', p, v))
-      .when(f.article, (p, v) => `t.articles @> ARRAY[${p(v)}::text]`)
-      .when(f.taType, (p, v) => `t.ta_types @> ARRAY[${p(v)}::text]`)
-      .when(f.status, (p, v) => `t.status = ${p(v)}`)
-      .when(f.currency, (p, v) => `t.currency = ${p(v)}`)
-      .when(f.availableOn, (p, v) => `${p(v.toISOString().slice(0, 10))}::date BETWEEN t.available_from AND t.available_to`)
-      .when(f.withCapacity ? true : undefined, () => `t.remaining > 0`);
+    const c = offerFilters(new Conditions(), f);
     const page = await listPage(this.sql, OFFERS_LIST, c.where, c.params, o.sort, o.cursor, o.limit);
     return { ...page, items: page.items.map((r) => publicOffer(this.offerColumns.fromJson(r.j as Record<string, unknown>))) };
   }
@@ -153,19 +203,11 @@ export class ReadModelQueries {
   }
 
   async listEngagements(
-    f: { country?: string; donor?: string; status?: string; requestId?: string; offerId?: string; proposedFrom?: Date; proposedTo?: Date },
+    f: EngagementFilters,
     viewer: Viewer,
     o: ListOptions,
   ): Promise<Page<ReturnType<typeof publicEngagement>>> {
-    const c = new Conditions()
-      .when(f.country, (p, v) => `t.country = ${p(v)}`)
-      .when(f.donor, (p, v) => `t.provider_id = ${p(v)}`)
-      .when(f.status, (p, v) => `t.status = ${p(v)}`)
-      .when(f.requestId, (p, v) => `t.request_id = ${p(v)}`)
-      .when(f.offerId, (p, v) => `t.offer_id = ${p(v)}`)
-      .when(f.proposedFrom, (p, v) => `t.proposed_at >= ${p(v.toISOString())}`)
-      .when(f.proposedTo, (p, v) => `t.proposed_at < ${p(v.toISOString())}`)
-      .visibleRequestIds(viewer);
+    const c = engagementFilters(new Conditions(), f).visibleRequestIds(viewer);
     const page = await listPage(this.sql, ENGAGEMENTS_LIST, c.where, c.params, o.sort, o.cursor, o.limit);
     return { ...page, items: page.items.map((r) => publicEngagement(this.engagementColumns.fromJson(r.j as Record<string, unknown>))) };
   }
