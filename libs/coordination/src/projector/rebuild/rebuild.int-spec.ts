@@ -14,7 +14,8 @@ afterAll(() => h.close());
 const snapshot = async () =>
   h.rows(`SELECT (SELECT json_agg(r ORDER BY request_id) FROM coordination.requests r) AS requests,
                  (SELECT json_agg(o ORDER BY offer_id) FROM coordination.offers o) AS offers,
-                 (SELECT count(*) FROM coordination.request_history) AS history`);
+                 (SELECT count(*) FROM coordination.request_history) AS history,
+                 (SELECT json_agg(s ORDER BY doc_id) FROM coordination.search_documents s) AS search`);
 
 describe('rebuild', () => {
   it('rebuilds all read models into new tables and swaps them in while the projector runs', async () => {
@@ -72,7 +73,7 @@ describe('rebuild', () => {
       pageSize: 200,
       onProgress: () => void (second ??= rebuildReadModels(h.db.pool, h.es.store, h.dataSource, { models: ['offers'] }).catch((e: Error) => e)),
     });
-    await expect(first).resolves.toMatchObject({ models: ['requests', 'request_history', 'offers', 'engagements', 'milestones'] });
+    await expect(first).resolves.toMatchObject({ models: ['requests', 'request_history', 'offers', 'engagements', 'milestones', 'search_documents'] });
     expect(await second).toEqual(new Error('another rebuild of the coordination read models is running'));
     expect(await snapshot()).toEqual(before);
     // The lock was let go: the next one runs.
