@@ -21,7 +21,7 @@ let other: CaseFixture;
 const exchanges: Exchange[] = [];
 
 beforeAll(async () => {
-  t = await startTestApp({ COORDINATION_WAIT_TIMEOUT_MS: '300' });
+  t = await startTestApp({ COORDINATION_WAIT_TIMEOUT_MS: '300', PUBLIC_VIEW: 'on' });
   api = new OpenApi((await request(t.server).get('/docs/openapi.json').expect(200)).body);
   fx = await createCaseFixture(t.server, exchanges);
   other = await createCaseFixture(t.server, exchanges);

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditHttpModule } from '@ta/audit/http';
 import type { CaseCommands } from '@ta/case';
 import { CaseHttpModule } from '@ta/case/http';
-import type { CoordinationReader } from '@ta/coordination';
+import { publicViewEnabled, type CoordinationReader } from '@ta/coordination';
 import { CoordinationHttpModule } from '@ta/coordination/http';
 import { LiveModule } from '@ta/live/http';
 import type { Infrastructure } from '@ta/platform';
@@ -24,7 +24,7 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot(services.infra),
         CaseHttpModule.forRoot(services.commands),
-        CoordinationHttpModule.forRoot(services.reader),
+        CoordinationHttpModule.forRoot(services.reader, { publicView: publicViewEnabled(services.infra.config) }),
         LiveModule.forRoot(services.infra),
         AuditHttpModule,
       ],

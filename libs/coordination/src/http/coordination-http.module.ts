@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CoordinationReader } from '../query/coordination-reader';
 import { CoordinationController } from './coordination.controller';
 import { EngagementsQueryController, OffersQueryController, RequestsQueryController } from './read-models.controller';
+import { PublicViewController, SearchController } from './search.controller';
 
 /**
  * The coordinated view's HTTP face: the lists, details and views, read through the process's
@@ -10,10 +11,18 @@ import { EngagementsQueryController, OffersQueryController, RequestsQueryControl
  */
 @Module({})
 export class CoordinationHttpModule {
-  static forRoot(reader: CoordinationReader): DynamicModule {
+  /** `options.publicView`: mount the public view (`publicViewEnabled`); off by default. */
+  static forRoot(reader: CoordinationReader, options: { publicView?: boolean } = {}): DynamicModule {
     return {
       module: CoordinationHttpModule,
-      controllers: [RequestsQueryController, OffersQueryController, EngagementsQueryController, CoordinationController],
+      controllers: [
+        RequestsQueryController,
+        OffersQueryController,
+        EngagementsQueryController,
+        CoordinationController,
+        SearchController,
+        ...(options.publicView ? [PublicViewController] : []),
+      ],
       providers: [{ provide: CoordinationReader, useValue: reader }],
       exports: [CoordinationReader],
     };

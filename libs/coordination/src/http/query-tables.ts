@@ -5,6 +5,8 @@ import { MILESTONES_LIST } from '../query/milestones.queries';
 import { OVERLAP_KINDS } from '../query/overlaps.queries';
 import { sortNames, type ListSpec } from '../query/pagination';
 import { ENGAGEMENT_STATUSES, ENGAGEMENTS_LIST, OFFER_STATUSES, OFFERS_LIST, REQUEST_STATUSES, REQUESTS_LIST } from '../query/read-model.queries';
+import { PUBLIC_OFFERS_LIST, PUBLIC_REQUESTS_LIST } from '../query/public-view.queries';
+import { SEARCH_KINDS, SEARCH_STATUSES } from '../query/search.queries';
 
 /**
  * The query parameters of every read route, one table per route: the controllers' parsing
@@ -98,3 +100,36 @@ export const COUNTRY_QUERY = { asAt, olderThanDays, ...MIN_POSITION };
 export const DONOR_QUERY = { ...MIN_POSITION };
 export const MILESTONES_QUERY = { asAt, country, donor, ...list(MILESTONES_LIST, 'dueDate'), ...MIN_POSITION };
 export const FUNDING_QUERY = { donor, ...MIN_POSITION };
+
+/** `GET /search`: the words, the kinds, the lists' filters (see `SearchFilters`), ranked pages. */
+const kindPattern = `(${SEARCH_KINDS.join('|')})`;
+export const SEARCH_QUERY = {
+  q: param.string({
+    pattern: /^[^\x00-\x1f\x7f]{1,200}$/,
+    noun: 'search text (1-200 characters, no control characters)',
+    description:
+      'The words to find (none: an empty page), in any of the six languages (each word under every language\'s stemming; Chinese by character bigrams); "quoted phrase", -word to exclude, or',
+    example: 'procurement audit',
+  }),
+  kinds: param.string({
+    pattern: new RegExp(`^${kindPattern}(,${kindPattern}){0,2}$`),
+    noun: 'list of kinds (request, offer, engagement, comma-separated)',
+    description: 'Comma-separated: request, offer, engagement; default all three',
+    example: 'request,offer',
+  }),
+  country: code('countries', 'Requests and engagements of this country, offers eligible for it'),
+  region: code('regions', 'UN M49 region (codelist regions): requests and engagements of its countries, offers eligible for it or one of its countries'),
+  article: code('uncac-articles', 'UNCAC article; requests and offers only'),
+  taType: code('ta-types', 'TA type; requests and offers only'),
+  status: param.enum(SEARCH_STATUSES, { description: 'Only the kinds that have this status' }),
+  priority: code('priorities', 'Requests only'),
+  from: param.date({ description: 'Submitted, registered or proposed at or after' }),
+  to: param.date({ description: 'Submitted, registered or proposed before' }),
+  language: code('languages', "The reader's language: snippets from a text in it when there is one"),
+  ...PAGE,
+  ...MIN_POSITION,
+};
+
+/** The public view: no sign-in, no read-your-writes (an anonymous reader has written nothing). */
+export const PUBLIC_REQUESTS_QUERY = { country, article, taType, ...list(PUBLIC_REQUESTS_LIST, '-openedAt') };
+export const PUBLIC_OFFERS_QUERY = { country: code('countries', 'Offers eligible for this country (named, or through a region)'), article, taType, ...list(PUBLIC_OFFERS_LIST, '-registeredAt') };

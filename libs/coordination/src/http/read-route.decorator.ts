@@ -9,6 +9,8 @@ export interface ReadDoc {
   readonly problems?: ProblemTable;
   /** The answer carries its stream's `version`, sent as its strong ETag (`VersionETag`). */
   readonly versioned?: boolean;
+  /** No sign-in needed (the public view). */
+  readonly public?: boolean;
 }
 
 /**
@@ -19,6 +21,7 @@ export interface ReadDoc {
 export function ReadRoute(doc: ReadDoc): MethodDecorator {
   return ApiRoute({
     summary: doc.summary,
+    ...(doc.public ? { public: true } : {}),
     ...(doc.description ? { description: doc.description } : {}),
     query: doc.query,
     invalidQueryCode: 'coordination.invalid_query',

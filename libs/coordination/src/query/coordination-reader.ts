@@ -8,6 +8,8 @@ import { summaryAsOf } from '../as-of/as-of';
 import { waitForPosition, waitUntilSettled } from '../projector/read-your-writes';
 import { CoordinationQueries } from './coordination.queries';
 import { ReadModelQueries, type ListOptions } from './read-model.queries';
+import { PublicViewQueries } from './public-view.queries';
+import { SearchQueries } from './search.queries';
 import type { Viewer } from '../access/request-visibility';
 
 export interface CoordinationReadOptions {
@@ -38,6 +40,10 @@ export function coordinationReadOptions(env: Readonly<NodeJS.ProcessEnv>, follow
 export class CoordinationReader {
   readonly rows: ReadModelQueries;
   readonly coordination: CoordinationQueries;
+  /** Full-text search over the search documents (`GET /search`). */
+  readonly search: SearchQueries;
+  /** The public view of open needs (`GET /public/...`). */
+  readonly publicView: PublicViewQueries;
   private asOfQueue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -47,6 +53,8 @@ export class CoordinationReader {
   ) {
     this.rows = new ReadModelQueries(dataSource);
     this.coordination = new CoordinationQueries(this.rows.sql, this.rows);
+    this.search = new SearchQueries(this.rows.sql);
+    this.publicView = new PublicViewQueries(this.rows.sql);
   }
 
   /**

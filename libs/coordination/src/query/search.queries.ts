@@ -73,6 +73,9 @@ export class SearchQueries {
   constructor(private readonly sql: Sql) {}
 
   async search(q: string, f: SearchFilters, viewer: Viewer, o: SearchOptions): Promise<Page<SearchHit>> {
+    const after = o.cursor === undefined ? undefined : decodeSearchCursor(o.cursor);
+    // No words, nothing searched for: an empty page (as a search box left empty).
+    if (q.trim() === '') return { items: [], nextCursor: null };
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
     const tsquery = queryTsquery(q, p);
@@ -80,8 +83,8 @@ export class SearchQueries {
     const parts = kinds.map((kind) => part(kind, f, viewer, params));
     if (parts.length === 0) return { items: [], nextCursor: null };
     const outer: string[] = [];
-    if (o.cursor !== undefined) {
-      const c = decodeSearchCursor(o.cursor);
+    if (after !== undefined) {
+      const c = after;
       outer.push(`(hits.rank < ${p(c.r)}::float8 OR (hits.rank = ${p(c.r)}::float8 AND hits.doc_id > ${p(c.k)}))`);
     }
     const limit = p(o.limit + 1);

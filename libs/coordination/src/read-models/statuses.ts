@@ -35,3 +35,6 @@ export const AGREED_ENGAGEMENT_STATUSES = ['agreed', 'active', 'completed'] as c
 
 /** Engagement statuses whose amount is in its offer's `committed` (capacity committed, then activated). */
 export const COMMITTED_ENGAGEMENT_STATUSES = ['active', 'completed'] as const satisfies readonly EngagementStatus[];
+
+/** Requests the public view lists (with `restricted` false): triaged and open for offers, not yet matched. */
+export const PUBLIC_OPEN_REQUEST_STATUSES = ['open_for_offers'] as const satisfies readonly RequestStatus[];
