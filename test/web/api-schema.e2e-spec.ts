@@ -13,7 +13,7 @@ let t: TestApp;
 let generated: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ PUBLIC_VIEW: 'on' });
   const res = await fetch(`${t.url}/docs/openapi.json`);
   expect(res.status).toBe(200);
   generated = apiSchemaSource(await res.json());

@@ -644,6 +644,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Full-text search over the requests, offers and engagements the actor may see, in the six languages, ranked
+         * @description Restricted requests (and their engagements) are found only by those who may see them, as in the lists; snippets are cut from the hits only. Without `q` (or with blanks only) the page is empty.
+         */
+        get: operations["SearchController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open needs: requests open for offers that are not restricted, without sign-in and without personal data */
+        get: operations["PublicViewController_requests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open offers with capacity left, without sign-in and without amounts or personal data */
+        get: operations["PublicViewController_offers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/live": {
         parameters: {
             query?: never;
@@ -1775,6 +1829,103 @@ export interface components {
         };
         FundingView: {
             lines: components["schemas"]["FundingLineView"][];
+        };
+        SearchSnippetView: {
+            /** @description The field it was cut from: title, description, beneficiaryInstitution, reasons, milestone:<id> */
+            field: string;
+            /**
+             * @description The language of the text (und: none declared)
+             * @enum {string}
+             */
+            language: "ar" | "en" | "es" | "fr" | "ru" | "zh" | "und";
+            /** @description A passage of the document around the first query word found in it, else its beginning */
+            text: string;
+        };
+        SearchHitView: {
+            /** @enum {string} */
+            kind: "request" | "offer" | "engagement";
+            /** @description The request's, offer's or engagement's id */
+            id: string;
+            /** @description The request (of a request or an engagement) */
+            requestId: string | null;
+            /** @description The offer (of an offer or an engagement) */
+            offerId: string | null;
+            /** @description The title (requests and offers); null for an engagement */
+            title: components["schemas"]["LocalizedTextView"] | null;
+            snippet: components["schemas"]["SearchSnippetView"] | null;
+            /** @enum {string} */
+            status: "submitted" | "returned_for_clarification" | "open_for_offers" | "matched" | "in_delivery" | "delivered" | "follow_up_recorded" | "closed" | "withdrawn" | "declined" | "open" | "expired" | "proposed" | "agreed" | "active" | "completed" | "cancelled";
+            /** @description The request's or engagement's country; null for an offer */
+            country: string | null;
+            /**
+             * Format: date-time
+             * @description Submitted, registered or proposed at
+             */
+            at: string;
+            /** @description Relevance (titles weigh more); hits come highest first */
+            rank: number;
+        };
+        SearchPage: {
+            items: components["schemas"]["SearchHitView"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        PublicRequestView: {
+            requestId: string;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example KE
+             */
+            country: string;
+            title: components["schemas"]["LocalizedTextView"];
+            description: components["schemas"]["LocalizedTextView"] | null;
+            beneficiaryInstitution: string;
+            /** @description UNCAC articles (the Secretariat's classification) */
+            articles: string[];
+            taTypes: string[];
+            /** @description high, medium or low */
+            priority: string | null;
+            preferredLanguages: string[];
+            /** Format: date */
+            desiredFrom: string | null;
+            /** Format: date */
+            desiredTo: string | null;
+            /**
+             * Format: date-time
+             * @description When it was opened for offers
+             */
+            openedAt: string;
+        };
+        PublicRequestPage: {
+            items: components["schemas"]["PublicRequestView"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        PublicOfferView: {
+            offerId: string;
+            /** @description The providing organisation or national authority */
+            providerId: string;
+            providerKind: string;
+            title: components["schemas"]["LocalizedTextView"];
+            description: components["schemas"]["LocalizedTextView"] | null;
+            taTypes: string[];
+            articles: string[];
+            eligibleCountries: string[];
+            /** @description UN M49 region codes */
+            eligibleRegions: string[];
+            languages: string[];
+            modality: string;
+            /** Format: date */
+            availableFrom: string;
+            /** Format: date */
+            availableTo: string;
+            /** Format: date-time */
+            registeredAt: string;
+        };
+        PublicOfferPage: {
+            items: components["schemas"]["PublicOfferView"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         LogPointDto: {
             /** @description Decimal string */
@@ -6833,6 +6984,243 @@ export interface operations {
                         status?: 503;
                         /** @enum {string} */
                         code?: "coordination.not_caught_up" | "coordination.not_settled";
+                    };
+                };
+            };
+        };
+    };
+    SearchController_search: {
+        parameters: {
+            query?: {
+                /** @description The words to find (none: an empty page), in any of the six languages (each word under every language's stemming; Chinese by character bigrams); "quoted phrase", -word to exclude, or */
+                q?: string;
+                /** @description Comma-separated: request, offer, engagement; default all three */
+                kinds?: string;
+                /** @description Requests and engagements of this country, offers eligible for it */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                /** @description UN M49 region (codelist regions): requests and engagements of its countries, offers eligible for it or one of its countries */
+                region?: "001" | "002" | "005" | "009" | "011" | "013" | "014" | "015" | "017" | "018" | "019" | "021" | "029" | "030" | "034" | "035" | "039" | "053" | "054" | "057" | "061" | "142" | "143" | "145" | "150" | "151" | "154" | "155" | "202" | "419";
+                /** @description UNCAC article; requests and offers only */
+                article?: "art-1" | "art-2" | "art-3" | "art-4" | "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14" | "art-15" | "art-16" | "art-17" | "art-18" | "art-19" | "art-20" | "art-21" | "art-22" | "art-23" | "art-24" | "art-25" | "art-26" | "art-27" | "art-28" | "art-29" | "art-30" | "art-31" | "art-32" | "art-33" | "art-34" | "art-35" | "art-36" | "art-37" | "art-38" | "art-39" | "art-40" | "art-41" | "art-42" | "art-43" | "art-44" | "art-45" | "art-46" | "art-47" | "art-48" | "art-49" | "art-50" | "art-51" | "art-52" | "art-53" | "art-54" | "art-55" | "art-56" | "art-57" | "art-58" | "art-59" | "art-60" | "art-61" | "art-62" | "art-63" | "art-64" | "art-65" | "art-66" | "art-67" | "art-68" | "art-69" | "art-70" | "art-71";
+                /** @description TA type; requests and offers only */
+                taType?: "c1-legal-advice" | "c1-legislative-drafting" | "c1-model-legislation" | "c1-model-agreements" | "c1-good-practices" | "c1-action-plan" | "c1-on-site-expert" | "c1-capacity-building-programmes" | "c1-other" | "c2-legislative-assistance" | "c2-institution-building" | "c2-policymaking" | "c2-capacity-building" | "c2-research-data-analysis" | "c2-international-cooperation" | "c2-other";
+                /** @description Only the kinds that have this status */
+                status?: "submitted" | "returned_for_clarification" | "open_for_offers" | "matched" | "in_delivery" | "delivered" | "follow_up_recorded" | "closed" | "withdrawn" | "declined" | "open" | "expired" | "proposed" | "agreed" | "active" | "completed" | "cancelled";
+                /** @description Requests only */
+                priority?: "high" | "medium" | "low";
+                /** @description Submitted, registered or proposed at or after */
+                from?: string;
+                /** @description Submitted, registered or proposed before */
+                to?: string;
+                /** @description The reader's language: snippets from a text in it when there is one */
+                language?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+                /** @description Items per page */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page (same filters and sort) */
+                cursor?: string;
+                /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
+                minPosition?: number;
+                /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
+                settled?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer, as this actor may see it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchPage"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                    };
+                };
+            };
+        };
+    };
+    PublicViewController_requests: {
+        parameters: {
+            query?: {
+                /** @description ISO 3166-1 alpha-2 (codelist countries) */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                /** @description UNCAC article (codelist uncac-articles), e.g. art-9 */
+                article?: "art-1" | "art-2" | "art-3" | "art-4" | "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14" | "art-15" | "art-16" | "art-17" | "art-18" | "art-19" | "art-20" | "art-21" | "art-22" | "art-23" | "art-24" | "art-25" | "art-26" | "art-27" | "art-28" | "art-29" | "art-30" | "art-31" | "art-32" | "art-33" | "art-34" | "art-35" | "art-36" | "art-37" | "art-38" | "art-39" | "art-40" | "art-41" | "art-42" | "art-43" | "art-44" | "art-45" | "art-46" | "art-47" | "art-48" | "art-49" | "art-50" | "art-51" | "art-52" | "art-53" | "art-54" | "art-55" | "art-56" | "art-57" | "art-58" | "art-59" | "art-60" | "art-61" | "art-62" | "art-63" | "art-64" | "art-65" | "art-66" | "art-67" | "art-68" | "art-69" | "art-70" | "art-71";
+                /** @description TA type (codelist ta-types) */
+                taType?: "c1-legal-advice" | "c1-legislative-drafting" | "c1-model-legislation" | "c1-model-agreements" | "c1-good-practices" | "c1-action-plan" | "c1-on-site-expert" | "c1-capacity-building-programmes" | "c1-other" | "c2-legislative-assistance" | "c2-institution-building" | "c2-policymaking" | "c2-capacity-building" | "c2-research-data-analysis" | "c2-international-cooperation" | "c2-other";
+                /** @description A sort key; `-key` sorts descending */
+                sort?: "openedAt" | "-openedAt" | "country" | "-country";
+                /** @description Items per page */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page (same filters and sort) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer, as this actor may see it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicRequestPage"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+        };
+    };
+    PublicViewController_offers: {
+        parameters: {
+            query?: {
+                /** @description Offers eligible for this country (named, or through a region) */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                /** @description UNCAC article (codelist uncac-articles), e.g. art-9 */
+                article?: "art-1" | "art-2" | "art-3" | "art-4" | "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14" | "art-15" | "art-16" | "art-17" | "art-18" | "art-19" | "art-20" | "art-21" | "art-22" | "art-23" | "art-24" | "art-25" | "art-26" | "art-27" | "art-28" | "art-29" | "art-30" | "art-31" | "art-32" | "art-33" | "art-34" | "art-35" | "art-36" | "art-37" | "art-38" | "art-39" | "art-40" | "art-41" | "art-42" | "art-43" | "art-44" | "art-45" | "art-46" | "art-47" | "art-48" | "art-49" | "art-50" | "art-51" | "art-52" | "art-53" | "art-54" | "art-55" | "art-56" | "art-57" | "art-58" | "art-59" | "art-60" | "art-61" | "art-62" | "art-63" | "art-64" | "art-65" | "art-66" | "art-67" | "art-68" | "art-69" | "art-70" | "art-71";
+                /** @description TA type (codelist ta-types) */
+                taType?: "c1-legal-advice" | "c1-legislative-drafting" | "c1-model-legislation" | "c1-model-agreements" | "c1-good-practices" | "c1-action-plan" | "c1-on-site-expert" | "c1-capacity-building-programmes" | "c1-other" | "c2-legislative-assistance" | "c2-institution-building" | "c2-policymaking" | "c2-capacity-building" | "c2-research-data-analysis" | "c2-international-cooperation" | "c2-other";
+                /** @description A sort key; `-key` sorts descending */
+                sort?: "registeredAt" | "-registeredAt" | "availableFrom" | "-availableFrom";
+                /** @description Items per page */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page (same filters and sort) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer, as this actor may see it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicOfferPage"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
                     };
                 };
             };
