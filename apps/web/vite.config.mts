@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-const api = ['/requests', '/offers', '/engagements', '/coordination', '/live', '/health', '/docs'];
+const api = ['/requests', '/offers', '/engagements', '/coordination', '/search', '/public', '/live', '/health', '/docs'];
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),

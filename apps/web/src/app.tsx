@@ -12,6 +12,8 @@ import { MatchPage } from './pages/match';
 import { NewOfferPage } from './pages/new-offer';
 import { NewRequestPage } from './pages/new-request';
 import { OverviewPage } from './pages/overview';
+import { PublicPage } from './pages/public';
+import { SearchBox, SearchPage } from './pages/search';
 import { SignInPage } from './pages/sign-in';
 import { WorkPage } from './pages/work';
 
@@ -45,10 +47,13 @@ function LiveIndicator() {
 function Page() {
   const { path } = useRoute();
   const s = useStore(session);
+  // The public view of open needs: no sign-in (the API says whether the deployment publishes it).
+  if (match('/public', path)) return <PublicPage />;
   if (!s || match('/sign-in', path)) return <SignInPage />;
   let p: Record<string, string> | null;
   if (match('/', path)) return <OverviewPage />;
   if (match('/work', path)) return <WorkPage />;
+  if (match('/search', path)) return <SearchPage />;
   if (match('/requests/new', path)) return <NewRequestPage />;
   if ((p = match('/requests/:id/match', path))) return <MatchPage id={p.id!} />;
   if ((p = match('/requests/:id', path))) return <CasePage id={p.id!} />;
@@ -131,6 +136,7 @@ export function App() {
           </nav>
         )}
         <div class="tools">
+          {s && <SearchBox />}
           <LiveIndicator />
           <LanguageSwitch />
           {s && (

@@ -52,3 +52,11 @@ export type Country = Schemas['SubmitRequestDto']['country'];
 export type ProviderKind = Schemas['RegisterOfferDto']['providerKind'];
 export type Modality = Schemas['RegisterOfferDto']['modality'];
 export type CapacityKind = Schemas['CapacityDto']['kind'];
+
+/** GET /search and the public view (GET /public/requests, /public/offers). */
+export type SearchPage = Schemas['SearchPage'];
+export type SearchHit = Schemas['SearchHitView'];
+export type PublicRequestPage = Schemas['PublicRequestPage'];
+export type PublicRequest = Schemas['PublicRequestView'];
+export type PublicOfferPage = Schemas['PublicOfferPage'];
+export type PublicOffer = Schemas['PublicOfferView'];

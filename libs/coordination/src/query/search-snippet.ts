@@ -22,9 +22,9 @@ export function queryWords(q: string): string[] {
 }
 
 /**
- * A short passage of a document's own texts around the first word of the query it contains
- * (the word, or its first five letters: "procurement" also finds "procured"; Chinese by
- * substring), else the beginning of its first text. Cut from the document only: a search
+ * A short passage of a document's own texts (not its title, shown apart) around the first word
+ * of the query it contains (the word, or its first five letters: "procurement" also finds
+ * "procured"; Chinese by substring), else the beginning of its description (or first text). Cut from the document only: a search
  * answers with snippets of the documents the reader may see, nothing else. Pure.
  */
 export function snippetOf(texts: Readonly<Record<string, SearchField>>, q: string, prefer?: IndexLanguage): Snippet | null {
@@ -38,7 +38,8 @@ export function snippetOf(texts: Readonly<Record<string, SearchField>>, q: strin
       if (text) candidates.push({ field, language, text });
     }
   }
-  for (const c of candidates) {
+  // The title is shown on its own: a passage is cut from the other texts.
+  for (const c of candidates.filter((x) => texts[x.field]!.role === 'body')) {
     const lower = c.text.toLowerCase();
     for (const w of words) {
       const at = lower.indexOf(w);
@@ -49,7 +50,7 @@ export function snippetOf(texts: Readonly<Record<string, SearchField>>, q: strin
   return first ? { field: first.field, language: first.language, text: cut(first.text, 0) } : null;
 }
 
-/** Bodies before titles (the title is shown on its own). */
+/** Bodies before titles. */
 const order = (f: SearchField): number => (f.role === 'body' ? 0 : 1);
 
 function cut(text: string, at: number): string {

@@ -30,9 +30,11 @@ describe('snippets', () => {
     expect(s.text).toMatch(/^….*procured software without tender\.$/);
   });
 
-  it('prefers the reader language, and falls back to the beginning of the description', () => {
+  it('prefers the reader language, and falls back to the beginning of the description (a word of the title only: the title is shown apart)', () => {
     expect(snippetOf(texts, 'audit', 'fr')).toEqual({ field: 'description', language: 'fr', text: 'Audit des marchés' });
     expect(snippetOf(texts, 'nothing-here', 'en')!.text.startsWith('Background.')).toBe(true);
+    const titled = { title: { role: 'title' as const, text: { en: 'Customs integrity' } }, description: { role: 'body' as const, text: { en: 'Background only.' } } };
+    expect(snippetOf(titled, 'customs', 'en')).toEqual({ field: 'description', language: 'en', text: 'Background only.' });
     expect(snippetOf({}, 'audit')).toBeNull();
   });
 });
