@@ -29,5 +29,5 @@ CREATE TABLE IF NOT EXISTS coordination.search_documents (
       to_tsvector('simple'::regconfig, coalesce(bodies ->> 'zh', '')) ||
       to_tsvector('simple'::regconfig, coalesce(bodies ->> 'und', '')), 'B')
   ) STORED);
-CREATE INDEX IF NOT EXISTS search_documents_document_idx ON coordination.search_documents USING gin (document);
+CREATE INDEX IF NOT EXISTS search_documents_document_idx ON coordination.search_documents USING gin (document) WITH (fastupdate = off);
 CREATE INDEX IF NOT EXISTS search_documents_case_idx ON coordination.search_documents (kind, case_id);

@@ -79,7 +79,12 @@ export class SearchQueries {
     // The tsquery is computed once, then sent as a constant: written into the statement, its six
     // websearch_to_tsquery calls ran again for every row ranked (and, from a CTE, the GIN index went unused).
     const qp: unknown[] = [];
-    const [{ q: computed }] = (await this.sql(`SELECT (${queryTsquery(q, (v) => `$${qp.push(v)}`)})::text AS q`, qp)) as [{ q: string }];
+    const [{ q: computed }] = (await this.sql(
+      // The configurations often agree (a name, a word no stemmer changes): each distinct query once.
+      `SELECT coalesce(string_agg(DISTINCT '(' || x::text || ')', ' | '), '') AS q
+         FROM unnest(ARRAY[${queryTsqueries(q, (v) => `$${qp.push(v)}`).join(', ')}]) x WHERE x::text <> ''`,
+      qp,
+    )) as [{ q: string }];
     if (computed === '') return { items: [], nextCursor: null };
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
@@ -123,17 +128,17 @@ export class SearchQueries {
 }
 
 /**
- * The query as one tsquery: the reader's words under every language's configuration, OR-ed
+ * The query as tsqueries to OR: the reader's words under every language's configuration
  * (`websearch_to_tsquery`: quotes for phrases, `-` to exclude, `or`), so that a word is found in
  * whichever language it was written; `simple` for names in no declared language; Chinese as
  * the phrase of its bigrams (`cjkTsquery`).
  */
-function queryTsquery(q: string, p: (v: unknown) => string): string {
+function queryTsqueries(q: string, p: (v: unknown) => string): string[] {
   const text = p(q);
   const parts = CONFIGURATIONS.map((c) => `websearch_to_tsquery('${c}'::regconfig, ${text})`);
   const zh = cjkTsquery(q);
   if (zh) parts.push(`to_tsquery('simple'::regconfig, ${p(zh)})`);
-  return parts.join(' || ');
+  return parts;
 }
 
 /** Does the kind have every filter given (else search leaves it out)? */

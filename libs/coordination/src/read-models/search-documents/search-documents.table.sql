@@ -33,6 +33,9 @@ CREATE TABLE {{table}} (
       to_tsvector('simple'::regconfig, coalesce(bodies ->> 'und', '')), 'B')
   ) STORED);
 
--- Secondary indexes (a rebuild builds them after its bulk load).
-CREATE INDEX {{name}}_document_idx ON {{table}} USING gin (document);
+-- Secondary indexes (a rebuild builds them after its bulk load). The GIN index without its
+-- pending list (fastupdate = off): the projector's writes go into the index at once; with the
+-- list, every search also scanned the rows not yet merged (10 ms instead of 0.3 ms for one word
+-- over 20,000 documents until a vacuum merged them), and the planner then chose a sequential scan.
+CREATE INDEX {{name}}_document_idx ON {{table}} USING gin (document) WITH (fastupdate = off);
 CREATE INDEX {{name}}_case_idx ON {{table}} (kind, case_id);
