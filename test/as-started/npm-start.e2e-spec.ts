@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { overCapacity, wholeCase, withdrawal, type Actors } from './support/journeys';
+import { overCapacity, request, triage, wholeCase, withdrawal, type Actors } from './support/journeys';
 import { actorsFor, expectReadyWithConsumers } from './support/platform';
 import { assertBuildIsCurrent, ENTRY, freePort, PlatformProcess, userEnvironment } from './support/platform-process';
 
@@ -65,6 +65,17 @@ describe('the platform as `npm start` runs it (embedded PostgreSQL, development 
     expect([active.length, cancelled.length]).toEqual([4, 16]);
     expect(await actors.donor.get(`/offers/${offerId}`)).toMatchObject({ capacity: 4_000_000, committed: 4_000_000, remaining: 0 });
   }, 120_000);
+
+  it('publishes open needs without a token (the public view is on with the embedded PostgreSQL), and search finds them', async () => {
+    const id: string = (await actors.state.post('/requests', request('KE', { title: { en: 'Tide-gauge procurement integrity' } }), 201)).id;
+    await actors.secretariat.post(`/requests/${id}/triage`, triage);
+    const hits = await actors.donor.until(`/search?q=${encodeURIComponent('tide-gauge')}`, (r) => r.items.length > 0, 10_000);
+    expect(hits.items.map((h: { id: string }) => h.id)).toEqual([id]);
+    const res = await fetch(`${base}/public/requests?limit=200`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { items: Array<{ requestId: string }> };
+    expect(body.items.map((r) => r.requestId)).toContain(id);
+  }, 60_000);
 
   it('seals the log, and the seals verify', async () => {
     // A partial block is sealed once its oldest event is AUDIT_SEAL_MAX_AGE_SECONDS old.

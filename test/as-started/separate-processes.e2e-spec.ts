@@ -48,6 +48,8 @@ describe('the API, the projector and the relay as separate processes', () => {
     await expectReadyWithConsumers(base.api, ['case-process-managers', 'audit-sealer']);
     await expectReadyWithConsumers(base.projector, ['coordination']);
     await expectReadyWithConsumers(base.relay, ['kafka-relay']);
+    // A deployment with DATABASE_URL publishes no public view unless PUBLIC_VIEW=on.
+    expect((await fetch(`${base.api}/public/requests`)).status).toBe(404);
   });
 
   it('carries cases through, with the read models from the projector process and the Kafka feed from the relay process', async () => {
