@@ -19,7 +19,9 @@ export function applyToSearchDocument(row: SearchDocumentRow | undefined, e: Pro
   if (mine.length === 0) return row;
   const first = mine[0]!;
   const texts: Record<string, SearchField> = { ...(row?.texts ?? {}) };
-  for (const t of mine) texts[t.field] = { role: t.role, text: t.text };
+  // By field and language: a text in another language (a translation) joins the field's others,
+  // one in the same language replaces the earlier one.
+  for (const t of mine) texts[t.field] = { role: t.role, text: { ...(texts[t.field]?.text ?? {}), ...t.text } };
   return {
     docId: key,
     kind: first.kind,

@@ -23,7 +23,7 @@ export interface SearchText {
   readonly caseId: string;
   /** The request the document belongs to (a request's own id, an engagement's request): visibility follows it. Null for offers. */
   readonly requestId: string | null;
-  /** The field's name within the document; a later text of the same field replaces the earlier one. */
+  /** The field's name within the document; a later text of the same field and language replaces the earlier one, another language joins it. */
   readonly field: string;
   readonly role: SearchTextRole;
   readonly text: Readonly<Partial<Record<IndexLanguage, string>>>;
