@@ -3,6 +3,8 @@ import { f, wholeCase } from '../../test/case-fixtures';
 import { projectionHarness, type ProjectionHarness } from '../../test/projection-harness';
 import { CoordinationQueries } from '../query/coordination.queries';
 import { ReadModelQueries } from '../query/read-model.queries';
+import { PublicViewQueries } from '../query/public-view.queries';
+import { SearchQueries } from '../query/search.queries';
 import type { Viewer } from './request-visibility';
 
 let h: ProjectionHarness;
@@ -112,6 +114,26 @@ describe('a restricted request is visible only to its State, the Secretariat and
     const overlaps = await coordination.overlaps({ kind: 'engagements' }, viewer, { limit: 100 });
     const overlapRequests = overlaps.items.flatMap((g) => (g.kind === 'engagements' ? g.engagements.map((e) => e.requestId) : []));
     expect(overlapRequests.includes('req-4')).toBe(sees[name].req4);
+  });
+
+  it.each(names)('%s: search finds the restricted request, and its engagement by a milestone title, only when it may see it', async (name) => {
+    const search = new SearchQueries(rows.sql);
+    const hits = async (q: string) => (await search.search(q, {}, V[name], { limit: 200 })).items.map((i) => `${i.kind}:${i.id}`);
+    const requests = await hits('asset declarations');
+    expect(requests.includes('request:req-4')).toBe(sees[name].req4);
+    expect(requests.includes('request:r-dec')).toBe(sees[name].rDec);
+    expect(requests).toEqual(expect.arrayContaining(['request:req-1', 'request:req-9']));
+    const engagements = await hits('inception');
+    expect(engagements.includes('engagement:eng-4')).toBe(sees[name].req4);
+    expect(engagements).toContain('engagement:eng-1');
+  });
+
+  it('the public view lists no restricted request, whoever asks (no one signs in)', async () => {
+    const publicView = new PublicViewQueries(rows.sql);
+    const listed = (await publicView.requests({}, { sort: '-openedAt', limit: 200 })).items.map((r) => r.requestId);
+    const open = (await rows.listRequests({ status: 'open_for_offers' }, V.secretariat, list)).items;
+    expect(open.some((r) => r.restricted)).toBe(true); // r-dec: restricted and open for offers, so the test can fail
+    expect(listed.sort()).toEqual(open.filter((r) => !r.restricted).map((r) => r.requestId).sort());
   });
 
   it('gaps: a restricted request open for offers is a gap only for those who may see it', async () => {
