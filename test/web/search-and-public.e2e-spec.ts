@@ -119,6 +119,13 @@ describe('the public view and search in the web app', () => {
     await donor.page.waitForURL(/kinds=offer/);
     await donor.page.locator('main [data-ready="true"]').waitFor();
     await expect(donor.page.locator('[data-testid="search-hits"] li').count()).resolves.toBe(1);
+    // The lists' filters: a country the offer is not eligible for leaves nothing, the kind kept.
+    await donor.page.locator('#search-country').selectOption('UG');
+    await donor.page.waitForURL(/country=UG/);
+    await donor.page.getByText(en['search.none']).waitFor();
+    expect(donor.page.url()).toContain('kinds=offer');
+    await donor.page.locator('#search-country').selectOption('KE');
+    await donor.page.locator('[data-testid="search-hits"] li[data-kind="offer"]').getByText(OFFER, { exact: true }).waitFor();
     await state.context.close();
     await donor.context.close();
   });

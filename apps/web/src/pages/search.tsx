@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import { Badge, Loading, ProblemNote, useQuery } from '../components/ui';
 import { get } from '../lib/api';
 import type { SearchHit, SearchPage as SearchAnswer } from '../lib/api-types';
-import { countryLabel, textOf } from '../lib/labels';
+import { ARTICLES, COUNTRIES } from '../lib/codes';
+import { articleLabel, countryLabel, textOf } from '../lib/labels';
 import { fmt, t, useLanguage } from '../lib/i18n';
 import { Link, navigate, useRoute } from '../lib/router';
 
@@ -46,12 +47,21 @@ export function SearchPage() {
   const { search } = useRoute();
   const q = search.get('q') ?? '';
   const kind = search.get('kinds') ?? '';
+  const country = search.get('country') ?? '';
+  const article = search.get('article') ?? '';
+  /** The page's URL with one filter changed (the others kept). */
+  const withFilter = (name: string, value: string) => {
+    const next = new URLSearchParams({ q });
+    for (const [k, v] of [['kinds', kind], ['country', country], ['article', article]] as const) if (v && k !== name) next.set(k, v);
+    if (value) next.set(name, value);
+    return `/search?${next.toString()}`;
+  };
   const [pages, setPages] = useState<{ key: string; cursors: string[] }>({ key: '', cursors: [] });
-  const key = `${q}|${kind}|${lang}`;
+  const key = `${q}|${kind}|${country}|${article}|${lang}`;
   const cursors = pages.key === key ? pages.cursors : [];
   const result = useQuery(async () => {
     if (!q.trim()) return { items: [] as SearchHit[], nextCursor: null };
-    const params = { q, kinds: kind || undefined, language: lang, limit: 20 };
+    const params = { q, kinds: kind || undefined, country: country || undefined, article: article || undefined, language: lang, limit: 20 };
     const first = await get<SearchAnswer>('/search', params);
     const items = [...first.items];
     let next = first.nextCursor;
@@ -74,12 +84,38 @@ export function SearchPage() {
               name="kinds"
               value={k}
               checked={kind === k}
-              onChange={() => navigate(`/search?q=${encodeURIComponent(q)}${k ? `&kinds=${k}` : ''}`, { replace: true })}
+              onChange={() => navigate(withFilter('kinds', k), { replace: true })}
             />{' '}
             {k ? t(`search.kind.${k}`) : t('search.all')}
           </label>
         ))}
       </fieldset>
+      <div class="search-filters">
+        <label>
+          {t('col.country')}{' '}
+          <select id="search-country" value={country} onChange={(e) => navigate(withFilter('country', (e.currentTarget as HTMLSelectElement).value), { replace: true })}>
+            <option value="">{t('search.all')}</option>
+            {COUNTRIES.map((c) => ({ c, name: countryLabel(c) }))
+              .sort((a, b) => a.name.localeCompare(b.name, lang))
+              .map(({ c, name }) => (
+                <option key={c} value={c}>
+                  {name}
+                </option>
+              ))}
+          </select>
+        </label>
+        <label>
+          {t('col.article')}{' '}
+          <select id="search-article" value={article} onChange={(e) => navigate(withFilter('article', (e.currentTarget as HTMLSelectElement).value), { replace: true })}>
+            <option value="">{t('search.all')}</option>
+            {ARTICLES.map((a) => (
+              <option key={a} value={a}>
+                {articleLabel(a)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       {result.error && <ProblemNote problem={result.error} />}
       {!result.data && !result.error && <Loading />}
       {result.data && result.data.items.length === 0 && q && <p class="empty">{t('search.none')}</p>}
