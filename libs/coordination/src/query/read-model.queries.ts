@@ -55,8 +55,9 @@ export const ENGAGEMENTS_LIST: ListSpec = {
 };
 
 /*
- * The lists' filters, each said once: the lists and search (search.queries.ts) apply the same
- * conditions to the same rows (aliased `t`), so a filter added here applies to both.
+ * The lists' filters, each said once: the lists and search (search.queries.ts, `part`) apply the
+ * same conditions to the same rows (aliased `t`). A filter added here reaches search, without
+ * re-indexing, once search's query table (`SEARCH_QUERY`) names it and `part` passes it on.
  */
 export interface RequestFilters {
   country?: string;
