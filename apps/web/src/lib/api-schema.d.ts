@@ -411,7 +411,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The request's contact person: for the Secretariat, the request's State and the provider of an agreed, active or completed engagement on it
+         * The request's contact person: for the Secretariat, the request's State and the provider of an agreed, active, completed or acknowledged engagement on it
          * @description 403 `access.not_party` for anyone else; 404 `request.not_found` when the request is restricted and hidden from the actor, as for an unknown request.
          */
         get: operations["ContactPersonsController_read"];
