@@ -19,9 +19,10 @@ export interface TestApp {
  * `startProcess` like `npm start` (test/as-started runs the built entry points themselves).
  * The environment is the test's: publishing off, the test signing key, no rate limit, and no
  * audit sealer (it appends LogSealed events on its own schedule, which would upset tests that
- * count events; `{ AUDIT_SEALER: 'on' }` turns it on).
+ * count events; `{ AUDIT_SEALER: 'on' }` turns it on). `options.clock`: the offer expiry scheduler's
+ * clock (the HTTP commands keep the real one).
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { clock?: () => Date } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
     ...process.env,
@@ -34,7 +35,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
     DATABASE_URL: db.url,
   });
-  const running = await startProcess(apiProcess({ logger: false }), config);
+  const running = await startProcess(apiProcess({ logger: false, ...options }), config);
   const app = running.http as INestApplication; // the API's is a NestJS application
   return {
     app,
