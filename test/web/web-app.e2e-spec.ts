@@ -191,6 +191,9 @@ describe('the web app', () => {
     await timeline.locator('li[data-event="RequestSubmitted"]').getByText('by fp-ke (State)').waitFor();
     await timeline.locator('li[data-event="RequestTriaged"]').getByText('by unodc-officer-1 (Secretariat)').waitFor();
     await timeline.locator('li[data-event="MilestoneDisputed"]').getByText('The model does not cover county governments').waitFor();
+    await timeline.locator('li[data-event="CompletionContested"]').getByText('Completion contested by the State').waitFor();
+    await timeline.locator('li[data-event="CompletionContested"]').getByText('The final report is missing').waitFor();
+    await timeline.locator('li[data-event="CompletionAcknowledged"]').getByText('by fp-ke (State)').waitFor();
 
     // The watcher saw it all happen.
     await stageCount(w, 'pipeline-engagements-chart', 'acknowledged').and(w.locator('[data-count="1"]')).waitFor();
