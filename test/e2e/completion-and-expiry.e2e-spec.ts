@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
+import { createTestDatabase } from '../support/database';
 import { ACTORS, api, eventually, offerBody, requestBody, streamEvents, triageBody } from '../support/case-api';
 
 // Completion both sides agree on, and offers that expire on their own, through the API as
@@ -17,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const get = (path: string, actor: keyof typeof ACTORS = 'secretariat') => request(t.server).get(path).set(ACTORS[actor]);
-const types = async (stream: string) => (await streamEvents(t.db.pool, stream)).map((e) => e.type);
+const types = async (stream: string, pool = t.db.pool) => (await streamEvents(pool, stream)).map((e) => e.type);
 
 /** A request of KE with an active engagement on a fresh offer, one milestone confirmed: ready to complete. */
 async function deliveredEngagement(amount: string) {
@@ -103,6 +104,36 @@ describe('offers that expire', () => {
     schedulerNow = new Date('2000-01-01T00:00:00Z'); // the scheduler sees nothing due
     const offerId: string = (await http.post('donor', '/offers', offerBody({ availability: { from: '2020-01-01', to: '2021-12-31' } })).expect(201)).body.id;
     expect((await http.post('donor', `/offers/${offerId}/extend`, { to: '2030-12-31' }).expect(409)).body.code).toBe('offer.window_ended');
+  });
+
+  it('survives a restart: the API stopped before the due time and started again after it expires the offer once', async () => {
+    const db = await createTestDatabase();
+    try {
+      const before = await startTestApp({ OFFER_EXPIRY_POLL_MS: '50' }, { db, clock: () => new Date('2027-03-01T00:00:00Z') });
+      let offerId: string;
+      try {
+        offerId = (await api(before.server).post('donor', '/offers', offerBody({ availability: { from: '2026-01-01', to: '2027-03-31' } })).expect(201)).body.id;
+        await eventually(async () => (await db.pool.query('SELECT 1 FROM case_process.offer_expiries WHERE offer_id = $1', [offerId])).rowCount, (n) => n === 1);
+        await new Promise((r) => setTimeout(r, 200));
+      } finally {
+        await before.close();
+      }
+      expect(await types(`offer-${offerId}`, db.pool)).toEqual(['OfferRegistered']);
+
+      for (const day of ['2027-04-02T09:00:00Z', '2027-04-03T09:00:00Z']) {
+        const after = await startTestApp({ OFFER_EXPIRY_POLL_MS: '50' }, { db, clock: () => new Date(day) });
+        try {
+          await eventually(() => types(`offer-${offerId}`, db.pool), (ts) => ts.includes('OfferExpired'));
+          await new Promise((r) => setTimeout(r, 300));
+        } finally {
+          await after.close();
+        }
+      }
+      const expired = (await streamEvents(db.pool, `offer-${offerId}`)).filter((e) => e.type === 'OfferExpired');
+      expect(expired.map((e) => e.data.at)).toEqual(['2027-04-02T09:00:00.000Z']);
+    } finally {
+      await db.drop();
+    }
   });
 
   it('readiness knows the scheduler', async () => {
