@@ -156,6 +156,20 @@ describe('offer expiry scheduler', () => {
     expect(await expiries(offerId)).toEqual([]);
   });
 
+  it('a failing look for due offers shows in its status (readiness prints it), and clears once it works again', async () => {
+    const s = scheduler(() => new Date('2026-07-01T12:00:00Z'), { pollIntervalMs: 50 });
+    s.start();
+    await caughtUp(s);
+    await db.pool.query('ALTER TABLE case_process.offer_expiries RENAME TO offer_expiries_away');
+    try {
+      await waitFor(async () => /^looking for due offers failed at .*offer_expiries/.test((await s.status()).detail ?? ''));
+      expect(await s.status()).toMatchObject({ running: true, lastError: { message: expect.stringContaining('offer_expiries') } });
+    } finally {
+      await db.pool.query('ALTER TABLE case_process.offer_expiries_away RENAME TO offer_expiries');
+    }
+    await waitFor(async () => (await s.status()).detail === undefined);
+  });
+
   it('expires an offer registered with its window already over without waiting for the next tick', async () => {
     const s = scheduler(() => new Date('2026-07-01T12:00:00Z'), { pollIntervalMs: 600_000 });
     s.start();

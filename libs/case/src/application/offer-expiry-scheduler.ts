@@ -91,11 +91,17 @@ export class OfferExpiryScheduler {
     await this.consumer.stop();
   }
 
-  /** The schedule consumer's status (lag, lock); a failing poller shows as its last error. */
+  /**
+   * The schedule consumer's status (lag, lock), running while the poller is too; a failing look
+   * for due offers shows as its detail (readiness prints it) and, when the consumer has none, its
+   * last error.
+   */
   async status(): Promise<ConsumerStatus> {
     const status = await this.consumer.status();
     const running = status.running && this.timer !== null;
-    return this.lastError && !status.lastError ? { ...status, running, lastError: this.lastError } : { ...status, running };
+    if (!this.lastError) return { ...status, running };
+    const detail = `looking for due offers failed at ${this.lastError.at.toISOString()}: ${this.lastError.message}`;
+    return { ...status, running, detail, lastError: status.lastError ?? this.lastError };
   }
 
   private pollSoon(): void {
