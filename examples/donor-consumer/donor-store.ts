@@ -49,6 +49,8 @@ const ENGAGEMENT_STATUS: Partial<Record<CaseRequestsEvent['type'], string>> = {
   EngagementActivated: 'active',
   EngagementCancelled: 'cancelled',
   EngagementCompleted: 'completed',
+  CompletionAcknowledged: 'acknowledged',
+  CompletionContested: 'active',
 };
 
 /** Upserts one case event into the donor's view (the event is new: the caller checked). */

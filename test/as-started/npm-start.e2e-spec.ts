@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { overCapacity, request, triage, wholeCase, withdrawal, type Actors } from './support/journeys';
+import { offer, overCapacity, request, triage, wholeCase, withdrawal, type Actors } from './support/journeys';
 import { actorsFor, expectReadyWithConsumers } from './support/platform';
 import { assertBuildIsCurrent, ENTRY, freePort, PlatformProcess, userEnvironment } from './support/platform-process';
 
@@ -36,7 +36,7 @@ afterAll(async () => {
 
 describe('the platform as `npm start` runs it (embedded PostgreSQL, development key)', () => {
   it('runs every consumer it is configured to run, and says so on /health/ready', async () => {
-    await expectReadyWithConsumers(base, ['coordination', 'case-process-managers', 'audit-sealer']);
+    await expectReadyWithConsumers(base, ['coordination', 'case-process-managers', 'case-offer-expiry', 'audit-sealer']);
   });
 
   it('takes a case from submission to closure, with the platform activating, matching and delivering on its own', async () => {
@@ -53,8 +53,15 @@ describe('the platform as `npm start` runs it (embedded PostgreSQL, development 
       'RequestFollowUpRecorded',
       'RequestClosed',
     ]);
-    expect((await actors.donor.get(`/engagements/${engagementId}`)).status).toBe('completed');
+    expect((await actors.donor.get(`/engagements/${engagementId}`)).status).toBe('acknowledged');
   }, 120_000);
+
+  it('expires an offer whose availability window has ended, on its own, and its provider can no longer extend it', async () => {
+    const offerId: string = (await actors.donor.post('/offers', { ...offer('1000.00'), availability: { from: '2020-01-01', to: '2020-12-31' } }, 201)).id;
+    const expired = await actors.donor.until(`/offers/${offerId}`, (o) => o.status === 'expired', 30_000);
+    expect(expired.endedAt).toEqual(expect.any(String));
+    await actors.donor.post(`/offers/${offerId}/extend`, { to: '2030-12-31' }, 409);
+  }, 60_000);
 
   it('cancels the engagements of a withdrawn request', async () => {
     await withdrawal(actors);

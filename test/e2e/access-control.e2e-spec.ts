@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 type Ids = { requestId: string; offerId: string; engagementId: string; milestoneId: string };
-type Stage = 'submitted' | 'returned' | 'open' | 'proposed' | 'active' | 'reported' | 'confirmed' | 'delivered';
+type Stage = 'submitted' | 'returned' | 'open' | 'proposed' | 'active' | 'reported' | 'confirmed' | 'completed' | 'delivered';
 /** What a command is about: a request (or, for a proposal, the request it names), an engagement, an offer, or nothing yet. */
 type About = 'request' | 'engagement' | 'offer' | 'new';
 
@@ -41,6 +41,8 @@ async function caseAt(stage: Stage, { restricted = false } = {}): Promise<Ids> {
   await http.post('state', `/engagements/${ids.engagementId}/milestones/${ids.milestoneId}/confirm`).expect(200);
   if (stage === 'confirmed') return ids;
   await http.post('secretariat', `/engagements/${ids.engagementId}/complete`).expect(200);
+  if (stage === 'completed') return ids;
+  await http.post('state', `/engagements/${ids.engagementId}/acknowledge`).expect(200);
   await eventually(() => streamEvents(t.db.pool, `request-${ids.requestId}`), (es) => es.some((e) => e.type === 'RequestDelivered'));
   return ids;
 }
@@ -72,6 +74,9 @@ const MATRIX: Array<[string, Stage, (ids: Ids) => [string, object], ActorName[],
   ['confirm a milestone', 'reported', (i) => [`/engagements/${i.engagementId}/milestones/${i.milestoneId}/confirm`, {}], ['state'], 'engagement'],
   ['dispute a milestone', 'reported', (i) => [`/engagements/${i.engagementId}/milestones/${i.milestoneId}/dispute`, { reason: 'Incomplete' }], ['state'], 'engagement'],
   ['complete an engagement', 'confirmed', (i) => [`/engagements/${i.engagementId}/complete`, {}], ['secretariat', 'donor'], 'engagement'],
+  ['acknowledge a completion', 'completed', (i) => [`/engagements/${i.engagementId}/acknowledge`, {}], ['state'], 'engagement'],
+  ['contest a completion', 'completed', (i) => [`/engagements/${i.engagementId}/contest`, { reason: 'Report missing' }], ['state'], 'engagement'],
+  ['extend an offer', 'open', (i) => [`/offers/${i.offerId}/extend`, { to: '2100-06-30' }], ['donor'], 'offer'],
   ['record the follow-up', 'delivered', (i) => [`/requests/${i.requestId}/follow-up`, { needMet: 'met', comment: { en: 'Done' } }], ['state'], 'request'],
 ];
 
@@ -191,6 +196,8 @@ describe('commands a non-party could try, on an unrestricted and on a restricted
     ['confirm a milestone', (i) => [`/engagements/${i.engagementId}/milestones/${i.milestoneId}/confirm`, {}], { otherState: 'access.not_own_country', otherDonor: 'access.role_not_allowed' }],
     ['dispute a milestone', (i) => [`/engagements/${i.engagementId}/milestones/${i.milestoneId}/dispute`, { reason: 'Incomplete' }], { otherState: 'access.not_own_country', otherDonor: 'access.role_not_allowed' }],
     ['complete an engagement', (i) => [`/engagements/${i.engagementId}/complete`, {}], { otherState: 'access.role_not_allowed', otherDonor: 'access.not_own_offer' }],
+    ['acknowledge a completion', (i) => [`/engagements/${i.engagementId}/acknowledge`, {}], { otherState: 'access.not_own_country', otherDonor: 'access.role_not_allowed' }],
+    ['contest a completion', (i) => [`/engagements/${i.engagementId}/contest`, { reason: 'Report missing' }], { otherState: 'access.not_own_country', otherDonor: 'access.role_not_allowed' }],
   ];
   let open: Ids;
   let restricted: Ids;

@@ -54,7 +54,17 @@ describe('a whole case lifecycle through HTTP', () => {
     await http.post('donor', `/engagements/${engagementId}/milestones/${milestoneId}/report`).expect(200);
     await http.post('state', `/engagements/${engagementId}/milestones/${milestoneId}/confirm`).expect(200);
     await http.post('secretariat', `/engagements/${engagementId}/complete`).expect(200);
+    // the completion is the provider's word: the State acknowledges it (or contests it) before it counts as delivered
+    await http.post('otherState', `/engagements/${engagementId}/acknowledge`).expect(403);
+    await http.post('donor', `/engagements/${engagementId}/acknowledge`).expect(403);
+    const contested = await http.post('state', `/engagements/${engagementId}/contest`, { reason: 'The final report is missing' }).expect(200);
+    expect(contested.body.events).toEqual(['CompletionContested']);
+    await http.post('state', `/engagements/${engagementId}/acknowledge`).expect(409);
+    await http.post('donor', `/engagements/${engagementId}/complete`).expect(200);
+    expect(await types(`request-${requestId}`)).not.toContain('RequestDelivered');
+    await http.post('state', `/engagements/${engagementId}/acknowledge`).expect(200);
     await eventually(() => types(`request-${requestId}`), (ts) => ts.includes('RequestDelivered'));
+    await http.post('state', `/engagements/${engagementId}/acknowledge`).expect(409);
 
     await http.post('state', `/requests/${requestId}/follow-up`, { needMet: 'met', comment: { en: 'Verification now covers 12,000 declarations a year.' } }).expect(200);
     await http.post('secretariat', `/requests/${requestId}/close`).expect(200);
@@ -89,6 +99,9 @@ describe('a whole case lifecycle through HTTP', () => {
       'MilestoneReported',
       'MilestoneConfirmed',
       'EngagementCompleted',
+      'CompletionContested',
+      'EngagementCompleted',
+      'CompletionAcknowledged',
     ]);
   });
 

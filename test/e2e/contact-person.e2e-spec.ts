@@ -5,7 +5,7 @@ import { authHeaders, type TestIdentity } from '../support/auth';
 import { ACTORS, eventually, offerBody, requestBody, streamEvents, triageBody } from '../support/case-api';
 
 // A request's contact person is visible only to the Secretariat, the request's State
-// and the provider of an agreed, active or completed engagement on it (GET /requests/:id/contact-person).
+// and the provider of an agreed, active, completed or acknowledged engagement on it (GET /requests/:id/contact-person).
 
 let t: TestApp;
 beforeAll(async () => {

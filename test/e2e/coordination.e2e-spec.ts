@@ -153,7 +153,7 @@ describe('the coordinated view', () => {
     const country = (await get('/coordination/countries/KE').expect(200)).body;
     expect(country.engagements.byStatus).toMatchObject({ active: 1, proposed: 1 });
     const donor = (await get('/coordination/donors/donor-0').expect(200)).body;
-    expect(donor.countries).toEqual([{ country: 'KE', engagements: 2, active: 1, completed: 0 }]);
+    expect(donor.countries).toEqual([{ country: 'KE', engagements: 2, active: 1, completed: 0, acknowledged: 0 }]);
     const funding = (await get('/coordination/funding').expect(200)).body.lines;
     expect(funding).toEqual(
       expect.arrayContaining([expect.objectContaining({ unit: 'money', currency: 'USD', registered: 50_000_000, committed: 12_500_000 })]),

@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const CONSUMERS = ['consumer:case-process-managers', 'consumer:coordination'];
+const CONSUMERS = ['consumer:case-process-managers', 'consumer:case-offer-expiry', 'consumer:coordination'];
 
 describe('health', () => {
   it('liveness answers up', async () => {
@@ -47,6 +47,18 @@ describe('health', () => {
       expect(consumers.find((c: { name: string }) => c.name === 'case-process-managers')).toMatchObject({ running: false, active: false });
     } finally {
       managers.start();
+    }
+    await eventually(() => request(t.server).get('/health/ready'), (r) => r.status === 200);
+  });
+
+  it('the offer expiry scheduler is one of them: stopped, the process is not ready, naming it; started again, ready', async () => {
+    const scheduler = t.infra.consumers.list()[(await t.infra.consumers.statuses()).findIndex((s) => s.name === 'case-offer-expiry')]!;
+    await scheduler.stop();
+    try {
+      const res = await request(t.server).get('/health/ready').expect(503);
+      expect(res.body).toMatchObject({ code: 'health.not_ready', detail: 'consumer:case-offer-expiry: not running' });
+    } finally {
+      scheduler.start();
     }
     await eventually(() => request(t.server).get('/health/ready'), (r) => r.status === 200);
   });

@@ -54,6 +54,9 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'POST /engagements/{id}/milestones/{milestoneId}/dispute': () => ({ reason: 'The workshop was not held' }),
   'POST /engagements/{id}/milestones/{milestoneId}/reschedule': () => ({ dueDate: '2027-05-31', reason: 'Expert unavailable in April' }),
   'POST /engagements/{id}/complete': () => ({}),
+  'POST /engagements/{id}/acknowledge': () => ({}),
+  'POST /engagements/{id}/contest': () => ({ reason: 'The final report was not delivered' }),
+  'POST /offers/{id}/extend': () => ({ to: '2100-06-30' }),
 };
 const validBody = (r: Route) => VALID_BODIES[key(r)]!();
 

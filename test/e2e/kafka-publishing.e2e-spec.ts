@@ -42,7 +42,7 @@ describe('publishing the record on Kafka from the API', () => {
     await http.post('secretariat', `/requests/${restrictedId}/triage`, triageBody).expect(200);
 
     const stored = await storedCaseEvents(t.db.pool);
-    expect(stored).toHaveLength(25);
+    expect(stored).toHaveLength(28);
     published = await collect(brokers, prefix, hasAll(stored));
     // let a late duplicate show up, if the relay had sent one
     await new Promise((r) => setTimeout(r, 300));
@@ -70,6 +70,9 @@ describe('publishing the record on Kafka from the API', () => {
       'MilestoneReported',
       'MilestoneConfirmed',
       'EngagementCompleted',
+      'CompletionContested',
+      'EngagementCompleted',
+      'CompletionAcknowledged',
       'RequestDelivered',
       'RequestFollowUpRecorded',
       'RequestClosed',
@@ -133,7 +136,7 @@ describe('publishing the record on Kafka from the API', () => {
       const cases = await donorDb.pool.query('SELECT request_id, status, need_met, engagements, restricted, title FROM donor_view.cases ORDER BY status');
       const closed = cases.rows.find((r) => r.status === 'closed');
       expect(closed).toMatchObject({ need_met: 'met', restricted: false });
-      expect(Object.values(closed.engagements)).toEqual(['completed']);
+      expect(Object.values(closed.engagements)).toEqual(['acknowledged']);
       expect(cases.rows.find((r) => r.restricted === true)).toMatchObject({ status: 'open', title: null });
       const offers = await donorDb.pool.query('SELECT remaining, status FROM donor_view.offers');
       expect(offers.rows).toEqual([{ remaining: '6000000', status: 'open' }]);

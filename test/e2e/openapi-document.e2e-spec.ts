@@ -93,6 +93,9 @@ const SENDER: Readonly<Record<string, ActorName>> = {
   'POST /engagements/{id}/milestones/{milestoneId}/dispute': 'state',
   'POST /engagements/{id}/milestones/{milestoneId}/reschedule': 'donor',
   'POST /engagements/{id}/complete': 'donor',
+  'POST /engagements/{id}/acknowledge': 'state',
+  'POST /engagements/{id}/contest': 'state',
+  'POST /offers/{id}/extend': 'donor',
 };
 /** An actor each command refuses (403): one of another role, or another provider where any party may send it. */
 const refuser = (op: Operation): ActorName => (/\/(accept|decline)$/.test(op.path) && op.path.startsWith('/engagements') ? 'otherDonor' : sender(op) === 'donor' ? 'state' : 'donor');

@@ -156,6 +156,9 @@ export async function wholeCase(http: Http, streamTypes: (stream: string) => Pro
   await http.post('donor', `/engagements/${engagementId}/milestones/${milestoneId}/report`).expect(200);
   await http.post('state', `/engagements/${engagementId}/milestones/${milestoneId}/confirm`).expect(200);
   await http.post('secretariat', `/engagements/${engagementId}/complete`).expect(200);
+  await http.post('state', `/engagements/${engagementId}/contest`, { reason: 'Final report missing' }).expect(200);
+  await http.post('donor', `/engagements/${engagementId}/complete`).expect(200);
+  await http.post('state', `/engagements/${engagementId}/acknowledge`).expect(200);
   await eventually(() => streamTypes(`request-${requestId}`), (ts) => ts.includes('RequestDelivered'));
   await http.post('state', `/requests/${requestId}/follow-up`, { needMet: 'met', comment: { en: 'Verification covers 12,000 declarations a year.' } }).expect(200);
   await http.post('secretariat', `/requests/${requestId}/close`).expect(200);

@@ -19,10 +19,13 @@ export interface TestApp {
  * `startProcess` like `npm start` (test/as-started runs the built entry points themselves).
  * The environment is the test's: publishing off, the test signing key, no rate limit, and no
  * audit sealer (it appends LogSealed events on its own schedule, which would upset tests that
- * count events; `{ AUDIT_SEALER: 'on' }` turns it on).
+ * count events; `{ AUDIT_SEALER: 'on' }` turns it on). `options.clock`: the offer expiry scheduler's
+ * clock (the HTTP commands keep the real one). `options.db`: start on that database and leave it
+ * there on close (a process restarted on the same data).
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function startTestApp(env: Record<string, string> = {}, options: { clock?: () => Date; db?: TestDatabase } = {}): Promise<TestApp> {
+  const { db: given, ...processOptions } = options;
+  const db = given ?? (await createTestDatabase());
   const config = loadConfig({
     ...process.env,
     KAFKA_BROKERS: '',
@@ -34,7 +37,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
     DATABASE_URL: db.url,
   });
-  const running = await startProcess(apiProcess({ logger: false }), config);
+  const running = await startProcess(apiProcess({ logger: false, ...processOptions }), config);
   const app = running.http as INestApplication; // the API's is a NestJS application
   return {
     app,
@@ -44,7 +47,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     url: running.url!,
     async close() {
       await running.close();
-      await db.drop();
+      if (!given) await db.drop();
     },
   };
 }

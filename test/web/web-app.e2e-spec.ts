@@ -117,6 +117,13 @@ describe('the web app', () => {
     await d.getByRole('heading', { level: 1, name: 'Provider: donor-giz' }).waitFor();
     await d.locator('#donor-offers').getByText('Asset declaration systems support').waitFor();
 
+    // Its page says when it expires on its own; the donor extends the window.
+    await d.locator('#donor-offers').getByRole('link', { name: 'Asset declaration systems support' }).click();
+    await d.locator('[data-testid="offer-expires"][data-date="2100-01-01"]').waitFor();
+    await d.locator('#extend-to').fill('2100-06-30');
+    await d.getByRole('button', { name: 'Extend the offer' }).click();
+    await d.locator('[data-testid="offer-expires"][data-date="2100-07-01"]').waitFor();
+
     // The Secretariat proposes the match: candidates ranked, with their reasons.
     await sec.getByRole('link', { name: 'Propose a match' }).click();
     const candidate = sec.locator('li.candidate').first();
@@ -155,10 +162,21 @@ describe('the web app', () => {
     await s.getByRole('button', { name: 'Confirm delivery' }).click();
     await s.locator('li.milestone[data-status="confirmed"]').waitFor();
 
-    // The Secretariat completes; the State records the follow-up; the Secretariat closes.
+    // The Secretariat completes; the State contests, then acknowledges the second completion;
+    // the State records the follow-up; the Secretariat closes.
     await sec.reload();
     await sec.getByRole('button', { name: 'Complete the engagement' }).click();
     await sec.locator('.badge-completed').waitFor();
+    await w.locator('[data-kpi="awaitingAcknowledgement"] .kpi-value[data-value="1"]').waitFor();
+    await s.locator('[data-testid="completion-awaiting"]').waitFor();
+    await s.getByRole('textbox', { name: 'Reason' }).fill('The final report is missing');
+    await s.getByRole('button', { name: 'Contest', exact: true }).click();
+    await sec.locator('[data-testid="completion-contested"]').getByText('The final report is missing').waitFor();
+    await sec.getByRole('button', { name: 'Complete the engagement' }).click();
+    await s.getByRole('button', { name: 'Acknowledge the completion' }).click();
+    await s.locator('.badge-acknowledged').waitFor();
+    await s.locator('[data-testid="completion-acknowledged"]').waitFor();
+    await w.locator('[data-kpi="awaitingAcknowledgement"] .kpi-value[data-value="0"]').waitFor();
     await s.goto(`/app/requests/${requestId}`);
     await s.locator('.badge-delivered').first().waitFor();
     await s.locator('#followup-comment').fill('Verification now covers 12,000 declarations a year.');
@@ -173,9 +191,12 @@ describe('the web app', () => {
     await timeline.locator('li[data-event="RequestSubmitted"]').getByText('by fp-ke (State)').waitFor();
     await timeline.locator('li[data-event="RequestTriaged"]').getByText('by unodc-officer-1 (Secretariat)').waitFor();
     await timeline.locator('li[data-event="MilestoneDisputed"]').getByText('The model does not cover county governments').waitFor();
+    await timeline.locator('li[data-event="CompletionContested"]').getByText('Completion contested by the State').waitFor();
+    await timeline.locator('li[data-event="CompletionContested"]').getByText('The final report is missing').waitFor();
+    await timeline.locator('li[data-event="CompletionAcknowledged"]').getByText('by fp-ke (State)').waitFor();
 
     // The watcher saw it all happen.
-    await stageCount(w, 'pipeline-engagements-chart', 'completed').and(w.locator('[data-count="1"]')).waitFor();
+    await stageCount(w, 'pipeline-engagements-chart', 'acknowledged').and(w.locator('[data-count="1"]')).waitFor();
     await stageCount(w, 'pipeline-requests-chart', 'closed').and(w.locator('[data-count="1"]')).waitFor();
     await w.locator('[data-kpi="disputed"] .kpi-value[data-value="0"]').waitFor();
     for (const x of [watcher, state, secretariat, donor]) await x.context.close();

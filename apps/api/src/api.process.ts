@@ -1,18 +1,18 @@
 import { createSealer } from '@ta/audit';
-import { CaseCommands, createProcessManagers, PROCESS_MANAGERS_CONSUMER } from '@ta/case';
+import { CaseCommands, createProcessManagers, OfferExpiryScheduler, PROCESS_MANAGERS_CONSUMER } from '@ta/case';
 import { coordinationReadOptions, CoordinationReader, createCoordinationDataSource, createCoordinationProjector } from '@ta/coordination';
-import { CommandExecutor, requireAuth, type ProcessDefinition } from '@ta/platform';
+import { CommandExecutor, envInt, requireAuth, type ProcessDefinition } from '@ta/platform';
 import { createRelay } from '@ta/relay';
 import { createApp } from './create-app';
 import { API_MIGRATION_SETS } from './migration-sets';
 
 /**
  * The API process: HTTP (commands, queries, the web app) and the background consumers it runs,
- * all listed here: the case's process managers, the coordination projector (unless
+ * all listed here: the case's process managers, the offer expiry scheduler, the coordination projector (unless
  * COORDINATION_PROJECTOR=external: `npm run start:projector` runs it), the audit sealer
  * (unless AUDIT_SEALER=off) and the Kafka relay (when KAFKA_BROKERS is set).
  */
-export function apiProcess(options: { logger?: false } = {}): ProcessDefinition {
+export function apiProcess(options: { logger?: false; clock?: () => Date } = {}): ProcessDefinition {
   return {
     name: 'api',
     migrationSets: API_MIGRATION_SETS,
@@ -26,6 +26,13 @@ export function apiProcess(options: { logger?: false } = {}): ProcessDefinition 
       const started: string[] = [`event store on ${infra.databaseDescription}`];
 
       infra.consumers.register(createProcessManagers(infra.eventStore, executor));
+      infra.consumers.register(
+        new OfferExpiryScheduler(infra.pool, infra.eventStore, executor, {
+          pollIntervalMs: envInt(env, 'OFFER_EXPIRY_POLL_MS', 60_000),
+          log,
+          ...(options.clock ? { clock: options.clock } : {}),
+        }),
+      );
       if (env.COORDINATION_PROJECTOR === 'external') started.push('COORDINATION_PROJECTOR=external: the projector runs in its own process');
       else infra.consumers.register(createCoordinationProjector(infra.eventStore, dataSource, { onError: (e) => log(`projector: ${(e as Error).message ?? String(e)}`) }));
       if (!createSealer(infra, { log })) started.push('AUDIT_SEALER=off: this process does not seal the log');

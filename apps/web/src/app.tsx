@@ -10,6 +10,7 @@ import { DonorPage } from './pages/donor';
 import { EngagementPage } from './pages/engagement';
 import { MatchPage } from './pages/match';
 import { NewOfferPage } from './pages/new-offer';
+import { OfferPage } from './pages/offer';
 import { NewRequestPage } from './pages/new-request';
 import { OverviewPage } from './pages/overview';
 import { PublicPage } from './pages/public';
@@ -58,6 +59,7 @@ function Page() {
   if ((p = match('/requests/:id/match', path))) return <MatchPage id={p.id!} />;
   if ((p = match('/requests/:id', path))) return <CasePage id={p.id!} />;
   if (match('/offers/new', path)) return <NewOfferPage />;
+  if ((p = match('/offers/:id', path))) return <OfferPage id={p.id!} />;
   if ((p = match('/engagements/:id', path))) return <EngagementPage id={p.id!} />;
   if ((p = match('/countries/:code', path))) return <CountryPage code={p.code!.toUpperCase()} />;
   if ((p = match('/donors/:id', path))) return <DonorPage id={p.id!} />;

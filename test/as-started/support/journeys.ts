@@ -126,6 +126,9 @@ export async function wholeCase(a: Actors): Promise<{ requestId: string; offerId
   const planned = await a.donor.until(`/engagements/${engagementId}`, (e) => e.milestones?.every((m: { status: string }) => m.status === 'confirmed'));
   if (planned.milestones.length !== 2) throw new Error(`expected 2 milestones, got ${JSON.stringify(planned.milestones)}`);
   await a.secretariat.post(`/engagements/${engagementId}/complete`);
+  // delivered once the State acknowledges the completion, not before
+  await a.state.until(`/engagements/${engagementId}`, (e) => e.status === 'completed');
+  await a.state.post(`/engagements/${engagementId}/acknowledge`);
   await a.state.until(`/requests/${requestId}`, (r) => r.status === 'delivered');
 
   await a.state.post(`/requests/${requestId}/follow-up`, { needMet: 'met', comment: { en: 'Verification now covers 12,000 declarations a year.' } });

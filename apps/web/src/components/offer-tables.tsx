@@ -1,5 +1,6 @@
 import { fmt, quantity, t } from '../lib/i18n';
 import { textOf } from '../lib/labels';
+import { Link } from '../lib/router';
 import type { OfferView } from '../lib/api-types';
 import { byText, DataTable, type Column } from './data-table';
 import { Badge } from './ui';
@@ -13,7 +14,11 @@ export function OffersTable({ items, caption }: { items: readonly OfferView[]; c
       sort: byText((o) => textOf(o.title).text),
       cell: (o) => {
         const title = textOf(o.title);
-        return <span lang={title.lang}>{title.text}</span>;
+        return (
+          <Link href={`/offers/${o.offerId}`} lang={title.lang}>
+            {title.text}
+          </Link>
+        );
       },
     },
     { key: 'status', header: t('col.status'), sort: byText((o) => t(`offerStatus.${o.status}`)), cell: (o) => <Badge kind="offerStatus" code={o.status} /> },

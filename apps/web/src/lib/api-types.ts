@@ -9,6 +9,7 @@ export type RequestView = Schemas['RequestView'];
 export type RequestDetail = Schemas['RequestDetailView'];
 export type GapView = Schemas['GapView'];
 export type OfferView = Schemas['OfferView'];
+export type OfferDetail = Schemas['OfferDetailView'];
 export type EngagementView = Schemas['EngagementView'];
 export type EngagementDetail = Schemas['EngagementDetailView'];
 export type EngagementMilestone = Schemas['EngagementMilestoneView'];

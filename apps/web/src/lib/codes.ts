@@ -45,7 +45,7 @@ export const REQUEST_STATUSES = keys({
   withdrawn: true,
   declined: true,
 } satisfies Record<RequestStatus, true>);
-export const ENGAGEMENT_STATUSES = keys({ proposed: true, agreed: true, active: true, completed: true, declined: true, cancelled: true } satisfies Record<EngagementStatus, true>);
+export const ENGAGEMENT_STATUSES = keys({ proposed: true, agreed: true, active: true, completed: true, acknowledged: true, declined: true, cancelled: true } satisfies Record<EngagementStatus, true>);
 export const NEED_MET = keys({ met: true, partly_met: true, not_met: true } satisfies Record<NeedMet, true>);
 /** ISO 3166-1 alpha-2, as the API accepts them; names as the UN writes them (fmt.country: country-names/, from the codelist). */
 export const COUNTRIES = keys({

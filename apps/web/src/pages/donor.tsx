@@ -17,6 +17,7 @@ function CountriesTable({ items }: { items: readonly DonorCountry[] }) {
     { key: 'engagements', header: t('donor.engagementsCount'), numeric: true, sort: byNumber((c) => c.engagements), cell: (c) => fmt.number(c.engagements) },
     { key: 'active', header: t('engagementStatus.active'), numeric: true, sort: byNumber((c) => c.active), cell: (c) => fmt.number(c.active) },
     { key: 'completed', header: t('engagementStatus.completed'), numeric: true, sort: byNumber((c) => c.completed), cell: (c) => fmt.number(c.completed) },
+    { key: 'acknowledged', header: t('engagementStatus.acknowledged'), numeric: true, sort: byNumber((c) => c.acknowledged), cell: (c) => fmt.number(c.acknowledged) },
   ];
   return <DataTable caption={t('donor.countries')} columns={columns} rows={items} rowKey={(c) => c.country} empty={t('common.none')} />;
 }

@@ -68,6 +68,30 @@ function MilestoneItem({ e, m, role }: { e: EngagementDetail; m: EngagementMiles
   );
 }
 
+/** The provider's completion and the State's answer: acknowledge (then it counts as delivered) or contest, with a reason. */
+function Completion({ e, role }: { e: EngagementDetail; role: string | undefined }) {
+  const awaiting = e.status === 'completed';
+  const contested = e.contestedAt !== null && e.status === 'active';
+  if (!awaiting && !contested && e.status !== 'acknowledged') return null;
+  return (
+    <Section id="completion" title={t('completion.title')}>
+      {awaiting && e.completedAt && <p data-testid="completion-awaiting">{t('completion.awaiting', { date: fmt.date(e.completedAt) })}</p>}
+      {e.status === 'acknowledged' && e.acknowledgedAt && <p data-testid="completion-acknowledged">{t('completion.acknowledged', { date: fmt.date(e.acknowledgedAt) })}</p>}
+      {contested && e.contestedAt && (
+        <p data-testid="completion-contested">
+          {t('completion.contested', { date: fmt.date(e.contestedAt) })}: <q>{e.contestReason}</q>
+        </p>
+      )}
+      {awaiting && role === 'state' && (
+        <div class="pair">
+          <CommandButton id="acknowledge-completion" label={t('completion.acknowledge')} path={`/engagements/${e.engagementId}/acknowledge`} />
+          <TextCommand id="contest-completion" title={t('completion.contestTitle')} label={t('field.reason')} button={t('completion.contest')} path={`/engagements/${e.engagementId}/contest`} field="reason" variant="danger" />
+        </div>
+      )}
+    </Section>
+  );
+}
+
 export function EngagementPage({ id }: { id: string }) {
   const role = useStore(session)?.claims.role;
   const q = useQuery(() => get<EngagementDetail>(`/engagements/${encodeURIComponent(id)}`), [id]);
@@ -114,6 +138,7 @@ export function EngagementPage({ id }: { id: string }) {
               <TextCommand id="cancel-engagement" title={t('engagement.cancelTitle')} label={t('field.reason')} button={t('engagement.cancel')} path={`/engagements/${e.engagementId}/cancel`} field="reason" variant="danger" />
             </Section>
           )}
+          <Completion e={e} role={role} />
           <Section id="milestones" title={t('engagement.milestones')}>
             {e.milestones.length === 0 ? <p class="empty">{t('common.none')}</p> : <ul class="milestones">{e.milestones.map((m) => <MilestoneItem key={m.milestoneId} e={e} m={m} role={role} />)}</ul>}
             {e.status === 'active' && (role === 'donor' || role === 'authority') && <PlanMilestone id={e.engagementId} />}

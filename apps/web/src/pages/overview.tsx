@@ -90,6 +90,7 @@ function Kpis({ s }: { s: Summary }) {
     ['kpi.activeEngagements', s.engagements.byStatus.active ?? 0, 'active'],
     ['kpi.overdue', s.milestones.overdue, 'overdue'],
     ['kpi.disputed', s.milestones.disputed, 'disputed'],
+    ['kpi.awaitingAcknowledgement', s.completions.awaitingAcknowledgement, 'awaitingAcknowledgement'],
   ];
   return (
     <ul class="kpis">

@@ -36,6 +36,9 @@ const TABLE: Array<[CaseCommand['type'], string[], Record<string, unknown>?]> = 
   ['DisputeMilestone', ['stateKE']],
   ['RescheduleMilestone', ['donorGIZ', 'secretariat']],
   ['CompleteEngagement', ['donorGIZ', 'secretariat']],
+  ['AcknowledgeCompletion', ['stateKE']],
+  ['ContestCompletion', ['stateKE']],
+  ['ExtendOffer', ['donorGIZ']],
 ];
 
 describe('access policy, as a table', () => {
@@ -88,6 +91,7 @@ describe("reading a request's contact person, as a table", () => {
     [false, 'agreed', ['secretariat', 'stateKE', 'donorGIZ'], 'ok', 403],
     [false, 'active', ['secretariat', 'stateKE', 'donorGIZ'], 'ok', 403],
     [false, 'completed', ['secretariat', 'stateKE', 'donorGIZ'], 'ok', 403],
+    [false, 'acknowledged', ['secretariat', 'stateKE', 'donorGIZ'], 'ok', 403],
     [false, 'declined', ['secretariat', 'stateKE'], 403, 403],
     [false, 'cancelled', ['secretariat', 'stateKE'], 403, 403],
     // restricted: who may not even know the request gets the 404 of an unknown request
@@ -96,6 +100,7 @@ describe("reading a request's contact person, as a table", () => {
     [true, 'agreed', ['secretariat', 'stateKE', 'donorGIZ'], 'ok', 404],
     [true, 'active', ['secretariat', 'stateKE', 'donorGIZ'], 'ok', 404],
     [true, 'completed', ['secretariat', 'stateKE', 'donorGIZ'], 'ok', 404],
+    [true, 'acknowledged', ['secretariat', 'stateKE', 'donorGIZ'], 'ok', 404],
     [true, 'declined', ['secretariat', 'stateKE'], 404, 404],
     [true, 'cancelled', ['secretariat', 'stateKE'], 404, 404],
   ];
@@ -146,6 +151,7 @@ describe('who may know a request at all (commands on it, its engagements, their 
     [true, 'agreed', ['secretariat', 'stateKE', 'system', 'donorGIZ']],
     [true, 'active', ['secretariat', 'stateKE', 'system', 'donorGIZ']],
     [true, 'completed', ['secretariat', 'stateKE', 'system', 'donorGIZ']],
+    [true, 'acknowledged', ['secretariat', 'stateKE', 'system', 'donorGIZ']],
     [true, 'declined', ['secretariat', 'stateKE', 'system']],
     [true, 'cancelled', ['secretariat', 'stateKE', 'system']],
   ];

@@ -39,6 +39,7 @@ export const ACCESS_POLICY: Readonly<Record<CaseCommand['type'], AccessRule>> = 
   CommitCapacity: SYSTEM,
   ReleaseCapacity: SYSTEM,
   ExpireOffer: { roles: ['system', 'secretariat'] },
+  ExtendOffer: PROVIDER,
 
   ProposeEngagement: SECRETARIAT,
   AcceptEngagement: { roles: ['state', 'donor', 'authority'], owner: 'party' },
@@ -51,6 +52,8 @@ export const ACCESS_POLICY: Readonly<Record<CaseCommand['type'], AccessRule>> = 
   DisputeMilestone: { roles: ['state'], owner: 'country' },
   RescheduleMilestone: { roles: ['donor', 'authority', 'secretariat'], owner: 'provider' },
   CompleteEngagement: { roles: ['donor', 'authority', 'secretariat'], owner: 'provider' },
+  AcknowledgeCompletion: { roles: ['state'], owner: 'country' },
+  ContestCompletion: { roles: ['state'], owner: 'country' },
 };
 
 /** What the resource says about its owners (from the command when it creates the resource). */
@@ -122,15 +125,16 @@ export const READ_ACCESS_POLICY = {
    * taking its statuses from `engagedProvider` here: a proposed engagement counts, the provider
    * must see what it is asked to accept.
    */
-  RestrictedRequest: { roles: ['secretariat'], ownCountry: true, engagedProvider: ['proposed', 'agreed', 'active', 'completed'] },
+  RestrictedRequest: { roles: ['secretariat'], ownCountry: true, engagedProvider: ['proposed', 'agreed', 'active', 'completed', 'acknowledged'] },
   /**
    * A request's contact person (personal data): the Secretariat, the request's State
    * (its own focal point's data; the State is a party of every engagement on its request) and
-   * the provider of an engagement both parties have accepted (agreed, then active, completed).
+   * the provider of an engagement both parties have accepted (agreed, then active, completed,
+   * acknowledged by the State).
    * A proposed engagement is not yet one the provider accepted; a declined or cancelled one no
    * longer is an engagement.
    */
-  ContactPerson: { roles: ['secretariat'], ownCountry: true, engagedProvider: ['agreed', 'active', 'completed'] },
+  ContactPerson: { roles: ['secretariat'], ownCountry: true, engagedProvider: ['agreed', 'active', 'completed', 'acknowledged'] },
 } as const satisfies Record<string, ReadRule>;
 
 export type ReadTarget = keyof typeof READ_ACCESS_POLICY;
@@ -188,7 +192,7 @@ export function authorizeContactPersonRead(actor: Actor, facts: RequestAccessFac
   if (facts.restricted && !mayRead('RestrictedRequest', actor, facts)) throw requestNotFound(facts.requestId);
   throw new ForbiddenError(
     'access.not_party',
-    "A request's contact person is visible only to the Secretariat, the request's State and the provider of an agreed, active or completed engagement on it",
+    "A request's contact person is visible only to the Secretariat, the request's State and the provider of an agreed, active, completed or acknowledged engagement on it",
     { requestId: facts.requestId },
   );
 }

@@ -1,3 +1,4 @@
+export { OfferExpiryScheduler, OFFER_EXPIRY_CONSUMER, type OfferExpirySchedulerOptions, type ExpiryRun } from './offer-expiry-scheduler';
 export { processManagerMigrations, PROCESS_MANAGERS_CONSUMER, createProcessManagers, processManagerHandler } from './process-managers';
 export { CaseCommands, type ProposeEngagementInput } from './case-command-service';
 export { readContactPerson, contactPersonOf, type ContactPersonView } from './contact-person';

@@ -142,6 +142,16 @@ describe('a case across request, offer and engagement', () => {
     runner.dispatch({ type: 'ReportMilestoneDone', engagementId: 'e1', at, milestoneId: 'm1' });
     runner.dispatch({ type: 'ConfirmMilestone', engagementId: 'e1', at, milestoneId: 'm1' });
     runner.dispatch({ type: 'CompleteEngagement', engagementId: 'e1', at });
+    expect(runner.request('r1').status).toBe('in_delivery');
+    runner.dispatch({ type: 'ContestCompletion', engagementId: 'e1', at, reason: 'The draft code was not handed over' });
+    expect(runner.engagement('e1').status).toBe('active');
+    runner.dispatch({ type: 'PlanMilestone', engagementId: 'e1', at, milestoneId: 'm2', title: { fr: 'Remise du projet' }, dueDate: '2025-07-31' });
+    runner.dispatch({ type: 'ReportMilestoneDone', engagementId: 'e1', at, milestoneId: 'm2' });
+    runner.dispatch({ type: 'ConfirmMilestone', engagementId: 'e1', at, milestoneId: 'm2' });
+    runner.dispatch({ type: 'CompleteEngagement', engagementId: 'e1', at });
+    expect(runner.request('r1').status).toBe('in_delivery');
+    runner.dispatch({ type: 'AcknowledgeCompletion', engagementId: 'e1', at });
+    expect(runner.engagement('e1').status).toBe('acknowledged');
     expect(runner.request('r1').status).toBe('delivered');
 
     runner.dispatch({ type: 'RecordFollowUp', requestId: 'r1', at, needMet: 'met', comment: { fr: 'Code adopté.' } });

@@ -26,6 +26,7 @@ export function targetStreamId(command: CaseCommand): string {
     case 'ReleaseCapacity':
     case 'WithdrawOffer':
     case 'ExpireOffer':
+    case 'ExtendOffer':
       return offerStreamId(command.offerId);
     case 'ProposeEngagement':
     case 'AcceptEngagement':
@@ -38,6 +39,8 @@ export function targetStreamId(command: CaseCommand): string {
     case 'DisputeMilestone':
     case 'RescheduleMilestone':
     case 'CompleteEngagement':
+    case 'AcknowledgeCompletion':
+    case 'ContestCompletion':
       return engagementStreamId(command.engagementId);
     default:
       return assertUnreachable(command, 'Unknown case command');

@@ -17,6 +17,7 @@ export * from './offer/offer.state';
 export * from './offer/offer.decider';
 export * from './offer/offer.eligibility';
 export * from './offer/offer.money';
+export * from './offer-expiry/offer-expiry.schedule';
 
 export * from './engagement/engagement.commands';
 export * from './engagement/engagement.events';

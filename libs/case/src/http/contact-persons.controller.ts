@@ -23,7 +23,7 @@ export class ContactPersonsController {
   @Header('Cache-Control', 'no-store')
   @ApiParam({ name: 'id', required: true, schema: { type: 'string', format: 'uuid' } })
   @ApiRoute({
-    summary: "The request's contact person: for the Secretariat, the request's State and the provider of an agreed, active or completed engagement on it",
+    summary: "The request's contact person: for the Secretariat, the request's State and the provider of an agreed, active, completed or acknowledged engagement on it",
     description: '403 `access.not_party` for anyone else; 404 `request.not_found` when the request is restricted and hidden from the actor, as for an unknown request.',
     ok: { description: 'The contact person (Cache-Control: no-store)', type: ContactPersonViewDto, headers: { 'Cache-Control': { schema: { type: 'string', enum: ['no-store'] } } } },
     problems: { 403: ['access.not_party'], 404: ['request.not_found', MALFORMED_ID] },

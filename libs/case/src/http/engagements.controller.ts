@@ -165,12 +165,39 @@ export class EngagementsController {
   @HttpCode(200)
   @CommandRoute({
     command: 'CompleteEngagement',
-    summary: 'Complete the engagement once every milestone is confirmed',
+    summary: 'Complete the engagement once every milestone is confirmed; the State then acknowledges or contests the completion',
     pathIds: ['id'],
     notFound: ['engagement.not_found'],
     conflicts: ['engagement.not_active', 'engagement.no_milestones', 'engagement.milestones_not_confirmed'],
   })
   complete(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(actor, req, res, { id }, {}, { type: 'CompleteEngagement', engagementId: id, at: this.commands.now() });
+  }
+
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'AcknowledgeCompletion',
+    summary: "The requesting State acknowledges the provider's completion: the engagement counts as delivered, the request is marked delivered",
+    pathIds: ['id'],
+    notFound: ['engagement.not_found'],
+    conflicts: ['engagement.not_completed'],
+  })
+  acknowledge(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.commands.send(actor, req, res, { id }, {}, { type: 'AcknowledgeCompletion', engagementId: id, at: this.commands.now() });
+  }
+
+  @Post(':id/contest')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'ContestCompletion',
+    summary: "The requesting State contests the provider's completion, with a reason: the engagement is active again",
+    pathIds: ['id'],
+    invalid: ['input.reason_required'],
+    notFound: ['engagement.not_found'],
+    conflicts: ['engagement.not_completed'],
+  })
+  contest(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.commands.send(actor, req, res, { id }, dto, { type: 'ContestCompletion', engagementId: id, at: this.commands.now(), reason: dto.reason });
   }
 }

@@ -9,7 +9,7 @@ import { toMinorUnits, type Capacity } from '../domain';
 import { CommandSender } from './case-controller.support';
 import { CommandRoute } from './command-route.decorator';
 import { ReasonDto } from './dto/common.dto';
-import { RegisterOfferDto, type CapacityDto } from './dto/offer.dto';
+import { ExtendOfferDto, RegisterOfferDto, type CapacityDto } from './dto/offer.dto';
 
 const uuid = new PathId('uuid');
 
@@ -73,5 +73,19 @@ export class OffersController {
   })
   withdraw(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(actor, req, res, { id }, dto, { type: 'WithdrawOffer', offerId: id, at: this.commands.now(), reason: dto.reason });
+  }
+
+  @Post(':id/extend')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'ExtendOffer',
+    summary: 'The provider extends the availability window before it ends (the offer then expires after the new last day)',
+    pathIds: ['id'],
+    invalid: ['input.invalid'],
+    notFound: ['offer.not_found'],
+    conflicts: ['offer.withdrawn', 'offer.expired', 'offer.window_ended'],
+  })
+  extend(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ExtendOfferDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.commands.send(actor, req, res, { id }, dto, { type: 'ExtendOffer', offerId: id, at: this.commands.now(), to: dto.to });
   }
 }

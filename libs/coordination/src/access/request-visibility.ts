@@ -16,7 +16,7 @@ export const ANONYMOUS: Viewer = { role: 'anonymous' };
 /**
  * The statuses in which an engagement makes its provider "engaged on" the request: proposed by
  * the Secretariat (the provider is asked to accept, it must see what it accepts), agreed, active
- * or completed. A declined or cancelled engagement does not: the restriction applies again.
+ * completed or acknowledged. A declined or cancelled engagement does not: the restriction applies again.
  * Taken from the case context's access policy, the one place the rule is written (commands and
  * the contact-person read apply it there).
  */

@@ -49,8 +49,17 @@ describe('the coordination summary "as of" a date', () => {
     const { basis: _b, eventsRead: _e, ...asOfNow } = await summaryAsOf(h.es.store, now, 30, SECRETARIAT);
     expect(asOfNow).toEqual(await live.summary(now, 30, SECRETARIAT));
     expect(asOfNow.requests.byStatus).toEqual({ in_delivery: 3, withdrawn: 1 });
-    expect(asOfNow.funding).toEqual([{ unit: 'money', currency: 'USD', registered: 30_000_000, pledged: 30_000_000, committed: 7_500_000, delivered: 2_500_000 }]);
+    // completed by the provider, not yet acknowledged by the State: not delivered, awaiting acknowledgement
+    expect(asOfNow.funding).toEqual([{ unit: 'money', currency: 'USD', registered: 30_000_000, pledged: 30_000_000, committed: 7_500_000, delivered: 0 }]);
+    expect(asOfNow.completions).toEqual({ awaitingAcknowledgement: 1, acknowledged: 0 });
     expect(second.lastGlobalPosition).toBeGreaterThan(0);
+
+    await h.project([f.engagementEvent('eng-1', { type: 'CompletionAcknowledged', data: { engagementId: 'eng-1', requestId: 'req-1', offerId: 'off-1', at: '2025-06-03T00:00:00Z' } }, 'state')]);
+    const acknowledgedAt = new Date();
+    const { basis: _b2, eventsRead: _e2, ...acknowledged } = await summaryAsOf(h.es.store, acknowledgedAt, 30, SECRETARIAT);
+    expect(acknowledged).toEqual(await live.summary(acknowledgedAt, 30, SECRETARIAT));
+    expect(acknowledged.funding).toEqual([{ unit: 'money', currency: 'USD', registered: 30_000_000, pledged: 30_000_000, committed: 7_500_000, delivered: 2_500_000 }]);
+    expect(acknowledged.completions).toEqual({ awaitingAcknowledgement: 0, acknowledged: 1 });
   });
 
   it('leaves out, as of a date, the restricted requests hidden from the viewer at that date, as the live summary does', async () => {

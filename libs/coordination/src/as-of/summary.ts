@@ -2,7 +2,7 @@ import type { EngagementRow } from '../read-models/engagements/engagements.entit
 import type { MilestoneRow } from '../read-models/milestones/milestones.entity';
 import type { OfferRow } from '../read-models/offers/offers.entity';
 import type { RequestRow } from '../read-models/requests/requests.entity';
-import { COMMITTED_ENGAGEMENT_STATUSES } from '../read-models/statuses';
+import { AWAITING_ACKNOWLEDGEMENT_STATUS, COMMITTED_ENGAGEMENT_STATUSES, DELIVERED_ENGAGEMENT_STATUSES } from '../read-models/statuses';
 import { isDisputed } from '../rules/disputed.rule';
 import { isGap } from '../rules/gap.rule';
 import { isOverdue } from '../rules/overdue.rule';
@@ -17,6 +17,8 @@ export interface CoordinationSummary {
   readonly offers: { readonly total: number; readonly byStatus: Record<string, number>; readonly fullyCommitted: number };
   readonly engagements: { readonly total: number; readonly byStatus: Record<string, number> };
   readonly milestones: { readonly total: number; readonly overdue: number; readonly disputed: number };
+  /** Completions the State has yet to acknowledge, and those it did (delivered). */
+  readonly completions: { readonly awaitingAcknowledgement: number; readonly acknowledged: number };
   readonly gaps: { readonly olderThanDays: number; readonly count: number };
   readonly funding: readonly FundingLine[];
 }
@@ -58,6 +60,7 @@ export function summarize(rows: CoordinationRows, asAt: Date, gapDays: number, h
   }
   const engagements = { total: 0, byStatus: {} as Record<string, number> };
   const engagementStatus = new Map<string, string>();
+  const completions = { awaitingAcknowledgement: 0, acknowledged: 0 };
   for (const e of rows.engagements) {
     if (hidden.has(e.requestId)) {
       if ((COMMITTED_ENGAGEMENT_STATUSES as readonly string[]).includes(e.status)) {
@@ -70,7 +73,11 @@ export function summarize(rows: CoordinationRows, asAt: Date, gapDays: number, h
     engagements.total++;
     count(engagements.byStatus, e.status);
     engagementStatus.set(e.engagementId, e.status);
-    if (e.status === 'completed') funding.line(e.unitKind, e.currency).delivered += Number(e.amount);
+    if (e.status === AWAITING_ACKNOWLEDGEMENT_STATUS) completions.awaitingAcknowledgement++;
+    if ((DELIVERED_ENGAGEMENT_STATUSES as readonly string[]).includes(e.status)) {
+      completions.acknowledged++;
+      funding.line(e.unitKind, e.currency).delivered += Number(e.amount);
+    }
   }
   const milestones = { total: 0, overdue: 0, disputed: 0 };
   for (const m of rows.milestones) {
@@ -86,6 +93,7 @@ export function summarize(rows: CoordinationRows, asAt: Date, gapDays: number, h
     offers: { ...offers, byStatus: sortKeys(offers.byStatus) },
     engagements: { total: engagements.total, byStatus: sortKeys(engagements.byStatus) },
     milestones,
+    completions,
     gaps: { olderThanDays: gapDays, count: gaps },
     funding: funding.sorted(),
   };

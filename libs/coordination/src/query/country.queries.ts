@@ -1,5 +1,5 @@
 import type { Viewer } from '../access/request-visibility';
-import { AGREED_ENGAGEMENT_STATUSES } from '../read-models/statuses';
+import { AGREED_ENGAGEMENT_STATUSES, DELIVERED_ENGAGEMENT_STATUSES } from '../read-models/statuses';
 import { gapSql } from '../rules/gap.rule';
 import { eligibleForCountrySql, openOfferSql } from '../rules/open-offer.rule';
 import { overdueSql } from '../rules/overdue.rule';
@@ -27,7 +27,7 @@ export async function countryView(sql: Sql, code: string, asAt: Date, gapDays: n
     statusCounts(sql, 'coordination.engagements', e),
     sql(
       `SELECT unit_kind AS unit, currency, sum(amount) FILTER (WHERE status IN (${codeList(AGREED_ENGAGEMENT_STATUSES)})) AS committed,
-              sum(amount) FILTER (WHERE status = 'completed') AS delivered
+              sum(amount) FILTER (WHERE status IN (${codeList(DELIVERED_ENGAGEMENT_STATUSES)})) AS delivered
          FROM coordination.engagements t ${e.whereClause} GROUP BY 1, 2 ORDER BY 1, 2`,
       e.params,
     ),

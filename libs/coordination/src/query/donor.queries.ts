@@ -1,6 +1,7 @@
 import { NotFoundError } from '@ta/core';
 import type { Viewer } from '../access/request-visibility';
-import type { Sql } from '../sql';
+import { AWAITING_ACKNOWLEDGEMENT_STATUS, DELIVERED_ENGAGEMENT_STATUSES } from '../read-models/statuses';
+import { codeList, type Sql } from '../sql';
 import { Conditions } from './conditions';
 import { num, statusCounts } from './counts';
 import { fundingLines } from './funding.queries';
@@ -14,7 +15,8 @@ export async function donorView(sql: Sql, providerId: string, viewer: Viewer) {
     statusCounts(sql, 'coordination.offers', o),
     statusCounts(sql, 'coordination.engagements', e),
     sql(
-      `SELECT t.country, count(*) AS engagements, count(*) FILTER (WHERE t.status = 'active') AS active, count(*) FILTER (WHERE t.status = 'completed') AS completed
+      `SELECT t.country, count(*) AS engagements, count(*) FILTER (WHERE t.status = 'active') AS active, count(*) FILTER (WHERE t.status = '${AWAITING_ACKNOWLEDGEMENT_STATUS}') AS completed,
+              count(*) FILTER (WHERE t.status IN (${codeList(DELIVERED_ENGAGEMENT_STATUSES)})) AS acknowledged
          FROM coordination.engagements t ${e.whereClause} GROUP BY t.country ORDER BY t.country`,
       e.params,
     ),
@@ -27,6 +29,6 @@ export async function donorView(sql: Sql, providerId: string, viewer: Viewer) {
     offers,
     engagements,
     funding: await fundingLines(sql, { donor: providerId }, viewer),
-    countries: countries.map((r) => ({ country: r.country, engagements: num(r.engagements), active: num(r.active), completed: num(r.completed) })),
+    countries: countries.map((r) => ({ country: r.country, engagements: num(r.engagements), active: num(r.active), completed: num(r.completed), acknowledged: num(r.acknowledged) })),
   };
 }

@@ -1,19 +1,20 @@
 import { accessOf, requestIdVisibleSql, type Viewer } from '../access/request-visibility';
 import { FundingTally, type FundingLine } from '../as-of/funding';
-import { COMMITTED_ENGAGEMENT_STATUSES } from '../read-models/statuses';
+import { COMMITTED_ENGAGEMENT_STATUSES, DELIVERED_ENGAGEMENT_STATUSES } from '../read-models/statuses';
 import { codeList, type Sql } from '../sql';
 import { Conditions } from './conditions';
 import { num } from './counts';
 
 /**
  * Pledged vs committed vs delivered, per currency; in-kind expert-days on their own line.
+ * Delivered: engagements whose completion the State acknowledged.
  * Engagements on requests hidden from `viewer` are left out of `delivered`, and their committed
  * amounts (active or completed engagements) out of `committed` and `pledged`.
  */
 export async function fundingLines(sql: Sql, f: { donor?: string }, viewer: Viewer): Promise<FundingLine[]> {
   const ofDonor = () => new Conditions().when(f.donor, (p, v) => `t.provider_id = ${p(v)}`);
   const c = ofDonor();
-  const d = ofDonor().add(() => `t.status = 'completed'`).visibleRequestIds(viewer);
+  const d = ofDonor().add(() => `t.status IN (${codeList(DELIVERED_ENGAGEMENT_STATUSES)})`).visibleRequestIds(viewer);
   const h = ofDonor()
     .add(() => `t.status IN (${codeList(COMMITTED_ENGAGEMENT_STATUSES)})`)
     .add((p) => `NOT (${requestIdVisibleSql(viewer, 't.request_id', p)})`);

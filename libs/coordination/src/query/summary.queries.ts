@@ -3,6 +3,7 @@ import type { CoordinationSummary } from '../as-of/summary';
 import { disputedSql } from '../rules/disputed.rule';
 import { gapSql } from '../rules/gap.rule';
 import { overdueSql } from '../rules/overdue.rule';
+import { AWAITING_ACKNOWLEDGEMENT_STATUS, DELIVERED_ENGAGEMENT_STATUSES } from '../read-models/statuses';
 import type { Sql } from '../sql';
 import { Conditions } from './conditions';
 import { countsOf, num, statusCounts } from './counts';
@@ -36,6 +37,10 @@ export async function liveSummary(sql: Sql, asAt: Date, gapDays: number, viewer:
     offers: { ...countsOf(offers), fullyCommitted: offers.reduce((s, o) => s + num(o.full), 0) },
     engagements,
     milestones: { total: num(milestones[0]?.n), overdue: num(milestones[0]?.overdue), disputed: num(milestones[0]?.disputed) },
+    completions: {
+      awaitingAcknowledgement: engagements.byStatus[AWAITING_ACKNOWLEDGEMENT_STATUS] ?? 0,
+      acknowledged: DELIVERED_ENGAGEMENT_STATUSES.reduce((n, s) => n + (engagements.byStatus[s] ?? 0), 0),
+    },
     gaps: { olderThanDays: gapDays, count: num(gaps[0]?.n) },
     funding,
   };

@@ -33,6 +33,8 @@ const planned = (milestoneId: string): EngagementFlowEvent => ({
   data: { ...ids, milestoneId, title: { en: milestoneId }, dueDate: '2025-06-30' },
 });
 const completed: EngagementFlowEvent = { type: 'EngagementCompleted', data: ids };
+const acknowledged: EngagementFlowEvent = { type: 'CompletionAcknowledged', data: ids };
+const contested: EngagementFlowEvent = { type: 'CompletionContested', data: { ...ids, reason: 'Report missing' } };
 
 describe('engagement flow process', () => {
   it('commits the offer capacity once the engagement is agreed', () => {
@@ -53,10 +55,18 @@ describe('engagement flow process', () => {
     expect(given([...active, planned('m1')]).when(planned('m2'))).toEqual([]);
   });
 
-  it('marks the request delivered when the engagement is completed', () => {
-    expect(given([proposed, agreed, committed, activated, planned('m1')]).when(completed)).toEqual([
+  it('does not mark the request delivered when the provider completes the engagement', () => {
+    expect(given([proposed, agreed, committed, activated, planned('m1')]).when(completed)).toEqual([]);
+  });
+
+  it('marks the request delivered when the State acknowledges the completion', () => {
+    expect(given([proposed, agreed, committed, activated, planned('m1'), completed]).when(acknowledged)).toEqual([
       { type: 'MarkDelivered', requestId: 'req-1', engagementId: 'eng-1', at },
     ]);
+  });
+
+  it('sends nothing when the State contests the completion (the engagement is active again)', () => {
+    expect(given([proposed, agreed, committed, activated, planned('m1'), completed]).when(contested)).toEqual([]);
   });
 
   it('releases the capacity when an active engagement is cancelled', () => {

@@ -15,7 +15,9 @@ import type { ProcessManager } from '../shared/process-manager';
  *                           cancelled meanwhile
  *   EngagementActivated  -> MarkMatched (request)
  *   first MilestonePlanned -> StartDelivery (request; a no-op if delivery already started)
- *   EngagementCompleted  -> MarkDelivered (request)
+ *   CompletionAcknowledged -> MarkDelivered (request): the State acknowledged the completion
+ *                           (a completion alone is the provider's word; a contested one
+ *                           makes the engagement active again)
  *   EngagementCancelled  -> ReleaseCapacity, if capacity had been committed
  *
  * A refused commitment is NOT an offer event (the offer did not change): the offer decider
@@ -31,6 +33,8 @@ export const ENGAGEMENT_FLOW_EVENTS = [
   'EngagementDeclined',
   'EngagementCancelled',
   'EngagementCompleted',
+  'CompletionAcknowledged',
+  'CompletionContested',
   'MilestonePlanned',
   'CapacityCommitted',
   'CapacityReleased',
@@ -48,7 +52,7 @@ export interface EngagementFlowState {
   readonly engagementId: string | null;
   readonly requestId: string | null;
   readonly offerId: string | null;
-  readonly engagement: 'none' | 'proposed' | 'agreed' | 'active' | 'completed' | 'declined' | 'cancelled';
+  readonly engagement: 'none' | 'proposed' | 'agreed' | 'active' | 'completed' | 'acknowledged' | 'declined' | 'cancelled';
   readonly capacity: 'none' | 'committed' | 'released';
   readonly deliveryStarted: boolean;
 }
@@ -69,8 +73,10 @@ function decide(event: EngagementFlowEvent, state: EngagementFlowState): Engagem
       return [{ type: 'MarkMatched', requestId: event.data.requestId, engagementId, at }];
     case 'MilestonePlanned':
       return state.deliveryStarted ? [] : [{ type: 'StartDelivery', requestId: event.data.requestId, engagementId, at }];
-    case 'EngagementCompleted':
+    case 'CompletionAcknowledged':
       return [{ type: 'MarkDelivered', requestId: event.data.requestId, engagementId, at }];
+    case 'EngagementCompleted':
+    case 'CompletionContested':
     case 'EngagementProposed':
     case 'EngagementDeclined':
     case 'CapacityReleased':
@@ -96,6 +102,10 @@ function evolve(state: EngagementFlowState, event: EngagementFlowEvent): Engagem
       return { ...state, engagement: 'cancelled' };
     case 'EngagementCompleted':
       return { ...state, engagement: 'completed' };
+    case 'CompletionAcknowledged':
+      return { ...state, engagement: 'acknowledged' };
+    case 'CompletionContested':
+      return { ...state, engagement: 'active' };
     case 'MilestonePlanned':
       return { ...state, deliveryStarted: true };
     case 'CapacityCommitted':

@@ -113,6 +113,28 @@ export interface CompleteEngagement {
   readonly at: IsoTimestamp;
 }
 
+/**
+ * By the requesting State, after the provider completed the engagement: the delivery is
+ * acknowledged, and only then counts as delivered (the request is marked delivered).
+ */
+export interface AcknowledgeCompletion {
+  readonly type: 'AcknowledgeCompletion';
+  readonly engagementId: string;
+  readonly at: IsoTimestamp;
+}
+
+/**
+ * By the requesting State, after the provider completed the engagement: the State does not
+ * agree that it is complete, with a reason. The engagement is active again, so that the
+ * provider can plan, report and complete again.
+ */
+export interface ContestCompletion {
+  readonly type: 'ContestCompletion';
+  readonly engagementId: string;
+  readonly at: IsoTimestamp;
+  readonly reason: string;
+}
+
 export type EngagementCommand =
   | ProposeEngagement
   | AcceptEngagement
@@ -124,4 +146,6 @@ export type EngagementCommand =
   | ConfirmMilestone
   | DisputeMilestone
   | RescheduleMilestone
-  | CompleteEngagement;
+  | CompleteEngagement
+  | AcknowledgeCompletion
+  | ContestCompletion;

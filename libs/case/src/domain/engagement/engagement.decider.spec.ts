@@ -132,6 +132,8 @@ describe('engagement decider', () => {
     { type: 'DisputeMilestone', engagementId, at, milestoneId: 'm1', reason: 'r' },
     { type: 'RescheduleMilestone', engagementId, at, milestoneId: 'm1', dueDate: '2025-06-30', reason: 'r' },
     { type: 'CompleteEngagement', engagementId, at },
+    { type: 'AcknowledgeCompletion', engagementId, at },
+    { type: 'ContestCompletion', engagementId, at, reason: 'r' },
   ])('$type on an engagement never proposed is engagement.not_found', (command) => {
     spec.given([]).when(command).thenThrows(NotFoundError, 'engagement.not_found');
   });
@@ -331,6 +333,51 @@ describe('engagement decider', () => {
 
     it.each(['agreed', 'completed'] as const)('refuses an engagement that is %s', (status) => {
       spec.given(history[status]).when(completeCommand).thenThrows(IllegalStateError, 'engagement.not_active');
+    });
+  });
+
+  describe('completion acknowledged or contested by the State', () => {
+    const acknowledge: EngagementCommand = { type: 'AcknowledgeCompletion', engagementId, at };
+    const contest: EngagementCommand = { type: 'ContestCompletion', engagementId, at, reason: 'The final report was not delivered' };
+    const acknowledged: EngagementEvent = { type: 'CompletionAcknowledged', data: { ...ids, at } };
+    const contested: EngagementEvent = { type: 'CompletionContested', data: { ...ids, at, reason: 'The final report was not delivered' } };
+
+    it('acknowledges a completed engagement: it is then acknowledged', () => {
+      spec.given(history.completed).when(acknowledge).thenState((events, state) => {
+        expect(events).toEqual([acknowledged]);
+        expect(state.status).toBe('acknowledged');
+      });
+    });
+
+    it('contests a completed engagement with a reason: it is active again', () => {
+      spec.given(history.completed).when(contest).thenState((events, state) => {
+        expect(events).toEqual([contested]);
+        expect(state.status).toBe('active');
+      });
+    });
+
+    it('lets the provider plan more, complete again, and the State acknowledge that completion', () => {
+      const again = [...history.completed, contested, planned('m2'), reported('m2'), confirmed('m2')];
+      spec.given(again).when({ type: 'CompleteEngagement', engagementId, at }).then([{ type: 'EngagementCompleted', data: { ...ids, at } }]);
+      spec.given([...again, { type: 'EngagementCompleted', data: { ...ids, at } }]).when(acknowledge).then([acknowledged]);
+    });
+
+    it('requires a reason to contest', () => {
+      spec.given(history.completed).when({ ...contest, reason: ' ' } as EngagementCommand).thenThrows(ValidationError, 'input.reason_required');
+    });
+
+    it.each(['active', 'agreed', 'cancelled'] as const)('refuses to acknowledge or contest an engagement that is %s', (status) => {
+      spec.given(history[status]).when(acknowledge).thenThrows(IllegalStateError, 'engagement.not_completed');
+      spec.given(history[status]).when(contest).thenThrows(IllegalStateError, 'engagement.not_completed');
+    });
+
+    it('refuses a second acknowledgement, and a contest after it', () => {
+      spec.given([...history.completed, acknowledged]).when(acknowledge).thenThrows(IllegalStateError, 'engagement.not_completed');
+      spec.given([...history.completed, acknowledged]).when(contest).thenThrows(IllegalStateError, 'engagement.not_completed');
+    });
+
+    it('cannot cancel an acknowledged engagement', () => {
+      spec.given([...history.completed, acknowledged]).when({ type: 'CancelEngagement', engagementId, at, reason: 'late' }).thenThrows(IllegalStateError, 'engagement.not_cancellable');
     });
   });
 

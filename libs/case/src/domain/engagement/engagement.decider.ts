@@ -6,6 +6,8 @@ import { assertDate, assertTimestamp, dateOf, daysBetween, type IsoDate, type Is
 import { assertArray, assertId, assertOneOf, assertPositiveInteger, assertReason, assertText, invalid } from '../shared/validation';
 import type {
   AcceptEngagement,
+  AcknowledgeCompletion,
+  ContestCompletion,
   ActivateEngagement,
   CancelEngagement,
   CompleteEngagement,
@@ -59,6 +61,10 @@ export function decideEngagement(command: EngagementCommand, state: EngagementSt
       return rescheduleMilestone(command, existing(state));
     case 'CompleteEngagement':
       return complete(command, existing(state));
+    case 'AcknowledgeCompletion':
+      return acknowledgeCompletion(command, existing(state));
+    case 'ContestCompletion':
+      return contestCompletion(command, existing(state));
     default:
       return assertUnreachable(command, 'Unknown engagement command');
   }
@@ -241,4 +247,19 @@ function complete(c: CompleteEngagement, state: EngagementDetails): EngagementEv
     throw new IllegalStateError('engagement.milestones_not_confirmed', `Milestones not confirmed: ${pending.join(', ')}`, { milestoneIds: pending });
   }
   return [{ type: 'EngagementCompleted', data: ref(state, c.at) }];
+}
+
+function requireCompleted(state: EngagementDetails): void {
+  requireStatus(state, ['completed'], 'engagement.not_completed', 'Only a completed engagement awaiting acknowledgement can be acknowledged or contested');
+}
+
+function acknowledgeCompletion(c: AcknowledgeCompletion, state: EngagementDetails): EngagementEvent[] {
+  requireCompleted(state);
+  return [{ type: 'CompletionAcknowledged', data: ref(state, c.at) }];
+}
+
+/** Back to active: the provider can plan more milestones, report them and complete again. */
+function contestCompletion(c: ContestCompletion, state: EngagementDetails): EngagementEvent[] {
+  requireCompleted(state);
+  return [{ type: 'CompletionContested', data: { ...ref(state, c.at), reason: assertReason(c.reason) } }];
 }

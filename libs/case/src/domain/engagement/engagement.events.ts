@@ -58,6 +58,11 @@ export type MilestoneRescheduled = DomainEvent<
 
 export type EngagementCompleted = DomainEvent<'EngagementCompleted', EngagementRef>;
 
+/** The requesting State acknowledged the completion: the engagement counts as delivered. */
+export type CompletionAcknowledged = DomainEvent<'CompletionAcknowledged', EngagementRef>;
+/** The requesting State contested the completion, with a reason: the engagement is active again. */
+export type CompletionContested = DomainEvent<'CompletionContested', EngagementRef & { readonly reason: string }>;
+
 export type EngagementEvent =
   | EngagementProposed
   | EngagementAccepted
@@ -70,7 +75,9 @@ export type EngagementEvent =
   | MilestoneConfirmed
   | MilestoneDisputed
   | MilestoneRescheduled
-  | EngagementCompleted;
+  | EngagementCompleted
+  | CompletionAcknowledged
+  | CompletionContested;
 
 /** Schema version of each engagement event's `data`, stored with the event. */
 export const engagementEventSchemaVersions = {
@@ -86,4 +93,6 @@ export const engagementEventSchemaVersions = {
   MilestoneDisputed: 1,
   MilestoneRescheduled: 1,
   EngagementCompleted: 1,
+  CompletionAcknowledged: 1,
+  CompletionContested: 1,
 } as const satisfies Record<EngagementEvent['type'], number>;

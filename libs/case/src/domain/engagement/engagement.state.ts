@@ -5,7 +5,12 @@ import type { IsoDate } from '../shared/time';
 import type { Party } from './engagement.commands';
 import type { EngagementEvent } from './engagement.events';
 
-export type EngagementStatus = 'proposed' | 'agreed' | 'active' | 'completed' | 'declined' | 'cancelled';
+/**
+ * `completed`: the provider completed it (every milestone confirmed), the State has yet to
+ * acknowledge; `acknowledged`: the State did, it counts as delivered. A contested completion
+ * makes the engagement `active` again.
+ */
+export type EngagementStatus = 'proposed' | 'agreed' | 'active' | 'completed' | 'acknowledged' | 'declined' | 'cancelled';
 
 /** `overdue` is not a status: it is derived, see `overdueMilestones`. */
 export type MilestoneStatus = 'scheduled' | 'reported' | 'confirmed' | 'disputed' | 'rescheduled';
@@ -59,6 +64,10 @@ export function evolveEngagement(state: EngagementState, event: EngagementEvent)
       return { ...state, status: 'cancelled' };
     case 'EngagementCompleted':
       return { ...state, status: 'completed' };
+    case 'CompletionAcknowledged':
+      return { ...state, status: 'acknowledged' };
+    case 'CompletionContested':
+      return { ...state, status: 'active' };
     case 'MilestonePlanned': {
       const { milestoneId, title, dueDate } = event.data;
       return { ...state, milestones: [...state.milestones, { milestoneId, title, dueDate, status: 'scheduled' }] };

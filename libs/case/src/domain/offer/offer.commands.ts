@@ -1,5 +1,5 @@
 import type { LocalizedText } from '@ta/codelists';
-import type { DateWindow, IsoTimestamp } from '../shared/time';
+import type { DateWindow, IsoDate, IsoTimestamp } from '../shared/time';
 
 export const PROVIDER_KINDS = ['bilateral', 'multilateral', 'state_authority', 'civil_society', 'academia', 'private_sector'] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
@@ -78,4 +78,15 @@ export interface ExpireOffer {
   readonly at: IsoTimestamp;
 }
 
-export type OfferCommand = RegisterOffer | CommitCapacity | ReleaseCapacity | WithdrawOffer | ExpireOffer;
+/**
+ * By the provider, before the offer expires: the availability window ends later, on `to`.
+ * The offer expiry scheduler follows the new end.
+ */
+export interface ExtendOffer {
+  readonly type: 'ExtendOffer';
+  readonly offerId: string;
+  readonly at: IsoTimestamp;
+  readonly to: IsoDate;
+}
+
+export type OfferCommand = RegisterOffer | CommitCapacity | ReleaseCapacity | WithdrawOffer | ExpireOffer | ExtendOffer;

@@ -87,6 +87,7 @@ describe('offer decider', () => {
     { type: 'ReleaseCapacity', offerId, at, engagementId: 'eng-1' },
     { type: 'WithdrawOffer', offerId, at, reason: 'r' },
     { type: 'ExpireOffer', offerId, at },
+    { type: 'ExtendOffer', offerId, at, to: '2026-06-30' },
   ])('$type on an offer never registered is offer.not_found', (command) => {
     spec.given([]).when(command).thenThrows(NotFoundError, 'offer.not_found');
   });
@@ -204,6 +205,38 @@ describe('offer decider', () => {
 
     it('refuses a withdrawn offer', () => {
       spec.given([registered, withdrawn]).when({ type: 'ExpireOffer', offerId, at: '2026-02-01T00:00:00Z' }).thenThrows(IllegalStateError, 'offer.withdrawn');
+    });
+  });
+
+  describe('ExtendOffer', () => {
+    const extend = (on: string, to: string): OfferCommand => ({ type: 'ExtendOffer', offerId, at: on, to });
+    const extended: OfferEvent = { type: 'OfferExtended', data: { offerId, at: '2025-12-31T18:00:00Z', previousTo: '2025-12-31', to: '2026-06-30' } };
+
+    it('extends the window to a later last day, up to its last day', () => {
+      spec.given([registered]).when(extend('2025-12-31T18:00:00Z', '2026-06-30')).thenState((events, state) => {
+        expect(events).toEqual([extended]);
+        expect(state).toMatchObject({ status: 'registered', availability: { from: '2025-01-01', to: '2026-06-30' } });
+      });
+    });
+
+    it('moves the expiry: the offer no longer expires after the old end, but after the new one', () => {
+      spec.given([registered, extended]).when({ type: 'ExpireOffer', offerId, at: '2026-01-01T00:00:00Z' }).thenThrows(IllegalStateError, 'offer.window_not_ended');
+      spec.given([registered, extended]).when({ type: 'ExpireOffer', offerId, at: '2026-07-01T00:00:00Z' }).then([{ type: 'OfferExpired', data: { offerId, at: '2026-07-01T00:00:00Z' } }]);
+    });
+
+    it('refuses once the window has ended, even before the offer is expired', () => {
+      spec.given([registered]).when(extend('2026-01-01T00:00:00Z', '2026-06-30')).thenThrows(IllegalStateError, 'offer.window_ended');
+    });
+
+    it.each([
+      ['expired', [registered, expired], 'offer.expired'],
+      ['withdrawn', [registered, withdrawn], 'offer.withdrawn'],
+    ] as const)('refuses an offer that is %s', (_, given, code) => {
+      spec.given([...given]).when(extend(at, '2026-06-30')).thenThrows(IllegalStateError, code);
+    });
+
+    it.each(['2025-12-31', '2025-06-30', '2026-02-30', 'later'])('rejects a new end %s that is not a later real date', (to) => {
+      spec.given([registered]).when(extend(at, to)).thenThrows(ValidationError, 'input.invalid');
     });
   });
 

@@ -1,6 +1,6 @@
 import { IllegalStateError, NotFoundError, assertUnreachable, type Decider } from '@ta/core';
 import { assertKnownCodes, assertLocalizedText } from '@ta/codelists';
-import { assertTimestamp, assertWindow, dateOf } from '../shared/time';
+import { assertDate, assertTimestamp, assertWindow, dateOf } from '../shared/time';
 import { assertArray, assertId, assertOneOf, assertPositiveInteger, assertReason, invalid, unique } from '../shared/validation';
 import {
   MODALITIES,
@@ -8,6 +8,7 @@ import {
   type Capacity,
   type CommitCapacity,
   type ExpireOffer,
+  type ExtendOffer,
   type OfferCommand,
   type RegisterOffer,
   type ReleaseCapacity,
@@ -31,6 +32,8 @@ export function decideOffer(command: OfferCommand, state: OfferState): OfferEven
       return withdraw(command, existing(state));
     case 'ExpireOffer':
       return expire(command, existing(state));
+    case 'ExtendOffer':
+      return extend(command, existing(state));
     default:
       return assertUnreachable(command, 'Unknown offer command');
   }
@@ -152,4 +155,19 @@ function expire(c: ExpireOffer, offer: OfferDetails): OfferEvent[] {
     throw new IllegalStateError('offer.window_not_ended', `The availability window ends on ${offer.availability.to}`, { to: offer.availability.to });
   }
   return [{ type: 'OfferExpired', data: { offerId: offer.offerId, at: c.at } }];
+}
+
+/**
+ * Before the window has ended (on its last day at the latest, even if the scheduler has not
+ * expired the offer yet), to a later last day.
+ */
+function extend(c: ExtendOffer, offer: OfferDetails): OfferEvent[] {
+  requireOpen(offer);
+  const to = assertDate(c.to, '/to');
+  const previousTo = offer.availability.to;
+  if (dateOf(c.at) > previousTo) {
+    throw new IllegalStateError('offer.window_ended', `The availability window ended on ${previousTo}`, { to: previousTo });
+  }
+  if (to <= previousTo) throw invalid('/to', `must be after the current end of the window, ${previousTo}`);
+  return [{ type: 'OfferExtended', data: { offerId: offer.offerId, at: c.at, previousTo, to } }];
 }

@@ -1,6 +1,6 @@
 import type { DomainEvent } from '@ta/core';
 import type { LocalizedText } from '@ta/codelists';
-import type { DateWindow, IsoTimestamp } from '../shared/time';
+import type { DateWindow, IsoDate, IsoTimestamp } from '../shared/time';
 import type { Capacity, CapacityUnit, Modality, ProviderKind } from './offer.commands';
 
 export type OfferRegistered = DomainEvent<
@@ -53,7 +53,10 @@ export type OfferWithdrawn = DomainEvent<'OfferWithdrawn', { readonly offerId: s
 
 export type OfferExpired = DomainEvent<'OfferExpired', { readonly offerId: string; readonly at: IsoTimestamp }>;
 
-export type OfferEvent = OfferRegistered | CapacityCommitted | CapacityReleased | OfferWithdrawn | OfferExpired;
+/** The provider extended the availability window: it now ends on `to` (it ended on `previousTo`). */
+export type OfferExtended = DomainEvent<'OfferExtended', { readonly offerId: string; readonly at: IsoTimestamp; readonly previousTo: IsoDate; readonly to: IsoDate }>;
+
+export type OfferEvent = OfferRegistered | CapacityCommitted | CapacityReleased | OfferWithdrawn | OfferExpired | OfferExtended;
 
 /** Schema version of each offer event's `data`, stored with the event. */
 export const offerEventSchemaVersions = {
@@ -62,4 +65,5 @@ export const offerEventSchemaVersions = {
   CapacityReleased: 1,
   OfferWithdrawn: 1,
   OfferExpired: 1,
+  OfferExtended: 1,
 } as const satisfies Record<OfferEvent['type'], number>;

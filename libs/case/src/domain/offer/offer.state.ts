@@ -75,6 +75,8 @@ export function evolveOffer(state: OfferState, event: OfferEvent): OfferState {
       return { ...state, status: 'withdrawn' };
     case 'OfferExpired':
       return { ...state, status: 'expired' };
+    case 'OfferExtended':
+      return { ...state, availability: { ...state.availability, to: event.data.to } };
     default:
       return assertUnreachable(event, 'Unknown offer event');
   }

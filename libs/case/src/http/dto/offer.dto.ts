@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { SingleLine } from '@ta/platform/http';
+import { IsCalendarDate, SingleLine } from '@ta/platform/http';
 import { MODALITIES, PROVIDER_KINDS } from '../../domain';
-import { DateWindowDto, LocalizedTextDto, LocalizedTitleDto } from './common.dto';
+import { DATE_DOC, DateWindowDto, LocalizedTextDto, LocalizedTitleDto } from './common.dto';
 import { codes } from './request.dto';
 
 const AMOUNT = /^\d{1,15}(\.\d{1,3})?$/;
@@ -32,4 +32,9 @@ export class RegisterOfferDto {
   @ApiProperty({ type: DateWindowDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => DateWindowDto) availability!: DateWindowDto;
   @ApiProperty({ type: LocalizedTitleDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => LocalizedTitleDto) title!: LocalizedTitleDto;
   @ApiProperty({ type: LocalizedTextDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => LocalizedTextDto) description!: LocalizedTextDto;
+}
+
+/** The new last day of the availability window: after the current one (400 `input.invalid` otherwise). */
+export class ExtendOfferDto {
+  @ApiProperty({ ...DATE_DOC, example: '2028-06-30', description: 'The new last day of the availability window, after the current one' }) @IsCalendarDate() to!: string;
 }

@@ -33,4 +33,5 @@ export type OfferWithdrawnV1 = IntegrationEvent<'OfferWithdrawn', 1, OfferRef & 
 export type OfferExpiredV1 = IntegrationEvent<'OfferExpired', 1, OfferRef>;
 
 /** Every message value on the case-offers topic. */
-export type CaseOffersEvent = OfferRegisteredV1 | CapacityCommittedV1 | CapacityReleasedV1 | OfferWithdrawnV1 | OfferExpiredV1;
+export type OfferExtendedV1 = IntegrationEvent<'OfferExtended', 1, OfferRef & { readonly previousTo: string; readonly to: string }>;
+export type CaseOffersEvent = OfferRegisteredV1 | CapacityCommittedV1 | CapacityReleasedV1 | OfferWithdrawnV1 | OfferExpiredV1 | OfferExtendedV1;

@@ -15,6 +15,7 @@ const VERSIONS = {
   CapacityReleased: { domainVersion: 1, version: 1 },
   OfferWithdrawn: { domainVersion: 1, version: 1 },
   OfferExpired: { domainVersion: 1, version: 1 },
+  OfferExtended: { domainVersion: 1, version: 1 },
 } as const satisfies { readonly [T in OfferEventType]: { readonly domainVersion: (typeof offerEventSchemaVersions)[T]; readonly version: number } };
 
 /** The contract type a domain event type is published as, at the version `VERSIONS` names (each type's own, for a union of types). */
@@ -76,6 +77,8 @@ function data(e: OfferEvent): Published<OfferEventType>['data'] {
       return published(e, { offerId: e.data.offerId, at: e.data.at, reason: e.data.reason });
     case 'OfferExpired':
       return published(e, { offerId: e.data.offerId, at: e.data.at });
+    case 'OfferExtended':
+      return published(e, { offerId: e.data.offerId, at: e.data.at, previousTo: e.data.previousTo, to: e.data.to });
     default:
       return assertUnreachable(e, 'no integration mapping for a domain event of an offer');
   }

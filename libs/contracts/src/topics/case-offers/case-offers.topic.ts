@@ -45,5 +45,6 @@ export const caseOffersTopic: TopicContract = {
     eventContract(t, 'CapacityReleased', 1, 'Committed capacity was released (engagement cancelled).', strictObject(capacityChange)),
     eventContract(t, 'OfferWithdrawn', 1, 'The provider withdrew the offer, with a reason.', strictObject({ ...offer, reason: { type: 'string', minLength: 1, maxLength: REASON_MAX_LENGTH } })),
     eventContract(t, 'OfferExpired', 1, 'The offer passed the end of its availability window.', strictObject(offer)),
+    eventContract(t, 'OfferExtended', 1, 'The provider extended the availability window before it ended: it now ends on `to` (it ended on `previousTo`).', strictObject({ ...offer, previousTo: s.date, to: s.date })),
   ],
 };

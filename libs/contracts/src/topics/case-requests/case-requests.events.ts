@@ -105,6 +105,8 @@ export type EngagementCancelledV2 = IntegrationEvent<
   EngagementRef & { readonly reason: Withheld<string>; readonly previousStatus: 'proposed' | 'agreed' | 'active' }
 >;
 export type EngagementCompletedV1 = IntegrationEvent<'EngagementCompleted', 1, EngagementRef>;
+export type CompletionAcknowledgedV1 = IntegrationEvent<'CompletionAcknowledged', 1, EngagementRef>;
+export type CompletionContestedV1 = IntegrationEvent<'CompletionContested', 1, EngagementRef & { readonly reason: Withheld<string> }>;
 export type MilestonePlannedV1 = IntegrationEvent<'MilestonePlanned', 1, MilestoneRef & { readonly title: Text; readonly dueDate: string }>;
 export type MilestonePlannedV2 = IntegrationEvent<'MilestonePlanned', 2, MilestoneRef & { readonly title: Withheld<Text>; readonly dueDate: string }>;
 export type MilestoneReportedV1 = IntegrationEvent<'MilestoneReported', 1, MilestoneRef>;
@@ -150,6 +152,8 @@ export type CaseRequestsEvent =
   | EngagementCancelledV1
   | EngagementCancelledV2
   | EngagementCompletedV1
+  | CompletionAcknowledgedV1
+  | CompletionContestedV1
   | MilestonePlannedV1
   | MilestonePlannedV2
   | MilestoneReportedV1

@@ -38,6 +38,8 @@ const VERSIONS = {
   EngagementActivated: { domainVersion: 1, version: 1 },
   EngagementCancelled: { domainVersion: 1, version: 2 },
   EngagementCompleted: { domainVersion: 1, version: 1 },
+  CompletionAcknowledged: { domainVersion: 1, version: 1 },
+  CompletionContested: { domainVersion: 1, version: 1 },
   MilestonePlanned: { domainVersion: 1, version: 2 },
   MilestoneReported: { domainVersion: 1, version: 1 },
   MilestoneConfirmed: { domainVersion: 1, version: 1 },
@@ -187,6 +189,10 @@ function mapped(e: CaseRequestDomainEvent, c: MappingContext): Mapped {
       });
     case 'EngagementCompleted':
       return ofEngagement(e, engagementRef(e.data));
+    case 'CompletionAcknowledged':
+      return ofEngagement(e, engagementRef(e.data));
+    case 'CompletionContested':
+      return ofEngagement(e, { ...engagementRef(e.data), reason: unlessRestricted(c, e.data.reason) });
     case 'MilestonePlanned':
       return ofEngagement(e, { ...milestoneRef(e.data), title: unlessRestricted(c, e.data.title), dueDate: e.data.dueDate });
     case 'MilestoneReported':

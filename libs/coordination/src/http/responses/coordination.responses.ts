@@ -12,7 +12,7 @@ export class FundingLineView implements FundingLine {
   @Integer('Everything ever offered (minor units, or expert-days)') registered!: number;
   @Integer('Committed, plus what open offers still have') pledged!: number;
   @Integer('Committed by agreed engagements (released commitments excluded)') committed!: number;
-  @Integer('Amounts of completed engagements') delivered!: number;
+  @Integer('Amounts of the engagements whose completion the State acknowledged') delivered!: number;
 }
 
 class OfferCountsView extends StatusCountsView {
@@ -22,6 +22,10 @@ class MilestoneCountsView {
   @Count() total!: number;
   @Count() overdue!: number;
   @Count() disputed!: number;
+}
+class CompletionCountsView {
+  @Count("Engagements the provider completed whose completion the State has yet to acknowledge (or contest)") awaitingAcknowledgement!: number;
+  @Count('Engagements whose completion the State acknowledged: they count as delivered') acknowledged!: number;
 }
 class GapCountView {
   @Count() olderThanDays!: number;
@@ -35,6 +39,7 @@ export class SummaryView implements CoordinationSummary {
   @ApiProperty({ type: OfferCountsView }) offers!: OfferCountsView;
   @ApiProperty({ type: StatusCountsView }) engagements!: StatusCountsView;
   @ApiProperty({ type: MilestoneCountsView }) milestones!: MilestoneCountsView;
+  @ApiProperty({ type: CompletionCountsView }) completions!: CompletionCountsView;
   @ApiProperty({ type: GapCountView }) gaps!: GapCountView;
   @ApiProperty({ type: [FundingLineView] }) funding!: FundingLineView[];
   @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'as_of: the events read to fold the summary' }) eventsRead?: number;
@@ -120,7 +125,7 @@ class CountryFundingLine {
   @OneOf(['money', 'expert_days']) unit!: 'money' | 'expert_days';
   @TextOrNull() currency!: string | null;
   @Integer() committed!: number;
-  @Integer() delivered!: number;
+  @Integer('Amounts of the engagements whose completion the State acknowledged') delivered!: number;
 }
 export class CountryView {
   @Text() country!: string;
@@ -137,7 +142,8 @@ class DonorCountry {
   @Text() country!: string;
   @Count() engagements!: number;
   @Count() active!: number;
-  @Count() completed!: number;
+  @Count('Completed by the provider, awaiting the State\'s acknowledgement') completed!: number;
+  @Count('Completion acknowledged by the State: delivered') acknowledged!: number;
 }
 export class DonorView {
   @Text() providerId!: string;

@@ -82,7 +82,10 @@ export class EngagementView implements ReturnType<typeof publicEngagement> {
   @Timestamp() proposedAt!: string;
   @TimestampOrNull() agreedAt!: string | null;
   @TimestampOrNull() activatedAt!: string | null;
-  @TimestampOrNull() completedAt!: string | null;
+  @TimestampOrNull('When the provider completed it (last time, if a completion was contested)') completedAt!: string | null;
+  @TimestampOrNull("When the State acknowledged the completion: from then on it counts as delivered") acknowledgedAt!: string | null;
+  @TimestampOrNull("When the State last contested a completion (the engagement was active again)") contestedAt!: string | null;
+  @TextOrNull("The State's reason for the last contest") contestReason!: string | null;
   @TimestampOrNull('Declined or cancelled') endedAt!: string | null;
   @TextOrNull() endReason!: string | null;
   @Timestamp() statusSince!: string;

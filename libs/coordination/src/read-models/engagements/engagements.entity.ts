@@ -14,13 +14,18 @@ export class EngagementRow {
   @Column({ type: 'text', nullable: true }) currency!: string | null;
   @Column({ type: 'double precision' }) score!: number;
   @Column({ type: 'text', array: true }) reasons!: string[];
-  /** proposed, agreed, active, completed, declined, cancelled. */
+  /** proposed, agreed, active, completed (awaiting the State's acknowledgement), acknowledged, declined, cancelled. */
   @Column({ type: 'text' }) status!: string;
   @Column({ name: 'accepted_by', type: 'text', array: true }) acceptedBy!: string[];
   @Column({ name: 'proposed_at', type: 'timestamptz' }) proposedAt!: string;
   @Column({ name: 'agreed_at', type: 'timestamptz', nullable: true }) agreedAt!: string | null;
   @Column({ name: 'activated_at', type: 'timestamptz', nullable: true }) activatedAt!: string | null;
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt!: string | null;
+  /** When the State acknowledged the completion (status acknowledged). */
+  @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true }) acknowledgedAt!: string | null;
+  /** The State's last contest of a completion, and its reason (the engagement was then active again). */
+  @Column({ name: 'contested_at', type: 'timestamptz', nullable: true }) contestedAt!: string | null;
+  @Column({ name: 'contest_reason', type: 'text', nullable: true }) contestReason!: string | null;
   /** Declined or cancelled. */
   @Column({ name: 'ended_at', type: 'timestamptz', nullable: true }) endedAt!: string | null;
   @Column({ name: 'end_reason', type: 'text', nullable: true }) endReason!: string | null;

@@ -1,5 +1,6 @@
 import { f, wholeCase } from '../../../test/case-fixtures';
 import { projectionHarness, type ProjectionHarness } from '../../../test/projection-harness';
+import { rebuildReadModels } from '../../projector/rebuild/rebuild-read-models';
 
 let h: ProjectionHarness;
 beforeAll(async () => {
@@ -28,5 +29,28 @@ describe('engagements read model', () => {
     const row = await engagement('e-c');
     expect(row).toMatchObject({ status: 'cancelled', end_reason: 'insufficient_capacity', unit_kind: 'expert_days', currency: null });
     expect(row.status_since.toISOString()).toBe('2025-03-02T09:00:00.000Z');
+  });
+
+  it('a completion the State contests makes the engagement active again, with the reason; one it acknowledges makes it acknowledged; a rebuild gives the same row', async () => {
+    await h.project(wholeCase(4));
+    const ref = { engagementId: 'eng-4', requestId: 'req-4', offerId: 'off-4' };
+    await h.project([
+      f.engagementEvent('eng-4', { type: 'EngagementCompleted', data: { ...ref, at: '2025-07-01T09:00:00Z' } }, 'donor'),
+      f.engagementEvent('eng-4', { type: 'CompletionContested', data: { ...ref, at: '2025-07-02T09:00:00Z', reason: 'Final report missing' } }, 'state'),
+    ]);
+    expect(await engagement('eng-4')).toMatchObject({ status: 'active', contest_reason: 'Final report missing', acknowledged_at: null });
+    expect((await engagement('eng-4')).contested_at.toISOString()).toBe('2025-07-02T09:00:00.000Z');
+    await h.project([
+      f.engagementEvent('eng-4', { type: 'EngagementCompleted', data: { ...ref, at: '2025-07-10T09:00:00Z' } }, 'donor'),
+      f.engagementEvent('eng-4', { type: 'CompletionAcknowledged', data: { ...ref, at: '2025-07-11T09:00:00Z' } }, 'state'),
+    ]);
+    const live = await engagement('eng-4');
+    expect(live).toMatchObject({ status: 'acknowledged', contest_reason: 'Final report missing' });
+    expect(live.completed_at.toISOString()).toBe('2025-07-10T09:00:00.000Z');
+    expect(live.acknowledged_at.toISOString()).toBe('2025-07-11T09:00:00.000Z');
+    expect(live.status_since.toISOString()).toBe('2025-07-11T09:00:00.000Z');
+
+    await rebuildReadModels(h.db.pool, h.es.store, h.dataSource, { models: ['engagements'] });
+    expect(await engagement('eng-4')).toEqual(live);
   });
 });

@@ -15,6 +15,8 @@ export const engagementsProjection: Projection<EngagementRow> = {
       case 'EngagementActivated':
       case 'EngagementCancelled':
       case 'EngagementCompleted':
+      case 'CompletionAcknowledged':
+      case 'CompletionContested':
         return [event.data.engagementId];
       default:
         return [];
@@ -47,6 +49,9 @@ export function applyToEngagement(row: EngagementRow | undefined, e: ProjectedEv
       agreedAt: null,
       activatedAt: null,
       completedAt: null,
+      acknowledgedAt: null,
+      contestedAt: null,
+      contestReason: null,
       endedAt: null,
       endReason: null,
       statusSince: at,
@@ -69,6 +74,10 @@ export function applyToEngagement(row: EngagementRow | undefined, e: ProjectedEv
       return moved('active', { activatedAt: at });
     case 'EngagementCompleted':
       return moved('completed', { completedAt: at });
+    case 'CompletionAcknowledged':
+      return moved('acknowledged', { acknowledgedAt: at });
+    case 'CompletionContested':
+      return moved('active', { contestedAt: at, contestReason: event.data.reason });
     case 'EngagementDeclined':
       return moved('declined', { endedAt: at, endReason: event.data.reason });
     case 'EngagementCancelled':

@@ -33,6 +33,16 @@ describe('offers read model', () => {
     expect(await offer('o-2')).toMatchObject({ capacity_kind: 'expert_days', currency: null, capacity: '40', remaining: '40' });
   });
 
+  it('an extension moves the end of the availability window', async () => {
+    await h.project([
+      f.offer('o-4', '2025-01-05T09:00:00Z', { to: '2025-06-30' }),
+      f.offerEvent('o-4', { type: 'OfferExtended', data: { offerId: 'o-4', at: '2025-06-01T09:00:00Z', previousTo: '2025-06-30', to: '2025-12-31' } }),
+    ]);
+    const row = await offer('o-4');
+    expect(row).toMatchObject({ status: 'open' });
+    expect((row.available_to as Date).toISOString().slice(0, 10)).toBe('2025-12-31');
+  });
+
   it('withdrawal and expiry end the offer', async () => {
     await h.project([
       f.offerEvent('o-2', { type: 'OfferWithdrawn', data: { offerId: 'o-2', at: '2025-03-01T09:00:00Z', reason: 'budget cut' } }),

@@ -13,6 +13,7 @@ export const offersProjection: Projection<OfferRow> = {
       case 'CapacityReleased':
       case 'OfferWithdrawn':
       case 'OfferExpired':
+      case 'OfferExtended':
         return [event.data.offerId];
       default:
         return [];
@@ -68,6 +69,8 @@ export function applyToOffer(row: OfferRow | undefined, e: ProjectedEvent): Offe
       return next({ status: 'withdrawn', endedAt: at, endReason: event.data.reason });
     case 'OfferExpired':
       return next({ status: 'expired', endedAt: at });
+    case 'OfferExtended':
+      return next({ availableTo: event.data.to });
     default:
       return row;
   }
