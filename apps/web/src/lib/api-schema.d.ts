@@ -1954,7 +1954,7 @@ export interface components {
             title: components["schemas"]["LocalizedTextView"] | null;
             snippet: components["schemas"]["SearchSnippetView"] | null;
             /** @enum {string} */
-            status: "submitted" | "returned_for_clarification" | "open_for_offers" | "matched" | "in_delivery" | "delivered" | "follow_up_recorded" | "closed" | "withdrawn" | "declined" | "open" | "expired" | "proposed" | "agreed" | "active" | "completed" | "cancelled";
+            status: "submitted" | "returned_for_clarification" | "open_for_offers" | "matched" | "in_delivery" | "delivered" | "follow_up_recorded" | "closed" | "withdrawn" | "declined" | "open" | "expired" | "proposed" | "agreed" | "active" | "completed" | "acknowledged" | "cancelled";
             /** @description The request's or engagement's country; null for an offer */
             country: string | null;
             /**
@@ -7590,7 +7590,7 @@ export interface operations {
                 /** @description TA type; requests and offers only */
                 taType?: "c1-legal-advice" | "c1-legislative-drafting" | "c1-model-legislation" | "c1-model-agreements" | "c1-good-practices" | "c1-action-plan" | "c1-on-site-expert" | "c1-capacity-building-programmes" | "c1-other" | "c2-legislative-assistance" | "c2-institution-building" | "c2-policymaking" | "c2-capacity-building" | "c2-research-data-analysis" | "c2-international-cooperation" | "c2-other";
                 /** @description Only the kinds that have this status */
-                status?: "submitted" | "returned_for_clarification" | "open_for_offers" | "matched" | "in_delivery" | "delivered" | "follow_up_recorded" | "closed" | "withdrawn" | "declined" | "open" | "expired" | "proposed" | "agreed" | "active" | "completed" | "cancelled";
+                status?: "submitted" | "returned_for_clarification" | "open_for_offers" | "matched" | "in_delivery" | "delivered" | "follow_up_recorded" | "closed" | "withdrawn" | "declined" | "open" | "expired" | "proposed" | "agreed" | "active" | "completed" | "acknowledged" | "cancelled";
                 /** @description Requests only */
                 priority?: "high" | "medium" | "low";
                 /** @description Submitted, registered or proposed at or after */
