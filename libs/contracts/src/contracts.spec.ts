@@ -150,10 +150,10 @@ describe('mapping domain events to integration events', () => {
 
 describe('the request an event belongs to', () => {
   it('is named by every event of a request, its engagements and milestones; a submission also says whether it is restricted', () => {
-    expect(caseRequestOf(recorded('RequestSubmitted', submitted(true)))).toEqual({ requestId: REQUEST, restrictedAtSubmission: true });
-    expect(caseRequestOf(recorded('RequestSubmitted', submitted(false)))).toEqual({ requestId: REQUEST, restrictedAtSubmission: false });
-    expect(caseRequestOf(recorded('RequestSubmitted', { ...submitted(false), restricted: 'no' }))).toEqual({ requestId: REQUEST, restrictedAtSubmission: true });
-    for (const [type, data] of CASE_EVENTS.slice(1)) expect(caseRequestOf(recorded(type, data))).toEqual({ requestId: REQUEST, restrictedAtSubmission: null });
+    expect(caseRequestOf(recorded('RequestSubmitted', submitted(true)))).toEqual({ requestId: REQUEST, restrictedFromHere: true });
+    expect(caseRequestOf(recorded('RequestSubmitted', submitted(false)))).toEqual({ requestId: REQUEST, restrictedFromHere: false });
+    expect(caseRequestOf(recorded('RequestSubmitted', { ...submitted(false), restricted: 'no' }))).toEqual({ requestId: REQUEST, restrictedFromHere: true });
+    for (const [type, data] of CASE_EVENTS.slice(1)) expect(caseRequestOf(recorded(type, data))).toEqual({ requestId: REQUEST, restrictedFromHere: null });
   });
 
   it('is named by no offer event, seal or event of another context', () => {

@@ -15,6 +15,7 @@ import type { Viewer } from '../access/request-visibility';
 import { isOverdue } from '../rules/overdue.rule';
 import { eligibleForCountrySql } from '../rules/open-offer.rule';
 import { Conditions } from './conditions';
+import { sourceFilterSql, type SourceFilters } from './need-sources.queries';
 
 export type { Viewer } from '../access/request-visibility';
 /** The statuses, for the query tables and the answers' schemas. */
@@ -79,7 +80,17 @@ export class ReadModelQueries {
   }
 
   async listRequests(
-    f: { country?: string; article?: string; taType?: string; status?: string; priority?: string; submittedFrom?: Date; submittedTo?: Date },
+    f: {
+      country?: string;
+      article?: string;
+      taType?: string;
+      status?: string;
+      priority?: string;
+      statePriority?: string;
+      restricted?: boolean;
+      submittedFrom?: Date;
+      submittedTo?: Date;
+    } & SourceFilters,
     viewer: Viewer,
     o: ListOptions,
   ): Promise<Page<ReturnType<typeof publicRequest>>> {
@@ -89,6 +100,9 @@ export class ReadModelQueries {
       .when(f.taType, (p, v) => `t.ta_types @> ARRAY[${p(v)}::text]`)
       .when(f.status, (p, v) => `t.status = ${p(v)}`)
       .when(f.priority, (p, v) => `t.priority = ${p(v)}`)
+      .when(f.statePriority, (p, v) => `t.state_priority = ${p(v)}`)
+      .when(f.restricted, (_, v) => (v ? 't.restricted' : 'NOT t.restricted'))
+      .add((p) => sourceFilterSql(f, p) ?? 'true')
       .when(f.submittedFrom, (p, v) => `t.submitted_at >= ${p(v.toISOString())}`)
       .when(f.submittedTo, (p, v) => `t.submitted_at < ${p(v.toISOString())}`)
       .visibleRequests(viewer);
