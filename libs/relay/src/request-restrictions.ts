@@ -55,7 +55,8 @@ export class RequestRestrictions {
       let restricted: boolean;
       if (ref.restrictedFromHere !== null) restricted = ref.restrictedFromHere;
       else restricted = batch.get(ref.requestId)?.restricted ?? this.cached(ref.requestId, event.logPosition) ?? (await this.readRestriction(ref.requestId, event, tx));
-      batch.set(ref.requestId, { restricted, at: event.logPosition });
+      const seen = batch.get(ref.requestId)?.at;
+      batch.set(ref.requestId, { restricted, at: seen && compareLogPositions(seen, event.logPosition) > 0 ? seen : event.logPosition });
       out.push({ restricted });
     }
     for (const [requestId, known] of batch) this.remember(requestId, known);

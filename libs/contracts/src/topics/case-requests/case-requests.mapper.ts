@@ -222,17 +222,22 @@ function mapped(e: CaseRequestDomainEvent, c: MappingContext): Mapped {
 
 /** A need source, field by field; its free text only when the request is not restricted. */
 function publishedSource(source: NeedSource, c: MappingContext): PublishedNeedSourceV1 {
-  const none = { chapter: null, article: null, paragraph: null, round: null, reportSymbol: null, need: null, reference: null };
   switch (source.kind) {
     case 'self-assessment':
-      return { ...none, kind: source.kind, cycle: source.cycle, chapter: chapterOfSource(source), article: source.article, paragraph: source.paragraph, round: source.round, need: unlessRestricted(c, source.need) };
+      return sourceFields(source.kind, source.cycle, chapterOfSource(source), source.article, source.paragraph, source.round, null, unlessRestricted(c, source.need), null);
     case 'review-report':
-      return { ...none, kind: source.kind, cycle: source.cycle, chapter: source.chapter, article: source.article, paragraph: source.paragraph, reportSymbol: source.reportSymbol, need: unlessRestricted(c, source.need) };
+      return sourceFields(source.kind, source.cycle, source.chapter, source.article, source.paragraph, null, source.reportSymbol, unlessRestricted(c, source.need), null);
     case 'cited-finding':
-      return { ...none, kind: source.kind, cycle: source.cycle, reference: unlessRestricted(c, source.reference) };
+      return sourceFields(source.kind, source.cycle, null, null, null, null, null, null, unlessRestricted(c, source.reference));
     default:
       return assertUnreachable(source, 'unknown need source');
   }
+}
+
+/** The published fields in their wire order. */
+function sourceFields(...f: [PublishedNeedSourceV1['kind'], 1 | 2 | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null]): PublishedNeedSourceV1 {
+  const [kind, cycle, chapter, article, paragraph, round, reportSymbol, need, reference] = f;
+  return { kind, cycle, chapter, article, paragraph, round, reportSymbol, need, reference };
 }
 
 /** Free text of a case: published only when its request is not restricted. */
