@@ -162,7 +162,7 @@ describe('mapping domain events to integration events', () => {
 
   it("publishes a self-assessment source with the chapter of its article", () => {
     const out = map('RequestSubmitted', submitted(false), OPEN);
-    expect((out.value.data as { sources: unknown[] }).sources[0]).toMatchObject({ kind: 'self-assessment', cycle: 1, chapter: 'ch-2', article: 'art-9', round: '2010-2011' });
+    expect((out.value.data as unknown as { sources: unknown[] }).sources[0]).toMatchObject({ kind: 'self-assessment', cycle: 1, chapter: 'ch-2', article: 'art-9', round: '2010-2011' });
   });
 
   it('refuses to map an event of a request without knowing whether the request is restricted', () => {
