@@ -52,3 +52,6 @@ export type Country = Schemas['SubmitRequestDto']['country'];
 export type ProviderKind = Schemas['RegisterOfferDto']['providerKind'];
 export type Modality = Schemas['RegisterOfferDto']['modality'];
 export type CapacityKind = Schemas['CapacityDto']['kind'];
+export type NeedSourceInput = Schemas['NeedSourceDto'];
+export type NeedSource = Schemas['NeedSourceView'];
+export type Chapter = NonNullable<Schemas['NeedSourceDto']['chapter']>;
