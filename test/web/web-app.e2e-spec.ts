@@ -82,9 +82,12 @@ describe('the web app', () => {
     await expect(s.locator('#req-priority input[type="radio"]:checked').count()).resolves.toBe(0);
     await s.locator('#req-institution').fill('Ethics and Anti-Corruption Commission');
     await s.getByRole('button', { name: 'Submit the request' }).click();
-    await s.locator('.field-error[data-path="/title"]').waitFor();
     await s.locator('.field-error[data-path="/restricted"]').getByText('Choose one.').waitFor();
     await s.locator('.field-error[data-path="/statePriority"]').waitFor();
+    await s.locator('#req-priority').getByLabel('High').check();
+    await s.locator('#req-consent').getByRole('radio', { name: /Open:/ }).check();
+    await s.getByRole('button', { name: 'Submit the request' }).click();
+    await s.locator('.field-error[data-path="/title"]').waitFor();
     await s.locator('#req-title').fill('Verification of asset declarations');
     await s.locator('#req-description').fill('Risk-based verification of the asset declarations of public officials.');
     await s.getByLabel('Art. 8 Codes of conduct').check();
@@ -97,8 +100,6 @@ describe('the web app', () => {
     await s.locator('#req-source-0-article').selectOption('art-9');
     await s.locator('#req-source-0-paragraph').fill('1 (b)');
     await s.locator('#req-source-0-need').fill('Objective criteria for procurement decisions.');
-    await s.locator('#req-priority').getByLabel('High').check();
-    await s.locator('#req-consent').getByLabel(/^Open:/).check();
     await s.getByRole('button', { name: 'Submit the request' }).click();
     await s.getByRole('heading', { level: 1, name: 'Verification of asset declarations' }).waitFor();
     const requestId = s.url().split('/').pop()!;
