@@ -57,6 +57,7 @@ export class CoordinationController {
       article: q.article,
       taType: q.taType,
       priority: q.priority,
+      statePriority: q.statePriority,
     };
     await this.reader.consistent(q);
     return this.reader.coordination.gaps(filters, actor, listOf(q));

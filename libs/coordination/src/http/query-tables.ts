@@ -103,7 +103,17 @@ export const SUMMARY_QUERY = {
   olderThanDays,
   ...MIN_POSITION,
 };
-export const GAPS_QUERY = { olderThanDays, asAt, country, article, taType, priority: code('priorities'), ...list(GAPS_LIST, 'openedAt'), ...MIN_POSITION };
+export const GAPS_QUERY = {
+  olderThanDays,
+  asAt,
+  country,
+  article,
+  taType,
+  priority: code('priorities', "The Secretariat's triage priority"),
+  statePriority: code('priorities', "The State's own priority"),
+  ...list(GAPS_LIST, 'openedAt'),
+  ...MIN_POSITION,
+};
 export const OVERLAPS_QUERY = { country, article, kind: param.enum(OVERLAP_KINDS, { description: 'Only overlaps of engagements, or of offers' }), ...PAGE, ...MIN_POSITION };
 export const PIPELINE_QUERY = { asAt, country, donor, ...MIN_POSITION };
 export const NEED_SOURCES_QUERY = { country, ...SOURCE, ...MIN_POSITION };

@@ -61,6 +61,13 @@ describe('requests filtered by the source of their need', () => {
     expect(await ids({ restricted: true })).toEqual(['hidden']);
   });
 
+  it("finds gaps by the State's own priority too", async () => {
+    const gaps = async (statePriority: string) =>
+      (await coordination.gaps({ olderThanDays: 0, asAt: new Date('2026-01-01T00:00:00Z'), statePriority }, SECRETARIAT, { sort: 'openedAt', limit: 50 })).items.map((g) => g.requestId);
+    expect(await gaps('high')).toEqual(['sa-c1']);
+    expect(await gaps('low')).toEqual([]);
+  });
+
   it('leaves out the restricted requests the viewer may not see', async () => {
     expect(await ids({ sourceKind: 'self-assessment', sourceCycle: 1, sourceArticle: 'art-9' }, PUBLIC)).toEqual(['sa-c1']);
   });
