@@ -18,7 +18,7 @@ interface MilestoneRef extends EngagementRef {
 
 /**
  * Free text of a case (v2 of the types that carry some): null when the request is restricted
- * (`RequestSubmitted.restricted`), whatever event of the case carries it.
+ * (`RequestSubmitted.restricted`, then the latest `RequestAccessChanged`), whatever event of the case carries it.
  */
 export type Withheld<T> = T | null;
 

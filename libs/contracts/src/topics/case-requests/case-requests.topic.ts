@@ -37,7 +37,7 @@ const needSource = strictObject({
 
 /**
  * Free text of a case in the v2 types: null when the request is restricted
- * (`RequestSubmitted.restricted`), in every event of that case.
+ * (`RequestSubmitted.restricted`, then the latest `RequestAccessChanged`), in every event of that case published while it is.
  */
 const withheld = (schema: JsonSchema): JsonSchema => ({ ...s.nullable(schema), description: 'null when the request is restricted' });
 const WITHHELD = ' Null when the request is restricted.';
