@@ -77,6 +77,8 @@ export async function applyCaseEvent(tx: PoolClient, e: CaseRequestsEvent): Prom
       e.data.priority,
     ]);
   }
+  // The State changed who may see the case: from now on its texts arrive null (restricted) or again (opened).
+  if (e.type === 'RequestAccessChanged') await tx.query('UPDATE donor_view.cases SET restricted = $2 WHERE request_id = $1', [requestId, e.data.restricted]);
   if (e.type === 'RequestFollowUpRecorded') await tx.query('UPDATE donor_view.cases SET need_met = $2 WHERE request_id = $1', [requestId, e.data.needMet]);
   const engagementStatus = ENGAGEMENT_STATUS[e.type];
   if (engagementStatus && 'engagementId' in e.data) {

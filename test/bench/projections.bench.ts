@@ -201,6 +201,7 @@ async function lagPhase(url: string, external: boolean): Promise<Lag> {
     beneficiaryInstitution: 'Ethics and Anti-Corruption Commission',
     preferredLanguages: ['en'],
     restricted: false,
+    statePriority: 'medium',
   };
   // One poller for every pending effect: a single query every 2 ms.
   const pending = new Map<string, { status: string; since: number; done: (ms: number) => void }>();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
 import { authHeaders, TEST_AUTH_KEY, tokenFor } from '../support/auth';
-import { api, countEvents, eventually, offerBody, requestBody, streamEvents, triageBody, type ActorName } from '../support/case-api';
+import { ACTORS, api, countEvents, eventually, IDENTITIES, offerBody, requestBody, streamEvents, triageBody, type ActorName } from '../support/case-api';
 
 let t: TestApp;
 let http: ReturnType<typeof api>;
@@ -174,6 +174,64 @@ describe('role x action matrix on a restricted request', () => {
       }
     },
   );
+});
+
+// Consent to publication can change: the State restricts or opens its request later, and
+// everyone's view follows from that event on.
+describe('the State restricts and opens its request', () => {
+  const get = (who: ActorName, path: string) => request(t.server).get(path).set(ACTORS[who]);
+  const listed = async (who: ActorName, requestId: string) =>
+    ((await get(who, '/requests?limit=200&sort=-submittedAt').expect(200)).body.items as Array<{ requestId: string }>).some((r) => r.requestId === requestId);
+
+  it('only the State whose request it is may restrict or open it; the others get 403 or, once it is restricted, the answer of an unknown id', async () => {
+    const ids = await caseAt('open');
+    for (const other of EVERYONE.filter((a) => a !== 'state')) {
+      const res = await http.post(other, `/requests/${ids.requestId}/restrict`, { reason: 'x' });
+      expect({ who: other, status: res.status, code: res.body.code }).toEqual({ who: other, status: 403, code: expect.stringMatching(/^access\./) });
+    }
+    await http.post('state', `/requests/${ids.requestId}/restrict`, { reason: 'The ministry asked for confidentiality' }).expect(200);
+    for (const other of ['otherState', 'otherDonor', 'authority', 'donor'] as const) {
+      const res = await expectAnsweredAsUnknown(other, ids, (i) => [`/requests/${i.requestId}/open`, { reason: 'x' }]);
+      expect({ who: other, status: res.status }).toEqual({ who: other, status: 404 });
+    }
+    expect((await http.post('secretariat', `/requests/${ids.requestId}/open`, { reason: 'x' })).status).toBe(403);
+    await http.post('state', `/requests/${ids.requestId}/open`, { reason: 'Cleared for publication' }).expect(200);
+  });
+
+  it('a restricted request is hidden from those not party to it from the change on, and shown again once opened; each change is in its history with who and why', async () => {
+    const ids = await caseAt('open');
+    await settled();
+    expect(await listed('otherState', ids.requestId)).toBe(true);
+    const restricted = await http.post('state', `/requests/${ids.requestId}/restrict`, { reason: 'The ministry asked for confidentiality' }).expect(200);
+    await settled();
+    expect(restricted.body.globalPosition).toEqual(expect.any(Number));
+    for (const who of ['otherState', 'otherDonor', 'donor'] as const) {
+      expect({ who, listed: await listed(who, ids.requestId), status: (await get(who, `/requests/${ids.requestId}`)).status }).toEqual({ who, listed: false, status: 404 });
+    }
+    expect((await get('otherState', `/requests?restricted=true&country=KE`).expect(200)).body.items.map((r: { requestId: string }) => r.requestId)).not.toContain(ids.requestId);
+    for (const who of ['state', 'secretariat'] as const) {
+      expect((await get(who, `/requests/${ids.requestId}`).expect(200)).body).toMatchObject({ requestId: ids.requestId, restricted: true });
+    }
+    // the repeated command is refused: nothing changes
+    expect((await http.post('state', `/requests/${ids.requestId}/restrict`, { reason: 'again' }).expect(409)).body.code).toBe('request.already_restricted');
+
+    await http.post('state', `/requests/${ids.requestId}/open`, { reason: 'Cleared for publication' }).expect(200);
+    await settled();
+    expect(await listed('otherState', ids.requestId)).toBe(true);
+    const detail = (await get('otherDonor', `/requests/${ids.requestId}`).expect(200)).body;
+    expect(detail.restricted).toBe(false);
+    const changes = detail.history.filter((h: { type: string }) => h.type === 'RequestAccessChanged');
+    expect(changes).toEqual([
+      expect.objectContaining({ actorId: IDENTITIES.state.sub, actorRole: 'state', reason: 'The ministry asked for confidentiality', details: { restricted: true } }),
+      expect.objectContaining({ actorId: IDENTITIES.state.sub, actorRole: 'state', reason: 'Cleared for publication', details: { restricted: false } }),
+    ]);
+  });
+
+  it('an ended request keeps its access: 409 request.ended', async () => {
+    const ids = await caseAt('submitted');
+    await http.post('state', `/requests/${ids.requestId}/withdraw`, { reason: 'No longer needed' }).expect(200);
+    expect((await http.post('state', `/requests/${ids.requestId}/restrict`, { reason: 'x' }).expect(409)).body.code).toBe('request.ended');
+  });
 });
 
 describe('commands a non-party could try, on an unrestricted and on a restricted request', () => {

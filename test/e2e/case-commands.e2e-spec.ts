@@ -29,6 +29,23 @@ describe('bad input gets 400 problem details and appends nothing', () => {
     ['an oversized title', requestBody({ title: { en: 'x'.repeat(5000) } }), 'text.invalid', null],
     ['an empty title', requestBody({ title: {} }), 'text.invalid', null],
     ['an invalid e-mail', requestBody({ contactPerson: { name: 'A', email: 'not-an-email' } }), 'request.invalid_body', '/contactPerson/email'],
+    ['no choice of restriction (the State decides; there is no default)', requestBody({ restricted: undefined }), 'request.invalid_body', '/restricted'],
+    ["no State priority", requestBody({ statePriority: undefined }), 'request.invalid_body', '/statePriority'],
+    ['an unknown State priority', requestBody({ statePriority: 'urgent' }), 'codelist.unknown_code', null],
+    [
+      'a source citing a chapter its review cycle did not review',
+      requestBody({ sources: [{ kind: 'review-report', cycle: 1, chapter: 'ch-2', reportSymbol: 'CAC/COSP/IRG/I/1/1/Add.1', article: 'art-9', need: 'x' }] }),
+      'request.source_chapter_not_in_cycle',
+      '/sources/0/chapter',
+    ],
+    [
+      'a source citing an article outside its chapter',
+      requestBody({ sources: [{ kind: 'review-report', cycle: 2, chapter: 'ch-5', reportSymbol: 'CAC/COSP/IRG/II/1/1/Add.1', article: 'art-9', need: 'x' }] }),
+      'request.source_article_not_in_chapter',
+      '/sources/0/article',
+    ],
+    ['a source of an unknown kind', requestBody({ sources: [{ kind: 'press', article: 'art-9', need: 'x' }] }), 'request.invalid_body', '/sources/0/kind'],
+    ['a self-assessment of a round before the first', requestBody({ sources: [{ kind: 'self-assessment', round: '2005', article: 'art-9', need: 'x' }] }), 'input.invalid', '/sources/0/round'],
     ['a window ending before it starts', requestBody({ desiredWindow: { from: '2027-05-01', to: '2027-01-01' } }), 'input.window_invalid', null],
   ];
 

@@ -34,7 +34,14 @@ const queried = () => gets().filter((r) => /^\/(requests|offers|engagements|coor
 
 /** A valid body for every POST route (a new route must be added here: see the first test). */
 const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
-  'POST /requests': () => requestBody({ desiredWindow: { from: '2027-01-01', to: '2027-06-30' }, findingRef: { reviewCycle: 2, reference: 'Country review KE, para 42' } }),
+  'POST /requests': () =>
+    requestBody({
+      desiredWindow: { from: '2027-01-01', to: '2027-06-30' },
+      sources: [
+        { kind: 'review-report', cycle: 2, chapter: 'ch-2', reportSymbol: 'CAC/COSP/IRG/II/1/1/Add.3', article: 'art-8', paragraph: '5', need: 'Verify asset declarations' },
+        { kind: 'self-assessment', round: '2008-2009', article: 'art-9', need: 'Open procurement' },
+      ],
+    }),
   'POST /requests/{id}/triage': () => ({ ...triageBody }),
   'POST /requests/{id}/return-for-clarification': () => ({ question: { en: 'Which institutions are concerned?' } }),
   'POST /requests/{id}/clarification': () => ({ answer: { en: 'The commission and the courts.' } }),
@@ -42,6 +49,8 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'POST /requests/{id}/withdraw': () => ({ reason: 'Covered by a national programme' }),
   'POST /requests/{id}/follow-up': () => ({ needMet: 'met', comment: { en: 'The verification system runs.' } }),
   'POST /requests/{id}/close': () => ({}),
+  'POST /requests/{id}/restrict': () => ({ reason: 'The ministry asked for confidentiality' }),
+  'POST /requests/{id}/open': () => ({ reason: 'Cleared for publication' }),
   'POST /offers': () => offerBody(),
   'POST /offers/{id}/withdraw': () => ({ reason: 'Budget cut' }),
   'POST /engagements': () => ({ requestId: ids.requestId, offerId: ids.offerId, amount: '1000.00', score: 0.5, reasons: ['article 8 in both'] }),
@@ -69,6 +78,8 @@ const SENDER: Record<string, ActorName> = {
   'POST /requests/{id}/clarification': 'state',
   'POST /requests/{id}/withdraw': 'state',
   'POST /requests/{id}/follow-up': 'state',
+  'POST /requests/{id}/restrict': 'state',
+  'POST /requests/{id}/open': 'state',
   'POST /offers': 'donor',
   'POST /offers/{id}/withdraw': 'donor',
   'POST /engagements/{id}/milestones': 'donor',
@@ -479,7 +490,7 @@ describe('control characters: refused in single-line fields; multi-line texts ke
     ['request title in Arabic', 'POST /requests', 'state', ['title', 'ar']],
     ['beneficiary institution', 'POST /requests', 'state', ['beneficiaryInstitution']],
     ['contact name', 'POST /requests', 'state', ['contactPerson', 'name']],
-    ['finding reference', 'POST /requests', 'state', ['findingRef', 'reference']],
+    ['need source report symbol', 'POST /requests', 'state', ['sources', 0, 'reportSymbol']],
     ['country code', 'POST /requests', 'state', ['country']],
     ['article code', 'POST /requests', 'state', ['suggestedArticles', 0]],
     ['provider id', 'POST /offers', 'donor', ['providerId']],
@@ -497,6 +508,8 @@ describe('control characters: refused in single-line fields; multi-line texts ke
     ['clarification answer', 'POST /requests/{id}/clarification', 'state', ['answer', 'en']],
     ['follow-up comment', 'POST /requests/{id}/follow-up', 'state', ['comment', 'en']],
     ['decline reason', 'POST /requests/{id}/decline', 'secretariat', ['reason']],
+    ['need source text', 'POST /requests', 'state', ['sources', 0, 'need']],
+    ['restriction reason', 'POST /requests/{id}/restrict', 'state', ['reason']],
     ['withdrawal reason', 'POST /offers/{id}/withdraw', 'donor', ['reason']],
     ['dispute reason', 'POST /engagements/{id}/milestones/{milestoneId}/dispute', 'state', ['reason']],
     ['reschedule reason', 'POST /engagements/{id}/milestones/{milestoneId}/reschedule', 'donor', ['reason']],
@@ -508,8 +521,8 @@ describe('control characters: refused in single-line fields; multi-line texts ke
       () => send(route(k), { as: actor, body: withValue(validBody(route(k)), at, `a${value}b`) }),
       400,
       'request.invalid_body',
-      // class-validator names the list for an item (`@SingleLine({ each: true })`).
-      `/${at.filter((k) => typeof k === 'string').join('/')}`,
+      // class-validator names the list for an item (`@SingleLine({ each: true })`), and the item for a field of a nested object in a list.
+      `/${at.filter((k, i) => typeof k === 'string' || i < at.length - 1).join('/')}`,
     ]);
   const names: Record<string, string> = { '\n': 'LF', '\t': 'TAB', '\r': 'CR', '\u0007': 'BEL', '\u000b': 'VT', '\u001b': 'ESC', '\u007f': 'DEL', '\u0085': 'NEL (C1)', '\u009b': 'CSI (C1)', '\u2028': 'LINE SEPARATOR', '\u2029': 'PARAGRAPH SEPARATOR', '\u202d': 'LEFT-TO-RIGHT OVERRIDE', '\u202e': 'RIGHT-TO-LEFT OVERRIDE' };
   const named = (cs: string[]) => cs.map((c) => [names[c]!, c]);

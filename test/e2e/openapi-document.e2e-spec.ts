@@ -81,6 +81,8 @@ const SENDER: Readonly<Record<string, ActorName>> = {
   'POST /requests/{id}/withdraw': 'state',
   'POST /requests/{id}/follow-up': 'state',
   'POST /requests/{id}/close': 'secretariat',
+  'POST /requests/{id}/restrict': 'state',
+  'POST /requests/{id}/open': 'state',
   'POST /offers': 'donor',
   'POST /offers/{id}/withdraw': 'donor',
   'POST /engagements': 'secretariat',

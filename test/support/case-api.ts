@@ -26,6 +26,7 @@ export const requestBody = (overrides: Record<string, unknown> = {}) => ({
   beneficiaryInstitution: 'Ethics and Anti-Corruption Commission',
   preferredLanguages: ['en'],
   restricted: false,
+  statePriority: 'medium',
   contactPerson: { name: 'Amina Njoroge', email: 'amina.njoroge@example.go.ke' },
   ...overrides,
 });

@@ -74,19 +74,39 @@ describe('the web app', () => {
     await expect(kpi(w, 'requests').getAttribute('data-value')).resolves.toBe('0');
     await w.locator('[data-live="live"]').waitFor();
 
-    // The State submits a request; an empty title is refused next to its field.
+    // The State submits a request; an empty title is refused next to its field, and so is the
+    // lack of a choice of visibility and of priority: nothing is chosen for the State.
     const s = state.page;
     await s.getByRole('link', { name: 'Submit a request' }).first().click();
+    await expect(s.locator('#req-consent input[type="radio"]:checked').count()).resolves.toBe(0);
+    await expect(s.locator('#req-priority input[type="radio"]:checked').count()).resolves.toBe(0);
     await s.locator('#req-institution').fill('Ethics and Anti-Corruption Commission');
+    await s.getByRole('button', { name: 'Submit the request' }).click();
+    await s.locator('.field-error[data-path="/restricted"]').getByText('Choose one.').waitFor();
+    await s.locator('.field-error[data-path="/statePriority"]').waitFor();
+    await s.locator('#req-priority').getByLabel('High').check();
+    await s.locator('#req-consent').getByRole('radio', { name: /Open:/ }).check();
     await s.getByRole('button', { name: 'Submit the request' }).click();
     await s.locator('.field-error[data-path="/title"]').waitFor();
     await s.locator('#req-title').fill('Verification of asset declarations');
     await s.locator('#req-description').fill('Risk-based verification of the asset declarations of public officials.');
     await s.getByLabel('Art. 8 Codes of conduct').check();
     await s.getByLabel('Capacity-building', { exact: true }).check();
+    // the need traced to its source: a first-cycle self-assessment on article 9
+    await s.getByRole('button', { name: 'Add a source' }).click();
+    await s.locator('#req-source-0-kind').selectOption('self-assessment');
+    await s.locator('#req-source-0-round').fill('2010-2011');
+    await s.locator('#req-source-0-cycle').selectOption('1');
+    await s.locator('#req-source-0-article').selectOption('art-9');
+    await s.locator('#req-source-0-paragraph').fill('1 (b)');
+    await s.locator('#req-source-0-need').fill('Objective criteria for procurement decisions.');
     await s.getByRole('button', { name: 'Submit the request' }).click();
     await s.getByRole('heading', { level: 1, name: 'Verification of asset declarations' }).waitFor();
     const requestId = s.url().split('/').pop()!;
+    await s.locator('[data-fact="statePriority"]').getByText('High').waitFor();
+    const source = s.locator('#case-sources li[data-kind="self-assessment"]');
+    await source.getByText('Self-assessment checklist · 2010-2011 · First review cycle (chapters III and IV) · Art. 9 Procurement and public finance, para. 1 (b)').waitFor();
+    await source.getByText('Objective criteria for procurement decisions.').waitFor();
 
     // ... and the watcher's overview follows without a reload.
     await w.locator('[data-kpi="requests"] .kpi-value[data-value="1"]').waitFor();
@@ -212,6 +232,7 @@ describe('the web app', () => {
       beneficiaryInstitution: 'Inspectorate of Government',
       preferredLanguages: ['en'],
       restricted: true,
+      statePriority: 'medium',
     });
     await apiPost('/requests', 'otherState', {
       country: 'UG',
@@ -222,6 +243,7 @@ describe('the web app', () => {
       beneficiaryInstitution: 'PPDA',
       preferredLanguages: ['en'],
       restricted: false,
+      statePriority: 'medium',
     });
     const donor = await signedIn(browser, base, USERS.donor);
     const ug = await signedIn(browser, base, USERS.otherState);
@@ -243,6 +265,52 @@ describe('the web app', () => {
     await ug.context.close();
   });
 
+  it('the State restricts its request from the case page, and opens it again; another browser follows, and the history says who and why', async () => {
+    const opened = await apiPost('/requests', 'otherState', {
+      country: 'UG',
+      title: { en: 'Asset recovery desk: consent test' },
+      description: { en: 'Set up an asset recovery desk.' },
+      suggestedArticles: ['art-9'],
+      suggestedTaTypes: ['c2-institution-building'],
+      beneficiaryInstitution: 'Inspectorate of Government',
+      preferredLanguages: ['en'],
+      restricted: false,
+      statePriority: 'low',
+    });
+    const ug = await signedIn(browser, base, USERS.otherState);
+    const donor = await signedIn(browser, base, USERS.donor);
+    const u = ug.page;
+    const d = donor.page;
+    await d.goto(`/app/requests/${opened.id}`);
+    await d.getByRole('heading', { level: 1, name: 'Asset recovery desk: consent test' }).waitFor();
+    // a donor has no consent action
+    await expect(d.getByRole('button', { name: 'Restrict', exact: true }).count()).resolves.toBe(0);
+
+    await u.goto(`/app/requests/${opened.id}`);
+    await u.locator('[data-fact="restricted"]').getByText(/^Open:/).waitFor();
+    await u.locator('#restrict-reason').fill('The ministry asked for confidentiality.');
+    await u.getByRole('button', { name: 'Restrict', exact: true }).click();
+    await u.locator('.badge-restricted').waitFor();
+    await u.getByRole('button', { name: 'Open', exact: true }).waitFor();
+
+    // the donor, not engaged on it, no longer sees it
+    await d.goto(`/app/requests/${opened.id}`);
+    await d.locator('.problem[data-code="coordination.request_not_found"]').waitFor();
+
+    await u.locator('#open-reason').fill('Cleared for publication.');
+    await u.getByRole('button', { name: 'Open', exact: true }).click();
+    await u.getByRole('button', { name: 'Restrict', exact: true }).waitFor();
+    await d.goto(`/app/requests/${opened.id}`);
+    await d.getByRole('heading', { level: 1, name: 'Asset recovery desk: consent test' }).waitFor();
+    const changes = d.locator('[data-testid="timeline"] li[data-event="RequestAccessChanged"]');
+    await expect(changes.count()).resolves.toBe(2);
+    await changes.first().getByText('The ministry asked for confidentiality.').waitFor();
+    await changes.first().getByText('restricted', { exact: true }).waitFor();
+    await changes.last().getByText('open to everyone').waitFor();
+    await ug.context.close();
+    await donor.context.close();
+  });
+
   it('on a phone-width screen every data table scrolls inside its own captioned, focusable region, never the page; a sortable header reorders the rows', async () => {
     for (const title of ['Zeta: integrity testing of customs officers', 'Alpha: conflict-of-interest rules for judges']) {
       await apiPost('/requests', 'state', {
@@ -254,6 +322,7 @@ describe('the web app', () => {
         beneficiaryInstitution: 'Public Service Commission',
         preferredLanguages: ['en'],
         restricted: false,
+        statePriority: 'medium',
       });
     }
     const { context, page } = await signedIn(browser, base, USERS.secretariat);

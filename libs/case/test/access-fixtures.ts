@@ -17,8 +17,9 @@ export function requestSubmitted(options: { restricted: boolean; contactPerson?:
       beneficiaryInstitution: 'EACC',
       preferredLanguages: ['en'],
       desiredWindow: null,
-      findingRef: null,
+      sources: [],
       restricted: options.restricted,
+      statePriority: 'high',
       contactPerson: options.contactPerson ?? null,
     },
   };

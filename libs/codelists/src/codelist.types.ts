@@ -31,6 +31,13 @@ export interface UncacChapter extends CodelistItem {
   readonly articles: { readonly from: number; readonly to: number };
 }
 
+/** A review cycle of the Implementation Review Mechanism and the chapters it reviews. */
+export interface ReviewCycle extends CodelistItem {
+  readonly number: 1 | 2;
+  /** Codes of the uncac-chapters list. */
+  readonly chapters: readonly string[];
+}
+
 export interface TaType extends CodelistItem {
   /** The review cycle whose self-assessment checklist defines this type. */
   readonly cycle: 1 | 2;
@@ -87,6 +94,7 @@ export interface Priority extends CodelistItem {
 export interface CodelistItems {
   'uncac-articles': UncacArticle;
   'uncac-chapters': UncacChapter;
+  'review-cycles': ReviewCycle;
   'ta-types': TaType;
   countries: Country;
   'uncac-parties': UncacParticipant;

@@ -43,6 +43,14 @@ describe('codelists', () => {
     }
   });
 
+  it('has the review cycles of the Mechanism with the chapters each reviews: III and IV, then II and V', () => {
+    const cycles = codelists.list('review-cycles');
+    expect(cycles.map((c) => [c.number, c.chapters.map((ch) => codelists.get('uncac-chapters', ch)?.roman)])).toEqual([
+      [1, ['III', 'IV']],
+      [2, ['II', 'V']],
+    ]);
+  });
+
   it('has the TA types of both review cycles', () => {
     const types = codelists.list('ta-types');
     expect(types.filter((t) => t.cycle === 1)).toHaveLength(9);

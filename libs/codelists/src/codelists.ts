@@ -8,6 +8,7 @@ import iatiTransactionType from './data/iati-transaction-type.json';
 import languages from './data/languages.json';
 import priorities from './data/priorities.json';
 import regions from './data/regions.json';
+import reviewCycles from './data/review-cycles.json';
 import taTypes from './data/ta-types.json';
 import uncacParties from './data/uncac-parties.json';
 import uncacArticles from './data/uncac-articles.json';
@@ -20,6 +21,7 @@ type Registry = { readonly [N in CodelistName]: Codelist<CodelistItems[N]> };
 const registry: Registry = {
   'uncac-articles': uncacArticles as Codelist<CodelistItems['uncac-articles']>,
   'uncac-chapters': uncacChapters as Codelist<CodelistItems['uncac-chapters']>,
+  'review-cycles': reviewCycles as Codelist<CodelistItems['review-cycles']>,
   'ta-types': taTypes as Codelist<CodelistItems['ta-types']>,
   countries: countries as Codelist<CodelistItems['countries']>,
   'uncac-parties': uncacParties as Codelist<CodelistItems['uncac-parties']>,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { engagementEventSchemaVersions, requestEventSchemaVersions } from '@ta/case';
 import type { RecordedEvent } from '@ta/event-store';
 import {
   allEventContracts,
@@ -16,6 +17,8 @@ import {
 } from './index';
 
 const AT = '2026-03-01T09:30:00Z';
+/** The current domain schema version of each case event type (what the samples are stored at unless told). */
+const DOMAIN_VERSIONS = { ...requestEventSchemaVersions, ...engagementEventSchemaVersions };
 const REQUEST = '0b0c1e8e-3d5e-4a54-9a57-8d2f0e3b7f11';
 const OPEN = { restricted: false };
 const RESTRICTED = { restricted: true };
@@ -24,7 +27,7 @@ function recorded(type: string, data: unknown, overrides: Partial<RecordedEvent>
   return {
     id: 'a3c9b2f0-1d1e-4c8b-9f0e-2b6f5d4c3a21',
     type,
-    schemaVersion: 1,
+    schemaVersion: (DOMAIN_VERSIONS as Record<string, number>)[type] ?? 1,
     data,
     metadata: { actorId: 'fp-ke', actorRole: 'state', correlationId: 'corr-1', causationId: null, occurredAt: AT },
     streamId: `request-${REQUEST}`,
@@ -50,10 +53,26 @@ const submitted = (restricted: boolean) => ({
   beneficiaryInstitution: `${SECRET} EACC`,
   preferredLanguages: ['en'],
   desiredWindow: { from: '2026-06-01', to: '2026-12-31' },
-  findingRef: { reviewCycle: 2, reference: `${SECRET} para 12` },
+  sources: [
+    { kind: 'self-assessment', round: '2010-2011', cycle: 1, article: 'art-9', paragraph: '1', need: `${SECRET} objective criteria` },
+    { kind: 'review-report', cycle: 2, chapter: 'ch-2', reportSymbol: 'CAC/COSP/IRG/II/2/1/Add.4', article: 'art-9', paragraph: '1 (a)', need: `${SECRET} publish awards` },
+    { kind: 'cited-finding', cycle: 1, reference: `${SECRET} para 12` },
+  ],
   restricted,
+  statePriority: 'high',
   contactPerson: { name: 'Amina Njoroge', email: 'amina@example.go.ke' },
 });
+
+/** The values at a field of published data: `name`, or `list[].name` for a field of each item of a list. */
+function valuesAt(data: Record<string, unknown>, field: string): unknown[] {
+  const [list, name] = field.split('[].');
+  return name === undefined ? [data[field]] : (data[list!] as Record<string, unknown>[]).map((item) => item[name]);
+}
+/** `data` with the field (or each item's field) set to null. */
+function withNull(data: Record<string, unknown>, field: string): Record<string, unknown> {
+  const [list, name] = field.split('[].');
+  return name === undefined ? { ...data, [field]: null } : { ...data, [list!]: (data[list!] as Record<string, unknown>[]).map((item) => ({ ...item, [name]: null })) };
+}
 
 const REQ = { requestId: REQUEST, at: AT };
 const ENG = { ...REQ, engagementId: 'e-1', offerId: 'o-1' };
@@ -65,7 +84,7 @@ const MONEY = { kind: 'money', currency: 'EUR' };
  * with every free text marked, and the fields withheld when the request is restricted.
  */
 const CASE_EVENTS: ReadonlyArray<readonly [type: string, data: Record<string, unknown>, withheld: readonly string[]]> = [
-  ['RequestSubmitted', submitted(false), ['title', 'description', 'beneficiaryInstitution', 'findingRef']],
+  ['RequestSubmitted', submitted(false), ['title', 'description', 'beneficiaryInstitution', 'sources[].need', 'sources[].reference']],
   ['RequestTriaged', { ...REQ, articles: ['art-8'], taTypes: ['c2-capacity-building'], priority: 'high' }, []],
   ['RequestReturnedForClarification', { ...REQ, question: { en: `${SECRET} Which agencies?`, fr: `${SECRET} Quelles agences ?` } }, ['question']],
   ['RequestClarificationProvided', { ...REQ, answer: { en: `${SECRET} The EACC.` } }, ['answer']],
@@ -76,6 +95,7 @@ const CASE_EVENTS: ReadonlyArray<readonly [type: string, data: Record<string, un
   ['RequestDelivered', { ...REQ, engagementId: 'e-1' }, []],
   ['RequestFollowUpRecorded', { ...REQ, needMet: 'partly_met', comment: { en: `${SECRET} half the counties` } }, ['comment']],
   ['RequestClosed', REQ, []],
+  ['RequestAccessChanged', { ...REQ, restricted: false, reason: `${SECRET} cleared by the minister` }, ['reason']],
   ['EngagementProposed', { ...ENG, providerId: 'donor-giz', country: 'KE', amount: 4_000_000, unit: MONEY, score: 0.86, reasons: [`${SECRET} article 8 in both`] }, ['reasons']],
   ['EngagementAccepted', { ...ENG, party: 'state' }, []],
   ['EngagementAgreed', { ...ENG, amount: 4_000_000, unit: MONEY }, []],
@@ -100,7 +120,7 @@ const map = (type: string, data: unknown, context: { restricted: boolean }) => t
 describe('mapping domain events to integration events', () => {
   it('drops the contact person and the actor id from a submitted request, and the result validates', () => {
     const out = map('RequestSubmitted', submitted(false), OPEN);
-    expect(out).toMatchObject({ topic: 'ta.case.requests', key: REQUEST, value: { type: 'RequestSubmitted', schemaVersion: 1, actorRole: 'state' } });
+    expect(out).toMatchObject({ topic: 'ta.case.requests', key: REQUEST, value: { type: 'RequestSubmitted', schemaVersion: 2, actorRole: 'state' } });
     const text = JSON.stringify(out);
     expect(text).not.toContain('Amina');
     expect(text).not.toContain('contactPerson');
@@ -111,7 +131,8 @@ describe('mapping domain events to integration events', () => {
   it('publishes a restricted request without its free text, from its own flag even if the context said otherwise', () => {
     for (const context of [OPEN, RESTRICTED]) {
       const out = map('RequestSubmitted', submitted(true), context);
-      expect(out.value.data).toMatchObject({ restricted: true, title: null, description: null, beneficiaryInstitution: null, findingRef: null, country: 'KE' });
+      expect(out.value.data).toMatchObject({ restricted: true, title: null, description: null, beneficiaryInstitution: null, country: 'KE', statePriority: 'high' });
+      expect(JSON.stringify(out)).not.toContain(SECRET);
       expect(validator.validate(out.value).ok).toBe(true);
     }
   });
@@ -130,7 +151,20 @@ describe('mapping domain events to integration events', () => {
 
   it('refuses a case event it has no mapping for, or a domain schema version it does not read', () => {
     expect(() => toIntegrationEvent(recorded('RequestTeleported', {}), OPEN)).toThrow(UnmappedEventError);
-    expect(() => toIntegrationEvent(recorded('RequestSubmitted', submitted(false), { schemaVersion: 2 }), OPEN)).toThrow(/domain schema version 2/);
+    expect(() => toIntegrationEvent(recorded('RequestSubmitted', submitted(false), { schemaVersion: 3 }), OPEN)).toThrow(/domain schema version 3/);
+  });
+
+  it('publishes a RequestSubmitted stored at v1 as v2: its finding reference as one cited-finding source, no State priority', () => {
+    const { sources: _s, statePriority: _p, ...v1 } = submitted(false);
+    const out = toIntegrationEvent(recorded('RequestSubmitted', { ...v1, findingRef: { reviewCycle: 2, reference: 'para 12' } }, { schemaVersion: 1 }), OPEN)!;
+    expect(out.value).toMatchObject({ schemaVersion: 2, data: { statePriority: null, sources: [{ kind: 'cited-finding', cycle: 2, chapter: null, article: null, reference: 'para 12' }] } });
+    expect(out.value.data).not.toHaveProperty('findingRef');
+    expect(validator.validate(out.value).errors).toEqual([]);
+  });
+
+  it("publishes a self-assessment source with the chapter of its article", () => {
+    const out = map('RequestSubmitted', submitted(false), OPEN);
+    expect((out.value.data as unknown as { sources: unknown[] }).sources[0]).toMatchObject({ kind: 'self-assessment', cycle: 1, chapter: 'ch-2', article: 'art-9', round: '2010-2011' });
   });
 
   it('refuses to map an event of a request without knowing whether the request is restricted', () => {
@@ -145,17 +179,21 @@ describe('mapping domain events to integration events', () => {
   });
 
   it('maps every case domain event type to a contract that exists, at the version it publishes', () => {
-    expect(PUBLISHED_DOMAIN_EVENTS).toHaveLength(31);
+    expect(PUBLISHED_DOMAIN_EVENTS).toHaveLength(32);
     for (const { type, version } of PUBLISHED_DOMAIN_EVENTS) expect(findEventContract(type, version)).toBeDefined();
   });
 });
 
 describe('the request an event belongs to', () => {
-  it('is named by every event of a request, its engagements and milestones; a submission also says whether it is restricted', () => {
-    expect(caseRequestOf(recorded('RequestSubmitted', submitted(true)))).toEqual({ requestId: REQUEST, restrictedAtSubmission: true });
-    expect(caseRequestOf(recorded('RequestSubmitted', submitted(false)))).toEqual({ requestId: REQUEST, restrictedAtSubmission: false });
-    expect(caseRequestOf(recorded('RequestSubmitted', { ...submitted(false), restricted: 'no' }))).toEqual({ requestId: REQUEST, restrictedAtSubmission: true });
-    for (const [type, data] of CASE_EVENTS.slice(1)) expect(caseRequestOf(recorded(type, data))).toEqual({ requestId: REQUEST, restrictedAtSubmission: null });
+  it('is named by every event of a request, its engagements and milestones; a submission or an access change also says whether it is restricted from there on', () => {
+    expect(caseRequestOf(recorded('RequestSubmitted', submitted(true)))).toEqual({ requestId: REQUEST, restrictedFromHere: true });
+    expect(caseRequestOf(recorded('RequestSubmitted', submitted(false)))).toEqual({ requestId: REQUEST, restrictedFromHere: false });
+    expect(caseRequestOf(recorded('RequestSubmitted', { ...submitted(false), restricted: 'no' }))).toEqual({ requestId: REQUEST, restrictedFromHere: true });
+    expect(caseRequestOf(recorded('RequestAccessChanged', { ...REQ, restricted: true, reason: 'r' }))).toEqual({ requestId: REQUEST, restrictedFromHere: true });
+    expect(caseRequestOf(recorded('RequestAccessChanged', { ...REQ, restricted: false, reason: 'r' }))).toEqual({ requestId: REQUEST, restrictedFromHere: false });
+    for (const [type, data] of CASE_EVENTS.filter(([type]) => type !== 'RequestSubmitted' && type !== 'RequestAccessChanged')) {
+      expect(caseRequestOf(recorded(type, data))).toEqual({ requestId: REQUEST, restrictedFromHere: null });
+    }
   });
 
   it('is named by no offer event, seal or event of another context', () => {
@@ -180,7 +218,7 @@ describe('a restricted case on Kafka: every free text of every event of it is nu
   it.each(WITH_FREE_TEXT)('%s of an open request is published with its free text, and validates', (type, data, withheld) => {
     const out = map(type, data, OPEN);
     expect(validator.validate(out.value, { topic: CASE_REQUESTS_TOPIC }).errors).toEqual([]);
-    for (const field of withheld) expect(JSON.stringify((out.value.data as Record<string, unknown>)[field])).toContain(SECRET);
+    for (const field of withheld) expect(JSON.stringify(valuesAt(out.value.data as Record<string, unknown>, field))).toContain(SECRET);
   });
 
   it.each(WITH_FREE_TEXT)('%s of a restricted request is published with its free text null, everything else unchanged, and validates', (type, data, withheld) => {
@@ -188,8 +226,8 @@ describe('a restricted case on Kafka: every free text of every event of it is nu
     const restricted = map(type, type === 'RequestSubmitted' ? { ...data, restricted: true } : data, RESTRICTED);
     expect(validator.validate(restricted.value, { topic: CASE_REQUESTS_TOPIC }).errors).toEqual([]);
     expect(JSON.stringify(restricted)).not.toContain(SECRET);
-    const nulls = Object.fromEntries(withheld.map((field) => [field, null]));
-    const expected = { ...(open.value.data as object), ...nulls, ...(type === 'RequestSubmitted' ? { restricted: true } : {}) };
+    const nulled = withheld.reduce((data, field) => withNull(data, field), open.value.data as Record<string, unknown>);
+    const expected = { ...nulled, ...(type === 'RequestSubmitted' ? { restricted: true } : {}) };
     expect(restricted).toEqual({ ...open, value: { ...open.value, data: expected } });
   });
 

@@ -67,10 +67,24 @@ const submitted = (restricted: boolean) => ({
   restricted,
   contactPerson: { name: 'Amina Njoroge', email: 'amina@example.go.ke' },
 });
+/** RequestSubmitted as stored from domain schema version 2 on: structured sources, the State's priority. */
+const submittedV2 = (restricted: boolean) => {
+  const { findingRef: _old, ...rest } = submitted(restricted);
+  return {
+    ...rest,
+    sources: [
+      { kind: 'self-assessment', round: '2008-2009', cycle: null, article: 'art-8', paragraph: null, need: 'Codes of conduct for public officials' },
+      { kind: 'review-report', cycle: 2, chapter: 'ch-2', reportSymbol: 'CAC/COSP/IRG/II/2/1/Add.4', article: 'art-9', paragraph: '1 (a)', need: 'Publish procurement decisions' },
+    ],
+    restricted,
+    statePriority: 'high',
+  };
+};
+const V2 = { schemaVersion: 2 };
 
 /** Every type of a request's own events and its engagements' and milestones' events. */
 const CASE_EVENTS: ReadonlyArray<readonly [name: string, make: () => RecordedEvent]> = [
-  ['RequestSubmitted', () => onRequest('RequestSubmitted', submitted(false))],
+  ['RequestSubmitted', () => onRequest('RequestSubmitted', submittedV2(false), V2)],
   ['RequestTriaged', () => onRequest('RequestTriaged', { ...REQ, articles: ['art-8'], taTypes: ['c2-capacity-building'], priority: 'high' })],
   ['RequestReturnedForClarification', () => onRequest('RequestReturnedForClarification', { ...REQ, question: { en: 'Which agencies?', fr: 'Quelles agences ?' } })],
   ['RequestClarificationProvided', () => onRequest('RequestClarificationProvided', { ...REQ, answer: { en: 'The EACC.' } })],
@@ -139,9 +153,9 @@ const SEAL = {
 export const WIRE_SAMPLES: readonly WireSample[] = [
   ...CASE_EVENTS.map(([name, make]) => ({ name: `${name} of an open request`, event: make(), context: OPEN })),
   ...CASE_EVENTS.map(([name, make]) => ({ name: `${name} of a restricted request`, event: make(), context: RESTRICTED })),
-  { name: 'RequestSubmitted restricted at submission, before the relay knows it', event: onRequest('RequestSubmitted', submitted(true)), context: OPEN },
+  { name: 'RequestSubmitted restricted at submission, before the relay knows it', event: onRequest('RequestSubmitted', submittedV2(true), V2), context: OPEN },
   {
-    name: 'RequestSubmitted without window, finding reference or contact person',
+    name: 'RequestSubmitted stored at v1 without window, finding reference or contact person: published as v2, no source, no State priority',
     event: onRequest('RequestSubmitted', { ...submitted(false), desiredWindow: null, findingRef: null, contactPerson: null }),
     context: OPEN,
   },
@@ -180,4 +194,20 @@ export const WIRE_SAMPLES: readonly WireSample[] = [
   { name: 'an event of a request mapped without context', event: onEngagement('MilestoneReported', MS) },
   { name: 'an event of a request type that names no request', event: onRequest('RequestClosed', { at: AT }), context: OPEN },
   { name: 'a seal at a domain schema version no mapping reads', event: recorded('LogSealed', 'audit-seals', SEAL, { schemaVersion: 2 }) },
+  {
+    name: 'RequestSubmitted stored at v1 with a finding reference: published as v2 with one cited-finding source',
+    event: onRequest('RequestSubmitted', submitted(false)),
+    context: OPEN,
+  },
+  { name: 'RequestSubmitted stored at v1 of a restricted request: the reference withheld', event: onRequest('RequestSubmitted', submitted(true)), context: RESTRICTED },
+  {
+    name: 'RequestAccessChanged: the State restricts its request, the reason withheld',
+    event: onRequest('RequestAccessChanged', { ...REQ, restricted: true, reason: 'the ministry asked for confidentiality' }),
+    context: RESTRICTED,
+  },
+  {
+    name: 'RequestAccessChanged: the State opens its request, the reason published',
+    event: onRequest('RequestAccessChanged', { ...REQ, restricted: false, reason: 'cleared for publication' }),
+    context: OPEN,
+  },
 ];

@@ -1,14 +1,40 @@
 // Builders of case-context events for the coordination tests and the benchmark. Each returns
 // the stream id and the event as the case deciders would have decided it.
 import { createHash, randomUUID } from 'node:crypto';
-import { engagementStreamId, offerStreamId, requestStreamId, type EngagementEvent, type OfferEvent, type RequestEvent } from '@ta/case';
+import {
+  engagementEventSchemaVersions,
+  engagementStreamId,
+  offerEventSchemaVersions,
+  offerStreamId,
+  requestEventSchemaVersions,
+  requestStreamId,
+  type EngagementEvent,
+  type NeedSource,
+  type OfferEvent,
+  type RequestEvent,
+} from '@ta/case';
 import type { NewEvent } from '@ta/event-store';
 
 export interface Fixture {
   readonly streamId: string;
   readonly event: RequestEvent | OfferEvent | EngagementEvent;
   readonly actor?: { id: string; role: string };
+  /** The schema version it is stored at: the event type's current one unless given (an old shape, for upcasting tests). */
+  readonly schemaVersion?: number;
 }
+
+const CURRENT_VERSIONS: Readonly<Record<string, number>> = { ...requestEventSchemaVersions, ...offerEventSchemaVersions, ...engagementEventSchemaVersions };
+
+/** The need sources every fixture request cites unless told otherwise: a second-cycle review finding on article 8. */
+export const REVIEW_FINDING: NeedSource = {
+  kind: 'review-report',
+  cycle: 2,
+  chapter: 'ch-2',
+  reportSymbol: 'CAC/COSP/IRG/II/2/1/Add.4',
+  article: 'art-8',
+  paragraph: '5',
+  need: 'Verify asset declarations of senior officials.',
+};
 
 const title = (en: string) => ({ en });
 
@@ -25,7 +51,11 @@ export function fixtureId(name: string): string {
 }
 
 export const f = {
-  submitted: (requestId: string, at: string, o: { country?: string; institution?: string; articles?: string[]; restricted?: boolean } = {}): Fixture => ({
+  submitted: (
+    requestId: string,
+    at: string,
+    o: { country?: string; institution?: string; articles?: string[]; restricted?: boolean; sources?: NeedSource[]; statePriority?: string | null } = {},
+  ): Fixture => ({
     streamId: requestStreamId(requestId),
     actor: { id: `focal-${(o.country ?? 'KE').toLowerCase()}`, role: 'state' },
     event: {
@@ -41,8 +71,9 @@ export const f = {
         beneficiaryInstitution: o.institution ?? 'Ethics and Anti-Corruption Commission',
         preferredLanguages: ['en'],
         desiredWindow: { from: '2025-06-01', to: '2025-12-31' },
-        findingRef: { reviewCycle: 2, reference: 'Country review KE, para 42' },
+        sources: o.sources ?? [REVIEW_FINDING],
         restricted: o.restricted ?? false,
+        statePriority: o.statePriority === undefined ? 'medium' : o.statePriority,
         contactPerson: { name: 'Jane Wanjiru', email: 'jane@example.org' },
       },
     },
@@ -108,7 +139,7 @@ export function toNewEvent(x: Fixture, occurredAt?: string): NewEvent {
   return {
     id: randomUUID(),
     type: x.event.type,
-    schemaVersion: 1,
+    schemaVersion: x.schemaVersion ?? CURRENT_VERSIONS[x.event.type] ?? 1,
     data: x.event.data,
     metadata: {
       actorId: x.actor?.id ?? 'system',

@@ -59,6 +59,13 @@ async function requestWithEngagement(restricted: boolean): Promise<{ requestId: 
   return { requestId, events: [...(await es.store.readStream(requestStreamOf(requestId))), ...(await es.store.readStream(`engagement-${engagementId}`))] };
 }
 
+/** A new event naming the request, appended (after everything before it in the log) on an engagement stream of its own. */
+async function laterEvent(requestId: string): Promise<RecordedEvent> {
+  const engagementId = randomUUID();
+  await es.store.append(`engagement-${engagementId}`, [event('EngagementActivated', { engagementId, requestId, offerId: 'o-1' })], ExpectedVersion.noStream);
+  return (await es.store.readStream(`engagement-${engagementId}`))[0]!;
+}
+
 /** The event store, counting the reads of request streams. */
 function countingStore() {
   const reads: string[] = [];
@@ -82,20 +89,64 @@ it('learns from a submission in the batch, without reading the store, and rememb
   const r = new RequestRestrictions(store);
   const contexts = await r.contexts([...restricted.events, ...open.events], tx);
   expect(contexts.map((c) => c.restricted)).toEqual([true, true, true, false, false, false]);
-  // later batches: the engagement events alone, known from memory
-  expect((await r.contexts([restricted.events[2]!, open.events[2]!], tx)).map((c) => c.restricted)).toEqual([true, false]);
+  // later batches: later events of the cases, known from memory
+  expect((await r.contexts([await laterEvent(restricted.requestId), await laterEvent(open.requestId)], tx)).map((c) => c.restricted)).toEqual([true, false]);
   expect(store.reads).toEqual([]);
 });
 
-it('reads the submission from the event store when it is not in the batch nor in memory (a new process), once per request', async () => {
+it('reads the submission from the event store when it is not in the batch nor in memory (a new process), once per request; a retried batch is read again', async () => {
   const restricted = await requestWithEngagement(true);
   const open = await requestWithEngagement(false);
   const store = countingStore();
   const fresh = new RequestRestrictions(store);
   const later = [restricted.events[1]!, restricted.events[2]!, open.events[2]!, open.events[1]!];
   expect((await fresh.contexts(later, tx)).map((c) => c.restricted)).toEqual([true, true, false, false]);
-  expect((await fresh.contexts(later, tx)).map((c) => c.restricted)).toEqual([true, true, false, false]);
   expect(store.reads).toEqual([requestStreamOf(restricted.requestId), requestStreamOf(open.requestId)]);
+  // The same batch again (a send that failed): not after what memory holds, so read again, with the same answer.
+  expect((await fresh.contexts(later, tx)).map((c) => c.restricted)).toEqual([true, true, false, false]);
+  expect(store.reads).toHaveLength(4);
+});
+
+describe('a request whose State changes its consent (RequestAccessChanged)', () => {
+  const accessChanged = (requestId: string, restricted: boolean) => event('RequestAccessChanged', { requestId, restricted, reason: 'r' });
+  const clarification = (requestId: string) => event('RequestReturnedForClarification', { requestId, question: { en: 'q' } });
+
+  /** A request submitted open, asked a question, restricted, asked again, opened, asked again; as recorded. */
+  async function changingCase(): Promise<{ requestId: string; events: RecordedEvent[] }> {
+    const requestId = randomUUID();
+    const stream = requestStreamOf(requestId);
+    await es.store.append(stream, [submission(requestId, false), clarification(requestId)], ExpectedVersion.noStream);
+    await es.store.append(stream, [accessChanged(requestId, true), clarification(requestId)], ExpectedVersion.exact(2));
+    await es.store.append(stream, [accessChanged(requestId, false), clarification(requestId)], ExpectedVersion.exact(4));
+    return { requestId, events: await es.store.readStream(stream) };
+  }
+
+  it('is restricted from the change on, in one batch, without reading the store', async () => {
+    const c = await changingCase();
+    const store = countingStore();
+    expect((await new RequestRestrictions(store).contexts(c.events, tx)).map((x) => x.restricted)).toEqual([false, false, true, true, false, false]);
+    expect(store.reads).toEqual([]);
+  });
+
+  it('a new process reads the changes up to each event from the store: restricted between the two changes only', async () => {
+    const c = await changingCase();
+    for (const [i, expected] of [[1, false], [3, true], [5, false]] as const) {
+      expect((await new RequestRestrictions(es.store).contexts([c.events[i]!], tx)).map((x) => x.restricted)).toEqual([expected]);
+    }
+  });
+
+  it('follows a change in an earlier batch from memory, and a retried batch from the store (never the later state)', async () => {
+    const c = await changingCase();
+    const store = countingStore();
+    const r = new RequestRestrictions(store);
+    expect((await r.contexts(c.events.slice(0, 3), tx)).map((x) => x.restricted)).toEqual([false, false, true]);
+    // the next batch, with the opening, then the same batch again after a failed send: the question before the opening stays restricted
+    const opening = c.events.slice(3, 6);
+    expect((await r.contexts(opening, tx)).map((x) => x.restricted)).toEqual([true, false, false]);
+    expect(store.reads).toEqual([]);
+    expect((await r.contexts(opening, tx)).map((x) => x.restricted)).toEqual([true, false, false]);
+    expect(store.reads).toEqual([requestStreamOf(c.requestId)]);
+  });
 });
 
 it('names no request for offer events: nothing to look up', async () => {

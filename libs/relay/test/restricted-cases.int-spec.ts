@@ -183,3 +183,62 @@ describe('a restricted case on Kafka, across a relay restart', () => {
     expect(logs.filter((l) => l.includes('relay batch failed'))).toEqual([]);
   });
 });
+
+// Consent that changes: a case restricted after it was published stops having its text
+// published from that event on, and a case opened again has it published again from the
+// opening on; a relay restarted in between (nothing in memory) finds the restriction of each
+// event in the event store.
+describe('a case whose State restricts it, then opens it again, across a relay restart', () => {
+  let first: Received[];
+  let got: Received[];
+  let requestId: string;
+  let withheldEngagement: string;
+  let reopenedEngagement: string;
+
+  beforeAll(async () => {
+    const offer = async () => (await http.post('donor', '/offers', offerBody()).expect(201)).body.id as string;
+    const body = requestBody({ restricted: false, title: { en: 'PUBLISHED title' }, description: { en: 'PUBLISHED description' }, beneficiaryInstitution: 'PUBLISHED institution' });
+    requestId = (await http.post('state', '/requests', body).expect(201)).body.id;
+    await http.post('secretariat', `/requests/${requestId}/return-for-clarification`, { question: { en: 'PUBLISHED question' } }).expect(200);
+    await http.post('state', `/requests/${requestId}/restrict`, { reason: 'WITHHELD the ministry asked' }).expect(200);
+    await http.post('state', `/requests/${requestId}/clarification`, { answer: { en: 'WITHHELD answer' } }).expect(200);
+    await http.post('secretariat', `/requests/${requestId}/triage`, triageBody).expect(200);
+    await eventually(() => relay.status(), (s) => s.lagEvents === 0, 20_000);
+
+    // The relay goes away while the case is restricted; a new one (empty memory) publishes what follows.
+    await relay.stop();
+    withheldEngagement = (await http.post('secretariat', '/engagements', { requestId, offerId: await offer(), amount: '100.00', score: 0.5, reasons: ['WITHHELD proposal'] }).expect(201)).body.id;
+    await http.post('state', `/requests/${requestId}/open`, { reason: 'PUBLISHED cleared for publication' }).expect(200);
+    reopenedEngagement = (await http.post('secretariat', '/engagements', { requestId, offerId: await offer(), amount: '100.00', score: 0.5, reasons: ['PUBLISHED proposal'] }).expect(201)).body.id;
+
+    relay = newRelay();
+    relay.start();
+    await relay.ready();
+    await eventually(() => relay.status(), (s) => s.lagEvents === 0, 30_000);
+    const stored = await storedCaseEvents(t.db.pool);
+    got = await collect(sharedBrokers(), prefix, hasAll(stored));
+    first = expectFaithful(got, stored, prefix);
+    expectNoPersonalData(got);
+  }, 120_000);
+
+  const ofCase = () => first.filter((r) => r.topic === `${prefix}${CASE_REQUESTS_TOPIC}` && r.key === requestId).sort((a, b) => a.offset - b.offset);
+
+  it('publishes no text written while the case was restricted, in any message', () => {
+    expect(ofCase().length).toBeGreaterThanOrEqual(8);
+    for (const r of got) expect(r.raw).not.toContain('WITHHELD');
+  });
+
+  it('publishes the text before the restriction and after the opening, and null in between, each event as the case was then', () => {
+    expect(ofCase().map((r) => [r.value.type, r.value.data])).toEqual([
+      ['RequestSubmitted', expect.objectContaining({ restricted: false, title: { en: 'PUBLISHED title' }, beneficiaryInstitution: 'PUBLISHED institution' })],
+      ['RequestReturnedForClarification', expect.objectContaining({ question: { en: 'PUBLISHED question' } })],
+      ['RequestAccessChanged', expect.objectContaining({ restricted: true, reason: null })],
+      ['RequestClarificationProvided', expect.objectContaining({ answer: null })],
+      ['RequestTriaged', expect.objectContaining({ priority: 'high' })],
+      ['EngagementProposed', expect.objectContaining({ engagementId: withheldEngagement, reasons: null })],
+      ['RequestAccessChanged', expect.objectContaining({ restricted: false, reason: 'PUBLISHED cleared for publication' })],
+      ['EngagementProposed', expect.objectContaining({ engagementId: reopenedEngagement, reasons: ['PUBLISHED proposal'] })],
+    ]);
+    expect(logs.filter((l) => l.includes('relay batch failed'))).toEqual([]);
+  });
+});

@@ -17,7 +17,7 @@ function RequestLink({ r }: { r: RequestView }) {
   );
 }
 
-/** Requests: title (a link to the case), country, status, articles, priority, submitted. */
+/** Requests: title (a link to the case), country, status, articles, the State's priority, the Secretariat's, submitted. */
 export function RequestsTable({ items, caption }: { items: readonly RequestView[]; caption: string }) {
   const columns: Column<RequestView>[] = [
     {
@@ -34,6 +34,7 @@ export function RequestsTable({ items, caption }: { items: readonly RequestView[
     { key: 'country', header: t('col.country'), sort: byText((r) => countryLabel(r.country)), cell: (r) => countryLabel(r.country) },
     { key: 'status', header: t('col.status'), sort: byText((r) => t(`requestStatus.${r.status}`)), cell: (r) => <Badge kind="requestStatus" code={r.status} /> },
     { key: 'articles', header: t('col.articles'), cell: (r) => r.articles.map(articleShort).join(', ') },
+    { key: 'statePriority', header: t('col.statePriority'), sort: byNumber((r) => PRIORITY_RANK[r.statePriority ?? ''] ?? 3), cell: (r) => priorityLabel(r.statePriority) },
     { key: 'priority', header: t('col.priority'), sort: byNumber((r) => PRIORITY_RANK[r.priority ?? ''] ?? 3), cell: (r) => priorityLabel(r.priority) },
     { key: 'submitted', header: t('col.submitted'), sort: byText((r) => r.submittedAt), cell: (r) => fmt.date(r.submittedAt) },
   ];

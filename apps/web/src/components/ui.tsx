@@ -195,6 +195,43 @@ export function CheckboxGroup(props: {
   );
 }
 
+/** Radio buttons as one group (fieldset + legend), none chosen until the user chooses, with the group's API errors. */
+export function RadioGroup(props: {
+  form: CommandForm;
+  id: string;
+  path: string;
+  legend: string;
+  hint?: string;
+  options: ReadonlyArray<readonly [value: string, label: string]>;
+  value: string;
+  onChange: (v: string) => void;
+}) {
+  props.form.register(props.path, props.id);
+  const errors = props.form.errorsAt(props.path);
+  const described = [props.hint ? `${props.id}-hint` : '', errors.length ? `${props.id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <fieldset id={props.id} class={`checkboxes${errors.length ? ' has-error' : ''}`} aria-describedby={described || undefined} tabIndex={-1}>
+      <legend>{props.legend}</legend>
+      {props.hint && (
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {errors.length > 0 && (
+        <p class="field-error" id={`${props.id}-error`} data-path={props.path}>
+          {/* Missing or not one of the options: either way, the user has to choose. */}
+          {t('val.choose')}
+        </p>
+      )}
+      {props.options.map(([value, label]) => (
+        <label key={value} class="check">
+          <input type="radio" name={props.id} value={value} checked={props.value === value} onChange={() => props.onChange(value)} /> {label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 export function Loading() {
   return (
     <p class="loading" role="status">

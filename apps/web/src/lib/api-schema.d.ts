@@ -180,6 +180,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/requests/{id}/restrict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The State restricts its request: from now on only the Secretariat, the State and engaged providers see it, and Kafka carries no more of its free text */
+        post: operations["RequestsController_restrict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/{id}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The State opens its restricted request to everyone */
+        post: operations["RequestsController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/requests/{id}/close": {
         parameters: {
             query?: never;
@@ -610,6 +644,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/coordination/need-sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests per need source (self-assessment or country review: kind, review cycle, chapter, article), withdrawn and declined left out */
+        get: operations["CoordinationController_needSources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/coordination/countries/{code}": {
         parameters: {
             query?: never;
@@ -933,14 +984,46 @@ export interface components {
              */
             to: string;
         };
-        FindingRefDto: {
+        NeedSourceDto: {
             /**
+             * @example review-report
+             * @enum {string}
+             */
+            kind: "self-assessment" | "review-report";
+            /**
+             * @description self-assessment only: the checklist round, a year or years from 2008 (the round resolution 3/2 refers to is 2008-2009) to the year of submission
+             * @example 2008-2009
+             */
+            round?: string;
+            /**
+             * @description review-report: the review cycle (required); self-assessment: the cycle whose checklist it is, if any
              * @example 2
              * @enum {integer}
              */
-            reviewCycle: 1 | 2;
-            /** @example Executive summary, art. 8 para 5, recommendation 3 */
-            reference: string;
+            cycle?: 1 | 2;
+            /**
+             * @description review-report only: a chapter the cycle reviewed (codelist review-cycles: cycle 1 III and IV, cycle 2 II and V)
+             * @example ch-2
+             * @enum {string}
+             */
+            chapter?: "ch-1" | "ch-2" | "ch-3" | "ch-4" | "ch-5" | "ch-6" | "ch-7" | "ch-8";
+            /**
+             * @description review-report only: the document symbol of the report or its executive summary
+             * @example CAC/COSP/IRG/II/1/1/Add.1
+             */
+            reportSymbol?: string;
+            /**
+             * @example art-9
+             * @enum {string}
+             */
+            article: "art-1" | "art-2" | "art-3" | "art-4" | "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14" | "art-15" | "art-16" | "art-17" | "art-18" | "art-19" | "art-20" | "art-21" | "art-22" | "art-23" | "art-24" | "art-25" | "art-26" | "art-27" | "art-28" | "art-29" | "art-30" | "art-31" | "art-32" | "art-33" | "art-34" | "art-35" | "art-36" | "art-37" | "art-38" | "art-39" | "art-40" | "art-41" | "art-42" | "art-43" | "art-44" | "art-45" | "art-46" | "art-47" | "art-48" | "art-49" | "art-50" | "art-51" | "art-52" | "art-53" | "art-54" | "art-55" | "art-56" | "art-57" | "art-58" | "art-59" | "art-60" | "art-61" | "art-62" | "art-63" | "art-64" | "art-65" | "art-66" | "art-67" | "art-68" | "art-69" | "art-70" | "art-71";
+            /** @example 1 (a) */
+            paragraph?: string;
+            /**
+             * @description The recommendation or identified need
+             * @example Publish information on procurement procedures and contracts.
+             */
+            need: string;
         };
         ContactPersonDto: {
             /** @example Amina Njoroge */
@@ -985,12 +1068,19 @@ export interface components {
              */
             preferredLanguages: ("ar" | "en" | "es" | "fr" | "ru" | "zh")[];
             desiredWindow?: components["schemas"]["DateWindowDto"];
-            findingRef?: components["schemas"]["FindingRefDto"];
+            /** @description The self-assessment answers and country review findings the request answers */
+            sources?: components["schemas"]["NeedSourceDto"][];
             /**
-             * @description Visible only to the State, the Secretariat and engaged providers
+             * @description Required, no default: the State chooses. True: visible only to the State, the Secretariat and engaged providers, and no free text on Kafka. Can be changed later (restrict, open).
              * @example false
              */
             restricted: boolean;
+            /**
+             * @description The State's own priority for this need (the Secretariat's triage priority is separate)
+             * @example high
+             * @enum {string}
+             */
+            statePriority: "high" | "medium" | "low";
             /** @description Personal data: never published on Kafka */
             contactPerson?: components["schemas"]["ContactPersonDto"];
         };
@@ -1266,10 +1356,27 @@ export interface components {
             ru?: string;
             zh?: string;
         };
-        FindingRefView: {
-            /** @enum {integer} */
-            reviewCycle: 1 | 2;
-            reference: string;
+        NeedSourceView: {
+            /** @enum {string} */
+            kind: "self-assessment" | "review-report" | "cited-finding";
+            /**
+             * @description Review cycle (a self-assessment: the cycle whose checklist it is, or null)
+             * @enum {integer|null}
+             */
+            cycle: 1 | 2 | null;
+            /** @description UNCAC chapter the need falls under (a review report: the chapter reviewed; a self-assessment: its article's); null for a cited finding */
+            chapter: string | null;
+            /** @description self-assessment: the checklist round, e.g. 2008-2009 */
+            round?: string;
+            /** @description review-report: the document symbol */
+            reportSymbol?: string;
+            /** @description UNCAC article (not for a cited finding) */
+            article?: string;
+            paragraph?: string | null;
+            /** @description The recommendation or identified need */
+            need?: string;
+            /** @description cited-finding: the free reference recorded before sources were structured */
+            reference?: string;
         };
         RequestView: {
             requestId: string;
@@ -1285,17 +1392,21 @@ export interface components {
             taTypes: string[];
             /** @description Classified by the Secretariat (triaged) */
             classified: boolean;
-            /** @description high, medium or low, once triaged */
+            /** @description The Secretariat's triage priority: high, medium or low, once triaged */
             priority: string | null;
+            /** @description The State's own priority (high, medium or low), given on submission; null for requests submitted before it was asked */
+            statePriority: string | null;
             /** @enum {string} */
             status: "submitted" | "returned_for_clarification" | "open_for_offers" | "matched" | "in_delivery" | "delivered" | "follow_up_recorded" | "closed" | "withdrawn" | "declined";
+            /** @description As the State chose on submission, or as it last changed it (restrict, open) */
             restricted: boolean;
             preferredLanguages: string[];
             /** Format: date */
             desiredFrom: string | null;
             /** Format: date */
             desiredTo: string | null;
-            findingRef: components["schemas"]["FindingRefView"] | null;
+            /** @description Where the need was identified */
+            sources: components["schemas"]["NeedSourceView"][];
             /** Format: date-time */
             submittedAt: string;
             submittedBy: string;
@@ -1420,17 +1531,21 @@ export interface components {
             taTypes: string[];
             /** @description Classified by the Secretariat (triaged) */
             classified: boolean;
-            /** @description high, medium or low, once triaged */
+            /** @description The Secretariat's triage priority: high, medium or low, once triaged */
             priority: string | null;
+            /** @description The State's own priority (high, medium or low), given on submission; null for requests submitted before it was asked */
+            statePriority: string | null;
             /** @enum {string} */
             status: "submitted" | "returned_for_clarification" | "open_for_offers" | "matched" | "in_delivery" | "delivered" | "follow_up_recorded" | "closed" | "withdrawn" | "declined";
+            /** @description As the State chose on submission, or as it last changed it (restrict, open) */
             restricted: boolean;
             preferredLanguages: string[];
             /** Format: date */
             desiredFrom: string | null;
             /** Format: date */
             desiredTo: string | null;
-            findingRef: components["schemas"]["FindingRefView"] | null;
+            /** @description Where the need was identified */
+            sources: components["schemas"]["NeedSourceView"][];
             /** Format: date-time */
             submittedAt: string;
             submittedBy: string;
@@ -1717,17 +1832,21 @@ export interface components {
             taTypes: string[];
             /** @description Classified by the Secretariat (triaged) */
             classified: boolean;
-            /** @description high, medium or low, once triaged */
+            /** @description The Secretariat's triage priority: high, medium or low, once triaged */
             priority: string | null;
+            /** @description The State's own priority (high, medium or low), given on submission; null for requests submitted before it was asked */
+            statePriority: string | null;
             /** @enum {string} */
             status: "submitted" | "returned_for_clarification" | "open_for_offers" | "matched" | "in_delivery" | "delivered" | "follow_up_recorded" | "closed" | "withdrawn" | "declined";
+            /** @description As the State chose on submission, or as it last changed it (restrict, open) */
             restricted: boolean;
             preferredLanguages: string[];
             /** Format: date */
             desiredFrom: string | null;
             /** Format: date */
             desiredTo: string | null;
-            findingRef: components["schemas"]["FindingRefView"] | null;
+            /** @description Where the need was identified */
+            sources: components["schemas"]["NeedSourceView"][];
             /** Format: date-time */
             submittedAt: string;
             submittedBy: string;
@@ -1853,6 +1972,30 @@ export interface components {
         };
         CoverageView: {
             items: components["schemas"]["CoverageCell"][];
+        };
+        NeedSourceGroup: {
+            /** @enum {string} */
+            kind: "self-assessment" | "review-report" | "cited-finding";
+            /**
+             * @description Review cycle; null for a self-assessment of no cycle (the 2008-2009 round)
+             * @enum {integer|null}
+             */
+            cycle: 1 | 2 | null;
+            /** @description UNCAC chapter the need falls under; null for a cited finding */
+            chapter: string | null;
+            /** @description UNCAC article; null for a cited finding */
+            article: string | null;
+            /** @description Requests citing a source of this group (each once) */
+            requests: number;
+            /** @description Of them, open for offers */
+            openRequests: number;
+        };
+        NeedSourcesView: {
+            items: components["schemas"]["NeedSourceGroup"][];
+            /** @description Requests citing a source that matches the filters (each once; without source filters: citing any) */
+            requests: number;
+            /** @description Requests in scope (country, visibility) citing no source */
+            withoutSource: number;
         };
         CountryFundingLine: {
             /** @enum {string} */
@@ -2203,8 +2346,20 @@ export interface operations {
                 /** @description TA type (codelist ta-types) */
                 taType?: "c1-legal-advice" | "c1-legislative-drafting" | "c1-model-legislation" | "c1-model-agreements" | "c1-good-practices" | "c1-action-plan" | "c1-on-site-expert" | "c1-capacity-building-programmes" | "c1-other" | "c2-legislative-assistance" | "c2-institution-building" | "c2-policymaking" | "c2-capacity-building" | "c2-research-data-analysis" | "c2-international-cooperation" | "c2-other";
                 status?: "submitted" | "returned_for_clarification" | "open_for_offers" | "matched" | "in_delivery" | "delivered" | "follow_up_recorded" | "closed" | "withdrawn" | "declined";
-                /** @description A code of the codelist priorities */
+                /** @description The Secretariat's triage priority */
                 priority?: "high" | "medium" | "low";
+                /** @description The State's own priority, given on submission */
+                statePriority?: "high" | "medium" | "low";
+                /** @description true: only restricted requests (those the caller may see); false: only open ones */
+                restricted?: boolean;
+                /** @description Kind of need source: the self-assessment checklist, a country review report, or an unstructured citation recorded before sources were structured */
+                sourceKind?: "self-assessment" | "review-report" | "cited-finding";
+                /** @description Review cycle of the source (a self-assessment: the cycle whose checklist it is) */
+                sourceCycle?: number;
+                /** @description UNCAC chapter the need falls under (a review report: the chapter reviewed; a self-assessment: its article's) */
+                sourceChapter?: "ch-1" | "ch-2" | "ch-3" | "ch-4" | "ch-5" | "ch-6" | "ch-7" | "ch-8";
+                /** @description UNCAC article of the source */
+                sourceArticle?: "art-1" | "art-2" | "art-3" | "art-4" | "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14" | "art-15" | "art-16" | "art-17" | "art-18" | "art-19" | "art-20" | "art-21" | "art-22" | "art-23" | "art-24" | "art-25" | "art-26" | "art-27" | "art-28" | "art-29" | "art-30" | "art-31" | "art-32" | "art-33" | "art-34" | "art-35" | "art-36" | "art-37" | "art-38" | "art-39" | "art-40" | "art-41" | "art-42" | "art-43" | "art-44" | "art-45" | "art-46" | "art-47" | "art-48" | "art-49" | "art-50" | "art-51" | "art-52" | "art-53" | "art-54" | "art-55" | "art-56" | "art-57" | "art-58" | "art-59" | "art-60" | "art-61" | "art-62" | "art-63" | "art-64" | "art-65" | "art-66" | "art-67" | "art-68" | "art-69" | "art-70" | "art-71";
                 /** @description Submitted at or after */
                 submittedFrom?: string;
                 /** @description Submitted before */
@@ -2330,7 +2485,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid`, `text.invalid`, `codelist.unknown_code`, `input.window_invalid` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid`, `text.invalid`, `codelist.unknown_code`, `input.window_invalid`, `request.source_chapter_not_in_cycle`, `request.source_article_not_in_chapter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2340,7 +2495,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid" | "text.invalid" | "codelist.unknown_code" | "input.window_invalid";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid" | "text.invalid" | "codelist.unknown_code" | "input.window_invalid" | "request.source_chapter_not_in_cycle" | "request.source_article_not_in_chapter";
                     };
                 };
             };
@@ -3361,6 +3516,332 @@ export interface operations {
                         status?: 409;
                         /** @enum {string} */
                         code?: "idempotency.key_reused" | "request.not_delivered";
+                    };
+                };
+            };
+            /** @description If-Match names a stale version. Codes: `command.stale_version` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "command.stale_version";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+        };
+    };
+    RequestsController_restrict: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key (same actor) returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The ETag (stream version) you saw; stale: 412 `command.stale_version` */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description Done: the events appended (or, on a replay, the first answer) */
+            200: {
+                headers: {
+                    /** @description The stream version after the command, e.g. `"3"`: send it back as If-Match */
+                    ETag?: string;
+                    /** @description `true` when this is the answer of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponseDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.reason_required` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.reason_required";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_country` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.role_not_allowed" | "access.not_own_country";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `request.not_found`, `request.malformed_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "request.not_found" | "request.malformed_id";
+                    };
+                };
+            };
+            /** @description Not allowed in the current state. Codes: `idempotency.key_reused`, `request.already_restricted`, `request.ended` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "idempotency.key_reused" | "request.already_restricted" | "request.ended";
+                    };
+                };
+            };
+            /** @description If-Match names a stale version. Codes: `command.stale_version` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "command.stale_version";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+        };
+    };
+    RequestsController_open: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key (same actor) returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The ETag (stream version) you saw; stale: 412 `command.stale_version` */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description Done: the events appended (or, on a replay, the first answer) */
+            200: {
+                headers: {
+                    /** @description The stream version after the command, e.g. `"3"`: send it back as If-Match */
+                    ETag?: string;
+                    /** @description `true` when this is the answer of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponseDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.reason_required` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.reason_required";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_country` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.role_not_allowed" | "access.not_own_country";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `request.not_found`, `request.malformed_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "request.not_found" | "request.malformed_id";
+                    };
+                };
+            };
+            /** @description Not allowed in the current state. Codes: `idempotency.key_reused`, `request.already_open`, `request.ended` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "idempotency.key_reused" | "request.already_open" | "request.ended";
                     };
                 };
             };
@@ -6718,8 +7199,10 @@ export interface operations {
                 article?: "art-1" | "art-2" | "art-3" | "art-4" | "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14" | "art-15" | "art-16" | "art-17" | "art-18" | "art-19" | "art-20" | "art-21" | "art-22" | "art-23" | "art-24" | "art-25" | "art-26" | "art-27" | "art-28" | "art-29" | "art-30" | "art-31" | "art-32" | "art-33" | "art-34" | "art-35" | "art-36" | "art-37" | "art-38" | "art-39" | "art-40" | "art-41" | "art-42" | "art-43" | "art-44" | "art-45" | "art-46" | "art-47" | "art-48" | "art-49" | "art-50" | "art-51" | "art-52" | "art-53" | "art-54" | "art-55" | "art-56" | "art-57" | "art-58" | "art-59" | "art-60" | "art-61" | "art-62" | "art-63" | "art-64" | "art-65" | "art-66" | "art-67" | "art-68" | "art-69" | "art-70" | "art-71";
                 /** @description TA type (codelist ta-types) */
                 taType?: "c1-legal-advice" | "c1-legislative-drafting" | "c1-model-legislation" | "c1-model-agreements" | "c1-good-practices" | "c1-action-plan" | "c1-on-site-expert" | "c1-capacity-building-programmes" | "c1-other" | "c2-legislative-assistance" | "c2-institution-building" | "c2-policymaking" | "c2-capacity-building" | "c2-research-data-analysis" | "c2-international-cooperation" | "c2-other";
-                /** @description A code of the codelist priorities */
+                /** @description The Secretariat's triage priority */
                 priority?: "high" | "medium" | "low";
+                /** @description The State's own priority */
+                statePriority?: "high" | "medium" | "low";
                 /** @description A sort key; `-key` sorts descending */
                 sort?: "openedAt" | "-openedAt";
                 /** @description Items per page */
@@ -7021,6 +7504,101 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CoverageView"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                    };
+                };
+            };
+        };
+    };
+    CoordinationController_needSources: {
+        parameters: {
+            query?: {
+                /** @description ISO 3166-1 alpha-2 (codelist countries) */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                /** @description Kind of need source: the self-assessment checklist, a country review report, or an unstructured citation recorded before sources were structured */
+                sourceKind?: "self-assessment" | "review-report" | "cited-finding";
+                /** @description Review cycle of the source (a self-assessment: the cycle whose checklist it is) */
+                sourceCycle?: number;
+                /** @description UNCAC chapter the need falls under (a review report: the chapter reviewed; a self-assessment: its article's) */
+                sourceChapter?: "ch-1" | "ch-2" | "ch-3" | "ch-4" | "ch-5" | "ch-6" | "ch-7" | "ch-8";
+                /** @description UNCAC article of the source */
+                sourceArticle?: "art-1" | "art-2" | "art-3" | "art-4" | "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14" | "art-15" | "art-16" | "art-17" | "art-18" | "art-19" | "art-20" | "art-21" | "art-22" | "art-23" | "art-24" | "art-25" | "art-26" | "art-27" | "art-28" | "art-29" | "art-30" | "art-31" | "art-32" | "art-33" | "art-34" | "art-35" | "art-36" | "art-37" | "art-38" | "art-39" | "art-40" | "art-41" | "art-42" | "art-43" | "art-44" | "art-45" | "art-46" | "art-47" | "art-48" | "art-49" | "art-50" | "art-51" | "art-52" | "art-53" | "art-54" | "art-55" | "art-56" | "art-57" | "art-58" | "art-59" | "art-60" | "art-61" | "art-62" | "art-63" | "art-64" | "art-65" | "art-66" | "art-67" | "art-68" | "art-69" | "art-70" | "art-71";
+                /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
+                minPosition?: number;
+                /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
+                settled?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer, as this actor may see it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedSourcesView"];
                 };
             };
             /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */

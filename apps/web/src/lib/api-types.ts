@@ -61,3 +61,6 @@ export type PublicRequestPage = Schemas['PublicRequestPage'];
 export type PublicRequest = Schemas['PublicRequestView'];
 export type PublicOfferPage = Schemas['PublicOfferPage'];
 export type PublicOffer = Schemas['PublicOfferView'];
+export type NeedSourceInput = Schemas['NeedSourceDto'];
+export type NeedSource = Schemas['NeedSourceView'];
+export type Chapter = NonNullable<Schemas['NeedSourceDto']['chapter']>;

@@ -2,7 +2,7 @@
 // the types generated from the OpenAPI document (api-types.ts), and each record below
 // `satisfies Record<Union, true>`, so a code the API adds, drops or renames fails the type
 // check. Labels are translated (i18n).
-import type { Article, Country, EngagementStatus, Modality, NeedMet, Priority, ProviderKind, RequestStatus, TaType, UnLanguage } from './api-types';
+import type { Article, Chapter, Country, EngagementStatus, Modality, NeedMet, Priority, ProviderKind, RequestStatus, TaType, UnLanguage } from './api-types';
 
 /** The keys of a record, in its order. */
 const keys = <K extends string>(record: Record<K, true>) => Object.keys(record) as K[];
@@ -63,3 +63,19 @@ export const COUNTRIES = keys({
   TL: true, TM: true, TN: true, TO: true, TR: true, TT: true, TV: true, TW: true, TZ: true, UA: true, UG: true, UM: true, US: true, UY: true, UZ: true, VA: true, VC: true, VE: true, VG: true, VI: true,
   VN: true, VU: true, WF: true, WS: true, YE: true, YT: true, ZA: true, ZM: true, ZW: true,
 } satisfies Record<Country, true>);
+
+/**
+ * The chapters each review cycle of the Implementation Review Mechanism reviewed (the API's
+ * `review-cycles` codelist, from resolution 3/1: cycle 1 III and IV, cycle 2 II and V), and the
+ * articles of each of those chapters (the `uncac-chapters` codelist). The source form offers
+ * only these; the API checks them (`request.source_chapter_not_in_cycle`,
+ * `request.source_article_not_in_chapter`).
+ */
+export const CYCLE_CHAPTERS = { 1: ['ch-3', 'ch-4'], 2: ['ch-2', 'ch-5'] } as const satisfies Record<1 | 2, readonly Chapter[]>;
+const CHAPTER_ARTICLES: Record<'ch-2' | 'ch-3' | 'ch-4' | 'ch-5', readonly [number, number]> = { 'ch-2': [5, 14], 'ch-3': [15, 42], 'ch-4': [43, 50], 'ch-5': [51, 59] };
+export const CHAPTER_ROMAN: Record<string, string> = { 'ch-1': 'I', 'ch-2': 'II', 'ch-3': 'III', 'ch-4': 'IV', 'ch-5': 'V', 'ch-6': 'VI', 'ch-7': 'VII', 'ch-8': 'VIII' };
+const range = ([from, to]: readonly [number, number]) => Array.from({ length: to - from + 1 }, (_, i) => `art-${from + i}` as Article);
+/** The articles of a chapter a cycle reviewed. */
+export const articlesOf = (chapter: keyof typeof CHAPTER_ARTICLES): Article[] => range(CHAPTER_ARTICLES[chapter]);
+/** Every article of the Convention (1-71), for a self-assessment: chapter II first. */
+export const ALL_ARTICLES: Article[] = [...range([5, 14]), ...range([1, 4]), ...range([15, 71])];

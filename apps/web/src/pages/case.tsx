@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { CommandButton, refresh, TextCommand } from '../components/actions';
 import { EngagementsTable } from '../components/engagement-tables';
+import { sourceLine } from '../components/need-sources';
 import { Badge, Button, CheckboxGroup, ErrorSummary, Field, Loading, ProblemNote, Section, useCommandForm, useQuery } from '../components/ui';
 import { get, post } from '../lib/api';
 import type { HistoryEntry, RequestDetail } from '../lib/api-types';
@@ -107,6 +108,15 @@ function Actions({ r }: { r: RequestDetail }) {
     parts.push(<TextCommand key="clarify" id="clarify-answer" title={t('clarify.title')} label={t('clarify.answer')} button={t('clarify.submit')} path={`/requests/${id}/clarification`} field="answer" localized />);
   }
   if (role === 'state' && s === 'delivered') parts.push(<FollowUpForm key="followup" r={r} />);
+  if (role === 'state' && ['submitted', 'returned_for_clarification', 'open_for_offers', 'matched', 'in_delivery', 'delivered', 'follow_up_recorded'].includes(s)) {
+    parts.push(
+      r.restricted ? (
+        <TextCommand key="open" id="open-reason" title={t('consent.open.title')} label={t('field.reason')} button={t('consent.open.submit')} path={`/requests/${id}/open`} field="reason" variant="secondary" />
+      ) : (
+        <TextCommand key="restrict" id="restrict-reason" title={t('consent.restrict.title')} label={t('field.reason')} button={t('consent.restrict.submit')} path={`/requests/${id}/restrict`} field="reason" variant="secondary" />
+      ),
+    );
+  }
   if (role === 'state' && ['submitted', 'returned_for_clarification', 'open_for_offers', 'matched'].includes(s)) {
     parts.push(<TextCommand key="withdraw" id="withdraw-reason" title={t('withdraw.title')} label={t('field.reason')} button={t('withdraw.submit')} path={`/requests/${id}/withdraw`} field="reason" variant="danger" />);
   }
@@ -130,6 +140,7 @@ function detailText(h: HistoryEntry): string | null {
   if (typeof d.party === 'string') parts.push(t(`party.${d.party}`));
   if (typeof d.dueDate === 'string') parts.push(t('history.due', { date: fmt.date(d.dueDate) }));
   if (typeof d.needMet === 'string') parts.push(t(`needMet.${d.needMet}`));
+  if (h.type === 'RequestAccessChanged' && typeof d.restricted === 'boolean') parts.push(t(d.restricted ? 'history.restricted' : 'history.opened'));
   for (const k of ['question', 'answer', 'comment']) if (d[k] && typeof d[k] === 'object') parts.push(textOf(d[k] as Record<string, string>).text);
   return parts.length ? parts.join(' · ') : null;
 }
@@ -186,17 +197,40 @@ export function CasePage({ id }: { id: string }) {
             <dd>{r.articles.map(articleLabel).join(', ')}</dd>
             <dt>{t('field.taTypes')}</dt>
             <dd>{r.taTypes.map(taTypeLabel).join(', ')}</dd>
-            {r.priority && (
+            {r.statePriority && (
               <>
-                <dt>{t('field.priority')}</dt>
-                <dd>{priorityLabel(r.priority)}</dd>
+                <dt>{t('field.statePriorityShown')}</dt>
+                <dd data-fact="statePriority">{priorityLabel(r.statePriority)}</dd>
               </>
             )}
+            {r.priority && (
+              <>
+                <dt>{t('field.triagePriority')}</dt>
+                <dd data-fact="priority">{priorityLabel(r.priority)}</dd>
+              </>
+            )}
+            <dt>{t('field.consentShown')}</dt>
+            <dd data-fact="restricted">{t(r.restricted ? 'field.restricted' : 'field.consentOpen')}</dd>
             <dt>{t('field.languages')}</dt>
             <dd>{r.preferredLanguages.map(fmt.languageName).join(', ')}</dd>
             <dt>{t('col.submitted')}</dt>
             <dd>{fmt.date(r.submittedAt)}</dd>
           </dl>
+          {r.sources.length > 0 && (
+            <Section id="case-sources" title={t('sources.legend')}>
+              <ul class="sources-list">
+                {r.sources.map((source, i) => {
+                  const line = sourceLine(source);
+                  return (
+                    <li key={i} data-kind={source.kind}>
+                      <span class="source-facts">{line.facts}</span>
+                      {line.text && <q class="source-need">{line.text}</q>}
+                    </li>
+                  );
+                })}
+              </ul>
+            </Section>
+          )}
           <Actions r={r} />
           <Section id="case-engagements" title={t('case.engagements')}>
             <EngagementsTable items={r.engagements} caption={t('case.engagements')} />

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
 import { refresh } from '../components/actions';
-import { Button, CheckboxGroup, ErrorSummary, Field, useCommandForm } from '../components/ui';
+import { NeedSourcesEditor, sourceBody, type SourceDraft } from '../components/need-sources';
+import { Button, CheckboxGroup, ErrorSummary, Field, RadioGroup, useCommandForm } from '../components/ui';
 import { post } from '../lib/api';
 import { session } from '../lib/auth';
-import { ARTICLES, TA_TYPES, UN_LANGUAGES } from '../lib/codes';
+import { ARTICLES, PRIORITIES, TA_TYPES, UN_LANGUAGES } from '../lib/codes';
 import { fmt, language, t } from '../lib/i18n';
-import { articleLabel, countryLabel, taTypeLabel } from '../lib/labels';
+import { articleLabel, countryLabel, priorityLabel, taTypeLabel } from '../lib/labels';
 import { navigate } from '../lib/router';
 import { useStore } from '../lib/store';
 
@@ -17,7 +18,9 @@ const FIELDS = {
   '/beneficiaryInstitution': 'req-institution',
   '/preferredLanguages': 'req-languages',
   '/desiredWindow': 'req-from',
-  '/restricted': 'req-restricted',
+  '/restricted': 'req-consent',
+  '/statePriority': 'req-priority',
+  '/sources': 'req-sources',
   '/contactPerson/name': 'req-contact-name',
   '/contactPerson/email': 'req-contact-email',
   '/country': 'req-country',
@@ -35,7 +38,10 @@ export function NewRequestPage() {
     languages: [language.get()] as string[],
     from: '',
     to: '',
-    restricted: false,
+    // No pre-ticked choice: the State decides whether the request is restricted, and its priority.
+    restricted: null as boolean | null,
+    statePriority: '',
+    sources: [] as SourceDraft[],
     contactName: '',
     contactEmail: '',
   });
@@ -59,7 +65,9 @@ export function NewRequestPage() {
             beneficiaryInstitution: v.institution,
             preferredLanguages: v.languages,
             ...(v.from || v.to ? { desiredWindow: { from: v.from, to: v.to } } : {}),
-            restricted: v.restricted,
+            ...(v.restricted === null ? {} : { restricted: v.restricted }),
+            ...(v.statePriority ? { statePriority: v.statePriority } : {}),
+            ...(v.sources.length ? { sources: v.sources.map(sourceBody) } : {}),
             ...(v.contactName || v.contactEmail ? { contactPerson: { name: v.contactName, email: v.contactEmail } } : {}),
           });
           refresh();
@@ -90,14 +98,30 @@ export function NewRequestPage() {
             {(a) => <input {...a} type="date" value={v.to} onInput={input('to')} />}
           </Field>
         </div>
-        <div class="field check-field">
-          <label class="check">
-            <input id="req-restricted" type="checkbox" checked={v.restricted} onChange={(e) => set({ restricted: (e.currentTarget as HTMLInputElement).checked })} aria-describedby="req-restricted-hint" /> {t('field.restricted')}
-          </label>
-          <p class="hint" id="req-restricted-hint">
-            {t('field.restrictedHint')}
-          </p>
-        </div>
+        <NeedSourcesEditor form={form} value={v.sources} onChange={(sources) => set({ sources })} />
+        <RadioGroup
+          form={form}
+          id="req-priority"
+          path="/statePriority"
+          legend={t('field.statePriority')}
+          hint={t('field.statePriorityHint')}
+          options={PRIORITIES.map((p) => [p, priorityLabel(p)] as const)}
+          value={v.statePriority}
+          onChange={(statePriority) => set({ statePriority })}
+        />
+        <RadioGroup
+          form={form}
+          id="req-consent"
+          path="/restricted"
+          legend={t('field.consent')}
+          hint={t('field.consentHint')}
+          options={[
+            ['open', t('field.consentOpen')],
+            ['restricted', t('field.restricted')],
+          ]}
+          value={v.restricted === null ? '' : v.restricted ? 'restricted' : 'open'}
+          onChange={(choice) => set({ restricted: choice === 'restricted' })}
+        />
         <fieldset>
           <legend>{t('field.contact')}</legend>
           <p class="hint">{t('field.contactHint')}</p>

@@ -26,6 +26,9 @@ export const ACCESS_POLICY: Readonly<Record<CaseCommand['type'], AccessRule>> = 
   ProvideClarification: STATE,
   WithdrawRequest: STATE,
   RecordFollowUp: STATE,
+  // Consent to publication is the State's to give or take back.
+  RestrictRequest: STATE,
+  OpenRequest: STATE,
   TriageRequest: SECRETARIAT,
   ReturnForClarification: SECRETARIAT,
   DeclineRequest: SECRETARIAT,

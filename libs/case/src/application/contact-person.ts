@@ -35,6 +35,7 @@ export function contactPersonOf(events: readonly RequestEvent[]): ContactPerson 
       case 'RequestDelivered':
       case 'RequestFollowUpRecorded':
       case 'RequestClosed':
+      case 'RequestAccessChanged':
         break;
       default:
         return assertUnreachable(event, 'Unknown request event');

@@ -88,6 +88,7 @@ function openCaseWithOffer(capacityDays = 30) {
     description: { fr: 'Rédiger un code de conduite pour les agents publics.' },
     suggestedArticles: ['art-8'],
     suggestedTaTypes: [],
+    statePriority: 'medium',
     beneficiaryInstitution: 'OFNAC',
     preferredLanguages: ['fr'],
     restricted: false,

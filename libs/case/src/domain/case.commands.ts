@@ -20,6 +20,8 @@ export function targetStreamId(command: CaseCommand): string {
     case 'MarkDelivered':
     case 'RecordFollowUp':
     case 'CloseRequest':
+    case 'RestrictRequest':
+    case 'OpenRequest':
       return requestStreamId(command.requestId);
     case 'RegisterOffer':
     case 'CommitCapacity':

@@ -10,6 +10,8 @@ export * from './request/request.commands';
 export * from './request/request.events';
 export * from './request/request.state';
 export * from './request/request.decider';
+export * from './request/request.sources';
+export * from './request/request.upcast';
 
 export * from './offer/offer.commands';
 export * from './offer/offer.events';

@@ -7,7 +7,8 @@ import { CurrentActor, PathId } from '@ta/platform/http';
 import { CommandSender } from './case-controller.support';
 import { CommandRoute } from './command-route.decorator';
 import { ReasonDto } from './dto/common.dto';
-import { ProvideClarificationDto, RecordFollowUpDto, ReturnForClarificationDto, SubmitRequestDto, TriageRequestDto } from './dto/request.dto';
+import type { NeedSourceInput } from '../domain';
+import { NeedSourceDto, ProvideClarificationDto, RecordFollowUpDto, ReturnForClarificationDto, SubmitRequestDto, TriageRequestDto } from './dto/request.dto';
 
 const uuid = new PathId('uuid');
 
@@ -21,7 +22,7 @@ export class RequestsController {
     command: 'SubmitRequest',
     summary: 'A State submits a request for technical assistance',
     created: 'the request: /requests/{id}',
-    invalid: ['input.invalid', 'text.invalid', 'codelist.unknown_code', 'input.window_invalid'],
+    invalid: ['input.invalid', 'text.invalid', 'codelist.unknown_code', 'input.window_invalid', 'request.source_chapter_not_in_cycle', 'request.source_article_not_in_chapter'],
   })
   async submit(@CurrentActor() actor: Actor, @Body() dto: SubmitRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const requestId = randomUUID();
@@ -37,8 +38,9 @@ export class RequestsController {
       beneficiaryInstitution: dto.beneficiaryInstitution,
       preferredLanguages: dto.preferredLanguages,
       ...(dto.desiredWindow ? { desiredWindow: { ...dto.desiredWindow } } : {}),
-      ...(dto.findingRef ? { findingRef: { ...dto.findingRef } } : {}),
+      ...(dto.sources ? { sources: dto.sources.map(needSource) } : {}),
       restricted: dto.restricted,
+      statePriority: dto.statePriority,
       ...(dto.contactPerson ? { contactPerson: { ...dto.contactPerson } } : {}),
     });
     // A replay answers with the first request's id.
@@ -130,6 +132,34 @@ export class RequestsController {
     return this.commands.send(actor, req, res, { id }, dto, { type: 'RecordFollowUp', requestId: id, at: this.commands.now(), needMet: dto.needMet, comment: { ...dto.comment } });
   }
 
+  @Post(':id/restrict')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'RestrictRequest',
+    summary: 'The State restricts its request: from now on only the Secretariat, the State and engaged providers see it, and Kafka carries no more of its free text',
+    pathIds: ['id'],
+    invalid: ['input.reason_required'],
+    notFound: ['request.not_found'],
+    conflicts: ['request.already_restricted', 'request.ended'],
+  })
+  restrict(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.commands.send(actor, req, res, { id }, dto, { type: 'RestrictRequest', requestId: id, at: this.commands.now(), reason: dto.reason });
+  }
+
+  @Post(':id/open')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'OpenRequest',
+    summary: 'The State opens its restricted request to everyone',
+    pathIds: ['id'],
+    invalid: ['input.reason_required'],
+    notFound: ['request.not_found'],
+    conflicts: ['request.already_open', 'request.ended'],
+  })
+  open(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.commands.send(actor, req, res, { id }, dto, { type: 'OpenRequest', requestId: id, at: this.commands.now(), reason: dto.reason });
+  }
+
   @Post(':id/close')
   @HttpCode(200)
   @CommandRoute({
@@ -142,4 +172,12 @@ export class RequestsController {
   close(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(actor, req, res, { id }, {}, { type: 'CloseRequest', requestId: id, at: this.commands.now() });
   }
+}
+
+/** A cited source as the domain takes it: the fields its kind has (the domain checks them). */
+function needSource(dto: NeedSourceDto): NeedSourceInput {
+  const common = { article: dto.article, paragraph: dto.paragraph ?? null, need: dto.need };
+  return dto.kind === 'self-assessment'
+    ? { kind: 'self-assessment', round: dto.round as string, cycle: dto.cycle ?? null, ...common }
+    : { kind: 'review-report', cycle: dto.cycle as 1 | 2, chapter: dto.chapter as string, reportSymbol: dto.reportSymbol as string, ...common };
 }

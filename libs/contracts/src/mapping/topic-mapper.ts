@@ -12,9 +12,10 @@ export interface OutgoingMessage {
 
 /**
  * What the mapping needs to know beyond the event itself: whether the request (the case) the
- * event belongs to is restricted, i.e. its `RequestSubmitted.restricted`. Restriction is set
- * once, at submission, and never changes. The relay finds it out (libs/relay,
- * `RequestRestrictions`); the mapping stays a pure function of (event, context).
+ * event belongs to is restricted at that event: its `RequestSubmitted.restricted`, or the
+ * latest `RequestAccessChanged` before the event (the State can restrict or open it later).
+ * The relay finds it out (libs/relay, `RequestRestrictions`); the mapping stays a pure
+ * function of (event, context).
  */
 export interface MappingContext {
   readonly restricted: boolean;

@@ -98,4 +98,30 @@ describe('the coordination summary "as of" a date', () => {
     expect(other.funding[0]!.committed).toBe(all.funding[0]!.committed - 2_500_000);
     expect(other.milestones.total).toBe(all.milestones.total - 3);
   });
+
+  it('follows a request restricted later: as of a date before the change it is counted for everyone, after it only for those who may see it, as live', async () => {
+    await h.project([f.submitted('r-consent', '2025-02-01T08:00:00Z', { country: 'GH' }), f.triaged('r-consent', '2025-02-02T08:00:00Z')]);
+    await pause(30);
+    const before = new Date();
+    const viewers = { secretariat: SECRETARIAT, ownState: { role: 'state', country: 'GH' }, otherState: { role: 'state', country: 'KE' } } as const;
+    const liveBefore = Object.fromEntries(await Promise.all(Object.entries(viewers).map(async ([k, v]) => [k, await live.summary(before, 30, v)] as const)));
+    await pause(30);
+    await h.project([
+      f.requestEvent('r-consent', { type: 'RequestAccessChanged', data: { requestId: 'r-consent', at: '2025-02-03T08:00:00Z', restricted: true, reason: 'ministry' } }, 'state'),
+    ]);
+    const now = new Date();
+    for (const [k, v] of Object.entries(viewers)) {
+      const { basis: _b, eventsRead: _e, ...asOf } = await summaryAsOf(h.es.store, before, 30, v);
+      expect({ k, asOf }).toEqual({ k, asOf: liveBefore[k] });
+      const { basis: _b2, eventsRead: _e2, ...asOfNow } = await summaryAsOf(h.es.store, now, 30, v);
+      expect({ k, asOfNow }).toEqual({ k, asOfNow: await live.summary(now, 30, v) });
+    }
+    const total = (s: { requests: { total: number } }) => s.requests.total;
+    // hidden from the other State before the change: only requests restricted from the start (req-9 of the test above, when it ran)
+    const hiddenBefore = total(liveBefore.secretariat!) - total(liveBefore.otherState!);
+    const [all, own, other] = await Promise.all([live.summary(now, 30, SECRETARIAT), live.summary(now, 30, viewers.ownState), live.summary(now, 30, viewers.otherState)]);
+    expect(total(all)).toBe(total(liveBefore.secretariat!));
+    expect(total(own)).toBe(total(liveBefore.ownState!));
+    expect(total(other)).toBe(total(all) - hiddenBefore - 1);
+  });
 });

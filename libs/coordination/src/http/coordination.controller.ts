@@ -13,12 +13,13 @@ import {
   FUNDING_QUERY,
   GAPS_QUERY,
   MILESTONES_QUERY,
+  NEED_SOURCES_QUERY,
   OVERLAPS_QUERY,
   PIPELINE_QUERY,
   SUMMARY_QUERY,
 } from './query-tables';
 import { ReadRoute } from './read-route.decorator';
-import { CountryView, CoverageView, DonorView, FundingView, GapsView, MilestonesView, OverlapsView, PipelineView, SummaryView } from './responses/coordination.responses';
+import { CountryView, CoverageView, DonorView, FundingView, GapsView, MilestonesView, NeedSourcesView, OverlapsView, PipelineView, SummaryView } from './responses/coordination.responses';
 
 /**
  * The coordinated view: summary ("as of" any date), gaps, overlaps, pipeline, coverage, per
@@ -56,6 +57,7 @@ export class CoordinationController {
       article: q.article,
       taType: q.taType,
       priority: q.priority,
+      statePriority: q.statePriority,
     };
     await this.reader.consistent(q);
     return this.reader.coordination.gaps(filters, actor, listOf(q));
@@ -81,6 +83,20 @@ export class CoordinationController {
   async coverage(@ParsedQuery() q: QueryValues<typeof COVERAGE_QUERY>, @CurrentActor() actor: Actor) {
     await this.reader.consistent(q);
     return this.reader.coordination.coverage({ country: q.country, article: q.article, taType: q.taType }, actor);
+  }
+
+  @Get('need-sources')
+  @ReadRoute({
+    summary: 'Requests per need source (self-assessment or country review: kind, review cycle, chapter, article), withdrawn and declined left out',
+    query: NEED_SOURCES_QUERY,
+    ok: NeedSourcesView,
+  })
+  async needSources(@ParsedQuery() q: QueryValues<typeof NEED_SOURCES_QUERY>, @CurrentActor() actor: Actor) {
+    await this.reader.consistent(q);
+    return this.reader.coordination.needSources(
+      { country: q.country, sourceKind: q.sourceKind, sourceCycle: q.sourceCycle, sourceChapter: q.sourceChapter, sourceArticle: q.sourceArticle },
+      actor,
+    );
   }
 
   @Get('countries/:code')

@@ -25,6 +25,16 @@ const donor = param.string({ description: "A provider's id (its organisation or 
 const asAt = param.date({ description: 'The time time-dependent figures (overdue, gaps, ages) are computed at; default now' });
 const olderThanDays = param.integer(0, 36500, { description: 'Days open for offers without a live engagement that make a gap; default COORDINATION_GAP_DAYS (90)' });
 
+/** Which cited need source a request must have: one source matching all of these that are given. */
+const SOURCE = {
+  sourceKind: param.enum(['self-assessment', 'review-report', 'cited-finding'], {
+    description: 'Kind of need source: the self-assessment checklist, a country review report, or an unstructured citation recorded before sources were structured',
+  }),
+  sourceCycle: param.integer(1, 2, { description: 'Review cycle of the source (a self-assessment: the cycle whose checklist it is)' }),
+  sourceChapter: code('uncac-chapters', 'UNCAC chapter the need falls under (a review report: the chapter reviewed; a self-assessment: its article\'s)'),
+  sourceArticle: code('uncac-articles', 'UNCAC article of the source'),
+};
+
 /** What a read waits for to see a write (`CoordinationReader.consistent`). */
 const MIN_POSITION = {
   minPosition: param.integer(0, Number.MAX_SAFE_INTEGER, {
@@ -55,7 +65,10 @@ export const REQUESTS_QUERY = {
   article,
   taType,
   status: param.enum(REQUEST_STATUSES),
-  priority: code('priorities'),
+  priority: code('priorities', "The Secretariat's triage priority"),
+  statePriority: code('priorities', "The State's own priority, given on submission"),
+  restricted: param.boolean({ description: 'true: only restricted requests (those the caller may see); false: only open ones' }),
+  ...SOURCE,
   submittedFrom: param.date({ description: 'Submitted at or after' }),
   submittedTo: param.date({ description: 'Submitted before' }),
   ...list(REQUESTS_LIST, '-submittedAt'),
@@ -92,9 +105,20 @@ export const SUMMARY_QUERY = {
   olderThanDays,
   ...MIN_POSITION,
 };
-export const GAPS_QUERY = { olderThanDays, asAt, country, article, taType, priority: code('priorities'), ...list(GAPS_LIST, 'openedAt'), ...MIN_POSITION };
+export const GAPS_QUERY = {
+  olderThanDays,
+  asAt,
+  country,
+  article,
+  taType,
+  priority: code('priorities', "The Secretariat's triage priority"),
+  statePriority: code('priorities', "The State's own priority"),
+  ...list(GAPS_LIST, 'openedAt'),
+  ...MIN_POSITION,
+};
 export const OVERLAPS_QUERY = { country, article, kind: param.enum(OVERLAP_KINDS, { description: 'Only overlaps of engagements, or of offers' }), ...PAGE, ...MIN_POSITION };
 export const PIPELINE_QUERY = { asAt, country, donor, ...MIN_POSITION };
+export const NEED_SOURCES_QUERY = { country, ...SOURCE, ...MIN_POSITION };
 export const COVERAGE_QUERY = { country, article, taType, ...MIN_POSITION };
 export const COUNTRY_QUERY = { asAt, olderThanDays, ...MIN_POSITION };
 export const DONOR_QUERY = { ...MIN_POSITION };

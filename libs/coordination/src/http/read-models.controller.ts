@@ -26,6 +26,12 @@ export class RequestsQueryController {
       taType: q.taType,
       status: q.status,
       priority: q.priority,
+      statePriority: q.statePriority,
+      restricted: q.restricted,
+      sourceKind: q.sourceKind,
+      sourceCycle: q.sourceCycle,
+      sourceChapter: q.sourceChapter,
+      sourceArticle: q.sourceArticle,
       submittedFrom: q.submittedFrom,
       submittedTo: q.submittedTo,
     };

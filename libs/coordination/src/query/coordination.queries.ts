@@ -10,6 +10,7 @@ import { overlapGroups, type OverlapFilters, type OverlapGroup } from './overlap
 import type { Page } from './pagination';
 import { pipeline, type PipelineFilters } from './pipeline.queries';
 import type { ListOptions, ReadModelQueries, Viewer } from './read-model.queries';
+import { needSourceCounts, type NeedSourceCountFilters } from './need-sources.queries';
 import { liveSummary } from './summary.queries';
 
 /**
@@ -46,6 +47,10 @@ export class CoordinationQueries {
 
   coverage(f: CoverageFilters, viewer: Viewer) {
     return coverage(this.sql, f, viewer);
+  }
+
+  needSources(f: NeedSourceCountFilters, viewer: Viewer) {
+    return needSourceCounts(this.sql, f, viewer);
   }
 
   country(code: string, asAt: Date, gapDays: number, viewer: Viewer) {

@@ -21,6 +21,8 @@ export interface GapFilters {
   readonly article?: string;
   readonly taType?: string;
   readonly priority?: string;
+  /** The State's own priority. */
+  readonly statePriority?: string;
 }
 
 /** Gaps (`gap.rule.ts`) at `f.asAt`, one page, oldest first by default, with the days each has been open. */
@@ -31,6 +33,7 @@ export async function gapsPage(sql: Sql, requests: EntityColumns<RequestRow>, f:
     .when(f.article, (p, v) => `t.articles @> ARRAY[${p(v)}::text]`)
     .when(f.taType, (p, v) => `t.ta_types @> ARRAY[${p(v)}::text]`)
     .when(f.priority, (p, v) => `t.priority = ${p(v)}`)
+    .when(f.statePriority, (p, v) => `t.state_priority = ${p(v)}`)
     .visibleRequests(viewer);
   const page = await listPage(sql, GAPS_LIST, c.where, c.params, o.sort, o.cursor, o.limit);
   return {

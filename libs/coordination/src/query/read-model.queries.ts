@@ -15,6 +15,7 @@ import type { Viewer } from '../access/request-visibility';
 import { isOverdue } from '../rules/overdue.rule';
 import { eligibleForCountrySql } from '../rules/open-offer.rule';
 import { Conditions } from './conditions';
+import { sourceFilterSql, type SourceFilters } from './need-sources.queries';
 
 export type { Viewer } from '../access/request-visibility';
 /** The statuses, for the query tables and the answers' schemas. */
@@ -59,12 +60,14 @@ export const ENGAGEMENTS_LIST: ListSpec = {
  * same conditions to the same rows (aliased `t`). A filter added here reaches search, without
  * re-indexing, once search's query table (`SEARCH_QUERY`) names it and `part` passes it on.
  */
-export interface RequestFilters {
+export interface RequestFilters extends SourceFilters {
   country?: string;
   article?: string;
   taType?: string;
   status?: string;
   priority?: string;
+  statePriority?: string;
+  restricted?: boolean;
   submittedFrom?: Date;
   submittedTo?: Date;
 }
@@ -75,6 +78,9 @@ export function requestFilters(c: Conditions, f: RequestFilters): Conditions {
     .when(f.taType, (p, v) => `t.ta_types @> ARRAY[${p(v)}::text]`)
     .when(f.status, (p, v) => `t.status = ${p(v)}`)
     .when(f.priority, (p, v) => `t.priority = ${p(v)}`)
+    .when(f.statePriority, (p, v) => `t.state_priority = ${p(v)}`)
+    .when(f.restricted, (_, v) => (v ? 't.restricted' : 'NOT t.restricted'))
+    .add((p) => sourceFilterSql(f, p) ?? 'true')
     .when(f.submittedFrom, (p, v) => `t.submitted_at >= ${p(v.toISOString())}`)
     .when(f.submittedTo, (p, v) => `t.submitted_at < ${p(v.toISOString())}`);
 }

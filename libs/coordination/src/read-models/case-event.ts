@@ -2,6 +2,7 @@ import {
   engagementEventSchemaVersions,
   offerEventSchemaVersions,
   requestEventSchemaVersions,
+  upcastRequestEvent,
   type EngagementEvent,
   type OfferEvent,
   type RequestEvent,
@@ -11,14 +12,19 @@ import type { CompactEvent, RecordedEvent } from '@ta/event-store';
 /** The case context's domain events, the only ones the coordination read models follow. */
 export type CaseEvent = RequestEvent | OfferEvent | EngagementEvent;
 
-/** The event types the read models follow (schema version 1; see `toProjectedEvent`). */
-export const CASE_EVENT_TYPES: readonly string[] = [
-  ...Object.keys(requestEventSchemaVersions),
-  ...Object.keys(offerEventSchemaVersions),
-  ...Object.keys(engagementEventSchemaVersions),
-];
+/**
+ * The event types the read models follow, each with its current schema version: they read every
+ * version from 1 to it (older request events through `upcastRequestEvent`; see `toProjectedEvent`).
+ */
+export const CASE_EVENT_VERSIONS: Readonly<Record<string, number>> = {
+  ...requestEventSchemaVersions,
+  ...offerEventSchemaVersions,
+  ...engagementEventSchemaVersions,
+};
 
-const KNOWN: ReadonlySet<string> = new Set(CASE_EVENT_TYPES);
+export const CASE_EVENT_TYPES: readonly string[] = Object.keys(CASE_EVENT_VERSIONS);
+
+const REQUEST_EVENTS: ReadonlySet<string> = new Set(Object.keys(requestEventSchemaVersions));
 
 /**
  * A stored event as the projections see it: the domain event (typed), and where, when and by
@@ -41,10 +47,11 @@ export interface ProjectedEvent {
 export const PROJECTED_METADATA: readonly string[] = ['actorId', 'actorRole', 'occurredAt'];
 
 export function toProjectedEvent(e: RecordedEvent | CompactEvent): ProjectedEvent | null {
-  if (!KNOWN.has(e.type) || e.schemaVersion !== 1) return null;
+  const event = caseEventOf(e);
+  if (!event) return null;
   const { actorId, actorRole, occurredAt } = e.metadata;
   return {
-    event: { type: e.type, data: e.data } as CaseEvent,
+    event,
     streamPosition: e.streamPosition,
     globalPosition: e.globalPosition,
     commitOrder: e.logPosition.commit,
@@ -52,6 +59,13 @@ export function toProjectedEvent(e: RecordedEvent | CompactEvent): ProjectedEven
     actorRole: String(actorRole ?? ''),
     occurredAt: typeof occurredAt === 'string' ? iso(occurredAt) : ('recordedAt' in e ? e.recordedAt : new Date(e.recordedAtMs)).toISOString(),
   };
+}
+
+/** The domain event at its current schema version (request events upcast); null for any other event or version. */
+function caseEventOf(e: RecordedEvent | CompactEvent): CaseEvent | null {
+  if (REQUEST_EVENTS.has(e.type)) return upcastRequestEvent(e);
+  if (!Object.hasOwn(CASE_EVENT_VERSIONS, e.type) || e.schemaVersion !== CASE_EVENT_VERSIONS[e.type]) return null;
+  return { type: e.type, data: e.data } as CaseEvent;
 }
 
 /** The events of a page of the log the read models follow, as they see them (others left out). */

@@ -1,12 +1,6 @@
 import type { LocalizedText } from '@ta/codelists';
 import type { DateWindow, IsoTimestamp } from '../shared/time';
-
-/** Traceability to the self-assessment checklist or country review finding a request answers. */
-export interface FindingRef {
-  readonly reviewCycle: 1 | 2;
-  /** E.g. the review report paragraph or checklist question, as the State cites it. */
-  readonly reference: string;
-}
+import type { NeedSourceInput } from './request.sources';
 
 /** Personal data: stays on the platform, never goes out in integration events. */
 export interface ContactPerson {
@@ -33,9 +27,12 @@ export interface SubmitRequest {
   /** At least one of ar en es fr ru zh. */
   readonly preferredLanguages: readonly string[];
   readonly desiredWindow?: DateWindow;
-  readonly findingRef?: FindingRef;
-  /** Restricted requests are visible to the Secretariat and matched providers only. */
+  /** The self-assessment answers or country review findings the request answers; may be empty. */
+  readonly sources?: readonly NeedSourceInput[];
+  /** Restricted requests are visible to the Secretariat and matched providers only. The State chooses; there is no default. */
   readonly restricted: boolean;
+  /** The State's own priority (priorities codelist), apart from the Secretariat's triage priority. */
+  readonly statePriority: string;
   readonly contactPerson?: ContactPerson;
 }
 
@@ -114,6 +111,22 @@ export interface RecordFollowUp {
   readonly comment: LocalizedText;
 }
 
+/** By the State: from now on, only the Secretariat, the State and engaged providers see the request. */
+export interface RestrictRequest {
+  readonly type: 'RestrictRequest';
+  readonly requestId: string;
+  readonly at: IsoTimestamp;
+  readonly reason: string;
+}
+
+/** By the State: from now on, everyone sees the request. */
+export interface OpenRequest {
+  readonly type: 'OpenRequest';
+  readonly requestId: string;
+  readonly at: IsoTimestamp;
+  readonly reason: string;
+}
+
 /** By the Secretariat, once the follow-up is recorded. */
 export interface CloseRequest {
   readonly type: 'CloseRequest';
@@ -132,5 +145,7 @@ export type RequestCommand =
   | StartDelivery
   | MarkDelivered
   | RecordFollowUp
-  | CloseRequest;
+  | CloseRequest
+  | RestrictRequest
+  | OpenRequest;
 

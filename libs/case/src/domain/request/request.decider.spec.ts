@@ -1,6 +1,7 @@
 import { IllegalStateError, NotFoundError, ValidationError } from '@ta/core';
 import { deciderSpec } from '@ta/testing';
 import type { RequestCommand, SubmitRequest } from './request.commands';
+import type { NeedSourceInput } from './request.sources';
 import { decideRequest, requestDecider } from './request.decider';
 import type { RequestEvent } from './request.events';
 import { initialRequestState } from './request.state';
@@ -22,6 +23,26 @@ const submit: SubmitRequest = {
   beneficiaryInstitution: 'Ethics and Anti-Corruption Commission',
   preferredLanguages: ['en'],
   restricted: false,
+  statePriority: 'high',
+};
+
+/** A first-cycle self-assessment need for article 9 (procurement), then a second-cycle review finding on it. */
+const firstCycleSelfAssessment: NeedSourceInput = {
+  kind: 'self-assessment',
+  round: '2010-2011',
+  cycle: 1,
+  article: 'art-9',
+  paragraph: '1 (b)',
+  need: 'Criteria for participation in procurement to be set in advance.',
+};
+const secondCycleReview: NeedSourceInput = {
+  kind: 'review-report',
+  cycle: 2,
+  chapter: 'ch-2',
+  reportSymbol: 'CAC/COSP/IRG/II/1/1/Add.1',
+  article: 'art-9',
+  paragraph: '1 (a)',
+  need: 'Publish procurement decisions.',
 };
 
 const submitted: RequestEvent = {
@@ -37,8 +58,9 @@ const submitted: RequestEvent = {
     beneficiaryInstitution: 'Ethics and Anti-Corruption Commission',
     preferredLanguages: ['en'],
     desiredWindow: null,
-    findingRef: null,
+    sources: [],
     restricted: false,
+    statePriority: 'high',
     contactPerson: null,
   },
 };
@@ -82,8 +104,9 @@ describe('request decider', () => {
           suggestedArticles: ['art-8', 'art-8', 'art-7'],
           preferredLanguages: ['fr', 'en', 'fr'],
           desiredWindow: { from: '2025-06-01', to: '2025-12-31' },
-          findingRef: { reviewCycle: 2, reference: 'Country review report, para. 34' },
+          sources: [firstCycleSelfAssessment, { ...secondCycleReview, need: '  Publish procurement decisions. ' }],
           restricted: true,
+          statePriority: 'low',
           contactPerson: { name: 'A. Focal', email: 'focal@example.org' },
         })
         .then([
@@ -95,8 +118,9 @@ describe('request decider', () => {
               suggestedArticles: ['art-8', 'art-7'],
               preferredLanguages: ['fr', 'en'],
               desiredWindow: { from: '2025-06-01', to: '2025-12-31' },
-              findingRef: { reviewCycle: 2, reference: 'Country review report, para. 34' },
+              sources: [firstCycleSelfAssessment, secondCycleReview],
               restricted: true,
+              statePriority: 'low',
               contactPerson: { name: 'A. Focal', email: 'focal@example.org' },
             },
           } as RequestEvent,
@@ -121,9 +145,25 @@ describe('request decider', () => {
       ['a blank beneficiary institution', { beneficiaryInstitution: '' }, 'input.invalid'],
       ['a window ending before it starts', { desiredWindow: { from: '2025-12-31', to: '2025-06-01' } }, 'input.window_invalid'],
       ['a window with a bad date', { desiredWindow: { from: '2025-13-01', to: '2025-12-31' } }, 'input.invalid'],
-      ['a finding of an unknown review cycle', { findingRef: { reviewCycle: 3 as never, reference: 'x' } }, 'input.invalid'],
-      ['a finding without reference', { findingRef: { reviewCycle: 1, reference: ' ' } }, 'input.invalid'],
+      ['no choice of restriction (there is no default)', { restricted: undefined as never }, 'input.invalid'],
       ['a restricted flag that is not a boolean', { restricted: 'no' as never }, 'input.invalid'],
+      ['no State priority', { statePriority: undefined as never }, 'codelist.unknown_code'],
+      ['an unknown State priority', { statePriority: 'urgent' }, 'codelist.unknown_code'],
+      ['sources that are not a list', { sources: 'review' as never }, 'input.invalid'],
+      ['a source of an unknown kind', { sources: [{ ...secondCycleReview, kind: 'press' as never }] }, 'input.invalid'],
+      ['an unstructured citation (only old events have them)', { sources: [{ kind: 'cited-finding', cycle: 1, reference: 'para 3' } as never] }, 'input.invalid'],
+      ['a review of an unknown cycle', { sources: [{ ...secondCycleReview, cycle: 3 as never }] }, 'input.invalid'],
+      ['a chapter the cycle did not review (chapter II in the first cycle)', { sources: [{ ...secondCycleReview, cycle: 1 }] }, 'request.source_chapter_not_in_cycle'],
+      ['an article outside the chapter', { sources: [{ ...secondCycleReview, article: 'art-20' }] }, 'request.source_article_not_in_chapter'],
+      ['an unknown chapter', { sources: [{ ...secondCycleReview, chapter: 'ch-9' }] }, 'codelist.unknown_code'],
+      ['an unknown article', { sources: [{ ...firstCycleSelfAssessment, article: 'art-99' }] }, 'codelist.unknown_code'],
+      ['a review without report symbol', { sources: [{ ...secondCycleReview, reportSymbol: ' ' }] }, 'input.invalid'],
+      ['a source without the need it identified', { sources: [{ ...firstCycleSelfAssessment, need: '' }] }, 'input.invalid'],
+      ['a self-assessment round before the first (2008-2009)', { sources: [{ ...firstCycleSelfAssessment, round: '2006' }] }, 'input.invalid'],
+      ['a self-assessment round after the submission', { sources: [{ ...firstCycleSelfAssessment, round: '2026' }] }, 'input.invalid'],
+      ['a self-assessment round that is no year', { sources: [{ ...firstCycleSelfAssessment, round: 'first' }] }, 'input.invalid'],
+      ['a self-assessment round ending before it starts', { sources: [{ ...firstCycleSelfAssessment, round: '2010-2009' }] }, 'input.invalid'],
+      ['more than 20 sources', { sources: Array.from({ length: 21 }, () => firstCycleSelfAssessment) }, 'input.invalid'],
       ['a contact person without a valid email', { contactPerson: { name: 'A. Focal', email: 'focal' } }, 'input.invalid'],
     ])('rejects %s', (_, change, code) => {
       spec.given([]).when({ ...submit, ...change }).thenThrows(ValidationError, code);
@@ -353,6 +393,45 @@ describe('request decider', () => {
 
     it.each(['delivered', 'closed'] as const)('refuses a request that is %s', (status) => {
       spec.given(history[status]).when({ type: 'CloseRequest', requestId, at }).thenThrows(IllegalStateError, 'request.follow_up_not_recorded');
+    });
+  });
+
+  describe('RestrictRequest and OpenRequest (consent to publication)', () => {
+    const restrict: RequestCommand = { type: 'RestrictRequest', requestId, at: later, reason: ' The ministry asked for confidentiality. ' };
+    const open: RequestCommand = { type: 'OpenRequest', requestId, at: later, reason: 'Cleared for publication' };
+    const restrictedNow: RequestEvent = { type: 'RequestAccessChanged', data: { requestId, at: later, restricted: true, reason: 'The ministry asked for confidentiality.' } };
+
+    it.each(['submitted', 'open_for_offers', 'matched', 'in_delivery', 'delivered', 'follow_up_recorded'] as const)('the State restricts an open request that is %s', (status) => {
+      spec.given(history[status]).when(restrict).then([restrictedNow]);
+    });
+
+    it('the State opens a restricted request again', () => {
+      spec
+        .given([...history.open_for_offers, restrictedNow])
+        .when(open)
+        .then([{ type: 'RequestAccessChanged', data: { requestId, at: later, restricted: false, reason: 'Cleared for publication' } }]);
+    });
+
+    it('the request is restricted from the change on', () => {
+      const state = requestDecider.evolve(requestDecider.evolve(initialRequestState(), submitted), restrictedNow);
+      expect(state).toMatchObject({ restricted: true, status: 'submitted' });
+    });
+
+    it('refuses to restrict a restricted request, or to open an open one', () => {
+      spec.given([...history.submitted, restrictedNow]).when(restrict).thenThrows(IllegalStateError, 'request.already_restricted');
+      spec.given(history.submitted).when(open).thenThrows(IllegalStateError, 'request.already_open');
+    });
+
+    it.each(['closed', 'withdrawn', 'declined'] as const)('refuses a request that is %s', (status) => {
+      spec.given(history[status]).when(restrict).thenThrows(IllegalStateError, 'request.ended');
+    });
+
+    it('requires a reason', () => {
+      spec.given(history.submitted).when({ ...restrict, reason: ' ' }).thenThrows(ValidationError, 'input.reason_required');
+    });
+
+    it('refuses an unknown request', () => {
+      spec.given([]).when(restrict).thenThrows(NotFoundError, 'request.not_found');
     });
   });
 });

@@ -7,9 +7,11 @@ import type {
   DeclineRequest,
   MarkDelivered,
   MarkMatched,
+  OpenRequest,
   ProvideClarification,
   RecordFollowUp,
   RequestCommand,
+  RestrictRequest,
   ReturnForClarification,
   StartDelivery,
   SubmitRequest,
@@ -17,13 +19,13 @@ import type {
   WithdrawRequest,
 } from './request.commands';
 import type { RequestEvent } from './request.events';
+import { assertNeedSources } from './request.sources';
 import { evolveRequest, initialRequestState, type RequestDetails, type RequestState, type RequestStatus } from './request.state';
 
 export const REQUEST_TEXT_LIMITS = {
   title: 200,
   description: 5000,
   beneficiaryInstitution: 300,
-  findingReference: 500,
   contactName: 200,
   /** Clarification question and answer, follow-up comment. */
   message: 2000,
@@ -31,6 +33,8 @@ export const REQUEST_TEXT_LIMITS = {
 
 /** Withdrawal and decline are possible only before delivery starts. */
 const BEFORE_DELIVERY: readonly RequestStatus[] = ['submitted', 'returned_for_clarification', 'open_for_offers', 'matched'];
+/** The State can restrict or open its request until the case has ended. */
+const NOT_ENDED: readonly RequestStatus[] = ['submitted', 'returned_for_clarification', 'open_for_offers', 'matched', 'in_delivery', 'delivered', 'follow_up_recorded'];
 const DELIVERED: readonly RequestStatus[] = ['delivered', 'follow_up_recorded', 'closed'];
 
 export function decideRequest(command: RequestCommand, state: RequestState): RequestEvent[] {
@@ -58,6 +62,9 @@ export function decideRequest(command: RequestCommand, state: RequestState): Req
       return recordFollowUp(command, existing(state));
     case 'CloseRequest':
       return close(command, existing(state));
+    case 'RestrictRequest':
+    case 'OpenRequest':
+      return changeAccess(command, existing(state));
     default:
       return assertUnreachable(command, 'Unknown request command');
   }
@@ -94,6 +101,10 @@ function submit(c: SubmitRequest, state: RequestState): RequestEvent[] {
   assertKnownCodes('uncac-articles', assertArray(c.suggestedArticles, '/suggestedArticles', { min: 0 }), '/suggestedArticles');
   assertKnownCodes('ta-types', assertArray(c.suggestedTaTypes, '/suggestedTaTypes', { min: 0 }), '/suggestedTaTypes');
   assertKnownCodes('languages', assertArray(c.preferredLanguages, '/preferredLanguages', { min: 1 }), '/preferredLanguages');
+  // The State decides: no default for consent or priority.
+  const restricted = assertBoolean(c.restricted, '/restricted');
+  assertKnownCodes('priorities', c.statePriority, '/statePriority');
+  const sources = assertNeedSources(c.sources, c.at);
   return [
     {
       type: 'RequestSubmitted',
@@ -108,14 +119,9 @@ function submit(c: SubmitRequest, state: RequestState): RequestEvent[] {
         beneficiaryInstitution: assertText(c.beneficiaryInstitution, '/beneficiaryInstitution', REQUEST_TEXT_LIMITS.beneficiaryInstitution),
         preferredLanguages: unique(c.preferredLanguages),
         desiredWindow: c.desiredWindow == null ? null : assertWindow(c.desiredWindow, '/desiredWindow'),
-        findingRef:
-          c.findingRef == null
-            ? null
-            : {
-                reviewCycle: assertOneOf(c.findingRef?.reviewCycle, [1, 2] as const, '/findingRef/reviewCycle'),
-                reference: assertText(c.findingRef?.reference, '/findingRef/reference', REQUEST_TEXT_LIMITS.findingReference),
-              },
-        restricted: assertBoolean(c.restricted, '/restricted'),
+        sources,
+        restricted,
+        statePriority: c.statePriority,
         contactPerson:
           c.contactPerson == null
             ? null
@@ -200,4 +206,14 @@ function recordFollowUp(c: RecordFollowUp, state: RequestDetails): RequestEvent[
 function close(c: CloseRequest, state: RequestDetails): RequestEvent[] {
   requireStatus(state, ['follow_up_recorded'], 'request.follow_up_not_recorded', 'A request is closed after its follow-up');
   return [{ type: 'RequestClosed', data: { requestId: state.requestId, at: c.at } }];
+}
+
+/** Consent to publication: the State restricts or opens its request, with a reason, until the case ends. */
+function changeAccess(c: RestrictRequest | OpenRequest, state: RequestDetails): RequestEvent[] {
+  requireStatus(state, NOT_ENDED, 'request.ended', 'The access to an ended request cannot change');
+  const restricted = c.type === 'RestrictRequest';
+  if (state.restricted === restricted) {
+    throw new IllegalStateError(restricted ? 'request.already_restricted' : 'request.already_open', restricted ? 'The request is already restricted' : 'The request is already open');
+  }
+  return [{ type: 'RequestAccessChanged', data: { requestId: state.requestId, at: c.at, restricted, reason: assertReason(c.reason) } }];
 }

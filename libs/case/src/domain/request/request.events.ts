@@ -1,7 +1,8 @@
 import type { DomainEvent } from '@ta/core';
 import type { LocalizedText } from '@ta/codelists';
 import type { DateWindow, IsoTimestamp } from '../shared/time';
-import type { ContactPerson, FindingRef, NeedMet } from './request.commands';
+import type { ContactPerson, NeedMet } from './request.commands';
+import type { NeedSource } from './request.sources';
 
 export type RequestSubmitted = DomainEvent<
   'RequestSubmitted',
@@ -16,8 +17,12 @@ export type RequestSubmitted = DomainEvent<
     readonly beneficiaryInstitution: string;
     readonly preferredLanguages: readonly string[];
     readonly desiredWindow: DateWindow | null;
-    readonly findingRef: FindingRef | null;
+    /** Where the need was identified (v1 had `findingRef` instead: see request.upcast.ts). */
+    readonly sources: readonly NeedSource[];
+    /** The State's initial choice; `RequestAccessChanged` changes it later. */
     readonly restricted: boolean;
+    /** The State's own priority (priorities codelist); null in requests submitted before it was asked (v1). */
+    readonly statePriority: string | null;
     /** Personal data: strip when mapping to integration events. */
     readonly contactPerson: ContactPerson | null;
   }
@@ -62,6 +67,15 @@ export type RequestFollowUpRecorded = DomainEvent<
   { readonly requestId: string; readonly at: IsoTimestamp; readonly needMet: NeedMet; readonly comment: LocalizedText }
 >;
 
+/**
+ * The State restricted or opened its request (consent to publication changed). Who did it is
+ * in the event's metadata (`actorId`, `actorRole`), why in `reason`.
+ */
+export type RequestAccessChanged = DomainEvent<
+  'RequestAccessChanged',
+  { readonly requestId: string; readonly at: IsoTimestamp; readonly restricted: boolean; readonly reason: string }
+>;
+
 export type RequestClosed = DomainEvent<'RequestClosed', { readonly requestId: string; readonly at: IsoTimestamp }>;
 
 export type RequestEvent =
@@ -75,11 +89,13 @@ export type RequestEvent =
   | RequestDeliveryStarted
   | RequestDelivered
   | RequestFollowUpRecorded
-  | RequestClosed;
+  | RequestClosed
+  | RequestAccessChanged;
 
 /** Schema version of each request event's `data`, stored with the event. */
 export const requestEventSchemaVersions = {
-  RequestSubmitted: 1,
+  /** v2: `sources` and `statePriority` (v1: `findingRef`; upcast on read, request.upcast.ts). */
+  RequestSubmitted: 2,
   RequestTriaged: 1,
   RequestReturnedForClarification: 1,
   RequestClarificationProvided: 1,
@@ -90,4 +106,5 @@ export const requestEventSchemaVersions = {
   RequestDelivered: 1,
   RequestFollowUpRecorded: 1,
   RequestClosed: 1,
+  RequestAccessChanged: 1,
 } as const satisfies Record<RequestEvent['type'], number>;

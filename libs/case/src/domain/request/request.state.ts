@@ -71,6 +71,8 @@ export function evolveRequest(state: RequestState, event: RequestEvent): Request
       return { ...state, status: 'follow_up_recorded' };
     case 'RequestClosed':
       return { ...state, status: 'closed' };
+    case 'RequestAccessChanged':
+      return { ...state, restricted: event.data.restricted };
     default:
       return assertUnreachable(event, 'Unknown request event');
   }

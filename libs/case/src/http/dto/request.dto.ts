@@ -2,16 +2,52 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { codelists, type CodelistName } from '@ta/codelists';
-import { REQUEST_TEXT_LIMITS as LIMITS } from '../../domain';
-import { SingleLine } from '@ta/platform/http';
+import { NEED_SOURCE_LIMITS, NEED_SOURCE_LIMITS as SOURCE_LIMITS, REQUEST_TEXT_LIMITS as LIMITS } from '../../domain';
+import { PlainText, SingleLine } from '@ta/platform/http';
 import { DateWindowDto, LocalizedTextDto, LocalizedTitleDto } from './common.dto';
 
 /** The codes of a codelist, for the document (the domain checks them: 400 `codelist.unknown_code`). */
 export const codes = (list: CodelistName) => codelists.list(list).map((item) => item.code);
 
-export class FindingRefDto {
-  @ApiProperty({ type: 'integer', enum: [1, 2], example: 2 }) @IsInt() @Min(1) @Max(2) reviewCycle!: 1 | 2;
-  @ApiProperty({ example: 'Executive summary, art. 8 para 5, recommendation 3', minLength: 1, maxLength: LIMITS.findingReference }) @IsString() @SingleLine() @Length(1, LIMITS.findingReference) reference!: string;
+/**
+ * Where the need was identified (resolution 3/2, para 1). One shape for both kinds; the domain
+ * checks what each kind needs (400 `input.invalid`), that a review's chapter is one its cycle
+ * reviewed (`request.source_chapter_not_in_cycle`) and its article one of that chapter
+ * (`request.source_article_not_in_chapter`).
+ */
+export class NeedSourceDto {
+  @ApiProperty({ enum: ['self-assessment', 'review-report'], example: 'review-report' }) @IsIn(['self-assessment', 'review-report']) kind!: 'self-assessment' | 'review-report';
+  @ApiPropertyOptional({ example: '2008-2009', pattern: '^\\d{4}(-\\d{4})?$', description: 'self-assessment only: the checklist round, a year or years from 2008 (the round resolution 3/2 refers to is 2008-2009) to the year of submission' })
+  @IsOptional()
+  @IsString()
+  @SingleLine()
+  @MaxLength(SOURCE_LIMITS.round)
+  round?: string;
+  @ApiPropertyOptional({ type: 'integer', enum: [1, 2], example: 2, description: 'review-report: the review cycle (required); self-assessment: the cycle whose checklist it is, if any' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(2)
+  cycle?: 1 | 2;
+  @ApiPropertyOptional({ example: 'ch-2', enum: codes('uncac-chapters'), description: 'review-report only: a chapter the cycle reviewed (codelist review-cycles: cycle 1 III and IV, cycle 2 II and V)' })
+  @IsOptional()
+  @IsString()
+  @SingleLine()
+  @MaxLength(10)
+  chapter?: string;
+  @ApiPropertyOptional({ example: 'CAC/COSP/IRG/II/1/1/Add.1', maxLength: SOURCE_LIMITS.reportSymbol, description: 'review-report only: the document symbol of the report or its executive summary' })
+  @IsOptional()
+  @IsString()
+  @SingleLine()
+  @MaxLength(SOURCE_LIMITS.reportSymbol)
+  reportSymbol?: string;
+  @ApiProperty({ example: 'art-9', enum: codes('uncac-articles') }) @IsString() @SingleLine() @MaxLength(10) article!: string;
+  @ApiPropertyOptional({ example: '1 (a)', maxLength: SOURCE_LIMITS.paragraph }) @IsOptional() @IsString() @SingleLine() @MaxLength(SOURCE_LIMITS.paragraph) paragraph?: string;
+  @ApiProperty({ example: 'Publish information on procurement procedures and contracts.', minLength: 1, maxLength: SOURCE_LIMITS.need, description: 'The recommendation or identified need' })
+  @IsString()
+  @PlainText()
+  @Length(1, SOURCE_LIMITS.need)
+  need!: string;
 }
 
 export class ContactPersonDto {
@@ -53,8 +89,21 @@ export class SubmitRequestDto {
   preferredLanguages!: string[];
 
   @ApiPropertyOptional({ type: DateWindowDto }) @IsOptional() @ValidateNested() @Type(() => DateWindowDto) desiredWindow?: DateWindowDto;
-  @ApiPropertyOptional({ type: FindingRefDto }) @IsOptional() @ValidateNested() @Type(() => FindingRefDto) findingRef?: FindingRefDto;
-  @ApiProperty({ example: false, description: 'Visible only to the State, the Secretariat and engaged providers' }) @IsBoolean() restricted!: boolean;
+  @ApiPropertyOptional({ type: [NeedSourceDto], maxItems: NEED_SOURCE_LIMITS.maxSources, description: 'The self-assessment answers and country review findings the request answers' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(NEED_SOURCE_LIMITS.maxSources)
+  @ValidateNested({ each: true })
+  @Type(() => NeedSourceDto)
+  sources?: NeedSourceDto[];
+  @ApiProperty({ example: false, description: 'Required, no default: the State chooses. True: visible only to the State, the Secretariat and engaged providers, and no free text on Kafka. Can be changed later (restrict, open).' })
+  @IsBoolean()
+  restricted!: boolean;
+  @ApiProperty({ example: 'high', enum: codes('priorities'), description: "The State's own priority for this need (the Secretariat's triage priority is separate)" })
+  @IsString()
+  @SingleLine()
+  @MaxLength(20)
+  statePriority!: string;
   @ApiPropertyOptional({ type: ContactPersonDto, description: 'Personal data: never published on Kafka' })
   @IsOptional()
   @ValidateNested()

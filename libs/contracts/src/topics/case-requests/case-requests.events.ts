@@ -18,7 +18,7 @@ interface MilestoneRef extends EngagementRef {
 
 /**
  * Free text of a case (v2 of the types that carry some): null when the request is restricted
- * (`RequestSubmitted.restricted`), whatever event of the case carries it.
+ * (`RequestSubmitted.restricted`, then the latest `RequestAccessChanged`), whatever event of the case carries it.
  */
 export type Withheld<T> = T | null;
 
@@ -42,6 +42,46 @@ export type RequestSubmittedV1 = IntegrationEvent<
     readonly desiredWindow: { readonly from: string; readonly to: string } | null;
   }
 >;
+/**
+ * A need source as published: one flat shape for the three kinds (fields a kind does not have
+ * are null). Its free text (`need`, `reference`) is null when the request is restricted; the
+ * codes stay, so counts by source are right.
+ */
+export interface PublishedNeedSourceV1 {
+  readonly kind: 'self-assessment' | 'review-report' | 'cited-finding';
+  readonly cycle: 1 | 2 | null;
+  readonly chapter: string | null;
+  readonly article: string | null;
+  readonly paragraph: string | null;
+  readonly round: string | null;
+  readonly reportSymbol: string | null;
+  readonly need: Withheld<string>;
+  readonly reference: Withheld<string>;
+}
+
+/**
+ * v2: `sources` (structured) instead of `findingRef`, and the State's own priority. Free text
+ * null when the request is restricted. The contact person is never published.
+ */
+export type RequestSubmittedV2 = IntegrationEvent<
+  'RequestSubmitted',
+  2,
+  RequestRef & {
+    readonly country: string;
+    readonly restricted: boolean;
+    readonly statePriority: string | null;
+    readonly title: Text | null;
+    readonly description: Text | null;
+    readonly beneficiaryInstitution: string | null;
+    readonly sources: readonly PublishedNeedSourceV1[];
+    readonly suggestedArticles: readonly string[];
+    readonly suggestedTaTypes: readonly string[];
+    readonly preferredLanguages: readonly string[];
+    readonly desiredWindow: { readonly from: string; readonly to: string } | null;
+  }
+>;
+/** The State restricted (`restricted: true`) or opened its request; the reason is null when the request is restricted from this event on. */
+export type RequestAccessChangedV1 = IntegrationEvent<'RequestAccessChanged', 1, RequestRef & { readonly restricted: boolean; readonly reason: Withheld<string> }>;
 export type RequestTriagedV1 = IntegrationEvent<
   'RequestTriaged',
   1,
@@ -127,6 +167,8 @@ export type MilestoneRescheduledV2 = IntegrationEvent<
 /** Every message value on the case-requests topic (the versions published now and those in the topic's history). */
 export type CaseRequestsEvent =
   | RequestSubmittedV1
+  | RequestSubmittedV2
+  | RequestAccessChangedV1
   | RequestTriagedV1
   | RequestReturnedForClarificationV1
   | RequestReturnedForClarificationV2

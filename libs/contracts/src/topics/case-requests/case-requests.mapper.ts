@@ -1,11 +1,11 @@
 import type { RecordedEvent } from '@ta/event-store';
-import type { EngagementEvent, RequestEndReason, RequestEvent, engagementEventSchemaVersions, requestEventSchemaVersions } from '@ta/case';
+import { chapterOfSource, upcastRequestEvent, type EngagementEvent, type NeedSource, type RequestEndReason, type RequestEvent, type engagementEventSchemaVersions, type requestEventSchemaVersions } from '@ta/case';
 import { assertUnreachable } from '@ta/core';
 import { capacityUnit } from '../../mapping/capacity-unit';
 import { assertDomainVersion, integrationEvent } from '../../mapping/integration-event';
 import type { MappingContext, PublishedDomainEvent, TopicMapper } from '../../mapping/topic-mapper';
 import { UnmappedEventError } from '../../mapping/unmapped-event.error';
-import type { CaseRequestsEvent } from './case-requests.events';
+import type { CaseRequestsEvent, PublishedNeedSourceV1 } from './case-requests.events';
 import { CASE_REQUESTS_TOPIC, PLATFORM_CANCELLATION_REASONS, type PlatformCancellationReason } from './case-requests.topic';
 
 /** The domain events of one request (the case): its own and its engagements' and milestones'. */
@@ -20,7 +20,8 @@ type DomainSchemaVersions = typeof requestEventSchemaVersions & typeof engagemen
  * append (agreed, committed, activated, matched).
  */
 const VERSIONS = {
-  RequestSubmitted: { domainVersion: 1, version: 1 },
+  RequestSubmitted: { domainVersion: 2, version: 2 },
+  RequestAccessChanged: { domainVersion: 1, version: 1 },
   RequestTriaged: { domainVersion: 1, version: 1 },
   RequestReturnedForClarification: { domainVersion: 1, version: 2 },
   RequestClarificationProvided: { domainVersion: 1, version: 2 },
@@ -58,8 +59,11 @@ export const CASE_REQUEST_EVENTS: readonly PublishedDomainEvent[] = Object.entri
 /** The request (the case) a domain event belongs to: see `caseRequestOf`. */
 export interface CaseRequestRef {
   readonly requestId: string;
-  /** Whether the request is restricted, when the event itself says so (RequestSubmitted); otherwise null. */
-  readonly restrictedAtSubmission: boolean | null;
+  /**
+   * Whether the request is restricted from this event on, when the event itself says so
+   * (RequestSubmitted, RequestAccessChanged); otherwise null (the latest such event before it decides).
+   */
+  readonly restrictedFromHere: boolean | null;
 }
 
 /**
@@ -75,7 +79,8 @@ export function caseRequestOf(event: RecordedEvent): CaseRequestRef | null {
     throw new UnmappedEventError(`${event.type} names no request (event ${event.id} on ${event.streamId})`);
   }
   // Anything but an explicit `false` counts as restricted: when in doubt, publish less.
-  return { requestId: d.requestId, restrictedAtSubmission: event.type === 'RequestSubmitted' ? d.restricted !== false : null };
+  const setsRestriction = event.type === 'RequestSubmitted' || event.type === 'RequestAccessChanged';
+  return { requestId: d.requestId, restrictedFromHere: setsRestriction ? d.restricted !== false : null };
 }
 
 /**
@@ -93,16 +98,25 @@ export const caseRequestsMapper: TopicMapper = {
   owns: (event) => Object.hasOwn(VERSIONS, event.type),
   map(event, context) {
     const versions = VERSIONS[event.type as CaseRequestEventType];
+    event = upcast(event);
     assertDomainVersion(event, versions.domainVersion);
     const request = caseRequestOf(event)!;
     if (!context) {
       throw new UnmappedEventError(`${event.type} belongs to request ${request.requestId}: mapping it needs to know whether that request is restricted (event ${event.id})`);
     }
-    const restricted = context.restricted || request.restrictedAtSubmission === true;
+    // `context`: the restriction from this event on (the relay's RequestRestrictions); an event that restricts says so itself.
+    const restricted = context.restricted || request.restrictedFromHere === true;
     const m = mapped(event as unknown as CaseRequestDomainEvent, { restricted });
     return { topic: CASE_REQUESTS_TOPIC, key: request.requestId, value: integrationEvent(event, versions.version, m.subject, m.data) as CaseRequestsEvent };
   },
 };
+
+/** A request event stored at an older schema version, at the version the mapping reads (`upcastRequestEvent`); any other event as it is. */
+function upcast(event: RecordedEvent): RecordedEvent {
+  const current = upcastRequestEvent(event);
+  if (!current || current.data === event.data) return event;
+  return { ...event, schemaVersion: VERSIONS[event.type as CaseRequestEventType].domainVersion, data: current.data };
+}
 
 interface Mapped {
   readonly subject: { readonly kind: 'request' | 'engagement'; readonly id: string };
@@ -132,7 +146,8 @@ function mapped(e: CaseRequestDomainEvent, c: MappingContext): Mapped {
         title: unlessRestricted(c, d.title),
         description: unlessRestricted(c, d.description),
         beneficiaryInstitution: unlessRestricted(c, d.beneficiaryInstitution),
-        findingRef: c.restricted || !d.findingRef ? null : { reviewCycle: d.findingRef.reviewCycle, reference: d.findingRef.reference },
+        statePriority: d.statePriority,
+        sources: d.sources.map((source) => publishedSource(source, c)),
         suggestedArticles: d.suggestedArticles,
         suggestedTaTypes: d.suggestedTaTypes,
         preferredLanguages: d.preferredLanguages,
@@ -159,6 +174,9 @@ function mapped(e: CaseRequestDomainEvent, c: MappingContext): Mapped {
       return ofRequest(e, { ...requestRef(e.data), needMet: e.data.needMet, comment: unlessRestricted(c, e.data.comment) });
     case 'RequestClosed':
       return ofRequest(e, requestRef(e.data));
+    case 'RequestAccessChanged':
+      // `c` is the restriction from this event on: the reason of a restriction is withheld, that of an opening published.
+      return ofRequest(e, { ...requestRef(e.data), restricted: e.data.restricted, reason: unlessRestricted(c, e.data.reason) });
 
     case 'EngagementProposed': {
       const d = e.data;
@@ -206,6 +224,26 @@ function mapped(e: CaseRequestDomainEvent, c: MappingContext): Mapped {
     default:
       return assertUnreachable(e, 'no integration mapping for a domain event of a request');
   }
+}
+
+/** A need source, field by field; its free text only when the request is not restricted. */
+function publishedSource(source: NeedSource, c: MappingContext): PublishedNeedSourceV1 {
+  switch (source.kind) {
+    case 'self-assessment':
+      return sourceFields(source.kind, source.cycle, chapterOfSource(source), source.article, source.paragraph, source.round, null, unlessRestricted(c, source.need), null);
+    case 'review-report':
+      return sourceFields(source.kind, source.cycle, source.chapter, source.article, source.paragraph, null, source.reportSymbol, unlessRestricted(c, source.need), null);
+    case 'cited-finding':
+      return sourceFields(source.kind, source.cycle, null, null, null, null, null, null, unlessRestricted(c, source.reference));
+    default:
+      return assertUnreachable(source, 'unknown need source');
+  }
+}
+
+/** The published fields in their wire order. */
+function sourceFields(...f: [PublishedNeedSourceV1['kind'], 1 | 2 | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null]): PublishedNeedSourceV1 {
+  const [kind, cycle, chapter, article, paragraph, round, reportSymbol, need, reference] = f;
+  return { kind, cycle, chapter, article, paragraph, round, reportSymbol, need, reference };
 }
 
 /** Free text of a case: published only when its request is not restricted. */

@@ -1,4 +1,4 @@
-import { ENGAGEMENT_TEXT_LIMITS, REASON_MAX_LENGTH, REQUEST_TEXT_LIMITS } from '@ta/case';
+import { ENGAGEMENT_TEXT_LIMITS, NEED_SOURCE_LIMITS, REASON_MAX_LENGTH, REQUEST_TEXT_LIMITS } from '@ta/case';
 import { eventContract, type TopicContract } from '../../envelope';
 import { s, strictObject, type JsonSchema } from '../../json-schema';
 
@@ -21,10 +21,23 @@ const engagementProposed = {
 const PROPOSED = 'The Secretariat proposed a match of this request with an offer, with a score and the reasons for it.';
 const reason = { type: 'string', minLength: 1, maxLength: REASON_MAX_LENGTH };
 const data = (properties: Record<string, JsonSchema>) => strictObject(properties);
+const nullableText = (maxLength: number): JsonSchema => s.nullable({ type: 'string', minLength: 1, maxLength });
+/** A need source, one flat shape for the three kinds (docs/event-catalogue.md). */
+const needSource = strictObject({
+  kind: { enum: ['self-assessment', 'review-report', 'cited-finding'] },
+  cycle: s.nullable({ enum: [1, 2] }),
+  chapter: s.nullable(s.code),
+  article: s.nullable(s.code),
+  paragraph: nullableText(NEED_SOURCE_LIMITS.paragraph),
+  round: nullableText(NEED_SOURCE_LIMITS.round),
+  reportSymbol: nullableText(NEED_SOURCE_LIMITS.reportSymbol),
+  need: { ...nullableText(NEED_SOURCE_LIMITS.need), description: 'null when the request is restricted, and for a cited finding' },
+  reference: { ...nullableText(NEED_SOURCE_LIMITS.reference), description: 'cited-finding only; null when the request is restricted' },
+});
 
 /**
  * Free text of a case in the v2 types: null when the request is restricted
- * (`RequestSubmitted.restricted`), in every event of that case.
+ * (`RequestSubmitted.restricted`, then the latest `RequestAccessChanged`), in every event of that case published while it is.
  */
 const withheld = (schema: JsonSchema): JsonSchema => ({ ...s.nullable(schema), description: 'null when the request is restricted' });
 const WITHHELD = ' Null when the request is restricted.';
@@ -59,12 +72,39 @@ export const caseRequestsTopic: TopicContract = {
         title: s.nullable(s.localizedText),
         description: s.nullable(s.localizedText),
         beneficiaryInstitution: s.nullable({ type: 'string', maxLength: REQUEST_TEXT_LIMITS.beneficiaryInstitution }),
-        findingRef: s.nullable(strictObject({ reviewCycle: { enum: [1, 2] }, reference: { type: 'string', maxLength: REQUEST_TEXT_LIMITS.findingReference } })),
+        findingRef: s.nullable(strictObject({ reviewCycle: { enum: [1, 2] }, reference: { type: 'string', maxLength: NEED_SOURCE_LIMITS.reference } })),
         suggestedArticles: s.codes,
         suggestedTaTypes: s.codes,
         preferredLanguages: s.languages,
         desiredWindow: s.nullable(s.window),
       }),
+    ),
+    eventContract(
+      t,
+      'RequestSubmitted',
+      2,
+      "A State submitted a TA request, citing the sources of the need (self-assessment, country review) and giving its own priority. Restricted requests are published without their title, description, beneficiary institution and the sources' free text (null). The contact person is never published.",
+      data({
+        ...request,
+        country: s.country,
+        restricted: { type: 'boolean' },
+        statePriority: { ...s.nullable(s.code), description: "The State's own priority (codelist priorities); null for requests submitted before it was asked" },
+        title: s.nullable(s.localizedText),
+        description: s.nullable(s.localizedText),
+        beneficiaryInstitution: s.nullable({ type: 'string', maxLength: REQUEST_TEXT_LIMITS.beneficiaryInstitution }),
+        sources: { type: 'array', maxItems: NEED_SOURCE_LIMITS.maxSources, items: needSource },
+        suggestedArticles: s.codes,
+        suggestedTaTypes: s.codes,
+        preferredLanguages: s.languages,
+        desiredWindow: s.nullable(s.window),
+      }),
+    ),
+    eventContract(
+      t,
+      'RequestAccessChanged',
+      1,
+      'The State restricted its request (restricted: true; from this event on, every free text of the case is null) or opened it again (restricted: false; free text published again from this event on). The reason is null when the request is restricted.',
+      data({ ...request, restricted: { type: 'boolean' }, reason: withheld(reason) }),
     ),
     eventContract(t, 'RequestTriaged', 1, 'The Secretariat classified the request (UNCAC articles, TA types, priority) and opened it for offers.', data({ ...request, articles: s.codes, taTypes: s.codes, priority: s.code })),
     eventContract(t, 'RequestReturnedForClarification', 1, 'The Secretariat asked the State a question before triage.', data({ ...request, question: s.localizedText })),

@@ -121,6 +121,20 @@ export class CoverageView {
   @ApiProperty({ type: [CoverageCell] }) items!: CoverageCell[];
 }
 
+class NeedSourceGroup {
+  @OneOf(['self-assessment', 'review-report', 'cited-finding']) kind!: string;
+  @ApiProperty({ type: 'integer', nullable: true, enum: [1, 2, null], description: 'Review cycle; null for a self-assessment of no cycle (the 2008-2009 round)' }) cycle!: number | null;
+  @TextOrNull('UNCAC chapter the need falls under; null for a cited finding') chapter!: string | null;
+  @TextOrNull('UNCAC article; null for a cited finding') article!: string | null;
+  @Count('Requests citing a source of this group (each once)') requests!: number;
+  @Count('Of them, open for offers') openRequests!: number;
+}
+export class NeedSourcesView {
+  @ApiProperty({ type: [NeedSourceGroup] }) items!: NeedSourceGroup[];
+  @Count('Requests citing a source that matches the filters (each once; without source filters: citing any)') requests!: number;
+  @Count('Requests in scope (country, visibility) citing no source') withoutSource!: number;
+}
+
 class CountryFundingLine {
   @OneOf(['money', 'expert_days']) unit!: 'money' | 'expert_days';
   @TextOrNull() currency!: string | null;

@@ -1,12 +1,21 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ProjectedNeedSource } from '../../read-models/requests/requests.entity';
 import { ENGAGEMENT_STATUSES, OFFER_STATUSES, REQUEST_STATUSES, type publicEngagement, type publicMilestone, type publicOffer, type publicRequest } from '../../query/read-model.queries';
 import { Count, Day, DayOrNull, Integer, LocalizedTextView, NextCursor, OneOf, Text, TextOrNull, Texts, Timestamp, TimestampOrNull } from './response-fields';
 
 /** Answers of `/requests`, `/offers` and `/engagements` (lists and details): the read-model rows clients see. */
 
-export class FindingRefView {
-  @ApiProperty({ type: 'integer', enum: [1, 2] }) reviewCycle!: number;
-  @Text() reference!: string;
+/** One shape for the three kinds; the fields a kind does not have are absent. */
+export class NeedSourceView {
+  @OneOf(['self-assessment', 'review-report', 'cited-finding']) kind!: 'self-assessment' | 'review-report' | 'cited-finding';
+  @ApiProperty({ type: 'integer', nullable: true, enum: [1, 2, null], description: 'Review cycle (a self-assessment: the cycle whose checklist it is, or null)' }) cycle!: 1 | 2 | null;
+  @TextOrNull('UNCAC chapter the need falls under (a review report: the chapter reviewed; a self-assessment: its article\'s); null for a cited finding') chapter!: string | null;
+  @ApiPropertyOptional({ description: 'self-assessment: the checklist round, e.g. 2008-2009' }) round?: string;
+  @ApiPropertyOptional({ description: 'review-report: the document symbol' }) reportSymbol?: string;
+  @ApiPropertyOptional({ description: 'UNCAC article (not for a cited finding)' }) article?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) paragraph?: string | null;
+  @ApiPropertyOptional({ description: 'The recommendation or identified need' }) need?: string;
+  @ApiPropertyOptional({ description: 'cited-finding: the free reference recorded before sources were structured' }) reference?: string;
 }
 
 export class RequestView implements ReturnType<typeof publicRequest> {
@@ -17,13 +26,14 @@ export class RequestView implements ReturnType<typeof publicRequest> {
   @Texts("UNCAC articles: the State's suggestion until triage, then the Secretariat's classification") articles!: string[];
   @Texts() taTypes!: string[];
   @ApiProperty({ description: 'Classified by the Secretariat (triaged)' }) classified!: boolean;
-  @TextOrNull('high, medium or low, once triaged') priority!: string | null;
+  @TextOrNull("The Secretariat's triage priority: high, medium or low, once triaged") priority!: string | null;
+  @TextOrNull("The State's own priority (high, medium or low), given on submission; null for requests submitted before it was asked") statePriority!: string | null;
   @OneOf(REQUEST_STATUSES) status!: string;
-  @ApiProperty() restricted!: boolean;
+  @ApiProperty({ description: "As the State chose on submission, or as it last changed it (restrict, open)" }) restricted!: boolean;
   @Texts() preferredLanguages!: string[];
   @DayOrNull() desiredFrom!: string | null;
   @DayOrNull() desiredTo!: string | null;
-  @ApiProperty({ type: FindingRefView, nullable: true }) findingRef!: FindingRefView | null;
+  @ApiProperty({ type: [NeedSourceView], description: 'Where the need was identified' }) sources!: ProjectedNeedSource[];
   @Timestamp() submittedAt!: string;
   @Text() submittedBy!: string;
   @TimestampOrNull('When it was (last) opened for offers') openedAt!: string | null;

@@ -1,4 +1,4 @@
-import { CASE_EVENT_TYPES } from '../case-event';
+import { CASE_EVENT_VERSIONS } from '../case-event';
 import type { LogProjection } from '../projection';
 import { codeList, codeLiteral } from '../../sql';
 import { RequestHistoryRow } from './request-history.entity';
@@ -17,6 +17,7 @@ export const HISTORY_DETAILS: Readonly<Record<string, ReadonlyArray<string | rea
   RequestDeliveryStarted: ['engagementId'],
   RequestDelivered: ['engagementId'],
   RequestFollowUpRecorded: ['needMet', 'comment'],
+  RequestAccessChanged: ['restricted'],
   EngagementProposed: ['engagementId', 'offerId', 'providerId', 'score', 'reasons'],
   EngagementAccepted: ['engagementId', 'party'],
   EngagementDeclined: ['engagementId', 'party'],
@@ -68,5 +69,8 @@ export const requestHistoryProjection: LogProjection<RequestHistoryRow> = {
     'e.commit_order',
     'e.global_position',
   ],
-  where: `e.schema_version = 1 AND e.event_type IN (${codeList(CASE_EVENT_TYPES)}) AND jsonb_typeof(e.data->'requestId') = 'string'`,
+  // Every schema version of a followed type from 1 to its current one (the details it shows are in all of them).
+  where: `e.event_type IN (${codeList(Object.keys(CASE_EVENT_VERSIONS))}) AND e.schema_version >= 1 AND e.schema_version <= CASE e.event_type ${Object.entries(CASE_EVENT_VERSIONS)
+    .map(([type, version]) => `WHEN ${codeLiteral(type)} THEN ${version}`)
+    .join(' ')} ELSE 0 END AND jsonb_typeof(e.data->'requestId') = 'string'`,
 };

@@ -26,6 +26,22 @@ async function appendRaw(streamId: string, e: { type: string; data: unknown; sch
   await h.es.store.append(streamId, [event], ExpectedVersion.any);
 }
 
+/** RequestSubmitted as stored before domain schema version 2 (a free `findingRef`, no sources, no State priority). */
+const v1Submission = (requestId: string) => ({
+  requestId,
+  country: 'KE',
+  title: { en: 'Procurement review' },
+  description: { en: 'Review of procurement rules' },
+  suggestedArticles: ['art-9'],
+  suggestedTaTypes: [],
+  beneficiaryInstitution: 'PPRA',
+  preferredLanguages: ['en'],
+  desiredWindow: null,
+  findingRef: { reviewCycle: 1, reference: 'Checklist, art. 9' },
+  restricted: false,
+  contactPerson: null,
+});
+
 /** Every event of the log, in log order. */
 async function wholeLog(): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
@@ -88,6 +104,9 @@ describe('request history: the SQL the projector runs and the TypeScript referen
     await appendRaw(requestStreamId('req-2'), { type: 'RequestClosed', data: { requestId: 'req-2', at: at(34) }, occurredAt: '2025-03-01T12:00:00.5+02:00' }); // an offset
     await appendRaw(requestStreamId('req-2'), { type: 'RequestClosed', data: { requestId: 'req-2', at: at(35) }, id: randomUUID().toUpperCase() }); // an upper-case id
     await appendRaw(requestStreamId('req-2'), { type: 'RequestClosed', data: { requestId: 'req-2', at: at(36) }, schemaVersion: 2 }); // another schema version: none
+    await appendRaw(requestStreamId('req-5'), { type: 'RequestSubmitted', data: { ...v1Submission('req-5'), at: at(36) } }); // stored at v1: a row
+    await appendRaw(requestStreamId('req-5'), { type: 'RequestSubmitted', data: { requestId: 'req-5', at: at(36), country: 'KE' }, schemaVersion: 3 }); // a version newer than the code: none
+    await appendRaw(requestStreamId('req-5'), { type: 'RequestAccessChanged', data: { requestId: 'req-5', at: at(36), restricted: true, reason: 'ministry' } }); // with its reason
     await appendRaw(requestStreamId('req-2'), { type: 'RequestArchived', data: { requestId: 'req-2', at: at(37) } }); // not a case event: none
     await appendRaw(requestStreamId('req-9'), { type: 'RequestClosed', data: { requestId: 9, at: at(38) } }); // requestId not a string: none
     await appendRaw(offerStreamId('off-9'), { type: 'OfferExpired', data: ['off-9'] }); // data not an object: none
@@ -105,19 +124,23 @@ describe('request history: the SQL the projector runs and the TypeScript referen
         'RequestSubmitted', 'RequestTriaged', 'RequestReturnedForClarification', 'RequestClarificationProvided', 'RequestMatched', 'RequestDeliveryStarted',
         'RequestDelivered', 'RequestFollowUpRecorded', 'RequestDeclined', 'RequestWithdrawn', 'RequestClosed', 'EngagementProposed', 'EngagementAccepted',
         'EngagementAgreed', 'EngagementDeclined', 'EngagementActivated', 'EngagementCancelled', 'EngagementCompleted', 'MilestonePlanned', 'MilestoneReported',
-        'MilestoneConfirmed', 'MilestoneDisputed', 'MilestoneRescheduled',
+        'MilestoneConfirmed', 'MilestoneDisputed', 'MilestoneRescheduled', 'RequestAccessChanged',
       ]),
     );
     const withRow = new Set(expected.map((r) => r.eventId));
     expect(log.filter((e) => !withRow.has(e.id)).map((e) => `${e.type}/${e.schemaVersion}`).sort()).toEqual(
       [
         ...['OfferRegistered/1', 'OfferRegistered/1', 'OfferRegistered/1', 'CapacityCommitted/1', 'CapacityCommitted/1', 'CapacityReleased/1'],
-        ...['OfferWithdrawn/1', 'OfferExpired/1', 'OfferExpired/1', 'RequestClosed/2', 'RequestArchived/1', 'RequestClosed/1'],
+        ...['OfferWithdrawn/1', 'OfferExpired/1', 'OfferExpired/1', 'RequestClosed/2', 'RequestArchived/1', 'RequestClosed/1', 'RequestSubmitted/3'],
       ].sort(),
     );
     expect(expected.filter((r) => r.reason !== null).length).toBeGreaterThan(3);
     expect(expected.find((r) => r.occurredAt === '2025-03-01T10:00:00.123Z')).toBeDefined();
     expect(expected.find((r) => r.occurredAt === '2025-03-01T10:00:00.500Z')).toBeDefined();
     expect(JSON.stringify(actual)).not.toMatch(/jane@example\.org|Wanjiru/);
+    expect(actual.filter((r) => r.requestId === 'req-5').map((r) => [r.eventType, r.details, r.reason])).toEqual([
+      ['RequestSubmitted', { country: 'KE', articles: ['art-9'], taTypes: [] }, null],
+      ['RequestAccessChanged', { restricted: true }, 'ministry'],
+    ]);
   });
 });

@@ -1,9 +1,8 @@
 import type { RecordedEvent } from '@ta/event-store';
-import { CASE_EVENT_TYPES } from '../case-event';
+import { CASE_EVENT_VERSIONS } from '../case-event';
 import type { RequestHistoryRow } from './request-history.entity';
 import { HISTORY_DETAILS } from './request-history.projection';
 
-const FOLLOWED: ReadonlySet<string> = new Set(CASE_EVENT_TYPES);
 
 /**
  * The request history as a pure fold, `(rows, event) => rows`: the readable definition of what
@@ -21,8 +20,9 @@ export function foldRequestHistory(rows: readonly RequestHistoryRow[], e: Record
 export function historyRowOf(e: RecordedEvent): RequestHistoryRow | null {
   const data = asObject(e.data);
   const metadata = asObject(e.metadata);
-  // `where`: a case event (schema version 1) about a request.
-  if (e.schemaVersion !== 1 || !FOLLOWED.has(e.type) || typeof data.requestId !== 'string') return null;
+  // `where`: a case event (of a schema version from 1 to its current one) about a request.
+  const current = Object.hasOwn(CASE_EVENT_VERSIONS, e.type) ? CASE_EVENT_VERSIONS[e.type]! : 0;
+  if (e.schemaVersion < 1 || e.schemaVersion > current || typeof data.requestId !== 'string') return null;
   return {
     eventId: e.id,
     requestId: data.requestId,

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { NeedSource } from '@ta/case';
 import type { LocalizedText } from '@ta/codelists';
 
 /**
@@ -6,6 +7,9 @@ import type { LocalizedText } from '@ta/codelists';
  * request's `contactPerson` stays in the event store and is not copied here.
  * Timestamps are ISO strings, dates `YYYY-MM-DD` (see TableCodec).
  */
+/** A need source as the read model keeps it: with its chapter. */
+export type ProjectedNeedSource = NeedSource & { readonly chapter: string | null };
+
 @Entity({ schema: 'coordination', name: 'requests' })
 export class RequestRow {
   @PrimaryColumn({ name: 'request_id', type: 'text' }) requestId!: string;
@@ -18,13 +22,22 @@ export class RequestRow {
   @Column({ type: 'text', array: true }) articles!: string[];
   @Column({ name: 'ta_types', type: 'text', array: true }) taTypes!: string[];
   @Column({ type: 'boolean' }) classified!: boolean;
+  /** The Secretariat's triage priority (null until triage). */
   @Column({ type: 'text', nullable: true }) priority!: string | null;
+  /** The State's own priority, given on submission (null for requests submitted before it was asked). */
+  @Column({ name: 'state_priority', type: 'text', nullable: true }) statePriority!: string | null;
   @Column({ type: 'text' }) status!: string;
+  /** As the State chose on submission, then as its latest `RequestAccessChanged` says. */
   @Column({ type: 'boolean' }) restricted!: boolean;
   @Column({ name: 'preferred_languages', type: 'text', array: true }) preferredLanguages!: string[];
   @Column({ name: 'desired_from', type: 'date', nullable: true }) desiredFrom!: string | null;
   @Column({ name: 'desired_to', type: 'date', nullable: true }) desiredTo!: string | null;
-  @Column({ name: 'finding_ref', type: 'jsonb', nullable: true }) findingRef!: { reviewCycle: number; reference: string } | null;
+  /**
+   * Where the need was identified (self-assessment, review report, or an old unstructured
+   * citation), each with the UNCAC chapter its need falls under (`chapter`: a self-assessment's
+   * from its article; null for a cited finding), so that one filter finds both kinds.
+   */
+  @Column({ type: 'jsonb' }) sources!: ProjectedNeedSource[];
   @Column({ name: 'submitted_at', type: 'timestamptz' }) submittedAt!: string;
   @Column({ name: 'submitted_by', type: 'text' }) submittedBy!: string;
   /** When it was (last) opened for offers by triage. */

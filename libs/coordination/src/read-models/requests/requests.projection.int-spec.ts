@@ -1,4 +1,4 @@
-import { f, wholeCase } from '../../../test/case-fixtures';
+import { f, REVIEW_FINDING, wholeCase } from '../../../test/case-fixtures';
 import { projectionHarness, type ProjectionHarness } from '../../../test/projection-harness';
 
 let h: ProjectionHarness;
@@ -66,5 +66,36 @@ describe('requests read model', () => {
   it('events for an unknown request change nothing', async () => {
     await h.project([f.triaged('r-unknown', '2025-02-01T09:00:00Z')]);
     expect(await request('r-unknown')).toBeUndefined();
+  });
+
+  it("keeps the sources with the chapter each need falls under, and the State's priority apart from triage's", async () => {
+    const selfAssessment = { kind: 'self-assessment', round: '2010-2011', cycle: 1, article: 'art-9', paragraph: null, need: 'Objective criteria' } as const;
+    await h.project([f.submitted('r-src', '2025-03-01T09:00:00Z', { sources: [selfAssessment, REVIEW_FINDING], statePriority: 'low' }), f.triaged('r-src', '2025-03-02T09:00:00Z')]);
+    expect(await request('r-src')).toMatchObject({
+      sources: [{ ...selfAssessment, chapter: 'ch-2' }, { ...REVIEW_FINDING }],
+      state_priority: 'low',
+      priority: 'high',
+    });
+  });
+
+  it('reads a submission stored at v1: its finding reference becomes one cited-finding source, no State priority', async () => {
+    const v2 = f.submitted('r-v1', '2025-03-01T09:00:00Z');
+    const { sources: _s, statePriority: _p, ...rest } = v2.event.data as unknown as Record<string, unknown>;
+    await h.project([{ ...v2, schemaVersion: 1, event: { type: 'RequestSubmitted', data: { ...rest, findingRef: { reviewCycle: 1, reference: 'Checklist, art. 9' } } } as never }]);
+    expect(await request('r-v1')).toMatchObject({
+      status: 'submitted',
+      sources: [{ kind: 'cited-finding', cycle: 1, reference: 'Checklist, art. 9', chapter: null }],
+      state_priority: null,
+    });
+  });
+
+  it('follows the State restricting and opening its request', async () => {
+    const changed = (restricted: boolean, at: string) =>
+      f.requestEvent('r-3', { type: 'RequestAccessChanged', data: { requestId: 'r-3', at, restricted, reason: 'ministry' } }, 'state');
+    await h.project([f.submitted('r-3', '2025-04-01T09:00:00Z'), changed(true, '2025-04-02T09:00:00Z')]);
+    expect(await request('r-3')).toMatchObject({ restricted: true, status: 'submitted' });
+    expect((await request('r-3')).updated_at.toISOString()).toBe('2025-04-02T09:00:00.000Z');
+    await h.project([changed(false, '2025-04-03T09:00:00Z')]);
+    expect(await request('r-3')).toMatchObject({ restricted: false, status: 'submitted' });
   });
 });

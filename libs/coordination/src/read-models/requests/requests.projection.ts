@@ -1,7 +1,8 @@
+import { chapterOfSource } from '@ta/case';
 import type { ProjectedEvent } from '../case-event';
 import { iso } from '../case-event';
 import { withItem, type Projection } from '../projection';
-import { RequestRow } from './requests.entity';
+import { RequestRow, type ProjectedNeedSource } from './requests.entity';
 
 export const institutionKey = (name: string): string => name.trim().toLowerCase().replace(/\s+/g, ' ');
 
@@ -22,6 +23,7 @@ export const requestsProjection: Projection<RequestRow> = {
       case 'RequestDelivered':
       case 'RequestFollowUpRecorded':
       case 'RequestClosed':
+      case 'RequestAccessChanged':
       case 'EngagementProposed':
       case 'EngagementDeclined':
       case 'EngagementCancelled':
@@ -50,12 +52,13 @@ export function applyToRequest(row: RequestRow | undefined, e: ProjectedEvent): 
       taTypes: [...d.suggestedTaTypes],
       classified: false,
       priority: null,
+      statePriority: d.statePriority,
       status: 'submitted',
       restricted: d.restricted,
       preferredLanguages: [...d.preferredLanguages],
       desiredFrom: d.desiredWindow?.from ?? null,
       desiredTo: d.desiredWindow?.to ?? null,
-      findingRef: d.findingRef ? { reviewCycle: d.findingRef.reviewCycle, reference: d.findingRef.reference } : null,
+      sources: d.sources.map((s) => ({ ...s, chapter: chapterOfSource(s) }) as ProjectedNeedSource),
       submittedAt: at,
       submittedBy: e.actorId,
       openedAt: null,
@@ -111,6 +114,9 @@ export function applyToRequest(row: RequestRow | undefined, e: ProjectedEvent): 
       return moved('follow_up_recorded', { needMet: event.data.needMet });
     case 'RequestClosed':
       return moved('closed', { endedAt: at });
+    case 'RequestAccessChanged':
+      // Every query and count joins this column: the request is hidden (or shown) from here on.
+      return next({ restricted: event.data.restricted });
     case 'EngagementProposed':
       return next({ liveEngagements: row.liveEngagements + 1, version: row.version });
     case 'EngagementDeclined':

@@ -10,12 +10,13 @@ CREATE TABLE {{table}} (
   ta_types text[] NOT NULL,
   classified boolean NOT NULL,
   priority text,
+  state_priority text,
   status text NOT NULL,
   restricted boolean NOT NULL,
   preferred_languages text[] NOT NULL,
   desired_from date,
   desired_to date,
-  finding_ref jsonb,
+  sources jsonb NOT NULL,
   submitted_at timestamptz NOT NULL,
   submitted_by text NOT NULL,
   opened_at timestamptz,
@@ -38,3 +39,4 @@ CREATE INDEX {{name}}_updated_idx ON {{table}} (updated_at, request_id);
 CREATE INDEX {{name}}_country_idx ON {{table}} (country, status);
 CREATE INDEX {{name}}_status_idx ON {{table}} (status, opened_at);
 CREATE INDEX {{name}}_articles_idx ON {{table}} USING gin (articles);
+CREATE INDEX {{name}}_sources_idx ON {{table}} USING gin (sources jsonb_path_ops);
