@@ -27,6 +27,8 @@ const WORDS = [
 let openId = '';
 let restrictedId = '';
 let engagedRestrictedId = '';
+let selfAssessedId = '';
+let reviewedId = '';
 
 async function submit(actor: ActorName, body: object): Promise<string> {
   const res = await http.post(actor, '/requests', body).expect(201);
@@ -49,6 +51,12 @@ beforeAll(async () => {
   // Restricted, with GIZ (donor) engaged: GIZ may see it, Sida (otherDonor) may not.
   engagedRestrictedId = await submit('state', requestBody({ title: { en: 'Lobbying register design' }, restricted: true }));
   await triage(engagedRestrictedId);
+  // Two requests on the same words, one citing a first-cycle self-assessment need on art. 9,
+  // the other a second-cycle review finding on art. 10: the source filters tell them apart.
+  const selfAssessment = { kind: 'self-assessment', round: '2015', cycle: 1, article: 'art-9', paragraph: '1', need: 'Electronic procurement' };
+  const review = { kind: 'review-report', cycle: 2, chapter: 'ch-2', reportSymbol: 'CAC/COSP/IRG/II/1/1/Add.1', article: 'art-10', need: 'Public reporting' };
+  selfAssessedId = await submit('state', requestBody({ title: { en: 'Tendering transparency portal' }, sources: [selfAssessment], statePriority: 'high' }));
+  reviewedId = await submit('state', requestBody({ title: { en: 'Tendering transparency reports' }, sources: [review], statePriority: 'low' }));
   const offer = await http.post('donor', '/offers', offerBody({ title: { en: 'Integrity advisers' } })).expect(201);
   const engagement = await http.post('secretariat', '/engagements', { requestId: engagedRestrictedId, offerId: offer.body.id, amount: '100.00', score: 0.9, reasons: ['fit'] }).expect(201);
   position = Math.max(position, engagement.body.globalPosition);
@@ -75,6 +83,17 @@ describe('search over HTTP', () => {
     expect(await ids('otherDonor', 'lobbying')).toEqual([]);
   });
 
+  it("filters by the source of the need and the State's priority, as the lists do", async () => {
+    const found = async (extra: string) => ((await search('secretariat', 'tendering', extra).expect(200)).body.items as Array<{ id: string }>).map((i) => i.id).sort();
+    expect(await found('')).toEqual([selfAssessedId, reviewedId].sort());
+    expect(await found('&sourceKind=self-assessment&sourceCycle=1&sourceArticle=art-9')).toEqual([selfAssessedId]);
+    expect(await found('&sourceKind=self-assessment&sourceArticle=art-10')).toEqual([]);
+    expect(await found('&sourceCycle=2&sourceChapter=ch-2')).toEqual([reviewedId]);
+    expect(await found('&statePriority=high')).toEqual([selfAssessedId]);
+    // A request-only filter leaves offers and engagements out.
+    expect(await found('&kinds=offer&statePriority=high')).toEqual([]);
+  });
+
   it('needs a token, and answers bad input with problem details', async () => {
     await search(null, 'audit').expect(401);
     const bad = await request(t.server).get('/search?q=audit&kinds=request,milestone').set(ACTORS.secretariat).expect(400);
@@ -99,6 +118,27 @@ describe('the public view', () => {
     expect(res.body.items[0]).toMatchObject({ providerId: 'donor-giz', title: { en: 'Integrity advisers' } });
     expect(Object.keys(res.body.items[0])).not.toEqual(expect.arrayContaining(['capacity']));
     expect(JSON.stringify(res.body)).not.toMatch(/remaining|committed|100000/);
+  });
+
+  it('follows a consent change: a request the State restricts leaves the public view and the search of those who may not know it', async () => {
+    const id = await submit('state', requestBody({ title: { en: 'Whistleblower hotline' } }));
+    await triage(id);
+    // The public view has no read-your-writes: a signed-in read waits for the position first.
+    const publicIds = async () => {
+      await search('secretariat', 'whistleblower').expect(200);
+      return ((await request(t.server).get('/public/requests').expect(200)).body.items as Array<{ requestId: string }>).map((r) => r.requestId);
+    };
+    expect(await publicIds()).toContain(id);
+    expect(await ids('otherDonor', 'whistleblower')).toEqual([id]);
+    const restricted = await http.post('state', `/requests/${id}/restrict`, { reason: 'A witness named in the description' }).expect(200);
+    position = Math.max(position, restricted.body.globalPosition);
+    expect(await publicIds()).not.toContain(id);
+    expect(await ids('otherDonor', 'whistleblower')).toEqual([]);
+    expect(await ids('state', 'whistleblower')).toEqual([id]);
+    const opened = await http.post('state', `/requests/${id}/open`, { reason: 'The witness agreed' }).expect(200);
+    position = Math.max(position, opened.body.globalPosition);
+    expect(await publicIds()).toContain(id);
+    expect(await ids('otherDonor', 'whistleblower')).toEqual([id]);
   });
 
   it('is not there when the deployment turns it off', async () => {

@@ -34,6 +34,11 @@ export class SearchController {
       taType: q.taType,
       status: q.status,
       priority: q.priority,
+      statePriority: q.statePriority,
+      sourceKind: q.sourceKind,
+      sourceCycle: q.sourceCycle,
+      sourceChapter: q.sourceChapter,
+      sourceArticle: q.sourceArticle,
       from: q.from,
       to: q.to,
     };

@@ -29,6 +29,11 @@ export interface SearchFilters {
   readonly taType?: string;
   readonly status?: string;
   readonly priority?: string;
+  readonly statePriority?: string;
+  readonly sourceKind?: string;
+  readonly sourceCycle?: number;
+  readonly sourceChapter?: string;
+  readonly sourceArticle?: string;
   readonly from?: Date;
   readonly to?: Date;
 }
@@ -141,15 +146,20 @@ function queryTsqueries(q: string, p: (v: unknown) => string): string[] {
   return parts;
 }
 
+/** Filters only requests have: the priorities and the need sources. */
+function hasRequestOnlyFilter(f: SearchFilters): boolean {
+  return [f.priority, f.statePriority, f.sourceKind, f.sourceCycle, f.sourceChapter, f.sourceArticle].some((v) => v !== undefined);
+}
+
 /** Does the kind have every filter given (else search leaves it out)? */
 function kindHasFilters(kind: SearchKind, f: SearchFilters): boolean {
   switch (kind) {
     case 'request':
       return f.status === undefined || (REQUEST_STATUSES as readonly string[]).includes(f.status);
     case 'offer':
-      return f.priority === undefined && (f.status === undefined || (OFFER_STATUSES as readonly string[]).includes(f.status));
+      return !hasRequestOnlyFilter(f) && (f.status === undefined || (OFFER_STATUSES as readonly string[]).includes(f.status));
     case 'engagement':
-      return f.priority === undefined && f.article === undefined && f.taType === undefined && (f.status === undefined || (ENGAGEMENT_STATUSES as readonly string[]).includes(f.status));
+      return !hasRequestOnlyFilter(f) && f.article === undefined && f.taType === undefined && (f.status === undefined || (ENGAGEMENT_STATUSES as readonly string[]).includes(f.status));
     default:
       return assertUnreachable(kind);
   }
@@ -165,7 +175,20 @@ function part(kind: SearchKind, tsquery: string, f: SearchFilters, viewer: Viewe
   let select: string;
   switch (kind) {
     case 'request':
-      requestFilters(c, { country: f.country, article: f.article, taType: f.taType, status: f.status, priority: f.priority, submittedFrom: range.from, submittedTo: range.to })
+      requestFilters(c, {
+        country: f.country,
+        article: f.article,
+        taType: f.taType,
+        status: f.status,
+        priority: f.priority,
+        statePriority: f.statePriority,
+        sourceKind: f.sourceKind,
+        sourceCycle: f.sourceCycle,
+        sourceChapter: f.sourceChapter,
+        sourceArticle: f.sourceArticle,
+        submittedFrom: range.from,
+        submittedTo: range.to,
+      })
         .when(f.region, (p, v) => `t.country = ANY(${p(regionCountries(v))}::text[])`)
         .visibleRequests(viewer);
       from = 'JOIN coordination.requests t ON t.request_id = d.case_id';
