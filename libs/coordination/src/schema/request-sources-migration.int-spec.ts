@@ -30,7 +30,7 @@ it('turns finding_ref into sources in place and adds state_priority; runs again 
 
   // The table as it was before the migration, with two rows, and the migration not yet run.
   await db.pool.query(`ALTER TABLE coordination.requests DROP COLUMN sources, DROP COLUMN state_priority, ADD COLUMN finding_ref jsonb`);
-  await db.pool.query(`DELETE FROM public.schema_migrations WHERE owner = 'coordination' AND id LIKE '003-%'`);
+  await db.pool.query(`DELETE FROM public.schema_migrations WHERE owner = 'coordination' AND id = '005-request-sources-consent'`);
   for (const values of [row('r-old-1', { reviewCycle: 1, reference: 'Checklist, art. 9' }), row('r-old-2', null)]) {
     await db.pool.query(
       `INSERT INTO coordination.requests (request_id, country, title, beneficiary_institution, institution_key, articles, ta_types, classified, status, restricted,
@@ -49,7 +49,7 @@ it('turns finding_ref into sources in place and adds state_priority; runs again 
   ]);
 
   // Once more, on the current shape: nothing changes.
-  await db.pool.query(`DELETE FROM public.schema_migrations WHERE owner = 'coordination' AND id LIKE '003-%'`);
+  await db.pool.query(`DELETE FROM public.schema_migrations WHERE owner = 'coordination' AND id = '005-request-sources-consent'`);
   await runMigrations(db.pool, coordinationMigrations);
   expect((await db.pool.query('SELECT request_id, sources FROM coordination.requests ORDER BY request_id')).rows).toEqual(rows.map(({ request_id, sources }) => ({ request_id, sources })));
 });
