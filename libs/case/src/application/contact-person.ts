@@ -35,6 +35,7 @@ export function contactPersonOf(events: readonly RequestEvent[]): ContactPerson 
       case 'RequestDelivered':
       case 'RequestFollowUpRecorded':
       case 'RequestClosed':
+      case 'RequestTextTranslated':
         break;
       default:
         return assertUnreachable(event, 'Unknown request event');

@@ -20,12 +20,14 @@ export function targetStreamId(command: CaseCommand): string {
     case 'MarkDelivered':
     case 'RecordFollowUp':
     case 'CloseRequest':
+    case 'TranslateRequestText':
       return requestStreamId(command.requestId);
     case 'RegisterOffer':
     case 'CommitCapacity':
     case 'ReleaseCapacity':
     case 'WithdrawOffer':
     case 'ExpireOffer':
+    case 'TranslateOfferText':
       return offerStreamId(command.offerId);
     case 'ProposeEngagement':
     case 'AcceptEngagement':
@@ -38,6 +40,7 @@ export function targetStreamId(command: CaseCommand): string {
     case 'DisputeMilestone':
     case 'RescheduleMilestone':
     case 'CompleteEngagement':
+    case 'TranslateEngagementText':
       return engagementStreamId(command.engagementId);
     default:
       return assertUnreachable(command, 'Unknown case command');

@@ -23,5 +23,7 @@ export * from './engagement/engagement.events';
 export * from './engagement/engagement.state';
 export * from './engagement/engagement.decider';
 
+export * from './texts/case-texts';
+
 export * from './withdrawal/withdrawal.process';
 export * from './engagement-flow/engagement-flow.process';

@@ -113,6 +113,20 @@ export interface CompleteEngagement {
   readonly at: IsoTimestamp;
 }
 
+/**
+ * A translation of one of the engagement's texts (its milestones' included): by the
+ * Secretariat, or by the party that wrote the text (the State or the provider).
+ */
+export interface TranslateEngagementText {
+  readonly type: 'TranslateEngagementText';
+  readonly engagementId: string;
+  readonly at: IsoTimestamp;
+  /** The text's path, e.g. `declineReason` or `milestones/<milestoneId>/title`. */
+  readonly text: string;
+  readonly language: string;
+  readonly translation: string;
+}
+
 export type EngagementCommand =
   | ProposeEngagement
   | AcceptEngagement
@@ -124,4 +138,5 @@ export type EngagementCommand =
   | ConfirmMilestone
   | DisputeMilestone
   | RescheduleMilestone
-  | CompleteEngagement;
+  | CompleteEngagement
+  | TranslateEngagementText;

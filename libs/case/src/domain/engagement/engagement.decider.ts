@@ -18,8 +18,10 @@ import type {
   ProposeEngagement,
   ReportMilestoneDone,
   RescheduleMilestone,
+  TranslateEngagementText,
 } from './engagement.commands';
 import type { EngagementEvent } from './engagement.events';
+import { assertTranslation } from '../texts/case-texts';
 import {
   evolveEngagement,
   initialEngagementState,
@@ -59,6 +61,8 @@ export function decideEngagement(command: EngagementCommand, state: EngagementSt
       return rescheduleMilestone(command, existing(state));
     case 'CompleteEngagement':
       return complete(command, existing(state));
+    case 'TranslateEngagementText':
+      return translate(command, existing(state));
     default:
       return assertUnreachable(command, 'Unknown engagement command');
   }
@@ -241,4 +245,10 @@ function complete(c: CompleteEngagement, state: EngagementDetails): EngagementEv
     throw new IllegalStateError('engagement.milestones_not_confirmed', `Milestones not confirmed: ${pending.join(', ')}`, { milestoneIds: pending });
   }
   return [{ type: 'EngagementCompleted', data: ref(state, c.at) }];
+}
+
+/** A translation of one of its texts (its milestones' included), in any status. */
+function translate(c: TranslateEngagementText, state: EngagementDetails): EngagementEvent[] {
+  const t = assertTranslation(state.texts, c);
+  return [{ type: 'EngagementTextTranslated', data: { ...ref(state, c.at), ...t } }];
 }

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@ta/core';
-import type { LocalizedText } from '@ta/codelists';
+import type { LanguageCode, LocalizedText } from '@ta/codelists';
 import type { CapacityUnit } from '../offer/offer.commands';
 import type { IsoDate, IsoTimestamp } from '../shared/time';
 import type { Party } from './engagement.commands';
@@ -58,6 +58,12 @@ export type MilestoneRescheduled = DomainEvent<
 
 export type EngagementCompleted = DomainEvent<'EngagementCompleted', EngagementRef>;
 
+/** A translation of one of the engagement's texts (`text`: its path, milestones' included) into `language`. */
+export type EngagementTextTranslated = DomainEvent<
+  'EngagementTextTranslated',
+  EngagementRef & { readonly text: string; readonly language: LanguageCode; readonly translation: string }
+>;
+
 export type EngagementEvent =
   | EngagementProposed
   | EngagementAccepted
@@ -70,7 +76,8 @@ export type EngagementEvent =
   | MilestoneConfirmed
   | MilestoneDisputed
   | MilestoneRescheduled
-  | EngagementCompleted;
+  | EngagementCompleted
+  | EngagementTextTranslated;
 
 /** Schema version of each engagement event's `data`, stored with the event. */
 export const engagementEventSchemaVersions = {
@@ -86,4 +93,5 @@ export const engagementEventSchemaVersions = {
   MilestoneDisputed: 1,
   MilestoneRescheduled: 1,
   EngagementCompleted: 1,
+  EngagementTextTranslated: 1,
 } as const satisfies Record<EngagementEvent['type'], number>;

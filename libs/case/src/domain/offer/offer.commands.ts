@@ -78,4 +78,15 @@ export interface ExpireOffer {
   readonly at: IsoTimestamp;
 }
 
-export type OfferCommand = RegisterOffer | CommitCapacity | ReleaseCapacity | WithdrawOffer | ExpireOffer;
+/** A translation of one of the offer's texts: by the Secretariat or the offer's provider. */
+export interface TranslateOfferText {
+  readonly type: 'TranslateOfferText';
+  readonly offerId: string;
+  readonly at: IsoTimestamp;
+  /** The text's path: `title`, `description` or `withdrawalReason`. */
+  readonly text: string;
+  readonly language: string;
+  readonly translation: string;
+}
+
+export type OfferCommand = RegisterOffer | CommitCapacity | ReleaseCapacity | WithdrawOffer | ExpireOffer | TranslateOfferText;

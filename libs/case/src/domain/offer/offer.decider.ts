@@ -11,9 +11,11 @@ import {
   type OfferCommand,
   type RegisterOffer,
   type ReleaseCapacity,
+  type TranslateOfferText,
   type WithdrawOffer,
 } from './offer.commands';
 import type { OfferEvent } from './offer.events';
+import { assertTranslation } from '../texts/case-texts';
 import { capacityUnit, evolveOffer, initialOfferState, remainingCapacity, type OfferDetails, type OfferState } from './offer.state';
 
 export const OFFER_TEXT_LIMITS = { title: 200, description: 5000 } as const;
@@ -31,6 +33,8 @@ export function decideOffer(command: OfferCommand, state: OfferState): OfferEven
       return withdraw(command, existing(state));
     case 'ExpireOffer':
       return expire(command, existing(state));
+    case 'TranslateOfferText':
+      return translate(command, existing(state));
     default:
       return assertUnreachable(command, 'Unknown offer command');
   }
@@ -152,4 +156,10 @@ function expire(c: ExpireOffer, offer: OfferDetails): OfferEvent[] {
     throw new IllegalStateError('offer.window_not_ended', `The availability window ends on ${offer.availability.to}`, { to: offer.availability.to });
   }
   return [{ type: 'OfferExpired', data: { offerId: offer.offerId, at: c.at } }];
+}
+
+/** A translation of one of its texts, in any status. */
+function translate(c: TranslateOfferText, state: OfferDetails): OfferEvent[] {
+  const t = assertTranslation(state.texts, c);
+  return [{ type: 'OfferTextTranslated', data: { offerId: state.offerId, at: c.at, ...t } }];
 }

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@ta/core';
-import type { LocalizedText } from '@ta/codelists';
+import type { LanguageCode, LocalizedText } from '@ta/codelists';
 import type { DateWindow, IsoTimestamp } from '../shared/time';
 import type { Capacity, CapacityUnit, Modality, ProviderKind } from './offer.commands';
 
@@ -53,7 +53,13 @@ export type OfferWithdrawn = DomainEvent<'OfferWithdrawn', { readonly offerId: s
 
 export type OfferExpired = DomainEvent<'OfferExpired', { readonly offerId: string; readonly at: IsoTimestamp }>;
 
-export type OfferEvent = OfferRegistered | CapacityCommitted | CapacityReleased | OfferWithdrawn | OfferExpired;
+/** A translation of one of the offer's texts (`text`: its path) into `language`. */
+export type OfferTextTranslated = DomainEvent<
+  'OfferTextTranslated',
+  { readonly offerId: string; readonly at: IsoTimestamp; readonly text: string; readonly language: LanguageCode; readonly translation: string }
+>;
+
+export type OfferEvent = OfferRegistered | CapacityCommitted | CapacityReleased | OfferWithdrawn | OfferExpired | OfferTextTranslated;
 
 /** Schema version of each offer event's `data`, stored with the event. */
 export const offerEventSchemaVersions = {
@@ -62,4 +68,5 @@ export const offerEventSchemaVersions = {
   CapacityReleased: 1,
   OfferWithdrawn: 1,
   OfferExpired: 1,
+  OfferTextTranslated: 1,
 } as const satisfies Record<OfferEvent['type'], number>;

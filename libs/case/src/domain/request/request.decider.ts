@@ -13,9 +13,11 @@ import type {
   ReturnForClarification,
   StartDelivery,
   SubmitRequest,
+  TranslateRequestText,
   TriageRequest,
   WithdrawRequest,
 } from './request.commands';
+import { assertTranslation } from '../texts/case-texts';
 import type { RequestEvent } from './request.events';
 import { evolveRequest, initialRequestState, type RequestDetails, type RequestState, type RequestStatus } from './request.state';
 
@@ -58,6 +60,8 @@ export function decideRequest(command: RequestCommand, state: RequestState): Req
       return recordFollowUp(command, existing(state));
     case 'CloseRequest':
       return close(command, existing(state));
+    case 'TranslateRequestText':
+      return translate(command, existing(state));
     default:
       return assertUnreachable(command, 'Unknown request command');
   }
@@ -200,4 +204,10 @@ function recordFollowUp(c: RecordFollowUp, state: RequestDetails): RequestEvent[
 function close(c: CloseRequest, state: RequestDetails): RequestEvent[] {
   requireStatus(state, ['follow_up_recorded'], 'request.follow_up_not_recorded', 'A request is closed after its follow-up');
   return [{ type: 'RequestClosed', data: { requestId: state.requestId, at: c.at } }];
+}
+
+/** A translation of one of its texts, in any status: the texts of an ended case stay readable. */
+function translate(c: TranslateRequestText, state: RequestDetails): RequestEvent[] {
+  const t = assertTranslation(state.texts, c);
+  return [{ type: 'RequestTextTranslated', data: { requestId: state.requestId, at: c.at, ...t } }];
 }

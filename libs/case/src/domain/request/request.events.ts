@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@ta/core';
-import type { LocalizedText } from '@ta/codelists';
+import type { LanguageCode, LocalizedText } from '@ta/codelists';
 import type { DateWindow, IsoTimestamp } from '../shared/time';
 import type { ContactPerson, FindingRef, NeedMet } from './request.commands';
 
@@ -64,6 +64,12 @@ export type RequestFollowUpRecorded = DomainEvent<
 
 export type RequestClosed = DomainEvent<'RequestClosed', { readonly requestId: string; readonly at: IsoTimestamp }>;
 
+/** A translation of one of the request's texts (`text`: its path, see case-texts.ts) into `language`. */
+export type RequestTextTranslated = DomainEvent<
+  'RequestTextTranslated',
+  { readonly requestId: string; readonly at: IsoTimestamp; readonly text: string; readonly language: LanguageCode; readonly translation: string }
+>;
+
 export type RequestEvent =
   | RequestSubmitted
   | RequestTriaged
@@ -75,7 +81,8 @@ export type RequestEvent =
   | RequestDeliveryStarted
   | RequestDelivered
   | RequestFollowUpRecorded
-  | RequestClosed;
+  | RequestClosed
+  | RequestTextTranslated;
 
 /** Schema version of each request event's `data`, stored with the event. */
 export const requestEventSchemaVersions = {
@@ -90,4 +97,5 @@ export const requestEventSchemaVersions = {
   RequestDelivered: 1,
   RequestFollowUpRecorded: 1,
   RequestClosed: 1,
+  RequestTextTranslated: 1,
 } as const satisfies Record<RequestEvent['type'], number>;

@@ -1,5 +1,6 @@
 import { assertUnreachable } from '@ta/core';
 import type { RequestEvent } from './request.events';
+import { requestTextsWritten, withTexts, type CaseTexts } from '../texts/case-texts';
 
 export type RequestStatus =
   | 'submitted'
@@ -25,6 +26,8 @@ export interface RequestDetails {
   readonly priority: string | null;
   /** Engagements whose activation matched this request, in order. */
   readonly engagementIds: readonly string[];
+  /** The request's texts by path: who wrote each, in which languages (what translations are checked against). */
+  readonly texts: CaseTexts;
 }
 
 export type RequestState = { readonly status: 'empty' } | RequestDetails;
@@ -32,6 +35,14 @@ export type RequestState = { readonly status: 'empty' } | RequestDetails;
 export const initialRequestState = (): RequestState => ({ status: 'empty' });
 
 export function evolveRequest(state: RequestState, event: RequestEvent): RequestState {
+  const next = evolveLifecycle(state, event);
+  if (next.status === 'empty') return next;
+  const texts = state.status === 'empty' ? {} : state.texts;
+  const written = requestTextsWritten(event, texts);
+  return written.length === 0 ? next : { ...next, texts: withTexts(texts, written) };
+}
+
+function evolveLifecycle(state: RequestState, event: RequestEvent): RequestState {
   if (event.type === 'RequestSubmitted') {
     const d = event.data;
     return {
@@ -43,6 +54,7 @@ export function evolveRequest(state: RequestState, event: RequestEvent): Request
       taTypes: d.suggestedTaTypes,
       priority: null,
       engagementIds: [],
+      texts: {},
     };
   }
   if (state.status === 'empty') return state;
@@ -71,6 +83,8 @@ export function evolveRequest(state: RequestState, event: RequestEvent): Request
       return { ...state, status: 'follow_up_recorded' };
     case 'RequestClosed':
       return { ...state, status: 'closed' };
+    case 'RequestTextTranslated':
+      return state;
     default:
       return assertUnreachable(event, 'Unknown request event');
   }
