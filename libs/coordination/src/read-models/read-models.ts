@@ -6,6 +6,7 @@ import { offersProjection } from './offers/offers.projection';
 import { isLogProjection, type AnyProjection, type LogProjection, type Projection, type ReadModelName } from './projection';
 import { requestHistoryProjection } from './request-history/request-history.projection';
 import { requestsProjection } from './requests/requests.projection';
+import { caseTextsProjection } from './case-texts/case-texts.projection';
 
 export interface TableDdl {
   /** CREATE TABLE with its primary key. */
@@ -44,6 +45,7 @@ export const READ_MODELS: Readonly<Record<ReadModelName, ReadModel>> = {
   offers: { projection: offersProjection as unknown as Projection<object>, ddl: tableFile('offers/offers.table.sql') },
   engagements: { projection: engagementsProjection as unknown as Projection<object>, ddl: tableFile('engagements/engagements.table.sql') },
   milestones: { projection: milestonesProjection as unknown as Projection<object>, ddl: tableFile('milestones/milestones.table.sql') },
+  case_texts: { projection: caseTextsProjection as unknown as Projection<object>, ddl: tableFile('case-texts/case-texts.table.sql') },
 };
 
 export const COORDINATION_SCHEMA = 'coordination';

@@ -141,7 +141,7 @@ export interface TranslationInput {
 }
 
 /**
- * Checks a translation against the texts of the stream: the text exists (422
+ * Checks a translation against the texts of the stream: the text exists (400
  * `text.unknown`), the language is a UN language, the translation is a non-empty text within
  * the limit (`text.invalid`), and the language is not one the author wrote the text in (409
  * `text.original_language`: the original is not replaced by a translation).

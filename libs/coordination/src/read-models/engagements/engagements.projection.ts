@@ -15,6 +15,7 @@ export const engagementsProjection: Projection<EngagementRow> = {
       case 'EngagementActivated':
       case 'EngagementCancelled':
       case 'EngagementCompleted':
+      case 'EngagementTextTranslated':
         return [event.data.engagementId];
       default:
         return [];
@@ -73,6 +74,9 @@ export function applyToEngagement(row: EngagementRow | undefined, e: ProjectedEv
       return moved('declined', { endedAt: at, endReason: event.data.reason });
     case 'EngagementCancelled':
       return moved('cancelled', { endedAt: at, endReason: event.data.reason });
+    case 'EngagementTextTranslated':
+      // the texts are in `case_texts`; the row follows the stream's version (the detail's ETag)
+      return next({});
     default:
       return row;
   }

@@ -13,6 +13,7 @@ export const offersProjection: Projection<OfferRow> = {
       case 'CapacityReleased':
       case 'OfferWithdrawn':
       case 'OfferExpired':
+      case 'OfferTextTranslated':
         return [event.data.offerId];
       default:
         return [];
@@ -68,6 +69,9 @@ export function applyToOffer(row: OfferRow | undefined, e: ProjectedEvent): Offe
       return next({ status: 'withdrawn', endedAt: at, endReason: event.data.reason });
     case 'OfferExpired':
       return next({ status: 'expired', endedAt: at });
+    case 'OfferTextTranslated':
+      // the texts are in `case_texts`; the row follows the stream's version (the detail's ETag)
+      return next({});
     default:
       return row;
   }

@@ -22,6 +22,7 @@ export const requestsProjection: Projection<RequestRow> = {
       case 'RequestDelivered':
       case 'RequestFollowUpRecorded':
       case 'RequestClosed':
+      case 'RequestTextTranslated':
       case 'EngagementProposed':
       case 'EngagementDeclined':
       case 'EngagementCancelled':
@@ -111,6 +112,9 @@ export function applyToRequest(row: RequestRow | undefined, e: ProjectedEvent): 
       return moved('follow_up_recorded', { needMet: event.data.needMet });
     case 'RequestClosed':
       return moved('closed', { endedAt: at });
+    case 'RequestTextTranslated':
+      // the texts are in `case_texts`; the row follows the stream's version (the detail's ETag)
+      return next({});
     case 'EngagementProposed':
       return next({ liveEngagements: row.liveEngagements + 1, version: row.version });
     case 'EngagementDeclined':
