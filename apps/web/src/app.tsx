@@ -9,6 +9,7 @@ import { CountryPage } from './pages/country';
 import { DonorPage } from './pages/donor';
 import { EngagementPage } from './pages/engagement';
 import { MatchPage } from './pages/match';
+import { OfferPage } from './pages/offer';
 import { NewOfferPage } from './pages/new-offer';
 import { NewRequestPage } from './pages/new-request';
 import { OverviewPage } from './pages/overview';
@@ -53,6 +54,7 @@ function Page() {
   if ((p = match('/requests/:id/match', path))) return <MatchPage id={p.id!} />;
   if ((p = match('/requests/:id', path))) return <CasePage id={p.id!} />;
   if (match('/offers/new', path)) return <NewOfferPage />;
+  if ((p = match('/offers/:id', path))) return <OfferPage id={p.id!} />;
   if ((p = match('/engagements/:id', path))) return <EngagementPage id={p.id!} />;
   if ((p = match('/countries/:code', path))) return <CountryPage code={p.code!.toUpperCase()} />;
   if ((p = match('/donors/:id', path))) return <DonorPage id={p.id!} />;

@@ -3,6 +3,7 @@ import { textOf } from '../lib/labels';
 import type { OfferView } from '../lib/api-types';
 import { byText, DataTable, type Column } from './data-table';
 import { Badge } from './ui';
+import { Link } from '../lib/router';
 
 /** Offers: title, status, capacity and what is left of it, availability window. */
 export function OffersTable({ items, caption }: { items: readonly OfferView[]; caption: string }) {
@@ -13,7 +14,11 @@ export function OffersTable({ items, caption }: { items: readonly OfferView[]; c
       sort: byText((o) => textOf(o.title).text),
       cell: (o) => {
         const title = textOf(o.title);
-        return <span lang={title.lang}>{title.text}</span>;
+        return (
+          <Link href={`/offers/${o.offerId}`} lang={title.lang}>
+            {title.text}
+          </Link>
+        );
       },
     },
     { key: 'status', header: t('col.status'), sort: byText((o) => t(`offerStatus.${o.status}`)), cell: (o) => <Badge kind="offerStatus" code={o.status} /> },

@@ -4,7 +4,8 @@ import type { CapacityUnit } from '../offer/offer.commands';
 import type { IsoDate } from '../shared/time';
 import type { Party } from './engagement.commands';
 import type { EngagementEvent } from './engagement.events';
-import { engagementTextsWritten, withTexts, type CaseTexts } from '../texts/case-texts';
+import { withTexts, type CaseTexts } from '../texts/case-texts';
+import { engagementTextsWritten } from './engagement.texts';
 
 export type EngagementStatus = 'proposed' | 'agreed' | 'active' | 'completed' | 'declined' | 'cancelled';
 

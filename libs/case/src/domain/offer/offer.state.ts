@@ -3,7 +3,8 @@ import type { LocalizedText } from '@ta/codelists';
 import type { DateWindow } from '../shared/time';
 import type { Capacity, CapacityUnit, Modality, ProviderKind } from './offer.commands';
 import type { OfferEvent } from './offer.events';
-import { offerTextsWritten, withTexts, type CaseTexts } from '../texts/case-texts';
+import { withTexts, type CaseTexts } from '../texts/case-texts';
+import { offerTextsWritten } from './offer.texts';
 
 /** `fully_committed` is derived: registered with nothing left; a release makes it registered again. */
 export type OfferStatus = 'registered' | 'fully_committed' | 'withdrawn' | 'expired';

@@ -1,6 +1,7 @@
 import { assertUnreachable } from '@ta/core';
 import type { RequestEvent } from './request.events';
-import { requestTextsWritten, withTexts, type CaseTexts } from '../texts/case-texts';
+import { withTexts, type CaseTexts } from '../texts/case-texts';
+import { requestTextsWritten } from './request.texts';
 
 export type RequestStatus =
   | 'submitted'

@@ -6,7 +6,8 @@ import { offerDecider } from '../offer/offer.decider';
 import type { OfferEvent } from '../offer/offer.events';
 import { requestDecider } from '../request/request.decider';
 import type { RequestEvent } from '../request/request.events';
-import { engagementTextsWritten, requestTextsWritten } from './case-texts';
+import { engagementTextsWritten } from '../engagement/engagement.texts';
+import { requestTextsWritten } from '../request/request.texts';
 
 const requestId = 'req-1';
 const at = '2025-03-01T09:00:00Z';

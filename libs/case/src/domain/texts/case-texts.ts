@@ -1,8 +1,5 @@
 import { IllegalStateError, ValidationError } from '@ta/core';
 import { assertLocalizedText, isLanguageCode, LANGUAGE_CODES, type LanguageCode, type LocalizedText } from '@ta/codelists';
-import type { EngagementEvent } from '../engagement/engagement.events';
-import type { OfferEvent } from '../offer/offer.events';
-import type { RequestEvent } from '../request/request.events';
 
 /**
  * The free texts a party wrote on a case, each named by a path within its aggregate's stream
@@ -65,73 +62,14 @@ export function withTexts(texts: CaseTexts, written: readonly WrittenText[]): Ca
 }
 
 /** The number of paths that match `prefix<n>suffix`: the next text of that kind is number count + 1. */
-function countOf(existing: Readonly<Record<string, unknown>>, prefix: string, suffix: string): number {
+export function countNumbered(existing: Readonly<Record<string, unknown>>, prefix: string, suffix: string): number {
   let n = 0;
   for (const path of Object.keys(existing)) if (path.startsWith(prefix) && path.endsWith(suffix) && /^\d+$/.test(path.slice(prefix.length, path.length - suffix.length))) n++;
   return n;
 }
 
-const localized = (path: string, author: TextAuthor, original: LocalizedText): WrittenText => ({ path, author, kind: 'localized', original });
-const plain = (path: string, author: TextAuthor, original: string): WrittenText => ({ path, author, kind: 'plain', original });
-
-/** The texts a request event writes; `existing` (keyed by path) numbers the clarifications. */
-export function requestTextsWritten(event: RequestEvent, existing: Readonly<Record<string, unknown>>): WrittenText[] {
-  switch (event.type) {
-    case 'RequestSubmitted':
-      return [
-        localized('title', 'state', event.data.title),
-        localized('description', 'state', event.data.description),
-        plain('beneficiaryInstitution', 'state', event.data.beneficiaryInstitution),
-      ];
-    case 'RequestReturnedForClarification':
-      return [localized(`clarifications/${countOf(existing, 'clarifications/', '/question') + 1}/question`, 'secretariat', event.data.question)];
-    case 'RequestClarificationProvided':
-      return [localized(`clarifications/${Math.max(1, countOf(existing, 'clarifications/', '/question'))}/answer`, 'state', event.data.answer)];
-    case 'RequestDeclined':
-      return [plain('declineReason', 'secretariat', event.data.reason)];
-    case 'RequestWithdrawn':
-      return [plain('withdrawalReason', 'state', event.data.reason)];
-    case 'RequestFollowUpRecorded':
-      return [localized('followUpComment', 'state', event.data.comment)];
-    default:
-      return [];
-  }
-}
-
-export function offerTextsWritten(event: OfferEvent): WrittenText[] {
-  switch (event.type) {
-    case 'OfferRegistered':
-      return [localized('title', 'provider', event.data.title), localized('description', 'provider', event.data.description)];
-    case 'OfferWithdrawn':
-      return [plain('withdrawalReason', 'provider', event.data.reason)];
-    default:
-      return [];
-  }
-}
-
-/** The texts an engagement event writes; `existing` (keyed by path) numbers disputes and reschedules. */
-export function engagementTextsWritten(event: EngagementEvent, existing: Readonly<Record<string, unknown>>): WrittenText[] {
-  switch (event.type) {
-    case 'EngagementProposed':
-      return event.data.reasons.map((reason, i) => plain(`reasons/${i}`, 'secretariat', reason));
-    case 'EngagementDeclined':
-      return [plain('declineReason', event.data.party === 'state' ? 'state' : 'provider', event.data.reason)];
-    case 'EngagementCancelled':
-      return PLATFORM_CANCELLATION_CODES.includes(event.data.reason) ? [] : [plain('cancellationReason', 'secretariat', event.data.reason)];
-    case 'MilestonePlanned':
-      return [localized(`milestones/${event.data.milestoneId}/title`, 'provider', event.data.title)];
-    case 'MilestoneDisputed': {
-      const prefix = `milestones/${event.data.milestoneId}/disputes/`;
-      return [plain(`${prefix}${countOf(existing, prefix, '/reason') + 1}/reason`, 'state', event.data.reason)];
-    }
-    case 'MilestoneRescheduled': {
-      const prefix = `milestones/${event.data.milestoneId}/reschedules/`;
-      return [plain(`${prefix}${countOf(existing, prefix, '/reason') + 1}/reason`, 'provider', event.data.reason)];
-    }
-    default:
-      return [];
-  }
-}
+export const writtenLocalized = (path: string, author: TextAuthor, original: LocalizedText): WrittenText => ({ path, author, kind: 'localized', original });
+export const writtenPlain = (path: string, author: TextAuthor, original: string): WrittenText => ({ path, author, kind: 'plain', original });
 
 /** A translation as the translating commands carry it. */
 export interface TranslationInput {
