@@ -54,6 +54,9 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'POST /engagements/{id}/milestones/{milestoneId}/dispute': () => ({ reason: 'The workshop was not held' }),
   'POST /engagements/{id}/milestones/{milestoneId}/reschedule': () => ({ dueDate: '2027-05-31', reason: 'Expert unavailable in April' }),
   'POST /engagements/{id}/complete': () => ({}),
+  'POST /requests/{id}/translations': () => ({ text: 'description', language: 'fr', translation: 'Appui à la vérification' }),
+  'POST /offers/{id}/translations': () => ({ text: 'description', language: 'fr', translation: 'Conseils entre pairs' }),
+  'POST /engagements/{id}/translations': () => ({ text: 'reasons/0', language: 'fr', translation: "l'article 8 des deux côtés" }),
 };
 const validBody = (r: Route) => VALID_BODIES[key(r)]!();
 
