@@ -180,4 +180,12 @@ export const WIRE_SAMPLES: readonly WireSample[] = [
   { name: 'an event of a request mapped without context', event: onEngagement('MilestoneReported', MS) },
   { name: 'an event of a request type that names no request', event: onRequest('RequestClosed', { at: AT }), context: OPEN },
   { name: 'a seal at a domain schema version no mapping reads', event: recorded('LogSealed', 'audit-seals', SEAL, { schemaVersion: 2 }) },
+  // Translations of a case's texts stay on the platform (docs/event-catalogue.md, "What is not published").
+  { name: 'RequestTextTranslated (not published)', event: onRequest('RequestTextTranslated', { ...REQ, text: 'description', language: 'fr', translation: 'Vérification' }), context: OPEN },
+  { name: 'OfferTextTranslated (not published)', event: onOffer('OfferTextTranslated', { offerId: OFFER, at: AT, text: 'title', language: 'es', translation: 'Apoyo' }) },
+  {
+    name: 'EngagementTextTranslated of a restricted request (not published)',
+    event: onEngagement('EngagementTextTranslated', { ...ENG, text: 'reasons/0', language: 'ar', translation: 'نفس المادة' }),
+    context: RESTRICTED,
+  },
 ];
