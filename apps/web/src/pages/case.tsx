@@ -131,6 +131,7 @@ function detailText(h: HistoryEntry): string | null {
   if (typeof d.party === 'string') parts.push(t(`party.${d.party}`));
   if (typeof d.dueDate === 'string') parts.push(t('history.due', { date: fmt.date(d.dueDate) }));
   if (typeof d.needMet === 'string') parts.push(t(`needMet.${d.needMet}`));
+  if (typeof d.text === 'string' && typeof d.language === 'string') parts.push(`${d.text} → ${fmt.languageName(d.language)}`);
   for (const k of ['question', 'answer', 'comment']) if (d[k] && typeof d[k] === 'object') parts.push(textOf(d[k] as Record<string, string>).text);
   return parts.length ? parts.join(' · ') : null;
 }
