@@ -58,12 +58,12 @@ describe('a request’s texts, in the reader’s language', () => {
     const res = await read('secretariat', `/requests/${id}`);
     expect(res.body).toMatchObject({ desiredFrom: '2027-01-01', desiredTo: '2027-06-30' });
     expect(res.body.texts).toEqual({
-      beneficiaryInstitution: { text: 'Ethics and Anti-Corruption Commission', lang: 'en', dir: 'ltr', original: true, languages: ['en'] },
-      'clarifications/1/answer': { text: "L'unité de vérification.", lang: 'fr', dir: 'ltr', original: true, languages: ['fr'] },
-      'clarifications/1/question': { text: 'Which unit of the Commission?', lang: 'en', dir: 'ltr', original: true, languages: ['en'] },
-      description: { text: expect.stringContaining('risk-based verification'), lang: 'en', dir: 'ltr', original: true, languages: ['en'] },
+      beneficiaryInstitution: { text: 'Ethics and Anti-Corruption Commission', lang: 'en', dir: 'ltr', original: true, languages: ['en'], author: 'state' },
+      'clarifications/1/answer': { text: "L'unité de vérification.", lang: 'fr', dir: 'ltr', original: true, languages: ['fr'], author: 'state' },
+      'clarifications/1/question': { text: 'Which unit of the Commission?', lang: 'en', dir: 'ltr', original: true, languages: ['en'], author: 'secretariat' },
+      description: { text: expect.stringContaining('risk-based verification'), lang: 'en', dir: 'ltr', original: true, languages: ['en'], author: 'state' },
       // written in English and French: the request's first preferred language comes first
-      title: { text: 'Verification of asset declarations', lang: 'en', dir: 'ltr', original: true, languages: ['en', 'fr'] },
+      title: { text: 'Verification of asset declarations', lang: 'en', dir: 'ltr', original: true, languages: ['en', 'fr'], author: 'state' },
     });
   });
 
@@ -93,10 +93,10 @@ describe('a request’s texts, in the reader’s language', () => {
     const res = await read('donor', `/requests/${id}?lang=ar`);
     expect(res.body.version).toBe(before + 3);
     expect(res.headers['etag']).toBe(`"${before + 3}"`);
-    expect(res.body.texts['description']).toEqual({ text: 'دعم تصميم نظام للتحقق من إقرارات الذمة المالية', lang: 'ar', dir: 'rtl', original: false, languages: ['ar', 'en'] });
+    expect(res.body.texts['description']).toEqual({ text: 'دعم تصميم نظام للتحقق من إقرارات الذمة المالية', lang: 'ar', dir: 'rtl', original: false, languages: ['ar', 'en'], author: 'state' });
     expect(res.body.texts['title']).toMatchObject({ lang: 'en', original: true });
     const en = await texts('otherState', `/requests/${id}?lang=en`);
-    expect(en['clarifications/1/answer']).toEqual({ text: 'The verification unit.', lang: 'en', dir: 'ltr', original: false, languages: ['en', 'fr'] });
+    expect(en['clarifications/1/answer']).toEqual({ text: 'The verification unit.', lang: 'en', dir: 'ltr', original: false, languages: ['en', 'fr'], author: 'state' });
     expect((await texts('state', `/requests/${id}?lang=fr`))['beneficiaryInstitution']).toMatchObject({ lang: 'fr', original: false });
     // a later translation into the same language replaces the earlier one
     await translate('secretariat', `/requests/${id}`, 'description', 'ar', 'نص منقح');
@@ -123,7 +123,7 @@ describe('a request’s texts, in the reader’s language', () => {
     await post('secretariat', `/requests/${other}/decline`, { reason: 'Hors du champ de la Convention' });
     await translate('secretariat', `/requests/${other}`, 'declineReason', 'en', 'Outside the scope of the Convention');
     const original = await texts('state', `/requests/${other}`);
-    expect(original['declineReason']).toEqual({ text: 'Hors du champ de la Convention', lang: 'fr', dir: 'ltr', original: true, languages: ['en', 'fr'] });
+    expect(original['declineReason']).toEqual({ text: 'Hors du champ de la Convention', lang: 'fr', dir: 'ltr', original: true, languages: ['en', 'fr'], author: 'secretariat' });
     expect((await texts('state', `/requests/${other}?lang=en`))['declineReason']).toMatchObject({ text: 'Outside the scope of the Convention', original: false });
   });
 });
@@ -150,7 +150,7 @@ describe('an offer’s and an engagement’s texts', () => {
     expect((await attempt('otherDonor', `/offers/${offerId}/translations`, { text: 'title', language: 'es', translation: 'Apoyo' })).body.code).toBe('access.not_own_offer');
     expect((await attempt('state', `/offers/${offerId}/translations`, { text: 'title', language: 'es', translation: 'Apoyo' })).body.code).toBe('access.role_not_allowed');
     const en = await texts('otherState', `/offers/${offerId}?lang=en`);
-    expect(en['title']).toEqual({ text: 'Asset declaration support', lang: 'en', dir: 'ltr', original: false, languages: ['en', 'fr'] });
+    expect(en['title']).toEqual({ text: 'Asset declaration support', lang: 'en', dir: 'ltr', original: false, languages: ['en', 'fr'], author: 'provider' });
     expect(en['description']).toMatchObject({ lang: 'en', original: true });
     expect((await texts('otherState', `/offers/${offerId}`))['title']).toMatchObject({ lang: 'fr', original: true });
   });
@@ -162,7 +162,7 @@ describe('an offer’s and an engagement’s texts', () => {
     expect([notAuthor.status, notAuthor.body.code]).toEqual([403, 'access.not_author']);
 
     const ru = await texts('state', `/engagements/${engagementId}?lang=ru`);
-    expect(ru[`milestones/${milestoneId}/title`]).toEqual({ text: 'Семинар по проверке', lang: 'ru', dir: 'ltr', original: false, languages: ['en', 'ru'] });
+    expect(ru[`milestones/${milestoneId}/title`]).toEqual({ text: 'Семинар по проверке', lang: 'ru', dir: 'ltr', original: false, languages: ['en', 'ru'], author: 'provider' });
     // the provider's plain note is read in the offer's first language (fr), the Secretariat's in the request's (en)
     expect(ru[`milestones/${milestoneId}/reschedules/1/reason`]).toMatchObject({ text: 'Expert indisponible en mars', lang: 'fr', original: true });
     expect(ru['reasons/1']).toMatchObject({ text: 'Languages match', lang: 'en' });

@@ -117,6 +117,8 @@ describe('the texts of a case in the web app', () => {
     await state.page.goto(`/app/requests/${requestId}`);
     await state.page.locator('[data-ready="true"]').waitFor();
     expect(await shown(state.page, 'text-beneficiaryInstitution')).toEqual({ text: "Commission d'éthique et de lutte contre la corruption", lang: 'fr', dir: 'ltr', original: 'false' });
+    // the State is offered the texts it wrote
+    await expect(state.page.locator('#translate-text option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).sort())).resolves.toEqual(['beneficiaryInstitution', 'description', 'title']);
     await expect(state.page.locator('[data-testid="contact-person"]').textContent()).resolves.toContain(CONTACT.name);
     await state.context.close();
 
@@ -138,6 +140,8 @@ describe('the texts of a case in the web app', () => {
     await page.goto(`/app/engagements/${engagementId}`);
     await page.locator('[data-ready="true"]').waitFor();
     expect(await shown(page, 'text-reasons-0')).toEqual({ text: '相同条款（第8条）', lang: 'zh', dir: 'ltr', original: 'false' });
+    // the match reasons are the Secretariat's words: nothing here for the provider to translate
+    await expect(page.locator('#translate-text').count()).resolves.toBe(0);
     await context.close();
   });
 });

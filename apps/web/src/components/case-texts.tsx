@@ -2,6 +2,8 @@ import { useState } from 'preact/hooks';
 import { get, post } from '../lib/api';
 import type { ContactPersonView, TextView } from '../lib/api-types';
 import { fmt, LANGUAGES, language, t, useLanguage } from '../lib/i18n';
+import { session } from '../lib/auth';
+import { useStore } from '../lib/store';
 import { refresh } from './actions';
 import { Button, ErrorSummary, Field, Section, useCommandForm, useQuery } from './ui';
 
@@ -33,13 +35,21 @@ export function numbered(texts: Record<string, TextView>, prefix: string): numbe
   return [...ns].sort((a, b) => a - b);
 }
 
+/** The texts the signed-in side may translate: any for the Secretariat, its own words for a State or a provider. */
+export function translatable(texts: Record<string, TextView>, role: string | undefined): string[] {
+  const side = role === 'secretariat' ? null : role === 'state' ? 'state' : role === 'donor' || role === 'authority' ? 'provider' : undefined;
+  if (side === undefined) return [];
+  return Object.keys(texts).filter((p) => side === null || texts[p]!.author === side);
+}
+
 /**
- * Adds a translation of one of the case's texts (the Secretariat, or the side that wrote it:
- * the API refuses the others with a message shown here).
+ * Adds a translation of one of the case's texts: the Secretariat any, a State or a provider
+ * the texts its side wrote (the API decides; its refusals are shown here).
  */
 export function TranslateForm({ base, texts, labelOf }: { base: string; texts: Record<string, TextView>; labelOf: (path: string) => string }) {
   const form = useCommandForm();
-  const paths = Object.keys(texts);
+  const role = useStore(session)?.claims.role;
+  const paths = translatable(texts, role);
   const [text, setText] = useState(paths[0] ?? '');
   const [lang, setLang] = useState<string>(LANGUAGES.find((l) => l !== language.get()) ?? 'en');
   const [translation, setTranslation] = useState('');

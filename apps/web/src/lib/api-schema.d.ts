@@ -1315,6 +1315,11 @@ export interface components {
             original: boolean;
             /** @description Every language the text can be read in (originals and translations) */
             languages: ("ar" | "en" | "es" | "fr" | "ru" | "zh")[];
+            /**
+             * @description Whose words: besides the Secretariat, the side that may translate the text
+             * @enum {string}
+             */
+            author: "state" | "provider" | "secretariat";
         };
         EngagementView: {
             engagementId: string;

@@ -1,7 +1,7 @@
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { CommandButton, refresh, TextCommand } from '../components/actions';
-import { CaseText, numbered, TranslateForm } from '../components/case-texts';
+import { CaseText, numbered, translatable, TranslateForm } from '../components/case-texts';
 import { Badge, Button, ErrorSummary, Field, Loading, ProblemNote, Section, useCommandForm, useQuery } from '../components/ui';
 import { get, post } from '../lib/api';
 import type { EngagementDetail, EngagementMilestone, TextView } from '../lib/api-types';
@@ -166,7 +166,7 @@ export function EngagementPage({ id }: { id: string }) {
               <TextCommand id="cancel-engagement" title={t('engagement.cancelTitle')} label={t('field.reason')} button={t('engagement.cancel')} path={`/engagements/${e.engagementId}/cancel`} field="reason" variant="danger" />
             </Section>
           )}
-          {role && Object.keys(texts).length > 0 && (
+          {translatable(texts, role).length > 0 && (
             <Section id="engagement-translate" title={t('texts.heading')}>
               <TranslateForm base={`/engagements/${e.engagementId}`} texts={texts} labelOf={engagementTextLabel(texts)} />
             </Section>

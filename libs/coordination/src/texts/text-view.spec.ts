@@ -13,7 +13,7 @@ const caseIn = (...preference: string[]) => ({ plain: () => (preference[0] as 'e
 
 describe('a text for its reader', () => {
   it("the reader's language among the originals", () => {
-    expect(textView(written({ en: 'Title', fr: 'Titre' }), 'fr', caseIn('en'))).toEqual({ text: 'Titre', lang: 'fr', dir: 'ltr', original: true, languages: ['en', 'fr'] });
+    expect(textView(written({ en: 'Title', fr: 'Titre' }), 'fr', caseIn('en'))).toEqual({ text: 'Titre', lang: 'fr', dir: 'ltr', original: true, languages: ['en', 'fr'], author: 'state' });
   });
 
   it('else its translation, marked as such; Arabic right to left', () => {
@@ -23,6 +23,7 @@ describe('a text for its reader', () => {
       dir: 'rtl',
       original: false,
       languages: ['ar', 'en'],
+      author: 'state',
     });
   });
 
@@ -34,11 +35,11 @@ describe('a text for its reader', () => {
 
   it("a plain text is in the case's language; a translation into that same language does not hide it", () => {
     const reason = written(null, 'Hors du champ', { fr: { text: 'Autre', ...at }, en: { text: 'Out of scope', ...at } });
-    expect(textView(reason, 'fr', caseIn('fr'))).toEqual({ text: 'Hors du champ', lang: 'fr', dir: 'ltr', original: true, languages: ['en', 'fr'] });
+    expect(textView(reason, 'fr', caseIn('fr'))).toEqual({ text: 'Hors du champ', lang: 'fr', dir: 'ltr', original: true, languages: ['en', 'fr'], author: 'state' });
     expect(textView(reason, 'en', caseIn('fr'))).toMatchObject({ text: 'Out of scope', original: false });
   });
 
   it('a plain text of a case whose language is unknown: no lang, dir auto', () => {
-    expect(textView(written(null, 'x'), 'en', caseIn())).toEqual({ text: 'x', lang: null, dir: 'auto', original: true, languages: [] });
+    expect(textView(written(null, 'x'), 'en', caseIn())).toEqual({ text: 'x', lang: null, dir: 'auto', original: true, languages: [], author: 'state' });
   });
 });

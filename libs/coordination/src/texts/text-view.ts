@@ -6,7 +6,8 @@ import type { StoredText } from '../read-models/case-texts/case-texts.entity';
  * A text as an answer gives it, the one shape for every text of every route: the reader's
  * language when the text exists in it (written so, or translated), otherwise the original;
  * `lang` and `dir` for the web app's `lang` and `dir` attributes; `original` false for a
- * translation; `languages`, every language the text can be read in.
+ * translation; `languages`, every language the text can be read in; `author`, whose words they
+ * are (the side that may translate them besides the Secretariat).
  */
 export interface TextView {
   readonly text: string;
@@ -15,6 +16,7 @@ export interface TextView {
   readonly dir: 'ltr' | 'rtl' | 'auto';
   readonly original: boolean;
   readonly languages: readonly LanguageCode[];
+  readonly author: TextAuthor;
 }
 
 const RTL: ReadonlySet<string> = new Set(
@@ -48,7 +50,7 @@ export function textView(stored: StoredText, reader: LanguageCode | null, caseLa
   originals.sort((a, b) => rank(a[0]) - rank(b[0]));
   const translated = LANGUAGE_CODES.filter((l) => stored.translations[l] !== undefined && !originals.some(([o]) => o === l));
   const languages = LANGUAGE_CODES.filter((l) => originals.some(([o]) => o === l) || translated.includes(l));
-  const view = (lang: LanguageCode | null, text: string, original: boolean): TextView => ({ text, lang, dir: directionOf(lang), original, languages });
+  const view = (lang: LanguageCode | null, text: string, original: boolean): TextView => ({ text, lang, dir: directionOf(lang), original, languages, author: stored.author });
   if (reader) {
     const own = originals.find(([l]) => l === reader);
     if (own) return view(reader, own[1], true);

@@ -130,6 +130,7 @@ export class TextView {
   @OneOf(['ltr', 'rtl', 'auto'], 'For the `dir` attribute') dir!: 'ltr' | 'rtl' | 'auto';
   @ApiProperty({ description: 'True: as its author wrote it; false: a translation' }) original!: boolean;
   @ApiProperty({ type: [String], enum: LANGUAGE_CODES, description: 'Every language the text can be read in (originals and translations)' }) languages!: string[];
+  @OneOf(['state', 'provider', 'secretariat'], 'Whose words: besides the Secretariat, the side that may translate the text') author!: 'state' | 'provider' | 'secretariat';
 }
 
 const TEXTS_DESCRIPTION =
