@@ -118,7 +118,7 @@ describe('the texts of a case in the web app', () => {
     await state.page.locator('[data-ready="true"]').waitFor();
     expect(await shown(state.page, 'text-beneficiaryInstitution')).toEqual({ text: "Commission d'éthique et de lutte contre la corruption", lang: 'fr', dir: 'ltr', original: 'false' });
     // the State is offered the texts it wrote
-    await expect(state.page.locator('#translate-text option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).sort())).resolves.toEqual(['beneficiaryInstitution', 'description', 'title']);
+    await expect(state.page.locator('#translate-text option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value).sort())).resolves.toEqual(['beneficiaryInstitution', 'description', 'title']);
     await expect(state.page.locator('[data-testid="contact-person"]').textContent()).resolves.toContain(CONTACT.name);
     await state.context.close();
 
