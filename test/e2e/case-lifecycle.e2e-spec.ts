@@ -105,6 +105,53 @@ describe('a whole case lifecycle through HTTP', () => {
     ]);
   });
 
+  it.each([false, true])('every text of the case is read back in the reader\'s language, by those who may read it (restricted: %s)', async (restricted) => {
+    const requestId = (await http.post('state', '/requests', requestBody({ restricted, preferredLanguages: ['fr', 'en'], beneficiaryInstitution: 'Commission anticorruption' })).expect(201)).body.id;
+    await http.post('secretariat', `/requests/${requestId}/return-for-clarification`, { question: { en: 'Which agencies?', fr: 'Quelles agences ?' } }).expect(200);
+    await http.post('state', `/requests/${requestId}/clarification`, { answer: { fr: 'La Commission.' } }).expect(200);
+    await http.post('secretariat', `/requests/${requestId}/triage`, triageBody).expect(200);
+    const offerId = (await http.post('authority', '/offers', offerBody({ providerId: 'authority-ke-eacc', providerKind: 'state_authority', languages: ['en'] })).expect(201)).body.id;
+    const engagementId = (await http.post('secretariat', '/engagements', { requestId, offerId, amount: '10.00', score: 0.8, reasons: ['article 8'] }).expect(201)).body.id;
+    await http.post('authority', `/engagements/${engagementId}/accept`).expect(200);
+    await http.post('state', `/engagements/${engagementId}/accept`).expect(200);
+    await eventually(() => types(`engagement-${engagementId}`), (ts) => ts.includes('EngagementActivated'));
+    const milestoneId = (await http.post('authority', `/engagements/${engagementId}/milestones`, { title: { en: 'Workshop' }, dueDate: '2027-03-31' }).expect(201)).body.milestoneId;
+    await http.post('authority', `/engagements/${engagementId}/milestones/${milestoneId}/report`).expect(200);
+    await http.post('state', `/engagements/${engagementId}/milestones/${milestoneId}/dispute`, { reason: "L'atelier n'a pas eu lieu" }).expect(200);
+    await http.post('authority', `/engagements/${engagementId}/milestones/${milestoneId}/report`).expect(200);
+    await http.post('state', `/engagements/${engagementId}/milestones/${milestoneId}/confirm`).expect(200);
+    await http.post('authority', `/engagements/${engagementId}/complete`).expect(200);
+    await eventually(() => types(`request-${requestId}`), (ts) => ts.includes('RequestDelivered'));
+    await http.post('state', `/requests/${requestId}/follow-up`, { needMet: 'met', comment: { fr: 'Besoin couvert.' } }).expect(200);
+    await http.post('secretariat', `/requests/${requestId}/translations`, { text: 'followUpComment', language: 'en', translation: 'Need met.' }).expect(200);
+    await http.post('state', `/engagements/${engagementId}/translations`, { text: `milestones/${milestoneId}/disputes/1/reason`, language: 'en', translation: 'The workshop was not held' }).expect(200);
+    const last = (await http.post('authority', `/engagements/${engagementId}/translations`, { text: `milestones/${milestoneId}/title`, language: 'fr', translation: 'Atelier' }).expect(200)).body;
+
+    const read = (who: Parameters<typeof http.get>[0], path: string) => http.get(who, `${path}${path.includes('?') ? '&' : '?'}minPosition=${last.globalPosition}`);
+    const en = (await read('secretariat', `/requests/${requestId}?lang=en`).expect(200)).body.texts;
+    expect(Object.fromEntries(Object.entries(en as Record<string, { text: string; lang: string; original: boolean }>).map(([k, v]) => [k, [v.text, v.lang, v.original]]))).toEqual({
+      title: ['Verification of asset declarations', 'en', true],
+      description: [expect.stringContaining('risk-based'), 'en', true],
+      beneficiaryInstitution: ['Commission anticorruption', 'fr', true],
+      'clarifications/1/question': ['Which agencies?', 'en', true],
+      'clarifications/1/answer': ['La Commission.', 'fr', true],
+      followUpComment: ['Need met.', 'en', false],
+    });
+    const fr = (await read('authority', `/engagements/${engagementId}?lang=fr`).expect(200)).body.texts;
+    expect(fr[`milestones/${milestoneId}/title`]).toMatchObject({ text: 'Atelier', lang: 'fr', original: false });
+    expect(fr[`milestones/${milestoneId}/disputes/1/reason`]).toMatchObject({ text: "L'atelier n'a pas eu lieu", lang: 'fr', original: true });
+    expect((await read('state', `/engagements/${engagementId}?lang=en`).expect(200)).body.texts[`milestones/${milestoneId}/disputes/1/reason`]).toMatchObject({ text: 'The workshop was not held', original: false });
+    // another State and an unengaged donor: the texts of an open case, nothing of a restricted one
+    for (const who of ['otherState', 'otherDonor'] as const) {
+      const detail = await read(who, `/requests/${requestId}?lang=en`);
+      expect(detail.status).toBe(restricted ? 404 : 200);
+      const engagement = await read(who, `/engagements/${engagementId}?lang=fr`);
+      expect(engagement.status).toBe(restricted ? 404 : 200);
+      if (restricted) expect(JSON.stringify([detail.body, engagement.body])).not.toMatch(/Need met|Atelier|Commission/);
+      else expect(detail.body.texts.followUpComment.text).toBe('Need met.');
+    }
+  });
+
   it('withdrawing a request cancels its engagements that are still only proposed', async () => {
     const requestId = (await http.post('state', '/requests', requestBody()).expect(201)).body.id;
     await http.post('secretariat', `/requests/${requestId}/triage`, triageBody).expect(200);

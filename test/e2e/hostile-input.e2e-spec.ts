@@ -66,6 +66,9 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'POST /engagements/{id}/acknowledge': () => ({}),
   'POST /engagements/{id}/contest': () => ({ reason: 'The final report was not delivered' }),
   'POST /offers/{id}/extend': () => ({ to: '2100-06-30' }),
+  'POST /requests/{id}/translations': () => ({ text: 'description', language: 'fr', translation: 'Appui à la vérification' }),
+  'POST /offers/{id}/translations': () => ({ text: 'description', language: 'fr', translation: 'Conseils entre pairs' }),
+  'POST /engagements/{id}/translations': () => ({ text: 'reasons/0', language: 'fr', translation: "l'article 8 des deux côtés" }),
 };
 const validBody = (r: Route) => VALID_BODIES[key(r)]!();
 

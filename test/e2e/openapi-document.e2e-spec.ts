@@ -98,9 +98,12 @@ const SENDER: Readonly<Record<string, ActorName>> = {
   'POST /engagements/{id}/acknowledge': 'state',
   'POST /engagements/{id}/contest': 'state',
   'POST /offers/{id}/extend': 'donor',
+  'POST /requests/{id}/translations': 'state',
+  'POST /offers/{id}/translations': 'donor',
+  'POST /engagements/{id}/translations': 'donor',
 };
 /** An actor each command refuses (403): one of another role, or another provider where any party may send it. */
-const refuser = (op: Operation): ActorName => (/\/(accept|decline)$/.test(op.path) && op.path.startsWith('/engagements') ? 'otherDonor' : sender(op) === 'donor' ? 'state' : 'donor');
+const refuser = (op: Operation): ActorName => (/\/(accept|decline|translations)$/.test(op.path) && op.path.startsWith('/engagements') ? 'otherDonor' : sender(op) === 'donor' ? 'state' : 'donor');
 
 const commands = () => api.operations.filter((op) => op.method === 'post');
 const reads = () => api.operations.filter((op) => op.method === 'get' && op.path !== '/live');

@@ -52,7 +52,8 @@ export const offerBody = (overrides: Record<string, unknown> = {}) => ({
 export function api(server: Parameters<typeof request>[0]) {
   const post = (actor: ActorName, path: string, body: unknown = {}, headers: Record<string, string> = {}) =>
     request(server).post(path).set(ACTORS[actor]).set(headers).send(body as object);
-  return { post };
+  const get = (actor: ActorName, path: string, headers: Record<string, string> = {}) => request(server).get(path).set(ACTORS[actor]).set(headers);
+  return { post, get };
 }
 
 /** Events of one stream, straight from the event store's table. */

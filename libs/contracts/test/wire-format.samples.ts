@@ -210,4 +210,12 @@ export const WIRE_SAMPLES: readonly WireSample[] = [
     event: onRequest('RequestAccessChanged', { ...REQ, restricted: false, reason: 'cleared for publication' }),
     context: OPEN,
   },
+  // Translations of a case's texts stay on the platform (docs/event-catalogue.md, "What is not published").
+  { name: 'RequestTextTranslated (not published)', event: onRequest('RequestTextTranslated', { ...REQ, text: 'description', language: 'fr', translation: 'Vérification' }), context: OPEN },
+  { name: 'OfferTextTranslated (not published)', event: onOffer('OfferTextTranslated', { offerId: OFFER, at: AT, text: 'title', language: 'es', translation: 'Apoyo' }) },
+  {
+    name: 'EngagementTextTranslated of a restricted request (not published)',
+    event: onEngagement('EngagementTextTranslated', { ...ENG, text: 'reasons/0', language: 'ar', translation: 'نفس المادة' }),
+    context: RESTRICTED,
+  },
 ];

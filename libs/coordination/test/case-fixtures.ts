@@ -187,5 +187,8 @@ export function wholeCase(n: number, options: { baseDay?: string; ids?: (name: s
     f.engagementEvent(e, { type: 'MilestoneConfirmed', data: { ...ref, at: t(70), milestoneId: 'm1' } }, 'state'),
     f.engagementEvent(e, { type: 'MilestoneDisputed', data: { ...ref, at: t(80), milestoneId: 'm2', reason: 'workshop not held' } }, 'state'),
     f.engagementEvent(e, { type: 'MilestoneRescheduled', data: { ...ref, at: t(90), milestoneId: 'm3', previousDueDate: '2025-04-01', dueDate: '2025-05-15', reason: 'elections' } }, 'donor'),
+    f.requestEvent(r, { type: 'RequestTextTranslated', data: { requestId: r, at: t(91), text: 'description', language: 'fr', translation: `Description ${n}` } }, 'secretariat'),
+    f.offerEvent(o, { type: 'OfferTextTranslated', data: { offerId: o, at: t(92), text: 'title', language: 'es', translation: `Oferta ${n}` } }),
+    f.engagementEvent(e, { type: 'EngagementTextTranslated', data: { ...ref, at: t(93), text: 'milestones/m2/disputes/1/reason', language: 'ar', translation: 'لم تعقد الورشة' } }, 'secretariat'),
   ];
 }

@@ -15,6 +15,10 @@ export type EngagementDetail = Schemas['EngagementDetailView'];
 export type EngagementMilestone = Schemas['EngagementMilestoneView'];
 export type MilestoneAlert = Schemas['MilestoneAlertView'];
 export type HistoryEntry = Schemas['HistoryEntryView'];
+/** One text of a case in the reader's language or its original, with `lang` and `dir`. */
+export type TextView = Schemas['TextView'];
+export type OfferDetail = Schemas['OfferDetailView'];
+export type ContactPersonView = Schemas['ContactPersonViewDto'];
 export type Summary = Schemas['SummaryView'];
 export type Pipeline = Schemas['PipelineView'];
 export type Stage = Schemas['StageView'];

@@ -1,13 +1,14 @@
 import { useState } from 'preact/hooks';
 import { CommandButton, refresh, TextCommand } from '../components/actions';
+import { CaseText, ContactPerson, numbered, TranslateForm } from '../components/case-texts';
 import { EngagementsTable } from '../components/engagement-tables';
 import { sourceLine } from '../components/need-sources';
 import { Badge, Button, CheckboxGroup, ErrorSummary, Field, Loading, ProblemNote, Section, useCommandForm, useQuery } from '../components/ui';
 import { get, post } from '../lib/api';
-import type { HistoryEntry, RequestDetail } from '../lib/api-types';
+import type { HistoryEntry, RequestDetail, TextView } from '../lib/api-types';
 import { session } from '../lib/auth';
 import { ARTICLES, NEED_MET, PRIORITIES, TA_TYPES } from '../lib/codes';
-import { fmt, language, t, tMaybe } from '../lib/i18n';
+import { fmt, language, t, tMaybe, useLanguage } from '../lib/i18n';
 import { articleLabel, countryLabel, priorityLabel, taTypeLabel, textOf } from '../lib/labels';
 import { Link } from '../lib/router';
 import { useStore } from '../lib/store';
@@ -141,6 +142,7 @@ function detailText(h: HistoryEntry): string | null {
   if (typeof d.dueDate === 'string') parts.push(t('history.due', { date: fmt.date(d.dueDate) }));
   if (typeof d.needMet === 'string') parts.push(t(`needMet.${d.needMet}`));
   if (h.type === 'RequestAccessChanged' && typeof d.restricted === 'boolean') parts.push(t(d.restricted ? 'history.restricted' : 'history.opened'));
+  if (typeof d.text === 'string' && typeof d.language === 'string') parts.push(`${d.text} → ${fmt.languageName(d.language)}`);
   for (const k of ['question', 'answer', 'comment']) if (d[k] && typeof d[k] === 'object') parts.push(textOf(d[k] as Record<string, string>).text);
   return parts.length ? parts.join(' · ') : null;
 }
@@ -171,10 +173,63 @@ function Timeline({ history }: { history: HistoryEntry[] }) {
   );
 }
 
+/** A request's text's name on the page: `clarifications/2/answer` is "Answer 2". */
+function requestTextLabel(path: string): string {
+  const m = /^clarifications\/(\d+)\/(question|answer)$/.exec(path);
+  if (m) return t(`texts.${m[2]}`, { n: m[1]! });
+  return tMaybe(`textPath.${path}`) ?? path;
+}
+
+/** What the parties wrote: description, window, clarifications, reasons, follow-up; each in the reader's language or its original. */
+function CaseTexts({ r }: { r: RequestDetail }) {
+  const texts = r.texts as Record<string, TextView>;
+  const role = useStore(session)?.claims.role;
+  const rounds = numbered(texts, 'clarifications/');
+  const single = ['declineReason', 'withdrawalReason', 'followUpComment'].filter((p) => texts[p]);
+  return (
+    <Section id="case-texts" title={t('texts.heading')}>
+      <h3>{t('field.description')}</h3>
+      <CaseText view={texts['description']} block testId="text-description" />
+      {(r.desiredFrom || r.desiredTo) && (
+        <p data-testid="desired-window">
+          {t('texts.desiredWindow')}: {fmt.date(r.desiredFrom)} – {fmt.date(r.desiredTo)}
+        </p>
+      )}
+      {rounds.length > 0 && (
+        <>
+          <h3>{t('texts.clarifications')}</h3>
+          <ol class="clarifications">
+            {rounds.map((n) => (
+              <li key={n}>
+                <p>
+                  <strong>{t('texts.question', { n })}</strong>: <CaseText view={texts[`clarifications/${n}/question`]} testId={`text-question-${n}`} />
+                </p>
+                {texts[`clarifications/${n}/answer`] && (
+                  <p>
+                    <strong>{t('texts.answer', { n })}</strong>: <CaseText view={texts[`clarifications/${n}/answer`]} testId={`text-answer-${n}`} />
+                  </p>
+                )}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      {single.map((p) => (
+        <div key={p}>
+          <h3>{requestTextLabel(p)}</h3>
+          <CaseText view={texts[p]} block testId={`text-${p}`} />
+        </div>
+      ))}
+      {(role === 'secretariat' || role === 'state') && <TranslateForm base={`/requests/${r.requestId}`} texts={texts} labelOf={requestTextLabel} />}
+    </Section>
+  );
+}
+
 export function CasePage({ id }: { id: string }) {
-  const q = useQuery(() => get<RequestDetail>(`/requests/${encodeURIComponent(id)}`), [id]);
+  const lang = useLanguage();
+  const q = useQuery(() => get<RequestDetail>(`/requests/${encodeURIComponent(id)}`, { lang }), [id, lang]);
   const r = q.data;
-  const title = textOf(r?.title);
+  const texts = r?.texts as Record<string, TextView> | undefined;
   return (
     <div data-ready={r ? 'true' : 'false'}>
       {!r && <h1>{t('case.title')}</h1>}
@@ -182,7 +237,9 @@ export function CasePage({ id }: { id: string }) {
       {!r && !q.error && <Loading />}
       {r && (
         <>
-          <h1 lang={title.lang}>{title.text}</h1>
+          <h1>
+            <CaseText view={texts?.['title']} testId="text-title" />
+          </h1>
           <p class="status-line">
             <Badge kind="requestStatus" code={r.status} /> {r.restricted && <span class="badge badge-restricted">{t('request.restricted')}</span>}
           </p>
@@ -192,7 +249,9 @@ export function CasePage({ id }: { id: string }) {
               <Link href={`/countries/${r.country}`}>{countryLabel(r.country)}</Link>
             </dd>
             <dt>{t('field.institution')}</dt>
-            <dd>{r.beneficiaryInstitution}</dd>
+            <dd>
+              <CaseText view={texts?.['beneficiaryInstitution']} testId="text-beneficiaryInstitution" />
+            </dd>
             <dt>{t('field.articles')}</dt>
             <dd>{r.articles.map(articleLabel).join(', ')}</dd>
             <dt>{t('field.taTypes')}</dt>
@@ -231,6 +290,8 @@ export function CasePage({ id }: { id: string }) {
               </ul>
             </Section>
           )}
+          <CaseTexts r={r} />
+          <ContactPerson requestId={r.requestId} />
           <Actions r={r} />
           <Section id="case-engagements" title={t('case.engagements')}>
             <EngagementsTable items={r.engagements} caption={t('case.engagements')} />

@@ -1,11 +1,13 @@
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { CommandButton, refresh, TextCommand } from '../components/actions';
+import { CaseText, numbered, translatable, TranslateForm } from '../components/case-texts';
 import { Badge, Button, ErrorSummary, Field, Loading, ProblemNote, Section, useCommandForm, useQuery } from '../components/ui';
 import { get, post } from '../lib/api';
-import type { EngagementDetail, EngagementMilestone } from '../lib/api-types';
+import type { EngagementDetail, EngagementMilestone, TextView } from '../lib/api-types';
 import { session } from '../lib/auth';
-import { fmt, language, quantity, t } from '../lib/i18n';
-import { countryLabel, textOf } from '../lib/labels';
+import { fmt, language, quantity, t, tMaybe, useLanguage } from '../lib/i18n';
+import { countryLabel } from '../lib/labels';
 import { Link } from '../lib/router';
 import { useStore } from '../lib/store';
 
@@ -38,23 +40,51 @@ function PlanMilestone({ id }: { id: string }) {
   );
 }
 
+/** An engagement's text's name on the page: `milestones/<id>/disputes/2/reason` is "Dispute 2" of that milestone. */
+function engagementTextLabel(texts: Record<string, TextView>) {
+  return (path: string): string => {
+    const reason = /^reasons\/(\d+)$/.exec(path);
+    if (reason) return t('texts.matchReason', { n: Number(reason[1]) + 1 });
+    const m = /^milestones\/([^/]+)\/(.+)$/.exec(path);
+    if (m) {
+      const title = texts[`milestones/${m[1]}/title`]?.text ?? m[1]!;
+      const note = /^(disputes|reschedules)\/(\d+)\/reason$/.exec(m[2]!);
+      return `${title}: ${note ? t(`texts.${note[1]}`, { n: note[2]! }) : t('field.milestoneTitle')}`;
+    }
+    return tMaybe(`textPath.${path}`) ?? path;
+  };
+}
+
+/** A milestone's notes: why it was disputed or rescheduled, each time. */
+function MilestoneNotes({ texts, id }: { texts: Record<string, TextView>; id: string }) {
+  const notes = (['disputes', 'reschedules'] as const).flatMap((kind) => numbered(texts, `milestones/${id}/${kind}/`).map((n) => ({ kind, n, view: texts[`milestones/${id}/${kind}/${n}/reason`] })));
+  if (notes.length === 0) return null;
+  return (
+    <ul class="milestone-notes">
+      {notes.map(({ kind, n, view }) => (
+        <li key={`${kind}-${n}`}>
+          {t(`texts.${kind}`, { n })}: <CaseText view={view} testId={`text-${kind}-${id}-${n}`} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function MilestoneItem({ e, m, role }: { e: EngagementDetail; m: EngagementMilestone; role: string | undefined }) {
-  const title = textOf(m.title);
+  const texts = e.texts as Record<string, TextView>;
   const base = `/engagements/${e.engagementId}/milestones/${m.milestoneId}`;
   const provider = role === 'donor' || role === 'authority';
   const active = e.status === 'active';
   return (
     <li class="milestone" data-milestone-id={m.milestoneId} data-status={m.status}>
-      <h3 lang={title.lang}>{title.text}</h3>
+      <h3>
+        <CaseText view={texts[`milestones/${m.milestoneId}/title`]} testId={`text-milestone-${m.milestoneId}`} />
+      </h3>
       <p>
         <Badge kind="milestoneStatus" code={m.status} /> {t('history.due', { date: fmt.date(m.dueDate) })}
         {m.overdue && <span class="badge badge-overdue">{t('milestones.overdueBadge')}</span>}
       </p>
-      {m.disputeReason && m.status === 'disputed' && (
-        <p>
-          {t('history.why')}: <q>{m.disputeReason}</q>
-        </p>
-      )}
+      <MilestoneNotes texts={texts} id={m.milestoneId} />
       {active && provider && ['scheduled', 'rescheduled', 'disputed'].includes(m.status) && (
         <CommandButton id={`report-${m.milestoneId}`} label={t('milestone.report')} path={`${base}/report`} />
       )}
@@ -94,8 +124,11 @@ function Completion({ e, role }: { e: EngagementDetail; role: string | undefined
 
 export function EngagementPage({ id }: { id: string }) {
   const role = useStore(session)?.claims.role;
-  const q = useQuery(() => get<EngagementDetail>(`/engagements/${encodeURIComponent(id)}`), [id]);
+  const lang = useLanguage();
+  const q = useQuery(() => get<EngagementDetail>(`/engagements/${encodeURIComponent(id)}`, { lang }), [id, lang]);
   const e = q.data;
+  const texts = (e?.texts ?? {}) as Record<string, TextView>;
+  const reasons = Object.keys(texts).filter((p) => /^reasons\/\d+$/.test(p)).sort((a, b) => Number(a.slice(8)) - Number(b.slice(8)));
   const party = role === 'state' ? 'state' : role === 'donor' || role === 'authority' ? 'provider' : null;
   return (
     <div data-ready={e ? 'true' : 'false'}>
@@ -123,7 +156,26 @@ export function EngagementPage({ id }: { id: string }) {
             <dt>{t('col.score')}</dt>
             <dd>{fmt.number(e.score * 100)}</dd>
             <dt>{t('match.reasons')}</dt>
-            <dd>{e.reasons.join('; ')}</dd>
+            <dd>
+              <ul class="match-reasons">
+                {reasons.map((p) => (
+                  <li key={p}>
+                    <CaseText view={texts[p]} testId={`text-${p.replace('/', '-')}`} />
+                  </li>
+                ))}
+              </ul>
+            </dd>
+            {(['declineReason', 'cancellationReason'] as const).map(
+              (p) =>
+                texts[p] && (
+                  <Fragment key={p}>
+                    <dt>{t(`textPath.${p}`)}</dt>
+                    <dd>
+                      <CaseText view={texts[p]} testId={`text-${p}`} />
+                    </dd>
+                  </Fragment>
+                ),
+            )}
             <dt>{t('engagement.acceptedBy')}</dt>
             <dd>{e.acceptedBy.length ? e.acceptedBy.map((p) => t(`party.${p}`)).join(', ') : t('common.nobody')}</dd>
           </dl>
@@ -139,6 +191,11 @@ export function EngagementPage({ id }: { id: string }) {
             </Section>
           )}
           <Completion e={e} role={role} />
+          {translatable(texts, role).length > 0 && (
+            <Section id="engagement-translate" title={t('texts.heading')}>
+              <TranslateForm base={`/engagements/${e.engagementId}`} texts={texts} labelOf={engagementTextLabel(texts)} />
+            </Section>
+          )}
           <Section id="milestones" title={t('engagement.milestones')}>
             {e.milestones.length === 0 ? <p class="empty">{t('common.none')}</p> : <ul class="milestones">{e.milestones.map((m) => <MilestoneItem key={m.milestoneId} e={e} m={m} role={role} />)}</ul>}
             {e.status === 'active' && (role === 'donor' || role === 'authority') && <PlanMilestone id={e.engagementId} />}

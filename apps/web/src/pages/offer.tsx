@@ -1,14 +1,16 @@
 import { useState } from 'preact/hooks';
 import { refresh } from '../components/actions';
+import { CaseText, TranslateForm } from '../components/case-texts';
 import { EngagementsTable } from '../components/engagement-tables';
 import { Badge, Button, ErrorSummary, Field, Loading, ProblemNote, Section, useCommandForm, useQuery } from '../components/ui';
 import { get, post } from '../lib/api';
-import type { OfferDetail } from '../lib/api-types';
+import type { OfferDetail, TextView } from '../lib/api-types';
 import { session } from '../lib/auth';
-import { fmt, quantity, t } from '../lib/i18n';
-import { textOf } from '../lib/labels';
+import { fmt, quantity, t, tMaybe, useLanguage } from '../lib/i18n';
 import { Link } from '../lib/router';
 import { useStore } from '../lib/store';
+
+const offerTextLabel = (path: string) => tMaybe(`textPath.${path}`) ?? path;
 
 /** The day after the window's last day: when the offer expires on its own (the API's scheduler). */
 function expiryDate(availableTo: string): string {
@@ -39,22 +41,30 @@ function ExtendOffer({ o }: { o: OfferDetail }) {
   );
 }
 
-/** An offer: what it pledges, what is left, its window and when it expires; its provider extends it here. */
+/**
+ * An offer (a donor's public pledge): what it offers and what is left, its texts in the reader's
+ * language, its window and when it expires (its provider extends it here), the engagements on it
+ * the reader may see.
+ */
 export function OfferPage({ id }: { id: string }) {
+  const lang = useLanguage();
   const claims = useStore(session)?.claims;
-  const q = useQuery(() => get<OfferDetail>(`/offers/${encodeURIComponent(id)}`), [id]);
+  const q = useQuery(() => get<OfferDetail>(`/offers/${encodeURIComponent(id)}`, { lang }), [id, lang]);
   const o = q.data;
+  const texts = (o?.texts ?? {}) as Record<string, TextView>;
   const today = new Date().toISOString().slice(0, 10);
   const own = (claims?.role === 'donor' || claims?.role === 'authority') && claims.organisation === o?.providerId;
-  const title = o ? textOf(o.title) : null;
+  const mayTranslate = claims?.role === 'secretariat' || own;
   return (
     <div data-ready={o ? 'true' : 'false'}>
-      <h1>{t('offer.title')}</h1>
+      {!o && <h1>{t('offer.title')}</h1>}
       {q.error && <ProblemNote problem={q.error} />}
       {!o && !q.error && <Loading />}
-      {o && title && (
+      {o && (
         <>
-          <h2 lang={title.lang}>{title.text}</h2>
+          <h1>
+            <CaseText view={texts['title']} testId="text-title" />
+          </h1>
           <p class="status-line">
             <Badge kind="offerStatus" code={o.status} />
           </p>
@@ -79,11 +89,24 @@ export function OfferPage({ id }: { id: string }) {
                 </dd>
               </>
             )}
+            <dt>{t('field.languages')}</dt>
+            <dd>{o.languages.map(fmt.languageName).join(', ')}</dd>
           </dl>
           {o.status === 'open' && <p class="hint">{t('offer.expiresNote')}</p>}
           {own && o.status === 'open' && today <= o.availableTo && <ExtendOffer o={o} />}
-          <Section id="offer-engagements" title={t('donor.engagements')}>
-            <EngagementsTable items={o.engagements} caption={t('donor.engagements')} />
+          <Section id="offer-texts" title={t('texts.heading')}>
+            <h3>{t('field.description')}</h3>
+            <CaseText view={texts['description']} block testId="text-description" />
+            {texts['withdrawalReason'] && (
+              <>
+                <h3>{t('textPath.withdrawalReason')}</h3>
+                <CaseText view={texts['withdrawalReason']} block testId="text-withdrawalReason" />
+              </>
+            )}
+            {mayTranslate && <TranslateForm base={`/offers/${o.offerId}`} texts={texts} labelOf={offerTextLabel} />}
+          </Section>
+          <Section id="offer-engagements" title={t('case.engagements')}>
+            <EngagementsTable items={o.engagements} caption={t('case.engagements')} />
           </Section>
         </>
       )}

@@ -164,3 +164,24 @@ describe('who may know a request at all (commands on it, its engagements, their 
     });
   }
 });
+
+describe('translating a text: the Secretariat, or the side that wrote it', () => {
+  const byAuthor = (type: CaseCommand['type'], textAuthor: 'state' | 'provider' | 'secretariat') => (actor: Actor) => {
+    try {
+      authorize(cmd(type, { text: 'x' }), actor, { ...facts, textAuthor });
+      return 'allowed';
+    } catch (e) {
+      return isPlatformError(e) ? e.code : String(e);
+    }
+  };
+  it.each([
+    ['TranslateRequestText', 'state', { secretariat: 'allowed', stateKE: 'allowed', stateUG: 'access.not_own_country', donorGIZ: 'access.role_not_allowed' }],
+    ['TranslateRequestText', 'secretariat', { secretariat: 'allowed', stateKE: 'access.not_author', donorGIZ: 'access.role_not_allowed' }],
+    ['TranslateOfferText', 'provider', { secretariat: 'allowed', donorGIZ: 'allowed', donorSida: 'access.not_own_offer', stateKE: 'access.role_not_allowed' }],
+    ['TranslateEngagementText', 'state', { secretariat: 'allowed', stateKE: 'allowed', donorGIZ: 'access.not_author', system: 'access.role_not_allowed' }],
+    ['TranslateEngagementText', 'provider', { secretariat: 'allowed', stateKE: 'access.not_author', donorGIZ: 'allowed', donorSida: 'access.not_own_offer' }],
+  ] as const)('%s of a text by %s', (type, author, expected) => {
+    const got = Object.fromEntries(Object.keys(expected).map((name) => [name, byAuthor(type, author)(actors[name]!)]));
+    expect(got).toEqual(expected);
+  });
+});

@@ -1,6 +1,6 @@
 import { ForbiddenError, NotFoundError } from '@ta/core';
 import type { Actor, ActorRole } from '@ta/platform';
-import type { CaseCommand, EngagementStatus } from '../domain';
+import type { CaseCommand, CaseTexts, EngagementStatus, TextAuthor } from '../domain';
 
 /**
  * Who may send which case command: the one place where it is decided.
@@ -10,10 +10,14 @@ import type { CaseCommand, EngagementStatus } from '../domain';
  *   `provider`: the offer's (or the engagement's offer's) provider is the donor's or
  *   authority's own organisation. The Secretariat and the system are not owners of anything
  *   and act on every case in their roles.
+ * - `author` (translations): besides owning the case as above, a State or a provider must be
+ *   the side that wrote the text (`TextAuthor`, from the stream's state): a State translates
+ *   the State's texts on its own request, a provider its own texts; the Secretariat any text.
  */
 export interface AccessRule {
   readonly roles: readonly ActorRole[];
   readonly owner?: 'country' | 'provider' | 'party';
+  readonly author?: true;
 }
 
 const STATE: AccessRule = { roles: ['state'], owner: 'country' };
@@ -33,6 +37,7 @@ export const ACCESS_POLICY: Readonly<Record<CaseCommand['type'], AccessRule>> = 
   ReturnForClarification: SECRETARIAT,
   DeclineRequest: SECRETARIAT,
   CloseRequest: SECRETARIAT,
+  TranslateRequestText: { roles: ['secretariat', 'state'], owner: 'country', author: true },
   MarkMatched: SYSTEM,
   StartDelivery: SYSTEM,
   MarkDelivered: SYSTEM,
@@ -43,6 +48,7 @@ export const ACCESS_POLICY: Readonly<Record<CaseCommand['type'], AccessRule>> = 
   ReleaseCapacity: SYSTEM,
   ExpireOffer: { roles: ['system', 'secretariat'] },
   ExtendOffer: PROVIDER,
+  TranslateOfferText: { roles: ['secretariat', 'donor', 'authority'], owner: 'provider', author: true },
 
   ProposeEngagement: SECRETARIAT,
   AcceptEngagement: { roles: ['state', 'donor', 'authority'], owner: 'party' },
@@ -57,12 +63,15 @@ export const ACCESS_POLICY: Readonly<Record<CaseCommand['type'], AccessRule>> = 
   CompleteEngagement: { roles: ['donor', 'authority', 'secretariat'], owner: 'provider' },
   AcknowledgeCompletion: { roles: ['state'], owner: 'country' },
   ContestCompletion: { roles: ['state'], owner: 'country' },
+  TranslateEngagementText: { roles: ['secretariat', 'state', 'donor', 'authority'], owner: 'party', author: true },
 };
 
 /** What the resource says about its owners (from the command when it creates the resource). */
 export interface OwnershipFacts {
   readonly country?: string;
   readonly providerId?: string;
+  /** For a translation: who wrote the text (absent when the stream has no such text: the decider refuses it). */
+  readonly textAuthor?: TextAuthor;
 }
 
 export function authorize(command: CaseCommand, actor: Actor, facts: OwnershipFacts): void {
@@ -76,6 +85,7 @@ export function authorize(command: CaseCommand, actor: Actor, facts: OwnershipFa
     if (!actor.country || actor.country !== facts.country) {
       throw new ForbiddenError('access.not_own_country', `${command.type} is only for the State whose request this is`, { command: command.type });
     }
+    if (rule.author && facts.textAuthor && facts.textAuthor !== 'state') throw notAuthor(command.type);
     if ((command.type === 'AcceptEngagement' || command.type === 'DeclineEngagement') && command.party !== 'state') {
       throw new ForbiddenError('access.party_mismatch', 'A State accepts or declines as the State');
     }
@@ -86,9 +96,14 @@ export function authorize(command: CaseCommand, actor: Actor, facts: OwnershipFa
   if (!actor.organisation || actor.organisation !== facts.providerId) {
     throw new ForbiddenError('access.not_own_offer', `${command.type} is only for the provider of this offer`, { command: command.type });
   }
+  if (rule.author && facts.textAuthor && facts.textAuthor !== 'provider') throw notAuthor(command.type);
   if ((command.type === 'AcceptEngagement' || command.type === 'DeclineEngagement') && command.party !== 'provider') {
     throw new ForbiddenError('access.party_mismatch', 'A provider accepts or declines as the provider');
   }
+}
+
+function notAuthor(type: CaseCommand['type']): ForbiddenError {
+  return new ForbiddenError('access.not_author', `${type}: besides the Secretariat, only the side that wrote a text translates it`, { command: type });
 }
 
 /** The ownership facts of a command's target, from its current state or the creating command. */
@@ -99,8 +114,9 @@ export function ownershipFacts(command: CaseCommand, state: unknown): OwnershipF
     case 'RegisterOffer':
       return { providerId: command.providerId };
     default: {
-      const s = state as { country?: string; providerId?: string };
-      return { ...(s.country ? { country: s.country } : {}), ...(s.providerId ? { providerId: s.providerId } : {}) };
+      const s = state as { country?: string; providerId?: string; texts?: CaseTexts };
+      const textAuthor = 'text' in command && typeof command.text === 'string' && s.texts && Object.hasOwn(s.texts, command.text) ? s.texts[command.text]!.author : undefined;
+      return { ...(s.country ? { country: s.country } : {}), ...(s.providerId ? { providerId: s.providerId } : {}), ...(textAuthor ? { textAuthor } : {}) };
     }
   }
 }
@@ -207,5 +223,6 @@ export function forbiddenCodes(type: CaseCommand['type']): string[] {
     'access.role_not_allowed',
     ...(owner === 'country' || owner === 'party' ? ['access.not_own_country'] : []),
     ...(owner === 'provider' || owner === 'party' ? ['access.not_own_offer'] : []),
+    ...(ACCESS_POLICY[type].author ? ['access.not_author'] : []),
   ];
 }

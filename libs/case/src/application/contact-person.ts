@@ -36,6 +36,7 @@ export function contactPersonOf(events: readonly RequestEvent[]): ContactPerson 
       case 'RequestFollowUpRecorded':
       case 'RequestClosed':
       case 'RequestAccessChanged':
+      case 'RequestTextTranslated':
         break;
       default:
         return assertUnreachable(event, 'Unknown request event');

@@ -22,6 +22,7 @@ export function targetStreamId(command: CaseCommand): string {
     case 'CloseRequest':
     case 'RestrictRequest':
     case 'OpenRequest':
+    case 'TranslateRequestText':
       return requestStreamId(command.requestId);
     case 'RegisterOffer':
     case 'CommitCapacity':
@@ -29,6 +30,7 @@ export function targetStreamId(command: CaseCommand): string {
     case 'WithdrawOffer':
     case 'ExpireOffer':
     case 'ExtendOffer':
+    case 'TranslateOfferText':
       return offerStreamId(command.offerId);
     case 'ProposeEngagement':
     case 'AcceptEngagement':
@@ -43,6 +45,7 @@ export function targetStreamId(command: CaseCommand): string {
     case 'CompleteEngagement':
     case 'AcknowledgeCompletion':
     case 'ContestCompletion':
+    case 'TranslateEngagementText':
       return engagementStreamId(command.engagementId);
     default:
       return assertUnreachable(command, 'Unknown case command');

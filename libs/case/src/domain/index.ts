@@ -26,5 +26,10 @@ export * from './engagement/engagement.events';
 export * from './engagement/engagement.state';
 export * from './engagement/engagement.decider';
 
+export * from './texts/case-texts';
+export * from './request/request.texts';
+export * from './offer/offer.texts';
+export * from './engagement/engagement.texts';
+
 export * from './withdrawal/withdrawal.process';
 export * from './engagement-flow/engagement-flow.process';

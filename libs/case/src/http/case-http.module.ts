@@ -8,6 +8,7 @@ import { EngagementsController } from './engagements.controller';
 import { ExecuteCaseCommandHandler } from './execute-case-command.handler';
 import { OffersController } from './offers.controller';
 import { RequestsController } from './requests.controller';
+import { TranslationsController } from './translations.controller';
 
 /**
  * The case's HTTP face: its commands (sent on the command bus to `CaseCommands`) and the one
@@ -20,7 +21,7 @@ export class CaseHttpModule {
     return {
       module: CaseHttpModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [RequestsController, OffersController, EngagementsController, ContactPersonsController],
+      controllers: [RequestsController, OffersController, EngagementsController, ContactPersonsController, TranslationsController],
       providers: [{ provide: CaseCommands, useValue: commands }, CommandSender, ExecuteCaseCommandHandler, GetContactPersonHandler],
     };
   }

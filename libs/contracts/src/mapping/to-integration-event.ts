@@ -1,3 +1,4 @@
+import { TEXT_TRANSLATION_EVENTS } from '@ta/case';
 import type { RecordedEvent } from '@ta/event-store';
 import { auditSealsMapper } from '../topics/audit-seals/audit-seals.mapper';
 import { CASE_OFFER_EVENTS, caseOffersMapper } from '../topics/case-offers/case-offers.mapper';
@@ -24,6 +25,8 @@ export const PUBLISHED_DOMAIN_EVENTS: readonly PublishedDomainEvent[] = [...CASE
 export function toIntegrationEvent(event: RecordedEvent, context?: MappingContext): OutgoingMessage | null {
   const mapper = TOPIC_MAPPERS.find((m) => m.owns(event));
   if (mapper) return mapper.map(event, context);
+  // Translations of a case's texts stay on the platform: the topics carry the originals.
+  if ((TEXT_TRANSLATION_EVENTS as readonly string[]).includes(event.type)) return null;
   if (CASE_STREAM.test(event.streamId)) throw new UnmappedEventError(`no integration mapping for ${event.type} (event ${event.id} on ${event.streamId})`);
   return null;
 }

@@ -1,4 +1,4 @@
-import { codelists, type CodelistName } from '@ta/codelists';
+import { codelists, LANGUAGE_CODES, type CodelistName } from '@ta/codelists';
 import { param } from '@ta/platform/http';
 import { GAPS_LIST } from '../query/gaps.queries';
 import { MILESTONES_LIST } from '../query/milestones.queries';
@@ -97,8 +97,14 @@ export const ENGAGEMENTS_QUERY = {
   ...list(ENGAGEMENTS_LIST, '-proposedAt'),
   ...MIN_POSITION,
 };
-export const DETAIL_QUERY = { ...MIN_POSITION };
-export const ENGAGEMENT_DETAIL_QUERY = { asAt: param.date({ description: 'Which milestones are overdue is decided at this time; default now' }), ...MIN_POSITION };
+/** The language the case's texts are wanted in; without it, the best of `Accept-Language` among the six. */
+const lang = param.enum(LANGUAGE_CODES, {
+  description:
+    "The language the case's texts are wanted in (ar en es fr ru zh); without it, the best match of the Accept-Language header among them. A text not written or translated in it comes in its original",
+});
+
+export const DETAIL_QUERY = { lang, ...MIN_POSITION };
+export const ENGAGEMENT_DETAIL_QUERY = { asAt: param.date({ description: 'Which milestones are overdue is decided at this time; default now' }), lang, ...MIN_POSITION };
 
 export const SUMMARY_QUERY = {
   asOf: param.date({ description: 'The summary as the platform knew it then (folded from the events recorded up to that time); not in the future. Default: live' }),

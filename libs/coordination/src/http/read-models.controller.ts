@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, Param, UseFilters, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Req, UseFilters, UseInterceptors } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { type Actor } from '@ta/platform';
 import { CurrentActor, MALFORMED_ID, ParsedQuery, PathId, VersionETag, type QueryValues } from '@ta/platform/http';
@@ -6,6 +7,7 @@ import { CoordinationReader, listOf } from '../query/coordination-reader';
 import { ProjectionLagFilter } from './projection-lag.filter';
 import { DETAIL_QUERY, ENGAGEMENT_DETAIL_QUERY, ENGAGEMENTS_QUERY, OFFERS_QUERY, REQUESTS_QUERY } from './query-tables';
 import { ReadRoute } from './read-route.decorator';
+import { readerLanguage } from './reader-language';
 import { EngagementDetailView, EngagementPage, OfferDetailView, OfferPage, RequestDetailView, RequestPage } from './responses/read-model.responses';
 
 /** Path ids are UUIDs: a malformed one is 404 `request.malformed_id`, as on the commands. */
@@ -48,9 +50,10 @@ export class RequestsQueryController {
     ok: RequestDetailView,
     problems: { 404: ['coordination.request_not_found', MALFORMED_ID] },
   })
-  async detail(@Param('id', uuid) id: string, @ParsedQuery() q: QueryValues<typeof DETAIL_QUERY>, @CurrentActor() actor: Actor) {
+  @Header('Vary', 'Accept-Language')
+  async detail(@Param('id', uuid) id: string, @ParsedQuery() q: QueryValues<typeof DETAIL_QUERY>, @CurrentActor() actor: Actor, @Req() req: Request) {
     await this.reader.consistent(q);
-    return this.reader.request(id, actor);
+    return this.reader.request(id, actor, readerLanguage(q.lang, req));
   }
 }
 
@@ -81,9 +84,10 @@ export class OffersQueryController {
   @UseInterceptors(VersionETag)
   @ReadRoute({
     versioned: true, summary: 'An offer with the engagements on it the actor may see', query: DETAIL_QUERY, ok: OfferDetailView, problems: { 404: ['coordination.offer_not_found', MALFORMED_ID] } })
-  async detail(@Param('id', uuid) id: string, @ParsedQuery() q: QueryValues<typeof DETAIL_QUERY>, @CurrentActor() actor: Actor) {
+  @Header('Vary', 'Accept-Language')
+  async detail(@Param('id', uuid) id: string, @ParsedQuery() q: QueryValues<typeof DETAIL_QUERY>, @CurrentActor() actor: Actor, @Req() req: Request) {
     await this.reader.consistent(q);
-    return this.reader.offer(id, actor);
+    return this.reader.offer(id, actor, readerLanguage(q.lang, req));
   }
 }
 
@@ -119,8 +123,9 @@ export class EngagementsQueryController {
     ok: EngagementDetailView,
     problems: { 404: ['coordination.engagement_not_found', MALFORMED_ID] },
   })
-  async detail(@Param('id', uuid) id: string, @ParsedQuery() q: QueryValues<typeof ENGAGEMENT_DETAIL_QUERY>, @CurrentActor() actor: Actor) {
+  @Header('Vary', 'Accept-Language')
+  async detail(@Param('id', uuid) id: string, @ParsedQuery() q: QueryValues<typeof ENGAGEMENT_DETAIL_QUERY>, @CurrentActor() actor: Actor, @Req() req: Request) {
     await this.reader.consistent(q);
-    return this.reader.engagement(id, q.asAt ?? new Date(), actor);
+    return this.reader.engagement(id, q.asAt ?? new Date(), actor, readerLanguage(q.lang, req));
   }
 }

@@ -1,4 +1,5 @@
 import { envInt } from '@ta/platform';
+import type { LanguageCode } from '@ta/codelists';
 import { COORDINATION_CONSUMER } from '../projector/coordination-projector';
 import { engagementStreamId, offerStreamId, requestStreamId } from '@ta/case';
 import { ValidationError } from '@ta/core';
@@ -70,16 +71,17 @@ export class CoordinationReader {
   }
 
   /** A request, with the version of its stream (its ETag). */
-  async request(id: string, viewer: Viewer) {
-    return this.versioned(await this.rows.request(id, viewer), requestStreamId(id));
+  /** `reader`: the language the case's texts are wanted in (see `CaseTextQueries`). */
+  async request(id: string, viewer: Viewer, reader: LanguageCode | null = null) {
+    return this.versioned(await this.rows.request(id, viewer, reader), requestStreamId(id));
   }
 
-  async offer(id: string, viewer: Viewer) {
-    return this.versioned(await this.rows.offer(id, viewer), offerStreamId(id));
+  async offer(id: string, viewer: Viewer, reader: LanguageCode | null = null) {
+    return this.versioned(await this.rows.offer(id, viewer, reader), offerStreamId(id));
   }
 
-  async engagement(id: string, asAt: Date, viewer: Viewer) {
-    return this.versioned(await this.rows.engagement(id, asAt, viewer), engagementStreamId(id));
+  async engagement(id: string, asAt: Date, viewer: Viewer, reader: LanguageCode | null = null) {
+    return this.versioned(await this.rows.engagement(id, asAt, viewer, reader), engagementStreamId(id));
   }
 
   /** Rows projected before versions were kept have none: the event store has it (until a rebuild fills them). */

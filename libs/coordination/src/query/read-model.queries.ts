@@ -16,6 +16,8 @@ import { isOverdue } from '../rules/overdue.rule';
 import { eligibleForCountrySql } from '../rules/open-offer.rule';
 import { Conditions } from './conditions';
 import { sourceFilterSql, type SourceFilters } from './need-sources.queries';
+import type { LanguageCode } from '@ta/codelists';
+import { CaseTextQueries } from '../texts/case-texts.queries';
 
 export type { Viewer } from '../access/request-visibility';
 /** The statuses, for the query tables and the answers' schemas. */
@@ -137,6 +139,8 @@ export class ReadModelQueries {
   readonly offerColumns: EntityColumns<OfferRow>;
   readonly engagementColumns: EntityColumns<EngagementRow>;
   readonly milestoneColumns: EntityColumns<MilestoneRow>;
+  /** The case's texts in the reader's language (`case_texts`). */
+  readonly texts: CaseTextQueries;
 
   constructor(dataSource: DataSource) {
     this.sql = (text, params) => dataSource.query(text, params ?? []);
@@ -149,6 +153,7 @@ export class ReadModelQueries {
     this.offerColumns = new EntityColumns(dataSource, offersProjection);
     this.engagementColumns = new EntityColumns(dataSource, engagementsProjection);
     this.milestoneColumns = new EntityColumns(dataSource, milestonesProjection);
+    this.texts = new CaseTextQueries(this.sql);
   }
 
   async listRequests(
@@ -162,7 +167,8 @@ export class ReadModelQueries {
   }
 
   /** 404 (not 403) when it is restricted and hidden from `viewer`: its existence is not revealed. */
-  async request(requestId: string, viewer: Viewer) {
+  /** `reader`: the language the texts are wanted in (their original when they do not exist in it). */
+  async request(requestId: string, viewer: Viewer, reader: LanguageCode | null = null) {
     const c = new Conditions().add((p) => `t.request_id = ${p(requestId)}`).visibleRequests(viewer);
     const rows = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.requests t ${c.whereClause}`, c.params);
     if (rows.length === 0) throw new NotFoundError('coordination.request_not_found', `No request ${requestId}`, { requestId });
@@ -172,8 +178,10 @@ export class ReadModelQueries {
       [requestId],
     );
     const engagements = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.engagements t WHERE request_id = $1 ORDER BY proposed_at, engagement_id`, [requestId]);
+    const texts = await this.texts.request(requestId, reader);
     return {
       ...publicRequest(this.requestColumns.fromJson(rows[0]!.j as Record<string, unknown>)),
+      texts,
       engagements: engagements.map((e) => publicEngagement(this.engagementColumns.fromJson(e.j as Record<string, unknown>))),
       history: history.map((h) => ({
         eventId: h.event_id,
@@ -198,13 +206,15 @@ export class ReadModelQueries {
   }
 
   /** An offer (offers are never restricted) with the engagements on it that `viewer` may see. */
-  async offer(offerId: string, viewer: Viewer) {
+  async offer(offerId: string, viewer: Viewer, reader: LanguageCode | null = null) {
     const rows = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.offers t WHERE offer_id = $1`, [offerId]);
     if (rows.length === 0) throw new NotFoundError('coordination.offer_not_found', `No offer ${offerId}`, { offerId });
     const c = new Conditions().add((p) => `t.offer_id = ${p(offerId)}`).visibleRequestIds(viewer);
     const engagements = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.engagements t ${c.whereClause} ORDER BY proposed_at, engagement_id`, c.params);
+    const texts = await this.texts.offer(offerId, reader);
     return {
       ...publicOffer(this.offerColumns.fromJson(rows[0]!.j as Record<string, unknown>)),
+      texts,
       engagements: engagements.map((e) => publicEngagement(this.engagementColumns.fromJson(e.j as Record<string, unknown>))),
     };
   }
@@ -220,7 +230,7 @@ export class ReadModelQueries {
   }
 
   /** 404 as well when it is on a restricted request hidden from `viewer`: its existence is not revealed. */
-  async engagement(engagementId: string, asAt: Date, viewer: Viewer) {
+  async engagement(engagementId: string, asAt: Date, viewer: Viewer, reader: LanguageCode | null = null) {
     const c = new Conditions().add((p) => `t.engagement_id = ${p(engagementId)}`).visibleRequestIds(viewer);
     const rows = await this.sql(`SELECT to_jsonb(t) AS j FROM coordination.engagements t ${c.whereClause}`, c.params);
     if (rows.length === 0) throw new NotFoundError('coordination.engagement_not_found', `No engagement ${engagementId}`, { engagementId });
@@ -229,8 +239,10 @@ export class ReadModelQueries {
     const plan = milestones.map((m) => this.milestoneColumns.fromJson(m.j as Record<string, unknown>));
     // The engagement stream's version: its own events and its milestones' are in separate rows.
     const versions = [engagement.version, ...plan.map((m) => m.version)];
+    const texts = await this.texts.engagement(engagementId, engagement.requestId, engagement.offerId, reader);
     return {
       ...publicEngagement(engagement),
+      texts,
       version: versions.includes(null) ? null : Math.max(...(versions as number[])),
       asAt: asAt.toISOString(),
       milestones: plan.map((row) => ({ ...publicMilestone(row), overdue: isOverdue(row, engagement.status, asAt) })),

@@ -47,7 +47,7 @@ export function isLogProjection(p: AnyProjection): p is LogProjection<object> {
   return 'select' in p;
 }
 
-export const READ_MODEL_NAMES = ['requests', 'request_history', 'offers', 'engagements', 'milestones', 'search_documents'] as const;
+export const READ_MODEL_NAMES = ['requests', 'request_history', 'offers', 'engagements', 'milestones', 'search_documents', 'case_texts'] as const;
 export type ReadModelName = (typeof READ_MODEL_NAMES)[number];
 
 /** `[...a, x]` without duplicates, order kept. */

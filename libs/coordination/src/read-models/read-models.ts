@@ -7,6 +7,7 @@ import { isLogProjection, type AnyProjection, type LogProjection, type Projectio
 import { requestHistoryProjection } from './request-history/request-history.projection';
 import { requestsProjection } from './requests/requests.projection';
 import { searchDocumentsProjection } from './search-documents/search-documents.projection';
+import { caseTextsProjection } from './case-texts/case-texts.projection';
 
 export interface TableDdl {
   /** CREATE TABLE with its primary key. */
@@ -46,6 +47,7 @@ export const READ_MODELS: Readonly<Record<ReadModelName, ReadModel>> = {
   engagements: { projection: engagementsProjection as unknown as Projection<object>, ddl: tableFile('engagements/engagements.table.sql') },
   milestones: { projection: milestonesProjection as unknown as Projection<object>, ddl: tableFile('milestones/milestones.table.sql') },
   search_documents: { projection: searchDocumentsProjection as unknown as Projection<object>, ddl: tableFile('search-documents/search-documents.table.sql') },
+  case_texts: { projection: caseTextsProjection as unknown as Projection<object>, ddl: tableFile('case-texts/case-texts.table.sql') },
 };
 
 export const COORDINATION_SCHEMA = 'coordination';

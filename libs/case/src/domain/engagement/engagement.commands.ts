@@ -135,6 +135,20 @@ export interface ContestCompletion {
   readonly reason: string;
 }
 
+/**
+ * A translation of one of the engagement's texts (its milestones' included): by the
+ * Secretariat, or by the party that wrote the text (the State or the provider).
+ */
+export interface TranslateEngagementText {
+  readonly type: 'TranslateEngagementText';
+  readonly engagementId: string;
+  readonly at: IsoTimestamp;
+  /** The text's path, e.g. `declineReason` or `milestones/<milestoneId>/title`. */
+  readonly text: string;
+  readonly language: string;
+  readonly translation: string;
+}
+
 export type EngagementCommand =
   | ProposeEngagement
   | AcceptEngagement
@@ -148,4 +162,5 @@ export type EngagementCommand =
   | RescheduleMilestone
   | CompleteEngagement
   | AcknowledgeCompletion
-  | ContestCompletion;
+  | ContestCompletion
+  | TranslateEngagementText;

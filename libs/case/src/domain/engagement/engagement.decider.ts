@@ -20,8 +20,10 @@ import type {
   ProposeEngagement,
   ReportMilestoneDone,
   RescheduleMilestone,
+  TranslateEngagementText,
 } from './engagement.commands';
 import type { EngagementEvent } from './engagement.events';
+import { assertTranslation } from '../texts/case-texts';
 import {
   evolveEngagement,
   initialEngagementState,
@@ -65,6 +67,8 @@ export function decideEngagement(command: EngagementCommand, state: EngagementSt
       return acknowledgeCompletion(command, existing(state));
     case 'ContestCompletion':
       return contestCompletion(command, existing(state));
+    case 'TranslateEngagementText':
+      return translate(command, existing(state));
     default:
       return assertUnreachable(command, 'Unknown engagement command');
   }
@@ -262,4 +266,10 @@ function acknowledgeCompletion(c: AcknowledgeCompletion, state: EngagementDetail
 function contestCompletion(c: ContestCompletion, state: EngagementDetails): EngagementEvent[] {
   requireCompleted(state);
   return [{ type: 'CompletionContested', data: { ...ref(state, c.at), reason: assertReason(c.reason) } }];
+}
+
+/** A translation of one of its texts (its milestones' included), in any status. */
+function translate(c: TranslateEngagementText, state: EngagementDetails): EngagementEvent[] {
+  const t = assertTranslation(state.texts, c);
+  return [{ type: 'EngagementTextTranslated', data: { ...ref(state, c.at), ...t } }];
 }

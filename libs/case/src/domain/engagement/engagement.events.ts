@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@ta/core';
-import type { LocalizedText } from '@ta/codelists';
+import type { LanguageCode, LocalizedText } from '@ta/codelists';
 import type { CapacityUnit } from '../offer/offer.commands';
 import type { IsoDate, IsoTimestamp } from '../shared/time';
 import type { Party } from './engagement.commands';
@@ -62,6 +62,11 @@ export type EngagementCompleted = DomainEvent<'EngagementCompleted', EngagementR
 export type CompletionAcknowledged = DomainEvent<'CompletionAcknowledged', EngagementRef>;
 /** The requesting State contested the completion, with a reason: the engagement is active again. */
 export type CompletionContested = DomainEvent<'CompletionContested', EngagementRef & { readonly reason: string }>;
+/** A translation of one of the engagement's texts (`text`: its path, milestones' included) into `language`. */
+export type EngagementTextTranslated = DomainEvent<
+  'EngagementTextTranslated',
+  EngagementRef & { readonly text: string; readonly language: LanguageCode; readonly translation: string }
+>;
 
 export type EngagementEvent =
   | EngagementProposed
@@ -77,7 +82,8 @@ export type EngagementEvent =
   | MilestoneRescheduled
   | EngagementCompleted
   | CompletionAcknowledged
-  | CompletionContested;
+  | CompletionContested
+  | EngagementTextTranslated;
 
 /** Schema version of each engagement event's `data`, stored with the event. */
 export const engagementEventSchemaVersions = {
@@ -95,4 +101,5 @@ export const engagementEventSchemaVersions = {
   EngagementCompleted: 1,
   CompletionAcknowledged: 1,
   CompletionContested: 1,
+  EngagementTextTranslated: 1,
 } as const satisfies Record<EngagementEvent['type'], number>;

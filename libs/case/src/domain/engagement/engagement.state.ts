@@ -4,6 +4,8 @@ import type { CapacityUnit } from '../offer/offer.commands';
 import type { IsoDate } from '../shared/time';
 import type { Party } from './engagement.commands';
 import type { EngagementEvent } from './engagement.events';
+import { withTexts, type CaseTexts } from '../texts/case-texts';
+import { engagementTextsWritten } from './engagement.texts';
 
 /**
  * `completed`: the provider completed it (every milestone confirmed), the State has yet to
@@ -35,6 +37,8 @@ export interface EngagementDetails {
   readonly acceptedBy: readonly Party[];
   /** In planning order. */
   readonly milestones: readonly Milestone[];
+  /** The engagement's texts (its milestones' included) by path: who wrote each, in which languages. */
+  readonly texts: CaseTexts;
 }
 
 export type EngagementState = { readonly status: 'empty' } | EngagementDetails;
@@ -46,9 +50,17 @@ function updateMilestone(state: EngagementDetails, milestoneId: string, change: 
 }
 
 export function evolveEngagement(state: EngagementState, event: EngagementEvent): EngagementState {
+  const next = evolveLifecycle(state, event);
+  if (next.status === 'empty') return next;
+  const texts = state.status === 'empty' ? {} : state.texts;
+  const written = engagementTextsWritten(event, texts);
+  return written.length === 0 ? next : { ...next, texts: withTexts(texts, written) };
+}
+
+function evolveLifecycle(state: EngagementState, event: EngagementEvent): EngagementState {
   if (event.type === 'EngagementProposed') {
     const { engagementId, requestId, offerId, country, providerId, amount, unit } = event.data;
-    return { status: 'proposed', engagementId, requestId, offerId, country, providerId, amount, unit, acceptedBy: [], milestones: [] };
+    return { status: 'proposed', engagementId, requestId, offerId, country, providerId, amount, unit, acceptedBy: [], milestones: [], texts: {} };
   }
   if (state.status === 'empty') return state;
   switch (event.type) {
@@ -68,6 +80,8 @@ export function evolveEngagement(state: EngagementState, event: EngagementEvent)
       return { ...state, status: 'acknowledged' };
     case 'CompletionContested':
       return { ...state, status: 'active' };
+    case 'EngagementTextTranslated':
+      return state;
     case 'MilestonePlanned': {
       const { milestoneId, title, dueDate } = event.data;
       return { ...state, milestones: [...state.milestones, { milestoneId, title, dueDate, status: 'scheduled' }] };

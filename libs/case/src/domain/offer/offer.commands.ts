@@ -89,4 +89,15 @@ export interface ExtendOffer {
   readonly to: IsoDate;
 }
 
-export type OfferCommand = RegisterOffer | CommitCapacity | ReleaseCapacity | WithdrawOffer | ExpireOffer | ExtendOffer;
+/** A translation of one of the offer's texts: by the Secretariat or the offer's provider. */
+export interface TranslateOfferText {
+  readonly type: 'TranslateOfferText';
+  readonly offerId: string;
+  readonly at: IsoTimestamp;
+  /** The text's path: `title`, `description` or `withdrawalReason`. */
+  readonly text: string;
+  readonly language: string;
+  readonly translation: string;
+}
+
+export type OfferCommand = RegisterOffer | CommitCapacity | ReleaseCapacity | WithdrawOffer | ExpireOffer | ExtendOffer | TranslateOfferText;

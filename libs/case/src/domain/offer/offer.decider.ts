@@ -12,9 +12,11 @@ import {
   type OfferCommand,
   type RegisterOffer,
   type ReleaseCapacity,
+  type TranslateOfferText,
   type WithdrawOffer,
 } from './offer.commands';
 import type { OfferEvent } from './offer.events';
+import { assertTranslation } from '../texts/case-texts';
 import { capacityUnit, evolveOffer, initialOfferState, remainingCapacity, type OfferDetails, type OfferState } from './offer.state';
 
 export const OFFER_TEXT_LIMITS = { title: 200, description: 5000 } as const;
@@ -34,6 +36,8 @@ export function decideOffer(command: OfferCommand, state: OfferState): OfferEven
       return expire(command, existing(state));
     case 'ExtendOffer':
       return extend(command, existing(state));
+    case 'TranslateOfferText':
+      return translate(command, existing(state));
     default:
       return assertUnreachable(command, 'Unknown offer command');
   }
@@ -170,4 +174,10 @@ function extend(c: ExtendOffer, offer: OfferDetails): OfferEvent[] {
   }
   if (to <= previousTo) throw invalid('/to', `must be after the current end of the window, ${previousTo}`);
   return [{ type: 'OfferExtended', data: { offerId: offer.offerId, at: c.at, previousTo, to } }];
+}
+
+/** A translation of one of its texts, in any status. */
+function translate(c: TranslateOfferText, state: OfferDetails): OfferEvent[] {
+  const t = assertTranslation(state.texts, c);
+  return [{ type: 'OfferTextTranslated', data: { offerId: state.offerId, at: c.at, ...t } }];
 }

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@ta/core';
-import type { LocalizedText } from '@ta/codelists';
+import type { LanguageCode, LocalizedText } from '@ta/codelists';
 import type { DateWindow, IsoDate, IsoTimestamp } from '../shared/time';
 import type { Capacity, CapacityUnit, Modality, ProviderKind } from './offer.commands';
 
@@ -56,7 +56,13 @@ export type OfferExpired = DomainEvent<'OfferExpired', { readonly offerId: strin
 /** The provider extended the availability window: it now ends on `to` (it ended on `previousTo`). */
 export type OfferExtended = DomainEvent<'OfferExtended', { readonly offerId: string; readonly at: IsoTimestamp; readonly previousTo: IsoDate; readonly to: IsoDate }>;
 
-export type OfferEvent = OfferRegistered | CapacityCommitted | CapacityReleased | OfferWithdrawn | OfferExpired | OfferExtended;
+/** A translation of one of the offer's texts (`text`: its path) into `language`. */
+export type OfferTextTranslated = DomainEvent<
+  'OfferTextTranslated',
+  { readonly offerId: string; readonly at: IsoTimestamp; readonly text: string; readonly language: LanguageCode; readonly translation: string }
+>;
+
+export type OfferEvent = OfferRegistered | CapacityCommitted | CapacityReleased | OfferWithdrawn | OfferExpired | OfferExtended | OfferTextTranslated;
 
 /** Schema version of each offer event's `data`, stored with the event. */
 export const offerEventSchemaVersions = {
@@ -66,4 +72,5 @@ export const offerEventSchemaVersions = {
   OfferWithdrawn: 1,
   OfferExpired: 1,
   OfferExtended: 1,
+  OfferTextTranslated: 1,
 } as const satisfies Record<OfferEvent['type'], number>;

@@ -3,6 +3,8 @@ import type { LocalizedText } from '@ta/codelists';
 import type { DateWindow } from '../shared/time';
 import type { Capacity, CapacityUnit, Modality, ProviderKind } from './offer.commands';
 import type { OfferEvent } from './offer.events';
+import { withTexts, type CaseTexts } from '../texts/case-texts';
+import { offerTextsWritten } from './offer.texts';
 
 /** `fully_committed` is derived: registered with nothing left; a release makes it registered again. */
 export type OfferStatus = 'registered' | 'fully_committed' | 'withdrawn' | 'expired';
@@ -31,6 +33,8 @@ export interface OfferDetails {
   readonly commitments: Readonly<Record<string, Commitment>>;
   /** Sum of the unreleased commitments; never more than the capacity. */
   readonly committed: number;
+  /** The offer's texts by path: who wrote each, in which languages. */
+  readonly texts: CaseTexts;
 }
 
 export type OfferState = { readonly status: 'empty' } | OfferDetails;
@@ -57,9 +61,16 @@ function withCommitted(offer: OfferDetails, committed: number, commitments: Offe
 }
 
 export function evolveOffer(state: OfferState, event: OfferEvent): OfferState {
+  const next = evolveLifecycle(state, event);
+  if (next.status === 'empty') return next;
+  const written = offerTextsWritten(event);
+  return written.length === 0 ? next : { ...next, texts: withTexts(next.texts, written) };
+}
+
+function evolveLifecycle(state: OfferState, event: OfferEvent): OfferState {
   if (event.type === 'OfferRegistered') {
     const { at: _at, ...offer } = event.data;
-    return { ...offer, status: 'registered', commitments: {}, committed: 0 };
+    return { ...offer, status: 'registered', commitments: {}, committed: 0, texts: {} };
   }
   if (state.status === 'empty') return state;
   switch (event.type) {
@@ -77,6 +88,8 @@ export function evolveOffer(state: OfferState, event: OfferEvent): OfferState {
       return { ...state, status: 'expired' };
     case 'OfferExtended':
       return { ...state, availability: { ...state.availability, to: event.data.to } };
+    case 'OfferTextTranslated':
+      return state;
     default:
       return assertUnreachable(event, 'Unknown offer event');
   }

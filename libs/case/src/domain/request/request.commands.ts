@@ -134,6 +134,20 @@ export interface CloseRequest {
   readonly at: IsoTimestamp;
 }
 
+/**
+ * A translation of one of the request's texts (`case-texts.ts` names them) into a UN language:
+ * by the Secretariat, or by the State for the texts the State wrote.
+ */
+export interface TranslateRequestText {
+  readonly type: 'TranslateRequestText';
+  readonly requestId: string;
+  readonly at: IsoTimestamp;
+  /** The text's path, e.g. `description` or `clarifications/1/question`. */
+  readonly text: string;
+  readonly language: string;
+  readonly translation: string;
+}
+
 export type RequestCommand =
   | SubmitRequest
   | TriageRequest
@@ -147,5 +161,6 @@ export type RequestCommand =
   | RecordFollowUp
   | CloseRequest
   | RestrictRequest
-  | OpenRequest;
+  | OpenRequest
+  | TranslateRequestText;
 

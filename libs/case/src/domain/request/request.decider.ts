@@ -15,9 +15,11 @@ import type {
   ReturnForClarification,
   StartDelivery,
   SubmitRequest,
+  TranslateRequestText,
   TriageRequest,
   WithdrawRequest,
 } from './request.commands';
+import { assertTranslation } from '../texts/case-texts';
 import type { RequestEvent } from './request.events';
 import { assertNeedSources } from './request.sources';
 import { evolveRequest, initialRequestState, type RequestDetails, type RequestState, type RequestStatus } from './request.state';
@@ -65,6 +67,8 @@ export function decideRequest(command: RequestCommand, state: RequestState): Req
     case 'RestrictRequest':
     case 'OpenRequest':
       return changeAccess(command, existing(state));
+    case 'TranslateRequestText':
+      return translate(command, existing(state));
     default:
       return assertUnreachable(command, 'Unknown request command');
   }
@@ -216,4 +220,10 @@ function changeAccess(c: RestrictRequest | OpenRequest, state: RequestDetails): 
     throw new IllegalStateError(restricted ? 'request.already_restricted' : 'request.already_open', restricted ? 'The request is already restricted' : 'The request is already open');
   }
   return [{ type: 'RequestAccessChanged', data: { requestId: state.requestId, at: c.at, restricted, reason: assertReason(c.reason) } }];
+}
+
+/** A translation of one of its texts, in any status: the texts of an ended case stay readable. */
+function translate(c: TranslateRequestText, state: RequestDetails): RequestEvent[] {
+  const t = assertTranslation(state.texts, c);
+  return [{ type: 'RequestTextTranslated', data: { requestId: state.requestId, at: c.at, ...t } }];
 }

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@ta/core';
-import type { LocalizedText } from '@ta/codelists';
+import type { LanguageCode, LocalizedText } from '@ta/codelists';
 import type { DateWindow, IsoTimestamp } from '../shared/time';
 import type { ContactPerson, NeedMet } from './request.commands';
 import type { NeedSource } from './request.sources';
@@ -78,6 +78,12 @@ export type RequestAccessChanged = DomainEvent<
 
 export type RequestClosed = DomainEvent<'RequestClosed', { readonly requestId: string; readonly at: IsoTimestamp }>;
 
+/** A translation of one of the request's texts (`text`: its path, see case-texts.ts) into `language`. */
+export type RequestTextTranslated = DomainEvent<
+  'RequestTextTranslated',
+  { readonly requestId: string; readonly at: IsoTimestamp; readonly text: string; readonly language: LanguageCode; readonly translation: string }
+>;
+
 export type RequestEvent =
   | RequestSubmitted
   | RequestTriaged
@@ -90,7 +96,8 @@ export type RequestEvent =
   | RequestDelivered
   | RequestFollowUpRecorded
   | RequestClosed
-  | RequestAccessChanged;
+  | RequestAccessChanged
+  | RequestTextTranslated;
 
 /** Schema version of each request event's `data`, stored with the event. */
 export const requestEventSchemaVersions = {
@@ -107,4 +114,5 @@ export const requestEventSchemaVersions = {
   RequestFollowUpRecorded: 1,
   RequestClosed: 1,
   RequestAccessChanged: 1,
+  RequestTextTranslated: 1,
 } as const satisfies Record<RequestEvent['type'], number>;

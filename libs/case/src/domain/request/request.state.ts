@@ -1,5 +1,7 @@
 import { assertUnreachable } from '@ta/core';
 import type { RequestEvent } from './request.events';
+import { withTexts, type CaseTexts } from '../texts/case-texts';
+import { requestTextsWritten } from './request.texts';
 
 export type RequestStatus =
   | 'submitted'
@@ -25,6 +27,8 @@ export interface RequestDetails {
   readonly priority: string | null;
   /** Engagements whose activation matched this request, in order. */
   readonly engagementIds: readonly string[];
+  /** The request's texts by path: who wrote each, in which languages (what translations are checked against). */
+  readonly texts: CaseTexts;
 }
 
 export type RequestState = { readonly status: 'empty' } | RequestDetails;
@@ -32,6 +36,14 @@ export type RequestState = { readonly status: 'empty' } | RequestDetails;
 export const initialRequestState = (): RequestState => ({ status: 'empty' });
 
 export function evolveRequest(state: RequestState, event: RequestEvent): RequestState {
+  const next = evolveLifecycle(state, event);
+  if (next.status === 'empty') return next;
+  const texts = state.status === 'empty' ? {} : state.texts;
+  const written = requestTextsWritten(event, texts);
+  return written.length === 0 ? next : { ...next, texts: withTexts(texts, written) };
+}
+
+function evolveLifecycle(state: RequestState, event: RequestEvent): RequestState {
   if (event.type === 'RequestSubmitted') {
     const d = event.data;
     return {
@@ -43,6 +55,7 @@ export function evolveRequest(state: RequestState, event: RequestEvent): Request
       taTypes: d.suggestedTaTypes,
       priority: null,
       engagementIds: [],
+      texts: {},
     };
   }
   if (state.status === 'empty') return state;
@@ -73,6 +86,8 @@ export function evolveRequest(state: RequestState, event: RequestEvent): Request
       return { ...state, status: 'closed' };
     case 'RequestAccessChanged':
       return { ...state, restricted: event.data.restricted };
+    case 'RequestTextTranslated':
+      return state;
     default:
       return assertUnreachable(event, 'Unknown request event');
   }

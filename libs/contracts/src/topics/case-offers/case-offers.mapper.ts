@@ -1,4 +1,7 @@
-import type { CapacityCommitted, CapacityReleased, OfferEvent, offerEventSchemaVersions } from '@ta/case';
+import type { CapacityCommitted, CapacityReleased, OfferEvent as AnyOfferEvent, TextTranslationEventType, offerEventSchemaVersions } from '@ta/case';
+
+/** The offer's published events (translations are not published, see TEXT_TRANSLATION_EVENTS). */
+type OfferEvent = Exclude<AnyOfferEvent, { readonly type: TextTranslationEventType }>;
 import { assertUnreachable } from '@ta/core';
 import { capacityUnit } from '../../mapping/capacity-unit';
 import { assertDomainVersion, integrationEvent } from '../../mapping/integration-event';

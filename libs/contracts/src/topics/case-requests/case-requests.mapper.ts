@@ -1,5 +1,15 @@
 import type { RecordedEvent } from '@ta/event-store';
-import { chapterOfSource, upcastRequestEvent, type EngagementEvent, type NeedSource, type RequestEndReason, type RequestEvent, type engagementEventSchemaVersions, type requestEventSchemaVersions } from '@ta/case';
+import {
+  chapterOfSource,
+  upcastRequestEvent,
+  type EngagementEvent,
+  type NeedSource,
+  type RequestEndReason,
+  type RequestEvent,
+  type TextTranslationEventType,
+  type engagementEventSchemaVersions,
+  type requestEventSchemaVersions,
+} from '@ta/case';
 import { assertUnreachable } from '@ta/core';
 import { capacityUnit } from '../../mapping/capacity-unit';
 import { assertDomainVersion, integrationEvent } from '../../mapping/integration-event';
@@ -9,7 +19,7 @@ import type { CaseRequestsEvent, PublishedNeedSourceV1 } from './case-requests.e
 import { CASE_REQUESTS_TOPIC, PLATFORM_CANCELLATION_REASONS, type PlatformCancellationReason } from './case-requests.topic';
 
 /** The domain events of one request (the case): its own and its engagements' and milestones'. */
-type CaseRequestDomainEvent = RequestEvent | EngagementEvent;
+type CaseRequestDomainEvent = Exclude<RequestEvent | EngagementEvent, { readonly type: TextTranslationEventType }>;
 type CaseRequestEventType = CaseRequestDomainEvent['type'];
 type DomainSchemaVersions = typeof requestEventSchemaVersions & typeof engagementEventSchemaVersions;
 
@@ -124,11 +134,11 @@ interface Mapped {
 }
 
 /** An event of the request itself: its subject is the request. */
-function ofRequest<E extends RequestEvent>(e: E, data: Published<E['type']>['data']): Mapped {
+function ofRequest<E extends Extract<CaseRequestDomainEvent, RequestEvent>>(e: E, data: Published<E['type']>['data']): Mapped {
   return { subject: { kind: 'request', id: e.data.requestId }, data };
 }
 /** An event of an engagement or one of its milestones: its subject is the engagement. */
-function ofEngagement<E extends EngagementEvent>(e: E, data: Published<E['type']>['data']): Mapped {
+function ofEngagement<E extends Extract<CaseRequestDomainEvent, EngagementEvent>>(e: E, data: Published<E['type']>['data']): Mapped {
   return { subject: { kind: 'engagement', id: e.data.engagementId }, data };
 }
 

@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { LANGUAGE_CODES } from '@ta/codelists';
 import type { ProjectedNeedSource } from '../../read-models/requests/requests.entity';
 import { ENGAGEMENT_STATUSES, OFFER_STATUSES, REQUEST_STATUSES, type publicEngagement, type publicMilestone, type publicOffer, type publicRequest } from '../../query/read-model.queries';
 import { Count, Day, DayOrNull, Integer, LocalizedTextView, NextCursor, OneOf, Text, TextOrNull, Texts, Timestamp, TimestampOrNull } from './response-fields';
@@ -134,13 +135,32 @@ export class HistoryEntryView {
   @Integer() globalPosition!: number;
 }
 
+/** One text of a case, in the reader's language or its original (the same shape for every text). */
+export class TextView {
+  @Text() text!: string;
+  @ApiProperty({ type: String, nullable: true, enum: [...LANGUAGE_CODES, null], description: "The text's language: for the `lang` attribute (null only for a plain text of a case whose language is unknown)" })
+  lang!: (typeof LANGUAGE_CODES)[number] | null;
+  @OneOf(['ltr', 'rtl', 'auto'], 'For the `dir` attribute') dir!: 'ltr' | 'rtl' | 'auto';
+  @ApiProperty({ description: 'True: as its author wrote it; false: a translation' }) original!: boolean;
+  @ApiProperty({ type: [String], enum: LANGUAGE_CODES, description: 'Every language the text can be read in (originals and translations)' }) languages!: string[];
+  @OneOf(['state', 'provider', 'secretariat'], 'Whose words: besides the Secretariat, the side that may translate the text') author!: 'state' | 'provider' | 'secretariat';
+}
+
+const TEXTS_DESCRIPTION =
+  "The case's texts by path (e.g. `description`, `clarifications/1/question`, `milestones/<id>/title`), each in the reader's language (`lang`, else Accept-Language) when it exists, else in its original";
+const TextsByPath = () => ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(TextView) }, description: TEXTS_DESCRIPTION });
+
+@ApiExtraModels(TextView)
 export class RequestDetailView extends RequestView {
+  @TextsByPath() texts!: Record<string, TextView>;
   @ApiProperty({ type: [EngagementView] }) engagements!: EngagementView[];
   @ApiProperty({ type: [HistoryEntryView], description: "Who did what, in which role, when and why: the request's events and its engagements'" }) history!: HistoryEntryView[];
   @ApiProperty({ type: 'integer', description: "The stream's version, also the answer's ETag" }) declare version: number;
 }
 
+@ApiExtraModels(TextView)
 export class OfferDetailView extends OfferView {
+  @TextsByPath() texts!: Record<string, TextView>;
   @ApiProperty({ type: [EngagementView], description: 'The engagements on it the actor may see' }) engagements!: EngagementView[];
   @ApiProperty({ type: 'integer', description: "The stream's version, also the answer's ETag" }) declare version: number;
 }
@@ -149,7 +169,9 @@ export class EngagementMilestoneView extends MilestoneView {
   @ApiProperty({ description: 'Not confirmed, due before `asAt`, in an active engagement' }) overdue!: boolean;
 }
 
+@ApiExtraModels(TextView)
 export class EngagementDetailView extends EngagementView {
+  @TextsByPath() texts!: Record<string, TextView>;
   @Timestamp() asAt!: string;
   @ApiProperty({ type: [EngagementMilestoneView] }) milestones!: EngagementMilestoneView[];
   @ApiProperty({ type: 'integer', description: "The stream's version, also the answer's ETag" }) declare version: number;

@@ -24,8 +24,8 @@ describe('rebuild', () => {
     const before = await snapshot();
     const progress: number[] = [];
     const result = await rebuildReadModels(h.db.pool, h.es.store, h.dataSource, { pageSize: 500, onProgress: (done) => progress.push(done) });
-    expect(result.events).toBe(101 * 18);
-    expect(progress.at(-1)).toBe(101 * 18);
+    expect(result.events).toBe(101 * 21);
+    expect(progress.at(-1)).toBe(101 * 21);
     expect(await snapshot()).toEqual(before);
     const indexes = await h.rows<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = 'coordination' ORDER BY 1`);
     expect(indexes.map((i) => i.indexname)).toContain('requests_pkey');
@@ -62,7 +62,7 @@ describe('rebuild', () => {
     const history = await h.rows<{ event_type: string }>(
       `SELECT event_type FROM coordination.request_history WHERE request_id = 'req-3000' ORDER BY commit_order, global_position`,
     );
-    expect(history.map((r) => r.event_type)).toEqual(events.filter((x) => x.event.type !== 'OfferRegistered' && x.event.type !== 'CapacityCommitted').map((x) => x.event.type));
+    expect(history.map((r) => r.event_type)).toEqual(events.filter((x) => !['OfferRegistered', 'CapacityCommitted', 'OfferTextTranslated'].includes(x.event.type)).map((x) => x.event.type));
     expect((await h.rows(`SELECT status FROM coordination.requests WHERE request_id = 'req-3000'`))[0]).toEqual({ status: 'in_delivery' });
   });
 
@@ -73,7 +73,7 @@ describe('rebuild', () => {
       pageSize: 200,
       onProgress: () => void (second ??= rebuildReadModels(h.db.pool, h.es.store, h.dataSource, { models: ['offers'] }).catch((e: Error) => e)),
     });
-    await expect(first).resolves.toMatchObject({ models: ['requests', 'request_history', 'offers', 'engagements', 'milestones', 'search_documents'] });
+    await expect(first).resolves.toMatchObject({ models: ['requests', 'request_history', 'offers', 'engagements', 'milestones', 'search_documents', 'case_texts'] });
     expect(await second).toEqual(new Error('another rebuild of the coordination read models is running'));
     expect(await snapshot()).toEqual(before);
     // The lock was let go: the next one runs.

@@ -17,6 +17,7 @@ export const engagementsProjection: Projection<EngagementRow> = {
       case 'EngagementCompleted':
       case 'CompletionAcknowledged':
       case 'CompletionContested':
+      case 'EngagementTextTranslated':
         return [event.data.engagementId];
       default:
         return [];
@@ -82,6 +83,9 @@ export function applyToEngagement(row: EngagementRow | undefined, e: ProjectedEv
       return moved('declined', { endedAt: at, endReason: event.data.reason });
     case 'EngagementCancelled':
       return moved('cancelled', { endedAt: at, endReason: event.data.reason });
+    case 'EngagementTextTranslated':
+      // the texts are in `case_texts`; the row follows the stream's version (the detail's ETag)
+      return next({});
     default:
       return row;
   }

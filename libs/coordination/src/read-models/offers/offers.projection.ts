@@ -14,6 +14,7 @@ export const offersProjection: Projection<OfferRow> = {
       case 'OfferWithdrawn':
       case 'OfferExpired':
       case 'OfferExtended':
+      case 'OfferTextTranslated':
         return [event.data.offerId];
       default:
         return [];
@@ -71,6 +72,9 @@ export function applyToOffer(row: OfferRow | undefined, e: ProjectedEvent): Offe
       return next({ status: 'expired', endedAt: at });
     case 'OfferExtended':
       return next({ availableTo: event.data.to });
+    case 'OfferTextTranslated':
+      // the texts are in `case_texts`; the row follows the stream's version (the detail's ETag)
+      return next({});
     default:
       return row;
   }

@@ -26,6 +26,9 @@ export const HISTORY_DETAILS: Readonly<Record<string, ReadonlyArray<string | rea
   MilestoneReported: ['engagementId', 'milestoneId'],
   MilestoneConfirmed: ['engagementId', 'milestoneId'],
   MilestoneDisputed: ['engagementId', 'milestoneId'],
+  // which text was translated into which language (the translation itself is in case_texts)
+  RequestTextTranslated: ['text', 'language'],
+  EngagementTextTranslated: ['engagementId', 'text', 'language'],
 };
 
 /**

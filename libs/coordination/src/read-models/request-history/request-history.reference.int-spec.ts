@@ -124,7 +124,7 @@ describe('request history: the SQL the projector runs and the TypeScript referen
         'RequestSubmitted', 'RequestTriaged', 'RequestReturnedForClarification', 'RequestClarificationProvided', 'RequestMatched', 'RequestDeliveryStarted',
         'RequestDelivered', 'RequestFollowUpRecorded', 'RequestDeclined', 'RequestWithdrawn', 'RequestClosed', 'EngagementProposed', 'EngagementAccepted',
         'EngagementAgreed', 'EngagementDeclined', 'EngagementActivated', 'EngagementCancelled', 'EngagementCompleted', 'MilestonePlanned', 'MilestoneReported',
-        'MilestoneConfirmed', 'MilestoneDisputed', 'MilestoneRescheduled', 'RequestAccessChanged',
+        'MilestoneConfirmed', 'MilestoneDisputed', 'MilestoneRescheduled', 'RequestAccessChanged', 'RequestTextTranslated', 'EngagementTextTranslated',
       ]),
     );
     const withRow = new Set(expected.map((r) => r.eventId));
@@ -132,6 +132,7 @@ describe('request history: the SQL the projector runs and the TypeScript referen
       [
         ...['OfferRegistered/1', 'OfferRegistered/1', 'OfferRegistered/1', 'CapacityCommitted/1', 'CapacityCommitted/1', 'CapacityReleased/1'],
         ...['OfferWithdrawn/1', 'OfferExpired/1', 'OfferExpired/1', 'RequestClosed/2', 'RequestArchived/1', 'RequestClosed/1', 'RequestSubmitted/3'],
+        ...['OfferTextTranslated/1', 'OfferTextTranslated/1'],
       ].sort(),
     );
     expect(expected.filter((r) => r.reason !== null).length).toBeGreaterThan(3);

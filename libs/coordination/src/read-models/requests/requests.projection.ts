@@ -24,6 +24,7 @@ export const requestsProjection: Projection<RequestRow> = {
       case 'RequestFollowUpRecorded':
       case 'RequestClosed':
       case 'RequestAccessChanged':
+      case 'RequestTextTranslated':
       case 'EngagementProposed':
       case 'EngagementDeclined':
       case 'EngagementCancelled':
@@ -117,6 +118,9 @@ export function applyToRequest(row: RequestRow | undefined, e: ProjectedEvent): 
     case 'RequestAccessChanged':
       // Every query and count joins this column: the request is hidden (or shown) from here on.
       return next({ restricted: event.data.restricted });
+    case 'RequestTextTranslated':
+      // the texts are in `case_texts`; the row follows the stream's version (the detail's ETag)
+      return next({});
     case 'EngagementProposed':
       return next({ liveEngagements: row.liveEngagements + 1, version: row.version });
     case 'EngagementDeclined':

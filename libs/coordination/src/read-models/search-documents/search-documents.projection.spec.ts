@@ -47,6 +47,19 @@ describe('search documents', () => {
     expect(row.requestId).toBe('r-1');
   });
 
+  it('a translation of a searched text joins its field in its language; a translation of a text search does not index stays out', () => {
+    const [key] = searchDocumentsProjection.keysOf(submitted);
+    let row = applyToSearchDocument(undefined, submitted, key!);
+    const translated = (text: string, language: string, translation: string) =>
+      projected({ type: 'RequestTextTranslated', data: { requestId: 'r-1', at: '2025-01-02T00:00:00.000Z', text, language, translation } } as CaseEvent);
+    row = applyToSearchDocument(row, translated('description', 'fr', 'Plateforme de marchés publics électroniques'), key!)!;
+    expect(row.bodies).toEqual({ en: 'E-procurement platform', fr: 'Plateforme de marchés publics électroniques', und: 'Ministry of Finance' });
+    const question = translated('clarifications/1/question', 'fr', 'Quel ministère ?');
+    expect(searchDocumentsProjection.keysOf(question)).toEqual([]);
+    const milestone = projected({ type: 'EngagementTextTranslated', data: { ...ref, text: 'milestones/m-1/title', language: 'ar', translation: 'ورشة' } } as CaseEvent);
+    expect(searchDocumentsProjection.keysOf(milestone)).toEqual(['engagement:e-1']);
+  });
+
   it('leaves events without texts to the other read models', () => {
     expect(searchDocumentsProjection.keysOf(projected({ type: 'RequestClosed', data: { requestId: 'r-1', at: '2025-02-01T00:00:00.000Z' } } as CaseEvent))).toEqual([]);
   });

@@ -66,10 +66,33 @@ export function searchableTexts(e: ProjectedEvent): SearchText[] {
       const d = event.data;
       return [{ kind: 'engagement', caseId: d.engagementId, requestId: d.requestId, field: `milestone:${d.milestoneId}`, role: 'body', text: localized(d.title) }];
     }
+    // A translation joins its field in its language (the same language replaces it); texts
+    // search does not index (questions, reasons of a decline...) stay out in every language.
+    case 'RequestTextTranslated': {
+      const d = event.data;
+      const field = REQUEST_FIELDS[d.text];
+      return field ? [{ kind: 'request', caseId: d.requestId, requestId: d.requestId, field: d.text, role: field, text: { [d.language]: d.translation } }] : [];
+    }
+    case 'OfferTextTranslated': {
+      const d = event.data;
+      const field = OFFER_FIELDS[d.text];
+      return field ? [{ kind: 'offer', caseId: d.offerId, requestId: null, field: d.text, role: field, text: { [d.language]: d.translation } }] : [];
+    }
+    case 'EngagementTextTranslated': {
+      const d = event.data;
+      const milestone = /^milestones\/([^/]+)\/title$/.exec(d.text);
+      return milestone
+        ? [{ kind: 'engagement', caseId: d.engagementId, requestId: d.requestId, field: `milestone:${milestone[1]}`, role: 'body', text: { [d.language]: d.translation } }]
+        : [];
+    }
     default:
       return [];
   }
 }
+
+/** The texts of a request and of an offer that search indexes, by the path a translation names. */
+const REQUEST_FIELDS: Readonly<Record<string, SearchTextRole>> = { title: 'title', description: 'body', beneficiaryInstitution: 'body' };
+const OFFER_FIELDS: Readonly<Record<string, SearchTextRole>> = { title: 'title', description: 'body' };
 
 /** Han ideographs (and the CJK symbols written among them): Chinese has no spaces between words. */
 const CJK_RUN = /[\p{Script=Han}\u3005\u3007]+/gu;
