@@ -4,7 +4,6 @@ import { Link } from '../lib/router';
 import type { OfferView } from '../lib/api-types';
 import { byText, DataTable, type Column } from './data-table';
 import { Badge } from './ui';
-import { Link } from '../lib/router';
 
 /** Offers: title, status, capacity and what is left of it, availability window. */
 export function OffersTable({ items, caption }: { items: readonly OfferView[]; caption: string }) {

@@ -8776,8 +8776,18 @@ export interface operations {
                 taType?: "c1-legal-advice" | "c1-legislative-drafting" | "c1-model-legislation" | "c1-model-agreements" | "c1-good-practices" | "c1-action-plan" | "c1-on-site-expert" | "c1-capacity-building-programmes" | "c1-other" | "c2-legislative-assistance" | "c2-institution-building" | "c2-policymaking" | "c2-capacity-building" | "c2-research-data-analysis" | "c2-international-cooperation" | "c2-other";
                 /** @description Only the kinds that have this status */
                 status?: "submitted" | "returned_for_clarification" | "open_for_offers" | "matched" | "in_delivery" | "delivered" | "follow_up_recorded" | "closed" | "withdrawn" | "declined" | "open" | "expired" | "proposed" | "agreed" | "active" | "completed" | "acknowledged" | "cancelled";
-                /** @description Requests only */
+                /** @description The Secretariat's triage priority; requests only */
                 priority?: "high" | "medium" | "low";
+                /** @description The State's own priority; requests only */
+                statePriority?: "high" | "medium" | "low";
+                /** @description Kind of need source: the self-assessment checklist, a country review report, or an unstructured citation recorded before sources were structured */
+                sourceKind?: "self-assessment" | "review-report" | "cited-finding";
+                /** @description Review cycle of the source (a self-assessment: the cycle whose checklist it is) */
+                sourceCycle?: number;
+                /** @description UNCAC chapter the need falls under (a review report: the chapter reviewed; a self-assessment: its article's) */
+                sourceChapter?: "ch-1" | "ch-2" | "ch-3" | "ch-4" | "ch-5" | "ch-6" | "ch-7" | "ch-8";
+                /** @description UNCAC article of the source */
+                sourceArticle?: "art-1" | "art-2" | "art-3" | "art-4" | "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14" | "art-15" | "art-16" | "art-17" | "art-18" | "art-19" | "art-20" | "art-21" | "art-22" | "art-23" | "art-24" | "art-25" | "art-26" | "art-27" | "art-28" | "art-29" | "art-30" | "art-31" | "art-32" | "art-33" | "art-34" | "art-35" | "art-36" | "art-37" | "art-38" | "art-39" | "art-40" | "art-41" | "art-42" | "art-43" | "art-44" | "art-45" | "art-46" | "art-47" | "art-48" | "art-49" | "art-50" | "art-51" | "art-52" | "art-53" | "art-54" | "art-55" | "art-56" | "art-57" | "art-58" | "art-59" | "art-60" | "art-61" | "art-62" | "art-63" | "art-64" | "art-65" | "art-66" | "art-67" | "art-68" | "art-69" | "art-70" | "art-71";
                 /** @description Submitted, registered or proposed at or after */
                 from?: string;
                 /** @description Submitted, registered or proposed before */

@@ -17,7 +17,6 @@ export type MilestoneAlert = Schemas['MilestoneAlertView'];
 export type HistoryEntry = Schemas['HistoryEntryView'];
 /** One text of a case in the reader's language or its original, with `lang` and `dir`. */
 export type TextView = Schemas['TextView'];
-export type OfferDetail = Schemas['OfferDetailView'];
 export type ContactPersonView = Schemas['ContactPersonViewDto'];
 export type Summary = Schemas['SummaryView'];
 export type Pipeline = Schemas['PipelineView'];
