@@ -121,6 +121,7 @@ describe('a whole case lifecycle through HTTP', () => {
     await http.post('authority', `/engagements/${engagementId}/milestones/${milestoneId}/report`).expect(200);
     await http.post('state', `/engagements/${engagementId}/milestones/${milestoneId}/confirm`).expect(200);
     await http.post('authority', `/engagements/${engagementId}/complete`).expect(200);
+    await http.post('state', `/engagements/${engagementId}/acknowledge`).expect(200);
     await eventually(() => types(`request-${requestId}`), (ts) => ts.includes('RequestDelivered'));
     await http.post('state', `/requests/${requestId}/follow-up`, { needMet: 'met', comment: { fr: 'Besoin couvert.' } }).expect(200);
     await http.post('secretariat', `/requests/${requestId}/translations`, { text: 'followUpComment', language: 'en', translation: 'Need met.' }).expect(200);

@@ -54,6 +54,7 @@ beforeAll(async () => {
       preferredLanguages: ['en'],
       desiredWindow: { from: '2027-01-01', to: '2027-06-30' },
       restricted: false,
+      statePriority: 'high',
       contactPerson: CONTACT,
     })
   ).id;

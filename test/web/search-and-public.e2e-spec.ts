@@ -35,6 +35,7 @@ const requestBody = (title: string, restricted: boolean) => ({
   beneficiaryInstitution: 'Public Procurement Regulatory Authority',
   preferredLanguages: ['en'],
   restricted,
+  statePriority: 'medium',
   contactPerson: { name: 'Wanjiku Kamau', email: 'wanjiku@example.go.ke' },
 });
 
