@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig, startProcess, type Infrastructure } from '@ta/platform';
 import { apiProcess } from '../../apps/api/src/api.process';
@@ -19,7 +20,8 @@ export interface TestApp {
  * `startProcess` like `npm start` (test/as-started runs the built entry points themselves).
  * The environment is the test's: publishing off, the test signing key, no rate limit, and no
  * audit sealer (it appends LogSealed events on its own schedule, which would upset tests that
- * count events; `{ AUDIT_SEALER: 'on' }` turns it on).
+ * count events; `{ AUDIT_SEALER: 'on' }` turns it on). The directory starts with the test
+ * providers (`directory-seed.json`), entered by events like any seed.
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
@@ -29,6 +31,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     AUTH_JWT_KEYS: TEST_AUTH_KEYS_ENV,
     RATE_LIMIT_PER_MINUTE: '0',
     AUDIT_SEALER: 'off',
+    DIRECTORY_SEED_FILE: join(__dirname, 'directory-seed.json'),
     HOST: '127.0.0.1',
     PORT: '0',
     ...env,

@@ -3,6 +3,8 @@ import { AuditHttpModule } from '@ta/audit/http';
 import type { CaseCommands } from '@ta/case';
 import { CaseHttpModule } from '@ta/case/http';
 import type { CoordinationReader } from '@ta/coordination';
+import type { DirectoryServices } from '@ta/directory';
+import { DirectoryHttpModule } from '@ta/directory/http';
 import { CoordinationHttpModule } from '@ta/coordination/http';
 import { LiveModule } from '@ta/live/http';
 import type { Infrastructure } from '@ta/platform';
@@ -13,6 +15,7 @@ export interface ApiServices {
   readonly infra: Infrastructure;
   readonly commands: CaseCommands;
   readonly reader: CoordinationReader;
+  readonly directory: DirectoryServices;
 }
 
 /** The API's NestJS modules: the platform (health, problems, auth), then each context's HTTP face. */
@@ -27,6 +30,7 @@ export class AppModule {
         CoordinationHttpModule.forRoot(services.reader),
         LiveModule.forRoot(services.infra),
         AuditHttpModule,
+        DirectoryHttpModule.forRoot(services.directory),
       ],
     };
   }

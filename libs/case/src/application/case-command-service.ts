@@ -11,6 +11,7 @@ import {
   type ProposeEngagement,
 } from '../domain';
 import { specFor } from './case-commands';
+import { actorFromDirectory, offerFromDirectory, type ProviderDirectory } from './provider-identity';
 import { mayKnowCommandTarget, poolReads, readRequest } from './request-access-facts';
 
 /** A ProposeEngagement as the API receives it: the handler loads the snapshots it needs. */
@@ -25,11 +26,19 @@ export class CaseCommands {
     readonly executor: CommandExecutor,
     private readonly store: EventStore,
     private readonly pool: Pool,
+    /** Identity from the directory (the API always has one; without it, tokens are taken as they are). */
+    private readonly providers?: ProviderDirectory,
   ) {}
 
   /** `ids`: what to answer with, `id` (the aggregate) and any the command creates. */
   async execute(command: CaseCommand | ProposeEngagementInput, ctx: CommandContext, ids: Record<string, string>): Promise<CommandResult> {
-    const full = command.type === 'ProposeEngagement' ? await this.withSnapshots(command as ProposeEngagementInput, ctx.actor) : (command as CaseCommand);
+    let full = command.type === 'ProposeEngagement' ? await this.withSnapshots(command as ProposeEngagementInput, ctx.actor) : (command as CaseCommand);
+    const known = this.providers ? await actorFromDirectory(ctx.actor, this.providers) : null;
+    if (known) {
+      // The token's own claims stay in the context (idempotency keys are the token's); the checks use the directory's identity.
+      full = offerFromDirectory(full, known.actor, known.identity, full.type === 'RegisterOffer' ? full.providerId : undefined);
+      return this.executor.execute({ ...specFor(full, known.actor), ids }, ctx);
+    }
     return this.executor.execute({ ...specFor(full, ctx.actor), ids }, ctx);
   }
 
