@@ -63,6 +63,18 @@ export class CaseCommands {
       if (!/^\d+$/.test(input.amount)) throw new ValidationError('input.invalid', 'amount must be a whole number of expert-days for this offer', [{ path: '/amount', message: 'whole days' }]);
       amount = Number(input.amount);
     }
-    return { ...input, amount, request: { status: request.status, country: request.country }, offer };
+    const implementerId = input.implementerId === undefined ? undefined : await this.implementer(input.implementerId);
+    return { ...input, ...(implementerId !== undefined ? { implementerId } : {}), amount, request: { status: request.status, country: request.country }, offer };
+  }
+
+  /** The implementing organisation, from the directory: it must be there and verified. */
+  private async implementer(id: string): Promise<string> {
+    if (!this.providers) return id;
+    const identity = await this.providers.identityOf(id);
+    if (!identity) throw new ValidationError('engagement.unknown_implementer', `No organisation ${id} in the directory`, [{ path: '/implementerId', message: 'not in the directory' }]);
+    if (identity.status !== 'verified') {
+      throw new IllegalStateError('engagement.implementer_not_verified', `The organisation ${identity.organisationId} is ${identity.status}`, { implementerId: identity.organisationId });
+    }
+    return identity.organisationId;
   }
 }
