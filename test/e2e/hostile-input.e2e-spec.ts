@@ -54,6 +54,25 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'POST /engagements/{id}/milestones/{milestoneId}/dispute': () => ({ reason: 'The workshop was not held' }),
   'POST /engagements/{id}/milestones/{milestoneId}/reschedule': () => ({ dueDate: '2027-05-31', reason: 'Expert unavailable in April' }),
   'POST /engagements/{id}/complete': () => ({}),
+  'POST /directory/organisations': () => ({ organisationId: 'donor-hostile', kind: 'donor_agency', names: { en: 'Hostile test agency' }, country: 'NO', addresses: [], website: null }),
+  'POST /directory/organisations/{id}/verify': () => ({}),
+  'POST /directory/organisations/{id}/suspend': () => ({ reason: 'Under review' }),
+  'POST /directory/organisations/{id}/close': () => ({ reason: 'Registered twice' }),
+  'POST /directory/organisations/{id}/details': () => ({ names: { en: 'GIZ' }, addresses: ['Bonn'], website: 'https://www.giz.de' }),
+  'POST /directory/organisations/{id}/provider-ids': () => ({ providerIds: ['giz-old'] }),
+  'POST /directory/authorities': () => ({
+    organisationId: 'ke-hostile',
+    country: 'KE',
+    names: { en: 'Hostile test authority' },
+    addresses: [],
+    articles: ['art-6'],
+    taTypes: ['c2-capacity-building'],
+    languages: ['en'],
+    notifiedOn: '2026-01-15',
+    contactPoint: { name: 'Test Person', email: 'test.person@example.go.ke' },
+  }),
+  'POST /directory/authorities/{id}/changes': () => ({ names: { en: 'EACC' }, addresses: [], articles: ['art-6'], taTypes: ['c2-capacity-building'], languages: ['en'], notifiedOn: '2026-01-15' }),
+  'POST /directory/authorities/{id}/withdraw': () => ({ notifiedOn: '2026-01-15', reason: 'Merged' }),
 };
 const validBody = (r: Route) => VALID_BODIES[key(r)]!();
 
@@ -73,6 +92,10 @@ const SENDER: Record<string, ActorName> = {
   'POST /engagements/{id}/milestones/{milestoneId}/confirm': 'state',
   'POST /engagements/{id}/milestones/{milestoneId}/dispute': 'state',
   'POST /engagements/{id}/milestones/{milestoneId}/reschedule': 'donor',
+  'POST /directory/organisations/{id}/details': 'donor',
+  'POST /directory/authorities': 'state',
+  'POST /directory/authorities/{id}/changes': 'state',
+  'POST /directory/authorities/{id}/withdraw': 'state',
 };
 
 /** The path of a route, its parameters filled with ids that exist, or with `raw` (sent as is, not encoded) for one of them. */
@@ -82,6 +105,8 @@ function pathOf(r: Route, raw?: { param: string; value: string }): string {
     if (param === 'milestoneId') return ids.milestoneId;
     if (param === 'code') return 'KE';
     if (r.template.startsWith('/coordination/donors/')) return 'donor-giz';
+    if (r.template.startsWith('/directory/authorities/')) return 'authority-ke-eacc';
+    if (r.template.startsWith('/directory/')) return 'donor-giz';
     if (r.template.startsWith('/requests/')) return ids.requestId;
     if (r.template.startsWith('/offers/')) return ids.offerId;
     return ids.engagementId;
