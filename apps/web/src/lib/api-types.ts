@@ -49,6 +49,6 @@ export type Article = Schemas['TriageRequestDto']['articles'][number];
 export type TaType = Schemas['TriageRequestDto']['taTypes'][number];
 export type UnLanguage = Schemas['SubmitRequestDto']['preferredLanguages'][number];
 export type Country = Schemas['SubmitRequestDto']['country'];
-export type ProviderKind = Schemas['RegisterOfferDto']['providerKind'];
+export type ProviderKind = NonNullable<Schemas['RegisterOfferDto']['providerKind']>;
 export type Modality = Schemas['RegisterOfferDto']['modality'];
 export type CapacityKind = Schemas['CapacityDto']['kind'];
