@@ -304,7 +304,9 @@ describe('JSON nested or wide beyond the limits (32 levels, 1,000 members, 256 K
 });
 
 describe('ids in the path: a malformed id names no resource, 404 request.malformed_id on reads and commands alike', () => {
-  const uuidRoutes = () => routes.flatMap((r) => r.params.filter((p) => p === 'id' || p === 'milestoneId').filter(() => !r.template.startsWith('/coordination/')).map((param) => ({ r, param })));
+  // The coordinated view's and the directory's ids are not UUIDs (their own cases below and in 'donors').
+  const uuidRoutes = () =>
+    routes.flatMap((r) => r.params.filter((p) => p === 'id' || p === 'milestoneId').filter(() => !r.template.startsWith('/coordination/') && !r.template.startsWith('/directory/')).map((param) => ({ r, param })));
   const malformed: Array<[string, string, number, string]> = [
     ['not a UUID', 'not-a-uuid', 404, 'request.malformed_id'],
     ['10,000 characters', 'x'.repeat(10_000), 404, 'request.malformed_id'],
@@ -355,6 +357,17 @@ describe('ids in the path: a malformed id names no resource, 404 request.malform
       ['%FF', () => send(r, { path: pathOf(r, { param: 'code', value: '%FF' }) }), 400, 'request.malformed_url'],
     ]);
     expect((await send(r, { path: '/coordination/countries/ke' }).expect(200)).body.country).toBe('KE');
+  });
+
+  it('the directory: an organisation id is 2-64 lower-case letters, digits and hyphens, else malformed; an unknown one is organisation.not_found', async () => {
+    const directoryRoutes = routes.filter((r) => r.template.startsWith('/directory/') && r.params.includes('id'));
+    expect(directoryRoutes.length).toBeGreaterThan(5);
+    await allRefused(
+      directoryRoutes.flatMap((r) => [
+        ...['Donor-GIZ', 'x', 'a%20b', 'x'.repeat(65), '-giz', 'a%0Ab'].map((v): [string, () => request.Test, number, string] => [`${key(r)} ${v.slice(0, 20)}`, () => send(r, { path: pathOf(r, { param: 'id', value: v }) }), 404, 'request.malformed_id']),
+        [`${key(r)} nobody-here`, () => send(r, { path: pathOf(r, { param: 'id', value: 'nobody-here' }) }), 404, 'organisation.not_found'] as [string, () => request.Test, number, string],
+      ]),
+    );
   });
 
   it('donors: an organisation id is 1-100 characters on one line', async () => {

@@ -6,9 +6,12 @@ import { Link, match, navigate, useRoute } from './lib/router';
 import { useStore } from './lib/store';
 import { CasePage } from './pages/case';
 import { CountryPage } from './pages/country';
+import { DirectoryPage } from './pages/directory';
+import { DirectoryEntryPage } from './pages/directory-entry';
 import { DonorPage } from './pages/donor';
 import { EngagementPage } from './pages/engagement';
 import { MatchPage } from './pages/match';
+import { NewAuthorityPage } from './pages/new-authority';
 import { NewOfferPage } from './pages/new-offer';
 import { NewRequestPage } from './pages/new-request';
 import { OverviewPage } from './pages/overview';
@@ -56,6 +59,9 @@ function Page() {
   if ((p = match('/engagements/:id', path))) return <EngagementPage id={p.id!} />;
   if ((p = match('/countries/:code', path))) return <CountryPage code={p.code!.toUpperCase()} />;
   if ((p = match('/donors/:id', path))) return <DonorPage id={p.id!} />;
+  if (match('/directory', path)) return <DirectoryPage />;
+  if (match('/directory/authorities/new', path)) return <NewAuthorityPage />;
+  if ((p = match('/directory/:id', path))) return <DirectoryEntryPage id={p.id!} />;
   return (
     <div>
       <h1>{t('notFound.title')}</h1>
@@ -105,6 +111,11 @@ export function App() {
               <li>
                 <Link href="/work" aria-current={path === '/work' ? 'page' : undefined}>
                   {t('nav.work')}
+                </Link>
+              </li>
+              <li>
+                <Link href="/directory" aria-current={path.startsWith('/directory') ? 'page' : undefined}>
+                  {t('nav.directory')}
                 </Link>
               </li>
               {role === 'state' && (

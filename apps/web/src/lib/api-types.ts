@@ -52,3 +52,5 @@ export type Country = Schemas['SubmitRequestDto']['country'];
 export type ProviderKind = NonNullable<Schemas['RegisterOfferDto']['providerKind']>;
 export type Modality = Schemas['RegisterOfferDto']['modality'];
 export type CapacityKind = Schemas['CapacityDto']['kind'];
+export type OrganisationView = Schemas['OrganisationViewDto'];
+export type OrganisationPage = Schemas['OrganisationPageDto'];
