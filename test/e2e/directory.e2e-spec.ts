@@ -107,6 +107,14 @@ describe('a State notifies its national prevention authorities (para 9)', () => 
     expect(await entry(id)).toMatchObject({ authority: { channel: 'note_verbale', noteVerbale: 'NV/KE/2026/7' } });
   });
 
+  it('reads its own write with minPosition, and refuses a position the log has not given out', async () => {
+    const id = `ke-ryw-${randomUUID().slice(0, 6)}`;
+    const { globalPosition } = (await post(KE_STATE, '/directory/authorities', authorityBody(id)).expect(201)).body;
+    expect((await get(`/directory/organisations/${id}?minPosition=${globalPosition}`, KE_STATE).expect(200)).body).toMatchObject({ id, version: 1 });
+    expect((await get(`/directory/authorities?minPosition=${globalPosition}&country=KE`, KE_STATE).expect(200)).body.items.map((a: { id: string }) => a.id)).toContain(id);
+    expect((await get(`/directory/organisations?minPosition=${globalPosition + 1_000_000}`, KE_STATE).expect(400)).body.code).toBe('directory.position_not_issued');
+  });
+
   it('assists under articles 5 to 14 only', async () => {
     const res = await post(KE_STATE, '/directory/authorities', authorityBody(`ke-x-${randomUUID().slice(0, 6)}`, { articles: ['art-46'] })).expect(400);
     expect(res.body.code).toBe('directory.article_not_in_prevention');

@@ -7549,6 +7549,8 @@ export interface operations {
                 limit?: number;
                 /** @description Entries to skip */
                 offset?: number;
+                /** @description Read your own write: the `globalPosition` a command answered with. The read waits until the directory includes it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `directory.not_caught_up` with Retry-After; a position the log has not given out is 400 `directory.position_not_issued` */
+                minPosition?: number;
                 kind?: "donor_agency" | "intergovernmental" | "national_authority" | "civil_society" | "academia" | "private_sector";
                 status?: "proposed" | "verified" | "suspended" | "closed";
             };
@@ -7567,7 +7569,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationPageDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `directory.position_not_issued` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7577,7 +7579,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "directory.position_not_issued";
                     };
                 };
             };
@@ -7608,6 +7610,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "directory.not_caught_up";
                     };
                 };
             };
@@ -7767,6 +7785,8 @@ export interface operations {
             query?: {
                 /** @description The reader's language for `name` */
                 lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+                /** @description Read your own write: the `globalPosition` a command answered with. The read waits until the directory includes it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `directory.not_caught_up` with Retry-After; a position the log has not given out is 400 `directory.position_not_issued` */
+                minPosition?: number;
             };
             header?: never;
             path: {
@@ -7785,7 +7805,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationViewDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `directory.position_not_issued` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7795,7 +7815,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "directory.position_not_issued";
                     };
                 };
             };
@@ -7843,6 +7863,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "directory.not_caught_up";
+                    };
+                };
+            };
         };
     };
     OrganisationsController_authorities: {
@@ -7860,6 +7896,8 @@ export interface operations {
                 limit?: number;
                 /** @description Entries to skip */
                 offset?: number;
+                /** @description Read your own write: the `globalPosition` a command answered with. The read waits until the directory includes it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `directory.not_caught_up` with Retry-After; a position the log has not given out is 400 `directory.position_not_issued` */
+                minPosition?: number;
                 /** @description Areas of assistance: UNCAC article (5-14) */
                 article?: "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14";
                 /** @description Areas of assistance: type of assistance */
@@ -7884,7 +7922,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationPageDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `directory.position_not_issued` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7894,7 +7932,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "directory.position_not_issued";
                     };
                 };
             };
@@ -7925,6 +7963,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "directory.not_caught_up";
                     };
                 };
             };
@@ -8081,7 +8135,10 @@ export interface operations {
     };
     OrganisationsController_providerIds: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Read your own write: the `globalPosition` a command answered with. The read waits until the directory includes it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `directory.not_caught_up` with Retry-After; a position the log has not given out is 400 `directory.position_not_issued` */
+                minPosition?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8097,7 +8154,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderIdMappingListDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `directory.position_not_issued` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8107,7 +8164,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "directory.position_not_issued";
                     };
                 };
             };
@@ -8138,6 +8195,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "directory.not_caught_up";
                     };
                 };
             };

@@ -62,9 +62,7 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
 }
 
 export function get<T>(path: string, params: Params = {}): Promise<T> {
-  // The directory's reads take no minPosition (its own projector; docs/directory.md): its pages reload instead.
-  const directory = path.startsWith('/directory');
-  const withPosition = written > 0 && !directory && !('asOf' in params && params.asOf) ? { ...params, minPosition: written } : params;
+  const withPosition = written > 0 && !('asOf' in params && params.asOf) ? { ...params, minPosition: written } : params;
   return call<T>('GET', `${path}${query(withPosition)}`);
 }
 

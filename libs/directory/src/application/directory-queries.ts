@@ -1,8 +1,10 @@
 import type { Pool } from 'pg';
+import type { PostgresEventStore } from '@ta/event-store';
 import { NotFoundError } from '@ta/core';
 import { codelists, type LocalizedText } from '@ta/codelists';
 import type { ContactPoint, Organisation } from '../domain';
 import { ORGANISATION_COLUMNS, organisationRowFromDb, type DbRow } from './directory-projector';
+import { waitForDirectory } from './read-your-writes';
 
 /** The filters of the directory's lists (all optional; together they narrow). */
 export interface DirectoryFilters {
@@ -85,7 +87,18 @@ export function nameIn(names: LocalizedText, lang: string | undefined): string {
 
 /** The directory's reads, from its read model (schema `directory`). */
 export class DirectoryQueries {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    /** For `consistent` (read your own write); without it, reads do not wait. */
+    private readonly store?: PostgresEventStore,
+    private readonly waitTimeoutMs = 5000,
+  ) {}
+
+  /** Waits until the read model includes the event at `minPosition`, if given (503 `directory.not_caught_up` after the timeout). */
+  async consistent(minPosition: number | undefined): Promise<void> {
+    if (minPosition === undefined || minPosition === 0 || !this.store) return;
+    await waitForDirectory(this.store, minPosition, this.waitTimeoutMs);
+  }
 
   async organisations(f: DirectoryFilters): Promise<{ items: OrganisationView[]; total: number }> {
     const { where, params } = conditions(f);

@@ -1,4 +1,4 @@
-import type { CommandExecutor, Infrastructure } from '@ta/platform';
+import { envInt, type CommandExecutor, type Infrastructure } from '@ta/platform';
 import { DirectoryCommands } from './directory-commands';
 import { DirectoryIdentities } from './directory-identities';
 import { DirectoryQueries } from './directory-queries';
@@ -16,7 +16,7 @@ export interface DirectoryServices {
 export function createDirectoryServices(infra: Infrastructure, executor: CommandExecutor): DirectoryServices {
   return {
     commands: new DirectoryCommands(executor),
-    queries: new DirectoryQueries(infra.pool),
+    queries: new DirectoryQueries(infra.pool, infra.eventStore.store, envInt(infra.config.env, 'COORDINATION_WAIT_TIMEOUT_MS', 5000, 0)),
     identities: new DirectoryIdentities(infra.eventStore.store, infra.pool),
     publicView: infra.config.env.PUBLIC_VIEW === 'on',
   };

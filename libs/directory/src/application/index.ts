@@ -6,3 +6,4 @@ export * from './directory-queries';
 export * from './directory-seed';
 export * from './organisation-row';
 export * from './directory-services';
+export * from './read-your-writes';

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res, type PipeTransform } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res, UseFilters, type PipeTransform } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { NotFoundError } from '@ta/core';
@@ -9,6 +9,7 @@ import { DirectoryCommands } from '../application/directory-commands';
 import { DirectoryQueries } from '../application/directory-queries';
 import { ORGANISATION_ID, ORGANISATION_KINDS, ORGANISATION_STATUSES, PREVENTION_ARTICLES, type OrganisationCommand, type OrganisationKind } from '../domain';
 import { answer, commandContext } from './command-http';
+import { DirectoryLagFilter } from './directory-lag.filter';
 import { DirectoryCommandRoute } from './directory-route.decorator';
 import {
   ChangeAuthorityNotificationDto,
@@ -32,6 +33,14 @@ const orgId = new OrganisationIdPipe();
 const codes = (list: Parameters<typeof codelists.list>[0]) => codelists.list(list).map((i) => i.code);
 
 const LANG = param.enum(codes('languages'), { list: 'languages', description: "The reader's language for `name`", example: 'fr' });
+const MIN_POSITION = {
+  minPosition: param.integer(0, Number.MAX_SAFE_INTEGER, {
+    description:
+      'Read your own write: the `globalPosition` a command answered with. The read waits until the directory includes it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `directory.not_caught_up` with Retry-After; a position the log has not given out is 400 `directory.position_not_issued`',
+  }),
+};
+/** The problems of a read that takes `minPosition`. */
+const LAG = { 400: ['directory.position_not_issued'], 503: ['directory.not_caught_up'] } as const;
 const PAGE = {
   limit: param.integer(1, 500, { default: 100, description: 'Entries per page' }),
   offset: param.integer(0, 100_000, { default: 0, description: 'Entries to skip' }),
@@ -42,6 +51,7 @@ const COMMON_FILTERS = {
   q: param.string({ pattern: /^[^\u0000-\u001f]{1,100}$/, noun: 'search text', description: 'Free text in the names, the IATI identifier or the id', example: 'commission' }),
   lang: LANG,
   ...PAGE,
+  ...MIN_POSITION,
 };
 export const ORGANISATIONS_QUERY = {
   ...COMMON_FILTERS,
@@ -55,10 +65,11 @@ export const AUTHORITIES_QUERY = {
   language: param.enum(codes('languages'), { list: 'languages', description: 'A working language', example: 'en' }),
   withdrawn: param.boolean({ description: 'true: the withdrawn authorities instead of those in the directory' }),
 };
-const DETAIL_QUERY = { lang: LANG };
+const DETAIL_QUERY = { lang: LANG, ...MIN_POSITION };
 
 @ApiTags('directory')
 @Controller('directory')
+@UseFilters(DirectoryLagFilter)
 export class OrganisationsController {
   constructor(
     @Inject(DirectoryCommands) private readonly commands: DirectoryCommands,
@@ -75,8 +86,15 @@ export class OrganisationsController {
   }
 
   @Get('organisations')
-  @ApiRoute({ summary: 'The directory: organisations of every kind, filtered (country, region, kind, status, free text)', query: ORGANISATIONS_QUERY, ok: { description: 'A page of entries', type: OrganisationPageDto } })
-  organisations(@ParsedQuery() q: QueryValues<typeof ORGANISATIONS_QUERY>) {
+  @ApiRoute({
+    summary: 'The directory: organisations of every kind, filtered (country, region, kind, status, free text)',
+    query: ORGANISATIONS_QUERY,
+    ok: { description: 'A page of entries', type: OrganisationPageDto },
+    problems: LAG,
+    retryAfter: [503],
+  })
+  async organisations(@ParsedQuery() q: QueryValues<typeof ORGANISATIONS_QUERY>) {
+    await this.queries.consistent(q.minPosition);
     return this.queries.organisations(q);
   }
 
@@ -86,9 +104,11 @@ export class OrganisationsController {
     summary: "An organisation's entry (a national authority's with its notification and contact point)",
     query: DETAIL_QUERY,
     ok: { description: 'The entry', type: OrganisationViewDto },
-    problems: { 404: ['organisation.not_found', MALFORMED_ID] },
+    problems: { ...LAG, 404: ['organisation.not_found', MALFORMED_ID] },
+    retryAfter: [503],
   })
-  organisation(@Param('id', orgId) id: string, @ParsedQuery() q: QueryValues<typeof DETAIL_QUERY>) {
+  async organisation(@Param('id', orgId) id: string, @ParsedQuery() q: QueryValues<typeof DETAIL_QUERY>) {
+    await this.queries.consistent(q.minPosition);
     return this.queries.organisation(id, q.lang);
   }
 
@@ -97,14 +117,24 @@ export class OrganisationsController {
     summary: 'National prevention authorities (para 9), filtered by country, region, article, type of assistance, working language, free text',
     query: AUTHORITIES_QUERY,
     ok: { description: 'A page of authorities', type: OrganisationPageDto },
+    problems: LAG,
+    retryAfter: [503],
   })
-  authorities(@ParsedQuery() q: QueryValues<typeof AUTHORITIES_QUERY>) {
+  async authorities(@ParsedQuery() q: QueryValues<typeof AUTHORITIES_QUERY>) {
+    await this.queries.consistent(q.minPosition);
     return this.queries.authorities({ ...q, status: q.withdrawn ? 'closed' : 'verified' });
   }
 
   @Get('provider-ids')
-  @ApiRoute({ summary: 'The mapping of provider ids recorded before the directory to its organisations', ok: { description: 'Every mapped provider id', type: ProviderIdMappingListDto } })
-  async providerIds() {
+  @ApiRoute({
+    summary: 'The mapping of provider ids recorded before the directory to its organisations',
+    query: MIN_POSITION,
+    ok: { description: 'Every mapped provider id', type: ProviderIdMappingListDto },
+    problems: LAG,
+    retryAfter: [503],
+  })
+  async providerIds(@ParsedQuery() q: QueryValues<typeof MIN_POSITION>) {
+    await this.queries.consistent(q.minPosition);
     return { items: await this.queries.providerIdMapping() };
   }
 
