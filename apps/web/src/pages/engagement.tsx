@@ -6,6 +6,7 @@ import type { EngagementDetail, EngagementMilestone } from '../lib/api-types';
 import { session } from '../lib/auth';
 import { fmt, language, quantity, t } from '../lib/i18n';
 import { countryLabel, textOf } from '../lib/labels';
+import { useProviderNames } from '../lib/providers';
 import { Link } from '../lib/router';
 import { useStore } from '../lib/store';
 
@@ -69,6 +70,7 @@ function MilestoneItem({ e, m, role }: { e: EngagementDetail; m: EngagementMiles
 }
 
 export function EngagementPage({ id }: { id: string }) {
+  const providerName = useProviderNames();
   const role = useStore(session)?.claims.role;
   const q = useQuery(() => get<EngagementDetail>(`/engagements/${encodeURIComponent(id)}`), [id]);
   const e = q.data;
@@ -92,8 +94,16 @@ export function EngagementPage({ id }: { id: string }) {
             <dd>{countryLabel(e.country)}</dd>
             <dt>{t('col.provider')}</dt>
             <dd>
-              <Link href={`/donors/${encodeURIComponent(e.providerId)}`}>{e.providerId}</Link>
+              <Link href={`/donors/${encodeURIComponent(e.providerId)}`}>{providerName(e.providerId)}</Link>
             </dd>
+            {e.implementerId && (
+              <>
+                <dt>{t('col.implementer')}</dt>
+                <dd data-testid="implementer">
+                  <Link href={`/directory/${encodeURIComponent(e.implementerId)}`}>{providerName(e.implementerId)}</Link>
+                </dd>
+              </>
+            )}
             <dt>{t('col.amount')}</dt>
             <dd>{quantity(e.amount, e.unitKind, e.currency)}</dd>
             <dt>{t('col.score')}</dt>
