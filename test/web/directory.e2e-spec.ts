@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
+import { offerBody, requestBody, triageBody } from '../support/case-api';
 import { ensureWebBuilt, headersOf, launchChromium, signedIn, USERS } from './web-support';
 
 jest.setTimeout(180_000);
@@ -69,6 +70,23 @@ describe('the directory in the web app', () => {
     await page.locator('.badge-proposed').waitFor();
     await page.getByRole('button', { name: "Vérifier l'organisation" }).click();
     await page.locator('.badge-verified').waitFor();
+    await context.close();
+  });
+
+  it("an engagement shows its funder and its implementer by the directory's names", async () => {
+    const send = async (path: string, user: keyof typeof USERS, body: unknown) => {
+      const res = await fetch(`${base}${path}`, { method: 'POST', headers: headersOf(USERS[user]), body: JSON.stringify(body) });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { id: string };
+    };
+    const requestId = (await send('/requests', 'state', requestBody())).id;
+    await send(`/requests/${requestId}/triage`, 'secretariat', triageBody);
+    const offerId = (await send('/offers', 'donor', offerBody())).id;
+    const engagementId = (await send('/engagements', 'secretariat', { requestId, offerId, amount: '1000.00', score: 0.8, reasons: ['fit'], implementerId: 'unodc' })).id;
+    const { context, page } = await signedIn(browser, base, USERS.state);
+    await page.goto(`/app/engagements/${engagementId}`);
+    await page.locator('[data-testid="implementer"]', { hasText: 'United Nations Office on Drugs and Crime' }).waitFor();
+    await page.getByRole('link', { name: 'Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ)' }).waitFor();
     await context.close();
   });
 
