@@ -36,7 +36,7 @@ export class CaseCommands {
     const known = this.providers ? await actorFromDirectory(ctx.actor, this.providers) : null;
     if (known) {
       // The token's own claims stay in the context (idempotency keys are the token's); the checks use the directory's identity.
-      full = offerFromDirectory(full, known.actor, known.identity, full.type === 'RegisterOffer' ? full.providerId : undefined);
+      full = offerFromDirectory(full, known.identity, full.type === 'RegisterOffer' ? full.providerId : undefined);
       return this.executor.execute({ ...specFor(full, known.actor), ids }, ctx);
     }
     return this.executor.execute({ ...specFor(full, ctx.actor), ids }, ctx);

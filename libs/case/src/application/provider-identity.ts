@@ -55,13 +55,15 @@ export async function actorFromDirectory(actor: Actor, directory: ProviderDirect
  * (another id in the body: 403 `access.not_own_offer`), its kind the directory's (another kind in
  * the body: 403 `access.provider_kind_mismatch`), and a national authority's offer carries its State.
  */
-export function offerFromDirectory<C extends CaseCommand>(command: C, actor: Actor, identity: OrganisationIdentity, claimedProvider: string | undefined): C {
+export function offerFromDirectory<C extends CaseCommand>(command: C, identity: OrganisationIdentity, claimedProvider: string | undefined): C {
   if (command.type !== 'RegisterOffer') return command;
   const kind = PROVIDER_KIND_OF[identity.kind];
-  if (claimedProvider !== undefined && claimedProvider !== identity.organisationId && !identity.providerIds.includes(claimedProvider) && claimedProvider !== actor.organisation) {
+  const own = claimedProvider === undefined || claimedProvider === identity.organisationId || identity.providerIds.includes(claimedProvider);
+  if (!own) {
     throw new ForbiddenError('access.not_own_offer', 'RegisterOffer is only for the provider of this offer', { command: command.type });
   }
-  if (command.providerKind !== undefined && (command.providerKind as string) !== '' && command.providerKind !== kind) {
+  // The controller passes the body's kind through; absent (undefined), the directory's is taken.
+  if (command.providerKind !== undefined && command.providerKind !== kind) {
     throw new ForbiddenError('access.provider_kind_mismatch', `The directory has ${identity.organisationId} as ${kind}, not ${command.providerKind}`, {
       claimed: command.providerKind,
       directory: kind,
