@@ -13,7 +13,8 @@ let t: TestApp;
 let generated: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // Every route the web app may call, those of the public view (PUBLIC_VIEW=on) included.
+  t = await startTestApp({ PUBLIC_VIEW: 'on' });
   const res = await fetch(`${t.url}/docs/openapi.json`);
   expect(res.status).toBe(200);
   generated = apiSchemaSource(await res.json());

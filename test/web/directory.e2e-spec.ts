@@ -99,3 +99,34 @@ describe('the directory in the web app', () => {
     await context.close();
   });
 });
+
+describe('the public directory page', () => {
+  it('without signing in: where the deployment keeps the public view off, it says so', async () => {
+    const context = await browser.newContext({ baseURL: base });
+    const page = await context.newPage();
+    await page.goto('/app/public/directory');
+    await page.getByRole('heading', { level: 1, name: 'Public directory of national prevention authorities' }).waitFor();
+    await page.locator('[data-testid="public-off"]').waitFor();
+    await context.close();
+  });
+
+  it('without signing in, where it is on: the authorities by State with their areas, no contact point, and the CSV', async () => {
+    const open = await startTestApp({ PUBLIC_VIEW: 'on' });
+    try {
+      const openBase = (await open.app.getUrl()).replace('[::1]', 'localhost');
+      const context = await browser.newContext({ baseURL: openBase, locale: 'fr-FR' });
+      await context.addInitScript(`localStorage.setItem('ta.lang', 'fr')`);
+      const page = await context.newPage();
+      await page.goto('/app/public/directory');
+      await page.getByRole('heading', { level: 1, name: 'Répertoire public des autorités nationales de prévention' }).waitFor();
+      const row = page.locator('[data-testid="public-directory"] tr', { has: page.locator('[data-id="authority-ke-eacc"]') });
+      await row.waitFor();
+      await expect(row.textContent()).resolves.toContain('Kenya');
+      await expect(page.locator('main').textContent()).resolves.not.toMatch(/@/);
+      await expect(page.locator('[data-testid="public-csv"]').getAttribute('href')).resolves.toBe('/public/directory/authorities.csv?lang=fr');
+      await context.close();
+    } finally {
+      await open.close();
+    }
+  });
+});

@@ -12,6 +12,7 @@ import { DonorPage } from './pages/donor';
 import { EngagementPage } from './pages/engagement';
 import { MatchPage } from './pages/match';
 import { NewAuthorityPage } from './pages/new-authority';
+import { PublicDirectoryPage } from './pages/public-directory';
 import { NewOfferPage } from './pages/new-offer';
 import { NewRequestPage } from './pages/new-request';
 import { OverviewPage } from './pages/overview';
@@ -48,6 +49,8 @@ function LiveIndicator() {
 function Page() {
   const { path } = useRoute();
   const s = useStore(session);
+  // Readable without signing in (where the deployment turns the public view on).
+  if (match('/public/directory', path)) return <PublicDirectoryPage />;
   if (!s || match('/sign-in', path)) return <SignInPage />;
   let p: Record<string, string> | null;
   if (match('/', path)) return <OverviewPage />;

@@ -876,6 +876,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/directory/authorities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public directory of national prevention authorities (no contact points) */
+        get: operations["PublicDirectoryController_authorities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/directory/authorities.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public directory as CSV (RFC 4180, UTF-8), one authority a line */
+        get: operations["PublicDirectoryController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2366,6 +2400,24 @@ export interface components {
             noteVerbale?: string | null;
             /** @example Merged into the new integrity agency */
             reason: string;
+        };
+        PublicAuthorityDto: {
+            id: string;
+            /** @description ISO 3166-1 alpha-2 of the notifying State */
+            country: string;
+            name: string;
+            names: components["schemas"]["NamesDto"];
+            addresses: string[];
+            website: string | null;
+            articles: string[];
+            taTypes: string[];
+            languages: string[];
+            /** Format: date */
+            notifiedOn: string;
+        };
+        PublicDirectoryDto: {
+            /** @description Notified authorities by State; no contact points */
+            items: components["schemas"]["PublicAuthorityDto"][];
         };
     };
     responses: never;
@@ -9332,6 +9384,128 @@ export interface operations {
                         status?: 415;
                         /** @enum {string} */
                         code?: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+        };
+    };
+    PublicDirectoryController_authorities: {
+        parameters: {
+            query?: {
+                /** @description A code of the codelist countries */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                /** @description A code of the codelist regions */
+                region?: "001" | "002" | "005" | "009" | "011" | "013" | "014" | "015" | "017" | "018" | "019" | "021" | "029" | "030" | "034" | "035" | "039" | "053" | "054" | "057" | "061" | "142" | "143" | "145" | "150" | "151" | "154" | "155" | "202" | "419";
+                /** @description A code of the codelist uncac-articles */
+                article?: "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14";
+                /** @description A code of the codelist ta-types */
+                taType?: "c1-legal-advice" | "c1-legislative-drafting" | "c1-model-legislation" | "c1-model-agreements" | "c1-good-practices" | "c1-action-plan" | "c1-on-site-expert" | "c1-capacity-building-programmes" | "c1-other" | "c2-legislative-assistance" | "c2-institution-building" | "c2-policymaking" | "c2-capacity-building" | "c2-research-data-analysis" | "c2-international-cooperation" | "c2-other";
+                /** @description The reader's language for names */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description By State, then id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicDirectoryDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+        };
+    };
+    PublicDirectoryController_csv: {
+        parameters: {
+            query?: {
+                /** @description A code of the codelist countries */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                /** @description A code of the codelist regions */
+                region?: "001" | "002" | "005" | "009" | "011" | "013" | "014" | "015" | "017" | "018" | "019" | "021" | "029" | "030" | "034" | "035" | "039" | "053" | "054" | "057" | "061" | "142" | "143" | "145" | "150" | "151" | "154" | "155" | "202" | "419";
+                /** @description A code of the codelist uncac-articles */
+                article?: "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14";
+                /** @description A code of the codelist ta-types */
+                taType?: "c1-legal-advice" | "c1-legislative-drafting" | "c1-model-legislation" | "c1-model-agreements" | "c1-good-practices" | "c1-action-plan" | "c1-on-site-expert" | "c1-capacity-building-programmes" | "c1-other" | "c2-legislative-assistance" | "c2-institution-building" | "c2-policymaking" | "c2-capacity-building" | "c2-research-data-analysis" | "c2-international-cooperation" | "c2-other";
+                /** @description The reader's language for names */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description country, country_name, authority, addresses, website, articles, ta_types, languages, notified_on */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
                     };
                 };
             };

@@ -54,3 +54,4 @@ export type Modality = Schemas['RegisterOfferDto']['modality'];
 export type CapacityKind = Schemas['CapacityDto']['kind'];
 export type OrganisationView = Schemas['OrganisationViewDto'];
 export type OrganisationPage = Schemas['OrganisationPageDto'];
+export type PublicDirectory = Schemas['PublicDirectoryDto'];

@@ -25,6 +25,9 @@ export function DirectoryPage() {
     <div data-ready={q.data ? 'true' : 'false'}>
       <h1>{t('directory.title')}</h1>
       <p class="hint">{t('directory.intro')}</p>
+      <p>
+        <Link href="/public/directory">{t('publicDirectory.title')}</Link>
+      </p>
       {(s.claims.role === 'state' || s.claims.role === 'secretariat') && (
         <p>
           <Link href="/directory/authorities/new" class="btn btn-primary">

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { signIn } from '../lib/auth';
 import { t } from '../lib/i18n';
-import { navigate, useRoute } from '../lib/router';
+import { Link, navigate, useRoute } from '../lib/router';
 
 export function SignInPage() {
   const [token, setToken] = useState('');
@@ -46,6 +46,9 @@ export function SignInPage() {
         </button>
       </form>
       <p class="hint">{t('signIn.storage')}</p>
+      <p>
+        <Link href="/public/directory">{t('publicDirectory.title')}</Link>
+      </p>
     </div>
   );
 }
