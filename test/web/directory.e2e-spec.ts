@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
-import { offerBody, requestBody, triageBody } from '../support/case-api';
+import { eventually, offerBody, requestBody, triageBody } from '../support/case-api';
 import { ensureWebBuilt, headersOf, launchChromium, signedIn, USERS } from './web-support';
 
 jest.setTimeout(180_000);
@@ -43,6 +43,13 @@ describe('the directory in the web app', () => {
     await s.getByRole('heading', { level: 1, name: 'Public Procurement Regulatory Authority' }).waitFor();
     await s.locator('[data-testid="entry-contact"]', { hasText: 'wanjiru.kamau@example.go.ke' }).waitFor();
     await s.locator('[data-testid="entry-articles"]', { hasText: 'Art. 9' }).waitFor();
+    // It maintains the entry: a later notification drops article 6.
+    await s.getByRole('link', { name: 'Notify a change' }).click();
+    await s.getByLabel('Art. 6 Prevention bodies').uncheck();
+    await s.getByRole('button', { name: 'Notify the change' }).click();
+    await s.getByRole('heading', { level: 1, name: 'Public Procurement Regulatory Authority' }).waitFor();
+    await s.locator('[data-testid="entry-articles"]', { hasNotText: 'Art. 6' }).waitFor();
+    await expect(s.locator('[data-testid="entry-articles"]').textContent()).resolves.toBe('Art. 9 Procurement and public finance');
     await context.close();
 
     // A donor finds it in the directory (filtered to national authorities) and sees its contact point, signed in.
@@ -114,6 +121,11 @@ describe('the public directory page', () => {
     const open = await startTestApp({ PUBLIC_VIEW: 'on' });
     try {
       const openBase = (await open.app.getUrl()).replace('[::1]', 'localhost');
+      // The seed was entered at start: wait until the directory projector has it (the page reads once).
+      await eventually(
+        () => fetch(`${openBase}/public/directory/authorities`).then((r) => r.json() as Promise<{ items: Array<{ id: string }> }>),
+        (b) => b.items.some((a) => a.id === 'authority-ke-eacc'),
+      );
       const context = await browser.newContext({ baseURL: openBase, locale: 'fr-FR' });
       await context.addInitScript(`localStorage.setItem('ta.lang', 'fr')`);
       const page = await context.newPage();

@@ -11,7 +11,7 @@ import { DirectoryEntryPage } from './pages/directory-entry';
 import { DonorPage } from './pages/donor';
 import { EngagementPage } from './pages/engagement';
 import { MatchPage } from './pages/match';
-import { NewAuthorityPage } from './pages/new-authority';
+import { ChangeAuthorityPage, NewAuthorityPage } from './pages/new-authority';
 import { PublicDirectoryPage } from './pages/public-directory';
 import { NewOfferPage } from './pages/new-offer';
 import { NewRequestPage } from './pages/new-request';
@@ -64,6 +64,7 @@ function Page() {
   if ((p = match('/donors/:id', path))) return <DonorPage id={p.id!} />;
   if (match('/directory', path)) return <DirectoryPage />;
   if (match('/directory/authorities/new', path)) return <NewAuthorityPage />;
+  if ((p = match('/directory/:id/change', path))) return <ChangeAuthorityPage id={p.id!} />;
   if ((p = match('/directory/:id', path))) return <DirectoryEntryPage id={p.id!} />;
   return (
     <div>

@@ -5,6 +5,7 @@ import type { OrganisationView } from '../lib/api-types';
 import { session } from '../lib/auth';
 import { fmt, language, localized, t } from '../lib/i18n';
 import { articleLabel, countryLabel, taTypeLabel } from '../lib/labels';
+import { Link } from '../lib/router';
 import { useStore } from '../lib/store';
 
 /** One entry of the directory: what it is, an authority's areas and contact point, and what the reader may do with it. */
@@ -109,6 +110,13 @@ export function DirectoryEntryPage({ id }: { id: string }) {
                 <TextCommand id="entry-suspend" title={t('entry.suspend')} label={t('entry.suspendReason')} button={t('entry.suspend')} path={`/directory/organisations/${encodeURIComponent(o.id)}/suspend`} field="reason" variant="danger" />
               )}
             </Section>
+          )}
+          {(ownState || role === 'secretariat') && o.kind === 'national_authority' && o.status === 'verified' && (
+            <p>
+              <Link href={`/directory/${encodeURIComponent(o.id)}/change`} class="btn btn-secondary">
+                {t('entry.change')}
+              </Link>
+            </p>
           )}
           {ownState && o.status === 'verified' && (
             <Section id="entry-actions" title={t('entry.actions')}>

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { refresh } from '../components/actions';
-import { Button, CheckboxGroup, ErrorSummary, Field, useCommandForm } from '../components/ui';
-import { post } from '../lib/api';
+import { Button, CheckboxGroup, ErrorSummary, Field, Loading, ProblemNote, useCommandForm, useQuery } from '../components/ui';
+import { get, post } from '../lib/api';
+import type { OrganisationView } from '../lib/api-types';
 import { session } from '../lib/auth';
 import { ARTICLES, TA_TYPES, UN_LANGUAGES } from '../lib/codes';
 import { fmt, language, t } from '../lib/i18n';
@@ -28,39 +29,56 @@ const FIELDS = {
 
 /** A State notifies a national authority that can assist other States (para 9); the Secretariat records one from a note verbale. */
 export function NewAuthorityPage() {
+  return <AuthorityForm />;
+}
+
+/** A later notification: the State (or the Secretariat, from a note verbale) changes its authority's entry. */
+export function ChangeAuthorityPage({ id }: { id: string }) {
+  const q = useQuery(() => get<OrganisationView>(`/directory/organisations/${encodeURIComponent(id)}`), [id]);
+  return (
+    <>
+      {q.error && <ProblemNote problem={q.error} />}
+      {!q.data && !q.error && <Loading />}
+      {q.data && <AuthorityForm existing={q.data} />}
+    </>
+  );
+}
+
+function AuthorityForm({ existing }: { existing?: OrganisationView }) {
   const s = useStore(session)!;
   const form = useCommandForm();
   const secretariat = s.claims.role === 'secretariat';
+  const lang = language.get();
+  const names = (existing?.names ?? {}) as Record<string, string | undefined>;
   const [v, setV] = useState({
-    id: '',
-    country: s.claims.country ?? '',
-    name: '',
-    address: '',
-    website: '',
-    articles: [] as string[],
-    taTypes: [] as string[],
-    languages: [language.get()] as string[],
+    id: existing?.id ?? '',
+    country: existing?.country ?? s.claims.country ?? '',
+    name: names[lang] ?? '',
+    address: existing?.addresses[0] ?? '',
+    website: existing?.website ?? '',
+    articles: [...(existing?.authority?.articles ?? [])] as string[],
+    taTypes: [...(existing?.authority?.taTypes ?? [])] as string[],
+    languages: [...(existing?.authority?.languages ?? [lang])] as string[],
     notifiedOn: new Date().toISOString().slice(0, 10),
     noteVerbale: '',
-    contactName: '',
-    contactEmail: '',
-    contactPhone: '',
+    contactName: existing?.authority?.contactPoint?.name ?? '',
+    contactEmail: existing?.authority?.contactPoint?.email ?? '',
+    contactPhone: existing?.authority?.contactPoint?.phone ?? '',
   });
   const set = (patch: Partial<typeof v>) => setV({ ...v, ...patch });
   const input = (k: keyof typeof v) => (e: Event) => set({ [k]: (e.currentTarget as HTMLInputElement).value });
   return (
     <div class="narrow">
-      <h1>{t('newAuthority.title')}</h1>
-      <p class="hint">{t('newAuthority.intro')}</p>
+      <h1>{existing ? t('changeAuthority.title', { name: existing.name }) : t('newAuthority.title')}</h1>
+      <p class="hint">{existing ? t('changeAuthority.intro') : t('newAuthority.intro')}</p>
       <form
         noValidate
         onSubmit={form.submit(async () => {
           const contact = v.contactName || v.contactEmail ? { name: v.contactName, email: v.contactEmail, ...(v.contactPhone ? { phone: v.contactPhone } : {}) } : null;
-          const r = await post('/directory/authorities', {
-            organisationId: v.id.trim(),
-            country: v.country.trim().toUpperCase(),
-            names: v.name.trim() ? { [language.get()]: v.name } : {},
-            addresses: v.address.trim() ? [v.address] : [],
+          const common = {
+            // the other languages' names are kept; this language's is the one typed (or dropped when emptied)
+            names: { ...Object.fromEntries(Object.entries(names).filter(([l, n]) => l !== language.get() && n)), ...(v.name.trim() ? { [language.get()]: v.name } : {}) },
+            addresses: v.address.trim() ? [v.address, ...(existing?.addresses.slice(1) ?? [])] : (existing?.addresses.slice(1) ?? []),
             website: v.website.trim() || null,
             articles: v.articles,
             taTypes: v.taTypes,
@@ -68,7 +86,10 @@ export function NewAuthorityPage() {
             notifiedOn: v.notifiedOn,
             ...(secretariat ? { noteVerbale: v.noteVerbale } : {}),
             contactPoint: contact,
-          });
+          };
+          const r = existing
+            ? await post(`/directory/authorities/${encodeURIComponent(existing.id)}/changes`, common)
+            : await post('/directory/authorities', { organisationId: v.id.trim(), country: v.country.trim().toUpperCase(), ...common });
           refresh();
           navigate(`/directory/${encodeURIComponent(r.id)}`);
         })}
@@ -76,7 +97,7 @@ export function NewAuthorityPage() {
         <ErrorSummary form={form} fieldIds={FIELDS} />
         <Field form={form} id="auth-country" path="/country" label={t('col.country')}>
           {(a) =>
-            secretariat ? (
+            secretariat && !existing ? (
               <input {...a} type="text" maxLength={2} dir="ltr" value={v.country} onInput={input('country')} />
             ) : (
               <input {...a} type="text" readOnly value={v.country ? `${countryLabel(v.country)} (${v.country})` : ''} />
@@ -84,7 +105,7 @@ export function NewAuthorityPage() {
           }
         </Field>
         <Field form={form} id="auth-id" path="/organisationId" label={t('field.organisationId')} hint={t('field.organisationIdHint')}>
-          {(a) => <input {...a} type="text" dir="ltr" value={v.id} onInput={input('id')} />}
+          {(a) => <input {...a} type="text" dir="ltr" readOnly={Boolean(existing)} value={v.id} onInput={input('id')} />}
         </Field>
         <Field form={form} id="auth-name" path="/names" label={t('field.name')}>
           {(a) => <input {...a} type="text" value={v.name} onInput={input('name')} />}
@@ -119,7 +140,7 @@ export function NewAuthorityPage() {
             {(a) => <input {...a} type="tel" autocomplete="tel" dir="ltr" value={v.contactPhone} onInput={input('contactPhone')} />}
           </Field>
         </fieldset>
-        <Button busy={form.busy}>{t('newAuthority.submit')}</Button>
+        <Button busy={form.busy}>{existing ? t('changeAuthority.submit') : t('newAuthority.submit')}</Button>
       </form>
     </div>
   );
