@@ -71,6 +71,8 @@ describe('the directory in the web app', () => {
       body: JSON.stringify({ organisationId: id, kind: 'donor_agency', names: { en: 'Norwegian Agency for Development Cooperation', fr: 'Agence norvégienne de coopération pour le développement' }, country: 'NO', addresses: [], website: null }),
     });
     expect(res.status).toBe(201);
+    // The page reads once: wait until the directory's read model has the entry.
+    await eventually(() => fetch(`${base}/directory/organisations/${id}`, { headers: headersOf(USERS.secretariat) }).then((r) => r.status), (status) => status === 200);
     const { context, page } = await signedIn(browser, base, USERS.secretariat, 'fr');
     await page.goto(`/app/directory/${id}`);
     await page.getByRole('heading', { level: 1, name: 'Agence norvégienne de coopération pour le développement' }).waitFor();
@@ -90,6 +92,7 @@ describe('the directory in the web app', () => {
     await send(`/requests/${requestId}/triage`, 'secretariat', triageBody);
     const offerId = (await send('/offers', 'donor', offerBody())).id;
     const engagementId = (await send('/engagements', 'secretariat', { requestId, offerId, amount: '1000.00', score: 0.8, reasons: ['fit'], implementerId: 'unodc' })).id;
+    await eventually(() => fetch(`${base}/engagements/${engagementId}`, { headers: headersOf(USERS.state) }).then((r) => r.status), (status) => status === 200);
     const { context, page } = await signedIn(browser, base, USERS.state);
     await page.goto(`/app/engagements/${engagementId}`);
     await page.locator('[data-testid="implementer"]', { hasText: 'United Nations Office on Drugs and Crime' }).waitFor();
