@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const CONSUMERS = ['consumer:case-process-managers', 'consumer:case-offer-expiry', 'consumer:coordination'];
+const CONSUMERS = ['consumer:case-process-managers', 'consumer:case-offer-expiry', 'consumer:coordination', 'consumer:directory-projector'];
 
 describe('health', () => {
   it('liveness answers up', async () => {
@@ -19,7 +19,11 @@ describe('health', () => {
   });
 
   it('readiness checks the database, the migrations and every consumer the process runs', async () => {
-    const res = await request(t.server).get('/health/ready').expect(200);
+    // The consumers first catch up with the directory's seed, appended at start.
+    const res = await eventually(
+      () => request(t.server).get('/health/ready'),
+      (r) => r.status === 200 && Object.values(r.body.checks as Record<string, { detail?: string }>).every((c) => c.detail === undefined),
+    );
     expect(res.body.status).toBe('up');
     expect(Object.keys(res.body.checks).sort()).toEqual(['database', 'migrations', ...CONSUMERS].sort());
     for (const c of Object.values(res.body.checks)) expect(c).toEqual({ status: 'up' });

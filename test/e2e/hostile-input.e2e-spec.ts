@@ -69,6 +69,25 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'POST /requests/{id}/translations': () => ({ text: 'description', language: 'fr', translation: 'Appui à la vérification' }),
   'POST /offers/{id}/translations': () => ({ text: 'description', language: 'fr', translation: 'Conseils entre pairs' }),
   'POST /engagements/{id}/translations': () => ({ text: 'reasons/0', language: 'fr', translation: "l'article 8 des deux côtés" }),
+  'POST /directory/organisations': () => ({ organisationId: 'donor-hostile', kind: 'donor_agency', names: { en: 'Hostile test agency' }, country: 'NO', addresses: [], website: null }),
+  'POST /directory/organisations/{id}/verify': () => ({}),
+  'POST /directory/organisations/{id}/suspend': () => ({ reason: 'Under review' }),
+  'POST /directory/organisations/{id}/close': () => ({ reason: 'Registered twice' }),
+  'POST /directory/organisations/{id}/details': () => ({ names: { en: 'GIZ' }, addresses: ['Bonn'], website: 'https://www.giz.de' }),
+  'POST /directory/organisations/{id}/provider-ids': () => ({ providerIds: ['giz-old'] }),
+  'POST /directory/authorities': () => ({
+    organisationId: 'ke-hostile',
+    country: 'KE',
+    names: { en: 'Hostile test authority' },
+    addresses: [],
+    articles: ['art-6'],
+    taTypes: ['c2-capacity-building'],
+    languages: ['en'],
+    notifiedOn: '2026-01-15',
+    contactPoint: { name: 'Test Person', email: 'test.person@example.go.ke' },
+  }),
+  'POST /directory/authorities/{id}/changes': () => ({ names: { en: 'EACC' }, addresses: [], articles: ['art-6'], taTypes: ['c2-capacity-building'], languages: ['en'], notifiedOn: '2026-01-15' }),
+  'POST /directory/authorities/{id}/withdraw': () => ({ notifiedOn: '2026-01-15', reason: 'Merged' }),
 };
 const validBody = (r: Route) => VALID_BODIES[key(r)]!();
 
@@ -90,6 +109,10 @@ const SENDER: Record<string, ActorName> = {
   'POST /engagements/{id}/milestones/{milestoneId}/confirm': 'state',
   'POST /engagements/{id}/milestones/{milestoneId}/dispute': 'state',
   'POST /engagements/{id}/milestones/{milestoneId}/reschedule': 'donor',
+  'POST /directory/organisations/{id}/details': 'donor',
+  'POST /directory/authorities': 'state',
+  'POST /directory/authorities/{id}/changes': 'state',
+  'POST /directory/authorities/{id}/withdraw': 'state',
 };
 
 /** The path of a route, its parameters filled with ids that exist, or with `raw` (sent as is, not encoded) for one of them. */
@@ -99,6 +122,8 @@ function pathOf(r: Route, raw?: { param: string; value: string }): string {
     if (param === 'milestoneId') return ids.milestoneId;
     if (param === 'code') return 'KE';
     if (r.template.startsWith('/coordination/donors/')) return 'donor-giz';
+    if (r.template.startsWith('/directory/authorities/')) return 'authority-ke-eacc';
+    if (r.template.startsWith('/directory/')) return 'donor-giz';
     if (r.template.startsWith('/requests/')) return ids.requestId;
     if (r.template.startsWith('/offers/')) return ids.offerId;
     return ids.engagementId;
@@ -296,7 +321,9 @@ describe('JSON nested or wide beyond the limits (32 levels, 1,000 members, 256 K
 });
 
 describe('ids in the path: a malformed id names no resource, 404 request.malformed_id on reads and commands alike', () => {
-  const uuidRoutes = () => routes.flatMap((r) => r.params.filter((p) => p === 'id' || p === 'milestoneId').filter(() => !r.template.startsWith('/coordination/')).map((param) => ({ r, param })));
+  // The coordinated view's and the directory's ids are not UUIDs (their own cases below and in 'donors').
+  const uuidRoutes = () =>
+    routes.flatMap((r) => r.params.filter((p) => p === 'id' || p === 'milestoneId').filter(() => !r.template.startsWith('/coordination/') && !r.template.startsWith('/directory/')).map((param) => ({ r, param })));
   const malformed: Array<[string, string, number, string]> = [
     ['not a UUID', 'not-a-uuid', 404, 'request.malformed_id'],
     ['10,000 characters', 'x'.repeat(10_000), 404, 'request.malformed_id'],
@@ -347,6 +374,17 @@ describe('ids in the path: a malformed id names no resource, 404 request.malform
       ['%FF', () => send(r, { path: pathOf(r, { param: 'code', value: '%FF' }) }), 400, 'request.malformed_url'],
     ]);
     expect((await send(r, { path: '/coordination/countries/ke' }).expect(200)).body.country).toBe('KE');
+  });
+
+  it('the directory: an organisation id is 2-64 lower-case letters, digits and hyphens, else malformed; an unknown one is organisation.not_found', async () => {
+    const directoryRoutes = routes.filter((r) => r.template.startsWith('/directory/') && r.params.includes('id'));
+    expect(directoryRoutes.length).toBeGreaterThan(5);
+    await allRefused(
+      directoryRoutes.flatMap((r) => [
+        ...['Donor-GIZ', 'x', 'a%20b', 'x'.repeat(65), '-giz', 'a%0Ab'].map((v): [string, () => request.Test, number, string] => [`${key(r)} ${v.slice(0, 20)}`, () => send(r, { path: pathOf(r, { param: 'id', value: v }) }), 404, 'request.malformed_id']),
+        [`${key(r)} nobody-here`, () => send(r, { path: pathOf(r, { param: 'id', value: 'nobody-here' }) }), 404, 'organisation.not_found'] as [string, () => request.Test, number, string],
+      ]),
+    );
   });
 
   it('donors: an organisation id is 1-100 characters on one line', async () => {

@@ -59,6 +59,9 @@ async function call(server: TestApp['server'], op: Operation, c: Call = {}): Pro
 /** The fixture's ids for every path parameter. */
 function pathValues(op: Operation): Record<string, string> {
   const base = op.path.split('/')[1];
+  // The directory's ids: a notified authority of the State actor's country (KE) and a donor agency, both seeded.
+  if (op.path.startsWith('/directory/authorities/')) return { id: 'authority-ke-eacc' };
+  if (op.path.startsWith('/directory/')) return { id: 'donor-giz' };
   const id = { requests: fx.requestId, offers: fx.offerId, engagements: fx.engagementId, coordination: 'donor-giz' }[base ?? ''] ?? fx.requestId;
   return { id, milestoneId: fx.milestoneId, code: 'KE' };
 }
@@ -101,6 +104,15 @@ const SENDER: Readonly<Record<string, ActorName>> = {
   'POST /requests/{id}/translations': 'state',
   'POST /offers/{id}/translations': 'donor',
   'POST /engagements/{id}/translations': 'donor',
+  'POST /directory/organisations': 'secretariat',
+  'POST /directory/organisations/{id}/verify': 'secretariat',
+  'POST /directory/organisations/{id}/suspend': 'secretariat',
+  'POST /directory/organisations/{id}/close': 'secretariat',
+  'POST /directory/organisations/{id}/details': 'donor',
+  'POST /directory/organisations/{id}/provider-ids': 'secretariat',
+  'POST /directory/authorities': 'state',
+  'POST /directory/authorities/{id}/changes': 'state',
+  'POST /directory/authorities/{id}/withdraw': 'state',
 };
 /** An actor each command refuses (403): one of another role, or another provider where any party may send it. */
 const refuser = (op: Operation): ActorName => (/\/(accept|decline|translations)$/.test(op.path) && op.path.startsWith('/engagements') ? 'otherDonor' : sender(op) === 'donor' ? 'state' : 'donor');

@@ -31,14 +31,20 @@ function decode(topic: string, partition: number, m: KafkaMessage): Received {
   return { topic, partition, offset: Number(m.offset), key: String(m.key), headers, raw, value: JSON.parse(raw) as IntegrationEvent };
 }
 
-/** Reads both topics from the beginning until `done(all received)` holds. */
-export async function collect(brokers: string[], prefix: string, done: (got: Received[]) => boolean, timeoutMs = 30_000): Promise<Received[]> {
+/** Reads the topics (the two case topics by default) from the beginning until `done(all received)` holds. */
+export async function collect(
+  brokers: string[],
+  prefix: string,
+  done: (got: Received[]) => boolean,
+  timeoutMs = 30_000,
+  topics: readonly string[] = [CASE_REQUESTS_TOPIC, CASE_OFFERS_TOPIC],
+): Promise<Received[]> {
   const kafka = new Kafka({ clientId: 'test-collector', brokers, logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `collector-${randomUUID()}`, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
   const got: Received[] = [];
   await consumer.connect();
   try {
-    await consumer.subscribe({ topics: [topicName(CASE_REQUESTS_TOPIC, prefix), topicName(CASE_OFFERS_TOPIC, prefix)], fromBeginning: true });
+    await consumer.subscribe({ topics: topics.map((t) => topicName(t, prefix)), fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`collected ${got.length} messages in ${timeoutMs} ms, condition not met`)), timeoutMs);
       consumer

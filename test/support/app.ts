@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig, startProcess, type Infrastructure } from '@ta/platform';
 import { apiProcess } from '../../apps/api/src/api.process';
@@ -22,6 +23,7 @@ export interface TestApp {
  * count events; `{ AUDIT_SEALER: 'on' }` turns it on). `options.clock`: the offer expiry scheduler's
  * clock (the HTTP commands keep the real one). `options.db`: start on that database and leave it
  * there on close (a process restarted on the same data).
+ * The directory starts with the test providers (`directory-seed.json`), entered by events like any seed.
  */
 export async function startTestApp(env: Record<string, string> = {}, options: { clock?: () => Date; db?: TestDatabase } = {}): Promise<TestApp> {
   const { db: given, ...processOptions } = options;
@@ -32,6 +34,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     AUTH_JWT_KEYS: TEST_AUTH_KEYS_ENV,
     RATE_LIMIT_PER_MINUTE: '0',
     AUDIT_SEALER: 'off',
+    DIRECTORY_SEED_FILE: join(__dirname, 'directory-seed.json'),
     HOST: '127.0.0.1',
     PORT: '0',
     ...env,

@@ -13,6 +13,7 @@ let t: TestApp;
 let generated: string;
 
 beforeAll(async () => {
+  // Every route the web app may call, those of the public view (PUBLIC_VIEW=on) included.
   t = await startTestApp({ PUBLIC_VIEW: 'on' });
   const res = await fetch(`${t.url}/docs/openapi.json`);
   expect(res.status).toBe(200);

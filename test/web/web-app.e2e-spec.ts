@@ -134,7 +134,7 @@ describe('the web app', () => {
     await expect(d.locator('#off-amount').getAttribute('aria-invalid')).resolves.toBe('true');
     await d.locator('#off-amount').fill('50000.00');
     await d.getByRole('button', { name: 'Register the offer' }).click();
-    await d.getByRole('heading', { level: 1, name: 'Provider: donor-giz' }).waitFor();
+    await d.getByRole('heading', { level: 1, name: 'Provider: Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ)' }).waitFor();
     await d.locator('#donor-offers').getByText('Asset declaration systems support').waitFor();
 
     // Its page says when it expires on its own; the donor extends the window.

@@ -1,6 +1,7 @@
 import { createSealer } from '@ta/audit';
 import { CaseCommands, createProcessManagers, OfferExpiryScheduler, PROCESS_MANAGERS_CONSUMER } from '@ta/case';
 import { coordinationReadOptions, CoordinationReader, createCoordinationDataSource, createCoordinationProjector } from '@ta/coordination';
+import { createDirectoryProjector, createDirectoryServices, seedDirectoryAtStart } from '@ta/directory';
 import { CommandExecutor, envInt, requireAuth, type ProcessDefinition } from '@ta/platform';
 import { createRelay } from '@ta/relay';
 import { createApp } from './create-app';
@@ -33,15 +34,22 @@ export function apiProcess(options: { logger?: false; clock?: () => Date } = {})
           ...(options.clock ? { clock: options.clock } : {}),
         }),
       );
-      if (env.COORDINATION_PROJECTOR === 'external') started.push('COORDINATION_PROJECTOR=external: the projector runs in its own process');
-      else infra.consumers.register(createCoordinationProjector(infra.eventStore, dataSource, { onError: (e) => log(`projector: ${(e as Error).message ?? String(e)}`) }));
+      if (env.COORDINATION_PROJECTOR === 'external') started.push('COORDINATION_PROJECTOR=external: the projectors run in their own process');
+      else {
+        infra.consumers.register(createCoordinationProjector(infra.eventStore, dataSource, { onError: (e) => log(`projector: ${(e as Error).message ?? String(e)}`) }));
+        infra.consumers.register(createDirectoryProjector(infra.eventStore, { onError: (e) => log(`directory projector: ${(e as Error).message ?? String(e)}`) }));
+      }
+      const directory = createDirectoryServices(infra, executor);
+      started.push(await seedDirectoryAtStart(infra, executor));
+      if (directory.publicView) started.push('public view on (PUBLIC_VIEW): open needs and the directory of authorities without sign-in');
       if (!createSealer(infra, { log })) started.push('AUDIT_SEALER=off: this process does not seal the log');
       if (!createRelay(infra, { log })) started.push('KAFKA_BROKERS is not set: integration events are not published to Kafka');
 
       const http = await createApp(
         {
           infra,
-          commands: new CaseCommands(executor, infra.eventStore.store, infra.pool),
+          commands: new CaseCommands(executor, infra.eventStore.store, infra.pool, directory.identities),
+          directory,
           reader: new CoordinationReader(infra.eventStore.store, dataSource, coordinationReadOptions(env, [PROCESS_MANAGERS_CONSUMER])),
         },
         options,

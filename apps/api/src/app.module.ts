@@ -2,7 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditHttpModule } from '@ta/audit/http';
 import type { CaseCommands } from '@ta/case';
 import { CaseHttpModule } from '@ta/case/http';
-import { publicViewEnabled, type CoordinationReader } from '@ta/coordination';
+import type { CoordinationReader } from '@ta/coordination';
+import type { DirectoryServices } from '@ta/directory';
+import { DirectoryHttpModule } from '@ta/directory/http';
 import { CoordinationHttpModule } from '@ta/coordination/http';
 import { LiveModule } from '@ta/live/http';
 import type { Infrastructure } from '@ta/platform';
@@ -13,6 +15,7 @@ export interface ApiServices {
   readonly infra: Infrastructure;
   readonly commands: CaseCommands;
   readonly reader: CoordinationReader;
+  readonly directory: DirectoryServices;
 }
 
 /** The API's NestJS modules: the platform (health, problems, auth), then each context's HTTP face. */
@@ -24,9 +27,10 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot(services.infra),
         CaseHttpModule.forRoot(services.commands),
-        CoordinationHttpModule.forRoot(services.reader, { publicView: publicViewEnabled(services.infra.config) }),
+        CoordinationHttpModule.forRoot(services.reader, { publicView: services.directory.publicView }),
         LiveModule.forRoot(services.infra),
         AuditHttpModule,
+        DirectoryHttpModule.forRoot(services.directory),
       ],
     };
   }

@@ -1,4 +1,5 @@
 import { coordinationMigrations, createCoordinationDataSource, createCoordinationProjector } from '@ta/coordination';
+import { createDirectoryProjector, directoryMigrations } from '@ta/directory';
 import { envInt, type ProcessDefinition } from '@ta/platform';
 
 /**
@@ -8,7 +9,7 @@ import { envInt, type ProcessDefinition } from '@ta/platform';
  */
 export const projectorProcess: ProcessDefinition = {
   name: 'projector',
-  migrationSets: [coordinationMigrations],
+  migrationSets: [coordinationMigrations, directoryMigrations],
   poolSize: 5,
   async compose(infra, log) {
     const dataSource = await createCoordinationDataSource(infra.connectionString, { poolSize: 3 }).initialize();
@@ -19,6 +20,7 @@ export const projectorProcess: ProcessDefinition = {
         onError: (e) => log(`error: ${(e as Error).message ?? String(e)}`),
       }),
     );
+    infra.consumers.register(createDirectoryProjector(infra.eventStore, { onError: (e) => log(`directory: ${(e as Error).message ?? String(e)}`) }));
     return { started: [`running on ${infra.databaseDescription}`], close: () => dataSource.destroy() };
   },
 };

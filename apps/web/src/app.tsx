@@ -6,9 +6,13 @@ import { Link, match, navigate, useRoute } from './lib/router';
 import { useStore } from './lib/store';
 import { CasePage } from './pages/case';
 import { CountryPage } from './pages/country';
+import { DirectoryPage } from './pages/directory';
+import { DirectoryEntryPage } from './pages/directory-entry';
 import { DonorPage } from './pages/donor';
 import { EngagementPage } from './pages/engagement';
 import { MatchPage } from './pages/match';
+import { ChangeAuthorityPage, NewAuthorityPage } from './pages/new-authority';
+import { PublicDirectoryPage } from './pages/public-directory';
 import { NewOfferPage } from './pages/new-offer';
 import { OfferPage } from './pages/offer';
 import { NewRequestPage } from './pages/new-request';
@@ -50,6 +54,8 @@ function Page() {
   const s = useStore(session);
   // The public view of open needs: no sign-in (the API says whether the deployment publishes it).
   if (match('/public', path)) return <PublicPage />;
+  // Readable without signing in (where the deployment turns the public view on).
+  if (match('/public/directory', path)) return <PublicDirectoryPage />;
   if (!s || match('/sign-in', path)) return <SignInPage />;
   let p: Record<string, string> | null;
   if (match('/', path)) return <OverviewPage />;
@@ -63,6 +69,10 @@ function Page() {
   if ((p = match('/engagements/:id', path))) return <EngagementPage id={p.id!} />;
   if ((p = match('/countries/:code', path))) return <CountryPage code={p.code!.toUpperCase()} />;
   if ((p = match('/donors/:id', path))) return <DonorPage id={p.id!} />;
+  if (match('/directory', path)) return <DirectoryPage />;
+  if (match('/directory/authorities/new', path)) return <NewAuthorityPage />;
+  if ((p = match('/directory/:id/change', path))) return <ChangeAuthorityPage id={p.id!} />;
+  if ((p = match('/directory/:id', path))) return <DirectoryEntryPage id={p.id!} />;
   return (
     <div>
       <h1>{t('notFound.title')}</h1>
@@ -112,6 +122,11 @@ export function App() {
               <li>
                 <Link href="/work" aria-current={path === '/work' ? 'page' : undefined}>
                   {t('nav.work')}
+                </Link>
+              </li>
+              <li>
+                <Link href="/directory" aria-current={path.startsWith('/directory') ? 'page' : undefined}>
+                  {t('nav.directory')}
                 </Link>
               </li>
               {role === 'state' && (

@@ -90,6 +90,14 @@ export interface Priority extends CodelistItem {
   readonly rank: number;
 }
 
+/** An IATI organisation registration agency: the prefix of organisation identifiers drawn from its list. */
+export interface RegistrationAgency extends CodelistItem {
+  /** ISO 3166-1 alpha-2 of the agency's country, or null for international lists (XI-, XM-). */
+  readonly country: string | null;
+  /** `withdrawn` prefixes stay valid for identifiers already published with them. */
+  readonly status: 'active' | 'withdrawn';
+}
+
 /** Every codelist by name, with its item type. */
 export interface CodelistItems {
   'uncac-articles': UncacArticle;
@@ -105,6 +113,7 @@ export interface CodelistItems {
   'iati-activity-status': CodelistItem;
   'iati-transaction-type': CodelistItem;
   'iati-organisation-role': CodelistItem;
+  'iati-organisation-registration-agency': RegistrationAgency;
 }
 
 export type CodelistName = keyof CodelistItems;

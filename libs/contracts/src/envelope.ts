@@ -3,7 +3,7 @@ import { s, strictObject, type JsonSchema } from './json-schema';
 /** What an integration event is about: the aggregate it comes from and its version after it. */
 export interface Subject {
   /** `log`: the event store as a whole (seals on `ta.audit.seals`). */
-  readonly kind: 'request' | 'offer' | 'engagement' | 'log';
+  readonly kind: 'request' | 'offer' | 'engagement' | 'log' | 'organisation';
   readonly id: string;
   /** The aggregate's version after this event (1 for its first event): gaps and order are checkable. */
   readonly version: number;

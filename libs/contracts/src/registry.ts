@@ -2,9 +2,10 @@ import type { EventContract, TopicContract } from './envelope';
 import { auditSealsTopic } from './topics/audit-seals/audit-seals.topic';
 import { caseOffersTopic } from './topics/case-offers/case-offers.topic';
 import { caseRequestsTopic } from './topics/case-requests/case-requests.topic';
+import { directoryOrganisationsTopic } from './topics/directory-organisations/directory-organisations.topic';
 
 /** Every topic the platform publishes. */
-export const TOPICS: readonly TopicContract[] = [caseRequestsTopic, caseOffersTopic, auditSealsTopic];
+export const TOPICS: readonly TopicContract[] = [caseRequestsTopic, caseOffersTopic, auditSealsTopic, directoryOrganisationsTopic];
 
 /** Every event contract, by topic, type and version. */
 export function allEventContracts(): EventContract[] {

@@ -150,6 +150,36 @@ const SEAL = {
   sealedAt: '2026-03-01T10:00:00.000Z',
 };
 
+/** The directory (ta.directory.organisations): every event type; an authority's contact point is in the domain event, never on the wire. */
+const ORG = 'ke-eacc';
+const onOrganisation = (type: string, data: unknown, overrides: Partial<RecordedEvent> = {}) => recorded(type, `organisation-${ORG}`, data, overrides);
+const ORG_REF = { organisationId: ORG, at: AT };
+const ORG_DETAILS = { names: { en: 'Ethics and Anti-Corruption Commission', fr: "Commission d'éthique et de lutte contre la corruption" }, addresses: ['Integrity Centre, Nairobi'], website: 'https://eacc.go.ke' };
+const AREAS = { articles: ['art-6', 'art-9'], taTypes: ['c2-capacity-building'], languages: ['en', 'fr'] };
+const CONTACT_POINT = { name: 'Amina Njoroge', email: 'amina.njoroge@example.go.ke', phone: '+254 20 000000' };
+// A function: its events are recorded after the case's samples, whose sequence numbers (ids, positions) stay as recorded.
+const directorySamples = (): WireSample[] => [
+  {
+    name: 'OrganisationProposed',
+    event: recorded('OrganisationProposed', 'organisation-donor-norad', { organisationId: 'donor-norad', at: AT, kind: 'donor_agency', country: 'NO', iatiIdentifier: 'XM-DAC-8-7', names: { en: 'Norad' }, addresses: [], website: null }),
+  },
+  { name: 'OrganisationVerified', event: recorded('OrganisationVerified', 'organisation-donor-norad', { organisationId: 'donor-norad', at: AT }) },
+  { name: 'OrganisationSuspended', event: recorded('OrganisationSuspended', 'organisation-donor-norad', { organisationId: 'donor-norad', at: AT, reason: 'Registration under review' }) },
+  { name: 'OrganisationClosed', event: recorded('OrganisationClosed', 'organisation-donor-norad', { organisationId: 'donor-norad', at: AT, reason: 'Registered twice' }) },
+  { name: 'OrganisationDetailsChanged', event: recorded('OrganisationDetailsChanged', 'organisation-donor-norad', { organisationId: 'donor-norad', at: AT, names: { en: 'Norad' }, addresses: ['Oslo'], website: 'https://www.norad.no', iatiIdentifier: null }) },
+  {
+    name: 'AuthorityNotified, its contact point left out',
+    event: onOrganisation('AuthorityNotified', { ...ORG_REF, country: 'KE', iatiIdentifier: null, ...ORG_DETAILS, ...AREAS, notifiedOn: '2026-01-15', channel: 'state', noteVerbale: null, contactPoint: CONTACT_POINT }),
+  },
+  {
+    name: 'AuthorityNotificationChanged, its contact point left out',
+    event: onOrganisation('AuthorityNotificationChanged', { ...ORG_REF, ...ORG_DETAILS, ...AREAS, notifiedOn: '2026-02-01', channel: 'note_verbale', noteVerbale: 'NV/KE/2026/7', contactPoint: CONTACT_POINT }),
+  },
+  { name: 'AuthorityWithdrawn', event: onOrganisation('AuthorityWithdrawn', { ...ORG_REF, notifiedOn: '2026-03-01', channel: 'state', noteVerbale: null, reason: 'Merged into the new agency' }) },
+  { name: 'ProviderIdsMapped', event: recorded('ProviderIdsMapped', 'organisation-donor-giz', { organisationId: 'donor-giz', at: AT, providerIds: ['giz'] }) },
+  { name: 'an unknown type on an organisation stream', event: onOrganisation('OrganisationTeleported', ORG_REF) },
+];
+
 export const WIRE_SAMPLES: readonly WireSample[] = [
   ...CASE_EVENTS.map(([name, make]) => ({ name: `${name} of an open request`, event: make(), context: OPEN })),
   ...CASE_EVENTS.map(([name, make]) => ({ name: `${name} of a restricted request`, event: make(), context: RESTRICTED })),
@@ -218,4 +248,5 @@ export const WIRE_SAMPLES: readonly WireSample[] = [
     event: onEngagement('EngagementTextTranslated', { ...ENG, text: 'reasons/0', language: 'ar', translation: 'نفس المادة' }),
     context: RESTRICTED,
   },
+  ...directorySamples(),
 ];

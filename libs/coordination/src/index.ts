@@ -34,5 +34,5 @@ export { SearchDocumentRow } from './read-models/search-documents/search-documen
 export { searchDocumentsProjection } from './read-models/search-documents/search-documents.projection';
 export { searchableTexts, cjkBigrams, SEARCH_KINDS, type SearchKind, type SearchText } from './read-models/search-documents/search-texts';
 export { SearchQueries, type SearchFilters, type SearchHit } from './query/search.queries';
-export { PublicViewQueries, publicViewEnabled } from './query/public-view.queries';
+export { PublicViewQueries } from './query/public-view.queries';
 export { ANONYMOUS } from './access/request-visibility';

@@ -84,7 +84,11 @@ export const f = {
     event: { type: 'RequestTriaged', data: { requestId, at, articles, taTypes, priority: 'high' } },
   }),
   requestEvent: (requestId: string, event: RequestEvent, role = 'system'): Fixture => ({ streamId: requestStreamId(requestId), actor: { id: role, role }, event }),
-  offer: (offerId: string, at: string, o: { providerId?: string; countries?: string[]; articles?: string[]; money?: number; days?: number; from?: string; to?: string } = {}): Fixture => ({
+  offer: (
+    offerId: string,
+    at: string,
+    o: { providerId?: string; providerCountry?: string; countries?: string[]; articles?: string[]; money?: number; days?: number; from?: string; to?: string } = {},
+  ): Fixture => ({
     streamId: offerStreamId(offerId),
     actor: { id: o.providerId ?? 'donor-a', role: 'donor' },
     event: {
@@ -93,7 +97,8 @@ export const f = {
         offerId,
         at,
         providerId: o.providerId ?? 'donor-a',
-        providerKind: 'bilateral',
+        providerKind: o.providerCountry ? 'state_authority' : 'bilateral',
+        ...(o.providerCountry ? { providerCountry: o.providerCountry } : {}),
         taTypes: ['c1-legal-advice', 'c2-capacity-building'],
         articles: o.articles ?? ['art-8', 'art-9'],
         eligibleCountries: o.countries ?? ['KE'],
@@ -108,7 +113,7 @@ export const f = {
     },
   }),
   offerEvent: (offerId: string, event: OfferEvent): Fixture => ({ streamId: offerStreamId(offerId), actor: { id: 'system', role: 'system' }, event }),
-  proposed: (e: { engagementId: string; requestId: string; offerId: string; at: string; amount?: number; providerId?: string; country?: string; days?: boolean }): Fixture => ({
+  proposed: (e: { engagementId: string; requestId: string; offerId: string; at: string; amount?: number; providerId?: string; implementerId?: string; country?: string; days?: boolean }): Fixture => ({
     streamId: engagementStreamId(e.engagementId),
     actor: { id: 'unodc-1', role: 'secretariat' },
     event: {
@@ -119,6 +124,7 @@ export const f = {
         offerId: e.offerId,
         at: e.at,
         providerId: e.providerId ?? 'donor-a',
+        ...(e.implementerId ? { implementerId: e.implementerId } : {}),
         country: e.country ?? 'KE',
         amount: e.amount ?? 2_500_000,
         unit: e.days ? { kind: 'expert_days' } : { kind: 'money', currency: 'USD' },

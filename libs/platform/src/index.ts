@@ -4,6 +4,7 @@
 // guards, filters, decorators, the edge's checks) is `@ta/platform/http`.
 export * from './config';
 export * from './config-error';
+export * from './public-view';
 export * from './infrastructure';
 export * from './problem-details';
 export { LagWatch, checkReadiness, notReadyProblem, type Readiness, type Check } from './health/readiness';

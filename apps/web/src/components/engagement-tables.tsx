@@ -1,5 +1,6 @@
 import { fmt, quantity, t } from '../lib/i18n';
 import { articleShort, countryLabel } from '../lib/labels';
+import { useProviderNames } from '../lib/providers';
 import { Link } from '../lib/router';
 import type { EngagementView, OverlapGroup } from '../lib/api-types';
 import { byNumber, byText, DataTable, type Column } from './data-table';
@@ -7,6 +8,7 @@ import { Badge } from './ui';
 
 /** Engagements: a link to each, country, provider, status, amount, score. */
 export function EngagementsTable({ items, caption }: { items: readonly EngagementView[]; caption: string }) {
+  const providerName = useProviderNames();
   const columns: Column<EngagementView>[] = [
     {
       key: 'engagement',
@@ -15,7 +17,7 @@ export function EngagementsTable({ items, caption }: { items: readonly Engagemen
       cell: (e) => <Link href={`/engagements/${e.engagementId}`}>{t('engagement.linkText', { date: fmt.date(e.proposedAt) })}</Link>,
     },
     { key: 'country', header: t('col.country'), sort: byText((e) => countryLabel(e.country)), cell: (e) => countryLabel(e.country) },
-    { key: 'provider', header: t('col.provider'), sort: byText((e) => e.providerId), cell: (e) => e.providerId },
+    { key: 'provider', header: t('col.provider'), sort: byText((e) => providerName(e.providerId)), cell: (e) => providerName(e.providerId) },
     { key: 'status', header: t('col.status'), sort: byText((e) => t(`engagementStatus.${e.status}`)), cell: (e) => <Badge kind="engagementStatus" code={e.status} /> },
     { key: 'amount', header: t('col.amount'), numeric: true, cell: (e) => quantity(e.amount, e.unitKind, e.currency) },
     { key: 'score', header: t('col.score'), numeric: true, sort: byNumber((e) => e.score), cell: (e) => fmt.number(e.score * 100) },

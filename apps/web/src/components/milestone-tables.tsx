@@ -1,5 +1,6 @@
 import { fmt, t } from '../lib/i18n';
 import { countryLabel, textOf } from '../lib/labels';
+import { useProviderNames } from '../lib/providers';
 import { Link } from '../lib/router';
 import type { MilestoneAlert } from '../lib/api-types';
 import { byNumber, byText, DataTable, type Column } from './data-table';
@@ -7,6 +8,7 @@ import { Badge } from './ui';
 
 /** Overdue or disputed milestones, each linked to its engagement. */
 export function MilestonesTable({ items, kind }: { items: readonly MilestoneAlert[]; kind: 'overdue' | 'disputed' }) {
+  const providerName = useProviderNames();
   const columns: Column<MilestoneAlert>[] = [
     {
       key: 'milestone',
@@ -24,7 +26,7 @@ export function MilestonesTable({ items, kind }: { items: readonly MilestoneAler
       },
     },
     { key: 'country', header: t('col.country'), sort: byText((m) => countryLabel(m.country)), cell: (m) => countryLabel(m.country) },
-    { key: 'provider', header: t('col.provider'), sort: byText((m) => m.providerId), cell: (m) => m.providerId },
+    { key: 'provider', header: t('col.provider'), sort: byText((m) => providerName(m.providerId)), cell: (m) => providerName(m.providerId) },
     { key: 'due', header: t('col.due'), sort: byText((m) => m.dueDate), cell: (m) => fmt.date(m.dueDate) },
     kind === 'overdue'
       ? { key: 'daysOverdue', header: t('col.daysOverdue'), numeric: true, sort: byNumber((m) => m.daysOverdue), cell: (m) => fmt.number(m.daysOverdue) }

@@ -900,6 +900,232 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/directory/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The directory: organisations of every kind, filtered (country, region, kind, status, free text) */
+        get: operations["OrganisationsController_organisations"];
+        put?: never;
+        /** Propose an organisation for the directory (the Secretariat, or a provider for its own organisation); the Secretariat verifies it */
+        post: operations["OrganisationsController_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/organisations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's entry (a national authority's with its notification and contact point) */
+        get: operations["OrganisationsController_organisation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/authorities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** National prevention authorities (para 9), filtered by country, region, article, type of assistance, working language, free text */
+        get: operations["OrganisationsController_authorities"];
+        put?: never;
+        /**
+         * A State notifies a national authority that can assist other States in prevention (para 9); the Secretariat records one notified by note verbale
+         * @description A State focal point notifies for its own State (channel `state`, no note verbale); the Secretariat records a notification received by note verbale (channel `note_verbale`, its reference required).
+         */
+        post: operations["OrganisationsController_notify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/provider-ids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mapping of provider ids recorded before the directory to its organisations */
+        get: operations["OrganisationsController_providerIds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/organisations/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The Secretariat verifies an organisation (or reinstates a suspended one) */
+        post: operations["OrganisationsController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/organisations/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The Secretariat suspends a verified organisation: no one acts for it until verified again */
+        post: operations["OrganisationsController_suspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/organisations/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The Secretariat closes an organisation for good */
+        post: operations["OrganisationsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/organisations/{id}/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change an organisation's names, addresses, web site or IATI identifier (the Secretariat, or the organisation itself) */
+        post: operations["OrganisationsController_details"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/organisations/{id}/provider-ids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The Secretariat maps provider ids recorded before the directory to this organisation (once each) */
+        post: operations["OrganisationsController_mapProviderIds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/authorities/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A later notification changes an authority's entry: areas, working languages, contact point, names, addresses */
+        post: operations["OrganisationsController_change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/authorities/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The State withdraws its authority from the directory (or the Secretariat records a note verbale saying so) */
+        post: operations["OrganisationsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/directory/authorities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public directory of national prevention authorities (no contact points) */
+        get: operations["PublicDirectoryController_authorities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/directory/authorities.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public directory as CSV (RFC 4180, UTF-8), one authority a line */
+        get: operations["PublicDirectoryController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1214,7 +1440,7 @@ export interface components {
         ReasonDto: {
             /**
              * @description Non-blank (400 `input.reason_required`)
-             * @example The need is now covered by a national programme
+             * @example Registration under review
              */
             reason: string;
         };
@@ -1251,15 +1477,16 @@ export interface components {
         };
         RegisterOfferDto: {
             /**
-             * @description The providing organisation or national authority: the token's own `organisation`
+             * @description The providing organisation or national authority: the token's own `organisation` (the default); another one is refused (403 `access.not_own_offer`)
              * @example donor-giz
              */
-            providerId: string;
+            providerId?: string;
             /**
+             * @description The provider's kind is the directory's (donor agency: bilateral, intergovernmental: multilateral, national authority: state_authority); another one is refused (403 `access.provider_kind_mismatch`)
              * @example bilateral
              * @enum {string}
              */
-            providerKind: "bilateral" | "multilateral" | "state_authority" | "civil_society" | "academia" | "private_sector";
+            providerKind?: "bilateral" | "multilateral" | "state_authority" | "civil_society" | "academia" | "private_sector";
             /**
              * @example [
              *       "c2-capacity-building"
@@ -1340,6 +1567,11 @@ export interface components {
              *     ]
              */
             reasons: string[];
+            /**
+             * @description The organisation that implements, when another than the offer's provider (who funds): IATI organisation roles funding (1) and implementing (4). A verified organisation of the directory: unknown 400 `engagement.unknown_implementer`, not verified 409 `engagement.implementer_not_verified`
+             * @example unodc
+             */
+            implementerId?: string;
         };
         PlanMilestoneDto: {
             title: components["schemas"]["LocalizedTitleDto"];
@@ -1550,6 +1782,8 @@ export interface components {
             requestId: string;
             offerId: string;
             providerId: string;
+            /** @description The implementing organisation when another than the provider, who funds (IATI roles 4 and 1); null: the provider implements */
+            implementerId: string | null;
             country: string;
             /** @description In the offer's unit: minor units of the currency, or expert-days */
             amount: number;
@@ -1690,6 +1924,8 @@ export interface components {
             offerId: string;
             providerId: string;
             providerKind: string;
+            /** @description A national authority's State (peer assistance between States), from the directory; null for other providers */
+            providerCountry: string | null;
             taTypes: string[];
             articles: string[];
             eligibleCountries: string[];
@@ -1731,6 +1967,8 @@ export interface components {
             offerId: string;
             providerId: string;
             providerKind: string;
+            /** @description A national authority's State (peer assistance between States), from the directory; null for other providers */
+            providerCountry: string | null;
             taTypes: string[];
             articles: string[];
             eligibleCountries: string[];
@@ -1809,6 +2047,8 @@ export interface components {
             requestId: string;
             offerId: string;
             providerId: string;
+            /** @description The implementing organisation when another than the provider, who funds (IATI roles 4 and 1); null: the provider implements */
+            implementerId: string | null;
             country: string;
             /** @description In the offer's unit: minor units of the currency, or expert-days */
             amount: number;
@@ -2322,6 +2562,368 @@ export interface components {
             /** @description Up to 20 broken links, in the order found */
             problems: components["schemas"]["BrokenLinkDto"][];
             durationMs: number;
+        };
+        NamesDto: {
+            /**
+             * @description One line, non-blank (400 `text.invalid`)
+             * @example هيئة الأخلاقيات ومكافحة الفساد
+             */
+            ar?: string;
+            /**
+             * @description One line, non-blank (400 `text.invalid`)
+             * @example Ethics and Anti-Corruption Commission
+             */
+            en?: string;
+            /** @description One line, non-blank (400 `text.invalid`) */
+            es?: string;
+            /**
+             * @description One line, non-blank (400 `text.invalid`)
+             * @example Commission d'éthique et de lutte contre la corruption
+             */
+            fr?: string;
+            /** @description One line, non-blank (400 `text.invalid`) */
+            ru?: string;
+            /** @description One line, non-blank (400 `text.invalid`) */
+            zh?: string;
+        };
+        ContactPointDto: {
+            /** @example Amina Njoroge */
+            name: string;
+            /**
+             * Format: email
+             * @example amina.njoroge@example.go.ke
+             */
+            email: string;
+            /** @example +254 20 000000 */
+            phone?: string | null;
+        };
+        AuthorityEntryDto: {
+            /**
+             * @example [
+             *       "art-6",
+             *       "art-9"
+             *     ]
+             */
+            articles: string[];
+            /**
+             * @example [
+             *       "c2-capacity-building"
+             *     ]
+             */
+            taTypes: string[];
+            /**
+             * @example [
+             *       "en"
+             *     ]
+             */
+            languages: string[];
+            /**
+             * Format: date
+             * @description The date of the notification in force
+             */
+            notifiedOn: string;
+            /**
+             * @description How the notification in force came: from the State on the platform, or recorded from a note verbale
+             * @enum {string|null}
+             */
+            channel: "state" | "note_verbale" | null;
+            noteVerbale: string | null;
+            /**
+             * Format: date
+             * @description Once withdrawn: the date of the withdrawal
+             */
+            withdrawnOn: string | null;
+            /** @description Personal data: signed-in readers only */
+            contactPoint: components["schemas"]["ContactPointDto"] | null;
+        };
+        OrganisationViewDto: {
+            /** @example ke-eacc */
+            id: string;
+            /** @description The name in the reader's language (`lang`), else English, else the first given */
+            name: string;
+            names: components["schemas"]["NamesDto"];
+            /** @enum {string} */
+            kind: "donor_agency" | "intergovernmental" | "national_authority" | "civil_society" | "academia" | "private_sector";
+            /** @enum {string} */
+            status: "proposed" | "verified" | "suspended" | "closed";
+            /** @description ISO 3166-1 alpha-2: an authority's State, an organisation's country */
+            country: string | null;
+            iatiIdentifier: string | null;
+            addresses: string[];
+            website: string | null;
+            /** @description Provider ids recorded before the directory that name this organisation */
+            providerIds: string[];
+            /** @description A national authority's notification; null for the other kinds */
+            authority: components["schemas"]["AuthorityEntryDto"] | null;
+            /** Format: date-time */
+            registeredAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        OrganisationPageDto: {
+            items: components["schemas"]["OrganisationViewDto"][];
+            /** @description How many entries match, over all pages */
+            total: number;
+        };
+        ProviderIdMappingDto: {
+            /** @example giz */
+            providerId: string;
+            /** @example donor-giz */
+            organisationId: string;
+            /** Format: date-time */
+            mappedAt: string;
+        };
+        ProviderIdMappingListDto: {
+            items: components["schemas"]["ProviderIdMappingDto"][];
+        };
+        ProposeOrganisationDto: {
+            names: components["schemas"]["NamesDto"];
+            /**
+             * @description Postal addresses, one line each
+             * @example [
+             *       "Integrity Centre, Valley Road, Nairobi"
+             *     ]
+             */
+            addresses: string[];
+            /**
+             * @description http(s) address
+             * @example https://eacc.go.ke
+             */
+            website?: string | null;
+            /**
+             * @description The directory's id: a provider's tokens name it as `organisation`
+             * @example donor-norad
+             */
+            organisationId: string;
+            /**
+             * @description A national authority is notified by its State (POST /directory/authorities)
+             * @example donor_agency
+             * @enum {string}
+             */
+            kind: "donor_agency" | "intergovernmental" | "civil_society" | "academia" | "private_sector";
+            /**
+             * @description ISO 3166-1 alpha-2; none for an intergovernmental organisation
+             * @example NO
+             * @enum {string|null}
+             */
+            country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW" | null;
+            /**
+             * @description IATI organisation identifier: a registration agency prefix of IATI's OrganisationRegistrationAgency codelist, a hyphen and the organisation's number in that list (400 `directory.invalid_iati_identifier`)
+             * @example XM-DAC-41301
+             */
+            iatiIdentifier?: string | null;
+        };
+        LogPositionDto: {
+            /**
+             * @description The commit, a decimal string
+             * @example 1042
+             */
+            commit: string;
+            /** @example 0 */
+            position: number;
+        };
+        DirectoryCommandResponseDto: {
+            /**
+             * @description The organisation the command was about (or entered)
+             * @example ke-eacc
+             */
+            id: string;
+            /**
+             * @description The organisation stream's version after the command; also the ETag
+             * @example 2
+             */
+            version: number;
+            /** @example 1043 */
+            globalPosition: number;
+            logPosition: components["schemas"]["LogPositionDto"] | null;
+            /**
+             * @example [
+             *       "AuthorityNotified"
+             *     ]
+             */
+            events: string[];
+            /** @example 3f2c9d1e-8a51-4c3e-9d2e-1f7b6a0c4e55 */
+            correlationId?: string;
+            replayed: boolean;
+        };
+        ChangeOrganisationDetailsDto: {
+            names: components["schemas"]["NamesDto"];
+            /**
+             * @description Postal addresses, one line each
+             * @example [
+             *       "Integrity Centre, Valley Road, Nairobi"
+             *     ]
+             */
+            addresses: string[];
+            /**
+             * @description http(s) address
+             * @example https://eacc.go.ke
+             */
+            website?: string | null;
+            /**
+             * @description IATI organisation identifier: a registration agency prefix of IATI's OrganisationRegistrationAgency codelist, a hyphen and the organisation's number in that list (400 `directory.invalid_iati_identifier`)
+             * @example XM-DAC-41301
+             */
+            iatiIdentifier?: string | null;
+        };
+        MapProviderIdsDto: {
+            /**
+             * @description Provider ids recorded on offers before the directory, now this organisation
+             * @example [
+             *       "giz"
+             *     ]
+             */
+            providerIds: string[];
+        };
+        NotifyAuthorityDto: {
+            names: components["schemas"]["NamesDto"];
+            /**
+             * @description Postal addresses, one line each
+             * @example [
+             *       "Integrity Centre, Valley Road, Nairobi"
+             *     ]
+             */
+            addresses: string[];
+            /**
+             * @description http(s) address
+             * @example https://eacc.go.ke
+             */
+            website?: string | null;
+            /**
+             * @description UNCAC articles 5-14 (400 `directory.article_not_in_prevention` otherwise)
+             * @example [
+             *       "art-6",
+             *       "art-9"
+             *     ]
+             */
+            articles: ("art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14")[];
+            /**
+             * @example [
+             *       "c2-capacity-building"
+             *     ]
+             */
+            taTypes: ("c1-legal-advice" | "c1-legislative-drafting" | "c1-model-legislation" | "c1-model-agreements" | "c1-good-practices" | "c1-action-plan" | "c1-on-site-expert" | "c1-capacity-building-programmes" | "c1-other" | "c2-legislative-assistance" | "c2-institution-building" | "c2-policymaking" | "c2-capacity-building" | "c2-research-data-analysis" | "c2-international-cooperation" | "c2-other")[];
+            /**
+             * @description Working languages
+             * @example [
+             *       "en",
+             *       "fr"
+             *     ]
+             */
+            languages: ("ar" | "en" | "es" | "fr" | "ru" | "zh")[];
+            /**
+             * Format: date
+             * @description The date of the notification to the Secretary-General (not in the future)
+             * @example 2026-01-15
+             */
+            notifiedOn: string;
+            /**
+             * @description The note verbale the Secretariat records the notification from: required from the Secretariat, none from the State
+             * @example null
+             */
+            noteVerbale?: string | null;
+            /** @description Personal data: shown to signed-in users only, never published on Kafka or in the public directory */
+            contactPoint?: components["schemas"]["ContactPointDto"] | null;
+            /**
+             * @description The directory's id for the authority: its tokens name it as `organisation`
+             * @example ke-eacc-2
+             */
+            organisationId: string;
+            /**
+             * @description The notifying State (a State focal point notifies for its own State)
+             * @example KE
+             * @enum {string}
+             */
+            country: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+            /**
+             * @description IATI organisation identifier: a registration agency prefix of IATI's OrganisationRegistrationAgency codelist, a hyphen and the organisation's number in that list (400 `directory.invalid_iati_identifier`)
+             * @example XM-DAC-41301
+             */
+            iatiIdentifier?: string | null;
+        };
+        ChangeAuthorityNotificationDto: {
+            names: components["schemas"]["NamesDto"];
+            /**
+             * @description Postal addresses, one line each
+             * @example [
+             *       "Integrity Centre, Valley Road, Nairobi"
+             *     ]
+             */
+            addresses: string[];
+            /**
+             * @description http(s) address
+             * @example https://eacc.go.ke
+             */
+            website?: string | null;
+            /**
+             * @description UNCAC articles 5-14 (400 `directory.article_not_in_prevention` otherwise)
+             * @example [
+             *       "art-6",
+             *       "art-9"
+             *     ]
+             */
+            articles: ("art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14")[];
+            /**
+             * @example [
+             *       "c2-capacity-building"
+             *     ]
+             */
+            taTypes: ("c1-legal-advice" | "c1-legislative-drafting" | "c1-model-legislation" | "c1-model-agreements" | "c1-good-practices" | "c1-action-plan" | "c1-on-site-expert" | "c1-capacity-building-programmes" | "c1-other" | "c2-legislative-assistance" | "c2-institution-building" | "c2-policymaking" | "c2-capacity-building" | "c2-research-data-analysis" | "c2-international-cooperation" | "c2-other")[];
+            /**
+             * @description Working languages
+             * @example [
+             *       "en",
+             *       "fr"
+             *     ]
+             */
+            languages: ("ar" | "en" | "es" | "fr" | "ru" | "zh")[];
+            /**
+             * Format: date
+             * @description The date of the notification to the Secretary-General (not in the future)
+             * @example 2026-01-15
+             */
+            notifiedOn: string;
+            /**
+             * @description The note verbale the Secretariat records the notification from: required from the Secretariat, none from the State
+             * @example null
+             */
+            noteVerbale?: string | null;
+            /** @description Personal data: shown to signed-in users only, never published on Kafka or in the public directory */
+            contactPoint?: components["schemas"]["ContactPointDto"] | null;
+        };
+        WithdrawAuthorityDto: {
+            /**
+             * Format: date
+             * @description The date of the notification of the withdrawal
+             * @example 2026-02-01
+             */
+            notifiedOn: string;
+            /**
+             * @description Required from the Secretariat (the note verbale it records), none from the State
+             * @example null
+             */
+            noteVerbale?: string | null;
+            /** @example Merged into the new integrity agency */
+            reason: string;
+        };
+        PublicAuthorityDto: {
+            id: string;
+            /** @description ISO 3166-1 alpha-2 of the notifying State */
+            country: string;
+            name: string;
+            names: components["schemas"]["NamesDto"];
+            addresses: string[];
+            website: string | null;
+            articles: string[];
+            taTypes: string[];
+            languages: string[];
+            /** Format: date */
+            notifiedOn: string;
+        };
+        PublicDirectoryDto: {
+            /** @description Notified authorities by State; no contact points */
+            items: components["schemas"]["PublicAuthorityDto"][];
         };
     };
     responses: never;
@@ -4343,7 +4945,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_offer` */
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_offer`, `access.organisation_unknown`, `access.organisation_not_verified`, `access.role_kind_mismatch`, `access.provider_kind_mismatch` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4353,7 +4955,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 403;
                         /** @enum {string} */
-                        code?: "access.role_not_allowed" | "access.not_own_offer";
+                        code?: "access.role_not_allowed" | "access.not_own_offer" | "access.organisation_unknown" | "access.organisation_not_verified" | "access.role_kind_mismatch" | "access.provider_kind_mismatch";
                     };
                 };
             };
@@ -4492,7 +5094,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_offer` */
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_offer`, `access.organisation_unknown`, `access.organisation_not_verified`, `access.role_kind_mismatch` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4502,7 +5104,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 403;
                         /** @enum {string} */
-                        code?: "access.role_not_allowed" | "access.not_own_offer";
+                        code?: "access.role_not_allowed" | "access.not_own_offer" | "access.organisation_unknown" | "access.organisation_not_verified" | "access.role_kind_mismatch";
                     };
                 };
             };
@@ -4894,7 +5496,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid`, `text.invalid` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid`, `text.invalid`, `engagement.unknown_implementer` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4904,7 +5506,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid" | "text.invalid";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid" | "text.invalid" | "engagement.unknown_implementer";
                     };
                 };
             };
@@ -4950,7 +5552,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not allowed in the current state. Codes: `idempotency.key_reused`, `engagement.request_not_open`, `engagement.offer_not_eligible`, `engagement.insufficient_capacity`, `engagement.inconsistent_inputs` */
+            /** @description Not allowed in the current state. Codes: `idempotency.key_reused`, `engagement.request_not_open`, `engagement.offer_not_eligible`, `engagement.insufficient_capacity`, `engagement.inconsistent_inputs`, `engagement.implementer_not_verified` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4960,7 +5562,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "idempotency.key_reused" | "engagement.request_not_open" | "engagement.offer_not_eligible" | "engagement.insufficient_capacity" | "engagement.inconsistent_inputs";
+                        code?: "idempotency.key_reused" | "engagement.request_not_open" | "engagement.offer_not_eligible" | "engagement.insufficient_capacity" | "engagement.inconsistent_inputs" | "engagement.implementer_not_verified";
                     };
                 };
             };
@@ -5081,7 +5683,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_country`, `access.not_own_offer` */
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_country`, `access.not_own_offer`, `access.organisation_unknown`, `access.organisation_not_verified`, `access.role_kind_mismatch` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5091,7 +5693,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 403;
                         /** @enum {string} */
-                        code?: "access.role_not_allowed" | "access.not_own_country" | "access.not_own_offer";
+                        code?: "access.role_not_allowed" | "access.not_own_country" | "access.not_own_offer" | "access.organisation_unknown" | "access.organisation_not_verified" | "access.role_kind_mismatch";
                     };
                 };
             };
@@ -5244,7 +5846,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_country`, `access.not_own_offer` */
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_country`, `access.not_own_offer`, `access.organisation_unknown`, `access.organisation_not_verified`, `access.role_kind_mismatch` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5254,7 +5856,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 403;
                         /** @enum {string} */
-                        code?: "access.role_not_allowed" | "access.not_own_country" | "access.not_own_offer";
+                        code?: "access.role_not_allowed" | "access.not_own_country" | "access.not_own_offer" | "access.organisation_unknown" | "access.organisation_not_verified" | "access.role_kind_mismatch";
                     };
                 };
             };
@@ -5572,7 +6174,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_offer` */
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_offer`, `access.organisation_unknown`, `access.organisation_not_verified`, `access.role_kind_mismatch` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5582,7 +6184,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 403;
                         /** @enum {string} */
-                        code?: "access.role_not_allowed" | "access.not_own_offer";
+                        code?: "access.role_not_allowed" | "access.not_own_offer" | "access.organisation_unknown" | "access.organisation_not_verified" | "access.role_kind_mismatch";
                     };
                 };
             };
@@ -5732,7 +6334,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_offer` */
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_offer`, `access.organisation_unknown`, `access.organisation_not_verified`, `access.role_kind_mismatch` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5742,7 +6344,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 403;
                         /** @enum {string} */
-                        code?: "access.role_not_allowed" | "access.not_own_offer";
+                        code?: "access.role_not_allowed" | "access.not_own_offer" | "access.organisation_unknown" | "access.organisation_not_verified" | "access.role_kind_mismatch";
                     };
                 };
             };
@@ -6220,7 +6822,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_offer` */
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_offer`, `access.organisation_unknown`, `access.organisation_not_verified`, `access.role_kind_mismatch` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6230,7 +6832,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 403;
                         /** @enum {string} */
-                        code?: "access.role_not_allowed" | "access.not_own_offer";
+                        code?: "access.role_not_allowed" | "access.not_own_offer" | "access.organisation_unknown" | "access.organisation_not_verified" | "access.role_kind_mismatch";
                     };
                 };
             };
@@ -6379,7 +6981,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_offer` */
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_offer`, `access.organisation_unknown`, `access.organisation_not_verified`, `access.role_kind_mismatch` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6389,7 +6991,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 403;
                         /** @enum {string} */
-                        code?: "access.role_not_allowed" | "access.not_own_offer";
+                        code?: "access.role_not_allowed" | "access.not_own_offer" | "access.organisation_unknown" | "access.organisation_not_verified" | "access.role_kind_mismatch";
                     };
                 };
             };
@@ -9131,6 +9733,1947 @@ export interface operations {
                         status?: 403;
                         /** @enum {string} */
                         code?: "access.role_not_allowed";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+        };
+    };
+    OrganisationsController_organisations: {
+        parameters: {
+            query?: {
+                /** @description A code of the codelist countries */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                /** @description UN M49 region: entries of its countries */
+                region?: "001" | "002" | "005" | "009" | "011" | "013" | "014" | "015" | "017" | "018" | "019" | "021" | "029" | "030" | "034" | "035" | "039" | "053" | "054" | "057" | "061" | "142" | "143" | "145" | "150" | "151" | "154" | "155" | "202" | "419";
+                /** @description Free text in the names, the IATI identifier or the id */
+                q?: string;
+                /** @description The reader's language for `name` */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+                /** @description Entries per page */
+                limit?: number;
+                /** @description Entries to skip */
+                offset?: number;
+                /** @description Read your own write: the `globalPosition` a command answered with. The read waits until the directory includes it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `directory.not_caught_up` with Retry-After; a position the log has not given out is 400 `directory.position_not_issued` */
+                minPosition?: number;
+                kind?: "donor_agency" | "intergovernmental" | "national_authority" | "civil_society" | "academia" | "private_sector";
+                status?: "proposed" | "verified" | "suspended" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationPageDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `directory.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "directory.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "directory.not_caught_up";
+                    };
+                };
+            };
+        };
+    };
+    OrganisationsController_propose: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key (same actor) returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The ETag (stream version) you saw; stale: 412 `command.stale_version` */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeOrganisationDto"];
+            };
+        };
+        responses: {
+            /** @description Entered in the directory: /directory/organisations/{id} */
+            201: {
+                headers: {
+                    /** @description The stream version after the command */
+                    ETag?: string;
+                    /** @description /directory/organisations/{id} */
+                    Location?: string;
+                    /** @description `true` on a replay */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryCommandResponseDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid`, `text.invalid`, `codelist.unknown_code`, `directory.invalid_iati_identifier` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid" | "text.invalid" | "codelist.unknown_code" | "directory.invalid_iati_identifier";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_organisation` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.role_not_allowed" | "access.not_own_organisation";
+                    };
+                };
+            };
+            /** @description Not allowed in the current state. Codes: `idempotency.key_reused`, `directory.organisation_exists` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "idempotency.key_reused" | "directory.organisation_exists";
+                    };
+                };
+            };
+            /** @description If-Match names a stale version. Codes: `command.stale_version` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "command.stale_version";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+        };
+    };
+    OrganisationsController_organisation: {
+        parameters: {
+            query?: {
+                /** @description The reader's language for `name` */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+                /** @description Read your own write: the `globalPosition` a command answered with. The read waits until the directory includes it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `directory.not_caught_up` with Retry-After; a position the log has not given out is 400 `directory.position_not_issued` */
+                minPosition?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationViewDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `directory.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "directory.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `organisation.not_found`, `request.malformed_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "organisation.not_found" | "request.malformed_id";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "directory.not_caught_up";
+                    };
+                };
+            };
+        };
+    };
+    OrganisationsController_authorities: {
+        parameters: {
+            query?: {
+                /** @description A code of the codelist countries */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                /** @description UN M49 region: entries of its countries */
+                region?: "001" | "002" | "005" | "009" | "011" | "013" | "014" | "015" | "017" | "018" | "019" | "021" | "029" | "030" | "034" | "035" | "039" | "053" | "054" | "057" | "061" | "142" | "143" | "145" | "150" | "151" | "154" | "155" | "202" | "419";
+                /** @description Free text in the names, the IATI identifier or the id */
+                q?: string;
+                /** @description The reader's language for `name` */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+                /** @description Entries per page */
+                limit?: number;
+                /** @description Entries to skip */
+                offset?: number;
+                /** @description Read your own write: the `globalPosition` a command answered with. The read waits until the directory includes it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `directory.not_caught_up` with Retry-After; a position the log has not given out is 400 `directory.position_not_issued` */
+                minPosition?: number;
+                /** @description Areas of assistance: UNCAC article (5-14) */
+                article?: "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14";
+                /** @description Areas of assistance: type of assistance */
+                taType?: "c1-legal-advice" | "c1-legislative-drafting" | "c1-model-legislation" | "c1-model-agreements" | "c1-good-practices" | "c1-action-plan" | "c1-on-site-expert" | "c1-capacity-building-programmes" | "c1-other" | "c2-legislative-assistance" | "c2-institution-building" | "c2-policymaking" | "c2-capacity-building" | "c2-research-data-analysis" | "c2-international-cooperation" | "c2-other";
+                /** @description A working language */
+                language?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+                /** @description true: the withdrawn authorities instead of those in the directory */
+                withdrawn?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of authorities */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationPageDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `directory.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "directory.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "directory.not_caught_up";
+                    };
+                };
+            };
+        };
+    };
+    OrganisationsController_notify: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key (same actor) returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The ETag (stream version) you saw; stale: 412 `command.stale_version` */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotifyAuthorityDto"];
+            };
+        };
+        responses: {
+            /** @description Entered in the directory: /directory/organisations/{id} */
+            201: {
+                headers: {
+                    /** @description The stream version after the command */
+                    ETag?: string;
+                    /** @description /directory/organisations/{id} */
+                    Location?: string;
+                    /** @description `true` on a replay */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryCommandResponseDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid`, `text.invalid`, `codelist.unknown_code`, `directory.invalid_iati_identifier`, `directory.article_not_in_prevention` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid" | "text.invalid" | "codelist.unknown_code" | "directory.invalid_iati_identifier" | "directory.article_not_in_prevention";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_country` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.role_not_allowed" | "access.not_own_country";
+                    };
+                };
+            };
+            /** @description Not allowed in the current state. Codes: `idempotency.key_reused`, `directory.organisation_exists` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "idempotency.key_reused" | "directory.organisation_exists";
+                    };
+                };
+            };
+            /** @description If-Match names a stale version. Codes: `command.stale_version` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "command.stale_version";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+        };
+    };
+    OrganisationsController_providerIds: {
+        parameters: {
+            query?: {
+                /** @description Read your own write: the `globalPosition` a command answered with. The read waits until the directory includes it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `directory.not_caught_up` with Retry-After; a position the log has not given out is 400 `directory.position_not_issued` */
+                minPosition?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every mapped provider id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderIdMappingListDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `directory.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "directory.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "directory.not_caught_up";
+                    };
+                };
+            };
+        };
+    };
+    OrganisationsController_verify: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key (same actor) returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The ETag (stream version) you saw; stale: 412 `command.stale_version` */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done: the events appended (or, on a replay, the first answer) */
+            200: {
+                headers: {
+                    /** @description The stream version after the command */
+                    ETag?: string;
+                    /** @description `true` on a replay */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryCommandResponseDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.role_not_allowed";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `organisation.not_found`, `request.malformed_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "organisation.not_found" | "request.malformed_id";
+                    };
+                };
+            };
+            /** @description Not allowed in the current state. Codes: `idempotency.key_reused`, `directory.closed` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "idempotency.key_reused" | "directory.closed";
+                    };
+                };
+            };
+            /** @description If-Match names a stale version. Codes: `command.stale_version` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "command.stale_version";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+        };
+    };
+    OrganisationsController_suspend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key (same actor) returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The ETag (stream version) you saw; stale: 412 `command.stale_version` */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description Done: the events appended (or, on a replay, the first answer) */
+            200: {
+                headers: {
+                    /** @description The stream version after the command */
+                    ETag?: string;
+                    /** @description `true` on a replay */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryCommandResponseDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid`, `input.reason_required` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid" | "input.reason_required";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.role_not_allowed";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `organisation.not_found`, `request.malformed_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "organisation.not_found" | "request.malformed_id";
+                    };
+                };
+            };
+            /** @description Not allowed in the current state. Codes: `idempotency.key_reused`, `directory.not_verified` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "idempotency.key_reused" | "directory.not_verified";
+                    };
+                };
+            };
+            /** @description If-Match names a stale version. Codes: `command.stale_version` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "command.stale_version";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+        };
+    };
+    OrganisationsController_close: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key (same actor) returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The ETag (stream version) you saw; stale: 412 `command.stale_version` */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description Done: the events appended (or, on a replay, the first answer) */
+            200: {
+                headers: {
+                    /** @description The stream version after the command */
+                    ETag?: string;
+                    /** @description `true` on a replay */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryCommandResponseDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid`, `input.reason_required` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid" | "input.reason_required";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.role_not_allowed";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `organisation.not_found`, `request.malformed_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "organisation.not_found" | "request.malformed_id";
+                    };
+                };
+            };
+            /** @description Not allowed in the current state. Codes: `idempotency.key_reused`, `directory.closed`, `directory.authority_withdrawn_by_state` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "idempotency.key_reused" | "directory.closed" | "directory.authority_withdrawn_by_state";
+                    };
+                };
+            };
+            /** @description If-Match names a stale version. Codes: `command.stale_version` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "command.stale_version";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+        };
+    };
+    OrganisationsController_details: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key (same actor) returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The ETag (stream version) you saw; stale: 412 `command.stale_version` */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeOrganisationDetailsDto"];
+            };
+        };
+        responses: {
+            /** @description Done: the events appended (or, on a replay, the first answer) */
+            200: {
+                headers: {
+                    /** @description The stream version after the command */
+                    ETag?: string;
+                    /** @description `true` on a replay */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryCommandResponseDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid`, `text.invalid`, `directory.invalid_iati_identifier` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid" | "text.invalid" | "directory.invalid_iati_identifier";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_organisation` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.role_not_allowed" | "access.not_own_organisation";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `organisation.not_found`, `request.malformed_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "organisation.not_found" | "request.malformed_id";
+                    };
+                };
+            };
+            /** @description Not allowed in the current state. Codes: `idempotency.key_reused`, `directory.closed` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "idempotency.key_reused" | "directory.closed";
+                    };
+                };
+            };
+            /** @description If-Match names a stale version. Codes: `command.stale_version` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "command.stale_version";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+        };
+    };
+    OrganisationsController_mapProviderIds: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key (same actor) returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The ETag (stream version) you saw; stale: 412 `command.stale_version` */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MapProviderIdsDto"];
+            };
+        };
+        responses: {
+            /** @description Done: the events appended (or, on a replay, the first answer) */
+            200: {
+                headers: {
+                    /** @description The stream version after the command */
+                    ETag?: string;
+                    /** @description `true` on a replay */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryCommandResponseDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.role_not_allowed";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `organisation.not_found`, `request.malformed_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "organisation.not_found" | "request.malformed_id";
+                    };
+                };
+            };
+            /** @description Not allowed in the current state. Codes: `idempotency.key_reused` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "idempotency.key_reused";
+                    };
+                };
+            };
+            /** @description If-Match names a stale version. Codes: `command.stale_version` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "command.stale_version";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+        };
+    };
+    OrganisationsController_change: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key (same actor) returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The ETag (stream version) you saw; stale: 412 `command.stale_version` */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeAuthorityNotificationDto"];
+            };
+        };
+        responses: {
+            /** @description Done: the events appended (or, on a replay, the first answer) */
+            200: {
+                headers: {
+                    /** @description The stream version after the command */
+                    ETag?: string;
+                    /** @description `true` on a replay */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryCommandResponseDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid`, `text.invalid`, `codelist.unknown_code`, `directory.article_not_in_prevention` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid" | "text.invalid" | "codelist.unknown_code" | "directory.article_not_in_prevention";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_country` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.role_not_allowed" | "access.not_own_country";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `organisation.not_found`, `request.malformed_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "organisation.not_found" | "request.malformed_id";
+                    };
+                };
+            };
+            /** @description Not allowed in the current state. Codes: `idempotency.key_reused`, `directory.not_an_authority`, `directory.authority_withdrawn` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "idempotency.key_reused" | "directory.not_an_authority" | "directory.authority_withdrawn";
+                    };
+                };
+            };
+            /** @description If-Match names a stale version. Codes: `command.stale_version` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "command.stale_version";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+        };
+    };
+    OrganisationsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key (same actor) returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The ETag (stream version) you saw; stale: 412 `command.stale_version` */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawAuthorityDto"];
+            };
+        };
+        responses: {
+            /** @description Done: the events appended (or, on a replay, the first answer) */
+            200: {
+                headers: {
+                    /** @description The stream version after the command */
+                    ETag?: string;
+                    /** @description `true` on a replay */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryCommandResponseDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid`, `input.reason_required` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid" | "input.reason_required";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_country` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.role_not_allowed" | "access.not_own_country";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `organisation.not_found`, `request.malformed_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "organisation.not_found" | "request.malformed_id";
+                    };
+                };
+            };
+            /** @description Not allowed in the current state. Codes: `idempotency.key_reused`, `directory.not_an_authority`, `directory.authority_withdrawn` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "idempotency.key_reused" | "directory.not_an_authority" | "directory.authority_withdrawn";
+                    };
+                };
+            };
+            /** @description If-Match names a stale version. Codes: `command.stale_version` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "command.stale_version";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+        };
+    };
+    PublicDirectoryController_authorities: {
+        parameters: {
+            query?: {
+                /** @description A code of the codelist countries */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                /** @description A code of the codelist regions */
+                region?: "001" | "002" | "005" | "009" | "011" | "013" | "014" | "015" | "017" | "018" | "019" | "021" | "029" | "030" | "034" | "035" | "039" | "053" | "054" | "057" | "061" | "142" | "143" | "145" | "150" | "151" | "154" | "155" | "202" | "419";
+                /** @description A code of the codelist uncac-articles */
+                article?: "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14";
+                /** @description A code of the codelist ta-types */
+                taType?: "c1-legal-advice" | "c1-legislative-drafting" | "c1-model-legislation" | "c1-model-agreements" | "c1-good-practices" | "c1-action-plan" | "c1-on-site-expert" | "c1-capacity-building-programmes" | "c1-other" | "c2-legislative-assistance" | "c2-institution-building" | "c2-policymaking" | "c2-capacity-building" | "c2-research-data-analysis" | "c2-international-cooperation" | "c2-other";
+                /** @description The reader's language for names */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description By State, then id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicDirectoryDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+        };
+    };
+    PublicDirectoryController_csv: {
+        parameters: {
+            query?: {
+                /** @description A code of the codelist countries */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                /** @description A code of the codelist regions */
+                region?: "001" | "002" | "005" | "009" | "011" | "013" | "014" | "015" | "017" | "018" | "019" | "021" | "029" | "030" | "034" | "035" | "039" | "053" | "054" | "057" | "061" | "142" | "143" | "145" | "150" | "151" | "154" | "155" | "202" | "419";
+                /** @description A code of the codelist uncac-articles */
+                article?: "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14";
+                /** @description A code of the codelist ta-types */
+                taType?: "c1-legal-advice" | "c1-legislative-drafting" | "c1-model-legislation" | "c1-model-agreements" | "c1-good-practices" | "c1-action-plan" | "c1-on-site-expert" | "c1-capacity-building-programmes" | "c1-other" | "c2-legislative-assistance" | "c2-institution-building" | "c2-policymaking" | "c2-capacity-building" | "c2-research-data-analysis" | "c2-international-cooperation" | "c2-other";
+                /** @description The reader's language for names */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description country, country_name, authority, addresses, website, articles, ta_types, languages, notified_on */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
                     };
                 };
             };

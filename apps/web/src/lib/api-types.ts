@@ -53,7 +53,7 @@ export type Article = Schemas['TriageRequestDto']['articles'][number];
 export type TaType = Schemas['TriageRequestDto']['taTypes'][number];
 export type UnLanguage = Schemas['SubmitRequestDto']['preferredLanguages'][number];
 export type Country = Schemas['SubmitRequestDto']['country'];
-export type ProviderKind = Schemas['RegisterOfferDto']['providerKind'];
+export type ProviderKind = NonNullable<Schemas['RegisterOfferDto']['providerKind']>;
 export type Modality = Schemas['RegisterOfferDto']['modality'];
 export type CapacityKind = Schemas['CapacityDto']['kind'];
 
@@ -67,3 +67,6 @@ export type PublicOffer = Schemas['PublicOfferView'];
 export type NeedSourceInput = Schemas['NeedSourceDto'];
 export type NeedSource = Schemas['NeedSourceView'];
 export type Chapter = NonNullable<Schemas['NeedSourceDto']['chapter']>;
+export type OrganisationView = Schemas['OrganisationViewDto'];
+export type OrganisationPage = Schemas['OrganisationPageDto'];
+export type PublicDirectory = Schemas['PublicDirectoryDto'];

@@ -71,3 +71,19 @@ export async function post<T extends CommandResponse = CommandResponse>(path: st
   if (typeof r.globalPosition === 'number') written = Math.max(written, r.globalPosition);
   return r;
 }
+
+/**
+ * A public read (the public directory): no token, no minPosition; `null` when the deployment
+ * does not serve it (404: the public view is off).
+ */
+export async function getPublic<T>(path: string, params: Params = {}): Promise<T | null> {
+  let res: Response;
+  try {
+    res = await fetch(`${path}${query(params)}`, { headers: { Accept: 'application/json' } });
+  } catch {
+    throw new ApiProblem(0, 'network.unreachable', 'The platform cannot be reached');
+  }
+  if (res.status === 404) return null;
+  if (!res.ok) throw await problemOf(res);
+  return (await res.json()) as T;
+}

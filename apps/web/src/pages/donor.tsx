@@ -7,6 +7,7 @@ import { get } from '../lib/api';
 import type { DonorView, EngagementPage, OfferPage } from '../lib/api-types';
 import { fmt, t } from '../lib/i18n';
 import { countryLabel } from '../lib/labels';
+import { useProviderNames } from '../lib/providers';
 import { Link } from '../lib/router';
 
 type DonorCountry = DonorView['countries'][number];
@@ -23,6 +24,7 @@ function CountriesTable({ items }: { items: readonly DonorCountry[] }) {
 }
 
 export function DonorPage({ id }: { id: string }) {
+  const providerName = useProviderNames();
   const q = useQuery(
     () =>
       Promise.all([
@@ -35,7 +37,7 @@ export function DonorPage({ id }: { id: string }) {
   const [d, offers, engagements] = q.data ?? [];
   return (
     <div data-ready={q.data ? 'true' : 'false'}>
-      <h1>{t('donor.title', { donor: id })}</h1>
+      <h1>{t('donor.title', { donor: providerName(id) })}</h1>
       {q.error && <ProblemNote problem={q.error} />}
       {!q.data && !q.error && <Loading />}
       {q.data && !d && <p class="empty">{t('donor.nothing')}</p>}

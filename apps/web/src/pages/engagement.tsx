@@ -8,6 +8,7 @@ import type { EngagementDetail, EngagementMilestone, TextView } from '../lib/api
 import { session } from '../lib/auth';
 import { fmt, language, quantity, t, tMaybe, useLanguage } from '../lib/i18n';
 import { countryLabel } from '../lib/labels';
+import { useProviderNames } from '../lib/providers';
 import { Link } from '../lib/router';
 import { useStore } from '../lib/store';
 
@@ -123,6 +124,7 @@ function Completion({ e, role }: { e: EngagementDetail; role: string | undefined
 }
 
 export function EngagementPage({ id }: { id: string }) {
+  const providerName = useProviderNames();
   const role = useStore(session)?.claims.role;
   const lang = useLanguage();
   const q = useQuery(() => get<EngagementDetail>(`/engagements/${encodeURIComponent(id)}`, { lang }), [id, lang]);
@@ -149,8 +151,16 @@ export function EngagementPage({ id }: { id: string }) {
             <dd>{countryLabel(e.country)}</dd>
             <dt>{t('col.provider')}</dt>
             <dd>
-              <Link href={`/donors/${encodeURIComponent(e.providerId)}`}>{e.providerId}</Link>
+              <Link href={`/donors/${encodeURIComponent(e.providerId)}`}>{providerName(e.providerId)}</Link>
             </dd>
+            {e.implementerId && (
+              <>
+                <dt>{t('col.implementer')}</dt>
+                <dd data-testid="implementer">
+                  <Link href={`/directory/${encodeURIComponent(e.implementerId)}`}>{providerName(e.implementerId)}</Link>
+                </dd>
+              </>
+            )}
             <dt>{t('col.amount')}</dt>
             <dd>{quantity(e.amount, e.unitKind, e.currency)}</dd>
             <dt>{t('col.score')}</dt>

@@ -1,3 +1,4 @@
+import { useProviderNames } from '../lib/providers';
 import { useState } from 'preact/hooks';
 import { refresh } from '../components/actions';
 import { DataTable, type Column } from '../components/data-table';
@@ -61,6 +62,7 @@ function Propose({ requestId, c }: { requestId: string; c: Candidate }) {
 }
 
 export function MatchPage({ id }: { id: string }) {
+  const providerName = useProviderNames();
   const q = useQuery(async () => {
     const r = await get<RequestDetail>(`/requests/${encodeURIComponent(id)}`);
     const [all, eligible] = await Promise.all([
@@ -93,7 +95,7 @@ export function MatchPage({ id }: { id: string }) {
                 return (
                   <li key={c.offer.offerId} class={`candidate${c.eligible ? '' : ' ineligible'}`} data-offer-id={c.offer.offerId} aria-labelledby={`cand-${i}`}>
                     <h3 id={`cand-${i}`}>
-                      <span class="rank">{fmt.number(i + 1)}.</span> <span lang={ot.lang}>{ot.text}</span> · {c.offer.providerId}{' '}
+                      <span class="rank">{fmt.number(i + 1)}.</span> <span lang={ot.lang}>{ot.text}</span> · {providerName(c.offer.providerId)}{' '}
                       <span class="score" data-score={c.score}>
                         {t('match.score', { score: fmt.number(c.score * 100) })}
                       </span>

@@ -3,7 +3,7 @@ import { refresh } from '../components/actions';
 import { Button, CheckboxGroup, ErrorSummary, Field, useCommandForm } from '../components/ui';
 import { post } from '../lib/api';
 import { session } from '../lib/auth';
-import { ARTICLES, MODALITIES, PROVIDER_KINDS, TA_TYPES, UN_LANGUAGES } from '../lib/codes';
+import { ARTICLES, MODALITIES, TA_TYPES, UN_LANGUAGES } from '../lib/codes';
 import { fmt, language, t } from '../lib/i18n';
 import { articleLabel, taTypeLabel } from '../lib/labels';
 import { navigate } from '../lib/router';
@@ -38,7 +38,6 @@ export function NewOfferPage() {
   const s = useStore(session)!;
   const form = useCommandForm();
   const [v, setV] = useState({
-    kind: s.claims.role === 'authority' ? 'state_authority' : 'bilateral',
     title: '',
     description: '',
     articles: [] as string[],
@@ -67,7 +66,6 @@ export function NewOfferPage() {
           const lang = language.get();
           const r = await post('/offers', {
             providerId: provider,
-            providerKind: v.kind,
             taTypes: v.taTypes,
             articles: v.articles,
             eligibleCountries: codes(v.countries),
@@ -86,17 +84,6 @@ export function NewOfferPage() {
         <ErrorSummary form={form} fieldIds={FIELDS} />
         <Field form={form} id="off-provider" path="/providerId" label={t('field.provider')}>
           {(a) => <input {...a} type="text" readOnly value={provider} />}
-        </Field>
-        <Field form={form} id="off-kind" path="/providerKind" label={t('field.providerKind')}>
-          {(a) => (
-            <select {...a} value={v.kind} onChange={(e) => set({ kind: val(e) })}>
-              {PROVIDER_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`providerKind.${k}`)}
-                </option>
-              ))}
-            </select>
-          )}
         </Field>
         <Field form={form} id="off-title" path="/title" label={t('field.title')}>
           {(a) => <input {...a} type="text" value={v.title} onInput={(e) => set({ title: val(e) })} />}

@@ -48,6 +48,7 @@ export function SignInPage() {
       <p class="hint">{t('signIn.storage')}</p>
       <p>
         <Link href="/public">{t('public.link')}</Link>
+        <Link href="/public/directory">{t('publicDirectory.title')}</Link>
       </p>
     </div>
   );

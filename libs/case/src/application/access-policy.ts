@@ -93,7 +93,8 @@ export function authorize(command: CaseCommand, actor: Actor, facts: OwnershipFa
   }
   // donor or national authority: a provider
   if (rule.owner === 'country') throw new ForbiddenError('access.role_not_allowed', `${command.type} is for the requesting State`);
-  if (!actor.organisation || actor.organisation !== facts.providerId) {
+  const own = !!actor.organisation && (actor.organisation === facts.providerId || (!!facts.providerId && (actor.providerIds ?? []).includes(facts.providerId)));
+  if (!own) {
     throw new ForbiddenError('access.not_own_offer', `${command.type} is only for the provider of this offer`, { command: command.type });
   }
   if (rule.author && facts.textAuthor && facts.textAuthor !== 'provider') throw notAuthor(command.type);
@@ -218,11 +219,15 @@ export function authorizeContactPersonRead(actor: Actor, facts: RequestAccessFac
 
 /** The 403 codes `authorize` can give for a command sent through the API (for the OpenAPI document). */
 export function forbiddenCodes(type: CaseCommand['type']): string[] {
-  const owner = ACCESS_POLICY[type].owner;
+  const { owner, roles } = ACCESS_POLICY[type];
+  const providers = roles.includes('donor') || roles.includes('authority');
   return [
     'access.role_not_allowed',
     ...(owner === 'country' || owner === 'party' ? ['access.not_own_country'] : []),
     ...(owner === 'provider' || owner === 'party' ? ['access.not_own_offer'] : []),
     ...(ACCESS_POLICY[type].author ? ['access.not_author'] : []),
+    // identity from the directory (provider-identity.ts)
+    ...(providers ? ['access.organisation_unknown', 'access.organisation_not_verified', 'access.role_kind_mismatch'] : []),
+    ...(type === 'RegisterOffer' ? ['access.provider_kind_mismatch'] : []),
   ];
 }

@@ -11,6 +11,7 @@ import {
   type ProposeEngagement,
 } from '../domain';
 import { specFor } from './case-commands';
+import { actorFromDirectory, offerFromDirectory, type ProviderDirectory } from './provider-identity';
 import { mayKnowCommandTarget, poolReads, readRequest } from './request-access-facts';
 
 /** A ProposeEngagement as the API receives it: the handler loads the snapshots it needs. */
@@ -25,11 +26,19 @@ export class CaseCommands {
     readonly executor: CommandExecutor,
     private readonly store: EventStore,
     private readonly pool: Pool,
+    /** Identity from the directory (the API always has one; without it, tokens are taken as they are). */
+    private readonly providers?: ProviderDirectory,
   ) {}
 
   /** `ids`: what to answer with, `id` (the aggregate) and any the command creates. */
   async execute(command: CaseCommand | ProposeEngagementInput, ctx: CommandContext, ids: Record<string, string>): Promise<CommandResult> {
-    const full = command.type === 'ProposeEngagement' ? await this.withSnapshots(command as ProposeEngagementInput, ctx.actor) : (command as CaseCommand);
+    let full = command.type === 'ProposeEngagement' ? await this.withSnapshots(command as ProposeEngagementInput, ctx.actor) : (command as CaseCommand);
+    const known = this.providers ? await actorFromDirectory(ctx.actor, this.providers) : null;
+    if (known) {
+      // The token's own claims stay in the context (idempotency keys are the token's); the checks use the directory's identity.
+      full = offerFromDirectory(full, known.identity, full.type === 'RegisterOffer' ? full.providerId : undefined);
+      return this.executor.execute({ ...specFor(full, known.actor), ids }, ctx);
+    }
     return this.executor.execute({ ...specFor(full, ctx.actor), ids }, ctx);
   }
 
@@ -54,6 +63,18 @@ export class CaseCommands {
       if (!/^\d+$/.test(input.amount)) throw new ValidationError('input.invalid', 'amount must be a whole number of expert-days for this offer', [{ path: '/amount', message: 'whole days' }]);
       amount = Number(input.amount);
     }
-    return { ...input, amount, request: { status: request.status, country: request.country }, offer };
+    const implementerId = input.implementerId === undefined ? undefined : await this.implementer(input.implementerId);
+    return { ...input, ...(implementerId !== undefined ? { implementerId } : {}), amount, request: { status: request.status, country: request.country }, offer };
+  }
+
+  /** The implementing organisation, from the directory: it must be there and verified. */
+  private async implementer(id: string): Promise<string> {
+    if (!this.providers) return id;
+    const identity = await this.providers.identityOf(id);
+    if (!identity) throw new ValidationError('engagement.unknown_implementer', `No organisation ${id} in the directory`, [{ path: '/implementerId', message: 'not in the directory' }]);
+    if (identity.status !== 'verified') {
+      throw new IllegalStateError('engagement.implementer_not_verified', `The organisation ${identity.organisationId} is ${identity.status}`, { implementerId: identity.organisationId });
+    }
+    return identity.organisationId;
   }
 }

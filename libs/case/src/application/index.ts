@@ -2,4 +2,5 @@ export { OfferExpiryScheduler, OFFER_EXPIRY_CONSUMER, type OfferExpirySchedulerO
 export { processManagerMigrations, PROCESS_MANAGERS_CONSUMER, createProcessManagers, processManagerHandler } from './process-managers';
 export { CaseCommands, type ProposeEngagementInput } from './case-command-service';
 export { readContactPerson, contactPersonOf, type ContactPersonView } from './contact-person';
+export { actorFromDirectory, offerFromDirectory, PROVIDER_KIND_OF, IDENTITY_FORBIDDEN_CODES, type ProviderDirectory } from './provider-identity';
 export { READ_ACCESS_POLICY, ACCESS_POLICY, forbiddenCodes, type ReadRule } from './access-policy';

@@ -28,9 +28,9 @@ export class EngagementsController {
     command: 'ProposeEngagement',
     summary: 'The Secretariat proposes a match of a request with an offer, with a score and its reasons',
     created: 'the engagement: /engagements/{id}',
-    invalid: ['input.invalid', 'text.invalid'],
+    invalid: ['input.invalid', 'text.invalid', 'engagement.unknown_implementer'],
     notFound: ['request.not_found', 'offer.not_found'],
-    conflicts: ['engagement.request_not_open', 'engagement.offer_not_eligible', 'engagement.insufficient_capacity', 'engagement.inconsistent_inputs'],
+    conflicts: ['engagement.request_not_open', 'engagement.offer_not_eligible', 'engagement.insufficient_capacity', 'engagement.inconsistent_inputs', 'engagement.implementer_not_verified'],
   })
   async propose(@CurrentActor() actor: Actor, @Body() dto: ProposeEngagementDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const engagementId = randomUUID();
@@ -43,6 +43,7 @@ export class EngagementsController {
       amount: dto.amount,
       score: dto.score,
       reasons: dto.reasons,
+      ...(dto.implementerId !== undefined ? { implementerId: dto.implementerId } : {}),
     });
     res.status(201).setHeader('Location', `/engagements/${r.id}`);
     return r;

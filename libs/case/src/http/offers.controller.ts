@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { ValidationError } from '@ta/core';
 import { type Actor } from '@ta/platform';
 import { CurrentActor, PathId } from '@ta/platform/http';
-import { toMinorUnits, type Capacity } from '../domain';
+import { toMinorUnits, type Capacity, type ProviderKind } from '../domain';
 import { CommandSender } from './case-controller.support';
 import { CommandRoute } from './command-route.decorator';
 import { ReasonDto } from './dto/common.dto';
@@ -44,8 +44,9 @@ export class OffersController {
       type: 'RegisterOffer',
       offerId,
       at: this.commands.now(),
-      providerId: dto.providerId,
-      providerKind: dto.providerKind,
+      // Identity from the directory (CaseCommands): the provider and its kind are the actor's organisation's.
+      providerId: dto.providerId ?? actor.organisation ?? '',
+      providerKind: dto.providerKind as ProviderKind,
       taTypes: dto.taTypes,
       articles: dto.articles,
       eligibleCountries: dto.eligibleCountries,

@@ -2,12 +2,13 @@ import type { RecordedEvent } from '@ta/event-store';
 import type { AuditSealsEvent } from '../topics/audit-seals/audit-seals.events';
 import type { CaseOffersEvent } from '../topics/case-offers/case-offers.events';
 import type { CaseRequestsEvent } from '../topics/case-requests/case-requests.events';
+import type { DirectoryOrganisationsEvent } from '../topics/directory-organisations/directory-organisations.events';
 
 /** A message ready for Kafka: topic (before the deployment prefix), key, value, headers. */
 export interface OutgoingMessage {
   readonly topic: string;
   readonly key: string;
-  readonly value: CaseRequestsEvent | CaseOffersEvent | AuditSealsEvent;
+  readonly value: CaseRequestsEvent | CaseOffersEvent | AuditSealsEvent | DirectoryOrganisationsEvent;
 }
 
 /**

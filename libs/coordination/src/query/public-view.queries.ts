@@ -1,4 +1,3 @@
-import { ConfigError, type PlatformConfig } from '@ta/platform';
 import type { LocalizedText } from '@ta/codelists';
 import { ANONYMOUS } from '../access/request-visibility';
 import { PUBLIC_OPEN_REQUEST_STATUSES } from '../read-models/statuses';
@@ -7,19 +6,6 @@ import { codeList, type Sql } from '../sql';
 import { Conditions } from './conditions';
 import { listPage, type ListSpec, type Page } from './pagination';
 import { offerFilters, requestFilters, type ListOptions } from './read-model.queries';
-
-/**
- * Whether this deployment shows the public view (`PUBLIC_VIEW=on|off`). Unset: on with the
- * embedded PostgreSQL (`npm start` with no configuration, a developer's or a demonstration's
- * machine), off with a configured `DATABASE_URL` (a deployment decides to publish).
- */
-export function publicViewEnabled(config: Pick<PlatformConfig, 'env' | 'databaseUrl'>): boolean {
-  const raw = (config.env.PUBLIC_VIEW ?? '').trim().toLowerCase();
-  if (raw === '') return config.databaseUrl === undefined;
-  if (raw === 'on') return true;
-  if (raw === 'off') return false;
-  throw new ConfigError(`PUBLIC_VIEW must be on or off, got "${config.env.PUBLIC_VIEW}"`);
-}
 
 /** The public view's description of a document's text (from the search documents: the texts as written). */
 const DESCRIPTION = (kind: string, id: string) =>

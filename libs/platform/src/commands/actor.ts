@@ -10,4 +10,9 @@ export interface Actor {
   readonly country?: string;
   /** A donor's organisation or an authority's registry id. */
   readonly organisation?: string;
+  /**
+   * Provider ids recorded before the directory that the directory maps to `organisation`
+   * (set by the application from the directory, never from a token).
+   */
+  readonly providerIds?: readonly string[];
 }

@@ -29,6 +29,12 @@ export interface ProposeEngagement {
   /** The matching score and its explanation. */
   readonly score: number;
   readonly reasons: readonly string[];
+  /**
+   * The organisation that implements, when another than the offer's provider (who funds): IATI
+   * organisation roles 1 (funding) and 4 (implementing). A verified organisation of the directory
+   * (checked by the application); absent: the provider implements.
+   */
+  readonly implementerId?: string;
   readonly request: RequestSnapshot;
   readonly offer: OfferState;
 }

@@ -141,6 +141,7 @@ function propose(c: ProposeEngagement, state: EngagementState): EngagementEvent[
         offerId: c.offerId,
         at: c.at,
         providerId: offer.providerId,
+        ...(c.implementerId !== undefined && c.implementerId !== offer.providerId ? { implementerId: assertId(c.implementerId, '/implementerId') } : {}),
         country: c.request.country,
         amount,
         unit: capacityUnit(offer.capacity),

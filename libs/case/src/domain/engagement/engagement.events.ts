@@ -20,6 +20,8 @@ export type EngagementProposed = DomainEvent<
   'EngagementProposed',
   EngagementRef & {
     readonly providerId: string;
+    /** The implementing organisation when another than the provider (who funds); absent: the provider implements (and on engagements proposed before the directory). */
+    readonly implementerId?: string;
     readonly country: string;
     readonly amount: number;
     readonly unit: CapacityUnit;

@@ -28,6 +28,11 @@ export interface RegisterOffer {
   /** The providing organisation's or national authority's id. */
   readonly providerId: string;
   readonly providerKind: ProviderKind;
+  /**
+   * The provider's State when it is a national authority (peer assistance between States), from
+   * the directory; absent otherwise (and on offers registered before the directory).
+   */
+  readonly providerCountry?: string;
   readonly taTypes: readonly string[];
   readonly articles: readonly string[];
   /** ISO 3166-1 alpha-2 codes; with `eligibleRegions`, at least one entry in all. */

@@ -68,6 +68,11 @@ function assertCapacity(value: unknown): Capacity {
   return { kind, amount: assertPositiveInteger(capacity['amount'], '/capacity/amount'), currency: capacity['currency'] as string };
 }
 
+function assertCountryCode(value: unknown): string {
+  assertKnownCodes('countries', value, '/providerCountry');
+  return value as string;
+}
+
 function register(c: RegisterOffer, state: OfferState): OfferEvent[] {
   if (state.status !== 'empty') throw new IllegalStateError('offer.already_registered', 'The offer was already registered');
   assertId(c.offerId, '/offerId');
@@ -88,6 +93,7 @@ function register(c: RegisterOffer, state: OfferState): OfferEvent[] {
         at: c.at,
         providerId: c.providerId,
         providerKind: assertOneOf(c.providerKind, PROVIDER_KINDS, '/providerKind'),
+        ...(c.providerCountry !== undefined ? { providerCountry: assertCountryCode(c.providerCountry) } : {}),
         taTypes: unique(c.taTypes),
         articles: unique(c.articles),
         eligibleCountries: unique(c.eligibleCountries),

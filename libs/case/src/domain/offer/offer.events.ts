@@ -10,6 +10,8 @@ export type OfferRegistered = DomainEvent<
     readonly at: IsoTimestamp;
     readonly providerId: string;
     readonly providerKind: ProviderKind;
+    /** A national authority's State (from the directory); absent on other providers' offers and on offers registered before the directory. */
+    readonly providerCountry?: string;
     readonly taTypes: readonly string[];
     readonly articles: readonly string[];
     readonly eligibleCountries: readonly string[];

@@ -1,7 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsCalendarDate, PlainText, SingleLine } from '@ta/platform/http';
-import { ArrayMaxSize, IsArray, IsDefined, IsNumber, IsObject, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ENGAGEMENT_TEXT_LIMITS, REASON_MAX_LENGTH } from '../../domain';
 import { DATE_DOC, LocalizedTitleDto } from './common.dto';
 
@@ -19,6 +19,18 @@ export class ProposeEngagementDto {
   @SingleLine({ each: true })
   @MaxLength(ENGAGEMENT_TEXT_LIMITS.proposalReason, { each: true })
   reasons!: string[];
+  @ApiPropertyOptional({
+    example: 'unodc',
+    minLength: 1,
+    maxLength: 100,
+    description:
+      "The organisation that implements, when another than the offer's provider (who funds): IATI organisation roles funding (1) and implementing (4). A verified organisation of the directory: unknown 400 `engagement.unknown_implementer`, not verified 409 `engagement.implementer_not_verified`",
+  })
+  @IsOptional()
+  @IsString()
+  @SingleLine()
+  @Length(1, 100)
+  implementerId?: string;
 }
 
 export class PlanMilestoneDto {

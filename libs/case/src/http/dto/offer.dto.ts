@@ -20,8 +20,25 @@ export class CapacityDto {
 }
 
 export class RegisterOfferDto {
-  @ApiProperty({ example: 'donor-giz', minLength: 1, maxLength: 100, description: "The providing organisation or national authority: the token's own `organisation`" }) @IsString() @SingleLine() @Length(1, 100) providerId!: string;
-  @ApiProperty({ enum: PROVIDER_KINDS, example: 'bilateral' }) @IsIn(PROVIDER_KINDS) providerKind!: (typeof PROVIDER_KINDS)[number];
+  @ApiPropertyOptional({
+    example: 'donor-giz',
+    minLength: 1,
+    maxLength: 100,
+    description: "The providing organisation or national authority: the token's own `organisation` (the default); another one is refused (403 `access.not_own_offer`)",
+  })
+  @IsOptional()
+  @IsString()
+  @SingleLine()
+  @Length(1, 100)
+  providerId?: string;
+  @ApiPropertyOptional({
+    enum: PROVIDER_KINDS,
+    example: 'bilateral',
+    description: "The provider's kind is the directory's (donor agency: bilateral, intergovernmental: multilateral, national authority: state_authority); another one is refused (403 `access.provider_kind_mismatch`)",
+  })
+  @IsOptional()
+  @IsIn(PROVIDER_KINDS)
+  providerKind?: (typeof PROVIDER_KINDS)[number];
   @ApiProperty({ example: ['c2-capacity-building'], enum: codes('ta-types'), isArray: true, minItems: 1, maxItems: 20 }) @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @SingleLine({ each: true }) taTypes!: string[];
   @ApiProperty({ example: ['art-8', 'art-9'], enum: codes('uncac-articles'), isArray: true, minItems: 1, maxItems: 71 }) @IsArray() @ArrayMaxSize(71) @IsString({ each: true }) @SingleLine({ each: true }) articles!: string[];
   @ApiProperty({ example: ['KE', 'UG'], enum: codes('countries'), isArray: true, maxItems: 249, description: 'At least one eligible country or region' }) @IsArray() @ArrayMaxSize(249) @IsString({ each: true }) @SingleLine({ each: true }) eligibleCountries!: string[];

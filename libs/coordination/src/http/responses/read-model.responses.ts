@@ -55,6 +55,7 @@ export class OfferView implements ReturnType<typeof publicOffer> {
   @Text() offerId!: string;
   @Text() providerId!: string;
   @Text() providerKind!: string;
+  @TextOrNull("A national authority's State (peer assistance between States), from the directory; null for other providers") providerCountry!: string | null;
   @Texts() taTypes!: string[];
   @Texts() articles!: string[];
   @Texts() eligibleCountries!: string[];
@@ -82,6 +83,7 @@ export class EngagementView implements ReturnType<typeof publicEngagement> {
   @Text() requestId!: string;
   @Text() offerId!: string;
   @Text() providerId!: string;
+  @TextOrNull("The implementing organisation when another than the provider, who funds (IATI roles 4 and 1); null: the provider implements") implementerId!: string | null;
   @Text() country!: string;
   @Count("In the offer's unit: minor units of the currency, or expert-days") amount!: number;
   @OneOf(['money', 'expert_days']) unitKind!: 'money' | 'expert_days';

@@ -1,4 +1,4 @@
-import { wholeCase } from '../../../test/case-fixtures';
+import { f, wholeCase } from '../../../test/case-fixtures';
 import { appendCases } from '../../../test/bulk-append';
 import { projectionHarness, type ProjectionHarness } from '../../../test/projection-harness';
 import { rebuildReadModels } from './rebuild-read-models';
@@ -90,5 +90,25 @@ describe('rebuild', () => {
     );
     expect(tables.filter((t) => t.relpersistence !== 'p')).toEqual([]);
     expect(tables.map((t) => t.relname)).toEqual(expect.arrayContaining(['request_history_pkey', 'request_history_request_idx', 'requests_country_idx']));
+  });
+
+  it("rebuilds an authority's State on its offers and an engagement's implementer as the live projection has them, and null where old events have none", async () => {
+    const at = '2025-02-01T10:00:00.000Z';
+    const last = await h.append([
+      f.offer('off-peer', at, { providerId: 'ke-eacc', providerCountry: 'KE', countries: ['UG'] }),
+      f.proposed({ engagementId: 'eng-impl', requestId: 'req-1000', offerId: 'off-peer', at, providerId: 'ke-eacc', implementerId: 'unodc', country: 'UG' }),
+    ]);
+    await waitForPosition(h.es.store, last.lastGlobalPosition, { timeoutMs: 10_000 });
+    const rows = () =>
+      h.rows<{ offers: unknown; engagements: unknown }>(
+        `SELECT (SELECT json_agg(json_build_array(offer_id, provider_country) ORDER BY offer_id) FROM coordination.offers) AS offers,
+                (SELECT json_agg(json_build_array(engagement_id, implementer_id) ORDER BY engagement_id) FROM coordination.engagements) AS engagements`,
+      );
+    const live = (await rows())[0]!;
+    expect(live.offers).toContainEqual(['off-peer', 'KE']);
+    expect(live.offers).toContainEqual(['off-1', null]);
+    expect(live.engagements).toContainEqual(['eng-impl', 'unodc']);
+    await rebuildReadModels(h.db.pool, h.es.store, h.dataSource, { models: ['offers', 'engagements'] });
+    expect((await rows())[0]).toEqual(live);
   });
 });

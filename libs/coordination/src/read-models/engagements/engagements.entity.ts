@@ -7,6 +7,8 @@ export class EngagementRow {
   @Column({ name: 'request_id', type: 'text' }) requestId!: string;
   @Column({ name: 'offer_id', type: 'text' }) offerId!: string;
   @Column({ name: 'provider_id', type: 'text' }) providerId!: string;
+  /** The implementing organisation when another than the provider (who funds); null: the provider implements. */
+  @Column({ name: 'implementer_id', type: 'text', nullable: true }) implementerId!: string | null;
   @Column({ type: 'text' }) country!: string;
   /** In the offer's unit: minor units of `currency`, or expert-days. */
   @Column({ type: 'bigint' }) amount!: number;

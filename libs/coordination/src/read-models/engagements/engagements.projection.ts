@@ -38,6 +38,7 @@ export function applyToEngagement(row: EngagementRow | undefined, e: ProjectedEv
       requestId: d.requestId,
       offerId: d.offerId,
       providerId: d.providerId,
+      implementerId: d.implementerId ?? null,
       country: d.country,
       amount: d.amount,
       unitKind: d.unit.kind,

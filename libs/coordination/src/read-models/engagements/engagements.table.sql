@@ -25,7 +25,8 @@ CREATE TABLE {{table}} (
   status_since timestamptz NOT NULL,
   updated_at timestamptz NOT NULL,
   position bigint NOT NULL,
-  version integer);
+  version integer,
+  implementer_id text);
 
 -- Secondary indexes (a rebuild builds them after its bulk load).
 CREATE INDEX {{name}}_proposed_idx ON {{table}} (proposed_at, engagement_id);

@@ -10,6 +10,8 @@ export class OfferRow {
   @PrimaryColumn({ name: 'offer_id', type: 'text' }) offerId!: string;
   @Column({ name: 'provider_id', type: 'text' }) providerId!: string;
   @Column({ name: 'provider_kind', type: 'text' }) providerKind!: string;
+  /** A national authority's State (peer assistance between States), from the directory; null for other providers. */
+  @Column({ name: 'provider_country', type: 'text', nullable: true }) providerCountry!: string | null;
   @Column({ name: 'ta_types', type: 'text', array: true }) taTypes!: string[];
   @Column({ type: 'text', array: true }) articles!: string[];
   @Column({ name: 'eligible_countries', type: 'text', array: true }) eligibleCountries!: string[];

@@ -35,6 +35,7 @@ export function applyToOffer(row: OfferRow | undefined, e: ProjectedEvent): Offe
       offerId: d.offerId,
       providerId: d.providerId,
       providerKind: d.providerKind,
+      providerCountry: d.providerCountry ?? null,
       taTypes: [...d.taTypes],
       articles: [...d.articles],
       eligibleCountries: [...d.eligibleCountries],

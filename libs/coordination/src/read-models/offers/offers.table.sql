@@ -24,7 +24,8 @@ CREATE TABLE {{table}} (
   end_reason text,
   updated_at timestamptz NOT NULL,
   position bigint NOT NULL,
-  version integer);
+  version integer,
+  provider_country text);
 
 -- Secondary indexes (a rebuild builds them after its bulk load).
 CREATE INDEX {{name}}_registered_idx ON {{table}} (registered_at, offer_id);

@@ -1,6 +1,6 @@
 import { cjkBigrams, cjkTsquery } from './search-texts';
 import { snippetOf } from '../../query/search-snippet';
-import { publicViewEnabled } from '../../query/public-view.queries';
+import { publicViewEnabled } from '@ta/platform';
 
 describe('Chinese for the simple configuration', () => {
   it('writes runs of ideographs as overlapping bigrams and their last character, other text as it is', () => {
