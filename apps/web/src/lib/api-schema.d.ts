@@ -5257,7 +5257,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_offer` */
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_offer`, `access.organisation_unknown`, `access.organisation_not_verified`, `access.role_kind_mismatch` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5267,7 +5267,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 403;
                         /** @enum {string} */
-                        code?: "access.role_not_allowed" | "access.not_own_offer";
+                        code?: "access.role_not_allowed" | "access.not_own_offer" | "access.organisation_unknown" | "access.organisation_not_verified" | "access.role_kind_mismatch";
                     };
                 };
             };
@@ -7724,7 +7724,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_offer`, `access.not_author` */
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_offer`, `access.not_author`, `access.organisation_unknown`, `access.organisation_not_verified`, `access.role_kind_mismatch` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7734,7 +7734,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 403;
                         /** @enum {string} */
-                        code?: "access.role_not_allowed" | "access.not_own_offer" | "access.not_author";
+                        code?: "access.role_not_allowed" | "access.not_own_offer" | "access.not_author" | "access.organisation_unknown" | "access.organisation_not_verified" | "access.role_kind_mismatch";
                     };
                 };
             };
@@ -7887,7 +7887,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_country`, `access.not_own_offer`, `access.not_author` */
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_country`, `access.not_own_offer`, `access.not_author`, `access.organisation_unknown`, `access.organisation_not_verified`, `access.role_kind_mismatch` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7897,7 +7897,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 403;
                         /** @enum {string} */
-                        code?: "access.role_not_allowed" | "access.not_own_country" | "access.not_own_offer" | "access.not_author";
+                        code?: "access.role_not_allowed" | "access.not_own_country" | "access.not_own_offer" | "access.not_author" | "access.organisation_unknown" | "access.organisation_not_verified" | "access.role_kind_mismatch";
                     };
                 };
             };
