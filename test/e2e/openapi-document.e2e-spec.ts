@@ -53,7 +53,9 @@ async function call(server: TestApp['server'], op: Operation, c: Call = {}): Pro
   if (c.rawBody !== undefined) req = req.set('Content-Type', 'application/json').send(c.rawBody);
   else if (op.method === 'post') req = req.send((c.body ?? validBody(op)) as object);
   const res = await req;
-  return { status: res.status, headers: res.headers as Record<string, string>, body: res.body };
+  // A text answer (the public directory's CSV) is its text; JSON is parsed.
+  const text = /^text\/(csv|plain)/.test(String(res.headers['content-type'] ?? ''));
+  return { status: res.status, headers: res.headers as Record<string, string>, body: text ? res.text : res.body };
 }
 
 /** The fixture's ids for every path parameter. */

@@ -31,6 +31,26 @@ function decode(topic: string, partition: number, m: KafkaMessage): Received {
   return { topic, partition, offset: Number(m.offset), key: String(m.key), headers, raw, value: JSON.parse(raw) as IntegrationEvent };
 }
 
+/**
+ * Waits until the relay has created the topics (it does so when it starts, beside the API's
+ * start): subscribing to a topic not there yet fails with "does not host this topic-partition".
+ */
+async function topicsExist(kafka: Kafka, names: readonly string[], timeoutMs: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const existing = new Set(await admin.listTopics());
+      if (names.every((n) => existing.has(n))) return;
+      if (Date.now() > until) throw new Error(`topics ${names.filter((n) => !existing.has(n)).join(', ')} not created within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Reads the topics (the two case topics by default) from the beginning until `done(all received)` holds. */
 export async function collect(
   brokers: string[],
@@ -42,6 +62,8 @@ export async function collect(
   const kafka = new Kafka({ clientId: 'test-collector', brokers, logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `collector-${randomUUID()}`, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
   const got: Received[] = [];
+  const names = topics.map((t) => topicName(t, prefix));
+  await topicsExist(kafka, names, timeoutMs);
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: topics.map((t) => topicName(t, prefix)), fromBeginning: true });
