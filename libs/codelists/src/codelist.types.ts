@@ -74,8 +74,13 @@ export interface UncacParticipant extends CodelistItem {
   readonly status: UncacStatus;
   /** Date of signature, `YYYY-MM-DD`, when the sources give one. */
   readonly signature?: string;
-  /** How and when it became party; `date` null when the sources do not give it. */
-  readonly party?: { readonly action: UncacPartyAction; readonly date: string | null };
+  /**
+   * How and when it became party (the date of deposit of the instrument); `date` null when the
+   * sources do not give it, `action` null when they do not say which instrument (a Netherlands
+   * treaty record's type R covers ratification, acceptance and approval alike). Absent on a party
+   * whose sources give neither (see its `note`).
+   */
+  readonly party?: { readonly action: UncacPartyAction | null; readonly date: string | null };
   /** Keys of the list's `sources` that support this entry. */
   readonly evidence: readonly string[];
   readonly note?: string;

@@ -33,6 +33,19 @@ describe('uncac-parties', () => {
     }
     const parties = participants.filter((p) => p.status === 'party');
     expect(parties.length).toBeLessThanOrEqual(UNCAC_PARTIES_STATUS.reported.parties);
+    // Signature closed on 9 December 2005 (art. 67(1)): every signature is among the reported signatories.
+    expect(participants.filter((p) => p.signature).length).toBeLessThanOrEqual(UNCAC_PARTIES_STATUS.reported.signatories);
+  });
+
+  it('rests every known status on a source that gives it, and says what a source left out', () => {
+    const cited = new Set(participants.flatMap((p) => p.evidence));
+    for (const key of Object.keys(UNCAC_PARTIES_STATUS.sources)) expect(cited.has(key)).toBe(true);
+    for (const p of participants.filter((p) => p.status !== 'unverified')) {
+      // `un-protocol` says only to whom the Convention is open, not where a State stands.
+      expect(p.evidence.filter((key) => key !== 'un-protocol').length).toBeGreaterThan(0);
+      if (p.status === 'party' && (!p.party || p.party.date === null || p.party.action === null)) expect(p.note?.trim()).toBeTruthy();
+      if (p.status !== 'party') expect(p.party).toBeUndefined();
+    }
   });
 
   it('keeps the UNTC rows as read: dates, and how each became party', () => {
@@ -46,8 +59,23 @@ describe('uncac-parties', () => {
       if (p.party?.date) expect(p.party.date).toMatch(isoDate);
       // The Convention was opened for signature on 9 December 2003.
       if (p.signature) expect(p.signature >= '2003-12-09').toBe(true);
-      if (p.signature && p.party?.date && p.party.action === 'ratification') expect(p.party.date >= p.signature).toBe(true);
+      if (p.signature && p.party?.date) expect(p.party.date >= p.signature).toBe(true);
+      if (p.party?.date) expect(p.party.date >= '2003-12-09' && p.party.date <= UNCAC_PARTIES_STATUS.asOf).toBe(true);
+      if (p.signature) expect(p.signature <= '2005-12-09').toBe(true);
     }
+  });
+
+  it('keeps the rows of the Netherlands treaty records as read, for States beyond the UNTC rows read', () => {
+    expect(entry('CN')).toMatchObject({ status: 'party', signature: '2003-12-10', party: { action: null, date: '2006-01-13' } });
+    expect(entry('CG')).toMatchObject({ status: 'party', party: { action: 'accession', date: '2006-07-13' } });
+    expect(entry('CG')?.signature).toBeUndefined();
+    // Listed as a party (entry into force only): no instrument date is made up.
+    expect(entry('CA')).toMatchObject({ status: 'party', signature: '2004-05-21' });
+    expect(entry('CA')?.party).toBeUndefined();
+    expect(entry('KH')?.party).toBeUndefined();
+    // Where a secondary source disagrees with the UNTC, the UNTC value is kept and the disagreement noted.
+    expect(entry('BT')).toMatchObject({ party: { action: 'accession', date: '2023-09-27' } });
+    expect(entry('BT')?.note).toMatch(/Verdragenbank/);
   });
 
   describe('who may request', () => {
@@ -66,7 +94,7 @@ describe('uncac-parties', () => {
     });
 
     it('answers for codes', () => {
-      expect(['KE', 'UG', 'AF'].map(mayRequest)).toEqual([true, true, true]);
+      expect(['KE', 'UG', 'AF', 'CN', 'CA', 'ZW'].map(mayRequest)).toEqual([true, true, true, true, true, true]);
       expect(['AQ', 'BV', 'AD', 'EU', 'XX', 5, null].map(mayRequest)).toEqual([false, false, false, false, false, false, false]);
     });
   });
