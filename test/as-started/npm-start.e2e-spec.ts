@@ -78,10 +78,20 @@ describe('the platform as `npm start` runs it (embedded PostgreSQL, development 
     await actors.secretariat.post(`/requests/${id}/triage`, triage);
     const hits = await actors.donor.until(`/search?q=${encodeURIComponent('tide-gauge')}`, (r) => r.items.length > 0, 10_000);
     expect(hits.items.map((h: { id: string }) => h.id)).toEqual([id]);
-    const res = await fetch(`${base}/public/requests?limit=200`);
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as { items: Array<{ requestId: string }> };
-    expect(body.items.map((r) => r.requestId)).toContain(id);
+    // The public view has no read-your-writes (an anonymous reader wrote nothing): it shows the
+    // request once the triage (open for offers) is projected.
+    const listed = async () => {
+      const res = await fetch(`${base}/public/requests?limit=200`);
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { items: Array<{ requestId: string }> }).items.map((r) => r.requestId);
+    };
+    const until = Date.now() + 10_000;
+    let ids = await listed();
+    while (!ids.includes(id) && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 100));
+      ids = await listed();
+    }
+    expect(ids).toContain(id);
   }, 60_000);
 
   it('seals the log, and the seals verify', async () => {
