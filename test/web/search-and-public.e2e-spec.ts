@@ -63,6 +63,15 @@ beforeAll(async () => {
     title: { en: OFFER },
     description: { en: 'Experts who built such portals review yours.' },
   });
+  // The public view has no read-your-writes and its page reads once: wait until the triage and
+  // the offer are projected, so that the page shows them on its first read.
+  const until = Date.now() + 20_000;
+  for (;;) {
+    const [requests, offers] = await Promise.all(['/public/requests', '/public/offers'].map(async (path) => JSON.stringify(await (await fetch(`${base}${path}`)).json())));
+    if (requests!.includes(OPEN) && offers!.includes(OFFER)) break;
+    if (Date.now() > until) throw new Error('the open request and the offer were not in the public view within 20 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 });
 afterAll(async () => {
   await browser?.close();
