@@ -14,7 +14,7 @@ const alert = (id: string, status: MilestoneAlert['status'], over: Partial<Miles
   ({ ...milestone(id, status), country: 'KE', providerId: 'donor-giz', daysOverdue: 6, disputedAt: '2026-12-04T10:00:00Z', ...over }) as MilestoneAlert;
 const offer = (id: string, availableTo: string, status: OfferView['status'] = 'open'): OfferView =>
   ({ offerId: id, providerId: 'donor-giz', title: { en: `Offer ${id}` }, status, availableTo }) as OfferView;
-const none: WorkInput = { requests: [], engagements: [], milestones: [], disputed: [], overdue: [], offers: [] };
+const none: WorkInput = { requests: [], engagements: [], milestones: [], detailed: [], disputed: [], overdue: [], offers: [] };
 
 describe('My work', () => {
   it('tells the Secretariat what to triage, what to match (only requests with no live engagement) and which disputes to resolve, with the case title and the other party', () => {
@@ -57,19 +57,28 @@ describe('My work', () => {
     expect(tasks.find((x) => x.kind === 'confirm')).toMatchObject({ title: { en: 'Request r1' }, milestone: { en: 'Milestone m1' }, party: { kind: 'provider', id: 'donor-giz' }, since: '2026-12-03T10:00:00Z' });
   });
 
-  it('tells a provider what to accept, which disputes to answer, what to report (not what it reported and the State has not confirmed) and which offers are about to expire', () => {
+  it('tells a provider what to accept, which disputes to answer, where to plan, what to report (not what it reported and the State has not confirmed) and which offers are about to expire', () => {
     const input: WorkInput = {
       ...none,
       requests: [request('r1', 'matched')],
-      engagements: [engagement('e1', 'proposed', { acceptedBy: ['state'] }), engagement('e2', 'proposed', { acceptedBy: ['provider'] })],
+      engagements: [
+        engagement('e1', 'proposed', { acceptedBy: ['state'] }),
+        engagement('e2', 'proposed', { acceptedBy: ['provider'] }),
+        engagement('e5', 'active'),
+        engagement('e6', 'active'),
+        engagement('e7', 'active'),
+      ],
+      // e5 has no milestone yet; e6 one to report (due later) and one reported; e7 was not read in detail.
+      detailed: ['e5', 'e6'],
+      milestones: [milestone('m5', 'scheduled', { engagementId: 'e6', dueDate: '2027-01-15' }), milestone('m6', 'reported', { engagementId: 'e6' })],
       disputed: [alert('m1', 'disputed')],
       overdue: [alert('m2', 'scheduled'), alert('m3', 'reported'), alert('m4', 'rescheduled', { dueDate: '2026-11-01' })],
       offers: [offer('o1', '2026-12-20'), offer('o2', '2027-06-30'), offer('o3', '2026-12-10', 'withdrawn'), offer('o4', '2026-12-07')],
     };
     const tasks = tasksFor('donor', input, NOW);
-    expect(tasks.map((x) => x.key)).toEqual(['accept:e1', 'answerDispute:e1:m1', 'report:e1:m4', 'report:e1:m2', 'offerExpiring:o4', 'offerExpiring:o1']);
+    expect(tasks.map((x) => x.key)).toEqual(['accept:e1', 'answerDispute:e1:m1', 'plan:e5', 'report:e1:m4', 'report:e1:m2', 'report:e6:m5', 'offerExpiring:o4', 'offerExpiring:o1']);
     expect(tasks[0]).toMatchObject({ title: { en: 'Request r1' }, party: { kind: 'country', id: 'KE' } });
-    expect(tasks[4]).toMatchObject({ href: '/offers/o4', title: { en: 'Offer o4' } });
+    expect(tasks[6]).toMatchObject({ href: '/offers/o4', title: { en: 'Offer o4' } });
   });
 
   it('gives nobody a step that belongs to another role', () => {

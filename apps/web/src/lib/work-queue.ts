@@ -11,6 +11,7 @@ export const TASK_KINDS = [
   'acknowledge',
   'resolveDispute',
   'answerDispute',
+  'plan',
   'report',
   'match',
   'followUp',
@@ -18,9 +19,12 @@ export const TASK_KINDS = [
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
+/** Kinds whose `since` is a deadline (a milestone's due date, an offer's last day) rather than the start of the wait. */
+export const DEADLINE_KINDS: readonly TaskKind[] = ['report', 'offerExpiring'];
+
 export type WorkRole = 'state' | 'secretariat' | 'donor' | 'authority';
 
-/** One step awaiting the actor: where to take it, the case's title, the other party, since when. */
+/** One step awaiting the actor: where to take it, the case's title, the other party, since when (a deadline for `DEADLINE_KINDS`). */
 export interface Task {
   readonly key: string;
   readonly kind: TaskKind;
@@ -40,8 +44,10 @@ export interface WorkInput {
   /** The requests the actor may see (for titles, and the ones awaiting it). */
   readonly requests: readonly RequestView[];
   readonly engagements: readonly EngagementView[];
-  /** Milestones of the actor's live engagements (the State confirms the reported ones). */
+  /** Milestones of the actor's live engagements (the State confirms the reported ones, the provider reports the others). */
   readonly milestones: readonly EngagementMilestone[];
+  /** The engagements whose milestones are all in `milestones` (their details were read). */
+  readonly detailed: readonly string[];
   /** Disputed milestones the actor may see. */
   readonly disputed: readonly MilestoneAlert[];
   /** Overdue milestones the actor may see. */
@@ -123,8 +129,21 @@ export function tasksFor(role: WorkRole, input: WorkInput, now: Date): Task[] {
       if (e.status === 'proposed' && !e.acceptedBy.includes('provider')) engagement('accept', e, e.proposedAt, country(e.country));
     }
     for (const m of input.disputed) alert('answerDispute', m, m.disputedAt ?? m.updatedAt, country(m.country));
-    // Overdue and not yet reported: a reported milestone awaits the State, not the provider.
-    for (const m of input.overdue) if (m.status === 'scheduled' || m.status === 'rescheduled') alert('report', m, m.dueDate, country(m.country));
+    const detailed = new Set(input.detailed);
+    for (const e of input.engagements) {
+      if (e.status === 'active' && detailed.has(e.engagementId) && !input.milestones.some((m) => m.engagementId === e.engagementId)) engagement('plan', e, e.activatedAt ?? e.statusSince, country(e.country));
+    }
+    // Not yet reported (a reported milestone awaits the State, not the provider), by due date.
+    const unreported = (s: string) => s === 'scheduled' || s === 'rescheduled';
+    const reported = new Set<string>();
+    for (const m of input.milestones) {
+      const e = engagementOf.get(m.engagementId);
+      if (e && e.status === 'active' && unreported(m.status)) {
+        reported.add(m.milestoneId);
+        engagement('report', e, m.dueDate, country(e.country), { id: m.milestoneId, title: m.title });
+      }
+    }
+    for (const m of input.overdue) if (unreported(m.status) && !reported.has(m.milestoneId)) alert('report', m, m.dueDate, country(m.country));
     for (const o of input.offers) {
       const left = dayOf(o.availableTo) - now.getTime();
       if (o.status === 'open' && left >= -DAY && left <= EXPIRY_WARNING_DAYS * DAY)

@@ -36,8 +36,56 @@ function PlanMilestone({ id }: { id: string }) {
       <Field form={form} id="plan-due" path="/dueDate" label={t('field.dueDate')}>
         {(a) => <input {...a} type="date" value={dueDate} onInput={(e) => setDueDate((e.currentTarget as HTMLInputElement).value)} />}
       </Field>
+      {dueDate && dueDate < today() && (
+        <p class="warning" role="status" data-testid="plan-past">
+          {t('warning.dueInPast')}
+        </p>
+      )}
       <Button busy={form.busy}>{t('plan.submit')}</Button>
     </form>
+  );
+}
+
+/** Today as `YYYY-MM-DD` (UTC, as the API dates milestones). */
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Move a milestone's due date, with a reason (the provider, or the Secretariat settling a dispute); a date in the past is warned about, not refused. */
+function RescheduleMilestone({ base, id, current }: { base: string; id: string; current: string }) {
+  const form = useCommandForm();
+  const [dueDate, setDueDate] = useState('');
+  const [reason, setReason] = useState('');
+  const fields = { '/dueDate': `resched-due-${id}`, '/reason': `resched-reason-${id}` };
+  return (
+    <details class="reschedule" data-testid={`reschedule-${id}`}>
+      <summary id={`resched-h-${id}`}>{t('reschedule.title')}</summary>
+      <form
+        class="action"
+        noValidate
+        aria-labelledby={`resched-h-${id}`}
+        onSubmit={form.submit(async () => {
+          await post(`${base}/reschedule`, { dueDate, reason });
+          setDueDate('');
+          setReason('');
+          refresh();
+        })}
+      >
+        <ErrorSummary form={form} fieldIds={fields} />
+        <Field form={form} id={fields['/dueDate']} path="/dueDate" label={t('reschedule.newDate', { date: fmt.date(current) })}>
+          {(a) => <input {...a} type="date" value={dueDate} onInput={(e) => setDueDate((e.currentTarget as HTMLInputElement).value)} />}
+        </Field>
+        {dueDate && dueDate < today() && (
+          <p class="warning" role="status" data-testid={`resched-past-${id}`}>
+            {t('warning.dueInPast')}
+          </p>
+        )}
+        <Field form={form} id={fields['/reason']} path="/reason" label={t('field.reason')}>
+          {(a) => <textarea {...a} rows={2} lang={language.get()} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)} />}
+        </Field>
+        <Button busy={form.busy} variant="secondary">
+          {t('reschedule.submit')}
+        </Button>
+      </form>
+    </details>
   );
 }
 
@@ -89,6 +137,7 @@ function MilestoneItem({ e, m, role }: { e: EngagementDetail; m: EngagementMiles
       {active && provider && ['scheduled', 'rescheduled', 'disputed'].includes(m.status) && (
         <CommandButton id={`report-${m.milestoneId}`} label={t('milestone.report')} path={`${base}/report`} />
       )}
+      {active && (provider || role === 'secretariat') && m.status !== 'confirmed' && <RescheduleMilestone base={base} id={m.milestoneId} current={m.dueDate} />}
       {active && role === 'state' && m.status === 'reported' && (
         <div class="pair">
           <CommandButton id={`confirm-${m.milestoneId}`} label={t('milestone.confirm')} path={`${base}/confirm`} />

@@ -10,13 +10,20 @@ import { countryLabel, textOf } from '../lib/labels';
 import { useProviderNames } from '../lib/providers';
 import { Link } from '../lib/router';
 import { useStore } from '../lib/store';
-import { ageInDays, countsOf, tasksFor, type Task, type WorkInput, type WorkRole } from '../lib/work-queue';
+import { ageInDays, countsOf, DEADLINE_KINDS, tasksFor, type Task, type WorkInput, type WorkRole } from '../lib/work-queue';
 
 /** Details fetched at most for this many live engagements (the State's milestones to confirm). */
 const DETAILS = 25;
 
 const settled = async <T,>(all: Promise<T>[]): Promise<T[]> =>
   (await Promise.allSettled(all)).flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+
+/** The milestones of the first DETAILS active engagements, and which engagements they are from. */
+async function liveMilestones(engagements: readonly EngagementView[]): Promise<{ milestones: EngagementMilestone[]; detailed: string[] }> {
+  const live = engagements.filter((e) => e.status === 'active').slice(0, DETAILS);
+  const details = await settled(live.map((e) => get<EngagementDetail>(`/engagements/${e.engagementId}`)));
+  return { milestones: details.flatMap((d) => d.milestones), detailed: details.map((d) => d.engagementId) };
+}
 
 /** The lists "My work" is picked from, each role asking only what the API shows it. */
 async function loadWork(role: WorkRole, country: string | undefined, provider: string): Promise<{ input: WorkInput; requestsA: RequestView[] | null; requestsB: RequestView[] | null; engagements: EngagementView[] }> {
@@ -32,7 +39,7 @@ async function loadWork(role: WorkRole, country: string | undefined, provider: s
     const known = new Set(requests.map((r) => r.requestId));
     const more = await settled([...new Set(disputed.items.map((m) => m.requestId))].filter((id) => !known.has(id)).slice(0, DETAILS).map((id) => get<RequestView>(`/requests/${id}`)));
     return {
-      input: { requests: [...requests, ...more], engagements: engagements.items, milestones: [], disputed: disputed.items, overdue: [], offers: [] },
+      input: { requests: [...requests, ...more], engagements: engagements.items, milestones: [], detailed: [], disputed: disputed.items, overdue: [], offers: [] },
       requestsA: toTriage.items,
       requestsB: open.items,
       engagements: engagements.items,
@@ -40,10 +47,13 @@ async function loadWork(role: WorkRole, country: string | undefined, provider: s
   }
   if (role === 'state') {
     const [mine, engagements] = await Promise.all([get<RequestPage>('/requests', { country, limit: 100 }), get<EngagementPage>('/engagements', { country, limit: 100 })]);
-    const live = engagements.items.filter((e) => e.status === 'active').slice(0, DETAILS);
-    const details = await settled(live.map((e) => get<EngagementDetail>(`/engagements/${e.engagementId}`)));
-    const milestones: EngagementMilestone[] = details.flatMap((d) => d.milestones);
-    return { input: { requests: mine.items, engagements: engagements.items, milestones, disputed: [], overdue: [], offers: [] }, requestsA: mine.items, requestsB: null, engagements: engagements.items };
+    const { milestones, detailed } = await liveMilestones(engagements.items);
+    return {
+      input: { requests: mine.items, engagements: engagements.items, milestones, detailed, disputed: [], overdue: [], offers: [] },
+      requestsA: mine.items,
+      requestsB: null,
+      engagements: engagements.items,
+    };
   }
   const [engagements, disputed, overdue, offers] = await Promise.all([
     get<EngagementPage>('/engagements', { donor: provider, limit: 100 }),
@@ -52,8 +62,13 @@ async function loadWork(role: WorkRole, country: string | undefined, provider: s
     get<OfferPage>('/offers', { donor: provider, status: 'open', limit: 100 }),
   ]);
   const ids = new Set([...engagements.items.map((e) => e.requestId), ...disputed.items.map((m) => m.requestId), ...overdue.items.map((m) => m.requestId)]);
-  const requests = await settled([...ids].slice(0, DETAILS * 2).map((id) => get<RequestView>(`/requests/${id}`)));
-  return { input: { requests, engagements: engagements.items, milestones: [], disputed: disputed.items, overdue: overdue.items, offers: offers.items }, requestsA: null, requestsB: null, engagements: engagements.items };
+  const [requests, { milestones, detailed }] = await Promise.all([settled([...ids].slice(0, DETAILS * 2).map((id) => get<RequestView>(`/requests/${id}`))), liveMilestones(engagements.items)]);
+  return {
+    input: { requests, engagements: engagements.items, milestones, detailed, disputed: disputed.items, overdue: overdue.items, offers: offers.items },
+    requestsA: null,
+    requestsB: null,
+    engagements: engagements.items,
+  };
 }
 
 /** "3 days ago" / "yesterday" / "today" in the reader's language. */
@@ -71,7 +86,7 @@ function TasksTable({ tasks, now }: { tasks: readonly Task[]; now: Date }) {
       header: t('col.step'),
       rowHeader: true,
       sort: byText((x) => t(`task.${x.kind}`)),
-      cell: (x) => <Link href={x.href}>{t(`task.${x.kind}`)}</Link>,
+      cell: (x) => t(`task.${x.kind}`),
     },
     {
       key: 'case',
@@ -82,9 +97,11 @@ function TasksTable({ tasks, now }: { tasks: readonly Task[]; now: Date }) {
         const milestone = x.milestone && textOf(x.milestone);
         return (
           <>
-            <bdi lang={title.lang} dir="auto">
-              {title.text || t('work.untitled')}
-            </bdi>
+            <Link href={x.href}>
+              <bdi lang={title.lang} dir="auto">
+                {title.text || t('work.untitled')}
+              </bdi>
+            </Link>
             {milestone && (
               <span class="task-milestone">
                 {' · '}
@@ -102,8 +119,15 @@ function TasksTable({ tasks, now }: { tasks: readonly Task[]; now: Date }) {
       key: 'since',
       header: t('col.waiting'),
       sort: byText((x) => x.since),
-      cell: (x) => (x.kind === 'offerExpiring' ? t('work.endsOn', { date: fmt.date(x.since) }) : <time dateTime={x.since}>{ago(ageInDays(x.since, now))}</time>),
-      cellProps: (x) => ({ 'data-age': x.kind === 'offerExpiring' ? undefined : ageInDays(x.since, now) }),
+      cell: (x) =>
+        x.kind === 'offerExpiring' ? (
+          t('work.endsOn', { date: fmt.date(x.since) })
+        ) : DEADLINE_KINDS.includes(x.kind) ? (
+          t('history.due', { date: fmt.date(x.since) })
+        ) : (
+          <time dateTime={x.since}>{ago(ageInDays(x.since, now))}</time>
+        ),
+      cellProps: (x) => (DEADLINE_KINDS.includes(x.kind) ? { 'data-deadline': x.since.slice(0, 10) } : { 'data-age': ageInDays(x.since, now) }),
     },
   ];
   return (
