@@ -67,18 +67,25 @@ describe('My work', () => {
         engagement('e5', 'active'),
         engagement('e6', 'active'),
         engagement('e7', 'active'),
+        engagement('e8', 'active'),
       ],
-      // e5 has no milestone yet; e6 one to report (due later) and one reported; e7 was not read in detail.
-      detailed: ['e5', 'e6'],
-      milestones: [milestone('m5', 'scheduled', { engagementId: 'e6', dueDate: '2027-01-15' }), milestone('m6', 'reported', { engagementId: 'e6' })],
+      // e5 has no milestone yet; e6 one to report (due later) and one reported; e7 was not read in detail; e8's are all confirmed.
+      detailed: ['e5', 'e6', 'e8'],
+      milestones: [
+        milestone('m5', 'scheduled', { engagementId: 'e6', dueDate: '2027-01-15' }),
+        milestone('m6', 'reported', { engagementId: 'e6' }),
+        milestone('m7', 'confirmed', { engagementId: 'e8', confirmedAt: '2026-12-05T08:00:00Z' }),
+        milestone('m8', 'confirmed', { engagementId: 'e8', confirmedAt: '2026-12-06T08:00:00Z' }),
+      ],
       disputed: [alert('m1', 'disputed')],
       overdue: [alert('m2', 'scheduled'), alert('m3', 'reported'), alert('m4', 'rescheduled', { dueDate: '2026-11-01' })],
       offers: [offer('o1', '2026-12-20'), offer('o2', '2027-06-30'), offer('o3', '2026-12-10', 'withdrawn'), offer('o4', '2026-12-07')],
     };
     const tasks = tasksFor('donor', input, NOW);
-    expect(tasks.map((x) => x.key)).toEqual(['accept:e1', 'answerDispute:e1:m1', 'plan:e5', 'report:e1:m4', 'report:e1:m2', 'report:e6:m5', 'offerExpiring:o4', 'offerExpiring:o1']);
+    expect(tasks.map((x) => x.key)).toEqual(['accept:e1', 'answerDispute:e1:m1', 'plan:e5', 'report:e1:m4', 'report:e1:m2', 'report:e6:m5', 'complete:e8', 'offerExpiring:o4', 'offerExpiring:o1']);
+    expect(tasks.find((x) => x.kind === 'complete')?.since).toBe('2026-12-06T08:00:00Z');
     expect(tasks[0]).toMatchObject({ title: { en: 'Request r1' }, party: { kind: 'country', id: 'KE' } });
-    expect(tasks[6]).toMatchObject({ href: '/offers/o4', title: { en: 'Offer o4' } });
+    expect(tasks[7]).toMatchObject({ href: '/offers/o4', title: { en: 'Offer o4' } });
   });
 
   it('gives nobody a step that belongs to another role', () => {

@@ -13,6 +13,7 @@ export const TASK_KINDS = [
   'answerDispute',
   'plan',
   'report',
+  'complete',
   'match',
   'followUp',
   'offerExpiring',
@@ -131,7 +132,10 @@ export function tasksFor(role: WorkRole, input: WorkInput, now: Date): Task[] {
     for (const m of input.disputed) alert('answerDispute', m, m.disputedAt ?? m.updatedAt, country(m.country));
     const detailed = new Set(input.detailed);
     for (const e of input.engagements) {
-      if (e.status === 'active' && detailed.has(e.engagementId) && !input.milestones.some((m) => m.engagementId === e.engagementId)) engagement('plan', e, e.activatedAt ?? e.statusSince, country(e.country));
+      if (e.status !== 'active' || !detailed.has(e.engagementId)) continue;
+      const its = input.milestones.filter((m) => m.engagementId === e.engagementId);
+      if (its.length === 0) engagement('plan', e, e.activatedAt ?? e.statusSince, country(e.country));
+      else if (its.every((m) => m.status === 'confirmed')) engagement('complete', e, its.map((m) => m.confirmedAt ?? m.updatedAt).sort().at(-1)!, country(e.country));
     }
     // Not yet reported (a reported milestone awaits the State, not the provider), by due date.
     const unreported = (s: string) => s === 'scheduled' || s === 'rescheduled';

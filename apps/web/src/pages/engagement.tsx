@@ -2,7 +2,7 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { CommandButton, refresh, TextCommand } from '../components/actions';
 import { CaseText, numbered, translatable, TranslateForm } from '../components/case-texts';
-import { Badge, Button, ErrorSummary, Field, Loading, ProblemNote, Section, useCommandForm, useQuery } from '../components/ui';
+import { Badge, Button, ErrorSummary, Field, Loading, ProblemNote, requireFilled, Section, useCommandForm, useQuery } from '../components/ui';
 import { get, post } from '../lib/api';
 import type { EngagementDetail, EngagementMilestone, TextView } from '../lib/api-types';
 import { session } from '../lib/auth';
@@ -22,6 +22,7 @@ function PlanMilestone({ id }: { id: string }) {
       noValidate
       aria-labelledby="plan-h"
       onSubmit={form.submit(async () => {
+        requireFilled({ '/title': title, '/dueDate': dueDate });
         await post(`/engagements/${id}/milestones`, { title: title.trim() ? { [language.get()]: title } : {}, dueDate });
         setTitle('');
         setDueDate('');
@@ -63,6 +64,7 @@ function RescheduleMilestone({ base, id, current }: { base: string; id: string; 
         noValidate
         aria-labelledby={`resched-h-${id}`}
         onSubmit={form.submit(async () => {
+          requireFilled({ '/dueDate': dueDate, '/reason': reason });
           await post(`${base}/reschedule`, { dueDate, reason });
           setDueDate('');
           setReason('');
@@ -258,7 +260,7 @@ export function EngagementPage({ id }: { id: string }) {
           <Section id="milestones" title={t('engagement.milestones')}>
             {e.milestones.length === 0 ? <p class="empty">{t('common.none')}</p> : <ul class="milestones">{e.milestones.map((m) => <MilestoneItem key={m.milestoneId} e={e} m={m} role={role} />)}</ul>}
             {e.status === 'active' && (role === 'donor' || role === 'authority') && <PlanMilestone id={e.engagementId} />}
-            {e.status === 'active' && role === 'secretariat' && e.milestones.length > 0 && e.milestones.every((m) => m.status === 'confirmed') && (
+            {e.status === 'active' && (role === 'secretariat' || party === 'provider') && e.milestones.length > 0 && e.milestones.every((m) => m.status === 'confirmed') && (
               <CommandButton id="complete-engagement" label={t('engagement.complete')} path={`/engagements/${e.engagementId}/complete`} />
             )}
           </Section>
