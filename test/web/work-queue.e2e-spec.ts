@@ -100,6 +100,9 @@ describe('My work in the browser', () => {
     await sec.getByRole('link', { name: 'Propose a match' }).click();
     await sec.locator('li.candidate').first().getByRole('button', { name: 'Propose this match' }).click();
     await sec.getByRole('heading', { level: 1, name: 'Engagement' }).waitFor();
+    // The match reasons in words, as the match page showed them.
+    await sec.locator('li[data-reason="country"]').getByText('Country eligibility: Kenya is eligible').waitFor();
+    await sec.locator('li[data-reason="articles"]').getByText('UNCAC articles: Art. 8 (1 of 1)').waitFor();
 
     // The donor and the State each accept, the State seeing the provider by name.
     await (await awaitTask(d, 'accept')).getByRole('link', { name: TITLE }).click();
@@ -172,6 +175,10 @@ describe('My work in the browser', () => {
     await s.locator('#followup-comment').fill('All verifiers now apply the risk model.');
     await s.getByRole('button', { name: 'Record the follow-up' }).click();
     await s.locator('.badge-follow_up_recorded').first().waitFor();
+    // The history says what the platform did on its own, not a process's id.
+    const timeline = s.locator('[data-testid="timeline"]');
+    await timeline.locator('li[data-event="RequestMatched"]').getByText('by the platform, on its own').waitFor();
+    await expect(timeline.innerText()).resolves.not.toContain('process:');
 
     // Nothing on this case awaits anyone any more.
     for (const page of [s, sec, d]) {

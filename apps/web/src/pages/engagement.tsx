@@ -2,12 +2,14 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { CommandButton, refresh, TextCommand } from '../components/actions';
 import { CaseText, numbered, translatable, TranslateForm } from '../components/case-texts';
+import { reasonText } from '../components/match-reasons';
 import { Badge, Button, ErrorSummary, Field, Loading, ProblemNote, requireFilled, Section, useCommandForm, useQuery } from '../components/ui';
 import { get, post } from '../lib/api';
 import type { EngagementDetail, EngagementMilestone, TextView } from '../lib/api-types';
 import { session } from '../lib/auth';
 import { fmt, language, quantity, t, tMaybe, useLanguage } from '../lib/i18n';
 import { countryLabel } from '../lib/labels';
+import { readRecordedReason } from '../lib/match';
 import { useProviderNames } from '../lib/providers';
 import { Link } from '../lib/router';
 import { useStore } from '../lib/store';
@@ -219,11 +221,19 @@ export function EngagementPage({ id }: { id: string }) {
             <dt>{t('match.reasons')}</dt>
             <dd>
               <ul class="match-reasons">
-                {reasons.map((p) => (
-                  <li key={p}>
-                    <CaseText view={texts[p]} testId={`text-${p.replace('/', '-')}`} />
-                  </li>
-                ))}
+                {reasons.map((p) => {
+                  // A reason the match page recorded is shown in words; any other as written.
+                  const recorded = readRecordedReason(texts[p]!.text);
+                  return recorded ? (
+                    <li key={p} data-reason={recorded.key}>
+                      {t(`criterion.${recorded.key}`)}: {reasonText(recorded)}
+                    </li>
+                  ) : (
+                    <li key={p}>
+                      <CaseText view={texts[p]} testId={`text-${p.replace('/', '-')}`} />
+                    </li>
+                  );
+                })}
               </ul>
             </dd>
             {(['declineReason', 'cancellationReason'] as const).map(

@@ -6,27 +6,10 @@ import { Button, ErrorSummary, Field, Loading, ProblemNote, Section, useCommandF
 import { get, post } from '../lib/api';
 import type { OfferPage, OfferView, RequestDetail } from '../lib/api-types';
 import { fmt, minorDigits, quantity, t } from '../lib/i18n';
-import { articleShort, countryLabel, taTypeLabel, textOf } from '../lib/labels';
+import { articleShort, countryLabel, textOf } from '../lib/labels';
 import { rankOffers, recordedReasons, type Candidate, type Reason } from '../lib/match';
 import { Link, navigate } from '../lib/router';
-
-function reasonText(x: Reason): string {
-  const pct = fmt.number(x.met * 100);
-  switch (x.key) {
-    case 'articles':
-      return t('reason.articles', { found: x.found.map(articleShort).join(', ') || '—', n: x.found.length, of: x.wanted.length });
-    case 'taTypes':
-      return t('reason.taTypes', { found: x.found.map(taTypeLabel).join(', ') || '—', n: x.found.length, of: x.wanted.length });
-    case 'country':
-      return x.met ? t('reason.eligible', { country: countryLabel(x.wanted[0]!) }) : t('reason.notEligible', { country: countryLabel(x.wanted[0]!) });
-    case 'languages':
-      return t('reason.languages', { found: x.found.map(fmt.languageName).join(', ') || '—', n: x.found.length, of: x.wanted.length });
-    case 'capacity':
-      return x.met ? t('reason.capacity') : t('reason.noCapacity');
-    case 'window':
-      return x.met ? t('reason.window') : t('reason.noWindow', { pct });
-  }
-}
+import { reasonText } from '../components/match-reasons';
 
 const reasonColumns = (): Column<Reason>[] => [
   { key: 'criterion', header: t('match.criterion'), rowHeader: true, cell: (x) => t(`criterion.${x.key}`) },
