@@ -99,7 +99,7 @@ describe('My work in the browser', () => {
     await (await awaitTask(sec, 'match')).getByRole('link', { name: TITLE }).click();
     await sec.getByRole('link', { name: 'Propose a match' }).click();
     await sec.locator('li.candidate').first().getByRole('button', { name: 'Propose this match' }).click();
-    await sec.getByRole('heading', { level: 1, name: 'Engagement' }).waitFor();
+    await sec.getByRole('heading', { level: 1, name: `Engagement · ${TITLE}` }).waitFor();
     // The match reasons in words, as the match page showed them.
     await sec.locator('li[data-reason="country"]').getByText('Country eligibility: Kenya is eligible').waitFor();
     await sec.locator('li[data-reason="articles"]').getByText('UNCAC articles: Art. 8 (1 of 1)').waitFor();
@@ -186,6 +186,36 @@ describe('My work in the browser', () => {
       await expect(page.locator('[data-testid="tasks-table"] tr[data-task]').filter({ hasText: TITLE }).count()).resolves.toBe(0);
     }
     for (const x of [state, secretariat, donor]) await x.context.close();
+  });
+
+  it('tells a donor of an offer about to expire; the donor withdraws it from there, by name', async () => {
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    await apiPost('/offers', 'donor', {
+      providerId: 'donor-giz',
+      providerKind: 'bilateral',
+      taTypes: ['c2-capacity-building'],
+      articles: ['art-9'],
+      eligibleCountries: ['KE'],
+      eligibleRegions: [],
+      languages: ['en'],
+      modality: 'remote',
+      capacity: { kind: 'money', amount: '5000.00', currency: 'EUR' },
+      availability: { from: day(-30), to: day(10) },
+      title: { en: 'Procurement audit clinic' },
+      description: { en: 'Two days of clinics.' },
+    });
+    const { context, page } = await signedIn(browser, base, USERS.donor);
+    await myWork(page);
+    const row = page.locator('[data-testid="tasks-table"] tr[data-task="offerExpiring"]').filter({ hasText: 'Procurement audit clinic' });
+    await row.locator(`[data-deadline="${day(10)}"]`).waitFor();
+    await row.getByRole('link', { name: 'Procurement audit clinic' }).click();
+    await page.getByText(GIZ).first().waitFor();
+    await page.getByRole('textbox', { name: 'Reason' }).fill('The trainers are no longer available');
+    await page.getByRole('button', { name: 'Withdraw the offer' }).click();
+    await page.locator('.badge-withdrawn').waitFor();
+    await myWork(page);
+    await expect(page.locator('[data-testid="tasks-table"] tr[data-task="offerExpiring"]').filter({ hasText: 'Procurement audit clinic' }).count()).resolves.toBe(0);
+    await context.close();
   });
 
   it('shows the queue in Arabic: the step in the reader\'s language, the English title isolated with its own lang and direction', async () => {

@@ -5,10 +5,10 @@ import { CaseText, numbered, translatable, TranslateForm } from '../components/c
 import { reasonText } from '../components/match-reasons';
 import { Badge, Button, ErrorSummary, Field, Loading, ProblemNote, requireFilled, Section, useCommandForm, useQuery } from '../components/ui';
 import { get, post } from '../lib/api';
-import type { EngagementDetail, EngagementMilestone, TextView } from '../lib/api-types';
+import type { EngagementDetail, EngagementMilestone, RequestDetail, TextView } from '../lib/api-types';
 import { session } from '../lib/auth';
 import { fmt, language, quantity, t, tMaybe, useLanguage } from '../lib/i18n';
-import { countryLabel } from '../lib/labels';
+import { countryLabel, textOf } from '../lib/labels';
 import { readRecordedReason } from '../lib/match';
 import { useProviderNames } from '../lib/providers';
 import { Link } from '../lib/router';
@@ -182,12 +182,25 @@ export function EngagementPage({ id }: { id: string }) {
   const lang = useLanguage();
   const q = useQuery(() => get<EngagementDetail>(`/engagements/${encodeURIComponent(id)}`, { lang }), [id, lang]);
   const e = q.data;
+  // The case's title, for the heading and the link back to it (the engagement carries only its id).
+  const rq = useQuery(() => (e ? get<RequestDetail>(`/requests/${encodeURIComponent(e.requestId)}`, { lang }) : Promise.resolve(null)), [e?.requestId, lang]);
+  const caseTitle = rq.data ? textOf(rq.data.title) : null;
   const texts = (e?.texts ?? {}) as Record<string, TextView>;
   const reasons = Object.keys(texts).filter((p) => /^reasons\/\d+$/.test(p)).sort((a, b) => Number(a.slice(8)) - Number(b.slice(8)));
   const party = role === 'state' ? 'state' : role === 'donor' || role === 'authority' ? 'provider' : null;
   return (
     <div data-ready={e ? 'true' : 'false'}>
-      <h1>{t('engagement.title')}</h1>
+      <h1>
+        {t('engagement.title')}
+        {caseTitle?.text && (
+          <>
+            {' · '}
+            <bdi lang={caseTitle.lang} dir="auto" data-testid="engagement-case-title">
+              {caseTitle.text}
+            </bdi>
+          </>
+        )}
+      </h1>
       {q.error && <ProblemNote problem={q.error} />}
       {!e && !q.error && <Loading />}
       {e && (
@@ -198,7 +211,15 @@ export function EngagementPage({ id }: { id: string }) {
           <dl class="facts">
             <dt>{t('col.request')}</dt>
             <dd>
-              <Link href={`/requests/${e.requestId}`}>{t('engagement.requestLink')}</Link>
+              <Link href={`/requests/${e.requestId}`}>
+                {caseTitle?.text ? (
+                  <bdi lang={caseTitle.lang} dir="auto">
+                    {caseTitle.text}
+                  </bdi>
+                ) : (
+                  t('engagement.requestLink')
+                )}
+              </Link>
             </dd>
             <dt>{t('col.country')}</dt>
             <dd>{countryLabel(e.country)}</dd>
