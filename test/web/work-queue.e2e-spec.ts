@@ -218,6 +218,23 @@ describe('My work in the browser', () => {
     await context.close();
   });
 
+  it('takes an amount as the donor writes it ("450,000"), and says how amounts are written', async () => {
+    const { context, page } = await signedIn(browser, base, USERS.donor);
+    await page.getByRole('link', { name: 'Register an offer' }).first().click();
+    await page.getByText('As you write amounts, e.g. 250,000.00').waitFor();
+    await page.locator('#off-title').fill('Asset recovery mentoring');
+    await page.locator('#off-description').fill('Mentoring of financial investigators.');
+    await page.getByLabel('Art. 8 Codes of conduct').check();
+    await page.getByLabel('Capacity-building', { exact: true }).check();
+    await page.locator('#off-countries').fill('KE');
+    await page.locator('#off-amount').fill('450,000');
+    await page.locator('#off-to').fill('2099-12-31');
+    await page.getByRole('button', { name: 'Register the offer' }).click();
+    await page.locator('#donor-offers').getByRole('link', { name: 'Asset recovery mentoring' }).click();
+    await page.getByText('€450,000.00').first().waitFor();
+    await context.close();
+  });
+
   it('shows the queue in Arabic: the step in the reader\'s language, the English title isolated with its own lang and direction', async () => {
     const { context, page } = await signedIn(browser, base, USERS.secretariat, 'ar');
     await apiPost('/requests', 'state', {

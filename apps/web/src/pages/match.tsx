@@ -5,7 +5,8 @@ import { DataTable, type Column } from '../components/data-table';
 import { Button, ErrorSummary, Field, Loading, ProblemNote, Section, useCommandForm, useQuery } from '../components/ui';
 import { get, post } from '../lib/api';
 import type { OfferPage, OfferView, RequestDetail } from '../lib/api-types';
-import { fmt, minorDigits, quantity, t } from '../lib/i18n';
+import { formatAmount, parseAmount } from '../lib/amounts';
+import { fmt, language, minorDigits, quantity, t } from '../lib/i18n';
 import { articleShort, countryLabel, textOf } from '../lib/labels';
 import { rankOffers, recordedReasons, type Candidate, type Reason } from '../lib/match';
 import { Link, navigate } from '../lib/router';
@@ -17,18 +18,20 @@ const reasonColumns = (): Column<Reason>[] => [
   { key: 'found', header: t('match.found'), cell: reasonText },
 ];
 
-const decimal = (o: OfferView) => (o.capacityKind === 'money' && o.currency ? (o.remaining / 10 ** minorDigits(o.currency)).toFixed(minorDigits(o.currency)) : String(o.remaining));
+/** The offer's remaining capacity, pre-filled as the reader writes amounts. */
+const remainingAsTyped = (o: OfferView) =>
+  o.capacityKind === 'money' && o.currency ? formatAmount((o.remaining / 10 ** minorDigits(o.currency)).toFixed(minorDigits(o.currency)), language.get(), minorDigits(o.currency)) : String(o.remaining);
 
 function Propose({ requestId, c }: { requestId: string; c: Candidate }) {
   const form = useCommandForm();
-  const [amount, setAmount] = useState(decimal(c.offer));
+  const [amount, setAmount] = useState(remainingAsTyped(c.offer));
   const id = `amount-${c.offer.offerId}`;
   return (
     <form
       class="propose"
       noValidate
       onSubmit={form.submit(async () => {
-        const r = await post('/engagements', { requestId, offerId: c.offer.offerId, amount, score: c.score, reasons: recordedReasons(c) });
+        const r = await post('/engagements', { requestId, offerId: c.offer.offerId, amount: parseAmount(amount, language.get()), score: c.score, reasons: recordedReasons(c) });
         refresh();
         navigate(`/engagements/${r.id}`);
       })}

@@ -4,6 +4,7 @@ import { Button, CheckboxGroup, ErrorSummary, Field, useCommandForm } from '../c
 import { post } from '../lib/api';
 import { session } from '../lib/auth';
 import { ARTICLES, MODALITIES, TA_TYPES, UN_LANGUAGES } from '../lib/codes';
+import { parseAmount, formatAmount } from '../lib/amounts';
 import { fmt, language, t } from '../lib/i18n';
 import { articleLabel, taTypeLabel } from '../lib/labels';
 import { navigate } from '../lib/router';
@@ -72,7 +73,7 @@ export function NewOfferPage() {
             eligibleRegions: v.regions.split(/[\s,;]+/).filter(Boolean),
             languages: v.languages,
             modality: v.modality,
-            capacity: v.unit === 'money' ? { kind: 'money', amount: v.amount, currency: v.currency.toUpperCase() } : { kind: 'expert_days', days: Number(v.days) },
+            capacity: v.unit === 'money' ? { kind: 'money', amount: parseAmount(v.amount, language.get()), currency: v.currency.toUpperCase() } : { kind: 'expert_days', days: Number(v.days) },
             availability: { from: v.from, to: v.to },
             title: v.title.trim() ? { [lang]: v.title } : {},
             description: v.description.trim() ? { [lang]: v.description } : {},
@@ -130,7 +131,7 @@ export function NewOfferPage() {
           </label>
           {v.unit === 'money' ? (
             <div class="pair">
-              <Field form={form} id="off-amount" path="/capacity/amount" label={t('field.amount')} hint={t('field.amountHint')}>
+              <Field form={form} id="off-amount" path="/capacity/amount" label={t('field.amount')} hint={t('field.amountHint', { example: formatAmount('250000.00', language.get(), 2) })}>
                 {(a) => <input {...a} type="text" inputMode="decimal" dir="ltr" value={v.amount} onInput={(e) => set({ amount: val(e) })} />}
               </Field>
               <Field form={form} id="off-currency" path="/capacity/currency" label={t('field.currency')}>
