@@ -226,12 +226,23 @@ describe('My work in the browser', () => {
     await page.locator('#off-description').fill('Mentoring of financial investigators.');
     await page.getByLabel('Art. 8 Codes of conduct').check();
     await page.getByLabel('Capacity-building', { exact: true }).check();
+    // Countries by their names: added from the list, shown by name, removable; a code still works.
+    await page.locator('#off-countries').fill('Uganda');
+    await page.getByTestId('off-countries-add').click();
+    await page.locator('.chips li[data-code="UG"]').getByText('Uganda').waitFor();
+    await page.locator('#off-countries').fill('United Republic of Tanzania');
+    await page.locator('#off-countries').press('Enter');
+    await page.locator('.chips li[data-code="TZ"]').waitFor();
+    await page.getByRole('button', { name: 'Remove Uganda' }).click();
+    await expect(page.locator('.chips li[data-code="UG"]').count()).resolves.toBe(0);
     await page.locator('#off-countries').fill('KE');
     await page.locator('#off-amount').fill('450,000');
     await page.locator('#off-to').fill('2099-12-31');
     await page.getByRole('button', { name: 'Register the offer' }).click();
     await page.locator('#donor-offers').getByRole('link', { name: 'Asset recovery mentoring' }).click();
     await page.getByText('€450,000.00').first().waitFor();
+    const offers = await (await fetch(`${base}/offers?donor=donor-giz&limit=100`, { headers: headersOf(USERS.donor) })).json() as { items: Array<{ title: { en?: string }; eligibleCountries: string[] }> };
+    expect(offers.items.find((o) => o.title.en === 'Asset recovery mentoring')?.eligibleCountries.sort()).toEqual(['KE', 'TZ']);
     await context.close();
   });
 
