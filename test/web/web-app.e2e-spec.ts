@@ -115,7 +115,7 @@ describe('the web app', () => {
     // The Secretariat triages it from its work list.
     const sec = secretariat.page;
     await sec.getByRole('link', { name: 'My work' }).click();
-    await sec.getByRole('link', { name: 'Verification of asset declarations' }).click();
+    await sec.locator('#work-awaiting').getByRole('link', { name: 'Verification of asset declarations' }).click();
     await sec.getByRole('button', { name: 'Classify and open for offers' }).click();
     await sec.locator('.badge-open_for_offers').first().waitFor();
 

@@ -44,6 +44,16 @@ export function fieldMessage(e: FieldError): { text: string; lang?: string } {
   return { text: e.message, lang: 'en' };
 }
 
+/**
+ * Checks a form's required fields in the browser before the command is sent, so that every
+ * blank one is reported at once beside its field (the API checks them again, one rule at a
+ * time where a rule is the domain's): throws the problem the API would answer.
+ */
+export function requireFilled(values: Record<string, string>): void {
+  const blank = Object.entries(values).filter(([, v]) => v.trim() === '');
+  if (blank.length > 0) throw new ApiProblem(400, 'input.invalid', 'Some fields need attention', blank.map(([path]) => ({ path, message: `${path.slice(1)} should not be empty` })));
+}
+
 export interface CommandForm {
   busy: boolean;
   problem: ApiProblem | null;

@@ -27,6 +27,11 @@ function initial(): Lang {
   return (LANGUAGES as readonly string[]).includes(nav) ? (nav as Lang) : 'en';
 }
 
+/** The countries' UN names in the current language, by code (loaded with the language). */
+export function countryEntries(): Array<[string, string]> {
+  return Object.entries(countryNames[language.get()] ?? {});
+}
+
 export const isRtl = (l: Lang) => l === 'ar';
 
 export async function setLanguage(l: Lang): Promise<void> {

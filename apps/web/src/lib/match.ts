@@ -74,3 +74,28 @@ export function recordedReasons(c: Candidate): string[] {
     }
   });
 }
+
+/**
+ * A reason as `recordedReasons` wrote it, read back (for the engagement page to show it in
+ * words in the reader's language); `null` for any other text (a reason written by hand or by
+ * another client is shown as written). Weights are the score's own.
+ */
+export function readRecordedReason(raw: string): Reason | null {
+  const list = (v: string) => (v === '-' ? [] : v.split(', '));
+  let m = /^(articles|taTypes|languages): (.*) \((\d+)\/(\d+)\)$/.exec(raw);
+  if (m) {
+    const key = m[1] as 'articles' | 'taTypes' | 'languages';
+    const found = list(m[2]!);
+    const n = Number(m[3]);
+    const of = Number(m[4]);
+    if (found.length !== n || n > of) return null;
+    return { key, weight: WEIGHTS[key], met: of === 0 ? 1 : n / of, found, wanted: [...found, ...Array<string>(of - n).fill('')] };
+  }
+  m = /^country ([A-Z]{2}): (eligible|not eligible)$/.exec(raw);
+  if (m) return { key: 'country', weight: WEIGHTS.country, met: m[2] === 'eligible' ? 1 : 0, found: m[2] === 'eligible' ? [m[1]!] : [], wanted: [m[1]!] };
+  m = /^capacity left: (yes|no)$/.exec(raw);
+  if (m) return { key: 'capacity', weight: WEIGHTS.capacity, met: m[1] === 'yes' ? 1 : 0, found: [], wanted: [] };
+  m = /^window (\S+) vs (\S+): (\d+)%$/.exec(raw);
+  if (m) return { key: 'window', weight: WEIGHTS.window, met: Number(m[3]) / 100, found: [m[1]!], wanted: [m[2]!] };
+  return null;
+}

@@ -158,7 +158,7 @@ function Timeline({ history }: { history: HistoryEntry[] }) {
               <strong>{tMaybe(`event.${h.type}`) ?? h.type}</strong>
             </p>
             <p class="tl-meta">
-              <time dateTime={h.occurredAt}>{fmt.dateTime(h.occurredAt)}</time> · {t('history.by', { who: h.actorId, role: tMaybe(`role.${h.actorRole}`) ?? h.actorRole })}
+              <time dateTime={h.occurredAt}>{fmt.dateTime(h.occurredAt)}</time> · {h.actorRole === 'system' ? t('history.byPlatform') : t('history.by', { who: h.actorId, role: tMaybe(`role.${h.actorRole}`) ?? h.actorRole })}
             </p>
             {h.reason && (
               <p class="tl-why">

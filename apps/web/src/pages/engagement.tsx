@@ -2,12 +2,14 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { CommandButton, refresh, TextCommand } from '../components/actions';
 import { CaseText, numbered, translatable, TranslateForm } from '../components/case-texts';
-import { Badge, Button, ErrorSummary, Field, Loading, ProblemNote, Section, useCommandForm, useQuery } from '../components/ui';
+import { reasonText } from '../components/match-reasons';
+import { Badge, Button, ErrorSummary, Field, Loading, ProblemNote, requireFilled, Section, useCommandForm, useQuery } from '../components/ui';
 import { get, post } from '../lib/api';
-import type { EngagementDetail, EngagementMilestone, TextView } from '../lib/api-types';
+import type { EngagementDetail, EngagementMilestone, RequestDetail, TextView } from '../lib/api-types';
 import { session } from '../lib/auth';
 import { fmt, language, quantity, t, tMaybe, useLanguage } from '../lib/i18n';
-import { countryLabel } from '../lib/labels';
+import { countryLabel, textOf } from '../lib/labels';
+import { readRecordedReason } from '../lib/match';
 import { useProviderNames } from '../lib/providers';
 import { Link } from '../lib/router';
 import { useStore } from '../lib/store';
@@ -22,6 +24,7 @@ function PlanMilestone({ id }: { id: string }) {
       noValidate
       aria-labelledby="plan-h"
       onSubmit={form.submit(async () => {
+        requireFilled({ '/title': title, '/dueDate': dueDate });
         await post(`/engagements/${id}/milestones`, { title: title.trim() ? { [language.get()]: title } : {}, dueDate });
         setTitle('');
         setDueDate('');
@@ -36,8 +39,57 @@ function PlanMilestone({ id }: { id: string }) {
       <Field form={form} id="plan-due" path="/dueDate" label={t('field.dueDate')}>
         {(a) => <input {...a} type="date" value={dueDate} onInput={(e) => setDueDate((e.currentTarget as HTMLInputElement).value)} />}
       </Field>
+      {dueDate && dueDate < today() && (
+        <p class="warning" role="status" data-testid="plan-past">
+          {t('warning.dueInPast')}
+        </p>
+      )}
       <Button busy={form.busy}>{t('plan.submit')}</Button>
     </form>
+  );
+}
+
+/** Today as `YYYY-MM-DD` (UTC, as the API dates milestones). */
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Move a milestone's due date, with a reason (the provider, or the Secretariat settling a dispute); a date in the past is warned about, not refused. */
+function RescheduleMilestone({ base, id, current }: { base: string; id: string; current: string }) {
+  const form = useCommandForm();
+  const [dueDate, setDueDate] = useState('');
+  const [reason, setReason] = useState('');
+  const fields = { '/dueDate': `resched-due-${id}`, '/reason': `resched-reason-${id}` };
+  return (
+    <details class="reschedule" data-testid={`reschedule-${id}`}>
+      <summary id={`resched-h-${id}`}>{t('reschedule.title')}</summary>
+      <form
+        class="action"
+        noValidate
+        aria-labelledby={`resched-h-${id}`}
+        onSubmit={form.submit(async () => {
+          requireFilled({ '/dueDate': dueDate, '/reason': reason });
+          await post(`${base}/reschedule`, { dueDate, reason });
+          setDueDate('');
+          setReason('');
+          refresh();
+        })}
+      >
+        <ErrorSummary form={form} fieldIds={fields} />
+        <Field form={form} id={fields['/dueDate']} path="/dueDate" label={t('reschedule.newDate', { date: fmt.date(current) })}>
+          {(a) => <input {...a} type="date" value={dueDate} onInput={(e) => setDueDate((e.currentTarget as HTMLInputElement).value)} />}
+        </Field>
+        {dueDate && dueDate < today() && (
+          <p class="warning" role="status" data-testid={`resched-past-${id}`}>
+            {t('warning.dueInPast')}
+          </p>
+        )}
+        <Field form={form} id={fields['/reason']} path="/reason" label={t('field.reason')}>
+          {(a) => <textarea {...a} rows={2} lang={language.get()} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)} />}
+        </Field>
+        <Button busy={form.busy} variant="secondary">
+          {t('reschedule.submit')}
+        </Button>
+      </form>
+    </details>
   );
 }
 
@@ -89,6 +141,7 @@ function MilestoneItem({ e, m, role }: { e: EngagementDetail; m: EngagementMiles
       {active && provider && ['scheduled', 'rescheduled', 'disputed'].includes(m.status) && (
         <CommandButton id={`report-${m.milestoneId}`} label={t('milestone.report')} path={`${base}/report`} />
       )}
+      {active && (provider || role === 'secretariat') && m.status !== 'confirmed' && <RescheduleMilestone base={base} id={m.milestoneId} current={m.dueDate} />}
       {active && role === 'state' && m.status === 'reported' && (
         <div class="pair">
           <CommandButton id={`confirm-${m.milestoneId}`} label={t('milestone.confirm')} path={`${base}/confirm`} />
@@ -129,12 +182,25 @@ export function EngagementPage({ id }: { id: string }) {
   const lang = useLanguage();
   const q = useQuery(() => get<EngagementDetail>(`/engagements/${encodeURIComponent(id)}`, { lang }), [id, lang]);
   const e = q.data;
+  // The case's title, for the heading and the link back to it (the engagement carries only its id).
+  const rq = useQuery(() => (e ? get<RequestDetail>(`/requests/${encodeURIComponent(e.requestId)}`, { lang }) : Promise.resolve(null)), [e?.requestId, lang]);
+  const caseTitle = rq.data ? textOf(rq.data.title) : null;
   const texts = (e?.texts ?? {}) as Record<string, TextView>;
   const reasons = Object.keys(texts).filter((p) => /^reasons\/\d+$/.test(p)).sort((a, b) => Number(a.slice(8)) - Number(b.slice(8)));
   const party = role === 'state' ? 'state' : role === 'donor' || role === 'authority' ? 'provider' : null;
   return (
     <div data-ready={e ? 'true' : 'false'}>
-      <h1>{t('engagement.title')}</h1>
+      <h1>
+        {t('engagement.title')}
+        {caseTitle?.text && (
+          <>
+            {' · '}
+            <bdi lang={caseTitle.lang} dir="auto" data-testid="engagement-case-title">
+              {caseTitle.text}
+            </bdi>
+          </>
+        )}
+      </h1>
       {q.error && <ProblemNote problem={q.error} />}
       {!e && !q.error && <Loading />}
       {e && (
@@ -145,7 +211,15 @@ export function EngagementPage({ id }: { id: string }) {
           <dl class="facts">
             <dt>{t('col.request')}</dt>
             <dd>
-              <Link href={`/requests/${e.requestId}`}>{t('engagement.requestLink')}</Link>
+              <Link href={`/requests/${e.requestId}`}>
+                {caseTitle?.text ? (
+                  <bdi lang={caseTitle.lang} dir="auto">
+                    {caseTitle.text}
+                  </bdi>
+                ) : (
+                  t('engagement.requestLink')
+                )}
+              </Link>
             </dd>
             <dt>{t('col.country')}</dt>
             <dd>{countryLabel(e.country)}</dd>
@@ -168,11 +242,19 @@ export function EngagementPage({ id }: { id: string }) {
             <dt>{t('match.reasons')}</dt>
             <dd>
               <ul class="match-reasons">
-                {reasons.map((p) => (
-                  <li key={p}>
-                    <CaseText view={texts[p]} testId={`text-${p.replace('/', '-')}`} />
-                  </li>
-                ))}
+                {reasons.map((p) => {
+                  // A reason the match page recorded is shown in words; any other as written.
+                  const recorded = readRecordedReason(texts[p]!.text);
+                  return recorded ? (
+                    <li key={p} data-reason={recorded.key}>
+                      {t(`criterion.${recorded.key}`)}: {reasonText(recorded)}
+                    </li>
+                  ) : (
+                    <li key={p}>
+                      <CaseText view={texts[p]} testId={`text-${p.replace('/', '-')}`} />
+                    </li>
+                  );
+                })}
               </ul>
             </dd>
             {(['declineReason', 'cancellationReason'] as const).map(
@@ -209,7 +291,7 @@ export function EngagementPage({ id }: { id: string }) {
           <Section id="milestones" title={t('engagement.milestones')}>
             {e.milestones.length === 0 ? <p class="empty">{t('common.none')}</p> : <ul class="milestones">{e.milestones.map((m) => <MilestoneItem key={m.milestoneId} e={e} m={m} role={role} />)}</ul>}
             {e.status === 'active' && (role === 'donor' || role === 'authority') && <PlanMilestone id={e.engagementId} />}
-            {e.status === 'active' && role === 'secretariat' && e.milestones.length > 0 && e.milestones.every((m) => m.status === 'confirmed') && (
+            {e.status === 'active' && (role === 'secretariat' || party === 'provider') && e.milestones.length > 0 && e.milestones.every((m) => m.status === 'confirmed') && (
               <CommandButton id="complete-engagement" label={t('engagement.complete')} path={`/engagements/${e.engagementId}/complete`} />
             )}
           </Section>

@@ -5,28 +5,12 @@ import { DataTable, type Column } from '../components/data-table';
 import { Button, ErrorSummary, Field, Loading, ProblemNote, Section, useCommandForm, useQuery } from '../components/ui';
 import { get, post } from '../lib/api';
 import type { OfferPage, OfferView, RequestDetail } from '../lib/api-types';
-import { fmt, minorDigits, quantity, t } from '../lib/i18n';
-import { articleShort, countryLabel, taTypeLabel, textOf } from '../lib/labels';
+import { formatAmount, parseAmount } from '../lib/amounts';
+import { fmt, language, minorDigits, quantity, t } from '../lib/i18n';
+import { articleShort, countryLabel, textOf } from '../lib/labels';
 import { rankOffers, recordedReasons, type Candidate, type Reason } from '../lib/match';
 import { Link, navigate } from '../lib/router';
-
-function reasonText(x: Reason): string {
-  const pct = fmt.number(x.met * 100);
-  switch (x.key) {
-    case 'articles':
-      return t('reason.articles', { found: x.found.map(articleShort).join(', ') || '—', n: x.found.length, of: x.wanted.length });
-    case 'taTypes':
-      return t('reason.taTypes', { found: x.found.map(taTypeLabel).join(', ') || '—', n: x.found.length, of: x.wanted.length });
-    case 'country':
-      return x.met ? t('reason.eligible', { country: countryLabel(x.wanted[0]!) }) : t('reason.notEligible', { country: countryLabel(x.wanted[0]!) });
-    case 'languages':
-      return t('reason.languages', { found: x.found.map(fmt.languageName).join(', ') || '—', n: x.found.length, of: x.wanted.length });
-    case 'capacity':
-      return x.met ? t('reason.capacity') : t('reason.noCapacity');
-    case 'window':
-      return x.met ? t('reason.window') : t('reason.noWindow', { pct });
-  }
-}
+import { reasonText } from '../components/match-reasons';
 
 const reasonColumns = (): Column<Reason>[] => [
   { key: 'criterion', header: t('match.criterion'), rowHeader: true, cell: (x) => t(`criterion.${x.key}`) },
@@ -34,18 +18,20 @@ const reasonColumns = (): Column<Reason>[] => [
   { key: 'found', header: t('match.found'), cell: reasonText },
 ];
 
-const decimal = (o: OfferView) => (o.capacityKind === 'money' && o.currency ? (o.remaining / 10 ** minorDigits(o.currency)).toFixed(minorDigits(o.currency)) : String(o.remaining));
+/** The offer's remaining capacity, pre-filled as the reader writes amounts. */
+const remainingAsTyped = (o: OfferView) =>
+  o.capacityKind === 'money' && o.currency ? formatAmount((o.remaining / 10 ** minorDigits(o.currency)).toFixed(minorDigits(o.currency)), language.get(), minorDigits(o.currency)) : String(o.remaining);
 
 function Propose({ requestId, c }: { requestId: string; c: Candidate }) {
   const form = useCommandForm();
-  const [amount, setAmount] = useState(decimal(c.offer));
+  const [amount, setAmount] = useState(remainingAsTyped(c.offer));
   const id = `amount-${c.offer.offerId}`;
   return (
     <form
       class="propose"
       noValidate
       onSubmit={form.submit(async () => {
-        const r = await post('/engagements', { requestId, offerId: c.offer.offerId, amount, score: c.score, reasons: recordedReasons(c) });
+        const r = await post('/engagements', { requestId, offerId: c.offer.offerId, amount: parseAmount(amount, language.get()), score: c.score, reasons: recordedReasons(c) });
         refresh();
         navigate(`/engagements/${r.id}`);
       })}

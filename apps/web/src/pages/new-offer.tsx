@@ -4,6 +4,8 @@ import { Button, CheckboxGroup, ErrorSummary, Field, useCommandForm } from '../c
 import { post } from '../lib/api';
 import { session } from '../lib/auth';
 import { ARTICLES, MODALITIES, TA_TYPES, UN_LANGUAGES } from '../lib/codes';
+import { CountryPicker, countriesTyped } from '../components/country-picker';
+import { parseAmount, formatAmount } from '../lib/amounts';
 import { fmt, language, t } from '../lib/i18n';
 import { articleLabel, taTypeLabel } from '../lib/labels';
 import { navigate } from '../lib/router';
@@ -28,12 +30,6 @@ const FIELDS = {
   '/availability/to': 'off-to',
 };
 
-const codes = (s: string) =>
-  s
-    .split(/[\s,;]+/)
-    .map((x) => x.trim().toUpperCase())
-    .filter(Boolean);
-
 export function NewOfferPage() {
   const s = useStore(session)!;
   const form = useCommandForm();
@@ -43,6 +39,7 @@ export function NewOfferPage() {
     articles: [] as string[],
     taTypes: [] as string[],
     countries: '',
+    picked: [] as string[],
     regions: '',
     languages: [language.get()] as string[],
     modality: 'hybrid',
@@ -68,11 +65,11 @@ export function NewOfferPage() {
             providerId: provider,
             taTypes: v.taTypes,
             articles: v.articles,
-            eligibleCountries: codes(v.countries),
+            eligibleCountries: [...new Set([...v.picked, ...countriesTyped(v.countries)])],
             eligibleRegions: v.regions.split(/[\s,;]+/).filter(Boolean),
             languages: v.languages,
             modality: v.modality,
-            capacity: v.unit === 'money' ? { kind: 'money', amount: v.amount, currency: v.currency.toUpperCase() } : { kind: 'expert_days', days: Number(v.days) },
+            capacity: v.unit === 'money' ? { kind: 'money', amount: parseAmount(v.amount, language.get()), currency: v.currency.toUpperCase() } : { kind: 'expert_days', days: Number(v.days) },
             availability: { from: v.from, to: v.to },
             title: v.title.trim() ? { [lang]: v.title } : {},
             description: v.description.trim() ? { [lang]: v.description } : {},
@@ -93,9 +90,16 @@ export function NewOfferPage() {
         </Field>
         <CheckboxGroup form={form} id="off-articles" path="/articles" legend={t('field.articles')} options={ARTICLES} labelOf={articleLabel} value={v.articles} onChange={(articles) => set({ articles })} columns />
         <CheckboxGroup form={form} id="off-tatypes" path="/taTypes" legend={t('field.taTypes')} options={TA_TYPES} labelOf={taTypeLabel} value={v.taTypes} onChange={(taTypes) => set({ taTypes })} columns />
-        <Field form={form} id="off-countries" path="/eligibleCountries" label={t('field.eligibleCountries')} hint={t('field.eligibleCountriesHint')}>
-          {(a) => <input {...a} type="text" dir="ltr" value={v.countries} onInput={(e) => set({ countries: val(e) })} />}
-        </Field>
+        <CountryPicker
+          form={form}
+          id="off-countries"
+          path="/eligibleCountries"
+          label={t('field.eligibleCountries')}
+          hint={t('field.eligibleCountriesHint')}
+          value={v.picked}
+          text={v.countries}
+          onChange={(c) => set({ ...(c.picked ? { picked: c.picked } : {}), ...(c.text !== undefined ? { countries: c.text } : {}) })}
+        />
         <Field form={form} id="off-regions" path="/eligibleRegions" label={t('field.eligibleRegions')} hint={t('field.eligibleRegionsHint')}>
           {(a) => <input {...a} type="text" dir="ltr" value={v.regions} onInput={(e) => set({ regions: val(e) })} />}
         </Field>
@@ -130,7 +134,7 @@ export function NewOfferPage() {
           </label>
           {v.unit === 'money' ? (
             <div class="pair">
-              <Field form={form} id="off-amount" path="/capacity/amount" label={t('field.amount')} hint={t('field.amountHint')}>
+              <Field form={form} id="off-amount" path="/capacity/amount" label={t('field.amount')} hint={t('field.amountHint', { example: formatAmount('250000.00', language.get(), 2) })}>
                 {(a) => <input {...a} type="text" inputMode="decimal" dir="ltr" value={v.amount} onInput={(e) => set({ amount: val(e) })} />}
               </Field>
               <Field form={form} id="off-currency" path="/capacity/currency" label={t('field.currency')}>

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { refresh } from '../components/actions';
+import { refresh, TextCommand } from '../components/actions';
 import { CaseText, TranslateForm } from '../components/case-texts';
 import { EngagementsTable } from '../components/engagement-tables';
 import { Badge, Button, ErrorSummary, Field, Loading, ProblemNote, Section, useCommandForm, useQuery } from '../components/ui';
@@ -7,6 +7,7 @@ import { get, post } from '../lib/api';
 import type { OfferDetail, TextView } from '../lib/api-types';
 import { session } from '../lib/auth';
 import { fmt, quantity, t, tMaybe, useLanguage } from '../lib/i18n';
+import { useProviderNames } from '../lib/providers';
 import { Link } from '../lib/router';
 import { useStore } from '../lib/store';
 
@@ -53,6 +54,7 @@ export function OfferPage({ id }: { id: string }) {
   const o = q.data;
   const texts = (o?.texts ?? {}) as Record<string, TextView>;
   const today = new Date().toISOString().slice(0, 10);
+  const providerName = useProviderNames();
   const own = (claims?.role === 'donor' || claims?.role === 'authority') && claims.organisation === o?.providerId;
   const mayTranslate = claims?.role === 'secretariat' || own;
   return (
@@ -71,7 +73,7 @@ export function OfferPage({ id }: { id: string }) {
           <dl class="facts">
             <dt>{t('col.provider')}</dt>
             <dd>
-              <Link href={`/donors/${encodeURIComponent(o.providerId)}`}>{o.providerId}</Link>
+              <Link href={`/donors/${encodeURIComponent(o.providerId)}`}>{providerName(o.providerId)}</Link>
             </dd>
             <dt>{t('col.capacity')}</dt>
             <dd>{quantity(o.capacity, o.capacityKind, o.currency)}</dd>
@@ -94,6 +96,9 @@ export function OfferPage({ id }: { id: string }) {
           </dl>
           {o.status === 'open' && <p class="hint">{t('offer.expiresNote')}</p>}
           {own && o.status === 'open' && today <= o.availableTo && <ExtendOffer o={o} />}
+          {own && o.status === 'open' && (
+            <TextCommand id="withdraw-offer" title={t('offer.withdrawTitle')} label={t('field.reason')} button={t('offer.withdraw')} path={`/offers/${o.offerId}/withdraw`} field="reason" variant="danger" />
+          )}
           <Section id="offer-texts" title={t('texts.heading')}>
             <h3>{t('field.description')}</h3>
             <CaseText view={texts['description']} block testId="text-description" />
