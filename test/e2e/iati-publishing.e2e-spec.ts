@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { schemaErrors, SCHEMAS_ABSENT, SCHEMAS_PRESENT } from '../../libs/iati/test/iati-schema';
+import { iatiExport } from '../../apps/api/src/tools/iati-export';
 import { startTestApp, type TestApp } from '../support/app';
 import { api, eventually, offerBody, requestBody, streamEvents, triageBody } from '../support/case-api';
 
@@ -129,5 +130,25 @@ describe('without an IATI identifier for the reporting organisation', () => {
   it('answers 409 iati.reporting_org_unidentified', async () => {
     const res = await api(off.server).get('secretariat', '/iati/activities.xml').expect(409);
     expect(res.body.code).toBe('iati.reporting_org_unidentified');
+  });
+});
+
+describe('npm run iati:export', () => {
+  const sameFile = (xml: string) => xml.replace(/generated-datetime="[^"]*"/, '');
+
+  it('writes the file the route gives, per provider or for the organisations', async () => {
+    const http = (await activities('?provider=donor-giz&country=KE').expect(200)).text;
+    const cli = await iatiExport(['--provider', 'donor-giz', '--country', 'ke'], t.db.url);
+    expect(sameFile(cli.xml)).toBe(sameFile(http));
+    expect(cli.xml).toContain(openEngagement);
+    const organisations = await iatiExport(['--organisations', '--out', 'organisations.xml'], t.db.url);
+    expect(organisations.out).toBe('organisations.xml');
+    expect(sameFile(organisations.xml)).toBe(sameFile((await request(t.server).get('/public/iati/organisations.xml').expect(200)).text));
+  });
+
+  it('refuses an unknown State, mixed options, and a missing DATABASE_URL, with the reason', async () => {
+    await expect(iatiExport(['--country', 'XX'], t.db.url)).rejects.toThrow(/--country XX: not an ISO 3166-1 alpha-2/);
+    await expect(iatiExport(['--organisations', '--provider', 'donor-giz'], t.db.url)).rejects.toThrow(/--organisations takes no --provider/);
+    await expect(iatiExport([], undefined)).rejects.toThrow(/DATABASE_URL is not set/);
   });
 });
