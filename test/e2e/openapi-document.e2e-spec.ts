@@ -25,6 +25,12 @@ beforeAll(async () => {
   api = new OpenApi((await request(t.server).get('/docs/openapi.json').expect(200)).body);
   fx = await createCaseFixture(t.server, exchanges);
   other = await createCaseFixture(t.server, exchanges);
+  // The IATI files are reported under the Secretariat's IATI identifier (a test value here): without it they answer 409.
+  await request(t.server)
+    .post('/directory/organisations/unodc/details')
+    .set(ACTORS.secretariat)
+    .send({ names: { en: 'United Nations Office on Drugs and Crime' }, addresses: [], iatiIdentifier: 'XI-IATI-TEST-UNODC' })
+    .expect(200);
   await request(t.server).get(`/requests?minPosition=${other.lastPosition}`).set(ACTORS.secretariat).expect(200);
 }, 60_000);
 afterAll(() => t.close());
@@ -53,8 +59,8 @@ async function call(server: TestApp['server'], op: Operation, c: Call = {}): Pro
   if (c.rawBody !== undefined) req = req.set('Content-Type', 'application/json').send(c.rawBody);
   else if (op.method === 'post') req = req.send((c.body ?? validBody(op)) as object);
   const res = await req;
-  // A text answer (the public directory's CSV) is its text; JSON is parsed.
-  const text = /^text\/(csv|plain)/.test(String(res.headers['content-type'] ?? ''));
+  // A text answer (the public directory's CSV, the IATI files' XML) is its text; JSON is parsed.
+  const text = /^(text\/(csv|plain)|application\/xml)/.test(String(res.headers['content-type'] ?? ''));
   return { status: res.status, headers: res.headers as Record<string, string>, body: text ? res.text : res.body };
 }
 

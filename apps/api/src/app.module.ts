@@ -6,6 +6,8 @@ import type { CoordinationReader } from '@ta/coordination';
 import type { DirectoryServices } from '@ta/directory';
 import { DirectoryHttpModule } from '@ta/directory/http';
 import { CoordinationHttpModule } from '@ta/coordination/http';
+import { IatiPublisher } from '@ta/iati';
+import { IatiHttpModule } from '@ta/iati/http';
 import { LiveModule } from '@ta/live/http';
 import type { Infrastructure } from '@ta/platform';
 import { PlatformModule } from '@ta/platform/http';
@@ -31,6 +33,7 @@ export class AppModule {
         LiveModule.forRoot(services.infra),
         AuditHttpModule,
         DirectoryHttpModule.forRoot(services.directory),
+        IatiHttpModule.forRoot(new IatiPublisher(services.infra.pool), { publicView: services.directory.publicView }),
       ],
     };
   }

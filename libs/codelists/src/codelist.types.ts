@@ -118,6 +118,7 @@ export interface CodelistItems {
   'iati-activity-status': CodelistItem;
   'iati-transaction-type': CodelistItem;
   'iati-organisation-role': CodelistItem;
+  'iati-organisation-type': CodelistItem;
   'iati-organisation-registration-agency': RegistrationAgency;
 }
 

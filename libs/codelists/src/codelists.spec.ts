@@ -90,6 +90,7 @@ describe('codelists', () => {
     expect(codelists.list('iati-activity-status').map((s) => s.code)).toEqual(['1', '2', '3', '4', '5', '6']);
     for (const code of ['2', '3', '4', '11', '12', '13']) expect(codelists.has('iati-transaction-type', code)).toBe(true);
     expect(codelists.list('iati-organisation-role').map((r) => r.name.en)).toEqual(['Funding', 'Accountable', 'Extending', 'Implementing']);
+    expect(codelists.list('iati-organisation-type').map((t) => t.code)).toEqual(['10', '11', '15', '21', '22', '23', '24', '30', '40', '60', '70', '71', '72', '73', '80', '90']);
   });
 
   describe('assertKnownCodes', () => {

@@ -4,6 +4,7 @@ import countries from './data/countries.json';
 import currencies from './data/currencies.json';
 import iatiActivityStatus from './data/iati-activity-status.json';
 import iatiOrganisationRole from './data/iati-organisation-role.json';
+import iatiOrganisationType from './data/iati-organisation-type.json';
 import iatiRegistrationAgencies from './data/iati-organisation-registration-agency.json';
 import iatiTransactionType from './data/iati-transaction-type.json';
 import languages from './data/languages.json';
@@ -33,6 +34,7 @@ const registry: Registry = {
   'iati-activity-status': iatiActivityStatus,
   'iati-transaction-type': iatiTransactionType,
   'iati-organisation-role': iatiOrganisationRole,
+  'iati-organisation-type': iatiOrganisationType,
   'iati-organisation-registration-agency': iatiRegistrationAgencies as Codelist<CodelistItems['iati-organisation-registration-agency']>,
 };
 

@@ -1,0 +1,2 @@
+// @ta/iati/http: the IATI publisher's NestJS face.
+export { IatiHttpModule } from './iati-http.module';
