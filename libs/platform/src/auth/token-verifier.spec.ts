@@ -185,10 +185,12 @@ describe('the bearer-token verifier (jose; JWKS of trusted issuers, HS256 as the
         Array.from({ length: 20 }, (_, i) => (i % 2 ? sign(s) : sign(generations[Math.max(0, g - 2)]!)).then((t) => refusal(t))),
       );
       results.push(...batch);
-      // the newest key always verifies once published
+      // the newest key always verifies once published; a key withdrawn two generations ago may
+      // still verify from the cache during the batch, but not once the JWKS was fetched again
       expect(batch.filter((_, i) => i % 2)).toEqual(Array(10).fill('accepted'));
+      if (g >= 2) expect(await refusal(sign(generations[g - 2]!))).toBe('auth.unknown_key');
     }
-    expect(new Set(results)).toEqual(new Set(['accepted', 'auth.unknown_key']));
+    expect(results.filter((r) => r !== 'accepted' && r !== 'auth.unknown_key')).toEqual([]);
   });
 
   it('refuses tokens with unknown_key when the JWKS cannot be fetched, without failing otherwise', async () => {
