@@ -36,7 +36,7 @@ describe('the bearer-token verifier (jose; JWKS of trusted issuers, HS256 as the
 
   beforeAll(async () => {
     [rsa, ec, ed] = await Promise.all([signer('rsa-1', 'RS256'), signer('ec-1', 'ES256'), signer('ed-1', 'EdDSA')]);
-    server = createServer((req, res) => {
+    server = createServer((_req, res) => {
       fetches += 1;
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ keys: published }));
