@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { requestIdOf } from './edge/security-headers';
 
 /**
  * A fixed-window limit per client address, in memory (one process). Over the limit: 429
@@ -32,6 +33,7 @@ export function rateLimit(perMinute: number, now: () => number = Date.now) {
           detail: `More than ${perMinute} requests a minute from this address; retry in ${retryAfter} s`,
           code: 'request.rate_limited',
           instance: req.originalUrl,
+          ...(requestIdOf(res) ? { requestId: requestIdOf(res) } : {}),
         }),
       );
   };
