@@ -44,13 +44,13 @@ describe('the edge: security headers, request ids, CORS', () => {
   it('a request id on every response: the caller’s when well formed, a new one otherwise; problem bodies name it', async () => {
     const fresh = await request(t.server).get('/requests').expect(401);
     expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    expect(fresh.body.requestId).toBe(fresh.headers['x-request-id']);
+    expect(fresh.body.traceId).toBe(fresh.headers['x-request-id']);
     const other = await request(t.server).get('/requests').expect(401);
     expect(other.headers['x-request-id']).not.toBe(fresh.headers['x-request-id']);
 
     const given = await request(t.server).get('/requests').set('X-Request-Id', 'proxy-7f3a9c:42').expect(401);
     expect(given.headers['x-request-id']).toBe('proxy-7f3a9c:42');
-    expect(given.body.requestId).toBe('proxy-7f3a9c:42');
+    expect(given.body.traceId).toBe('proxy-7f3a9c:42');
 
     for (const hostile of ['short', 'has spaces in it', 'a'.repeat(129), '<script>x</script>']) {
       const res = await request(t.server).get('/requests').set('X-Request-Id', hostile).expect(401);

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { answerClientErrors } from '@ta/platform';
-import { corsOrigins, createValidationPipe, guardRequests, rateLimit, requestIds, securityHeaders } from '@ta/platform/http';
+import { corsOrigins, createValidationPipe, guardRequests, PostgresRateLimitStore, rateLimit, requestIds, securityHeaders } from '@ta/platform/http';
 import { AppModule, type ApiServices } from './app.module';
 import { serveWebApp } from './web-app';
 
@@ -27,7 +27,7 @@ export async function createApp(services: ApiServices, options: { logger?: false
   if (origins.length > 0) {
     app.enableCors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Request-Id'], exposedHeaders: ['ETag', 'Location', 'X-Request-Id'], maxAge: 600 });
   }
-  app.use(rateLimit(infra.config.rateLimitPerMinute));
+  app.use(rateLimit(infra.config.rateLimitPerMinute, new PostgresRateLimitStore(infra.pool))); // shared by the API processes on one database
   guardRequests(app);
   app.useGlobalPipes(createValidationPipe());
   serveWebApp(app, infra.config.env.WEB_DIST_DIR);

@@ -8,7 +8,7 @@ export { HealthController } from './health/health.controller';
 export { AUTH_CONFIG, AuthGuard, Public } from './auth.guard';
 export { CurrentActor } from './current-actor.decorator';
 export { createValidationPipe } from './validation.pipe';
-export { rateLimit } from './rate-limit';
+export { MemoryRateLimitStore, PostgresRateLimitStore, rateLimit, type RateLimitStore } from './rate-limit';
 export * from './api-route.decorator';
 export * from './problem-responses';
 export * from './query-parameters';

@@ -52,7 +52,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       problem = { type: problemType('internal'), title: 'Internal error', status: 500, detail: 'An unexpected error occurred', code: 'internal', instance };
     }
     const requestId = requestIdOf(res);
-    if (requestId) problem.requestId = requestId;
+    if (requestId) problem.traceId = requestId;
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }

@@ -10,7 +10,8 @@ const WELL_FORMED_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 /**
  * Every response carries a request id: the caller's `X-Request-Id` when it is well formed
  * (8 to 128 letters, digits, `.`, `_`, `:`, `-`: a proxy's or a client's correlation id),
- * otherwise a new UUID. Problem bodies name it (`requestId`, problem-details.filter.ts).
+ * otherwise a new UUID. Problem bodies name it as `traceId` (problem-details.filter.ts; not `requestId`, a request
+ * for technical assistance here, nor `correlationId`, a command's).
  */
 export function requestIds(): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
