@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { answerClientErrors } from '@ta/platform';
-import { createValidationPipe, guardRequests, rateLimit } from '@ta/platform/http';
+import { corsOrigins, createValidationPipe, guardRequests, PostgresRateLimitStore, rateLimit, requestIds, securityHeaders } from '@ta/platform/http';
 import { AppModule, type ApiServices } from './app.module';
 import { serveWebApp } from './web-app';
 
@@ -19,7 +19,15 @@ export async function createApp(services: ApiServices, options: { logger?: false
   // every body (problems included) would be another meaning under the same name.
   app.set('etag', false);
   answerClientErrors(app.getHttpServer());
-  app.use(rateLimit(infra.config.rateLimitPerMinute));
+  // A request id on every response (and problem body), security headers, CORS closed unless
+  // CORS_ORIGINS lists origins (docs/operations.md, "Edge").
+  app.use(requestIds());
+  for (const handler of securityHeaders({ docsPrefix: '/docs' })) app.use(handler);
+  const origins = corsOrigins(infra.config.env);
+  if (origins.length > 0) {
+    app.enableCors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Request-Id'], exposedHeaders: ['ETag', 'Location', 'X-Request-Id'], maxAge: 600 });
+  }
+  app.use(rateLimit(infra.config.rateLimitPerMinute, new PostgresRateLimitStore(infra.pool))); // shared by the API processes on one database
   guardRequests(app);
   app.useGlobalPipes(createValidationPipe());
   serveWebApp(app, infra.config.env.WEB_DIST_DIR);

@@ -27,6 +27,11 @@ function main(): void {
     process.exit(2);
   }
   const auth = requireAuth(loadConfig());
+  const key = auth.keys[0];
+  if (!key) {
+    console.error('no HS256 key configured (AUTH_JWT_KEYS or AUTH_JWT_KEYS_FILE): in production, tokens come from the identity providers of AUTH_OIDC_ISSUERS');
+    process.exit(2);
+  }
   const now = Math.floor(Date.now() / 1000);
   const claims: JwtClaims = {
     sub: values.sub,
@@ -41,7 +46,7 @@ function main(): void {
   };
   actorFromClaims(claims); // refuse a token the API would refuse
   console.error(`signed with ${auth.source}`);
-  console.log(signJwt(claims, auth.keys[0]!));
+  console.log(signJwt(claims, key));
 }
 
 try {

@@ -64,6 +64,17 @@ describe('the signing keys (AUTH_JWT_KEYS, AUTH_JWT_KEYS_FILE, the development k
     expect(NO_KEYS_IN_PRODUCTION).not.toContain('\n');
   });
 
+  it('in production with trusted issuers and no keys: their tokens only, no HS256 key, nothing written, and the log names them', () => {
+    const issuers = JSON.stringify([{ issuer: 'https://idp.example.org', audience: 'api', jwksUri: 'https://idp.example.org/jwks', algorithms: ['RS256'] }]);
+    const auth = loadAuthConfig({ NODE_ENV: 'production', AUTH_OIDC_ISSUERS: issuers }, dir);
+    expect(auth?.keys).toEqual([]);
+    expect(auth?.issuers.map((i) => i.issuer)).toEqual(['https://idp.example.org']);
+    expect(auth?.source).toBe('RS256 tokens of https://idp.example.org (JWKS https://idp.example.org/jwks)');
+    expect(readdirSync(dir)).toEqual([]);
+    const both = loadAuthConfig({ NODE_ENV: 'production', AUTH_OIDC_ISSUERS: issuers, AUTH_JWT_KEYS: `k:${SECRET_A}` }, dir);
+    expect(both?.source).toBe('AUTH_JWT_KEYS (k); RS256 tokens of https://idp.example.org (JWKS https://idp.example.org/jwks)');
+  });
+
   it('outside production without keys: a development key made once under the data folder, readable by its owner only', () => {
     const first = kidsOf({ NODE_ENV: 'development' });
     const file = join(dir, '.data', 'auth', 'dev-signing-key.json');

@@ -4,10 +4,13 @@ import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../config-error';
 import type { SigningKey } from './jwt';
 import { parseSigningKeys } from './signing-keys';
+import { parseTrustedIssuers, type TrustedIssuer } from './trusted-issuers';
 
 export interface AuthConfig {
-  /** Accepted keys; the first one signs (npm run token). */
+  /** Accepted HS256 keys; the first one signs (npm run token). Empty when only identity providers are trusted. */
   readonly keys: readonly SigningKey[];
+  /** Identity providers whose RS256/ES256/EdDSA tokens are verified against their JWKS (AUTH_OIDC_ISSUERS). */
+  readonly issuers: readonly TrustedIssuer[];
   readonly issuer: string;
   readonly audience: string;
   /** Where the keys came from, for the start-up log. */
@@ -16,7 +19,7 @@ export interface AuthConfig {
 
 /** Why a process that verifies or signs tokens refuses to start in production without keys. */
 export const NO_KEYS_IN_PRODUCTION =
-  'NODE_ENV=production and no signing keys: set AUTH_JWT_KEYS ("kid:secret,...") or AUTH_JWT_KEYS_FILE (a file of such entries); ' +
+  'NODE_ENV=production and no signing keys: set AUTH_JWT_KEYS ("kid:secret,...") or AUTH_JWT_KEYS_FILE (a file of such entries), or AUTH_OIDC_ISSUERS (identity providers and their JWKS); ' +
   'no development key is made in production (docs/operations.md, "Signing keys")';
 
 /**
@@ -28,32 +31,40 @@ export const NO_KEYS_IN_PRODUCTION =
  *   that the embedded default and `npm run token` agree.
  * Secrets have at least 32 characters; the first key signs, all verify: add the new key
  * first, and drop the old one once its tokens expired.
- * Neither in production (NODE_ENV=production): undefined, and no key is written anywhere; the
- * processes that need keys (the API, `npm run token`) refuse to start (`requireAuth`).
+ * Neither in production (NODE_ENV=production): no HS256 key, and none is written anywhere;
+ * only the identity providers of AUTH_OIDC_ISSUERS are trusted (their RS256/ES256/EdDSA
+ * tokens, verified against their JWKS). No keys and no issuers in production: undefined, and
+ * the processes that need keys (the API, `npm run token`) refuse to start (`requireAuth`).
  */
 export function loadAuthConfig(env: NodeJS.ProcessEnv, dataDir: string): AuthConfig | undefined {
   const issuer = env.AUTH_JWT_ISSUER ?? 'ta-platform';
   const audience = env.AUTH_JWT_AUDIENCE ?? 'ta-platform-api';
+  const issuers = parseTrustedIssuers(env.AUTH_OIDC_ISSUERS);
+  const trusted = issuers.map((i) => `; ${i.algorithms.join('/')} tokens of ${i.issuer} (JWKS ${i.jwksUri})`).join('');
   const inline = env.AUTH_JWT_KEYS?.trim();
   const file = env.AUTH_JWT_KEYS_FILE?.trim();
   if (inline && file) throw new ConfigError('AUTH_JWT_KEYS and AUTH_JWT_KEYS_FILE are both set: set one of them');
   if (inline) {
     const keys = parseSigningKeys(inline, 'AUTH_JWT_KEYS');
-    return { keys, issuer, audience, source: `AUTH_JWT_KEYS (${kids(keys)})` };
+    return { keys, issuers, issuer, audience, source: `AUTH_JWT_KEYS (${kids(keys)})${trusted}` };
   }
   if (file) {
     const path = resolve(file);
     const keys = parseSigningKeys(readKeyFile(path), `AUTH_JWT_KEYS_FILE ${path}`);
-    return { keys, issuer, audience, source: `AUTH_JWT_KEYS_FILE ${path} (${kids(keys)})` };
+    return { keys, issuers, issuer, audience, source: `AUTH_JWT_KEYS_FILE ${path} (${kids(keys)})${trusted}` };
   }
-  if (env.NODE_ENV === 'production') return undefined;
+  if (env.NODE_ENV === 'production') {
+    // HS256 is not made up in production: only the identity providers' tokens are accepted.
+    return issuers.length > 0 ? { keys: [], issuers, issuer, audience, source: trusted.slice(2) } : undefined;
+  }
   const path = join(dataDir, 'auth', 'dev-signing-key.json');
   const { kid, secret } = developmentKey(path);
   return {
     keys: [{ kid, secret: Buffer.from(secret, 'utf8') }],
+    issuers,
     issuer,
     audience,
-    source: `development key ${path} (NODE_ENV is not production; set AUTH_JWT_KEYS or AUTH_JWT_KEYS_FILE in production)`,
+    source: `development key ${path} (NODE_ENV is not production; set AUTH_JWT_KEYS or AUTH_JWT_KEYS_FILE in production)${trusted}`,
   };
 }
 

@@ -5,7 +5,7 @@ import type { Actor } from '../commands/actor';
 import { actorFromClaims } from '../auth/actor-from-claims';
 import { CLOCK, type Clock } from './tokens';
 import type { AuthConfig } from '../auth/auth-config';
-import { verifyJwt } from '../auth/jwt';
+import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier';
 
 export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
 const PUBLIC = 'ta:public';
@@ -20,23 +20,23 @@ export const Public = () => SetMetadata(PUBLIC, true);
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly verify: TokenVerifier;
+
   constructor(
     private readonly reflector: Reflector,
-    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    @Inject(AUTH_CONFIG) config: AuthConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.verify = createTokenVerifier(config);
+  }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const req = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; query?: Record<string, unknown>; actor?: Actor }>();
     const token = bearer(req);
     if (!token) throw new UnauthorizedError('auth.missing_token', 'A bearer token is required (Authorization: Bearer <token>)');
-    const claims = verifyJwt(token, this.config.keys, {
-      issuer: this.config.issuer,
-      audience: this.config.audience,
-      now: Math.floor(this.clock().getTime() / 1000),
-    });
+    const claims = await this.verify(token, this.clock());
     req.actor = actorFromClaims(claims);
     return true;
   }

@@ -3,6 +3,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { Response } from 'express';
 import { isPlatformError } from '@ta/core';
 import { problemFrom, problemType, type ProblemDetails } from '../problem-details';
+import { requestIdOf } from './edge/security-headers';
 
 /**
  * Framework errors as problem details too: the body parser's (Nest wraps them in an
@@ -50,6 +51,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
       problem = { type: problemType('internal'), title: 'Internal error', status: 500, detail: 'An unexpected error occurred', code: 'internal', instance };
     }
+    const requestId = requestIdOf(res);
+    if (requestId) problem.traceId = requestId;
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }

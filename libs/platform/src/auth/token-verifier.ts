@@ -1,0 +1,149 @@
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+import { UnauthorizedError } from '@ta/core';
+import { AUTH_ERROR_CODES, type JwtClaims, type SigningKey } from './jwt';
+import { ASYMMETRIC_ALGORITHMS, type TrustedIssuer } from './trusted-issuers';
+
+type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
+
+/** What the verifier needs of the configuration (AuthConfig). */
+export interface TokenVerifierConfig {
+  /** HS256 keys (the development option, and `npm run token`): tokens of `issuer` for `audience`. */
+  readonly keys: readonly SigningKey[];
+  readonly issuer: string;
+  readonly audience: string;
+  /** Identity providers whose asymmetric tokens are verified against their JWKS. */
+  readonly issuers: readonly TrustedIssuer[];
+}
+
+/** Verifies a bearer token at a given time; every refusal is an UnauthorizedError with a stable code. */
+export type TokenVerifier = (token: string, now: Date) => Promise<JwtClaims>;
+
+/** Allowed clock difference between the platform and a token's issuer. */
+const LEEWAY_SECONDS = 30;
+
+// The messages say what was wrong with the token, never what the platform expected (no issuer,
+// audience, key id or algorithm list is echoed back).
+const MESSAGES: Record<AuthErrorCode, string> = {
+  'auth.missing_token': 'A bearer token is required (Authorization: Bearer <token>)',
+  'auth.malformed_token': 'The bearer token is not a JWT',
+  'auth.unsupported_algorithm': 'The token is signed with an algorithm this platform does not accept',
+  'auth.unknown_key': 'The token is signed with a key this platform does not know (kid)',
+  'auth.bad_signature': 'The token signature is not valid',
+  'auth.expired': 'The token has expired',
+  'auth.not_yet_valid': 'The token is not valid yet',
+  'auth.invalid_claims': 'The token was not issued for this platform, or lacks a claim it needs',
+};
+const fail = (code: AuthErrorCode) => new UnauthorizedError(code, MESSAGES[code]);
+
+/**
+ * The bearer-token verifier, with `jose`:
+ * - tokens of a trusted issuer (`iss`), signed with RS256, ES256 or EdDSA, are verified
+ *   against that issuer's JWKS, fetched on first use, cached, and fetched again when a token
+ *   names a key id the cache does not hold (key rotation), at most once per cooldown;
+ * - HS256 tokens are verified against the configured shared keys (the development option and
+ *   `npm run token`), chosen by `kid`; an HS256 token is never checked against a JWKS key
+ *   (no HS/RS key confusion), and `alg: none` or any other algorithm is refused;
+ * - every token needs `exp` and `sub`; `iss`, `aud`, `exp` and `nbf` are checked with 30 s
+ *   leeway.
+ */
+export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier {
+  const remote = new Map(
+    config.issuers.map((i) => [
+      i.issuer,
+      {
+        issuer: i,
+        jwks: createRemoteJWKSet(new URL(i.jwksUri), { cacheMaxAge: i.cacheMaxAgeSeconds * 1000, cooldownDuration: i.cooldownSeconds * 1000, timeoutDuration: 5000 }),
+      },
+    ]),
+  );
+
+  return async (token, now) => {
+    if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token)) throw fail('auth.malformed_token');
+    let alg: unknown;
+    let iss: unknown;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+      iss = decodeJwt(token).iss;
+    } catch {
+      throw fail('auth.malformed_token');
+    }
+    const common = { currentDate: now, clockTolerance: LEEWAY_SECONDS, requiredClaims: ['exp', 'sub'] };
+    if (alg === 'HS256' && config.keys.length > 0) {
+      const payload = await verified(() =>
+        jwtVerify(
+          token,
+          (header) => {
+            const key = config.keys.find((k) => k.kid === header.kid);
+            if (!key) throw fail('auth.unknown_key');
+            return new Uint8Array(key.secret);
+          },
+          { ...common, algorithms: ['HS256'], issuer: config.issuer, audience: config.audience },
+        ),
+      );
+      return platformClaims(payload, { role: 'role', organisation: 'organisation', country: 'country' });
+    }
+    if (!(ASYMMETRIC_ALGORITHMS as readonly unknown[]).includes(alg)) throw fail('auth.unsupported_algorithm');
+    const trusted = typeof iss === 'string' ? remote.get(iss) : undefined;
+    if (!trusted) throw fail('auth.invalid_claims');
+    const payload = await verified(() =>
+      jwtVerify(token, trusted.jwks, { ...common, algorithms: [...trusted.issuer.algorithms], issuer: trusted.issuer.issuer, audience: trusted.issuer.audience }),
+    );
+    return platformClaims(payload, trusted.issuer.claims);
+  };
+}
+
+async function verified(verify: () => Promise<{ payload: JWTPayload }>): Promise<JWTPayload> {
+  try {
+    return (await verify()).payload;
+  } catch (e) {
+    if (e instanceof UnauthorizedError) throw e;
+    throw fail(codeOf(e));
+  }
+}
+
+/** jose's error codes as the platform's; anything else (a JWKS that cannot be fetched) is an unknown key. */
+function codeOf(e: unknown): AuthErrorCode {
+  const code = (e as { code?: unknown }).code;
+  switch (code) {
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+      return 'auth.bad_signature';
+    case 'ERR_JWT_EXPIRED':
+      return 'auth.expired';
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      return (e as { claim?: unknown }).claim === 'nbf' ? 'auth.not_yet_valid' : 'auth.invalid_claims';
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+    case 'ERR_JOSE_NOT_SUPPORTED':
+      return 'auth.unsupported_algorithm';
+    case 'ERR_JWS_INVALID':
+    case 'ERR_JWT_INVALID':
+      return 'auth.malformed_token';
+    default:
+      return 'auth.unknown_key';
+  }
+}
+
+/** The platform's claims from a verified payload, through the issuer's claim names. */
+function platformClaims(payload: JWTPayload, names: TrustedIssuer['claims']): JwtClaims {
+  const text = (name: string) => (typeof payload[name] === 'string' ? (payload[name] as string) : undefined);
+  const role = text(names.role);
+  if (typeof payload.sub !== 'string' || payload.sub === '' || role === undefined) throw fail('auth.invalid_claims');
+  const organisation = text(names.organisation);
+  const country = text(names.country);
+  const name = text('name');
+  return {
+    sub: payload.sub,
+    role,
+    ...(organisation !== undefined ? { organisation } : {}),
+    ...(country !== undefined ? { country } : {}),
+    ...(name !== undefined ? { name } : {}),
+    iss: payload.iss!,
+    aud: audienceOf(payload.aud),
+    iat: payload.iat ?? 0,
+    exp: payload.exp!,
+    ...(payload.nbf !== undefined ? { nbf: payload.nbf } : {}),
+  };
+}
+
+function audienceOf(aud: JWTPayload['aud']): string {
+  return Array.isArray(aud) ? aud.join(' ') : (aud ?? '');
+}
