@@ -1,0 +1,3 @@
+export * from './notification-rules';
+export * from './templates';
+export * from './signature';
