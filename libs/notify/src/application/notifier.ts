@@ -232,7 +232,10 @@ export class Notifier {
           WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [now, this.options.batchSize ?? 50],
       );
-      const outcomes = await Promise.all(rows.map((row) => this.send(row, tx).then(() => null, (e: unknown) => (e instanceof Error ? e.message : String(e)))));
+      // what each delivery needs is read first (one query at a time on the transaction), then all are sent at once
+      const prepared: Array<() => Promise<void>> = [];
+      for (const row of rows) prepared.push(await this.prepare(row, tx));
+      const outcomes = await Promise.all(prepared.map((send) => send().then(() => null, (e: unknown) => (e instanceof Error ? e.message : String(e)))));
       const run = { sent: 0, retried: 0, dead: 0 };
       const retry = { baseMs: 1_000, maxMs: 3_600_000, deadAfterMs: 3 * 86_400_000, ...this.options.retry };
       for (const [i, row] of rows.entries()) {
@@ -253,20 +256,24 @@ export class Notifier {
     });
   }
 
-  private async send(row: OutboxRow, tx: PoolClient): Promise<void> {
-    if (row.channel === 'email') return this.sendEmail(row, tx);
-    return this.sendWebhook(row, tx);
+  /** The sending of one delivery, its recipient or subscription read now. */
+  private async prepare(row: OutboxRow, tx: PoolClient): Promise<() => Promise<void>> {
+    if (row.channel === 'email') {
+      const { rows } = await tx.query<{ email: string; language: string; unsubscribe_token: string }>(
+        'SELECT email, language, unsubscribe_token FROM notify.recipients WHERE subject = $1',
+        [row.target],
+      );
+      const recipient = rows[0];
+      return recipient ? () => this.sendEmail(row, recipient) : async () => undefined; // removed from the registry since: nothing to send
+    }
+    const { rows } = await tx.query<{ url: string; secret: string }>('SELECT url, secret FROM notify.webhook_subscriptions WHERE id = $1', [row.target]);
+    const subscription = rows[0];
+    return subscription ? () => this.sendWebhook(row, subscription) : async () => undefined; // unsubscribed since
   }
 
-  private async sendEmail(row: OutboxRow, tx: PoolClient): Promise<void> {
+  private async sendEmail(row: OutboxRow, recipient: { email: string; language: string; unsubscribe_token: string }): Promise<void> {
     const email = this.options.email;
     if (!email) throw new Error('no SMTP transport configured');
-    const { rows } = await tx.query<{ email: string; language: string; unsubscribe_token: string }>(
-      'SELECT email, language, unsubscribe_token FROM notify.recipients WHERE subject = $1',
-      [row.target],
-    );
-    const recipient = rows[0];
-    if (!recipient) return; // the person was removed from the registry: nothing to send
     const base = this.options.webBaseUrl.replace(/\/$/, '');
     const message = renderEmail(row.kind, recipient.language, {
       item: `${base}/${row.payload.item.type}s/${encodeURIComponent(row.payload.item.id)}`,
@@ -283,10 +290,7 @@ export class Notifier {
     });
   }
 
-  private async sendWebhook(row: OutboxRow, tx: PoolClient): Promise<void> {
-    const { rows } = await tx.query<{ url: string; secret: string }>('SELECT url, secret FROM notify.webhook_subscriptions WHERE id = $1', [row.target]);
-    const subscription = rows[0];
-    if (!subscription) return; // unsubscribed since
+  private async sendWebhook(row: OutboxRow, subscription: { url: string; secret: string }): Promise<void> {
     const body = JSON.stringify({ deliveryId: row.id, type: row.kind, data: row.payload });
     const response = await fetch(subscription.url, {
       method: 'POST',
