@@ -1,1 +1,2 @@
 export * from './notifier';
+export { createNotifier } from './create-notifier';
