@@ -174,6 +174,43 @@ describe('notifier', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
     expect((await outbox()).length).toBe(5);
   });
+
+  it('reminds of an overdue milestone once, after a restart that spanned its due time; not of one reported in time', async () => {
+    await upsertRecipient(db.pool, { subject: 'norad-1', role: 'donor', organisation: 'org-norad', email: 'ta@norad.no', language: 'en' });
+    await upsertRecipient(db.pool, { subject: 'ke-1', role: 'state', country: 'KE', email: 'focal@eacc.go.ke', language: 'en' });
+    const before = notifier({ clock: () => new Date('2026-03-30T12:00:00Z') });
+    await submit('r1', true);
+    await propose('r1', 'e1');
+    await engagementEvent('MilestonePlanned', 'r1', 'e1', { milestoneId: 'm-late', title: { en: 'Report' }, dueDate: '2026-03-31' });
+    await engagementEvent('MilestonePlanned', 'r1', 'e1', { milestoneId: 'm-done', title: { en: 'Workshop' }, dueDate: '2026-03-31' });
+    await engagementEvent('MilestoneReported', 'r1', 'e1', { milestoneId: 'm-done' });
+    await append('request-r1', 'RequestDelivered', { requestId: 'r1', engagementId: 'e1', at: '2026-04-10T00:00:00Z' });
+    await allSent(before, 3); // the proposal, to norad-1 and ke-1; the milestone reported, to ke-1
+    expect(await before.fireDueReminders()).toBe(0);
+    await before.stop();
+    running.splice(0);
+    const reminders = async () => (await db.pool.query<{ key: string }>('SELECT key FROM notify.reminders ORDER BY key')).rows.map((r) => r.key);
+    expect(await reminders()).toEqual(['milestone.overdue:e1:m-late', 'request.follow_up_due:r1']);
+
+    // down for days; a new process after the due time: one reminder, however many looks were missed
+    const after = notifier({ clock: () => new Date('2026-04-05T08:00:00Z') });
+    await allSent(after, 4);
+    expect(await after.fireDueReminders()).toBe(0);
+    expect(mail.to('ta@norad.no').map((m) => m.subject).sort()).toEqual(['A milestone is overdue: it was not reported done by its due date', 'An engagement was proposed']);
+    expect(await reminders()).toEqual(['request.follow_up_due:r1']);
+
+    // the follow-up, a year after delivery, to the State
+    await after.stop();
+    running.splice(0);
+    const year = notifier({ clock: () => new Date('2027-04-10T00:00:01Z') });
+    await allSent(year, 5);
+    expect(mail.to('focal@eacc.go.ke').map((m) => m.subject).sort()).toEqual([
+      'A milestone was reported done and awaits your confirmation',
+      'An engagement was proposed',
+      'The follow-up of a delivered request is due (12 months after delivery)',
+    ]);
+    expect(await reminders()).toEqual([]);
+  });
 });
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {

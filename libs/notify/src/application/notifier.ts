@@ -10,6 +10,7 @@ import {
   DELIVERY_HEADER,
   evolveFacts,
   notificationsFor,
+  reminderChanges,
   renderEmail,
   requestIdOf,
   retryDelayMs,
@@ -141,13 +142,15 @@ export class Notifier {
   private dispatchSoon(): void {
     if (!this.timer) return;
     this.dispatching = this.dispatching.then(() =>
-      this.dispatchDue().then(
-        () => (this.lastError = undefined),
-        (e: unknown) => {
-          this.lastError = { message: e instanceof Error ? e.message : String(e), at: new Date() };
-          this.log(`notifier: ${this.lastError.message} (will retry)`);
-        },
-      ),
+      this.fireDueReminders()
+        .then(() => this.dispatchDue())
+        .then(
+          () => (this.lastError = undefined),
+          (e: unknown) => {
+            this.lastError = { message: e instanceof Error ? e.message : String(e), at: new Date() };
+            this.log(`notifier: ${this.lastError.message} (will retry)`);
+          },
+        ),
     );
   }
 
@@ -167,18 +170,32 @@ export class Notifier {
         facts.set(requestId, after);
         await tx.query('INSERT INTO notify.items(id, facts) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET facts = EXCLUDED.facts', [requestId, after]);
       }
-      for (const intent of notificationsFor(event, facts.get(requestId) ?? null)) {
-        written += await this.address(intent, event, facts.get(requestId)!, tx);
+      const now = facts.get(requestId) ?? null;
+      for (const intent of notificationsFor(event, now)) {
+        written += await this.address(intent, { id: event.id, occurredAt: event.recordedAt.toISOString() }, now!, tx);
+      }
+      for (const change of reminderChanges(event, now)) {
+        if (change.kind === 'schedule') {
+          const { key, dueAt, intent } = change.reminder;
+          await tx.query(
+            `INSERT INTO notify.reminders(key, kind, request_id, item, audiences, due_at) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (key) DO UPDATE SET due_at = EXCLUDED.due_at, audiences = EXCLUDED.audiences`,
+            [key, intent.kind, intent.requestId, intent.item, JSON.stringify(intent.audiences), dueAt],
+          );
+          if (Date.parse(dueAt) <= this.clock().getTime()) this.queued = true;
+        } else if (change.kind === 'cancel') await tx.query('DELETE FROM notify.reminders WHERE key = $1', [change.key]);
+        else await tx.query('DELETE FROM notify.reminders WHERE starts_with(key, $1)', [change.prefix]);
       }
     }
     return written;
   }
 
-  private async address(intent: NotificationIntent, event: RecordedEvent, facts: CaseFacts, tx: PoolClient): Promise<number> {
+  /** Writes the outbox rows of one notification: its targets, who may know the request. `source`: the event, or the reminder, it comes from. */
+  private async address(intent: NotificationIntent, source: { id: string; occurredAt: string }, facts: CaseFacts, tx: PoolClient): Promise<number> {
     const payload: NotificationPayload = {
       kind: intent.kind,
-      eventId: event.id,
-      occurredAt: event.recordedAt.toISOString(),
+      eventId: source.id,
+      occurredAt: source.occurredAt,
       requestId: intent.requestId,
       item: intent.item,
     };
@@ -216,11 +233,35 @@ export class Notifier {
     for (const t of targets) {
       const { rowCount } = await tx.query(
         `INSERT INTO notify.outbox(id, channel, target, kind, event_id, payload, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
-        [outboxId(event.id, intent.kind, t.channel, t.target), t.channel, t.target, intent.kind, event.id, payload, this.clock()],
+        [outboxId(source.id, intent.kind, t.channel, t.target), t.channel, t.target, intent.kind, source.id, payload, this.clock()],
       );
       written += rowCount ?? 0;
     }
     return written;
+  }
+
+  /**
+   * Turns the reminders due at the clock's time into notifications in the outbox, and deletes
+   * them, in one transaction: each fires once, however many looks a downtime missed (its
+   * source id is its key and due time: a reminder rescheduled later fires again, once).
+   * Returns how many fired.
+   */
+  async fireDueReminders(): Promise<number> {
+    const now = this.clock();
+    const fired = await withTransaction(this.pool, async (tx) => {
+      const { rows } = await tx.query<{ key: string; kind: NotificationKind; request_id: string; item: NotificationIntent['item']; audiences: Audience[]; due_at: Date }>(
+        'SELECT key, kind, request_id, item, audiences, due_at FROM notify.reminders WHERE due_at <= $1 ORDER BY due_at, key LIMIT 200 FOR UPDATE SKIP LOCKED',
+        [now],
+      );
+      for (const r of rows) {
+        const facts = (await tx.query<{ facts: CaseFacts }>('SELECT facts FROM notify.items WHERE id = $1', [r.request_id])).rows[0]?.facts;
+        const intent: NotificationIntent = { kind: r.kind, item: r.item, requestId: r.request_id, audiences: r.audiences };
+        if (facts) await this.address(intent, { id: `${r.key}@${r.due_at.toISOString()}`, occurredAt: r.due_at.toISOString() }, facts, tx);
+        await tx.query('DELETE FROM notify.reminders WHERE key = $1', [r.key]);
+      }
+      return rows.length;
+    });
+    return fired;
   }
 
   /** Sends the deliveries due at the clock's time. Safe to call from several processes at once. */

@@ -14,7 +14,9 @@ export type NotificationKind =
   | 'milestone.reported'
   | 'milestone.disputed'
   | 'engagement.completed'
-  | 'engagement.cancelled';
+  | 'engagement.cancelled'
+  | 'milestone.overdue'
+  | 'request.follow_up_due';
 
 export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   'request.submitted',
@@ -24,6 +26,8 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   'milestone.disputed',
   'engagement.completed',
   'engagement.cancelled',
+  'milestone.overdue',
+  'request.follow_up_due',
 ];
 
 export type Audience = { readonly role: 'secretariat' } | { readonly country: string } | { readonly organisation: string };
