@@ -3,6 +3,7 @@ import { CaseCommands, createProcessManagers, OfferExpiryScheduler, PROCESS_MANA
 import { coordinationReadOptions, CoordinationReader, createCoordinationDataSource, createCoordinationProjector } from '@ta/coordination';
 import { createDirectoryProjector, createDirectoryServices, seedDirectoryAtStart } from '@ta/directory';
 import { CommandExecutor, envInt, requireAuth, type ProcessDefinition } from '@ta/platform';
+import { createNotifier } from '@ta/notify';
 import { createRelay } from '@ta/relay';
 import { createApp } from './create-app';
 import { API_MIGRATION_SETS } from './migration-sets';
@@ -11,7 +12,8 @@ import { API_MIGRATION_SETS } from './migration-sets';
  * The API process: HTTP (commands, queries, the web app) and the background consumers it runs,
  * all listed here: the case's process managers, the offer expiry scheduler, the coordination projector (unless
  * COORDINATION_PROJECTOR=external: `npm run start:projector` runs it), the audit sealer
- * (unless AUDIT_SEALER=off) and the Kafka relay (when KAFKA_BROKERS is set).
+ * (unless AUDIT_SEALER=off), the notifier (unless NOTIFY=off; e-mail when NOTIFY_SMTP_URL is set) and the
+ * Kafka relay (when KAFKA_BROKERS is set).
  */
 export function apiProcess(options: { logger?: false; clock?: () => Date } = {}): ProcessDefinition {
   return {
@@ -43,6 +45,7 @@ export function apiProcess(options: { logger?: false; clock?: () => Date } = {})
       started.push(await seedDirectoryAtStart(infra, executor));
       if (directory.publicView) started.push('public view on (PUBLIC_VIEW): open needs and the directory of authorities without sign-in');
       if (!createSealer(infra, { log })) started.push('AUDIT_SEALER=off: this process does not seal the log');
+      started.push(createNotifier(infra, { log }));
       if (!createRelay(infra, { log })) started.push('KAFKA_BROKERS is not set: integration events are not published to Kafka');
 
       const http = await createApp(

@@ -141,6 +141,13 @@ export class PlatformProcess {
     }
   }
 
+  /** SIGKILL, as a crash or the OOM killer does: no shutdown at all. Resolves once it is gone. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
   /** SIGTERM, as `docker stop` and Ctrl-C do: resolves with the exit code (SIGKILL after the timeout). */
   async stop(timeoutMs = 20_000): Promise<number | null> {
     if (this.child.exitCode !== null) return this.child.exitCode;

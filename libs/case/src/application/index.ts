@@ -3,4 +3,4 @@ export { processManagerMigrations, PROCESS_MANAGERS_CONSUMER, createProcessManag
 export { CaseCommands, type ProposeEngagementInput } from './case-command-service';
 export { readContactPerson, contactPersonOf, type ContactPersonView } from './contact-person';
 export { actorFromDirectory, offerFromDirectory, PROVIDER_KIND_OF, IDENTITY_FORBIDDEN_CODES, type ProviderDirectory } from './provider-identity';
-export { READ_ACCESS_POLICY, ACCESS_POLICY, forbiddenCodes, type ReadRule } from './access-policy';
+export { READ_ACCESS_POLICY, ACCESS_POLICY, forbiddenCodes, mayKnowRequest, type ReadRule, type RequestAccessFacts } from './access-policy';

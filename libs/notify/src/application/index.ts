@@ -1,0 +1,2 @@
+export * from './notifier';
+export { createNotifier } from './create-notifier';

@@ -1,0 +1,411 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { Pool, PoolClient } from 'pg';
+import type { Transporter } from 'nodemailer';
+import { mayKnowRequest, type RequestAccessFacts } from '@ta/case';
+import type { ConsumerStatus, DurableConsumer, PostgresEventStoreHandle, RecordedEvent } from '@ta/event-store';
+import type { Actor } from '@ta/platform';
+import { sqlMigrationSet, withTransaction, type MigrationSet } from '@ta/postgres';
+import {
+  DELIVERY_HEADER,
+  evolveFacts,
+  notificationsFor,
+  reminderChanges,
+  renderEmail,
+  requestIdOf,
+  retryDelayMs,
+  SIGNATURE_HEADER,
+  signPayload,
+  type Audience,
+  type CaseFacts,
+  type NotificationIntent,
+  type NotificationKind,
+} from '../domain';
+
+/** The notifier's tables, schema `notify` (libs/notify/migrations/). */
+export const notifyMigrations: MigrationSet = sqlMigrationSet('notify', join(__dirname, '..', '..', 'migrations'));
+
+export const NOTIFIER_CONSUMER = 'notify';
+
+export interface NotifierOptions {
+  /** The web app's address, links in messages start with it (e.g. https://ta.example.org/app). */
+  readonly webBaseUrl: string;
+  /** E-mail: a nodemailer transport and the sender; without it no e-mail is queued. */
+  readonly email?: { readonly transport: Transporter; readonly from: string } | null;
+  readonly clock?: () => Date;
+  /** How often the outbox is looked at for due deliveries (ms). */
+  readonly pollIntervalMs?: number;
+  /** Deliveries attempted per look, at most (sent concurrently). */
+  readonly batchSize?: number;
+  /** Retry policy: first wait, longest wait, and the age after which a delivery is dead-lettered (ms). */
+  readonly retry?: { readonly baseMs?: number; readonly maxMs?: number; readonly deadAfterMs?: number };
+  /** A webhook receiver has this long to answer (ms). */
+  readonly webhookTimeoutMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+interface OutboxRow {
+  readonly id: string;
+  readonly channel: 'email' | 'webhook';
+  readonly target: string;
+  readonly kind: NotificationKind;
+  readonly payload: NotificationPayload;
+  readonly attempts: number;
+  readonly created_at: Date;
+}
+
+/** What a delivery says (the webhook body's `data`): ids, the kind and a link; nothing of the case's texts. */
+export interface NotificationPayload {
+  readonly kind: NotificationKind;
+  readonly eventId: string;
+  readonly occurredAt: string;
+  readonly requestId: string;
+  readonly item: { readonly type: 'request' | 'engagement'; readonly id: string };
+}
+
+/** What one look at the outbox did. */
+export interface DispatchRun {
+  readonly sent: number;
+  readonly retried: number;
+  readonly dead: number;
+}
+
+/**
+ * Tells people what needs them (docs/architecture.md, "Notifications"). Two parts, one consumer:
+ * - fan-out: a durable event-store consumer folds the case's events into the facts it needs
+ *   (`notify.items`) and writes one outbox row per notification and target (`notify.outbox`),
+ *   in the transaction that moves its checkpoint: a crash loses none and a replayed batch
+ *   writes the same ids again (ON CONFLICT DO NOTHING). Who is addressed is decided here, with
+ *   the access policy's rule (`mayKnowRequest`): nobody is told of a restricted request they
+ *   may not know.
+ * - dispatch: every `pollIntervalMs`, due rows are locked (`SKIP LOCKED`), sent (e-mail by SMTP,
+ *   webhooks signed), and marked sent, or retried later with exponential backoff and jitter,
+ *   or dead-lettered after `deadAfterMs`, in that transaction. A crash after a send and before
+ *   the commit sends that row again (at least once) with the same id: the webhook's delivery id,
+ *   the e-mail's Message-ID, for receivers to de-duplicate.
+ * Receivers are called from the dispatcher only, with a timeout: a slow or absent receiver
+ * delays its own deliveries, never the event flow or the API.
+ */
+export class Notifier {
+  private readonly consumer: DurableConsumer<PoolClient>;
+  private readonly clock: () => Date;
+  private readonly log: (line: string) => void;
+  private timer: NodeJS.Timeout | null = null;
+  private dispatching: Promise<unknown> = Promise.resolve();
+  private lastError: { message: string; at: Date } | undefined;
+  private queued = false;
+
+  constructor(
+    private readonly pool: Pool,
+    eventStore: PostgresEventStoreHandle,
+    private readonly options: NotifierOptions,
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+    this.log = options.log ?? (() => undefined);
+    this.consumer = eventStore.consumer<PoolClient>({
+      name: NOTIFIER_CONSUMER,
+      batchSize: 200,
+      handle: async (events, tx) => {
+        if ((await this.fanOut(events, tx)) > 0) this.queued = true;
+      },
+      afterCommit: () => {
+        if (this.queued) this.dispatchSoon();
+        this.queued = false;
+      },
+      onError: (e) => this.log(`notifier: ${e instanceof Error ? e.message : String(e)}`),
+    });
+  }
+
+  start(): void {
+    this.consumer.start();
+    if (this.timer) return;
+    this.timer = setInterval(() => this.dispatchSoon(), this.options.pollIntervalMs ?? 5_000);
+    this.timer.unref();
+    this.dispatchSoon();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.dispatching;
+    await this.consumer.stop();
+  }
+
+  async status(): Promise<ConsumerStatus> {
+    const status = await this.consumer.status();
+    const running = status.running && this.timer !== null;
+    if (!this.lastError) return { ...status, running };
+    const detail = `sending notifications failed at ${this.lastError.at.toISOString()}: ${this.lastError.message}`;
+    return { ...status, running, detail, lastError: status.lastError ?? this.lastError };
+  }
+
+  private dispatchSoon(): void {
+    if (!this.timer) return;
+    this.dispatching = this.dispatching.then(() =>
+      this.fireDueReminders()
+        .then(() => this.dispatchDue())
+        .then(
+          () => (this.lastError = undefined),
+          (e: unknown) => {
+            this.lastError = { message: e instanceof Error ? e.message : String(e), at: new Date() };
+            this.log(`notifier: ${this.lastError.message} (will retry)`);
+          },
+        ),
+    );
+  }
+
+  /** Writes the batch's notifications into the outbox; returns how many rows it wrote. */
+  private async fanOut(events: readonly RecordedEvent[], tx: PoolClient): Promise<number> {
+    let written = 0;
+    const facts = new Map<string, CaseFacts | null>();
+    for (const event of events) {
+      const requestId = requestIdOf(event);
+      if (requestId === null) continue;
+      if (!facts.has(requestId)) {
+        const { rows } = await tx.query<{ facts: CaseFacts }>('SELECT facts FROM notify.items WHERE id = $1', [requestId]);
+        facts.set(requestId, rows[0]?.facts ?? null);
+      }
+      const after = evolveFacts(facts.get(requestId) ?? null, event);
+      if (after) {
+        facts.set(requestId, after);
+        await tx.query('INSERT INTO notify.items(id, facts) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET facts = EXCLUDED.facts', [requestId, after]);
+      }
+      const now = facts.get(requestId) ?? null;
+      for (const intent of notificationsFor(event, now)) {
+        written += await this.address(intent, { id: event.id, occurredAt: event.recordedAt.toISOString() }, now!, tx);
+      }
+      for (const change of reminderChanges(event, now)) {
+        if (change.kind === 'schedule') {
+          const { key, dueAt, intent } = change.reminder;
+          await tx.query(
+            `INSERT INTO notify.reminders(key, kind, request_id, item, audiences, due_at) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (key) DO UPDATE SET due_at = EXCLUDED.due_at, audiences = EXCLUDED.audiences`,
+            [key, intent.kind, intent.requestId, intent.item, JSON.stringify(intent.audiences), dueAt],
+          );
+          if (Date.parse(dueAt) <= this.clock().getTime()) this.queued = true;
+        } else if (change.kind === 'cancel') await tx.query('DELETE FROM notify.reminders WHERE key = $1', [change.key]);
+        else await tx.query('DELETE FROM notify.reminders WHERE starts_with(key, $1)', [change.prefix]);
+      }
+    }
+    return written;
+  }
+
+  /** Writes the outbox rows of one notification: its targets, who may know the request. `source`: the event, or the reminder, it comes from. */
+  private async address(intent: NotificationIntent, source: { id: string; occurredAt: string }, facts: CaseFacts, tx: PoolClient): Promise<number> {
+    const payload: NotificationPayload = {
+      kind: intent.kind,
+      eventId: source.id,
+      occurredAt: source.occurredAt,
+      requestId: intent.requestId,
+      item: intent.item,
+    };
+    const access: RequestAccessFacts = {
+      requestId: facts.requestId,
+      country: facts.country,
+      restricted: facts.restricted,
+      engagements: Object.values(facts.engagements).map((e) => ({ providerId: e.providerId, status: e.status })),
+    };
+    const targets: Array<{ channel: 'email' | 'webhook'; target: string }> = [];
+    if (this.options.email) {
+      const { rows } = await tx.query<{ subject: string; role: Actor['role']; country: string | null; organisation: string | null }>(
+        `SELECT subject, role, country, organisation FROM notify.recipients
+          WHERE (($1 AND role = 'secretariat') OR (role = 'state' AND country = ANY($2)) OR (role IN ('donor', 'authority') AND organisation = ANY($3)))
+            AND NOT ($4 = ANY(muted_kinds))`,
+        [...audienceParams(intent.audiences), intent.kind],
+      );
+      for (const r of rows) {
+        const actor: Actor = { id: r.subject, role: r.role, ...(r.country ? { country: r.country } : {}), ...(r.organisation ? { organisation: r.organisation } : {}) };
+        if (mayKnowRequest(actor, access)) targets.push({ channel: 'email', target: r.subject });
+      }
+    }
+    const organisations = intent.audiences.flatMap((a) => ('organisation' in a ? [a.organisation] : []));
+    if (organisations.length > 0) {
+      const { rows } = await tx.query<{ id: string; organisation: string }>(
+        'SELECT id, organisation FROM notify.webhook_subscriptions WHERE organisation = ANY($1) AND $2 = ANY(kinds)',
+        [organisations, intent.kind],
+      );
+      for (const s of rows) {
+        // an organisation's system knows what the organisation, as a provider, may know
+        if (mayKnowRequest({ id: `webhook:${s.id}`, role: 'donor', organisation: s.organisation }, access)) targets.push({ channel: 'webhook', target: s.id });
+      }
+    }
+    let written = 0;
+    for (const t of targets) {
+      const { rowCount } = await tx.query(
+        `INSERT INTO notify.outbox(id, channel, target, kind, event_id, payload, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+        [outboxId(source.id, intent.kind, t.channel, t.target), t.channel, t.target, intent.kind, source.id, payload, this.clock()],
+      );
+      written += rowCount ?? 0;
+    }
+    return written;
+  }
+
+  /**
+   * Turns the reminders due at the clock's time into notifications in the outbox, and deletes
+   * them, in one transaction: each fires once, however many looks a downtime missed (its
+   * source id is its key and due time: a reminder rescheduled later fires again, once).
+   * Returns how many fired.
+   */
+  async fireDueReminders(): Promise<number> {
+    const now = this.clock();
+    const fired = await withTransaction(this.pool, async (tx) => {
+      const { rows } = await tx.query<{ key: string; kind: NotificationKind; request_id: string; item: NotificationIntent['item']; audiences: Audience[]; due_at: Date }>(
+        'SELECT key, kind, request_id, item, audiences, due_at FROM notify.reminders WHERE due_at <= $1 ORDER BY due_at, key LIMIT 200 FOR UPDATE SKIP LOCKED',
+        [now],
+      );
+      for (const r of rows) {
+        const facts = (await tx.query<{ facts: CaseFacts }>('SELECT facts FROM notify.items WHERE id = $1', [r.request_id])).rows[0]?.facts;
+        const intent: NotificationIntent = { kind: r.kind, item: r.item, requestId: r.request_id, audiences: r.audiences };
+        if (facts) await this.address(intent, { id: `${r.key}@${r.due_at.toISOString()}`, occurredAt: r.due_at.toISOString() }, facts, tx);
+        await tx.query('DELETE FROM notify.reminders WHERE key = $1', [r.key]);
+      }
+      return rows.length;
+    });
+    return fired;
+  }
+
+  /** Sends the deliveries due at the clock's time. Safe to call from several processes at once. */
+  async dispatchDue(): Promise<DispatchRun> {
+    const now = this.clock();
+    return withTransaction(this.pool, async (tx) => {
+      const { rows } = await tx.query<OutboxRow>(
+        `SELECT id, channel, target, kind, payload, attempts, created_at FROM notify.outbox
+          WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [now, this.options.batchSize ?? 50],
+      );
+      // what each delivery needs is read first (one query at a time on the transaction), then all are sent at once
+      const prepared: Array<() => Promise<void>> = [];
+      for (const row of rows) prepared.push(await this.prepare(row, tx));
+      const outcomes = await Promise.all(prepared.map((send) => send().then(() => null, (e: unknown) => (e instanceof Error ? e.message : String(e)))));
+      const run = { sent: 0, retried: 0, dead: 0 };
+      const retry = { baseMs: 1_000, maxMs: 3_600_000, deadAfterMs: 3 * 86_400_000, ...this.options.retry };
+      for (const [i, row] of rows.entries()) {
+        const error = outcomes[i];
+        if (error === null || error === undefined) {
+          await tx.query("UPDATE notify.outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1", [row.id, now]);
+          run.sent++;
+        } else if (now.getTime() - row.created_at.getTime() >= retry.deadAfterMs) {
+          await tx.query("UPDATE notify.outbox SET status = 'dead', attempts = attempts + 1, last_error = $2 WHERE id = $1", [row.id, error]);
+          run.dead++;
+        } else {
+          const next = new Date(now.getTime() + retryDelayMs(row.attempts + 1, retry.baseMs, retry.maxMs));
+          await tx.query('UPDATE notify.outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE id = $1', [row.id, next, error]);
+          run.retried++;
+        }
+      }
+      return run;
+    });
+  }
+
+  /** The sending of one delivery, its recipient or subscription read now. */
+  private async prepare(row: OutboxRow, tx: PoolClient): Promise<() => Promise<void>> {
+    if (row.channel === 'email') {
+      const { rows } = await tx.query<{ email: string; language: string; unsubscribe_token: string }>(
+        'SELECT email, language, unsubscribe_token FROM notify.recipients WHERE subject = $1',
+        [row.target],
+      );
+      const recipient = rows[0];
+      return recipient ? () => this.sendEmail(row, recipient) : async () => undefined; // removed from the registry since: nothing to send
+    }
+    const { rows } = await tx.query<{ url: string; secret: string }>('SELECT url, secret FROM notify.webhook_subscriptions WHERE id = $1', [row.target]);
+    const subscription = rows[0];
+    return subscription ? () => this.sendWebhook(row, subscription) : async () => undefined; // unsubscribed since
+  }
+
+  private async sendEmail(row: OutboxRow, recipient: { email: string; language: string; unsubscribe_token: string }): Promise<void> {
+    const email = this.options.email;
+    if (!email) throw new Error('no SMTP transport configured');
+    const base = this.options.webBaseUrl.replace(/\/$/, '');
+    const message = renderEmail(row.kind, recipient.language, {
+      item: `${base}/${row.payload.item.type}s/${encodeURIComponent(row.payload.item.id)}`,
+      unsubscribe: `${base}/notifications/unsubscribe?token=${encodeURIComponent(recipient.unsubscribe_token)}&kind=${encodeURIComponent(row.kind)}`,
+    });
+    await email.transport.sendMail({
+      from: email.from,
+      to: recipient.email,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      messageId: `<${row.id}@notify.ta>`,
+      headers: { 'Content-Language': message.language, 'X-TA-Notification-Kind': row.kind },
+    });
+  }
+
+  private async sendWebhook(row: OutboxRow, subscription: { url: string; secret: string }): Promise<void> {
+    const body = JSON.stringify({ deliveryId: row.id, type: row.kind, data: row.payload });
+    const response = await fetch(subscription.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [DELIVERY_HEADER]: row.id,
+        [SIGNATURE_HEADER]: signPayload(subscription.secret, body, Math.floor(this.clock().getTime() / 1000)),
+      },
+      body,
+      signal: AbortSignal.timeout(this.options.webhookTimeoutMs ?? 10_000),
+    });
+    await response.body?.cancel();
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  }
+}
+
+function audienceParams(audiences: readonly Audience[]): [boolean, string[], string[]] {
+  return [
+    audiences.some((a) => 'role' in a),
+    audiences.flatMap((a) => ('country' in a ? [a.country] : [])),
+    audiences.flatMap((a) => ('organisation' in a ? [a.organisation] : [])),
+  ];
+}
+
+/** A delivery's id: the same for the same event, kind and target, whenever the batch is written. */
+export function outboxId(eventId: string, kind: string, channel: string, target: string): string {
+  const h = createHash('sha256').update(`${eventId}\n${kind}\n${channel}\n${target}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Registers or updates a person in the recipients registry. */
+export async function upsertRecipient(
+  db: Pool | PoolClient,
+  r: { subject: string; role: Actor['role']; country?: string; organisation?: string; email: string; language: string; mutedKinds?: readonly string[] },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO notify.recipients(subject, role, country, organisation, email, language, muted_kinds, unsubscribe_token)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (subject) DO UPDATE SET role = EXCLUDED.role, country = EXCLUDED.country, organisation = EXCLUDED.organisation,
+       email = EXCLUDED.email, language = EXCLUDED.language, muted_kinds = EXCLUDED.muted_kinds, updated_at = now()`,
+    [r.subject, r.role, r.country ?? null, r.organisation ?? null, r.email, r.language, r.mutedKinds ?? [], randomBytes(24).toString('base64url')],
+  );
+}
+
+/** Mutes one kind for the person the unsubscribe token belongs to; false when the token is unknown. */
+export async function unsubscribe(db: Pool | PoolClient, token: string, kind: NotificationKind): Promise<boolean> {
+  const { rowCount } = await db.query(
+    'UPDATE notify.recipients SET muted_kinds = array_append(array_remove(muted_kinds, $2), $2), updated_at = now() WHERE unsubscribe_token = $1',
+    [token, kind],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+/** Adds a webhook subscription for an organisation; returns its id. */
+export async function subscribeWebhook(db: Pool | PoolClient, s: { organisation: string; kinds: readonly NotificationKind[]; url: string; secret: string }): Promise<string> {
+  const id = randomBytes(12).toString('hex');
+  await db.query('INSERT INTO notify.webhook_subscriptions(id, organisation, kinds, url, secret) VALUES ($1, $2, $3, $4, $5)', [id, s.organisation, s.kinds, s.url, s.secret]);
+  return id;
+}
+
+/** A subscription's dead-lettered deliveries (for the subscriber to see). */
+export async function deadDeliveries(db: Pool | PoolClient, subscriptionId: string): Promise<Array<{ id: string; kind: string; attempts: number; lastError: string | null }>> {
+  const { rows } = await db.query<{ id: string; kind: string; attempts: number; last_error: string | null }>(
+    "SELECT id, kind, attempts, last_error FROM notify.outbox WHERE channel = 'webhook' AND target = $1 AND status = 'dead' ORDER BY created_at, id",
+    [subscriptionId],
+  );
+  return rows.map((r) => ({ id: r.id, kind: r.kind, attempts: r.attempts, lastError: r.last_error }));
+}
+
+/** Sends a subscription's dead-lettered deliveries again (same delivery ids); returns how many. */
+export async function replayDead(db: Pool | PoolClient, subscriptionId: string, now: Date = new Date()): Promise<number> {
+  const { rowCount } = await db.query(
+    "UPDATE notify.outbox SET status = 'pending', attempts = 0, created_at = $2, next_attempt_at = $2 WHERE channel = 'webhook' AND target = $1 AND status = 'dead'",
+    [subscriptionId, now],
+  );
+  return rowCount ?? 0;
+}

@@ -1,0 +1,4 @@
+export * from './notification-rules';
+export * from './templates';
+export * from './signature';
+export * from './reminders';
