@@ -127,6 +127,30 @@ describe('the coordinated view', () => {
     expect((await get('/coordination/milestones/disputed').expect(200)).body.items).toHaveLength(5);
   });
 
+  it("overdue, split: what the provider has not reported apart from what the State has not confirmed", async () => {
+    type Alert = { milestoneKey?: string; engagementId: string; milestoneId: string; status: string; awaiting: string };
+    const key = (m: Alert) => `${m.engagementId}/${m.milestoneId}`;
+    // eng-2's rescheduled m3 reported done: overdue still, now waiting for the State.
+    const ref = { engagementId: id('eng-2'), requestId: id('req-2'), offerId: id('off-2') };
+    const reported = f.engagementEvent(ref.engagementId, { type: 'MilestoneReported', data: { ...ref, at: '2025-05-20T00:00:00Z', milestoneId: 'm3' } }, 'donor');
+    last = (await t.infra.eventStore.store.append(reported.streamId, [toNewEvent(reported)], ExpectedVersion.any)).lastGlobalPosition;
+    await get(`/coordination/summary?minPosition=${last}`).expect(200);
+    const all = (await get('/coordination/milestones/overdue?asAt=2025-06-01&limit=200').expect(200)).body.items as Alert[];
+    expect(all.map((m) => [m.status, m.awaiting]).filter(([status, awaiting]) => (status === 'reported') !== (awaiting === 'confirmation'))).toEqual([]);
+    const report = (await get('/coordination/milestones/overdue?asAt=2025-06-01&limit=200&awaiting=report').expect(200)).body.items as Alert[];
+    const confirmation = (await get('/coordination/milestones/overdue?asAt=2025-06-01&limit=200&awaiting=confirmation').expect(200)).body.items as Alert[];
+    expect(report.length).toBeGreaterThan(0);
+    expect(new Set(report.map((m) => m.awaiting))).toEqual(new Set(['report']));
+    expect(confirmation.map((m) => [key(m), m.status, m.awaiting])).toEqual([[`${id('eng-2')}/m3`, 'reported', 'confirmation']]);
+    expect([...report, ...confirmation].map(key).sort()).toEqual(all.map(key).sort());
+    // The summary's figures (now) count the same lists.
+    const summary = (await get('/coordination/summary').expect(200)).body;
+    const now = async (awaiting: string) => (await get(`/coordination/milestones/overdue?limit=200&awaiting=${awaiting}`).expect(200)).body.items.length;
+    expect([summary.milestones.overdueAwaitingReport, summary.milestones.overdueAwaitingConfirmation]).toEqual([await now('report'), await now('confirmation')]);
+    expect(summary.milestones.overdueAwaitingReport + summary.milestones.overdueAwaitingConfirmation).toBe(summary.milestones.overdue);
+    expect((await get('/coordination/milestones/overdue?awaiting=provider').expect(400)).body.status).toBe(400);
+  });
+
   it('overlaps, pipeline, coverage, country, donor and funding', async () => {
     // Two live engagements for the same institution and article in KE: an overlap.
     for (const x of [f.proposed({ engagementId: id('eng-dup'), requestId: id('req-0'), offerId: id('off-0'), providerId: 'donor-0', at: '2025-01-03T00:00:00Z' })]) {
@@ -168,6 +192,7 @@ describe('the coordinated view', () => {
     const now = (await get(`/coordination/summary?asOf=${new Date().toISOString()}`).expect(200)).body;
     expect(now.requests).toEqual(live.requests);
     expect(now.funding).toEqual(live.funding);
+    expect(now.milestones).toEqual(live.milestones);
   });
 
   it('the projector shows in /health/consumers', async () => {

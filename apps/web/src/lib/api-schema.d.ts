@@ -762,7 +762,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Milestones of active engagements not confirmed and due before `asAt` */
+        /** Milestones of active engagements not confirmed and due before `asAt`; `awaiting` splits those the provider has not reported from those the State has not confirmed */
         get: operations["CoordinationController_overdue"];
         put?: never;
         post?: never;
@@ -2122,7 +2122,12 @@ export interface components {
         };
         MilestoneCountsView: {
             total: number;
+            /** @description overdueAwaitingReport + overdueAwaitingConfirmation */
             overdue: number;
+            /** @description Overdue, the provider has not reported them done (scheduled, rescheduled, or its report disputed) */
+            overdueAwaitingReport: number;
+            /** @description Overdue, reported done by the provider, not confirmed by the State */
+            overdueAwaitingConfirmation: number;
             disputed: number;
         };
         CompletionCountsView: {
@@ -2414,6 +2419,11 @@ export interface components {
             country: string;
             providerId: string;
             daysOverdue: number;
+            /**
+             * @description Overdue: whose move it waits for. report: the provider's report that it is done; confirmation: the State's confirmation of the provider's report
+             * @enum {string}
+             */
+            awaiting: "report" | "confirmation";
         };
         MilestonesView: {
             /** Format: date-time */
@@ -9099,6 +9109,8 @@ export interface operations {
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
                 settled?: string;
+                /** @description report: the provider has not reported them done; confirmation: reported done, the State has not confirmed them; default both */
+                awaiting?: "report" | "confirmation";
             };
             header?: never;
             path?: never;

@@ -19,7 +19,9 @@ interface Live {
   pipeline: Pipeline;
   gaps: Gaps;
   coverage: Coverage;
-  overdue: Milestones;
+  /** Overdue, the provider's report awaited; overdue, reported, the State's confirmation awaited. */
+  overdueReport: Milestones;
+  overdueConfirmation: Milestones;
   disputed: Milestones;
 }
 
@@ -88,7 +90,8 @@ function Kpis({ s }: { s: Summary }) {
     ['kpi.gaps', s.gaps.count, 'gaps'],
     ['kpi.offers', s.offers.total, 'offers'],
     ['kpi.activeEngagements', s.engagements.byStatus.active ?? 0, 'active'],
-    ['kpi.overdue', s.milestones.overdue, 'overdue'],
+    ['kpi.overdueReport', s.milestones.overdueAwaitingReport, 'overdueReport'],
+    ['kpi.overdueConfirmation', s.milestones.overdueAwaitingConfirmation, 'overdueConfirmation'],
     ['kpi.disputed', s.milestones.disputed, 'disputed'],
     ['kpi.awaitingAcknowledgement', s.completions.awaitingAcknowledgement, 'awaitingAcknowledgement'],
   ];
@@ -112,14 +115,15 @@ export function OverviewPage() {
   const summary = useQuery(() => get<Summary>('/coordination/summary', asOf ? { asOf } : {}), [asOf]);
   const live = useQuery<Live | null>(async () => {
     if (asOf) return null;
-    const [pipeline, gaps, coverage, overdue, disputed] = await Promise.all([
+    const [pipeline, gaps, coverage, overdueReport, overdueConfirmation, disputed] = await Promise.all([
       get<Pipeline>('/coordination/pipeline'),
       get<Gaps>('/coordination/gaps', { limit: 20 }),
       get<Coverage>('/coordination/coverage'),
-      get<Milestones>('/coordination/milestones/overdue', { limit: 20 }),
+      get<Milestones>('/coordination/milestones/overdue', { limit: 20, awaiting: 'report' }),
+      get<Milestones>('/coordination/milestones/overdue', { limit: 20, awaiting: 'confirmation' }),
       get<Milestones>('/coordination/milestones/disputed', { limit: 20 }),
     ]);
-    return { pipeline, gaps, coverage, overdue, disputed };
+    return { pipeline, gaps, coverage, overdueReport, overdueConfirmation, disputed };
   }, [asOf]);
   // Overlaps come on their own: the other sections do not wait for them.
   const overlaps = useQuery<Overlaps | null>(() => (asOf ? Promise.resolve(null) : get<Overlaps>('/coordination/overlaps', { limit: 50 })), [asOf]);
@@ -170,7 +174,8 @@ export function OverviewPage() {
               </Section>
               <div class="grid">
                 <Section id="overdue" title={t('milestones.overdue')}>
-                  <MilestonesTable kind="overdue" items={l.overdue.items} />
+                  <MilestonesTable kind="overdue" awaiting="report" items={l.overdueReport.items} />
+                  <MilestonesTable kind="overdue" awaiting="confirmation" items={l.overdueConfirmation.items} />
                 </Section>
                 <Section id="disputed" title={t('milestones.disputed')}>
                   <MilestonesTable kind="disputed" items={l.disputed.items} />

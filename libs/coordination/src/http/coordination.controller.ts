@@ -13,12 +13,14 @@ import {
   FUNDING_QUERY,
   GAPS_QUERY,
   MILESTONES_QUERY,
+  OVERDUE_QUERY,
   NEED_SOURCES_QUERY,
   OVERLAPS_QUERY,
   PIPELINE_QUERY,
   SUMMARY_QUERY,
 } from './query-tables';
 import { ReadRoute } from './read-route.decorator';
+import type { OverdueAwaiting } from '../rules/overdue.rule';
 import { CountryView, CoverageView, DonorView, FundingView, GapsView, MilestonesView, NeedSourcesView, OverlapsView, PipelineView, SummaryView } from './responses/coordination.responses';
 
 /**
@@ -117,9 +119,13 @@ export class CoordinationController {
   }
 
   @Get('milestones/overdue')
-  @ReadRoute({ summary: 'Milestones of active engagements not confirmed and due before `asAt`', query: MILESTONES_QUERY, ok: MilestonesView })
-  async overdue(@ParsedQuery() q: QueryValues<typeof MILESTONES_QUERY>, @CurrentActor() actor: Actor) {
-    return this.milestones('overdue', q, actor);
+  @ReadRoute({
+    summary: 'Milestones of active engagements not confirmed and due before `asAt`; `awaiting` splits those the provider has not reported from those the State has not confirmed',
+    query: OVERDUE_QUERY,
+    ok: MilestonesView,
+  })
+  async overdue(@ParsedQuery() q: QueryValues<typeof OVERDUE_QUERY>, @CurrentActor() actor: Actor) {
+    return this.milestones('overdue', q, actor, q.awaiting);
   }
 
   @Get('milestones/disputed')
@@ -128,9 +134,9 @@ export class CoordinationController {
     return this.milestones('disputed', q, actor);
   }
 
-  private async milestones(kind: 'overdue' | 'disputed', q: QueryValues<typeof MILESTONES_QUERY>, actor: Actor) {
+  private async milestones(kind: 'overdue' | 'disputed', q: QueryValues<typeof MILESTONES_QUERY>, actor: Actor, awaiting?: OverdueAwaiting) {
     await this.reader.consistent(q);
-    return this.reader.coordination.milestones(kind, { asAt: q.asAt ?? new Date(), country: q.country, donor: q.donor }, actor, listOf(q));
+    return this.reader.coordination.milestones(kind, { asAt: q.asAt ?? new Date(), country: q.country, donor: q.donor, awaiting }, actor, listOf(q));
   }
 
   /** Pledged vs committed vs delivered per currency (minor units), expert-days apart. */

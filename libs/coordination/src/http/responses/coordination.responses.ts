@@ -20,7 +20,9 @@ class OfferCountsView extends StatusCountsView {
 }
 class MilestoneCountsView {
   @Count() total!: number;
-  @Count() overdue!: number;
+  @Count('overdueAwaitingReport + overdueAwaitingConfirmation') overdue!: number;
+  @Count('Overdue, the provider has not reported them done (scheduled, rescheduled, or its report disputed)') overdueAwaitingReport!: number;
+  @Count('Overdue, reported done by the provider, not confirmed by the State') overdueAwaitingConfirmation!: number;
   @Count() disputed!: number;
 }
 class CompletionCountsView {
@@ -171,6 +173,7 @@ export class MilestoneAlertView extends MilestoneView {
   @Text() country!: string;
   @Text() providerId!: string;
   @Count() daysOverdue!: number;
+  @OneOf(['report', 'confirmation'], "Overdue: whose move it waits for. report: the provider's report that it is done; confirmation: the State's confirmation of the provider's report") awaiting!: 'report' | 'confirmation';
 }
 export class MilestonesView {
   @Timestamp() asAt!: string;
