@@ -184,6 +184,23 @@ describe('the coordinated view', () => {
     );
   });
 
+  it('per country (the map): requests, open for offers and gaps, as each country\'s page counts them', async () => {
+    const map = (await get('/coordination/countries?olderThanDays=30').expect(200)).body;
+    expect(map.olderThanDays).toBe(30);
+    expect(map.items.map((c: { country: string }) => c.country)).toEqual(expect.arrayContaining(['KE', 'PE', 'VN', 'MA', 'UA']));
+    expect(map.items.reduce((n: number, c: { requests: number }) => n + c.requests, 0)).toBe((await get('/coordination/summary').expect(200)).body.requests.total);
+    expect(map.items.some((c: { gaps: number }) => c.gaps > 0)).toBe(true);
+    for (const c of map.items) {
+      const one = (await get(`/coordination/countries/${c.country}?olderThanDays=30`).expect(200)).body;
+      expect({ country: c.country, requests: c.requests, openForOffers: c.openForOffers, gaps: c.gaps }).toEqual({
+        country: c.country,
+        requests: one.requests.total,
+        openForOffers: one.requests.byStatus.open_for_offers ?? 0,
+        gaps: one.gaps.count,
+      });
+    }
+  });
+
   it('summary, live and "as of" a past date', async () => {
     const live = (await get('/coordination/summary').expect(200)).body;
     expect(live).toMatchObject({ basis: 'live' });
@@ -254,5 +271,8 @@ describe('a restricted request (UA) is visible only to its State, the Secretaria
     const proposed = async (who: Record<string, string>) => (await get('/coordination/donors/donor-sida', who).expect(200)).body.engagements.total;
     expect(await proposed(engaged)).toBe(1);
     await get('/coordination/donors/donor-sida', kenya).expect(404); // nothing of donor-sida it may see
+    const ukraineOnMap = async (who: Record<string, string>) =>
+      (await get('/coordination/countries', who).expect(200)).body.items.find((c: { country: string }) => c.country === 'UA').requests;
+    expect(await ukraineOnMap(kenya)).toBe((await ukraineOnMap(ukraine)) - 1);
   });
 });

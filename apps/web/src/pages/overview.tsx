@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { CountryMap } from '../components/country-map';
 import { CoverageView } from '../components/coverage-view';
 import { OverlapsTable } from '../components/engagement-tables';
 import { FundingView } from '../components/funding-views';
@@ -7,7 +8,7 @@ import { GapsTable } from '../components/request-tables';
 import { PipelineView, StatusCounts } from '../components/status-views';
 import { Loading, ProblemNote, Section, useQuery } from '../components/ui';
 import { get } from '../lib/api';
-import type { Coverage, Gaps, Milestones, Overlaps, Pipeline, Summary } from '../lib/api-types';
+import type { Countries, Coverage, Gaps, Milestones, Overlaps, Pipeline, Summary } from '../lib/api-types';
 import { COUNTRIES, ENGAGEMENT_STATUSES, REQUEST_STATUSES } from '../lib/codes';
 import { fmt, t } from '../lib/i18n';
 import { countryLabel } from '../lib/labels';
@@ -23,6 +24,7 @@ interface Live {
   overdueReport: Milestones;
   overdueConfirmation: Milestones;
   disputed: Milestones;
+  countries: Countries;
 }
 
 function AsOfControl({ asOf }: { asOf: string | null }) {
@@ -115,15 +117,16 @@ export function OverviewPage() {
   const summary = useQuery(() => get<Summary>('/coordination/summary', asOf ? { asOf } : {}), [asOf]);
   const live = useQuery<Live | null>(async () => {
     if (asOf) return null;
-    const [pipeline, gaps, coverage, overdueReport, overdueConfirmation, disputed] = await Promise.all([
+    const [pipeline, gaps, coverage, overdueReport, overdueConfirmation, disputed, countries] = await Promise.all([
       get<Pipeline>('/coordination/pipeline'),
       get<Gaps>('/coordination/gaps', { limit: 20 }),
       get<Coverage>('/coordination/coverage'),
       get<Milestones>('/coordination/milestones/overdue', { limit: 20, awaiting: 'report' }),
       get<Milestones>('/coordination/milestones/overdue', { limit: 20, awaiting: 'confirmation' }),
       get<Milestones>('/coordination/milestones/disputed', { limit: 20 }),
+      get<Countries>('/coordination/countries'),
     ]);
-    return { pipeline, gaps, coverage, overdueReport, overdueConfirmation, disputed };
+    return { pipeline, gaps, coverage, overdueReport, overdueConfirmation, disputed, countries };
   }, [asOf]);
   // Overlaps come on their own: the other sections do not wait for them.
   const overlaps = useQuery<Overlaps | null>(() => (asOf ? Promise.resolve(null) : get<Overlaps>('/coordination/overlaps', { limit: 50 })), [asOf]);
@@ -168,6 +171,9 @@ export function OverviewPage() {
           </div>
           {l && (
             <>
+              <Section id="map" title={t('map.section')}>
+                <CountryMap items={l.countries.items} olderThanDays={l.countries.olderThanDays} />
+              </Section>
               <Section id="overlaps" title={t('overlaps.title')} note={t('overlaps.note')}>
                 {overlaps.error && <ProblemNote problem={overlaps.error} />}
                 {overlaps.data ? <OverlapsTable items={overlaps.data.items} /> : !overlaps.error && <Loading />}

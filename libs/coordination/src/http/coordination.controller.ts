@@ -7,6 +7,7 @@ import { NotFoundError } from '@ta/core';
 import { CoordinationReader, listOf, pageOf } from '../query/coordination-reader';
 import { ProjectionLagFilter } from './projection-lag.filter';
 import {
+  COUNTRIES_QUERY,
   COUNTRY_QUERY,
   COVERAGE_QUERY,
   DONOR_QUERY,
@@ -21,7 +22,7 @@ import {
 } from './query-tables';
 import { ReadRoute } from './read-route.decorator';
 import type { OverdueAwaiting } from '../rules/overdue.rule';
-import { CountryView, CoverageView, DonorView, FundingView, GapsView, MilestonesView, NeedSourcesView, OverlapsView, PipelineView, SummaryView } from './responses/coordination.responses';
+import { CountriesView, CountryView, CoverageView, DonorView, FundingView, GapsView, MilestonesView, NeedSourcesView, OverlapsView, PipelineView, SummaryView } from './responses/coordination.responses';
 
 /**
  * The coordinated view: summary ("as of" any date), gaps, overlaps, pipeline, coverage, per
@@ -99,6 +100,16 @@ export class CoordinationController {
       { country: q.country, sourceKind: q.sourceKind, sourceCycle: q.sourceCycle, sourceChapter: q.sourceChapter, sourceArticle: q.sourceArticle },
       actor,
     );
+  }
+
+  /** Per country: requests, open needs and gaps (the overview's map). */
+  @Get('countries')
+  @ReadRoute({ summary: 'Requests, those open for offers and gaps per country, at `asAt`', query: COUNTRIES_QUERY, ok: CountriesView })
+  async countries(@ParsedQuery() q: QueryValues<typeof COUNTRIES_QUERY>, @CurrentActor() actor: Actor) {
+    const asAt = q.asAt ?? new Date();
+    const olderThanDays = q.olderThanDays ?? this.reader.options.gapDays;
+    await this.reader.consistent(q);
+    return { asAt: asAt.toISOString(), olderThanDays, items: await this.reader.coordination.countries(asAt, olderThanDays, actor) };
   }
 
   @Get('countries/:code')

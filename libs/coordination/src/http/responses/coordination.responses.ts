@@ -169,6 +169,18 @@ export class DonorView {
   @ApiProperty({ type: [DonorCountry] }) countries!: DonorCountry[];
 }
 
+class CountryFiguresView {
+  @Text('ISO 3166-1 alpha-2') country!: string;
+  @Count('Requests visible to the caller, whatever their status') requests!: number;
+  @Count('Of them, open for offers') openForOffers!: number;
+  @Count('Of them, gaps at `asAt` (open for offers `olderThanDays` or more without a live engagement)') gaps!: number;
+}
+export class CountriesView {
+  @Timestamp() asAt!: string;
+  @Count() olderThanDays!: number;
+  @ApiProperty({ type: [CountryFiguresView], description: 'Every country with a request, by code' }) items!: CountryFiguresView[];
+}
+
 export class MilestoneAlertView extends MilestoneView {
   @Text() country!: string;
   @Text() providerId!: string;
