@@ -10,13 +10,15 @@ import { ensureWebBuilt, headersOf, launchChromium, signedIn, USERS } from './we
 // Every main page, in the six languages, on a wide screen (1280 px) and a phone (390 px):
 // nothing scrolls sideways, and axe-core finds no serious or critical violation (run once per
 // page and language, at 1280 px). One API, one browser, one signed-in context per language.
-// Screenshots go to dist/screens/<lang>-<width>-<page>.png for a look.
+// WEB_LAYOUT_SCREENS=1 saves a screenshot of each in dist/screens/<lang>-<width>-<page>.png.
 
 jest.setTimeout(600_000);
 
 const LANGS = ['en', 'fr', 'es', 'ru', 'zh', 'ar'] as const;
 const WIDTHS = [1280, 390] as const;
 const SCREENS = resolve(__dirname, '../../dist/screens');
+/** WEB_LAYOUT_SCREENS=1: a screenshot of each page, language and width in dist/screens. */
+const SHOTS = process.env.WEB_LAYOUT_SCREENS === '1';
 const id = fixtureId;
 
 let t: TestApp;
@@ -55,7 +57,7 @@ beforeAll(async () => {
   for (const x of fixtures) last = (await t.infra.eventStore.store.append(x.streamId, [toNewEvent(x)], ExpectedVersion.any)).lastGlobalPosition;
   const seen = await fetch(`${base}/coordination/summary?minPosition=${last}`, { headers: headersOf(USERS.secretariat) });
   expect(seen.status).toBe(200);
-  mkdirSync(SCREENS, { recursive: true });
+  if (SHOTS) mkdirSync(SCREENS, { recursive: true });
 });
 afterAll(async () => {
   await browser?.close();
@@ -99,7 +101,8 @@ describe.each(LANGS)('%s', (lang) => {
         await page.setViewportSize({ width, height: 900 });
         await page.goto(path);
         await settled(page);
-        await page.screenshot({ path: join(SCREENS, `${lang}-${width}-${name}.png`) });
+        if (name === 'overview') await page.locator('[data-testid="world-map"] a[data-country="KE"]').waitFor();
+        if (SHOTS) await page.screenshot({ path: join(SCREENS, `${lang}-${width}-${name}.png`) });
         const o = (await page.evaluate(OVERFLOW)) as { overflow: number; out: string[] };
         if (o.overflow > 0) found.push({ width, ...o });
         if (width === 1280) {
@@ -111,6 +114,46 @@ describe.each(LANGS)('%s', (lang) => {
         }
       }
       expect(found).toEqual([]);
+    }
+  });
+});
+
+describe('the overview leads somewhere', () => {
+  it('the map shades countries with requests, each a link to its page; the UN disclaimer under it; figures link to their lists; overdue split by whose move', async () => {
+    const { context, page } = await signedIn(browser, base, USERS.secretariat, 'fr');
+    try {
+      await page.goto('/app/');
+      await page.locator('.overview[data-ready="true"]').waitFor();
+      const map = page.locator('[data-testid="world-map"]');
+      await map.locator('a[data-country="KE"]').waitFor();
+      const summary = (await (await fetch(`${base}/coordination/summary`, { headers: headersOf(USERS.secretariat) })).json()) as {
+        requests: { total: number };
+        milestones: { overdueAwaitingReport: number; overdueAwaitingConfirmation: number };
+      };
+      const countries = (await (await fetch(`${base}/coordination/countries`, { headers: headersOf(USERS.secretariat) })).json()) as { items: Array<{ country: string; requests: number }> };
+      // Shaded: exactly the countries with requests (those drawn at 1:110m), with their figure.
+      const shaded = await map.locator('a[data-country]').evaluateAll((as) => as.map((a) => [a.getAttribute('data-country'), Number(a.getAttribute('data-value'))]));
+      expect(Object.fromEntries(shaded)).toEqual(Object.fromEntries(countries.items.map((c) => [c.country, c.requests])));
+      await expect(page.locator('[data-testid="map-disclaimer"]').textContent()).resolves.toContain('Organisation des Nations Unies');
+      // The other figure: the map shows open needs instead.
+      await page.getByLabel('Ouvertes aux offres').check();
+      await expect(map.locator('title').first().textContent()).resolves.toContain('Ouvertes aux offres');
+      // Overdue: the two figures the summary gives, each leading to the overdue lists.
+      await expect(page.locator('[data-kpi="overdueReport"] .kpi-value').getAttribute('data-value')).resolves.toBe(String(summary.milestones.overdueAwaitingReport));
+      await expect(page.locator('[data-kpi="overdueConfirmation"] .kpi-value').getAttribute('data-value')).resolves.toBe(String(summary.milestones.overdueAwaitingConfirmation));
+      await expect(page.locator('[data-kpi="overdueReport"] a').getAttribute('href')).resolves.toBe('#overdue');
+      // Here no reported milestone is overdue: the provider's list has them all, the State's says none waits.
+      expect(summary.milestones).toMatchObject({ overdueAwaitingConfirmation: 0 });
+      expect(summary.milestones.overdueAwaitingReport).toBeGreaterThan(0);
+      await page.locator('[data-testid="milestones-overdue-report"]').waitFor();
+      await page.locator('#overdue').getByText("Aucun jalon signalé n'attend la confirmation de l'État.").waitFor();
+      // A country on the map opens its page (back to requests: every country with one is shaded).
+      await page.getByLabel('Demandes', { exact: true }).check();
+      await map.locator('a[data-country="KE"]').click();
+      await page.waitForURL('**/app/countries/KE');
+      await page.locator('h1').getByText('Kenya').waitFor();
+    } finally {
+      await context.close();
     }
   });
 });

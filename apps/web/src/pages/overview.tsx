@@ -85,7 +85,19 @@ function CountryJump() {
   );
 }
 
-function Kpis({ s }: { s: Summary }) {
+/** The section of this page with the list behind each live figure. */
+const KPI_TARGET: Readonly<Record<string, string>> = {
+  requests: 'map',
+  open: 'map',
+  gaps: 'gaps',
+  active: 'pipeline-engagements',
+  overdueReport: 'overdue',
+  overdueConfirmation: 'overdue',
+  disputed: 'disputed',
+  awaitingAcknowledgement: 'pipeline-engagements',
+};
+
+function Kpis({ s, live }: { s: Summary; live: boolean }) {
   const tiles: Array<[string, number, string]> = [
     ['kpi.requests', s.requests.total, 'requests'],
     ['kpi.openForOffers', s.requests.byStatus.open_for_offers ?? 0, 'open'],
@@ -99,14 +111,28 @@ function Kpis({ s }: { s: Summary }) {
   ];
   return (
     <ul class="kpis">
-      {tiles.map(([key, n, id]) => (
-        <li key={key} class="kpi" data-kpi={id}>
-          <span class="kpi-value" data-value={n}>
-            {fmt.number(n)}
-          </span>
-          <span class="kpi-label">{t(key, { days: s.gaps.olderThanDays })}</span>
-        </li>
-      ))}
+      {tiles.map(([key, n, id]) => {
+        const body = (
+          <>
+            <span class="kpi-value" data-value={n}>
+              {fmt.number(n)}
+            </span>
+            <span class="kpi-label">{t(key, { days: s.gaps.olderThanDays })}</span>
+          </>
+        );
+        const target = live ? KPI_TARGET[id] : undefined;
+        return (
+          <li key={key} class="kpi" data-kpi={id}>
+            {target ? (
+              <a class="kpi-link" href={`#${target}`}>
+                {body}
+              </a>
+            ) : (
+              body
+            )}
+          </li>
+        );
+      })}
     </ul>
   );
 }
@@ -148,7 +174,7 @@ export function OverviewPage() {
       {s && (
         <>
           <Section id="kpis" title={t('overview.keyFigures')}>
-            <Kpis s={s} />
+            <Kpis s={s} live={Boolean(l)} />
             <p class="hint" aria-live="polite">
               {t('overview.asAt', { time: fmt.dateTime(s.asAt) })}
             </p>
