@@ -201,6 +201,24 @@ describe('the coordinated view', () => {
     }
   });
 
+  it('trends by quarter: requests submitted, offered, committed, delivered; the quarters add up to the totals', async () => {
+    const trends = (await get('/coordination/trends').expect(200)).body;
+    const summary = (await get('/coordination/summary').expect(200)).body;
+    expect(trends.requests.map((q: { quarter: string }) => q.quarter)).toEqual([...trends.requests.map((q: { quarter: string }) => q.quarter)].sort());
+    expect(trends.requests.every((q: { quarter: string }) => /^\d{4}-Q[1-4]$/.test(q.quarter))).toBe(true);
+    expect(trends.requests.reduce((n: number, q: { submitted: number }) => n + q.submitted, 0)).toBe(summary.requests.total);
+    type Line = { unit: string; currency: string | null; offered: number; committed: number; delivered: number };
+    const usd = (trends.funding as Line[]).filter((l) => l.unit === 'money' && l.currency === 'USD');
+    const total = (k: 'offered' | 'committed' | 'delivered') => usd.reduce((n, l) => n + l[k], 0);
+    const line = summary.funding.find((l: Line) => l.unit === 'money' && l.currency === 'USD');
+    expect({ offered: total('offered'), committed: total('committed'), delivered: total('delivered') }).toEqual({
+      offered: line.registered,
+      committed: line.committed,
+      delivered: line.delivered,
+    });
+    expect(total('committed')).toBeGreaterThan(0);
+  });
+
   it('summary, live and "as of" a past date', async () => {
     const live = (await get('/coordination/summary').expect(200)).body;
     expect(live).toMatchObject({ basis: 'live' });

@@ -27,6 +27,7 @@ export type CoverageCell = Schemas['CoverageCell'];
 export type Coverage = Schemas['CoverageView'];
 export type CountryView = Schemas['CountryView'];
 export type Countries = Schemas['CountriesView'];
+export type Trends = Schemas['TrendsView'];
 export type DonorView = Schemas['DonorView'];
 export type RequestPage = Schemas['RequestPage'];
 export type OfferPage = Schemas['OfferPage'];

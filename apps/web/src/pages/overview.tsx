@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { CountryMap } from '../components/country-map';
 import { CoverageView } from '../components/coverage-view';
+import { TrendsView } from '../components/trends-view';
 import { OverlapsTable } from '../components/engagement-tables';
 import { FundingView } from '../components/funding-views';
 import { MilestonesTable } from '../components/milestone-tables';
@@ -8,7 +9,7 @@ import { GapsTable } from '../components/request-tables';
 import { PipelineView, StatusCounts } from '../components/status-views';
 import { Loading, ProblemNote, Section, useQuery } from '../components/ui';
 import { get } from '../lib/api';
-import type { Countries, Coverage, Gaps, Milestones, Overlaps, Pipeline, Summary } from '../lib/api-types';
+import type { Countries, Coverage, Gaps, Trends, Milestones, Overlaps, Pipeline, Summary } from '../lib/api-types';
 import { COUNTRIES, ENGAGEMENT_STATUSES, REQUEST_STATUSES } from '../lib/codes';
 import { fmt, t } from '../lib/i18n';
 import { countryLabel } from '../lib/labels';
@@ -25,6 +26,7 @@ interface Live {
   overdueConfirmation: Milestones;
   disputed: Milestones;
   countries: Countries;
+  trends: Trends;
 }
 
 function AsOfControl({ asOf }: { asOf: string | null }) {
@@ -143,7 +145,7 @@ export function OverviewPage() {
   const summary = useQuery(() => get<Summary>('/coordination/summary', asOf ? { asOf } : {}), [asOf]);
   const live = useQuery<Live | null>(async () => {
     if (asOf) return null;
-    const [pipeline, gaps, coverage, overdueReport, overdueConfirmation, disputed, countries] = await Promise.all([
+    const [pipeline, gaps, coverage, overdueReport, overdueConfirmation, disputed, countries, trends] = await Promise.all([
       get<Pipeline>('/coordination/pipeline'),
       get<Gaps>('/coordination/gaps', { limit: 20 }),
       get<Coverage>('/coordination/coverage'),
@@ -151,8 +153,9 @@ export function OverviewPage() {
       get<Milestones>('/coordination/milestones/overdue', { limit: 20, awaiting: 'confirmation' }),
       get<Milestones>('/coordination/milestones/disputed', { limit: 20 }),
       get<Countries>('/coordination/countries'),
+      get<Trends>('/coordination/trends'),
     ]);
-    return { pipeline, gaps, coverage, overdueReport, overdueConfirmation, disputed, countries };
+    return { pipeline, gaps, coverage, overdueReport, overdueConfirmation, disputed, countries, trends };
   }, [asOf]);
   // Overlaps come on their own: the other sections do not wait for them.
   const overlaps = useQuery<Overlaps | null>(() => (asOf ? Promise.resolve(null) : get<Overlaps>('/coordination/overlaps', { limit: 50 })), [asOf]);
@@ -199,6 +202,9 @@ export function OverviewPage() {
             <>
               <Section id="map" title={t('map.section')}>
                 <CountryMap items={l.countries.items} olderThanDays={l.countries.olderThanDays} />
+              </Section>
+              <Section id="trends" title={t('trends.title')}>
+                <TrendsView trends={l.trends} />
               </Section>
               <Section id="overlaps" title={t('overlaps.title')} note={t('overlaps.note')}>
                 {overlaps.error && <ProblemNote problem={overlaps.error} />}

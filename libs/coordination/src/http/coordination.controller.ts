@@ -19,10 +19,11 @@ import {
   OVERLAPS_QUERY,
   PIPELINE_QUERY,
   SUMMARY_QUERY,
+  TRENDS_QUERY,
 } from './query-tables';
 import { ReadRoute } from './read-route.decorator';
 import type { OverdueAwaiting } from '../rules/overdue.rule';
-import { CountriesView, CountryView, CoverageView, DonorView, FundingView, GapsView, MilestonesView, NeedSourcesView, OverlapsView, PipelineView, SummaryView } from './responses/coordination.responses';
+import { CountriesView, CountryView, CoverageView, DonorView, FundingView, GapsView, MilestonesView, NeedSourcesView, OverlapsView, PipelineView, SummaryView, TrendsView } from './responses/coordination.responses';
 
 /**
  * The coordinated view: summary ("as of" any date), gaps, overlaps, pipeline, coverage, per
@@ -100,6 +101,14 @@ export class CoordinationController {
       { country: q.country, sourceKind: q.sourceKind, sourceCycle: q.sourceCycle, sourceChapter: q.sourceChapter, sourceArticle: q.sourceArticle },
       actor,
     );
+  }
+
+  /** By calendar quarter: requests submitted, capacity offered, amounts committed and delivered. */
+  @Get('trends')
+  @ReadRoute({ summary: 'Requests submitted, capacity offered, amounts committed and delivered, by calendar quarter', query: TRENDS_QUERY, ok: TrendsView })
+  async trends(@ParsedQuery() q: QueryValues<typeof TRENDS_QUERY>, @CurrentActor() actor: Actor) {
+    await this.reader.consistent(q);
+    return this.reader.coordination.trends(actor);
   }
 
   /** Per country: requests, open needs and gaps (the overview's map). */

@@ -129,6 +129,7 @@ export const NEED_SOURCES_QUERY = { country, ...SOURCE, ...MIN_POSITION };
 export const COVERAGE_QUERY = { country, article, taType, ...MIN_POSITION };
 export const COUNTRY_QUERY = { asAt, olderThanDays, ...MIN_POSITION };
 export const DONOR_QUERY = { ...MIN_POSITION };
+export const TRENDS_QUERY = { ...MIN_POSITION };
 export const COUNTRIES_QUERY = { asAt, olderThanDays, ...MIN_POSITION };
 export const MILESTONES_QUERY = { asAt, country, donor, ...list(MILESTONES_LIST, 'dueDate'), ...MIN_POSITION };
 export const OVERDUE_QUERY = {

@@ -169,6 +169,23 @@ export class DonorView {
   @ApiProperty({ type: [DonorCountry] }) countries!: DonorCountry[];
 }
 
+class TrendRequestsView {
+  @Text('Calendar quarter (UTC), YYYY-Qn') quarter!: string;
+  @Count('Requests submitted that quarter') submitted!: number;
+}
+class TrendFundingView {
+  @OneOf(['money', 'expert_days']) unit!: 'money' | 'expert_days';
+  @TextOrNull('ISO 4217; null for expert-days') currency!: string | null;
+  @Text('Calendar quarter (UTC), YYYY-Qn') quarter!: string;
+  @Integer('Capacity of the offers registered that quarter (minor units, or expert-days)') offered!: number;
+  @Integer('Amounts of the engagements agreed that quarter and still agreed, active or further on') committed!: number;
+  @Integer('Amounts of the engagements whose completion the State acknowledged that quarter') delivered!: number;
+}
+export class TrendsView {
+  @ApiProperty({ type: [TrendRequestsView], description: 'Quarters with a request, in order' }) requests!: TrendRequestsView[];
+  @ApiProperty({ type: [TrendFundingView], description: 'Per unit and quarter, in the order (unit, currency, quarter)' }) funding!: TrendFundingView[];
+}
+
 class CountryFiguresView {
   @Text('ISO 3166-1 alpha-2') country!: string;
   @Count('Requests visible to the caller, whatever their status') requests!: number;
