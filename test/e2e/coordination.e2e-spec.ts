@@ -127,6 +127,30 @@ describe('the coordinated view', () => {
     expect((await get('/coordination/milestones/disputed').expect(200)).body.items).toHaveLength(5);
   });
 
+  it("overdue, split: what the provider has not reported apart from what the State has not confirmed", async () => {
+    type Alert = { milestoneKey?: string; engagementId: string; milestoneId: string; status: string; awaiting: string };
+    const key = (m: Alert) => `${m.engagementId}/${m.milestoneId}`;
+    // eng-2's rescheduled m3 reported done: overdue still, now waiting for the State.
+    const ref = { engagementId: id('eng-2'), requestId: id('req-2'), offerId: id('off-2') };
+    const reported = f.engagementEvent(ref.engagementId, { type: 'MilestoneReported', data: { ...ref, at: '2025-05-20T00:00:00Z', milestoneId: 'm3' } }, 'donor');
+    last = (await t.infra.eventStore.store.append(reported.streamId, [toNewEvent(reported)], ExpectedVersion.any)).lastGlobalPosition;
+    await get(`/coordination/summary?minPosition=${last}`).expect(200);
+    const all = (await get('/coordination/milestones/overdue?asAt=2025-06-01&limit=200').expect(200)).body.items as Alert[];
+    expect(all.map((m) => [m.status, m.awaiting]).filter(([status, awaiting]) => (status === 'reported') !== (awaiting === 'confirmation'))).toEqual([]);
+    const report = (await get('/coordination/milestones/overdue?asAt=2025-06-01&limit=200&awaiting=report').expect(200)).body.items as Alert[];
+    const confirmation = (await get('/coordination/milestones/overdue?asAt=2025-06-01&limit=200&awaiting=confirmation').expect(200)).body.items as Alert[];
+    expect(report.length).toBeGreaterThan(0);
+    expect(new Set(report.map((m) => m.awaiting))).toEqual(new Set(['report']));
+    expect(confirmation.map((m) => [key(m), m.status, m.awaiting])).toEqual([[`${id('eng-2')}/m3`, 'reported', 'confirmation']]);
+    expect([...report, ...confirmation].map(key).sort()).toEqual(all.map(key).sort());
+    // The summary's figures (now) count the same lists.
+    const summary = (await get('/coordination/summary').expect(200)).body;
+    const now = async (awaiting: string) => (await get(`/coordination/milestones/overdue?limit=200&awaiting=${awaiting}`).expect(200)).body.items.length;
+    expect([summary.milestones.overdueAwaitingReport, summary.milestones.overdueAwaitingConfirmation]).toEqual([await now('report'), await now('confirmation')]);
+    expect(summary.milestones.overdueAwaitingReport + summary.milestones.overdueAwaitingConfirmation).toBe(summary.milestones.overdue);
+    expect((await get('/coordination/milestones/overdue?awaiting=provider').expect(400)).body.status).toBe(400);
+  });
+
   it('overlaps, pipeline, coverage, country, donor and funding', async () => {
     // Two live engagements for the same institution and article in KE: an overlap.
     for (const x of [f.proposed({ engagementId: id('eng-dup'), requestId: id('req-0'), offerId: id('off-0'), providerId: 'donor-0', at: '2025-01-03T00:00:00Z' })]) {
@@ -160,6 +184,41 @@ describe('the coordinated view', () => {
     );
   });
 
+  it('per country (the map): requests, open for offers and gaps, as each country\'s page counts them', async () => {
+    const map = (await get('/coordination/countries?olderThanDays=30').expect(200)).body;
+    expect(map.olderThanDays).toBe(30);
+    expect(map.items.map((c: { country: string }) => c.country)).toEqual(expect.arrayContaining(['KE', 'PE', 'VN', 'MA', 'UA']));
+    expect(map.items.reduce((n: number, c: { requests: number }) => n + c.requests, 0)).toBe((await get('/coordination/summary').expect(200)).body.requests.total);
+    expect(map.items.some((c: { gaps: number }) => c.gaps > 0)).toBe(true);
+    for (const c of map.items) {
+      const one = (await get(`/coordination/countries/${c.country}?olderThanDays=30`).expect(200)).body;
+      expect({ country: c.country, requests: c.requests, openForOffers: c.openForOffers, gaps: c.gaps }).toEqual({
+        country: c.country,
+        requests: one.requests.total,
+        openForOffers: one.requests.byStatus.open_for_offers ?? 0,
+        gaps: one.gaps.count,
+      });
+    }
+  });
+
+  it('trends by quarter: requests submitted, offered, committed, delivered; the quarters add up to the totals', async () => {
+    const trends = (await get('/coordination/trends').expect(200)).body;
+    const summary = (await get('/coordination/summary').expect(200)).body;
+    expect(trends.requests.map((q: { quarter: string }) => q.quarter)).toEqual([...trends.requests.map((q: { quarter: string }) => q.quarter)].sort());
+    expect(trends.requests.every((q: { quarter: string }) => /^\d{4}-Q[1-4]$/.test(q.quarter))).toBe(true);
+    expect(trends.requests.reduce((n: number, q: { submitted: number }) => n + q.submitted, 0)).toBe(summary.requests.total);
+    type Line = { unit: string; currency: string | null; offered: number; committed: number; delivered: number };
+    const usd = (trends.funding as Line[]).filter((l) => l.unit === 'money' && l.currency === 'USD');
+    const total = (k: 'offered' | 'committed' | 'delivered') => usd.reduce((n, l) => n + l[k], 0);
+    const line = summary.funding.find((l: Line) => l.unit === 'money' && l.currency === 'USD');
+    expect({ offered: total('offered'), committed: total('committed'), delivered: total('delivered') }).toEqual({
+      offered: line.registered,
+      committed: line.committed,
+      delivered: line.delivered,
+    });
+    expect(total('committed')).toBeGreaterThan(0);
+  });
+
   it('summary, live and "as of" a past date', async () => {
     const live = (await get('/coordination/summary').expect(200)).body;
     expect(live).toMatchObject({ basis: 'live' });
@@ -168,6 +227,7 @@ describe('the coordinated view', () => {
     const now = (await get(`/coordination/summary?asOf=${new Date().toISOString()}`).expect(200)).body;
     expect(now.requests).toEqual(live.requests);
     expect(now.funding).toEqual(live.funding);
+    expect(now.milestones).toEqual(live.milestones);
   });
 
   it('the projector shows in /health/consumers', async () => {
@@ -229,5 +289,8 @@ describe('a restricted request (UA) is visible only to its State, the Secretaria
     const proposed = async (who: Record<string, string>) => (await get('/coordination/donors/donor-sida', who).expect(200)).body.engagements.total;
     expect(await proposed(engaged)).toBe(1);
     await get('/coordination/donors/donor-sida', kenya).expect(404); // nothing of donor-sida it may see
+    const ukraineOnMap = async (who: Record<string, string>) =>
+      (await get('/coordination/countries', who).expect(200)).body.items.find((c: { country: string }) => c.country === 'UA').requests;
+    expect(await ukraineOnMap(kenya)).toBe((await ukraineOnMap(ukraine)) - 1);
   });
 });

@@ -465,6 +465,7 @@ describe('calendar dates: impossible days are refused, not rolled over', () => {
     ['/coordination/gaps', 'asAt'],
     ['/coordination/pipeline', 'asAt'],
     ['/coordination/countries/KE', 'asAt'],
+    ['/coordination/countries', 'asAt'],
     ['/coordination/milestones/overdue', 'asAt'],
     ['/coordination/milestones/disputed', 'asAt'],
     ['/requests', 'submittedFrom'],

@@ -13,10 +13,19 @@ const DIR = join(__dirname, '../../apps/web/src/country-names');
 const expected = (language: (typeof LANGUAGE_CODES)[number]) =>
   `${JSON.stringify(Object.fromEntries(codelists.list('countries').map((c) => [c.code, c.name[language] ?? c.name.en])), null, 1)}\n`;
 
+/** ISO 3166-1 numeric to alpha-2, from the same codelist: the overview's map (world-atlas) names its countries by numeric code. */
+const numeric = () => `${JSON.stringify(Object.fromEntries(codelists.list('countries').map((c) => [c.numeric, c.code])), null, 1)}\n`;
+
 if (process.env.WEB_COUNTRY_NAMES === 'write') {
   mkdirSync(DIR, { recursive: true });
   for (const language of LANGUAGE_CODES) writeFileSync(join(DIR, `${language}.json`), expected(language));
+  writeFileSync(join(DIR, 'numeric.json'), numeric());
 }
+
+it('the web app has the numeric codes of every country (else: WEB_COUNTRY_NAMES=write)', () => {
+  expect(readFileSync(join(DIR, 'numeric.json'), 'utf8')).toBe(numeric());
+  expect(JSON.parse(readFileSync(join(DIR, 'numeric.json'), 'utf8'))['404']).toBe('KE');
+});
 
 it.each([...LANGUAGE_CODES])('the web app has the codelist names of every country in %s (else: WEB_COUNTRY_NAMES=write)', (language) => {
   expect(readFileSync(join(DIR, `${language}.json`), 'utf8')).toBe(expected(language));

@@ -6,8 +6,11 @@ import type { MilestoneAlert } from '../lib/api-types';
 import { byNumber, byText, DataTable, type Column } from './data-table';
 import { Badge } from './ui';
 
-/** Overdue or disputed milestones, each linked to its engagement. */
-export function MilestonesTable({ items, kind }: { items: readonly MilestoneAlert[]; kind: 'overdue' | 'disputed' }) {
+/**
+ * Overdue or disputed milestones, each linked to its engagement. `awaiting` (overdue only): the
+ * list is of those waiting for the provider's report, or for the State's confirmation.
+ */
+export function MilestonesTable({ items, kind, awaiting }: { items: readonly MilestoneAlert[]; kind: 'overdue' | 'disputed'; awaiting?: MilestoneAlert['awaiting'] }) {
   const providerName = useProviderNames();
   const columns: Column<MilestoneAlert>[] = [
     {
@@ -34,12 +37,12 @@ export function MilestonesTable({ items, kind }: { items: readonly MilestoneAler
   ];
   return (
     <DataTable
-      caption={t(`milestones.${kind}`)}
+      caption={t(awaiting ? `milestones.${kind}.${awaiting}` : `milestones.${kind}`)}
       columns={columns}
       rows={items}
       rowKey={(m) => m.engagementId + m.milestoneId}
-      empty={t(`milestones.none.${kind}`)}
-      testId={`milestones-${kind}`}
+      empty={t(awaiting ? `milestones.none.${kind}.${awaiting}` : `milestones.none.${kind}`)}
+      testId={awaiting ? `milestones-${kind}-${awaiting}` : `milestones-${kind}`}
     />
   );
 }

@@ -721,6 +721,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/coordination/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests submitted, capacity offered, amounts committed and delivered, by calendar quarter */
+        get: operations["CoordinationController_trends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/coordination/countries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests, those open for offers and gaps per country, at `asAt` */
+        get: operations["CoordinationController_countries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/coordination/countries/{code}": {
         parameters: {
             query?: never;
@@ -762,7 +796,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Milestones of active engagements not confirmed and due before `asAt` */
+        /** Milestones of active engagements not confirmed and due before `asAt`; `awaiting` splits those the provider has not reported from those the State has not confirmed */
         get: operations["CoordinationController_overdue"];
         put?: never;
         post?: never;
@@ -2196,7 +2230,12 @@ export interface components {
         };
         MilestoneCountsView: {
             total: number;
+            /** @description overdueAwaitingReport + overdueAwaitingConfirmation */
             overdue: number;
+            /** @description Overdue, the provider has not reported them done (scheduled, rescheduled, or its report disputed) */
+            overdueAwaitingReport: number;
+            /** @description Overdue, reported done by the provider, not confirmed by the State */
+            overdueAwaitingConfirmation: number;
             disputed: number;
         };
         CompletionCountsView: {
@@ -2423,6 +2462,49 @@ export interface components {
             /** @description Requests in scope (country, visibility) citing no source */
             withoutSource: number;
         };
+        TrendRequestsView: {
+            /** @description Calendar quarter (UTC), YYYY-Qn */
+            quarter: string;
+            /** @description Requests submitted that quarter */
+            submitted: number;
+        };
+        TrendFundingView: {
+            /** @enum {string} */
+            unit: "money" | "expert_days";
+            /** @description ISO 4217; null for expert-days */
+            currency: string | null;
+            /** @description Calendar quarter (UTC), YYYY-Qn */
+            quarter: string;
+            /** @description Capacity of the offers registered that quarter (minor units, or expert-days) */
+            offered: number;
+            /** @description Amounts of the engagements agreed that quarter and still agreed, active or further on */
+            committed: number;
+            /** @description Amounts of the engagements whose completion the State acknowledged that quarter */
+            delivered: number;
+        };
+        TrendsView: {
+            /** @description Quarters with a request, in order */
+            requests: components["schemas"]["TrendRequestsView"][];
+            /** @description Per unit and quarter, in the order (unit, currency, quarter) */
+            funding: components["schemas"]["TrendFundingView"][];
+        };
+        CountryFiguresView: {
+            /** @description ISO 3166-1 alpha-2 */
+            country: string;
+            /** @description Requests visible to the caller, whatever their status */
+            requests: number;
+            /** @description Of them, open for offers */
+            openForOffers: number;
+            /** @description Of them, gaps at `asAt` (open for offers `olderThanDays` or more without a live engagement) */
+            gaps: number;
+        };
+        CountriesView: {
+            /** Format: date-time */
+            asAt: string;
+            olderThanDays: number;
+            /** @description Every country with a request, by code */
+            items: components["schemas"]["CountryFiguresView"][];
+        };
         CountryFundingLine: {
             /** @enum {string} */
             unit: "money" | "expert_days";
@@ -2488,6 +2570,11 @@ export interface components {
             country: string;
             providerId: string;
             daysOverdue: number;
+            /**
+             * @description Overdue: whose move it waits for. report: the provider's report that it is done; confirmation: the State's confirmation of the provider's report
+             * @enum {string}
+             */
+            awaiting: "report" | "confirmation";
         };
         MilestonesView: {
             /** Format: date-time */
@@ -8946,6 +9033,180 @@ export interface operations {
             };
         };
     };
+    CoordinationController_trends: {
+        parameters: {
+            query?: {
+                /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
+                minPosition?: number;
+                /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
+                settled?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer, as this actor may see it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendsView"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                    };
+                };
+            };
+        };
+    };
+    CoordinationController_countries: {
+        parameters: {
+            query?: {
+                /** @description The time time-dependent figures (overdue, gaps, ages) are computed at; default now */
+                asAt?: string;
+                /** @description Days open for offers without a live engagement that make a gap; default COORDINATION_GAP_DAYS (90) */
+                olderThanDays?: number;
+                /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
+                minPosition?: number;
+                /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
+                settled?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer, as this actor may see it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountriesView"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                    };
+                };
+            };
+        };
+    };
     CoordinationController_country: {
         parameters: {
             query?: {
@@ -9173,6 +9434,8 @@ export interface operations {
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
                 settled?: string;
+                /** @description report: the provider has not reported them done; confirmation: reported done, the State has not confirmed them; default both */
+                awaiting?: "report" | "confirmation";
             };
             header?: never;
             path?: never;

@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
+import { CountryMap } from '../components/country-map';
 import { CoverageView } from '../components/coverage-view';
+import { TrendsView } from '../components/trends-view';
 import { OverlapsTable } from '../components/engagement-tables';
 import { FundingView } from '../components/funding-views';
 import { MilestonesTable } from '../components/milestone-tables';
@@ -7,7 +9,7 @@ import { GapsTable } from '../components/request-tables';
 import { PipelineView, StatusCounts } from '../components/status-views';
 import { Loading, ProblemNote, Section, useQuery } from '../components/ui';
 import { get } from '../lib/api';
-import type { Coverage, Gaps, Milestones, Overlaps, Pipeline, Summary } from '../lib/api-types';
+import type { Countries, Coverage, Gaps, Trends, Milestones, Overlaps, Pipeline, Summary } from '../lib/api-types';
 import { COUNTRIES, ENGAGEMENT_STATUSES, REQUEST_STATUSES } from '../lib/codes';
 import { fmt, t } from '../lib/i18n';
 import { countryLabel } from '../lib/labels';
@@ -19,8 +21,12 @@ interface Live {
   pipeline: Pipeline;
   gaps: Gaps;
   coverage: Coverage;
-  overdue: Milestones;
+  /** Overdue, the provider's report awaited; overdue, reported, the State's confirmation awaited. */
+  overdueReport: Milestones;
+  overdueConfirmation: Milestones;
   disputed: Milestones;
+  countries: Countries;
+  trends: Trends;
 }
 
 function AsOfControl({ asOf }: { asOf: string | null }) {
@@ -81,27 +87,54 @@ function CountryJump() {
   );
 }
 
-function Kpis({ s }: { s: Summary }) {
+/** The section of this page with the list behind each live figure. */
+const KPI_TARGET: Readonly<Record<string, string>> = {
+  requests: 'map',
+  open: 'map',
+  gaps: 'gaps',
+  active: 'pipeline-engagements',
+  overdueReport: 'overdue',
+  overdueConfirmation: 'overdue',
+  disputed: 'disputed',
+  awaitingAcknowledgement: 'pipeline-engagements',
+};
+
+function Kpis({ s, live }: { s: Summary; live: boolean }) {
   const tiles: Array<[string, number, string]> = [
     ['kpi.requests', s.requests.total, 'requests'],
     ['kpi.openForOffers', s.requests.byStatus.open_for_offers ?? 0, 'open'],
     ['kpi.gaps', s.gaps.count, 'gaps'],
     ['kpi.offers', s.offers.total, 'offers'],
     ['kpi.activeEngagements', s.engagements.byStatus.active ?? 0, 'active'],
-    ['kpi.overdue', s.milestones.overdue, 'overdue'],
+    ['kpi.overdueReport', s.milestones.overdueAwaitingReport, 'overdueReport'],
+    ['kpi.overdueConfirmation', s.milestones.overdueAwaitingConfirmation, 'overdueConfirmation'],
     ['kpi.disputed', s.milestones.disputed, 'disputed'],
     ['kpi.awaitingAcknowledgement', s.completions.awaitingAcknowledgement, 'awaitingAcknowledgement'],
   ];
   return (
     <ul class="kpis">
-      {tiles.map(([key, n, id]) => (
-        <li key={key} class="kpi" data-kpi={id}>
-          <span class="kpi-value" data-value={n}>
-            {fmt.number(n)}
-          </span>
-          <span class="kpi-label">{t(key, { days: s.gaps.olderThanDays })}</span>
-        </li>
-      ))}
+      {tiles.map(([key, n, id]) => {
+        const body = (
+          <>
+            <span class="kpi-value" data-value={n}>
+              {fmt.number(n)}
+            </span>
+            <span class="kpi-label">{t(key, { days: s.gaps.olderThanDays })}</span>
+          </>
+        );
+        const target = live ? KPI_TARGET[id] : undefined;
+        return (
+          <li key={key} class="kpi" data-kpi={id}>
+            {target ? (
+              <a class="kpi-link" href={`#${target}`}>
+                {body}
+              </a>
+            ) : (
+              body
+            )}
+          </li>
+        );
+      })}
     </ul>
   );
 }
@@ -112,14 +145,17 @@ export function OverviewPage() {
   const summary = useQuery(() => get<Summary>('/coordination/summary', asOf ? { asOf } : {}), [asOf]);
   const live = useQuery<Live | null>(async () => {
     if (asOf) return null;
-    const [pipeline, gaps, coverage, overdue, disputed] = await Promise.all([
+    const [pipeline, gaps, coverage, overdueReport, overdueConfirmation, disputed, countries, trends] = await Promise.all([
       get<Pipeline>('/coordination/pipeline'),
       get<Gaps>('/coordination/gaps', { limit: 20 }),
       get<Coverage>('/coordination/coverage'),
-      get<Milestones>('/coordination/milestones/overdue', { limit: 20 }),
+      get<Milestones>('/coordination/milestones/overdue', { limit: 20, awaiting: 'report' }),
+      get<Milestones>('/coordination/milestones/overdue', { limit: 20, awaiting: 'confirmation' }),
       get<Milestones>('/coordination/milestones/disputed', { limit: 20 }),
+      get<Countries>('/coordination/countries'),
+      get<Trends>('/coordination/trends'),
     ]);
-    return { pipeline, gaps, coverage, overdue, disputed };
+    return { pipeline, gaps, coverage, overdueReport, overdueConfirmation, disputed, countries, trends };
   }, [asOf]);
   // Overlaps come on their own: the other sections do not wait for them.
   const overlaps = useQuery<Overlaps | null>(() => (asOf ? Promise.resolve(null) : get<Overlaps>('/coordination/overlaps', { limit: 50 })), [asOf]);
@@ -141,7 +177,7 @@ export function OverviewPage() {
       {s && (
         <>
           <Section id="kpis" title={t('overview.keyFigures')}>
-            <Kpis s={s} />
+            <Kpis s={s} live={Boolean(l)} />
             <p class="hint" aria-live="polite">
               {t('overview.asAt', { time: fmt.dateTime(s.asAt) })}
             </p>
@@ -164,13 +200,20 @@ export function OverviewPage() {
           </div>
           {l && (
             <>
+              <Section id="map" title={t('map.section')}>
+                <CountryMap items={l.countries.items} olderThanDays={l.countries.olderThanDays} />
+              </Section>
+              <Section id="trends" title={t('trends.title')}>
+                <TrendsView trends={l.trends} />
+              </Section>
               <Section id="overlaps" title={t('overlaps.title')} note={t('overlaps.note')}>
                 {overlaps.error && <ProblemNote problem={overlaps.error} />}
                 {overlaps.data ? <OverlapsTable items={overlaps.data.items} /> : !overlaps.error && <Loading />}
               </Section>
               <div class="grid">
                 <Section id="overdue" title={t('milestones.overdue')}>
-                  <MilestonesTable kind="overdue" items={l.overdue.items} />
+                  <MilestonesTable kind="overdue" awaiting="report" items={l.overdueReport.items} />
+                  <MilestonesTable kind="overdue" awaiting="confirmation" items={l.overdueConfirmation.items} />
                 </Section>
                 <Section id="disputed" title={t('milestones.disputed')}>
                   <MilestonesTable kind="disputed" items={l.disputed.items} />

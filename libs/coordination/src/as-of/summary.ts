@@ -5,7 +5,7 @@ import type { RequestRow } from '../read-models/requests/requests.entity';
 import { AWAITING_ACKNOWLEDGEMENT_STATUS, COMMITTED_ENGAGEMENT_STATUSES, DELIVERED_ENGAGEMENT_STATUSES } from '../read-models/statuses';
 import { isDisputed } from '../rules/disputed.rule';
 import { isGap } from '../rules/gap.rule';
-import { isOverdue } from '../rules/overdue.rule';
+import { isOverdue, overdueAwaiting } from '../rules/overdue.rule';
 import { FundingTally, type FundingLine } from './funding';
 
 export type { FundingLine } from './funding';
@@ -16,7 +16,17 @@ export interface CoordinationSummary {
   readonly requests: { readonly total: number; readonly byStatus: Record<string, number> };
   readonly offers: { readonly total: number; readonly byStatus: Record<string, number>; readonly fullyCommitted: number };
   readonly engagements: { readonly total: number; readonly byStatus: Record<string, number> };
-  readonly milestones: { readonly total: number; readonly overdue: number; readonly disputed: number };
+  /**
+   * `overdue` = `overdueAwaitingReport` (the provider has not reported them done) +
+   * `overdueAwaitingConfirmation` (reported done, the State has not confirmed them).
+   */
+  readonly milestones: {
+    readonly total: number;
+    readonly overdue: number;
+    readonly overdueAwaitingReport: number;
+    readonly overdueAwaitingConfirmation: number;
+    readonly disputed: number;
+  };
   /** Completions the State has yet to acknowledge, and those it did (delivered). */
   readonly completions: { readonly awaitingAcknowledgement: number; readonly acknowledged: number };
   readonly gaps: { readonly olderThanDays: number; readonly count: number };
@@ -79,12 +89,16 @@ export function summarize(rows: CoordinationRows, asAt: Date, gapDays: number, h
       funding.line(e.unitKind, e.currency).delivered += Number(e.amount);
     }
   }
-  const milestones = { total: 0, overdue: 0, disputed: 0 };
+  const milestones = { total: 0, overdue: 0, overdueAwaitingReport: 0, overdueAwaitingConfirmation: 0, disputed: 0 };
   for (const m of rows.milestones) {
     if (hidden.has(m.requestId)) continue;
     milestones.total++;
     const status = engagementStatus.get(m.engagementId);
-    if (isOverdue(m, status, asAt)) milestones.overdue++;
+    if (isOverdue(m, status, asAt)) {
+      milestones.overdue++;
+      if (overdueAwaiting(m) === 'report') milestones.overdueAwaitingReport++;
+      else milestones.overdueAwaitingConfirmation++;
+    }
     if (isDisputed(m, status)) milestones.disputed++;
   }
   return {

@@ -7,19 +7,23 @@ import { NotFoundError } from '@ta/core';
 import { CoordinationReader, listOf, pageOf } from '../query/coordination-reader';
 import { ProjectionLagFilter } from './projection-lag.filter';
 import {
+  COUNTRIES_QUERY,
   COUNTRY_QUERY,
   COVERAGE_QUERY,
   DONOR_QUERY,
   FUNDING_QUERY,
   GAPS_QUERY,
   MILESTONES_QUERY,
+  OVERDUE_QUERY,
   NEED_SOURCES_QUERY,
   OVERLAPS_QUERY,
   PIPELINE_QUERY,
   SUMMARY_QUERY,
+  TRENDS_QUERY,
 } from './query-tables';
 import { ReadRoute } from './read-route.decorator';
-import { CountryView, CoverageView, DonorView, FundingView, GapsView, MilestonesView, NeedSourcesView, OverlapsView, PipelineView, SummaryView } from './responses/coordination.responses';
+import type { OverdueAwaiting } from '../rules/overdue.rule';
+import { CountriesView, CountryView, CoverageView, DonorView, FundingView, GapsView, MilestonesView, NeedSourcesView, OverlapsView, PipelineView, SummaryView, TrendsView } from './responses/coordination.responses';
 
 /**
  * The coordinated view: summary ("as of" any date), gaps, overlaps, pipeline, coverage, per
@@ -99,6 +103,24 @@ export class CoordinationController {
     );
   }
 
+  /** By calendar quarter: requests submitted, capacity offered, amounts committed and delivered. */
+  @Get('trends')
+  @ReadRoute({ summary: 'Requests submitted, capacity offered, amounts committed and delivered, by calendar quarter', query: TRENDS_QUERY, ok: TrendsView })
+  async trends(@ParsedQuery() q: QueryValues<typeof TRENDS_QUERY>, @CurrentActor() actor: Actor) {
+    await this.reader.consistent(q);
+    return this.reader.coordination.trends(actor);
+  }
+
+  /** Per country: requests, open needs and gaps (the overview's map). */
+  @Get('countries')
+  @ReadRoute({ summary: 'Requests, those open for offers and gaps per country, at `asAt`', query: COUNTRIES_QUERY, ok: CountriesView })
+  async countries(@ParsedQuery() q: QueryValues<typeof COUNTRIES_QUERY>, @CurrentActor() actor: Actor) {
+    const asAt = q.asAt ?? new Date();
+    const olderThanDays = q.olderThanDays ?? this.reader.options.gapDays;
+    await this.reader.consistent(q);
+    return { asAt: asAt.toISOString(), olderThanDays, items: await this.reader.coordination.countries(asAt, olderThanDays, actor) };
+  }
+
   @Get('countries/:code')
   @ApiParam({ name: 'code', required: true, description: 'ISO 3166-1 alpha-2 (codelist countries)', schema: { type: 'string', enum: codelists.list('countries').map((c) => c.code) } })
   @ReadRoute({ summary: "One country's requests, gaps, engagements, funding and overdue milestones", query: COUNTRY_QUERY, ok: CountryView, problems: { 404: ['coordination.unknown_country', MALFORMED_ID] } })
@@ -117,9 +139,13 @@ export class CoordinationController {
   }
 
   @Get('milestones/overdue')
-  @ReadRoute({ summary: 'Milestones of active engagements not confirmed and due before `asAt`', query: MILESTONES_QUERY, ok: MilestonesView })
-  async overdue(@ParsedQuery() q: QueryValues<typeof MILESTONES_QUERY>, @CurrentActor() actor: Actor) {
-    return this.milestones('overdue', q, actor);
+  @ReadRoute({
+    summary: 'Milestones of active engagements not confirmed and due before `asAt`; `awaiting` splits those the provider has not reported from those the State has not confirmed',
+    query: OVERDUE_QUERY,
+    ok: MilestonesView,
+  })
+  async overdue(@ParsedQuery() q: QueryValues<typeof OVERDUE_QUERY>, @CurrentActor() actor: Actor) {
+    return this.milestones('overdue', q, actor, q.awaiting);
   }
 
   @Get('milestones/disputed')
@@ -128,9 +154,9 @@ export class CoordinationController {
     return this.milestones('disputed', q, actor);
   }
 
-  private async milestones(kind: 'overdue' | 'disputed', q: QueryValues<typeof MILESTONES_QUERY>, actor: Actor) {
+  private async milestones(kind: 'overdue' | 'disputed', q: QueryValues<typeof MILESTONES_QUERY>, actor: Actor, awaiting?: OverdueAwaiting) {
     await this.reader.consistent(q);
-    return this.reader.coordination.milestones(kind, { asAt: q.asAt ?? new Date(), country: q.country, donor: q.donor }, actor, listOf(q));
+    return this.reader.coordination.milestones(kind, { asAt: q.asAt ?? new Date(), country: q.country, donor: q.donor, awaiting }, actor, listOf(q));
   }
 
   /** Pledged vs committed vs delivered per currency (minor units), expert-days apart. */

@@ -3,6 +3,7 @@ import { param } from '@ta/platform/http';
 import { GAPS_LIST } from '../query/gaps.queries';
 import { MILESTONES_LIST } from '../query/milestones.queries';
 import { OVERLAP_KINDS } from '../query/overlaps.queries';
+import { OVERDUE_AWAITING } from '../rules/overdue.rule';
 import { sortNames, type ListSpec } from '../query/pagination';
 import { ENGAGEMENT_STATUSES, ENGAGEMENTS_LIST, OFFER_STATUSES, OFFERS_LIST, REQUEST_STATUSES, REQUESTS_LIST } from '../query/read-model.queries';
 import { PUBLIC_OFFERS_LIST, PUBLIC_REQUESTS_LIST } from '../query/public-view.queries';
@@ -128,7 +129,13 @@ export const NEED_SOURCES_QUERY = { country, ...SOURCE, ...MIN_POSITION };
 export const COVERAGE_QUERY = { country, article, taType, ...MIN_POSITION };
 export const COUNTRY_QUERY = { asAt, olderThanDays, ...MIN_POSITION };
 export const DONOR_QUERY = { ...MIN_POSITION };
+export const TRENDS_QUERY = { ...MIN_POSITION };
+export const COUNTRIES_QUERY = { asAt, olderThanDays, ...MIN_POSITION };
 export const MILESTONES_QUERY = { asAt, country, donor, ...list(MILESTONES_LIST, 'dueDate'), ...MIN_POSITION };
+export const OVERDUE_QUERY = {
+  ...MILESTONES_QUERY,
+  awaiting: param.enum(OVERDUE_AWAITING, { description: "report: the provider has not reported them done; confirmation: reported done, the State has not confirmed them; default both" }),
+};
 export const FUNDING_QUERY = { donor, ...MIN_POSITION };
 
 /** `GET /search`: the words, the kinds, the lists' filters (see `SearchFilters`), ranked pages. */

@@ -1,6 +1,7 @@
 import type { CoordinationSummary, FundingLine } from '../as-of/summary';
 import type { Sql } from '../sql';
-import { countryView } from './country.queries';
+import { countriesFigures, countryView } from './country.queries';
+import { trends } from './trends.queries';
 import { coverage, type CoverageFilters } from './coverage.queries';
 import { donorView } from './donor.queries';
 import { fundingLines } from './funding.queries';
@@ -51,6 +52,14 @@ export class CoordinationQueries {
 
   needSources(f: NeedSourceCountFilters, viewer: Viewer) {
     return needSourceCounts(this.sql, f, viewer);
+  }
+
+  trends(viewer: Viewer) {
+    return trends(this.sql, viewer);
+  }
+
+  countries(asAt: Date, gapDays: number, viewer: Viewer) {
+    return countriesFigures(this.sql, asAt, gapDays, viewer);
   }
 
   country(code: string, asAt: Date, gapDays: number, viewer: Viewer) {

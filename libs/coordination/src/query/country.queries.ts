@@ -45,3 +45,25 @@ export async function countryView(sql: Sql, code: string, asAt: Date, gapDays: n
     overdueMilestones: num(overdue[0]?.n),
   };
 }
+
+export interface CountryFigures {
+  readonly country: string;
+  /** Requests visible to the viewer, whatever their status. */
+  readonly requests: number;
+  /** Of them, open for offers: needs still looking for a provider. */
+  readonly openForOffers: number;
+  /** Of them, gaps at `asAt` (`gap.rule.ts`). */
+  readonly gaps: number;
+}
+
+/** Every country with a request visible to `viewer`, by code: the figures the overview's map shades. */
+export async function countriesFigures(sql: Sql, asAt: Date, gapDays: number, viewer: Viewer): Promise<CountryFigures[]> {
+  const c = new Conditions().visibleRequests(viewer);
+  const gap = gapSql('t', c.param, asAt, gapDays);
+  const rows = await sql(
+    `SELECT t.country, count(*) AS requests, count(*) FILTER (WHERE t.status = 'open_for_offers') AS open, count(*) FILTER (WHERE ${gap}) AS gaps
+       FROM coordination.requests t ${c.whereClause} GROUP BY t.country ORDER BY t.country`,
+    c.params,
+  );
+  return rows.map((r) => ({ country: String(r.country), requests: num(r.requests), openForOffers: num(r.open), gaps: num(r.gaps) }));
+}

@@ -3,7 +3,7 @@ import type { EntityColumns } from '../read-models/entity-columns';
 import type { MilestoneRow } from '../read-models/milestones/milestones.entity';
 import { DAY_MS, dayOf } from '../rules/as-at';
 import { disputedSql } from '../rules/disputed.rule';
-import { overdueSql } from '../rules/overdue.rule';
+import { overdueAwaiting, overdueAwaitingSql, overdueSql, type OverdueAwaiting } from '../rules/overdue.rule';
 import type { Sql } from '../sql';
 import { Conditions } from './conditions';
 import { listPage, type ListSpec, type Page } from './pagination';
@@ -20,6 +20,8 @@ export interface MilestoneFilters {
   readonly asAt: Date;
   readonly country?: string;
   readonly donor?: string;
+  /** Overdue only: those waiting for the provider's report or for the State's confirmation. */
+  readonly awaiting?: OverdueAwaiting;
 }
 
 /** Milestones of active engagements, overdue (`overdue.rule.ts`) at `f.asAt` or disputed (`disputed.rule.ts`), one page. */
@@ -35,7 +37,8 @@ export async function milestonesPage(
     .visibleRequestIds(viewer)
     .add((p) => (kind === 'overdue' ? overdueSql('t', 'e', p, f.asAt) : disputedSql('t', 'e')))
     .when(f.country, (p, v) => `e.country = ${p(v)}`)
-    .when(f.donor, (p, v) => `e.provider_id = ${p(v)}`);
+    .when(f.donor, (p, v) => `e.provider_id = ${p(v)}`)
+    .when(kind === 'overdue' ? f.awaiting : undefined, (p, v) => `${overdueAwaitingSql('t')} = ${p(v)}`);
   const page = await listPage(sql, MILESTONES_LIST, c.where, c.params, o.sort, o.cursor, o.limit);
   const today = Date.parse(`${dayOf(f.asAt)}T00:00:00Z`);
   return {
@@ -48,6 +51,7 @@ export async function milestonesPage(
         country: r.country,
         providerId: r.provider_id,
         daysOverdue: Math.max(0, Math.round((today - Date.parse(`${m.dueDate}T00:00:00Z`)) / DAY_MS)),
+        awaiting: overdueAwaiting(m),
       };
     }),
   };

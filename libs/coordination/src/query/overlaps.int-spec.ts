@@ -116,6 +116,14 @@ beforeAll(async () => {
     ...request('ua-open-1', { country: 'UA', institution: 'National Agency on Corruption Prevention', articles: ['art-6'], windows: [['2025-01-01', '2025-03-31']], providerId: 'donor-v' }),
     ...request('ua-secret', { country: 'UA', institution: 'National Agency on Corruption Prevention', articles: ['art-6'], windows: [['2025-03-01', '2025-06-30']], restricted: true, providerId: 'donor-r' }),
     ...request('ua-open-2', { country: 'UA', institution: 'National Agency on Corruption Prevention', articles: ['art-6'], windows: [['2025-06-01', '2025-08-31']], providerId: 'donor-w' }),
+    // BW: one provider's two requests' engagements and offers overlap each other only; in BJ another provider's offer joins.
+    ...request('bw-1', { country: 'BW', institution: 'Directorate on Corruption and Economic Crime', articles: ['art-6'], windows: [['2025-01-01', '2025-06-30']], providerId: 'donor-one' }),
+    ...request('bw-2', { country: 'BW', institution: 'Directorate on Corruption and Economic Crime', articles: ['art-6'], windows: [['2025-03-01', '2025-09-30']], providerId: 'donor-one' }),
+    f.offer('off-bj-1', at(), { countries: ['BJ'], articles: ['art-7'], from: '2025-01-01', to: '2025-06-30', providerId: 'donor-one' }),
+    f.offer('off-bj-2', at(), { countries: ['BJ'], articles: ['art-7'], from: '2025-03-01', to: '2025-09-30', providerId: 'donor-one' }),
+    f.offer('off-bj-3', at(), { countries: ['BJ'], articles: ['art-8'], from: '2025-01-01', to: '2025-06-30', providerId: 'donor-one' }),
+    f.offer('off-bj-4', at(), { countries: ['BJ'], articles: ['art-8'], from: '2025-03-01', to: '2025-09-30', providerId: 'donor-one' }),
+    f.offer('off-bj-5', at(), { countries: ['BJ'], articles: ['art-8'], from: '2025-09-30', to: '2025-12-31', providerId: 'donor-two' }),
     // GH and SN: offers only.
     f.offer('off-gh-1', at(), { countries: ['GH'], articles: ['art-10', 'art-12'], from: '2025-01-01', to: '2025-06-30', providerId: 'donor-a' }),
     f.offer('off-gh-2', at(), { countries: ['GH', 'SN'], articles: ['art-12', 'art-13'], from: '2025-06-30', to: '2025-12-31', providerId: 'donor-b' }),
@@ -190,6 +198,23 @@ describe('overlapping live engagements: same country, same institution (case and
           ['ma-twice-e1', true],
           ['ma-twice-e2', true],
           ['ma-other-e1', false],
+        ],
+      ],
+    ]);
+  });
+});
+
+describe('different providers only', () => {
+  it("one provider's engagements for two requests, or its offers, are no overlap; another provider's offer chained to them makes one", async () => {
+    expect(await all({ country: 'BW' })).toEqual([]);
+    const groups = (await all({ country: 'BJ' })) as OfferOverlap[];
+    expect(groups.map((g) => [g.article, g.offers.map((o) => [o.offerId, o.providerId])])).toEqual([
+      [
+        'art-8',
+        [
+          ['off-bj-3', 'donor-one'],
+          ['off-bj-4', 'donor-one'],
+          ['off-bj-5', 'donor-two'],
         ],
       ],
     ]);

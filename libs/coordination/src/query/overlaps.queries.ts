@@ -27,7 +27,9 @@ export interface Window {
  * Live engagements for one country, one beneficiary institution (compared case- and
  * space-insensitively) and one UNCAC article whose offers' windows overlap, chained: each
  * member's window overlaps another member's, and no live engagement outside the group overlaps
- * any of them for that country, institution and article.
+ * any of them for that country, institution and article. A group is shown when its members come
+ * from at least two providers, or two of them fund the same request (`sameRequest`): one
+ * provider's engagements for different requests are its own planning, not an overlap.
  */
 export interface EngagementOverlap {
   readonly kind: 'engagements';
@@ -51,7 +53,10 @@ export interface EngagementOverlap {
   }>;
 }
 
-/** Open offers with capacity left naming one country explicitly, sharing one article, chained overlapping windows. */
+/**
+ * Open offers with capacity left naming one country explicitly, sharing one article, chained
+ * overlapping windows, from at least two providers (one provider's offers do not overlap each other).
+ */
 export interface OfferOverlap {
   readonly kind: 'offers';
   readonly country: string;
@@ -150,7 +155,7 @@ export async function overlapGroups(sql: Sql, f: OverlapFilters, viewer: Viewer,
              min(id) FILTER (WHERE rn = grp) AS first_id,
              json_agg(json_build_array(id, provider_id, f, t, request_id, twice) ORDER BY rn) FILTER (WHERE rn - grp < ${listed}) AS members
         FROM clustered GROUP BY key, grp
-       HAVING count(*) > 1${after ? ` AND (key, min(f)) > (${afterKey} COLLATE "C", ${afterFrom}::date)` : ''}
+       HAVING count(*) > 1 AND (count(DISTINCT provider_id) > 1 OR bool_or(twice))${after ? ` AND (key, min(f)) > (${afterKey} COLLATE "C", ${afterFrom}::date)` : ''}
        ORDER BY key, min(f) LIMIT ${limit})`,
   );
   const rows = await sql(

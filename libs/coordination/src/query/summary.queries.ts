@@ -2,7 +2,7 @@ import type { Viewer } from '../access/request-visibility';
 import type { CoordinationSummary } from '../as-of/summary';
 import { disputedSql } from '../rules/disputed.rule';
 import { gapSql } from '../rules/gap.rule';
-import { overdueSql } from '../rules/overdue.rule';
+import { overdueAwaitingSql, overdueSql } from '../rules/overdue.rule';
 import { AWAITING_ACKNOWLEDGEMENT_STATUS, DELIVERED_ENGAGEMENT_STATUSES } from '../read-models/statuses';
 import type { Sql } from '../sql';
 import { Conditions } from './conditions';
@@ -25,7 +25,9 @@ export async function liveSummary(sql: Sql, asAt: Date, gapDays: number, viewer:
     sql(`SELECT status, count(*) AS n, count(*) FILTER (WHERE remaining = 0) AS full FROM coordination.offers GROUP BY status`),
     statusCounts(sql, 'coordination.engagements', e),
     sql(
-      `SELECT count(*) AS n, count(*) FILTER (WHERE ${overdueSql('m', 'e', m.param, asAt)}) AS overdue, count(*) FILTER (WHERE ${disputedSql('m', 'e')}) AS disputed
+      `SELECT count(*) AS n, count(*) FILTER (WHERE ${disputedSql('m', 'e')}) AS disputed,
+              count(*) FILTER (WHERE ${overdueSql('m', 'e', m.param, asAt)} AND ${overdueAwaitingSql('m')} = 'report') AS overdue_report,
+              count(*) FILTER (WHERE ${overdueSql('m', 'e', m.param, asAt)} AND ${overdueAwaitingSql('m')} = 'confirmation') AS overdue_confirmation
          FROM coordination.milestones m LEFT JOIN coordination.engagements e ON e.engagement_id = m.engagement_id ${m.whereClause}`,
       m.params,
     ),
@@ -36,7 +38,13 @@ export async function liveSummary(sql: Sql, asAt: Date, gapDays: number, viewer:
     requests,
     offers: { ...countsOf(offers), fullyCommitted: offers.reduce((s, o) => s + num(o.full), 0) },
     engagements,
-    milestones: { total: num(milestones[0]?.n), overdue: num(milestones[0]?.overdue), disputed: num(milestones[0]?.disputed) },
+    milestones: {
+      total: num(milestones[0]?.n),
+      overdue: num(milestones[0]?.overdue_report) + num(milestones[0]?.overdue_confirmation),
+      overdueAwaitingReport: num(milestones[0]?.overdue_report),
+      overdueAwaitingConfirmation: num(milestones[0]?.overdue_confirmation),
+      disputed: num(milestones[0]?.disputed),
+    },
     completions: {
       awaitingAcknowledgement: engagements.byStatus[AWAITING_ACKNOWLEDGEMENT_STATUS] ?? 0,
       acknowledged: DELIVERED_ENGAGEMENT_STATUSES.reduce((n, s) => n + (engagements.byStatus[s] ?? 0), 0),

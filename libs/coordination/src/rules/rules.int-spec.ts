@@ -13,7 +13,7 @@ import { ENGAGEMENT_STATUSES, MILESTONE_STATUSES, REQUEST_STATUSES } from '../re
 import { DAY_MS } from './as-at';
 import { disputedSql, isDisputed } from './disputed.rule';
 import { gapSql, isGap } from './gap.rule';
-import { isOverdue, overdueSql } from './overdue.rule';
+import { isOverdue, overdueAwaiting, overdueAwaitingSql, overdueSql } from './overdue.rule';
 
 // The rules said in SQL (live queries) and in TypeScript ("as of", the engagement detail), run
 // over the same stored rows, at instants and on dates on either side of each boundary.
@@ -115,5 +115,23 @@ describe('the rules of the coordinated view, in SQL and in TypeScript, on the sa
       expect({ asAt, overdue: [...ts].filter(([k, v]) => sql.get(k) !== v) }).toEqual({ asAt, overdue: [] });
       expect(new Set(ts.values())).toEqual(new Set([true, false]));
     }
+  });
+
+  it('overdue, whose move: the same split in SQL and TypeScript; only a reported milestone waits for the State', async () => {
+    const milestones = await stored(columns.milestones, 'coordination.milestones', `engagement_id LIKE 'e-%'`);
+    const from = 'coordination.milestones m LEFT JOIN coordination.engagements e ON e.engagement_id = m.engagement_id';
+    const [asAt] = AS_ATS;
+    const sql = await sqlVerdicts(from, 'm.milestone_key', (p) => `${overdueSql('m', 'e', p, asAt!)} AND ${overdueAwaitingSql('m')} = 'confirmation'`);
+    const engagementStatus = new Map((await stored(columns.engagements, 'coordination.engagements')).map((e) => [e.engagementId, e.status]));
+    const ts = new Map(milestones.map((m) => [m.milestoneKey, isOverdue(m, engagementStatus.get(m.engagementId), asAt!) && overdueAwaiting(m) === 'confirmation']));
+    expect([...ts].filter(([k, v]) => sql.get(k) !== v)).toEqual([]);
+    const byStatus = (status: string) => overdueAwaiting({ status });
+    expect(Object.fromEntries(['scheduled', 'rescheduled', 'disputed', 'reported'].map((status) => [status, byStatus(status)]))).toEqual({
+      scheduled: 'report',
+      rescheduled: 'report',
+      disputed: 'report',
+      reported: 'confirmation',
+    });
+    expect(new Set(ts.values())).toEqual(new Set([true, false]));
   });
 });

@@ -20,7 +20,9 @@ class OfferCountsView extends StatusCountsView {
 }
 class MilestoneCountsView {
   @Count() total!: number;
-  @Count() overdue!: number;
+  @Count('overdueAwaitingReport + overdueAwaitingConfirmation') overdue!: number;
+  @Count('Overdue, the provider has not reported them done (scheduled, rescheduled, or its report disputed)') overdueAwaitingReport!: number;
+  @Count('Overdue, reported done by the provider, not confirmed by the State') overdueAwaitingConfirmation!: number;
   @Count() disputed!: number;
 }
 class CompletionCountsView {
@@ -167,10 +169,40 @@ export class DonorView {
   @ApiProperty({ type: [DonorCountry] }) countries!: DonorCountry[];
 }
 
+class TrendRequestsView {
+  @Text('Calendar quarter (UTC), YYYY-Qn') quarter!: string;
+  @Count('Requests submitted that quarter') submitted!: number;
+}
+class TrendFundingView {
+  @OneOf(['money', 'expert_days']) unit!: 'money' | 'expert_days';
+  @TextOrNull('ISO 4217; null for expert-days') currency!: string | null;
+  @Text('Calendar quarter (UTC), YYYY-Qn') quarter!: string;
+  @Integer('Capacity of the offers registered that quarter (minor units, or expert-days)') offered!: number;
+  @Integer('Amounts of the engagements agreed that quarter and still agreed, active or further on') committed!: number;
+  @Integer('Amounts of the engagements whose completion the State acknowledged that quarter') delivered!: number;
+}
+export class TrendsView {
+  @ApiProperty({ type: [TrendRequestsView], description: 'Quarters with a request, in order' }) requests!: TrendRequestsView[];
+  @ApiProperty({ type: [TrendFundingView], description: 'Per unit and quarter, in the order (unit, currency, quarter)' }) funding!: TrendFundingView[];
+}
+
+class CountryFiguresView {
+  @Text('ISO 3166-1 alpha-2') country!: string;
+  @Count('Requests visible to the caller, whatever their status') requests!: number;
+  @Count('Of them, open for offers') openForOffers!: number;
+  @Count('Of them, gaps at `asAt` (open for offers `olderThanDays` or more without a live engagement)') gaps!: number;
+}
+export class CountriesView {
+  @Timestamp() asAt!: string;
+  @Count() olderThanDays!: number;
+  @ApiProperty({ type: [CountryFiguresView], description: 'Every country with a request, by code' }) items!: CountryFiguresView[];
+}
+
 export class MilestoneAlertView extends MilestoneView {
   @Text() country!: string;
   @Text() providerId!: string;
   @Count() daysOverdue!: number;
+  @OneOf(['report', 'confirmation'], "Overdue: whose move it waits for. report: the provider's report that it is done; confirmation: the State's confirmation of the provider's report") awaiting!: 'report' | 'confirmation';
 }
 export class MilestonesView {
   @Timestamp() asAt!: string;

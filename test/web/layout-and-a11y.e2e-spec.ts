@@ -1,0 +1,159 @@
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ExpectedVersion } from '@ta/event-store';
+import { f, fixtureId, toNewEvent, wholeCase } from '../../libs/coordination/test/case-fixtures';
+import { startTestApp, type TestApp } from '../support/app';
+import { ensureWebBuilt, headersOf, launchChromium, signedIn, USERS } from './web-support';
+
+// Every main page, in the six languages, on a wide screen (1280 px) and a phone (390 px):
+// nothing scrolls sideways, and axe-core finds no serious or critical violation (run once per
+// page and language, at 1280 px). One API, one browser, one signed-in context per language.
+// WEB_LAYOUT_SCREENS=1 saves a screenshot of each in dist/screens/<lang>-<width>-<page>.png.
+
+jest.setTimeout(600_000);
+
+const LANGS = ['en', 'fr', 'es', 'ru', 'zh', 'ar'] as const;
+const WIDTHS = [1280, 390] as const;
+const SCREENS = resolve(__dirname, '../../dist/screens');
+/** WEB_LAYOUT_SCREENS=1: a screenshot of each page, language and width in dist/screens. */
+const SHOTS = process.env.WEB_LAYOUT_SCREENS === '1';
+const id = fixtureId;
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+
+/** The main pages, with what shows they are ready (their data loaded). */
+const PAGES: ReadonlyArray<{ name: string; path: string }> = [
+  { name: 'overview', path: '/app/' },
+  { name: 'work', path: '/app/work' },
+  { name: 'search', path: '/app/search?q=workshop' },
+  { name: 'case', path: `/app/requests/${id('req-0')}` },
+  { name: 'offer', path: `/app/offers/${id('off-0')}` },
+  { name: 'engagement', path: `/app/engagements/${id('eng-0')}` },
+  { name: 'country', path: '/app/countries/KE' },
+  { name: 'donor', path: '/app/donors/donor-0' },
+  { name: 'directory', path: '/app/directory' },
+  { name: 'new-request', path: '/app/requests/new' },
+  { name: 'new-offer', path: '/app/offers/new' },
+];
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  t = await startTestApp();
+  base = (await t.app.getUrl()).replace('[::1]', 'localhost');
+  browser = await launchChromium();
+  // A few whole cases (every engagement and milestone status), long titles included.
+  const fixtures = [
+    ...Array.from({ length: 3 }, (_, i) => wholeCase(i, { ids: id })).flat(),
+    f.submitted(id('req-long'), '2025-01-02T00:00:00Z', {
+      country: 'KE',
+      institution: 'Ethics and Anti-Corruption Commission, Directorate of Preventive Services and Integrity Verification of Asset Declarations',
+    }),
+  ];
+  let last = 0;
+  for (const x of fixtures) last = (await t.infra.eventStore.store.append(x.streamId, [toNewEvent(x)], ExpectedVersion.any)).lastGlobalPosition;
+  const seen = await fetch(`${base}/coordination/summary?minPosition=${last}`, { headers: headersOf(USERS.secretariat) });
+  expect(seen.status).toBe(200);
+  if (SHOTS) mkdirSync(SCREENS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+/** Waits until the page's data has loaded: no "Loading" left in main, the overview's sections all ready. */
+async function settled(page: Page): Promise<void> {
+  await page.locator('main').waitFor();
+  await page.waitForFunction(
+    `!document.querySelector('main .loading') && !document.querySelector('.overview[data-ready="false"]') && (document.querySelector('main')?.textContent ?? '').trim().length > 0`,
+    undefined,
+    { timeout: 20_000 },
+  );
+}
+
+/** How far the page scrolls sideways, and the widest elements sticking out (for the message). */
+const OVERFLOW = `(() => {
+  const root = document.scrollingElement;
+  const width = root.clientWidth;
+  const out = [...document.querySelectorAll('body *')]
+    .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && (r.right > width + 1 || r.left < -1); })
+    .filter((el) => !el.closest('[role="region"][tabindex="0"]') || el.matches('[role="region"][tabindex="0"]'))
+    .slice(0, 5)
+    .map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''));
+  return { overflow: root.scrollWidth - width, out };
+})()`;
+
+describe.each(LANGS)('%s', (lang) => {
+  let context: BrowserContext;
+  let page: Page;
+  beforeAll(async () => {
+    ({ context, page } = await signedIn(browser, base, USERS.secretariat, lang));
+  });
+  afterAll(() => context?.close());
+
+  it.each(PAGES.map((p) => [p.name, p.path] as const))('%s: nothing scrolls sideways at 1280 and 390 px; axe finds nothing serious or critical', async (name, path) => {
+    {
+      const found: Array<{ width: number; overflow: number; out: string[] }> = [];
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(path);
+        await settled(page);
+        if (name === 'overview') await page.locator('[data-testid="world-map"] a[data-country="KE"]').waitFor();
+        if (SHOTS) await page.screenshot({ path: join(SCREENS, `${lang}-${width}-${name}.png`) });
+        const o = (await page.evaluate(OVERFLOW)) as { overflow: number; out: string[] };
+        if (o.overflow > 0) found.push({ width, ...o });
+        if (width === 1280) {
+          const dir = await page.locator('html').getAttribute('dir');
+          expect(dir).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+          const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+          const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+          expect(bad.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }))).toEqual([]);
+        }
+      }
+      expect(found).toEqual([]);
+    }
+  });
+});
+
+describe('the overview leads somewhere', () => {
+  it('the map shades countries with requests, each a link to its page; the UN disclaimer under it; figures link to their lists; overdue split by whose move', async () => {
+    const { context, page } = await signedIn(browser, base, USERS.secretariat, 'fr');
+    try {
+      await page.goto('/app/');
+      await page.locator('.overview[data-ready="true"]').waitFor();
+      const map = page.locator('[data-testid="world-map"]');
+      await map.locator('a[data-country="KE"]').waitFor();
+      const summary = (await (await fetch(`${base}/coordination/summary`, { headers: headersOf(USERS.secretariat) })).json()) as {
+        requests: { total: number };
+        milestones: { overdueAwaitingReport: number; overdueAwaitingConfirmation: number };
+      };
+      const countries = (await (await fetch(`${base}/coordination/countries`, { headers: headersOf(USERS.secretariat) })).json()) as { items: Array<{ country: string; requests: number }> };
+      // Shaded: exactly the countries with requests (those drawn at 1:110m), with their figure.
+      const shaded = await map.locator('a[data-country]').evaluateAll((as) => as.map((a) => [a.getAttribute('data-country'), Number(a.getAttribute('data-value'))]));
+      expect(Object.fromEntries(shaded)).toEqual(Object.fromEntries(countries.items.map((c) => [c.country, c.requests])));
+      await expect(page.locator('[data-testid="map-disclaimer"]').textContent()).resolves.toContain('Organisation des Nations Unies');
+      // The other figure: the map shows open needs instead.
+      await page.getByLabel('Ouvertes aux offres').check();
+      await expect(map.locator('title').first().textContent()).resolves.toContain('Ouvertes aux offres');
+      // Overdue: the two figures the summary gives, each leading to the overdue lists.
+      await expect(page.locator('[data-kpi="overdueReport"] .kpi-value').getAttribute('data-value')).resolves.toBe(String(summary.milestones.overdueAwaitingReport));
+      await expect(page.locator('[data-kpi="overdueConfirmation"] .kpi-value').getAttribute('data-value')).resolves.toBe(String(summary.milestones.overdueAwaitingConfirmation));
+      await expect(page.locator('[data-kpi="overdueReport"] a').getAttribute('href')).resolves.toBe('#overdue');
+      // Here no reported milestone is overdue: the provider's list has them all, the State's says none waits.
+      expect(summary.milestones).toMatchObject({ overdueAwaitingConfirmation: 0 });
+      expect(summary.milestones.overdueAwaitingReport).toBeGreaterThan(0);
+      await page.locator('[data-testid="milestones-overdue-report"]').waitFor();
+      await page.locator('#overdue').getByText("Aucun jalon signalé n'attend la confirmation de l'État.").waitFor();
+      // A country on the map opens its page (back to requests: every country with one is shaded).
+      await page.getByLabel('Demandes', { exact: true }).check();
+      await map.locator('a[data-country="KE"]').click();
+      await page.waitForURL('**/app/countries/KE');
+      await page.locator('h1').getByText('Kenya').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});
