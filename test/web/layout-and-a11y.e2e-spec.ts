@@ -67,11 +67,14 @@ afterAll(async () => {
 /** Waits until the page's data has loaded: no "Loading" left in main, the overview's sections all ready. */
 async function settled(page: Page): Promise<void> {
   await page.locator('main').waitFor();
-  await page.waitForFunction(
-    `!document.querySelector('main .loading') && !document.querySelector('.overview[data-ready="false"]') && (document.querySelector('main')?.textContent ?? '').trim().length > 0`,
-    undefined,
-    { timeout: 20_000 },
-  );
+  // Polled with evaluate: waitForFunction's polling evaluates a string in a way the app's
+  // Content-Security-Policy (no 'unsafe-eval') refuses.
+  const ready = `!document.querySelector('main .loading') && !document.querySelector('.overview[data-ready="false"]') && (document.querySelector('main')?.textContent ?? '').trim().length > 0`;
+  const until = Date.now() + 20_000;
+  while (!(await page.evaluate(ready))) {
+    if (Date.now() > until) throw new Error(`page not settled within 20 s: ${page.url()}`);
+    await page.waitForTimeout(100);
+  }
 }
 
 /** How far the page scrolls sideways, and the widest elements sticking out (for the message). */
