@@ -104,7 +104,10 @@ export class Notifier {
     this.log = options.log ?? (() => undefined);
     this.consumer = eventStore.consumer<PoolClient>({
       name: NOTIFIER_CONSUMER,
-      batchSize: 200,
+      // Small batches: the batch's transaction writes (outbox, facts, reminders) from its first
+      // event on, and the event store's read horizon waits for every writing transaction, so a
+      // long batch here held back the projector (lag p50 423 ms at 200 batches, 25 ms at 20).
+      batchSize: 20,
       handle: async (events, tx) => {
         if ((await this.fanOut(events, tx)) > 0) this.queued = true;
       },
