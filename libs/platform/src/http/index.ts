@@ -21,3 +21,4 @@ export { inspectUrl } from './edge/url';
 export { corsOrigins, requestIdOf, requestIds, REQUEST_ID_HEADER, securityHeaders } from './edge/security-headers';
 export { PathId, pathId, MALFORMED_ID, type PathIdKind } from './edge/path-id.pipe';
 export { SingleLine, PlainText, IsCalendarDate } from './edge/text.validators';
+export { contextFrom, parseIfMatch, type RequestHeaders } from './command-context';
