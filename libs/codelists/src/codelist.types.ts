@@ -103,6 +103,11 @@ export interface RegistrationAgency extends CodelistItem {
   readonly status: 'active' | 'withdrawn';
 }
 
+/** A subject of good practices that resolution 3/2 names, with the paragraph naming it. */
+export interface PracticeTheme extends CodelistItem {
+  readonly paragraph: number;
+}
+
 /** Every codelist by name, with its item type. */
 export interface CodelistItems {
   'uncac-articles': UncacArticle;
@@ -115,6 +120,7 @@ export interface CodelistItems {
   currencies: Currency;
   languages: Language;
   priorities: Priority;
+  'practice-themes': PracticeTheme;
   'iati-activity-status': CodelistItem;
   'iati-transaction-type': CodelistItem;
   'iati-organisation-role': CodelistItem;

@@ -8,6 +8,7 @@ import iatiOrganisationType from './data/iati-organisation-type.json';
 import iatiRegistrationAgencies from './data/iati-organisation-registration-agency.json';
 import iatiTransactionType from './data/iati-transaction-type.json';
 import languages from './data/languages.json';
+import practiceThemes from './data/practice-themes.json';
 import priorities from './data/priorities.json';
 import regions from './data/regions.json';
 import reviewCycles from './data/review-cycles.json';
@@ -31,6 +32,7 @@ const registry: Registry = {
   currencies: currencies as Codelist<CodelistItems['currencies']>,
   languages: languages as Codelist<CodelistItems['languages']>,
   priorities: priorities as Codelist<CodelistItems['priorities']>,
+  'practice-themes': practiceThemes as Codelist<CodelistItems['practice-themes']>,
   'iati-activity-status': iatiActivityStatus,
   'iati-transaction-type': iatiTransactionType,
   'iati-organisation-role': iatiOrganisationRole,

@@ -1,0 +1,5 @@
+export * from './practice.commands';
+export * from './practice.events';
+export * from './practice.state';
+export * from './practice.decider';
+export * from './document-type';
