@@ -4,6 +4,7 @@ import { coordinationReadOptions, CoordinationReader, createCoordinationDataSour
 import { createDirectoryProjector, createDirectoryServices, seedDirectoryAtStart } from '@ta/directory';
 import { CommandExecutor, envInt, requireAuth, type ProcessDefinition } from '@ta/platform';
 import { createNotifier } from '@ta/notify';
+import { createPracticesProjector, createPracticesServices } from '@ta/practices';
 import { createRelay } from '@ta/relay';
 import { createApp } from './create-app';
 import { API_MIGRATION_SETS } from './migration-sets';
@@ -40,6 +41,7 @@ export function apiProcess(options: { logger?: false; clock?: () => Date } = {})
       else {
         infra.consumers.register(createCoordinationProjector(infra.eventStore, dataSource, { onError: (e) => log(`projector: ${(e as Error).message ?? String(e)}`) }));
         infra.consumers.register(createDirectoryProjector(infra.eventStore, { onError: (e) => log(`directory projector: ${(e as Error).message ?? String(e)}`) }));
+        infra.consumers.register(createPracticesProjector(infra.eventStore, { onError: (e) => log(`practices projector: ${(e as Error).message ?? String(e)}`) }));
       }
       const directory = createDirectoryServices(infra, executor);
       started.push(await seedDirectoryAtStart(infra, executor));
@@ -53,6 +55,7 @@ export function apiProcess(options: { logger?: false; clock?: () => Date } = {})
           infra,
           commands: new CaseCommands(executor, infra.eventStore.store, infra.pool, directory.identities),
           directory,
+          practices: createPracticesServices(infra, executor),
           reader: new CoordinationReader(infra.eventStore.store, dataSource, coordinationReadOptions(env, [PROCESS_MANAGERS_CONSUMER])),
         },
         options,

@@ -10,6 +10,8 @@ import { IatiPublisher } from '@ta/iati';
 import { IatiHttpModule } from '@ta/iati/http';
 import { LiveModule } from '@ta/live/http';
 import type { Infrastructure } from '@ta/platform';
+import type { PracticesServices } from '@ta/practices';
+import { PracticesHttpModule } from '@ta/practices/http';
 import { PlatformModule } from '@ta/platform/http';
 
 /** What the API's HTTP face is built from: the process's infrastructure and the services its contexts expose. */
@@ -18,6 +20,7 @@ export interface ApiServices {
   readonly commands: CaseCommands;
   readonly reader: CoordinationReader;
   readonly directory: DirectoryServices;
+  readonly practices: PracticesServices;
 }
 
 /** The API's NestJS modules: the platform (health, problems, auth), then each context's HTTP face. */
@@ -34,6 +37,7 @@ export class AppModule {
         AuditHttpModule,
         DirectoryHttpModule.forRoot(services.directory),
         IatiHttpModule.forRoot(new IatiPublisher(services.infra.pool), { publicView: services.directory.publicView }),
+        PracticesHttpModule.forRoot(services.practices),
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { coordinationMigrations, createCoordinationDataSource, createCoordinationProjector } from '@ta/coordination';
 import { createDirectoryProjector, directoryMigrations } from '@ta/directory';
 import { envInt, type ProcessDefinition } from '@ta/platform';
+import { createPracticesProjector, practicesMigrations } from '@ta/practices';
 
 /**
  * The projector alone (the API then runs with COORDINATION_PROJECTOR=external; if both run,
@@ -9,7 +10,7 @@ import { envInt, type ProcessDefinition } from '@ta/platform';
  */
 export const projectorProcess: ProcessDefinition = {
   name: 'projector',
-  migrationSets: [coordinationMigrations, directoryMigrations],
+  migrationSets: [coordinationMigrations, directoryMigrations, practicesMigrations],
   poolSize: 5,
   async compose(infra, log) {
     const dataSource = await createCoordinationDataSource(infra.connectionString, { poolSize: 3 }).initialize();
@@ -21,6 +22,7 @@ export const projectorProcess: ProcessDefinition = {
       }),
     );
     infra.consumers.register(createDirectoryProjector(infra.eventStore, { onError: (e) => log(`directory: ${(e as Error).message ?? String(e)}`) }));
+    infra.consumers.register(createPracticesProjector(infra.eventStore, { onError: (e) => log(`practices: ${(e as Error).message ?? String(e)}`) }));
     return { started: [`running on ${infra.databaseDescription}`], close: () => dataSource.destroy() };
   },
 };

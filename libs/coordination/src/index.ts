@@ -32,7 +32,7 @@ export { ReadModelQueries } from './query/read-model.queries';
 export { CoordinationReader, coordinationReadOptions, type CoordinationReadOptions } from './query/coordination-reader';
 export { SearchDocumentRow } from './read-models/search-documents/search-documents.entity';
 export { searchDocumentsProjection } from './read-models/search-documents/search-documents.projection';
-export { searchableTexts, cjkBigrams, SEARCH_KINDS, type SearchKind, type SearchText } from './read-models/search-documents/search-texts';
+export { searchableTexts, cjkBigrams, cjkTsquery, SEARCH_KINDS, type SearchKind, type SearchText } from './read-models/search-documents/search-texts';
 export { SearchQueries, type SearchFilters, type SearchHit } from './query/search.queries';
 export { PublicViewQueries } from './query/public-view.queries';
 export { ANONYMOUS } from './access/request-visibility';

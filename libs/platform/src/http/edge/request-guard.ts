@@ -1,9 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 import { UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import { raw, type NextFunction, type Request, type Response } from 'express';
 import { inspectJsonBody } from './json-body';
 import { inspectUrl } from './url';
+
+/** A route whose body is a file's bytes (not JSON): matched on the method and the path. */
+export interface UploadRoute {
+  readonly method: 'POST' | 'PUT';
+  readonly path: RegExp;
+  readonly maxBytes: number;
+}
 
 /** The largest JSON body accepted (413 `request.too_large` above). */
 export const JSON_BODY_MAX_BYTES = '256kb';
@@ -30,13 +37,21 @@ function hasBody(req: IncomingMessage): boolean {
  * 4. the parsed body: depth, width, storable text, prototype keys (`inspectJsonBody`).
  * Problems go to the exception filter as problem details, before any guard or pipe runs.
  */
-export function guardRequests(app: NestExpressApplication): void {
+export function guardRequests(app: NestExpressApplication, options: { uploads?: readonly UploadRoute[] } = {}): void {
+  const uploads = options.uploads ?? [];
+  const uploadOf = (req: Request) => uploads.find((u) => u.method === req.method && u.path.test(req.path));
   app.use((req: Request, _res: Response, next: NextFunction) => next(inspectUrl(req.originalUrl ?? req.url)));
+  // A file upload route takes the file's bytes as the body, whatever their declared type (the
+  // route detects the type from the content), up to its own limit (413 `request.too_large`).
+  for (const u of uploads) {
+    const parse = raw({ type: () => true, limit: u.maxBytes });
+    app.use((req: Request, res: Response, next: NextFunction) => (uploadOf(req) === u ? parse(req, res, next) : next()));
+  }
   app.use((req: Request, _res: Response, next: NextFunction) => {
-    if (!hasBody(req) || isJson(req)) return next();
+    if (!hasBody(req) || isJson(req) || uploadOf(req)) return next();
     const given = req.headers['content-type'];
     next(new UnsupportedMediaTypeException(`The body must be JSON (Content-Type: application/json), not ${given ? given.split(';')[0] : 'untyped'}`));
   });
   app.useBodyParser('json', { limit: JSON_BODY_MAX_BYTES, strict: true, type: isJson });
-  app.use((req: Request, _res: Response, next: NextFunction) => next(req.body === undefined ? undefined : inspectJsonBody(req.body)));
+  app.use((req: Request, _res: Response, next: NextFunction) => next(req.body === undefined || Buffer.isBuffer(req.body) ? undefined : inspectJsonBody(req.body)));
 }

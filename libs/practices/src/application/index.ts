@@ -1,0 +1,7 @@
+export * from './document-store';
+export * from './document-text';
+export * from './practice-commands';
+export * from './practices-access';
+export * from './practices-projector';
+export * from './practices-queries';
+export * from './practices-services';

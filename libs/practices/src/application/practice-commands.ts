@@ -1,0 +1,32 @@
+import type { Decider, DomainEvent } from '@ta/core';
+import type { CommandContext, CommandExecutor, CommandResult } from '@ta/platform';
+import { practiceDecider, practiceEventSchemaVersions, practiceStreamId, type PracticeCommand, type PracticeState } from '../domain';
+import { authorizePractice, maySeePractice } from './practices-access';
+
+/** The library's commands: load, authorise, decide and append, through the command executor. */
+export class PracticeCommands {
+  constructor(readonly executor: CommandExecutor) {}
+
+  execute(command: PracticeCommand, ctx: CommandContext): Promise<CommandResult> {
+    const creating = command.type === 'SubmitPractice';
+    return this.executor.execute(
+      {
+        decider: practiceDecider as unknown as Decider<PracticeCommand, DomainEvent, unknown>,
+        streamId: practiceStreamId(command.practiceId),
+        command,
+        at: command.at,
+        schemaVersions: practiceEventSchemaVersions,
+        ids: { id: command.practiceId },
+        ...(creating
+          ? {}
+          : {
+              notFoundCode: 'practice.not_found',
+              // An unpublished practice is not known to those who may not see it: 404, as if absent.
+              mayKnow: async (state: unknown) => maySeePractice(ctx.actor, state as Exclude<PracticeState, { status: 'empty' }>),
+            }),
+        authorize: (state) => authorizePractice(command, ctx.actor, state as PracticeState),
+      },
+      ctx,
+    );
+  }
+}

@@ -1,0 +1,153 @@
+import { join } from 'node:path';
+import type { PoolClient } from 'pg';
+import { cjkBigrams } from '@ta/coordination';
+import type { DurableConsumer, PostgresEventStoreHandle, RecordedEvent } from '@ta/event-store';
+import { sqlMigrationSet, type MigrationSet } from '@ta/postgres';
+import { evolvePractice, PRACTICE_STREAM_PREFIX, practiceEventSchemaVersions, type Practice, type PracticeEvent, type PracticeState } from '../domain';
+
+/** The library's read model and document store, schema `practices` (libs/practices/migrations/). */
+export const practicesMigrations: MigrationSet = sqlMigrationSet('practices', join(__dirname, '..', '..', 'migrations'));
+
+export const PRACTICES_PROJECTOR = 'practices-projector';
+
+const KNOWN: ReadonlyMap<string, number> = new Map(Object.entries(practiceEventSchemaVersions));
+
+export function isPracticeEvent(e: RecordedEvent): boolean {
+  return e.streamId.startsWith(PRACTICE_STREAM_PREFIX) && KNOWN.get(e.type) === e.schemaVersion;
+}
+
+/** A practice's row: its state folded from its events, with what the projector adds. */
+export interface PracticeRow {
+  readonly practice: Practice;
+  /** Text extracted from its documents, by language (`und` when the document gave none). */
+  readonly documentTexts: Readonly<Record<string, string>>;
+  readonly updatedAt: string;
+  readonly version: number;
+  readonly globalPosition: number;
+}
+
+/**
+ * The practices projector, a durable consumer of the event store: rows and checkpoint commit in
+ * one transaction. To rebuild, empty `practices.practices` and reset its checkpoint.
+ */
+export function createPracticesProjector(eventStore: PostgresEventStoreHandle, options: { onError?: (e: unknown) => void } = {}): DurableConsumer {
+  return eventStore.consumer({ name: PRACTICES_PROJECTOR, handle: projectPracticesBatch, batchSize: 200, ...(options.onError ? { onError: options.onError } : {}) });
+}
+
+export async function projectPracticesBatch(events: readonly RecordedEvent[], tx: PoolClient): Promise<void> {
+  const rows = new Map<string, PracticeRow | null>();
+  for (const e of events) {
+    if (!isPracticeEvent(e)) continue;
+    const event = { type: e.type, data: e.data } as PracticeEvent;
+    const id = event.data.practiceId;
+    if (!rows.has(id)) rows.set(id, await loadRow(tx, id));
+    const before = rows.get(id) ?? null;
+    const state = evolvePractice(before ? before.practice : ({ status: 'empty' } as PracticeState), event);
+    if (state.status === 'empty') continue;
+    let documentTexts = before?.documentTexts ?? {};
+    if (event.type === 'PracticeDocumentAttached') {
+      const { rows: found } = await tx.query<{ text_content: string | null }>('SELECT text_content FROM practices.files WHERE sha256 = $1', [event.data.document.sha256]);
+      const text = found[0]?.text_content;
+      if (text) {
+        const language = event.data.document.language ?? 'und';
+        documentTexts = { ...documentTexts, [language]: [documentTexts[language], cjkBigrams(text)].filter(Boolean).join('\n') };
+      }
+    }
+    rows.set(id, { practice: state, documentTexts, updatedAt: event.data.at, version: e.streamPosition, globalPosition: e.globalPosition });
+  }
+  for (const row of rows.values()) if (row) await saveRow(tx, row);
+}
+
+export const PRACTICE_COLUMNS =
+  'id, kind, status, title, summary, original_languages, articles, themes, countries, engagement_ids, contributor_organisation, contributor_country, documents, ' +
+  'document_texts, submitted_at, published_at, withdrawn_reason, updated_at, version, global_position';
+
+export interface PracticeDbRow {
+  id: string;
+  kind: Practice['kind'];
+  status: Practice['status'];
+  title: Practice['title'];
+  summary: Practice['summary'];
+  original_languages: string[];
+  articles: string[];
+  themes: string[];
+  countries: string[];
+  engagement_ids: string[];
+  contributor_organisation: string | null;
+  contributor_country: string | null;
+  documents: Practice['documents'];
+  document_texts: Record<string, string>;
+  submitted_at: Date;
+  published_at: Date | null;
+  withdrawn_reason: string | null;
+  updated_at: Date;
+  version: number;
+  global_position: string;
+}
+
+export function practiceRowFromDb(r: PracticeDbRow): PracticeRow {
+  return {
+    practice: {
+      status: r.status,
+      practiceId: r.id,
+      kind: r.kind,
+      title: r.title,
+      summary: r.summary,
+      originalLanguages: r.original_languages,
+      articles: r.articles,
+      themes: r.themes,
+      countries: r.countries,
+      engagementIds: r.engagement_ids,
+      contributor: { organisation: r.contributor_organisation, country: r.contributor_country },
+      documents: r.documents,
+      submittedAt: r.submitted_at.toISOString(),
+      publishedAt: r.published_at ? r.published_at.toISOString() : null,
+      withdrawnReason: r.withdrawn_reason,
+    },
+    documentTexts: r.document_texts,
+    updatedAt: r.updated_at.toISOString(),
+    version: r.version,
+    globalPosition: Number(r.global_position),
+  };
+}
+
+async function loadRow(tx: PoolClient, id: string): Promise<PracticeRow | null> {
+  const { rows } = await tx.query<PracticeDbRow>(`SELECT ${PRACTICE_COLUMNS} FROM practices.practices WHERE id = $1`, [id]);
+  return rows[0] ? practiceRowFromDb(rows[0]) : null;
+}
+
+async function saveRow(tx: PoolClient, row: PracticeRow): Promise<void> {
+  const p = row.practice;
+  const zh = cjkBigrams([p.title.zh, p.summary.zh].filter(Boolean).join(' '));
+  await tx.query(
+    `INSERT INTO practices.practices(id, kind, status, title, summary, original_languages, articles, themes, countries, engagement_ids, contributor_organisation,
+       contributor_country, documents, search_zh, document_texts, submitted_at, published_at, withdrawn_reason, updated_at, version, global_position)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+     ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, title = EXCLUDED.title, summary = EXCLUDED.summary, documents = EXCLUDED.documents,
+       search_zh = EXCLUDED.search_zh, document_texts = EXCLUDED.document_texts, published_at = EXCLUDED.published_at,
+       withdrawn_reason = EXCLUDED.withdrawn_reason, updated_at = EXCLUDED.updated_at, version = EXCLUDED.version, global_position = EXCLUDED.global_position`,
+    [
+      p.practiceId,
+      p.kind,
+      p.status,
+      JSON.stringify(p.title),
+      JSON.stringify(p.summary),
+      p.originalLanguages,
+      p.articles,
+      p.themes,
+      p.countries,
+      p.engagementIds,
+      p.contributor.organisation,
+      p.contributor.country,
+      JSON.stringify(p.documents),
+      zh,
+      JSON.stringify(row.documentTexts),
+      p.submittedAt,
+      p.publishedAt,
+      p.withdrawnReason,
+      row.updatedAt,
+      row.version,
+      row.globalPosition,
+    ],
+  );
+}
