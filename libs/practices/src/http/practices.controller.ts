@@ -1,27 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res, UseFilters, type PipeTransform } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res, UnsupportedMediaTypeException, UseFilters, type PipeTransform } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { NotFoundError, ValidationError } from '@ta/core';
 import { codelists, LANGUAGE_CODES, type LanguageCode } from '@ta/codelists';
 import type { Actor, CommandResult } from '@ta/platform';
-import { ApiRoute, CLOCK, contextFrom, CurrentActor, MALFORMED_ID, param, ParsedQuery, type Clock, type QueryValues } from '@ta/platform/http';
+import { ApiRoute, CLOCK, contextFrom, CurrentActor, MALFORMED_ID, param, ParsedQuery, PathId, type Clock, type QueryValues } from '@ta/platform/http';
 import { PracticeCommands } from '../application/practice-commands';
 import { contributorOf } from '../application/practices-access';
 import type { DocumentStore } from '../application/document-store';
 import { PRACTICES_DOCUMENTS } from './practices-tokens';
 import { PracticesQueries } from '../application/practices-queries';
-import { isPracticeId, PRACTICE_KINDS, PRACTICE_STATUSES, type PracticeCommand, type PracticeKind } from '../domain';
+import { PRACTICE_KINDS, PRACTICE_STATUSES, type PracticeCommand, type PracticeKind } from '../domain';
 import { PracticesLagFilter } from './practices-lag.filter';
 import { PracticeCommandRoute } from './practices-route.decorator';
 import { PracticeListDto, PracticePageDto, PracticeViewDto, SubmitPracticeDto, TranslatePracticeDto, WithdrawPracticeDto } from './practices.dto';
 import { sendDocument } from './send-document';
 
-/** A practice id in a path: a malformed one is 404 `request.malformed_id`, as everywhere. */
-export class PracticeIdPipe implements PipeTransform<unknown, string> {
-  transform(value: unknown): string {
-    if (typeof value !== 'string' || !isPracticeId(value)) throw new NotFoundError(MALFORMED_ID, 'No resource has this id: an id here is a practice id');
-    return value;
+/** A practice id in a path (a UUID): a malformed one is 404 `request.malformed_id`, as everywhere. */
+export class PracticeIdPipe extends PathId {
+  constructor() {
+    super('uuid');
   }
 }
 export class Sha256Pipe implements PipeTransform<unknown, string> {
@@ -180,7 +179,8 @@ export class PracticesController {
   })
   async attach(@CurrentActor() actor: Actor, @Param('id', practiceId) id: string, @ParsedQuery() q: QueryValues<typeof UPLOAD_QUERY>, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (!q.fileName) throw new ValidationError('input.invalid', 'The file name is required: ?fileName=', [{ path: '/query/fileName', message: 'is required' }]);
-    const content = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    if (!Buffer.isBuffer(req.body)) throw new UnsupportedMediaTypeException("The body must be the file's bytes (for example Content-Type: application/octet-stream), not JSON");
+    const content = req.body;
     // The bytes are stored (once, by their SHA-256) before the command checks the practice and
     // the actor: a refused command leaves a file no event attaches, which is never served.
     const stored = await this.documents.put(content);

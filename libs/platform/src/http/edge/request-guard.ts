@@ -41,10 +41,11 @@ export function guardRequests(app: NestExpressApplication, options: { uploads?: 
   const uploads = options.uploads ?? [];
   const uploadOf = (req: Request) => uploads.find((u) => u.method === req.method && u.path.test(req.path));
   app.use((req: Request, _res: Response, next: NextFunction) => next(inspectUrl(req.originalUrl ?? req.url)));
-  // A file upload route takes the file's bytes as the body, whatever their declared type (the
-  // route detects the type from the content), up to its own limit (413 `request.too_large`).
+  // A file upload route takes the file's bytes as the body, whatever their declared type but
+  // JSON (the route detects the type from the content), up to its own limit (413
+  // `request.too_large`). A JSON body there passes the JSON checks below like any other.
   for (const u of uploads) {
-    const parse = raw({ type: () => true, limit: u.maxBytes });
+    const parse = raw({ type: (req) => !isJson(req), limit: u.maxBytes });
     app.use((req: Request, res: Response, next: NextFunction) => (uploadOf(req) === u ? parse(req, res, next) : next()));
   }
   app.use((req: Request, _res: Response, next: NextFunction) => {
