@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { TEST_AUTH_KEYS_ENV } from '../support/auth';
 import { ACTORS, countEvents, eventually } from '../support/case-api';
+import { createCaseFixture } from '../support/case-fixture';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { minimalPdf } from '../../libs/practices/test/minimal-pdf';
 import { assertBuildIsCurrent, ENTRY, freePort, PlatformProcess, userEnvironment } from './support/platform-process';
@@ -160,21 +161,24 @@ describe('the library of practices', () => {
     expect(Buffer.from(file.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
-  it('a provider records a lesson from its engagement; the Secretariat publishes it, linked to the engagement', async () => {
-    const engagementId = '0b8e3c1a-5d2f-4e6a-8b7c-9d0e1f2a3b4c';
-    await post(ACTORS.donor, '/practices', practiceBody({ kind: 'lesson_learned', title: { en: 'Lesson' }, summary: { en: 'What worked' } })).expect(400);
-    const lesson = await post(
-      ACTORS.donor,
-      '/practices',
-      practiceBody({
-        kind: 'lesson_learned',
-        title: { en: 'Asset declaration verification: start with the highest-risk declarants' },
-        summary: { en: 'A risk-based selection let the commission verify 400 declarations in six months.' },
-        articles: ['art-8'],
-        themes: ['public-administration-integrity'],
-        engagementIds: [engagementId],
-      }),
-    ).expect(201);
+  it('a completed engagement leads to a lesson by its provider, which the Secretariat publishes linked to the case', async () => {
+    const fixture = await createCaseFixture(base);
+    const engagementId = fixture.engagementId;
+    const lessonBody = practiceBody({
+      kind: 'lesson_learned',
+      title: { en: 'Asset declaration verification: start with the highest-risk declarants' },
+      summary: { en: 'A risk-based selection let the commission verify 400 declarations in six months.' },
+      articles: ['art-8'],
+      themes: ['public-administration-integrity'],
+      engagementIds: [engagementId],
+    });
+    // Not before the assistance was delivered; never by a provider that was not part of it.
+    expect((await post(ACTORS.donor, '/practices', lessonBody).expect(409)).body.code).toBe('practice.engagement_not_delivered');
+    expect((await post(ACTORS.otherDonor, '/practices', lessonBody).expect(400)).body.code).toBe('practice.unknown_engagement');
+    await post(ACTORS.state, `/engagements/${engagementId}/milestones/${fixture.milestoneId}/confirm`).expect(200);
+    await post(ACTORS.donor, `/engagements/${engagementId}/complete`).expect(200);
+
+    const lesson = await post(ACTORS.donor, '/practices', lessonBody).expect(201);
     const p = await visible(lesson.body.id, ACTORS.donor);
     expect(p.contributor).toEqual({ organisation: 'donor-giz', country: null });
     await post(ACTORS.secretariat, `/practices/${lesson.body.id}/publish`).expect(200);
@@ -183,7 +187,7 @@ describe('the library of practices', () => {
       (res) => res.status === 200 && res.body.total === 1,
     );
     expect(linked.body.items[0]).toMatchObject({ id: lesson.body.id, kind: 'lesson_learned', status: 'published', engagementIds: [engagementId] });
-  });
+  }, 60_000);
 
   it('refuses bad input with problem details and records nothing', async () => {
     const res = await post(ACTORS.state, '/practices', practiceBody({ articles: ['art-99'], themes: ['gardening'], title: { fr: 'Titre' }, summary: { en: 'Other language' } })).expect(400);

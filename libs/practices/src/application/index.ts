@@ -1,5 +1,6 @@
 export * from './document-store';
 export * from './document-text';
+export * from './lesson-engagements';
 export * from './practice-commands';
 export * from './practices-access';
 export * from './practices-projector';

@@ -17,7 +17,7 @@ export interface PracticesServices {
 export function createPracticesServices(infra: Infrastructure, executor: CommandExecutor): PracticesServices {
   const maxDocumentBytes = envInt(infra.config.env, 'PRACTICE_DOCUMENT_MAX_BYTES', DOCUMENT_MAX_BYTES_DEFAULT, 1024);
   return {
-    commands: new PracticeCommands(executor),
+    commands: new PracticeCommands(executor, infra.eventStore.store),
     queries: new PracticesQueries(infra.pool, infra.eventStore.store, envInt(infra.config.env, 'COORDINATION_WAIT_TIMEOUT_MS', 5000, 0)),
     documents: new PostgresDocumentStore(infra.pool, maxDocumentBytes),
     maxDocumentBytes,
