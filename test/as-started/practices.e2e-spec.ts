@@ -151,6 +151,13 @@ describe('the library of practices', () => {
     const otherTheme = await get('/practices?theme=journalism', ACTORS.donor).expect(200);
     expect(otherTheme.body.items.map((p: { id: string }) => p.id)).not.toContain(practiceId);
 
+    // The working group's digest of the period: by theme and article, and what was published.
+    const digest = await get('/practices/digest?from=2026-01-01', ACTORS.secretariat).expect(200);
+    expect(digest.body.byTheme).toContainEqual({ code: 'public-procurement', submitted: 1, published: 1 });
+    expect(digest.body.byArticle).toContainEqual({ code: 'art-9', submitted: 1, published: 1 });
+    expect(digest.body.published.map((p: { id: string }) => p.id)).toEqual([practiceId]);
+    await get('/practices/digest?from=2027-01-01&to=2026-01-01', ACTORS.secretariat).expect(400);
+
     const pub = await get(`/public/practices?q=${encodeURIComponent('采购')}`).expect(200);
     expect(pub.body.items.map((p: { id: string }) => p.id)).toContain(practiceId);
     const file = await get(`/public/practices/${practiceId}/documents/${pdfSha}`).buffer(true).expect(200);

@@ -46,6 +46,22 @@ export interface PracticeView {
   readonly version: number;
 }
 
+/** Practices submitted and published in a period, for one code (a theme, an article, a kind). */
+export interface DigestCount {
+  readonly code: string;
+  readonly submitted: number;
+  readonly published: number;
+}
+
+export interface PracticeDigest {
+  readonly from: string;
+  readonly to: string;
+  readonly byTheme: readonly DigestCount[];
+  readonly byArticle: readonly DigestCount[];
+  readonly byKind: readonly DigestCount[];
+  readonly published: readonly PracticeView[];
+}
+
 const CONFIGURATIONS = ['arabic', 'english', 'spanish', 'french', 'russian', 'simple'] as const;
 
 /**
@@ -128,6 +144,37 @@ export class PracticesQueries {
       [articles, themes, limit],
     );
     return rows.map(view);
+  }
+
+  /**
+   * For the working group (para 3): what the library collected in a period, as the reader may see
+   * it: practices submitted and published in [from, to), by theme (para 5 and the others), by
+   * UNCAC article and by kind, and the practices published in the period.
+   */
+  async digest(from: Date, to: Date, actor: Actor | undefined): Promise<PracticeDigest> {
+    const params: unknown[] = [];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    const seen = visibility(actor, p);
+    const f = p(from);
+    const t = p(to);
+    const inPeriod = (column: string) => `(${column} >= ${f} AND ${column} < ${t})`;
+    const counts = async (unnest: string) =>
+      (
+        await this.pool.query<{ code: string; submitted: string; published: string }>(
+          `SELECT code, count(*) FILTER (WHERE ${inPeriod('submitted_at')}) AS submitted, count(*) FILTER (WHERE ${inPeriod('published_at')}) AS published
+             FROM practices.practices, ${unnest} AS code
+            WHERE ${seen} AND (${inPeriod('submitted_at')} OR ${inPeriod('published_at')})
+            GROUP BY code ORDER BY code`,
+          params,
+        )
+      ).rows.map((r) => ({ code: r.code, submitted: Number(r.submitted), published: Number(r.published) }));
+    const [byTheme, byArticle, byKind, published] = await Promise.all([
+      counts('unnest(themes)'),
+      counts('unnest(articles)'),
+      counts('unnest(ARRAY[kind])'),
+      this.pool.query<PracticeDbRow>(`SELECT ${PRACTICE_COLUMNS} FROM practices.practices WHERE ${seen} AND status = 'published' AND ${inPeriod('published_at')} ORDER BY published_at, id`, params),
+    ]);
+    return { from: from.toISOString(), to: to.toISOString(), byTheme, byArticle, byKind, published: published.rows.map(view) };
   }
 
   /** The document's description when it belongs to the practice and the reader may see the practice. */

@@ -14,7 +14,7 @@ import { PracticesQueries } from '../application/practices-queries';
 import { PRACTICE_KINDS, PRACTICE_STATUSES, type PracticeCommand, type PracticeKind } from '../domain';
 import { PracticesLagFilter } from './practices-lag.filter';
 import { PracticeCommandRoute } from './practices-route.decorator';
-import { PracticeListDto, PracticePageDto, PracticeViewDto, SubmitPracticeDto, TranslatePracticeDto, WithdrawPracticeDto } from './practices.dto';
+import { PracticeDigestDto, PracticeListDto, PracticePageDto, PracticeViewDto, SubmitPracticeDto, TranslatePracticeDto, WithdrawPracticeDto } from './practices.dto';
 import { sendDocument } from './send-document';
 
 /** A practice id in a path (a UUID): a malformed one is 404 `request.malformed_id`, as everywhere. */
@@ -58,6 +58,10 @@ export const RELATED_QUERY = {
   articles: param.string({ pattern: CODE_LIST, noun: 'list of UNCAC article codes', description: 'Comma-separated uncac-articles codes (a request’s articles)', example: 'art-9,art-10' }),
   themes: param.string({ pattern: CODE_LIST, noun: 'list of practice themes', description: 'Comma-separated practice-themes codes', example: 'public-procurement' }),
 };
+const DIGEST_QUERY = {
+  from: param.date({ description: 'The period’s first day (default: a year before `to`)' }),
+  to: param.date({ description: 'The day after the period’s last (default: today)' }),
+};
 const UPLOAD_QUERY = {
   fileName: param.string({ pattern: /^[^\u0000-\u001f\\/]{1,200}$/, noun: 'file name', description: 'The name the file is offered for download under (no path)', example: 'guide.pdf' }),
   language: param.enum(LANGUAGE_CODES, { list: 'languages', description: "The language of the document's text (indexed for search in it)", example: 'fr' }),
@@ -94,6 +98,20 @@ export class PracticesController {
   async related(@ParsedQuery() q: QueryValues<typeof RELATED_QUERY>) {
     const split = (s: string | undefined) => (s ? s.split(',') : []);
     return { items: await this.queries.related(split(q.articles), split(q.themes)) };
+  }
+
+  @Get('digest')
+  @ApiRoute({
+    summary: "For the working group: the practices collected in a period, by theme, UNCAC article and kind, and those published (as the reader may see them)",
+    query: DIGEST_QUERY,
+    ok: { description: 'Counts and the practices published', type: PracticeDigestDto },
+    problems: { 400: ['input.invalid'] },
+  })
+  async digest(@CurrentActor() actor: Actor, @ParsedQuery() q: QueryValues<typeof DIGEST_QUERY>) {
+    const to = q.to ?? this.clock();
+    const from = q.from ?? new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), to.getUTCDate()));
+    if (from >= to) throw new ValidationError('input.invalid', '`from` must be before `to`', [{ path: '/query/from', message: 'must be before to' }]);
+    return this.queries.digest(from, to, actor);
   }
 
   @Get(':id')

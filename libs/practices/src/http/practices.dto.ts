@@ -120,3 +120,18 @@ export class PracticePageDto {
 export class PracticeListDto {
   @ApiProperty({ type: [PracticeViewDto] }) items!: PracticeViewDto[];
 }
+
+export class DigestCountDto {
+  @ApiProperty({ description: 'A practice-themes, uncac-articles or kind code' }) code!: string;
+  @ApiProperty({ type: 'integer', description: 'Practices submitted in the period' }) submitted!: number;
+  @ApiProperty({ type: 'integer', description: 'Practices published in the period' }) published!: number;
+}
+
+export class PracticeDigestDto {
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ format: 'date-time', description: 'Exclusive' }) to!: string;
+  @ApiProperty({ type: [DigestCountDto] }) byTheme!: DigestCountDto[];
+  @ApiProperty({ type: [DigestCountDto] }) byArticle!: DigestCountDto[];
+  @ApiProperty({ type: [DigestCountDto] }) byKind!: DigestCountDto[];
+  @ApiProperty({ type: [PracticeViewDto], description: 'Published in the period' }) published!: PracticeViewDto[];
+}
