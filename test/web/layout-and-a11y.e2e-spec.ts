@@ -38,6 +38,8 @@ const PAGES: ReadonlyArray<{ name: string; path: string }> = [
   { name: 'directory', path: '/app/directory' },
   { name: 'new-request', path: '/app/requests/new' },
   { name: 'new-offer', path: '/app/offers/new' },
+  { name: 'practices', path: '/app/practices' },
+  { name: 'new-practice', path: '/app/practices/new' },
 ];
 
 beforeAll(async () => {

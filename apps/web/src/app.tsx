@@ -17,6 +17,9 @@ import { NewOfferPage } from './pages/new-offer';
 import { OfferPage } from './pages/offer';
 import { NewRequestPage } from './pages/new-request';
 import { OverviewPage } from './pages/overview';
+import { NewPracticePage } from './pages/new-practice';
+import { PracticePage } from './pages/practice';
+import { PracticesPage } from './pages/practices';
 import { PublicPage } from './pages/public';
 import { SearchBox, SearchPage } from './pages/search';
 import { SignInPage } from './pages/sign-in';
@@ -69,6 +72,9 @@ function Page() {
   if ((p = match('/engagements/:id', path))) return <EngagementPage id={p.id!} />;
   if ((p = match('/countries/:code', path))) return <CountryPage code={p.code!.toUpperCase()} />;
   if ((p = match('/donors/:id', path))) return <DonorPage id={p.id!} />;
+  if (match('/practices', path)) return <PracticesPage />;
+  if (match('/practices/new', path)) return <NewPracticePage />;
+  if ((p = match('/practices/:id', path))) return <PracticePage id={p.id!} />;
   if (match('/directory', path)) return <DirectoryPage />;
   if (match('/directory/authorities/new', path)) return <NewAuthorityPage />;
   if ((p = match('/directory/:id/change', path))) return <ChangeAuthorityPage id={p.id!} />;
@@ -127,6 +133,11 @@ export function App() {
               <li>
                 <Link href="/directory" aria-current={path.startsWith('/directory') ? 'page' : undefined}>
                   {t('nav.directory')}
+                </Link>
+              </li>
+              <li>
+                <Link href="/practices" aria-current={path.startsWith('/practices') ? 'page' : undefined}>
+                  {t('nav.practices')}
                 </Link>
               </li>
               {role === 'state' && (

@@ -72,3 +72,9 @@ export type Chapter = NonNullable<Schemas['NeedSourceDto']['chapter']>;
 export type OrganisationView = Schemas['OrganisationViewDto'];
 export type OrganisationPage = Schemas['OrganisationPageDto'];
 export type PublicDirectory = Schemas['PublicDirectoryDto'];
+
+/** The library of practices (docs/practices.md). */
+export type PracticeView = Schemas['PracticeViewDto'];
+export type PracticePage = Schemas['PracticePageDto'];
+export type PracticeDigest = Schemas['PracticeDigestDto'];
+export type PracticeKind = Schemas['SubmitPracticeDto']['kind'];

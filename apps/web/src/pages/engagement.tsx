@@ -172,6 +172,14 @@ function Completion({ e, role }: { e: EngagementDetail; role: string | undefined
           <TextCommand id="contest-completion" title={t('completion.contestTitle')} label={t('field.reason')} button={t('completion.contest')} path={`/engagements/${e.engagementId}/contest`} field="reason" variant="danger" />
         </div>
       )}
+      {(awaiting || e.status === 'acknowledged') && role !== undefined && (
+        <p>
+          <Link href={`/practices/new?engagement=${e.engagementId}`} class="btn btn-secondary" data-testid="record-lesson">
+            {t('completion.recordLesson')}
+          </Link>{' '}
+          <Link href={`/practices?engagementId=${e.engagementId}`}>{t('completion.lessons')}</Link>
+        </p>
+      )}
     </Section>
   );
 }

@@ -1,0 +1,75 @@
+import type { Browser } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/app';
+import { ensureWebBuilt, launchChromium, signedIn, USERS } from './web-support';
+
+jest.setTimeout(180_000);
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  t = await startTestApp();
+  base = (await t.app.getUrl()).replace('[::1]', 'localhost');
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+/** The smallest valid PNG (one transparent pixel): an image a practice may carry. */
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f50000000049454e44ae426082', 'hex');
+
+describe('the library of practices in the web app', () => {
+  it('a State submits a practice in French with an image; the Secretariat translates and publishes it; a donor finds it by an English word', async () => {
+    const { context, page: s } = await signedIn(browser, base, USERS.state, 'fr');
+    await s.getByRole('link', { name: 'Pratiques' }).first().click();
+    await s.getByRole('heading', { level: 1, name: 'Bonnes pratiques et enseignements' }).waitFor();
+    await s.getByRole('link', { name: 'Soumettre une pratique' }).click();
+    // Nothing filled in: every error at once, beside its field.
+    await s.getByRole('button', { name: 'Soumettre', exact: true }).click();
+    await s.locator('.field-error[data-path="/title"]').first().waitFor();
+    await s.locator('#np-title').fill('Registre public des marchés attribués');
+    await s.locator('#np-summary').fill('Chaque marché attribué est publié avec le nom de l’attributaire et le montant.');
+    await s.getByLabel('Passation des marchés publics').check();
+    await s.getByLabel('Art. 9 Marchés publics et finances publiques').check();
+    await s.getByRole('button', { name: 'Soumettre', exact: true }).click();
+    await s.getByRole('heading', { level: 1, name: 'Registre public des marchés attribués' }).waitFor();
+    await s.locator('.badge-submitted').waitFor();
+    const practiceUrl = s.url();
+    // A file whose bytes are an image is accepted; one whose bytes are HTML is refused by the API, whatever its name.
+    await s.locator('#practice-file').setInputFiles({ name: 'schema.png', mimeType: 'image/png', buffer: PNG });
+    await s.getByRole('button', { name: 'Joindre', exact: true }).click();
+    await s.locator('[data-testid="practice-documents"]', { hasText: 'schema.png' }).waitFor();
+    await s.locator('#practice-file').setInputFiles({ name: 'rapport.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
+    await s.getByRole('button', { name: 'Joindre', exact: true }).click();
+    await s.locator('.error-summary[data-code="document.type_not_accepted"]').waitFor();
+    await context.close();
+
+    const { context: sc, page: sec } = await signedIn(browser, base, USERS.secretariat);
+    await sec.goto(new URL(practiceUrl).pathname);
+    await sec.getByRole('heading', { level: 1, name: 'Registre public des marchés attribués' }).waitFor();
+    await sec.locator('#tr-language').selectOption('en');
+    await sec.locator('#tr-title').fill('Public register of awarded contracts');
+    await sec.locator('#tr-summary').fill('Every awarded contract is published with the name of the winning bidder and the amount.');
+    await sec.getByRole('button', { name: 'Save the translation' }).click();
+    await sec.getByRole('heading', { level: 1, name: 'Public register of awarded contracts' }).waitFor();
+    await sec.getByRole('button', { name: 'Publish' }).click();
+    await sec.locator('.badge-published').waitFor();
+    await sc.close();
+
+    const { context: dc, page: d } = await signedIn(browser, base, USERS.donor);
+    await d.goto('/app/practices');
+    await d.locator('#pr-q').fill('bidder');
+    await d.locator('#pr-q').press('Enter');
+    await d.locator('[data-testid="practice-list"]', { hasText: 'Public register of awarded contracts' }).waitFor();
+    await d.getByRole('link', { name: 'Public register of awarded contracts' }).click();
+    await d.locator('[data-testid="practice-summary"]', { hasText: 'winning bidder' }).waitFor();
+    await d.locator('[data-testid="practice-documents"]', { hasText: 'schema.png' }).waitFor();
+    // A donor may not act on another's practice: no actions.
+    await expect(d.getByRole('button', { name: 'Publish' }).count()).resolves.toBe(0);
+    await dc.close();
+  });
+});
