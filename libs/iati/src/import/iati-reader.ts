@@ -106,7 +106,9 @@ export async function* readIatiActivities(
   const fail = (e: ValidationError): void => {
     if (!failure) failure = e;
   };
-  const here = (): Record<string, unknown> => where(current, path, parser.line);
+  /** A tag whose name is read but not its attributes yet: where an attribute's problem is. */
+  let opening: string | null = null;
+  const here = (): Record<string, unknown> => where(current, opening ? [...path, opening] : path, parser.line);
 
   parser.on('doctype', () => {
     fail(refuse('iati.hostile_xml', 'A DOCTYPE is not allowed: IATI files have none, and entity declarations are refused', here()));
@@ -117,6 +119,7 @@ export async function* readIatiActivities(
   });
   parser.on('opentagstart', (tag) => {
     pending = 0;
+    opening = tag.name;
     if (path.length + 1 > limits.maxDepth) fail(refuse('iati.limit_exceeded', `Elements nest deeper than ${limits.maxDepth} levels`, where(current, [...path, tag.name], parser.line)));
   });
   parser.on('attribute', (attribute) => {
@@ -127,6 +130,7 @@ export async function* readIatiActivities(
   });
   parser.on('opentag', (tag: SaxesTagPlain) => {
     pending = 0;
+    opening = null;
     if (failure) return;
     if (!rootSeen) {
       rootSeen = true;
@@ -195,7 +199,7 @@ export async function* readIatiActivities(
     if (path.length === 0) rootClosed = true;
   });
   parser.on('error', (e) => {
-    const message = e.message.replace(/^[^:]*:\d+:\d+: /, '');
+    const message = e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '');
     const hostile = /entity/i.test(message);
     fail(refuse(hostile ? 'iati.hostile_xml' : 'iati.malformed_xml', hostile ? `Entity references other than XML's five are refused: ${message}` : `Not well-formed XML: ${message}`, here()));
   });
