@@ -45,6 +45,7 @@ const ACTIVITY: SchemaObject = {
     offer: {
       type: 'object',
       description: 'The offer it creates or updates',
+      required: ['offerId', 'articles', 'eligibleCountries', 'eligibleRegions', 'languages', 'amount', 'currency', 'availability', 'title'],
       properties: {
         offerId: { type: 'string' },
         articles: { type: 'array', items: { type: 'string' } },
@@ -53,7 +54,7 @@ const ACTIVITY: SchemaObject = {
         languages: { type: 'array', items: { type: 'string' } },
         amount: { type: 'string' },
         currency: { type: 'string' },
-        availability: { type: 'object', properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } } },
+        availability: { type: 'object', required: ['from', 'to'], properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } } },
         title: text,
       },
     },
@@ -67,9 +68,10 @@ const PREVIEW: SchemaObject = {
   required: ['version', 'provider', 'counts', 'skipped', 'activities'],
   properties: {
     version: { type: 'string', description: "The file's IATI version" },
-    provider: { type: 'object', properties: { organisationId: { type: 'string' }, iatiIdentifier: { type: 'string' } } },
+    provider: { type: 'object', required: ['organisationId', 'iatiIdentifier'], properties: { organisationId: { type: 'string' }, iatiIdentifier: { type: 'string' } } },
     counts: {
       type: 'object',
+      required: ['activities', 'create', 'update', 'unchanged', 'not_applied', 'skip'],
       properties: Object.fromEntries(['activities', 'create', 'update', 'unchanged', 'not_applied', 'skip'].map((k) => [k, { type: 'integer' }])),
     },
     skipped: { type: 'object', additionalProperties: { type: 'integer' }, description: 'Skipped activities by reason' },
