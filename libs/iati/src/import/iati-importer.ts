@@ -101,6 +101,10 @@ export class IatiImporter {
 
   /** Plans the whole file, then sends each activity's commands. */
   async confirm(source: AsyncIterable<Buffer | string>, actor: Actor, provider: string | undefined, correlationId?: string): Promise<ImportResult> {
+    if (!PROVIDER_ROLES.has(actor.role)) {
+      // RegisterOffer is the provider's command (the access policy): an offer is its pledge.
+      throw new ForbiddenError('access.role_not_allowed', `Only the provider confirms an import of its activities, not the ${actor.role}`, { role: actor.role });
+    }
     const { preview, plans } = await this.plan(source, actor, provider);
     const applied: ImportOutcome[] = [];
     for (const plan of plans) {
