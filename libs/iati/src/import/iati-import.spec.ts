@@ -152,6 +152,8 @@ describe('a file that is refused', () => {
     ['an external entity', `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><iati-activities version="2.03"><iati-activity><iati-identifier>&xxe;</iati-identifier></iati-activity></iati-activities>`, 'iati.hostile_xml'],
     ['an undeclared entity', file(activity(OPEN).replace('Support to', '&evil; Support to')), 'iati.hostile_xml'],
     ['a huge attribute', file(activity(OPEN).replace('type="10"', `type="${'x'.repeat(1_000_000)}"`)), 'iati.limit_exceeded'],
+    ['many attributes', file(activity(OPEN).replace('type="10"', Array.from({ length: 5000 }, (_, i) => `a${i}="1"`).join(' '))), 'iati.limit_exceeded'],
+    ['a huge comment', file(activity(OPEN).replace('<title>', `<!--${'c'.repeat(400_000)}--><title>`)), 'iati.limit_exceeded'],
     ['a huge text', file(activity(OPEN).replace('Support to', 'y'.repeat(100_000))), 'iati.limit_exceeded'],
     ['deep nesting', file(activity(`${'<a>'.repeat(200)}${'</a>'.repeat(200)}`)), 'iati.limit_exceeded'],
     ['not IATI', '<?xml version="1.0"?><html><body>hello</body></html>', 'iati.not_iati'],

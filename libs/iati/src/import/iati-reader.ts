@@ -13,8 +13,8 @@ import { ValidationError } from '@ta/core';
  * - `iati.hostile_xml`: a DOCTYPE (IATI files have none; a DTD is how entity-expansion
  *   attacks, "billion laughs" and external entities, get in), an entity reference saxes does
  *   not know (only the five predefined ones and character references are expanded);
- * - `iati.limit_exceeded`: the file, an element's depth, an attribute, a text, one activity or
- *   any single token beyond the limits below;
+ * - `iati.limit_exceeded`: the file, an element's depth, an attribute or the number of them, a
+ *   text, one activity or any single token beyond the limits below;
  * - `iati.malformed_xml`: not well-formed XML (saxes's error, with its line and column);
  * - `iati.not_iati`: a root other than `iati-activities`, or a version outside 2.01-2.03.
  */
@@ -25,6 +25,8 @@ export interface IatiReadLimits {
   readonly maxDepth: number;
   /** One attribute value, in characters. */
   readonly maxAttributeChars: number;
+  /** Attributes of one element (IATI 2.03 elements have at most a dozen). */
+  readonly maxAttributesPerElement: number;
   /** One element's text, in characters. */
   readonly maxTextChars: number;
   /** Elements in one activity. */
@@ -37,6 +39,7 @@ export const DEFAULT_IATI_READ_LIMITS: IatiReadLimits = {
   maxFileBytes: 50 * 1024 * 1024,
   maxDepth: 16,
   maxAttributeChars: 4096,
+  maxAttributesPerElement: 64,
   maxTextChars: 20_000,
   maxElementsPerActivity: 20_000,
   maxPendingChars: 256 * 1024,
@@ -108,6 +111,7 @@ export async function* readIatiActivities(
   };
   /** A tag whose name is read but not its attributes yet: where an attribute's problem is. */
   let opening: string | null = null;
+  let attributes = 0;
   const here = (): Record<string, unknown> => where(current, opening ? [...path, opening] : path, parser.line);
 
   parser.on('doctype', () => {
@@ -120,10 +124,13 @@ export async function* readIatiActivities(
   parser.on('opentagstart', (tag) => {
     pending = 0;
     opening = tag.name;
+    attributes = 0;
     if (path.length + 1 > limits.maxDepth) fail(refuse('iati.limit_exceeded', `Elements nest deeper than ${limits.maxDepth} levels`, where(current, [...path, tag.name], parser.line)));
   });
   parser.on('attribute', (attribute) => {
     pending = 0;
+    attributes += 1;
+    if (attributes > limits.maxAttributesPerElement) fail(refuse('iati.limit_exceeded', `An element has more than ${limits.maxAttributesPerElement} attributes`, here()));
     if (attribute.value.length > limits.maxAttributeChars) {
       fail(refuse('iati.limit_exceeded', `The attribute ${attribute.name} is longer than ${limits.maxAttributeChars} characters`, here()));
     }
