@@ -95,6 +95,12 @@ describe('an activity', () => {
     expect(plan.summary.sectors).toEqual(['15113']);
   });
 
+  it('with thousands of pretty-printed transactions is read (the white space between them is no text)', async () => {
+    const many = Array.from({ length: 5000 }, () => '\n    <transaction>\n      <transaction-type code="2"/>\n      <transaction-date iso-date="2026-03-01"/>\n      <value>10</value>\n    </transaction>').join('');
+    const [plan] = await planAll(file(activity(OPEN + many)));
+    expect(plan?.action === 'create' && plan.offer.amount).toBe('300000.50');
+  });
+
   it('of a 2.01 file is read as well', async () => {
     const [plan] = await planAll(file(activity(OPEN), '2.01'));
     expect(plan?.action).toBe('create');

@@ -41,7 +41,7 @@ export const DEFAULT_IATI_READ_LIMITS: IatiReadLimits = {
   maxAttributeChars: 4096,
   maxAttributesPerElement: 64,
   maxTextChars: 20_000,
-  maxElementsPerActivity: 20_000,
+  maxElementsPerActivity: 100_000,
   maxPendingChars: 256 * 1024,
 };
 
@@ -180,7 +180,8 @@ export async function* readIatiActivities(
   });
   const onText = (text: string): void => {
     pending = 0;
-    if (failure || !current) return;
+    // white space between elements (a pretty-printed file) is not content: it would add up in the activity
+    if (failure || !current || text.trim() === '') return;
     const top = current.stack[current.stack.length - 1]!;
     if (top.text.length + text.length > limits.maxTextChars) {
       fail(refuse('iati.limit_exceeded', `A text is longer than ${limits.maxTextChars} characters`, here()));
