@@ -31,6 +31,13 @@ beforeAll(async () => {
     .set(ACTORS.secretariat)
     .send({ names: { en: 'United Nations Office on Drugs and Crime' }, addresses: [], iatiIdentifier: 'XI-IATI-TEST-UNODC' })
     .expect(200);
+  // The IATI import recognises a provider's activities by its IATI identifier (a test value).
+  await request(t.server).post('/directory/organisations/donor-giz/details').set(ACTORS.secretariat).send({ names: { en: 'GIZ' }, addresses: [], iatiIdentifier: 'XI-IATI-TEST-GIZ' }).expect(200);
+  for (let i = 0; i < 200; i++) {
+    const { rows } = await t.db.pool.query("SELECT iati_identifier FROM directory.organisations WHERE id = 'donor-giz'");
+    if (rows[0]?.iati_identifier) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
   await request(t.server).get(`/requests?minPosition=${other.lastPosition}`).set(ACTORS.secretariat).expect(200);
 }, 60_000);
 afterAll(() => t.close());
@@ -49,7 +56,20 @@ interface Call {
   readonly body?: unknown;
   /** Sent as is, with `Content-Type: application/json`. */
   readonly rawBody?: string;
+  /** The file a streamed route receives (default `IATI_FILE`). */
+  readonly xml?: string;
 }
+
+/** The routes whose body is a file read as a stream (the IATI imports), not a JSON command. */
+const STREAMED = new Set(['POST /iati/imports/preview', 'POST /iati/imports']);
+/** A provider's IATI activity file of one activity in scope (donor-giz's, by its test identifier). */
+const IATI_FILE = `<?xml version="1.0" encoding="UTF-8"?><iati-activities version="2.03"><iati-activity default-currency="EUR">
+<iati-identifier>XI-IATI-TEST-GIZ-OPENAPI-1</iati-identifier><reporting-org ref="XI-IATI-TEST-GIZ" type="10"><narrative>GIZ</narrative></reporting-org>
+<title><narrative>Support to the anti-corruption commission</narrative></title><activity-status code="2"/>
+<activity-date type="1" iso-date="2027-01-01"/><activity-date type="3" iso-date="2099-12-31"/><recipient-country code="KE" percentage="100"/>
+<sector vocabulary="1" code="15113" percentage="100"/><budget type="1" status="1"><period-start iso-date="2027-01-01"/><period-end iso-date="2027-12-31"/><value value-date="2027-01-01">50000</value></budget>
+</iati-activity><iati-activity><iati-identifier>XI-IATI-TEST-GIZ-OPENAPI-2</iati-identifier><reporting-org ref="XI-IATI-TEST-GIZ"/><title><narrative>Rural roads</narrative></title>
+<sector code="21020"/></iati-activity></iati-activities>`;
 
 async function call(server: TestApp['server'], op: Operation, c: Call = {}): Promise<Answer> {
   const url = fillPath(op.path, { ...pathValues(op), ...c.path }) + queryString(c.query ?? []);
@@ -57,6 +77,7 @@ async function call(server: TestApp['server'], op: Operation, c: Call = {}): Pro
   if (c.actor !== null) req = req.set(ACTORS[c.actor ?? 'secretariat']);
   if (c.headers) req = req.set({ ...c.headers });
   if (c.rawBody !== undefined) req = req.set('Content-Type', 'application/json').send(c.rawBody);
+  else if (STREAMED.has(op.label)) req = req.set('Content-Type', 'application/xml').send(c.xml ?? IATI_FILE);
   else if (op.method === 'post') req = req.send((c.body ?? validBody(op)) as object);
   const res = await req;
   // A text answer (the public directory's CSV, the IATI files' XML) is its text; JSON is parsed.
@@ -121,11 +142,13 @@ const SENDER: Readonly<Record<string, ActorName>> = {
   'POST /directory/authorities': 'state',
   'POST /directory/authorities/{id}/changes': 'state',
   'POST /directory/authorities/{id}/withdraw': 'state',
+  'POST /iati/imports/preview': 'donor',
+  'POST /iati/imports': 'donor',
 };
 /** An actor each command refuses (403): one of another role, or another provider where any party may send it. */
 const refuser = (op: Operation): ActorName => (/\/(accept|decline|translations)$/.test(op.path) && op.path.startsWith('/engagements') ? 'otherDonor' : sender(op) === 'donor' ? 'state' : 'donor');
 
-const commands = () => api.operations.filter((op) => op.method === 'post');
+const commands = () => api.operations.filter((op) => op.method === 'post' && !STREAMED.has(op.label));
 const reads = () => api.operations.filter((op) => op.method === 'get' && op.path !== '/live');
 const sender = (op: Operation): ActorName => {
   const who = SENDER[op.label];
@@ -228,7 +251,7 @@ describe('query parameters', () => {
         } else {
           pairs.push([p.name, parameterExample(api, p, { ...known(), minPosition: fx.lastPosition })]);
         }
-        const res = await call(t.server, op, { query: pairs });
+        const res = await call(t.server, op, { query: pairs, ...(STREAMED.has(op.label) ? { actor: sender(op) } : {}) });
         problems.push(res.status === 200 ? problemWith(op, res) : `${op.label}?${p.name}=${pairs.at(-1)![1]} answered ${res.status}: ${JSON.stringify(res.body)}`);
       }
     }
@@ -284,6 +307,25 @@ describe('answers fit their documented schemas', () => {
 });
 
 describe('every problem the routes give is documented', () => {
+  it('the IATI imports: the preview and the import fit their schemas; a State, a hostile, malformed or foreign file are documented problems', async () => {
+    const problems: Array<string | null> = [];
+    const expectStatus = (op: Operation, what: string, res: Answer, status: number) =>
+      problems.push(res.status === status ? problemWith(op, res) : `${op.label} ${what}: ${res.status}, not ${status}: ${JSON.stringify(res.body)}`);
+    for (const op of api.operations.filter((o) => STREAMED.has(o.label))) {
+      expectStatus(op, 'by the provider', await call(t.server, op, { actor: 'donor' }), 200);
+      expectStatus(op, 'by the Secretariat for the provider', await call(t.server, op, { actor: 'secretariat', query: [['provider', 'donor-giz']] }), op.label.endsWith('preview') ? 200 : 403);
+      expectStatus(op, 'by a State', await call(t.server, op, { actor: 'state' }), 403);
+      expectStatus(op, 'for a provider without an IATI identifier', await call(t.server, op, { actor: 'otherDonor' }), 409);
+      // the Secretariat previews for any provider, and confirms for none
+      expectStatus(op, 'for a provider not in the directory', await call(t.server, op, { actor: 'secretariat', query: [['provider', 'nobody-here']] }), op.label.endsWith('preview') ? 404 : 403);
+      expectStatus(op, 'with entity declarations', await call(t.server, op, { actor: 'donor', xml: '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY a "a">]><iati-activities version="2.03"/>' }), 400);
+      expectStatus(op, 'malformed', await call(t.server, op, { actor: 'donor', xml: '<iati-activities version="2.03"><iati-activity>' }), 400);
+      expectStatus(op, 'not IATI', await call(t.server, op, { actor: 'donor', xml: '<html/>' }), 400);
+      expectStatus(op, 'too deep', await call(t.server, op, { actor: 'donor', xml: `<iati-activities version="2.03">${'<a>'.repeat(50)}${'</a>'.repeat(50)}</iati-activities>` }), 400);
+    }
+    expectNoProblems(problems);
+  });
+
   it('commands: invalid ids, unknown targets, actors without the right, stale versions, bodies too large or malformed', async () => {
     const problems: Array<string | null> = [];
     const expectStatus = (op: Operation, what: string, res: Answer, status: number) =>

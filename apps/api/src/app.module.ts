@@ -6,7 +6,7 @@ import type { CoordinationReader } from '@ta/coordination';
 import type { DirectoryServices } from '@ta/directory';
 import { DirectoryHttpModule } from '@ta/directory/http';
 import { CoordinationHttpModule } from '@ta/coordination/http';
-import { IatiPublisher } from '@ta/iati';
+import { IatiImporter, IatiPublisher } from '@ta/iati';
 import { IatiHttpModule } from '@ta/iati/http';
 import { LiveModule } from '@ta/live/http';
 import type { Infrastructure } from '@ta/platform';
@@ -36,7 +36,10 @@ export class AppModule {
         LiveModule.forRoot(services.infra),
         AuditHttpModule,
         DirectoryHttpModule.forRoot(services.directory),
-        IatiHttpModule.forRoot(new IatiPublisher(services.infra.pool), { publicView: services.directory.publicView }),
+        IatiHttpModule.forRoot(new IatiPublisher(services.infra.pool), {
+          publicView: services.directory.publicView,
+          importer: new IatiImporter(services.infra.pool, services.infra.eventStore.store, services.commands),
+        }),
         PracticesHttpModule.forRoot(services.practices),
       ],
     };

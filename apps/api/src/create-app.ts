@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { answerClientErrors } from '@ta/platform';
+import { IATI_IMPORT_UPLOADS } from '@ta/iati/http';
 import { corsOrigins, createValidationPipe, guardRequests, PostgresRateLimitStore, rateLimit, requestIds, securityHeaders } from '@ta/platform/http';
 import { practiceUploadRoutes } from '@ta/practices/http';
 import { AppModule, type ApiServices } from './app.module';
@@ -11,7 +12,8 @@ import { serveWebApp } from './web-app';
 /** The API's HTTP application (not yet initialised) over the process's services (api.process.ts). */
 export async function createApp(services: ApiServices, options: { logger?: false } = {}): Promise<INestApplication> {
   const { infra } = services;
-  // No default body parsers: guardRequests installs the only one (JSON; a form is a 415).
+  // No default body parsers: guardRequests installs the only one (JSON; a form is a 415; the IATI
+  // import routes read their XML bodies as streams).
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(services), {
     bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),
@@ -29,7 +31,7 @@ export async function createApp(services: ApiServices, options: { logger?: false
     app.enableCors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Request-Id'], exposedHeaders: ['ETag', 'Location', 'X-Request-Id'], maxAge: 600 });
   }
   app.use(rateLimit(infra.config.rateLimitPerMinute, new PostgresRateLimitStore(infra.pool))); // shared by the API processes on one database
-  guardRequests(app, { uploads: practiceUploadRoutes(services.practices) });
+  guardRequests(app, { uploads: practiceUploadRoutes(services.practices), streamed: IATI_IMPORT_UPLOADS });
   app.useGlobalPipes(createValidationPipe());
   serveWebApp(app, infra.config.env.WEB_DIST_DIR);
   const openApi = new DocumentBuilder()

@@ -13,6 +13,7 @@ import { EngagementPage } from './pages/engagement';
 import { MatchPage } from './pages/match';
 import { ChangeAuthorityPage, NewAuthorityPage } from './pages/new-authority';
 import { PublicDirectoryPage } from './pages/public-directory';
+import { IatiImportPage } from './pages/iati-import';
 import { NewOfferPage } from './pages/new-offer';
 import { OfferPage } from './pages/offer';
 import { NewRequestPage } from './pages/new-request';
@@ -68,6 +69,7 @@ function Page() {
   if ((p = match('/requests/:id/match', path))) return <MatchPage id={p.id!} />;
   if ((p = match('/requests/:id', path))) return <CasePage id={p.id!} />;
   if (match('/offers/new', path)) return <NewOfferPage />;
+  if (match('/iati/import', path)) return <IatiImportPage />;
   if ((p = match('/offers/:id', path))) return <OfferPage id={p.id!} />;
   if ((p = match('/engagements/:id', path))) return <EngagementPage id={p.id!} />;
   if ((p = match('/countries/:code', path))) return <CountryPage code={p.code!.toUpperCase()} />;
@@ -148,6 +150,13 @@ export function App() {
               {(role === 'donor' || role === 'authority') && (
                 <li>
                   <Link href="/offers/new">{t('nav.newOffer')}</Link>
+                </li>
+              )}
+              {(role === 'donor' || role === 'authority' || role === 'secretariat') && (
+                <li>
+                  <Link href="/iati/import" aria-current={path === '/iati/import' ? 'page' : undefined}>
+                    {t('nav.iatiImport')}
+                  </Link>
                 </li>
               )}
               {s.claims.country && (

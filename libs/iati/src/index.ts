@@ -5,3 +5,4 @@
 export * from './iati-activities';
 export * from './iati-organisations';
 export * from './iati-publisher';
+export * from './import';

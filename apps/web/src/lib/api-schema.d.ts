@@ -1197,6 +1197,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/iati/imports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview an IATI activity file's import: what concerns preventing corruption, the offers it would create or update, and why each other activity is skipped
+         * @description Writes nothing. A file that is not IATI, malformed or hostile (a DOCTYPE or entity, huge attributes or texts, deep nesting, too large) is refused (400).
+         */
+        post: operations["IatiImportController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/iati/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import an IATI activity file: records the offers the preview lists (RegisterOffer, ExtendOffer, WithdrawOffer), keyed by iati-identifier
+         * @description Plans the whole file first: a refused file changes nothing. Importing the same file again sends nothing; an activity that changed updates the offer it created where an offer command can (a later end, a withdrawal) and says what it cannot.
+         */
+        post: operations["IatiImportController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/iati/activities.xml": {
         parameters: {
             query?: never;
@@ -12552,6 +12592,386 @@ export interface operations {
                         status?: 401;
                         /** @enum {string} */
                         code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+        };
+    };
+    IatiImportController_preview: {
+        parameters: {
+            query?: {
+                /** @description The provider whose file this is (a directory organisation id). The Secretariat names it; a donor or authority imports its own organisation's file (another id: 403) */
+                provider?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The provider's IATI activity file (iati-activities, version 2.01 to 2.03), as the body: Content-Type application/xml */
+        requestBody: {
+            content: {
+                "application/xml": string;
+            };
+        };
+        responses: {
+            /** @description The preview */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The file's IATI version */
+                        version: string;
+                        provider: {
+                            organisationId: string;
+                            iatiIdentifier: string;
+                        };
+                        counts: {
+                            activities: number;
+                            create: number;
+                            update: number;
+                            unchanged: number;
+                            not_applied: number;
+                            skip: number;
+                        };
+                        /** @description Skipped activities by reason */
+                        skipped: {
+                            [key: string]: number;
+                        };
+                        activities: {
+                            /** @enum {string} */
+                            action: "create" | "update" | "unchanged" | "not_applied" | "skip";
+                            /** @description The iati-identifier (or #position when it has none) */
+                            identifier: string;
+                            /** @description The activity's place in the file, from 1 */
+                            position: number;
+                            /**
+                             * @description Why it is skipped
+                             * @enum {string}
+                             */
+                            reason?: "no_identifier" | "not_this_provider" | "out_of_scope" | "not_open" | "no_recipient" | "no_un_language" | "no_amount" | "invalid";
+                            /** @description The reason in words, naming the element */
+                            detail?: string;
+                            /** @description The element the reason is about */
+                            element?: string;
+                            offerId?: string;
+                            summary?: {
+                                title?: string;
+                                /** @description The anti-corruption DAC sectors found */
+                                sectors?: string[];
+                                keywords?: string[];
+                                countries?: string[];
+                                regions?: string[];
+                                /** @description IATI ActivityStatus code */
+                                status?: string;
+                            };
+                            /** @description The offer it creates or updates */
+                            offer?: {
+                                offerId: string;
+                                articles: string[];
+                                eligibleCountries: string[];
+                                eligibleRegions: string[];
+                                languages: string[];
+                                amount: string;
+                                currency: string;
+                                availability: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string;
+                                };
+                                /** @description A text by language (ar, en, es, fr, ru, zh) */
+                                title: {
+                                    [key: string]: string;
+                                };
+                            };
+                            /** @description The commands confirmation sends (RegisterOffer, ExtendOffer, WithdrawOffer) */
+                            sends?: string[];
+                            /** @description Changes no offer command can apply */
+                            notApplied?: string[];
+                            notes?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `iati.hostile_xml`, `iati.limit_exceeded`, `iati.malformed_xml`, `iati.not_iati` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "iati.hostile_xml" | "iati.limit_exceeded" | "iati.malformed_xml" | "iati.not_iati";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_offer`, `access.organisation_unknown`, `access.organisation_not_verified`, `access.role_kind_mismatch` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.role_not_allowed" | "access.not_own_offer" | "access.organisation_unknown" | "access.organisation_not_verified" | "access.role_kind_mismatch";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `iati.provider_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "iati.provider_not_found";
+                    };
+                };
+            };
+            /** @description Not allowed in the current state. Codes: `iati.provider_unidentified` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "iati.provider_unidentified";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+        };
+    };
+    IatiImportController_confirm: {
+        parameters: {
+            query?: {
+                /** @description The provider whose file this is (a directory organisation id). The Secretariat names it; a donor or authority imports its own organisation's file (another id: 403) */
+                provider?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The provider's IATI activity file (iati-activities, version 2.01 to 2.03), as the body: Content-Type application/xml */
+        requestBody: {
+            content: {
+                "application/xml": string;
+            };
+        };
+        responses: {
+            /** @description The preview and what was applied */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The file's IATI version */
+                        version: string;
+                        provider: {
+                            organisationId: string;
+                            iatiIdentifier: string;
+                        };
+                        counts: {
+                            activities: number;
+                            create: number;
+                            update: number;
+                            unchanged: number;
+                            not_applied: number;
+                            skip: number;
+                        };
+                        /** @description Skipped activities by reason */
+                        skipped: {
+                            [key: string]: number;
+                        };
+                        activities: {
+                            /** @enum {string} */
+                            action: "create" | "update" | "unchanged" | "not_applied" | "skip";
+                            /** @description The iati-identifier (or #position when it has none) */
+                            identifier: string;
+                            /** @description The activity's place in the file, from 1 */
+                            position: number;
+                            /**
+                             * @description Why it is skipped
+                             * @enum {string}
+                             */
+                            reason?: "no_identifier" | "not_this_provider" | "out_of_scope" | "not_open" | "no_recipient" | "no_un_language" | "no_amount" | "invalid";
+                            /** @description The reason in words, naming the element */
+                            detail?: string;
+                            /** @description The element the reason is about */
+                            element?: string;
+                            offerId?: string;
+                            summary?: {
+                                title?: string;
+                                /** @description The anti-corruption DAC sectors found */
+                                sectors?: string[];
+                                keywords?: string[];
+                                countries?: string[];
+                                regions?: string[];
+                                /** @description IATI ActivityStatus code */
+                                status?: string;
+                            };
+                            /** @description The offer it creates or updates */
+                            offer?: {
+                                offerId: string;
+                                articles: string[];
+                                eligibleCountries: string[];
+                                eligibleRegions: string[];
+                                languages: string[];
+                                amount: string;
+                                currency: string;
+                                availability: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string;
+                                };
+                                /** @description A text by language (ar, en, es, fr, ru, zh) */
+                                title: {
+                                    [key: string]: string;
+                                };
+                            };
+                            /** @description The commands confirmation sends (RegisterOffer, ExtendOffer, WithdrawOffer) */
+                            sends?: string[];
+                            /** @description Changes no offer command can apply */
+                            notApplied?: string[];
+                            notes?: string[];
+                        }[];
+                        applied: {
+                            identifier: string;
+                            offerId: string;
+                            /** @enum {string} */
+                            outcome: "created" | "updated" | "failed";
+                            code?: string;
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `iati.hostile_xml`, `iati.limit_exceeded`, `iati.malformed_xml`, `iati.not_iati` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "iati.hostile_xml" | "iati.limit_exceeded" | "iati.malformed_xml" | "iati.not_iati";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_offer`, `access.organisation_unknown`, `access.organisation_not_verified`, `access.role_kind_mismatch` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.role_not_allowed" | "access.not_own_offer" | "access.organisation_unknown" | "access.organisation_not_verified" | "access.role_kind_mismatch";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `iati.provider_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "iati.provider_not_found";
+                    };
+                };
+            };
+            /** @description Not allowed in the current state. Codes: `iati.provider_unidentified` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "iati.provider_unidentified";
                     };
                 };
             };

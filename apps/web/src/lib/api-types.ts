@@ -1,6 +1,6 @@
 // The API's answers and codes as the app names them, all taken from the types generated from
 // the OpenAPI document (api-schema.d.ts, `npm run web:types`). Types only.
-import type { components } from './api-schema';
+import type { components, operations } from './api-schema';
 
 type Schemas = components['schemas'];
 
@@ -78,3 +78,6 @@ export type PracticeView = Schemas['PracticeViewDto'];
 export type PracticePage = Schemas['PracticePageDto'];
 export type PracticeDigest = Schemas['PracticeDigestDto'];
 export type PracticeKind = Schemas['SubmitPracticeDto']['kind'];
+/** The preview of an IATI activity file's import, and the import's answer (docs/iati.md, "Import"). */
+export type IatiImportPreview = operations['IatiImportController_preview']['responses'][200]['content']['application/json'];
+export type IatiImportResult = operations['IatiImportController_confirm']['responses'][200]['content']['application/json'];

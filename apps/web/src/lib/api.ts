@@ -73,6 +73,26 @@ export async function post<T extends CommandResponse = CommandResponse>(path: st
 }
 
 /**
+ * Sends a file as the body (an IATI activity file: `application/xml`), streamed by the browser;
+ * the answer is JSON. A command's read-your-writes position is not given by these routes.
+ */
+export async function upload<T>(path: string, file: Blob, params: Params = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`${path}${query(params)}`, { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/xml', ...authHeaders() }, body: file });
+  } catch {
+    throw new ApiProblem(0, 'network.unreachable', 'The platform cannot be reached');
+  }
+  if (res.status === 401) {
+    const p = await problemOf(res);
+    signOut();
+    throw p;
+  }
+  if (!res.ok) throw await problemOf(res);
+  return (await res.json()) as T;
+}
+
+/**
  * A public read (the public directory): no token, no minPosition; `null` when the deployment
  * does not serve it (404: the public view is off).
  */

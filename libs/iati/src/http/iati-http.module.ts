@@ -1,15 +1,24 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { IatiImporter } from '../import/iati-importer';
 import { IatiPublisher } from '../iati-publisher';
+import { IatiImportController } from './iati-import.controller';
 import { IatiController, PublicIatiController } from './iati.controller';
 
-/** The IATI publisher's HTTP face: the files for signed-in users, and without sign-in where the deployment turns the public view on. */
+/**
+ * The IATI HTTP face: the files for signed-in users, and without sign-in where the deployment
+ * turns the public view on; the import of providers' files (`IATI_IMPORT_UPLOADS` lets their
+ * XML bodies through the edge).
+ */
 @Module({})
 export class IatiHttpModule {
-  static forRoot(publisher: IatiPublisher, options: { publicView: boolean }): DynamicModule {
+  static forRoot(publisher: IatiPublisher, options: { publicView: boolean; importer: IatiImporter }): DynamicModule {
     return {
       module: IatiHttpModule,
-      controllers: [IatiController, ...(options.publicView ? [PublicIatiController] : [])],
-      providers: [{ provide: IatiPublisher, useValue: publisher }],
+      controllers: [IatiController, IatiImportController, ...(options.publicView ? [PublicIatiController] : [])],
+      providers: [
+        { provide: IatiPublisher, useValue: publisher },
+        { provide: IatiImporter, useValue: options.importer },
+      ],
     };
   }
 }

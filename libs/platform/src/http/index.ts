@@ -15,7 +15,7 @@ export * from './query-parameters';
 export * from './query-parameters.decorator';
 export { QueryParametersInterceptor } from './query-parameters.interceptor';
 export { VersionETag } from './version-etag.interceptor';
-export { guardRequests, JSON_BODY_MAX_BYTES, type UploadRoute } from './edge/request-guard';
+export { guardRequests, JSON_BODY_MAX_BYTES, type StreamedBodyRoute, type UploadRoute } from './edge/request-guard';
 export { inspectJsonBody, JSON_BODY_LIMITS } from './edge/json-body';
 export { inspectUrl } from './edge/url';
 export { corsOrigins, requestIdOf, requestIds, REQUEST_ID_HEADER, securityHeaders } from './edge/security-headers';

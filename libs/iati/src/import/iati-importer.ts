@@ -1,0 +1,163 @@
+import type { Pool } from 'pg';
+import { fold, ForbiddenError, IllegalStateError, NotFoundError, PlatformError, ValidationError } from '@ta/core';
+import { offerDecider, offerStreamId, PROVIDER_KIND_OF, type CaseCommands, type OfferEvent, type OfferState } from '@ta/case';
+import type { EventStore } from '@ta/event-store';
+import type { Actor } from '@ta/platform';
+import { importedOfferId, planActivity, type ActivityPlan, type ImportingProvider } from './iati-import-plan';
+import { childNamed, readIatiActivities, type IatiElement, type IatiFileHeader, type IatiReadLimits } from './iati-reader';
+
+/** An activity's plan as the preview shows it: what confirmation would send, by command type. */
+export type PreviewedActivity = Omit<Extract<ActivityPlan, { action: 'create' | 'update' | 'unchanged' | 'not_applied' }>, 'commands'> & { readonly sends: readonly string[] };
+export type PreviewEntry = Extract<ActivityPlan, { action: 'skip' }> | PreviewedActivity;
+
+export interface ImportCounts {
+  readonly activities: number;
+  readonly create: number;
+  readonly update: number;
+  readonly unchanged: number;
+  readonly not_applied: number;
+  readonly skip: number;
+}
+
+export interface ImportPreview {
+  readonly version: string;
+  readonly provider: { readonly organisationId: string; readonly iatiIdentifier: string };
+  readonly counts: ImportCounts;
+  /** Skipped activities by reason. */
+  readonly skipped: Readonly<Record<string, number>>;
+  readonly activities: readonly PreviewEntry[];
+}
+
+export interface ImportOutcome {
+  readonly identifier: string;
+  readonly offerId: string;
+  readonly outcome: 'created' | 'updated' | 'failed';
+  /** The refusal's stable code and message when `failed`. */
+  readonly code?: string;
+  readonly detail?: string;
+}
+
+export interface ImportResult extends ImportPreview {
+  readonly applied: readonly ImportOutcome[];
+}
+
+const PROVIDER_ROLES = new Set(['donor', 'authority']);
+
+/**
+ * The import of a provider's IATI activity file (docs/iati.md, "Import"): a preview (nothing
+ * written), and a confirmation that first plans the whole file as the preview does (a refused
+ * file changes nothing) and then sends the plan's commands through the case's commands, as the
+ * provider would through the API: each recorded with the actor, the time and the offer
+ * stream's expected version. Keyed by `iati-identifier` through the offer id
+ * (`importedOfferId`), so that an import of the same file again sends nothing.
+ */
+export class IatiImporter {
+  constructor(
+    private readonly pool: Pool,
+    private readonly store: EventStore,
+    private readonly commands: CaseCommands,
+    private readonly options: { readonly clock?: () => Date; readonly limits?: Partial<IatiReadLimits> } = {},
+  ) {}
+
+  /**
+   * Whose file it is: a donor or authority imports for its own organisation; the Secretariat
+   * previews for any provider (`provider`, a directory id). The provider must have an IATI
+   * organisation identifier in the directory.
+   */
+  async provider(actor: Actor, provider: string | undefined): Promise<ImportingProvider> {
+    let id: string;
+    if (PROVIDER_ROLES.has(actor.role)) {
+      id = actor.organisation ?? '';
+      if (provider !== undefined && provider !== id && !(actor.providerIds ?? []).includes(provider)) {
+        throw new ForbiddenError('access.not_own_offer', 'A provider imports its own activities only', { provider });
+      }
+    } else if (actor.role === 'secretariat') {
+      if (!provider) throw new ValidationError('request.invalid_query', 'provider: the Secretariat names the provider whose file this is', [{ path: 'provider', message: 'required for the Secretariat' }]);
+      id = provider;
+    } else {
+      throw new ForbiddenError('access.role_not_allowed', `Importing IATI activities is not allowed in the ${actor.role} role`, { role: actor.role });
+    }
+    const { rows } = await this.pool.query<{ id: string; kind: string; country: string | null; iati_identifier: string | null }>(
+      `SELECT id, kind, country, iati_identifier FROM directory.organisations
+        WHERE id = $1 OR id = (SELECT organisation_id FROM directory.provider_ids WHERE provider_id = $1) LIMIT 1`,
+      [id],
+    );
+    const row = rows[0];
+    if (!row) throw new NotFoundError('iati.provider_not_found', `No organisation ${id} in the directory`, { provider: id });
+    if (!row.iati_identifier) {
+      throw new IllegalStateError('iati.provider_unidentified', `The organisation ${row.id} has no IATI organisation identifier in the directory: it is how its activities are recognised in the file`, {
+        provider: row.id,
+      });
+    }
+    const kind = PROVIDER_KIND_OF[row.kind as keyof typeof PROVIDER_KIND_OF];
+    return { organisationId: row.id, iatiIdentifier: row.iati_identifier, kind, ...(row.country ? { country: row.country } : {}) };
+  }
+
+  /** What the file holds and what confirming it would do; writes nothing. */
+  async preview(source: AsyncIterable<Buffer | string>, actor: Actor, provider: string | undefined): Promise<ImportPreview> {
+    const { preview } = await this.plan(source, actor, provider);
+    return preview;
+  }
+
+  /** Plans the whole file, then sends each activity's commands. */
+  async confirm(source: AsyncIterable<Buffer | string>, actor: Actor, provider: string | undefined, correlationId?: string): Promise<ImportResult> {
+    if (!PROVIDER_ROLES.has(actor.role)) {
+      // RegisterOffer is the provider's command (the access policy): an offer is its pledge.
+      throw new ForbiddenError('access.role_not_allowed', `Only the provider confirms an import of its activities, not the ${actor.role}`, { role: actor.role });
+    }
+    const { preview, plans } = await this.plan(source, actor, provider);
+    const applied: ImportOutcome[] = [];
+    for (const plan of plans) {
+      if (plan.action !== 'create' && plan.action !== 'update') continue;
+      try {
+        for (const command of plan.commands) {
+          await this.commands.execute(command, { actor, ...(correlationId ? { correlationId } : {}) }, { id: plan.offer.offerId });
+        }
+        applied.push({ identifier: plan.identifier, offerId: plan.offer.offerId, outcome: plan.action === 'create' ? 'created' : 'updated' });
+      } catch (e) {
+        if (!(e instanceof PlatformError)) throw e;
+        if (e.kind === 'forbidden') throw e; // who may import is the same for every activity: the first refusal is the answer
+        applied.push({ identifier: plan.identifier, offerId: plan.offer.offerId, outcome: 'failed', code: e.code, detail: e.message });
+      }
+    }
+    return { ...preview, applied };
+  }
+
+  private async plan(source: AsyncIterable<Buffer | string>, actor: Actor, providerParam: string | undefined): Promise<{ preview: ImportPreview; plans: ActivityPlan[] }> {
+    const provider = await this.provider(actor, providerParam);
+    const now = (this.options.clock ?? (() => new Date()))();
+    const ctx = { provider, today: now.toISOString().slice(0, 10), at: now.toISOString() };
+    let header: IatiFileHeader | undefined;
+    const plans: ActivityPlan[] = [];
+    const seen = new Set<string>();
+    for await (const { position, activity } of readIatiActivities(source, { ...(this.options.limits ? { limits: this.options.limits } : {}), onHeader: (h) => (header = h) })) {
+      let plan = planActivity(activity, position, ctx, await this.existing(provider, activity));
+      if (seen.has(plan.identifier)) {
+        plan = { action: 'skip', identifier: plan.identifier, position, reason: 'invalid', detail: 'the iati-identifier appears earlier in the file: the first one counts', element: 'iati-identifier' };
+      }
+      seen.add(plan.identifier);
+      plans.push(plan);
+    }
+    const counts = { activities: plans.length, create: 0, update: 0, unchanged: 0, not_applied: 0, skip: 0 };
+    const skipped: Record<string, number> = {};
+    for (const p of plans) {
+      counts[p.action] += 1;
+      if (p.action === 'skip') skipped[p.reason] = (skipped[p.reason] ?? 0) + 1;
+    }
+    const activities = plans.map((p): PreviewEntry => (p.action === 'skip' ? p : (({ commands, ...rest }) => ({ ...rest, sends: commands.map((c) => c.type) }))(p)));
+    return { preview: { version: header?.version ?? '', provider: { organisationId: provider.organisationId, iatiIdentifier: provider.iatiIdentifier }, counts, skipped, activities }, plans };
+  }
+
+  /** The offer an earlier import created for the activity, folded from its stream (`empty` when none). */
+  private async existing(provider: ImportingProvider, activity: IatiElement): Promise<OfferState> {
+    const identifier = childNamed(activity, 'iati-identifier')?.text;
+    if (!identifier) return { status: 'empty' };
+    const offerId = importedOfferId(provider.organisationId, identifier);
+    const events = await this.store.readStream(offerStreamId(offerId));
+    if (events.length === 0) return { status: 'empty' };
+    const state = fold(offerDecider, events.map((e) => ({ type: e.type, data: e.data }) as OfferEvent));
+    // an offer of another provider under the same id cannot be (the id is derived from the provider), but never update one
+    if (state.status !== 'empty' && state.providerId !== provider.organisationId) return { status: 'empty' };
+    return state;
+  }
+}

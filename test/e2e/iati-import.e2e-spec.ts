@@ -1,0 +1,224 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { importedOfferId } from '@ta/iati';
+import { iatiImport } from '../../apps/api/src/tools/iati-import';
+import { authHeaders } from '../support/auth';
+import { startTestApp, type TestApp } from '../support/app';
+import { ACTORS, api, countEvents, eventually, IDENTITIES, offerBody, requestBody, streamEvents, triageBody, type ActorName } from '../support/case-api';
+
+/**
+ * Importing providers' IATI activity files over HTTP, on real PostgreSQL: the committed donor
+ * file of 300 activities (libs/iati/test/fixtures, with what its generator meant each activity to
+ * be) gives the offers it should and nothing else; a second import records nothing; a changed
+ * activity updates its offer; hostile files are refused and change nothing; and a round trip
+ * (the platform's own export, imported into an empty platform) gives back the engagements'
+ * providers, recipients, amounts and dates.
+ */
+
+const FIXTURES = join(__dirname, '../../libs/iati/test/fixtures');
+const donorFile = readFileSync(join(FIXTURES, 'donor-activities.xml'), 'utf8');
+const expected = JSON.parse(readFileSync(join(FIXTURES, 'donor-activities.expected.json'), 'utf8')) as {
+  activities: { identifier: string; skip?: string; offer?: { country: string; amount: string; currency: string; from: string; to: string; articles: string[]; languages: string[] } }[];
+};
+const wantOffers = expected.activities.filter((a) => a.offer);
+const wantSkips = expected.activities.filter((a) => a.skip);
+
+let t: TestApp;
+let source: TestApp;
+let empty: TestApp;
+
+const upload = (app: TestApp, actor: ActorName, path: string, xml: string, type = 'application/xml') =>
+  request(app.server).post(path).set(ACTORS[actor]).set('Content-Type', type).send(xml);
+const minor = (amount: string) => Math.round(Number(amount) * 100);
+
+async function setIatiIdentifier(app: TestApp, organisation: string, iatiIdentifier: string, names: Record<string, string>): Promise<void> {
+  await api(app.server).post('secretariat', `/directory/organisations/${organisation}/details`, { names, addresses: [], iatiIdentifier }).expect(200);
+  // the importer reads the directory's read model
+  await eventually(
+    async () => (await app.db.pool.query('SELECT iati_identifier FROM directory.organisations WHERE id = $1', [organisation])).rows[0]?.iati_identifier,
+    (v) => v === iatiIdentifier,
+  );
+}
+
+beforeAll(async () => {
+  [t, source, empty] = await Promise.all([startTestApp(), startTestApp(), startTestApp()]);
+  await setIatiIdentifier(t, 'donor-giz', 'XI-IATI-TEST-GIZ', { en: 'GIZ' });
+}, 120_000);
+afterAll(() => Promise.all([t?.close(), source?.close(), empty?.close()]));
+
+describe('the donor file of 300 activities', () => {
+  it('previews the offers it would create and the reason for each activity skipped, recording nothing', async () => {
+    const before = await countEvents(t.db.pool);
+    const res = await upload(t, 'donor', '/iati/imports/preview', donorFile).expect(200);
+    expect(res.body.counts).toEqual({ activities: 300, create: wantOffers.length, update: 0, unchanged: 0, not_applied: 0, skip: wantSkips.length });
+    const byId = new Map<string, { action: string; reason?: string; detail?: string }>(res.body.activities.map((a: { identifier: string }) => [a.identifier, a]));
+    for (const a of wantSkips) expect({ id: a.identifier, reason: byId.get(a.identifier)?.reason }).toEqual({ id: a.identifier, reason: a.skip });
+    for (const a of wantSkips) expect(byId.get(a.identifier)?.detail).toEqual(expect.any(String));
+    expect(await countEvents(t.db.pool)).toBe(before);
+  });
+
+  it('creates exactly the offers its generator meant, with their recipients, amounts, dates and articles, and nothing else', async () => {
+    const before = await countEvents(t.db.pool);
+    const res = await upload(t, 'donor', '/iati/imports', donorFile).expect(200);
+    expect(res.body.applied.filter((a: { outcome: string }) => a.outcome !== 'created')).toEqual([]);
+    expect(res.body.applied).toHaveLength(wantOffers.length);
+    expect((await countEvents(t.db.pool)) - before).toBe(wantOffers.length);
+    for (const a of wantOffers) {
+      const events = await streamEvents(t.db.pool, `offer-${importedOfferId('donor-giz', a.identifier)}`);
+      expect(events.map((e) => e.type)).toEqual(['OfferRegistered']);
+      const o = a.offer!;
+      expect(events[0]!.data).toMatchObject({
+        providerId: 'donor-giz',
+        providerKind: 'bilateral',
+        eligibleCountries: [o.country],
+        eligibleRegions: [],
+        articles: o.articles,
+        capacity: { kind: 'money', amount: minor(o.amount), currency: o.currency },
+        availability: { from: o.from, to: o.to },
+      });
+      // recorded as the donor's own command
+      expect(events[0]!.metadata).toMatchObject({ actorId: IDENTITIES.donor.sub, actorRole: 'donor' });
+    }
+  });
+
+  it('imported a second time, changes nothing', async () => {
+    const before = await countEvents(t.db.pool);
+    const res = await upload(t, 'donor', '/iati/imports', donorFile).expect(200);
+    expect(res.body.applied).toEqual([]);
+    expect(res.body.counts).toMatchObject({ create: 0, update: 0, unchanged: wantOffers.length, skip: wantSkips.length });
+    expect(await countEvents(t.db.pool)).toBe(before);
+  });
+
+  it('with activities that changed, extends and withdraws what it created, and says what it cannot apply', async () => {
+    const [later, cancelled, dearer] = wantOffers;
+    const block = (xml: string, id: string) => {
+      const start = xml.indexOf(`<iati-identifier>${id}</iati-identifier>`);
+      const from = xml.lastIndexOf('<iati-activity ', start);
+      const to = xml.indexOf('</iati-activity>', start);
+      return [from, to] as const;
+    };
+    const edit = (xml: string, id: string, change: (activity: string) => string) => {
+      const [from, to] = block(xml, id);
+      return xml.slice(0, from) + change(xml.slice(from, to)) + xml.slice(to);
+    };
+    let changed = edit(donorFile, later!.identifier, (a) => a.replace(`<activity-date type="3" iso-date="${later!.offer!.to}"/>`, '<activity-date type="3" iso-date="2031-06-30"/>'));
+    changed = edit(changed, cancelled!.identifier, (a) => a.replace(/<activity-status code="\d"\/>/, '<activity-status code="5"/>'));
+    changed = edit(changed, dearer!.identifier, (a) => a.replace(`>${dearer!.offer!.amount}</value>`, '>999.00</value>'));
+    const before = await countEvents(t.db.pool);
+    const res = await upload(t, 'donor', '/iati/imports', changed).expect(200);
+    expect(res.body.counts).toMatchObject({ update: 2, not_applied: 1, create: 0 });
+    expect(res.body.applied.map((a: { identifier: string; outcome: string }) => [a.identifier, a.outcome]).sort()).toEqual(
+      [
+        [later!.identifier, 'updated'],
+        [cancelled!.identifier, 'updated'],
+      ].sort(),
+    );
+    const notApplied = res.body.activities.find((a: { identifier: string }) => a.identifier === dearer!.identifier);
+    expect(notApplied).toMatchObject({ action: 'not_applied', notApplied: [`amount ${dearer!.offer!.amount} EUR -> 999.00 EUR`] });
+    expect((await countEvents(t.db.pool)) - before).toBe(2);
+    expect((await streamEvents(t.db.pool, `offer-${importedOfferId('donor-giz', later!.identifier)}`)).map((e) => e.type)).toEqual(['OfferRegistered', 'OfferExtended']);
+    expect((await streamEvents(t.db.pool, `offer-${importedOfferId('donor-giz', cancelled!.identifier)}`)).map((e) => e.type)).toEqual(['OfferRegistered', 'OfferWithdrawn']);
+  });
+});
+
+describe('hostile, malformed and foreign files', () => {
+  const small = donorFile.slice(0, donorFile.indexOf('</iati-activity>') + '</iati-activity>'.length) + '\n</iati-activities>\n';
+
+  it.each([
+    ['entity expansion', `<?xml version="1.0"?><!DOCTYPE a [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><iati-activities version="2.03"><iati-activity><iati-identifier>&c;</iati-identifier></iati-activity></iati-activities>`, 'iati.hostile_xml'],
+    ['an external entity', `<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><iati-activities version="2.03"><iati-activity><iati-identifier>&x;</iati-identifier></iati-activity></iati-activities>`, 'iati.hostile_xml'],
+    ['a huge attribute', small.replace('type="10"', `type="${'9'.repeat(2_000_000)}"`), 'iati.limit_exceeded'],
+    ['deep nesting', small.replace('<collaboration-type code="1"/>', `${'<x>'.repeat(5000)}${'</x>'.repeat(5000)}`), 'iati.limit_exceeded'],
+    ['not IATI', '<?xml version="1.0"?><rss version="2.0"><channel/></rss>', 'iati.not_iati'],
+    ['malformed', small.replace('</title>', '</titel>'), 'iati.malformed_xml'],
+  ])('%s is refused with a problem and changes nothing', async (_name, xml, code) => {
+    const before = await countEvents(t.db.pool);
+    const res = await upload(t, 'donor', '/iati/imports', xml).expect(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.code).toBe(code);
+    expect(await countEvents(t.db.pool)).toBe(before);
+  });
+
+  it('names the activity and the element of a malformed one', async () => {
+    const second = donorFile.indexOf('<iati-activity ', donorFile.indexOf('</iati-activity>'));
+    const broken = donorFile.slice(0, second) + donorFile.slice(second).replace('<sector ', '<sector code="1" ');
+    const res = await upload(t, 'donor', '/iati/imports/preview', broken).expect(400);
+    expect(res.body).toMatchObject({ code: 'iati.malformed_xml', activity: expected.activities[1]!.identifier, element: 'iati-activities/iati-activity[2]/sector' });
+  });
+
+  it('another media type is refused at the edge (415)', async () => {
+    const res = await upload(t, 'donor', '/iati/imports', donorFile, 'text/plain').expect(415);
+    expect(res.body.code).toBe('request.unsupported_media_type');
+  });
+});
+
+describe('who imports', () => {
+  it('the Secretariat previews a provider\'s file by naming it, and must name it', async () => {
+    const res = await upload(t, 'secretariat', '/iati/imports/preview?provider=donor-giz', donorFile).expect(200);
+    expect(res.body.provider).toEqual({ organisationId: 'donor-giz', iatiIdentifier: 'XI-IATI-TEST-GIZ' });
+    expect((await upload(t, 'secretariat', '/iati/imports/preview', donorFile).expect(400)).body.code).toBe('request.invalid_query');
+  });
+
+  it('a donor imports its own file only, a State none, and a provider needs an IATI identifier', async () => {
+    expect((await upload(t, 'donor', '/iati/imports/preview?provider=donor-sida', donorFile).expect(403)).body.code).toBe('access.not_own_offer');
+    expect((await upload(t, 'state', '/iati/imports/preview', donorFile).expect(403)).body.code).toBe('access.role_not_allowed');
+    expect((await upload(t, 'otherDonor', '/iati/imports/preview', donorFile).expect(409)).body.code).toBe('iati.provider_unidentified');
+    await request(t.server).post('/iati/imports/preview').set('Content-Type', 'application/xml').send(donorFile).expect(401);
+  });
+});
+
+describe('npm run iati:import', () => {
+  it('previews by default and imports with --confirm, through the API', async () => {
+    const file = join(FIXTURES, 'donor-activities.xml');
+    const token = authHeaders(IDENTITIES.donor).Authorization.replace(/^Bearer /, '');
+    const preview = await iatiImport(['--file', file], { TA_TOKEN: token, TA_API_URL: t.url });
+    expect(preview.ok).toBe(true);
+    expect(preview.text).toContain('300 activities');
+    expect(preview.text).toContain('nothing was recorded');
+    const before = await countEvents(t.db.pool);
+    const confirmed = await iatiImport(['--file', file, '--confirm'], { TA_TOKEN: token, TA_API_URL: t.url });
+    expect(confirmed.text).toContain('applied: created 0, updated 0, failed 0'); // imported above
+    expect(await countEvents(t.db.pool)).toBe(before);
+  });
+});
+
+describe('a round trip', () => {
+  it('the platform\'s export, imported into an empty platform, gives back the engagements\' providers, recipients, amounts and dates as offers', async () => {
+    const http = api(source.server);
+    await setIatiIdentifier(source, 'unodc', 'XI-IATI-TEST-UNODC', { en: 'United Nations Office on Drugs and Crime' });
+    await setIatiIdentifier(source, 'donor-giz', 'XI-IATI-TEST-GIZ', { en: 'GIZ' });
+    const offer = (await http.post('donor', '/offers', offerBody({ eligibleCountries: ['KE', 'UG'] })).expect(201)).body.id;
+    const made: { engagement: string; country: string; amount: string; from: string; to: string }[] = [];
+    for (const [actor, country, amount, from, to] of [
+      ['state', 'KE', '40000.00', '2027-02-01', '2027-11-30'],
+      ['otherState', 'UG', '25000.50', '2027-05-15', '2028-04-30'],
+    ] as const) {
+      const requestId = (await http.post(actor, '/requests', requestBody({ country, desiredWindow: { from, to } })).expect(201)).body.id;
+      await http.post('secretariat', `/requests/${requestId}/triage`, triageBody).expect(200);
+      const engagement = (await http.post('secretariat', '/engagements', { requestId, offerId: offer, amount, score: 0.9, reasons: ['fit'] }).expect(201)).body.id;
+      await http.post('donor', `/engagements/${engagement}/accept`).expect(200);
+      await http.post(actor, `/engagements/${engagement}/accept`).expect(200);
+      made.push({ engagement, country, amount, from, to });
+    }
+    const exported = await eventually(
+      async () => (await http.get('secretariat', '/iati/activities.xml?provider=donor-giz').expect(200)).text,
+      (xml) => made.every((m) => xml.includes(m.engagement)),
+    );
+
+    await setIatiIdentifier(empty, 'donor-giz', 'XI-IATI-TEST-GIZ', { en: 'GIZ' });
+    const res = await upload(empty, 'donor', '/iati/imports', exported).expect(200);
+    expect(res.body.counts).toMatchObject({ activities: 2, create: 2, skip: 0 });
+    for (const m of made) {
+      const events = await streamEvents(empty.db.pool, `offer-${importedOfferId('donor-giz', `XI-IATI-TEST-UNODC-${m.engagement}`)}`);
+      expect(events.map((e) => e.type)).toEqual(['OfferRegistered']);
+      expect(events[0]!.data).toMatchObject({
+        providerId: 'donor-giz',
+        eligibleCountries: [m.country],
+        capacity: { kind: 'money', amount: minor(m.amount), currency: 'EUR' },
+        availability: { from: m.from, to: m.to },
+        articles: triageBody.articles,
+      });
+    }
+  }, 60_000);
+});
