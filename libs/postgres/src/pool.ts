@@ -29,7 +29,13 @@ export function createPool(options: PoolOptions): Pool {
     connectionString: options.connectionString,
     max: options.max ?? 20,
     application_name: options.applicationName ?? 'ta-platform',
-    options: `-c idle_in_transaction_session_timeout=${idle}`,
+    // The server's TCP keepalives: a session whose process vanished with its host (no FIN, no
+    // RST) is ended after about 5 + 2 x 2 s of silence, which frees its advisory locks: a
+    // consumer's standby elsewhere takes over (docs/operations.md, "Standbys").
+    options: `-c idle_in_transaction_session_timeout=${idle} -c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2 -c tcp_keepalives_count=2`,
+    // ...and ours: a server host that vanished is noticed on an idle connection too.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 5_000,
     connectionTimeoutMillis: options.connectionTimeoutMs ?? CONNECTION_TIMEOUT_MS,
   };
   const pool = new Pool(config);

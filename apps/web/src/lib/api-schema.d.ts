@@ -3209,6 +3209,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     RequestsQueryController_list: {
@@ -3309,7 +3325,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3321,7 +3337,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -3471,6 +3487,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -3637,6 +3669,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     RequestsController_returnForClarification: {
@@ -3797,6 +3845,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -3963,6 +4027,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     RequestsController_decline: {
@@ -4123,6 +4203,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -4289,6 +4385,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     RequestsController_followUp: {
@@ -4449,6 +4561,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -4615,6 +4743,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     RequestsController_open: {
@@ -4778,6 +4922,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     RequestsController_close: {
@@ -4937,6 +5097,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     OffersQueryController_list: {
@@ -5027,7 +5203,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5039,7 +5215,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -5189,6 +5365,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -5355,6 +5547,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     OffersController_extend: {
@@ -5518,6 +5726,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     EngagementsQueryController_list: {
@@ -5606,7 +5830,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5618,7 +5842,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -5785,6 +6009,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     EngagementsController_accept: {
@@ -5941,6 +6181,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -6107,6 +6363,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     EngagementsController_cancel: {
@@ -6267,6 +6539,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -6435,6 +6723,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     EngagementsController_report: {
@@ -6595,6 +6899,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     EngagementsController_confirm: {
@@ -6752,6 +7072,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -6919,6 +7255,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     EngagementsController_reschedule: {
@@ -7083,6 +7435,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     EngagementsController_complete: {
@@ -7242,6 +7610,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     EngagementsController_acknowledge: {
@@ -7398,6 +7782,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -7564,6 +7964,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     ContactPersonsController_read: {
@@ -7656,6 +8072,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -7822,6 +8254,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     TranslationsController_offer: {
@@ -7982,6 +8430,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -8148,6 +8612,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     RequestsQueryController_detail: {
@@ -8237,7 +8717,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8249,7 +8729,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -8342,7 +8822,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8354,7 +8834,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -8449,7 +8929,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8461,7 +8941,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -8538,7 +9018,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8550,7 +9030,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -8643,7 +9123,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8655,7 +9135,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -8738,7 +9218,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8750,7 +9230,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -8829,7 +9309,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8841,7 +9321,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -8920,7 +9400,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8932,7 +9412,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -9015,7 +9495,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9027,7 +9507,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -9100,7 +9580,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9112,7 +9592,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -9189,7 +9669,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9201,7 +9681,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -9295,7 +9775,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9307,7 +9787,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -9397,7 +9877,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9409,7 +9889,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -9496,7 +9976,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9508,7 +9988,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -9593,7 +10073,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9605,7 +10085,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -9680,7 +10160,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9692,7 +10172,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -9801,7 +10281,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9813,7 +10293,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -9880,6 +10360,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     PublicViewController_offers: {
@@ -9940,6 +10436,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -10008,6 +10520,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -10086,6 +10614,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -10170,7 +10714,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10182,7 +10726,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "directory.not_caught_up";
+                        code?: "directory.not_caught_up" | "database.unavailable";
                     };
                 };
             };
@@ -10335,6 +10879,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     OrganisationsController_organisation: {
@@ -10420,7 +10980,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10432,7 +10992,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "directory.not_caught_up";
+                        code?: "directory.not_caught_up" | "database.unavailable";
                     };
                 };
             };
@@ -10523,7 +11083,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10535,7 +11095,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "directory.not_caught_up";
+                        code?: "directory.not_caught_up" | "database.unavailable";
                     };
                 };
             };
@@ -10688,6 +11248,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     OrganisationsController_providerIds: {
@@ -10755,7 +11331,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10767,7 +11343,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "directory.not_caught_up";
+                        code?: "directory.not_caught_up" | "database.unavailable";
                     };
                 };
             };
@@ -10927,6 +11503,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -11093,6 +11685,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     OrganisationsController_close: {
@@ -11253,6 +11861,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -11419,6 +12043,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     OrganisationsController_mapProviderIds: {
@@ -11579,6 +12219,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -11745,6 +12401,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     OrganisationsController_withdraw: {
@@ -11908,6 +12580,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     PublicDirectoryController_authorities: {
@@ -11969,6 +12657,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     PublicDirectoryController_csv: {
@@ -12027,6 +12731,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -12113,6 +12833,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     IatiController_organisations: {
@@ -12174,6 +12910,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -12246,6 +12998,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     PublicIatiController_organisations: {
@@ -12293,6 +13061,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
