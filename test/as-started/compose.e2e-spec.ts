@@ -1,5 +1,7 @@
-// The API as docker-compose.yml runs it: its built entry point on a PostgreSQL given by
-// DATABASE_URL, publishing to Kafka (KAFKA_BROKERS) with the relay inside the API.
+// The API as a single process on a given PostgreSQL and Kafka: its built entry point on a
+// PostgreSQL given by DATABASE_URL, publishing to Kafka (KAFKA_BROKERS) with the relay and the
+// projectors inside the API. (docker-compose.yml runs them in processes of their own, twice
+// each: test/as-started/standby-failover.e2e-spec.ts.)
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { TEST_AUTH_KEYS_ENV } from '../support/auth';
 import { sharedBrokers, uniquePrefix } from '../kafka/kafka-test-kit';
@@ -37,7 +39,7 @@ afterAll(async () => {
   expect(code).toBe(0);
 }, 60_000);
 
-describe('the API as docker-compose.yml runs it (given PostgreSQL, Kafka, the relay inside the API)', () => {
+describe('the API as a single process (given PostgreSQL, Kafka, the relay inside the API)', () => {
   it('runs the projector, the process managers, the sealer and the relay', async () => {
     await expectReadyWithConsumers(base, ['coordination', 'directory-projector', 'case-process-managers', 'case-offer-expiry', 'audit-sealer', 'notify', 'kafka-relay']);
   });

@@ -34,7 +34,7 @@ if (!hasCompose) {
 
     it("runs the platform's built entry points (files `npm run build` produces), the API as the image's command", () => {
       const built = Object.entries(compose.services).filter(([, s]) => s.build !== undefined);
-      expect(built.map(([name]) => name).sort()).toEqual(['api', 'keys']);
+      expect(built.map(([name]) => name).sort()).toEqual(['api', 'api-2', 'keys', 'projector', 'projector-2', 'relay', 'relay-2']);
       for (const [name, service] of built) {
         const [program, entry] = service.command ?? [];
         expect({ name, program, entry: entry?.startsWith('dist/') }).toEqual({ name, program: 'node', entry: true });
@@ -60,6 +60,29 @@ if (!hasCompose) {
       expect(keys.restart).toBe('no');
       // The image runs in production, where the API refuses to start without keys.
       expect(environment.NODE_ENV ?? readRuntimeStage().env.NODE_ENV).toBe('production');
+    });
+
+    it('runs two API replicas behind one proxy, two projectors and two relays (one of each pair on standby)', () => {
+      const { api, proxy, projector, relay } = compose.services as Record<string, ComposeService>;
+      expect(compose.services['api-2']).toEqual(api);
+      expect(compose.services['projector-2']).toEqual(projector);
+      expect(compose.services['relay-2']).toEqual(relay);
+      // the projectors and the relay are theirs, not the API's
+      expect(api!.environment?.COORDINATION_PROJECTOR).toBe('external');
+      expect(api!.environment?.KAFKA_BROKERS).toBeUndefined();
+      expect(projector!.command).toEqual(['node', 'dist/apps/projector/src/main.js']);
+      expect(relay!.command).toEqual(['node', 'dist/apps/relay/src/main.js']);
+      expect(String(relay!.environment?.KAFKA_BROKERS)).toBe('kafka:9092');
+      for (const s of [projector!, relay!]) expect(s.healthcheck?.test.join(' ')).toContain(`http://127.0.0.1:${s.environment?.HEALTH_PORT}/health/ready`);
+      // one address: the proxy publishes the port, the replicas none; it forwards to both, and the API trusts its one hop
+      const ports = (s: ComposeService | undefined) => (s as { ports?: Array<{ published: number; target: number }> } | undefined)?.ports;
+      expect(ports(proxy)).toEqual([{ published: 3000, target: 3000 }]);
+      for (const name of ['api', 'api-2', 'projector', 'projector-2', 'relay', 'relay-2']) expect({ name, ports: ports(compose.services[name]) }).toEqual({ name, ports: undefined });
+      const mount = (proxy!.volumes ?? []).map(String).find((v) => v.includes('nginx.conf'))!;
+      const conf = readFileSync(join(ROOT, 'infra', 'proxy', 'nginx.conf'), 'utf8');
+      expect(mount).toMatch(/infra\/proxy\/nginx\.conf:\/etc\/nginx\/nginx\.conf/);
+      expect(conf.match(/server (api(-2)?):(\d+)/g)).toEqual([`server api:${api!.environment?.PORT}`, `server api-2:${api!.environment?.PORT}`]);
+      expect(api!.environment?.TRUST_PROXY).toBe('1');
     });
 
     it("starts the API on a healthy PostgreSQL and checks the API's readiness on its port", () => {

@@ -43,3 +43,37 @@ describe('the rate limit across API processes', () => {
     expect(rows).toEqual([{ hits: 8 }]);
   });
 });
+
+// Behind the compose file's proxy (TRUST_PROXY=1): each client is counted by the address the
+// proxy forwards, not as the proxy; without TRUST_PROXY a forwarded address is not believed.
+describe('the rate limit behind a proxy', () => {
+  let db: TestDatabase;
+  let behind: TestApp;
+  let direct: TestApp;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    behind = await startTestApp({ RATE_LIMIT_PER_MINUTE: '1', TRUST_PROXY: '1' }, { db });
+    direct = await startTestApp({ RATE_LIMIT_PER_MINUTE: '1' }, { db });
+  });
+  afterAll(async () => {
+    await behind?.close();
+    await direct?.close();
+    await db?.drop();
+  });
+
+  const who = { sub: 'fp-ke', role: 'state', country: 'KE' };
+  const from = (app: TestApp, address: string) => request(app.server).get('/requests').set(authHeaders(who)).set('X-Forwarded-For', address);
+
+  it('with TRUST_PROXY=1, two clients the proxy names are counted apart; one of them twice is over', async () => {
+    expect((await from(behind, '198.51.100.7')).status).toBe(200);
+    expect((await from(behind, '203.0.113.9')).status).toBe(200);
+    expect((await from(behind, '198.51.100.7')).status).toBe(429);
+    // a client cannot choose its address by prepending one: the proxy's own entry (the last) counts
+    expect((await from(behind, '192.0.2.1, 203.0.113.9')).status).toBe(429);
+  });
+
+  it('without it, the forwarded address is ignored: the connection is the client', async () => {
+    expect((await from(direct, '192.0.2.10')).status).toBe(200);
+    expect((await from(direct, '192.0.2.11')).status).toBe(429);
+  });
+});

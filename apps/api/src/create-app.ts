@@ -21,6 +21,10 @@ export async function createApp(services: ApiServices, options: { logger?: false
   // ETag is a command's stream version (send it back as If-Match); Express's own weak hash of
   // every body (problems included) would be another meaning under the same name.
   app.set('etag', false);
+  // Behind a proxy (docker-compose.yml's `proxy`): which X-Forwarded-For hops to trust, so that a
+  // client's address (the rate limit's key) is the client's, not the proxy's.
+  const trustProxy = infra.config.env.TRUST_PROXY?.trim();
+  if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy === 'true' ? true : trustProxy);
   answerClientErrors(app.getHttpServer());
   // A request id on every response (and problem body), security headers, CORS closed unless
   // CORS_ORIGINS lists origins (docs/operations.md, "Edge").

@@ -33,6 +33,17 @@ export const KURRENTDB_NOT_WIRED =
   'The KurrentDB adapter is usable through the event store port (openKurrentDbEventStore); see docs/event-store.md, "KurrentDB adapter". ' +
   'Unset EVENT_STORE (or set it to postgres) to start.';
 
+/** How long each step of closing the infrastructure may take before the next one starts. */
+const CLOSE_STEP_MS = 1_500;
+
+async function within(ms: number, work: Promise<unknown>, what: string, log: (line: string) => void): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
+  const outcome = await Promise.race([work.then(() => 'done' as const, () => 'done' as const), late]);
+  clearTimeout(timer);
+  if (outcome === 'late') log(`shutdown: ${what} took longer than ${ms} ms; going on`);
+}
+
 export async function openInfrastructure(
   config: PlatformConfig,
   options: { migrationSets?: readonly MigrationSet[]; log?: (line: string) => void; poolSize?: number } = {},
@@ -48,7 +59,11 @@ export async function openInfrastructure(
   } else {
     const dataDir = join(config.dataDir, 'postgres', 'data');
     log(`no DATABASE_URL: starting the embedded PostgreSQL (data in ${dataDir}, port ${config.embeddedPgPort})`);
-    const embedded = await startEmbeddedPostgres({ dataDir, port: config.embeddedPgPort, database: 'ta_platform', log: () => undefined }).catch((e: unknown) => {
+    const logFile = join(config.dataDir, 'postgres', 'postgres.log');
+    log(`its log: ${logFile}; restarted with back-off if it exits unasked`);
+    // PostgreSQL's own output goes to its log file; the supervisor's lines to both.
+    const supervisorLog = (line: string) => line.startsWith('supervisor: ') && log(`embedded PostgreSQL ${line}`);
+    const embedded = await startEmbeddedPostgres({ dataDir, port: config.embeddedPgPort, database: 'ta_platform', logFile, log: supervisorLog }).catch((e: unknown) => {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') throw e;
       throw new ConfigError(`cannot write the embedded PostgreSQL's data folder ${dataDir} (${code}): set DATABASE_URL, or DATA_DIR to a writable folder`);
@@ -73,8 +88,10 @@ export async function openInfrastructure(
     databaseDescription,
     async close() {
       await consumers.stopAll();
-      await eventStore.close();
-      await pool.end();
+      // Bounded, so that the embedded PostgreSQL is stopped whatever happened to the connections:
+      // after an outage a client can be left checked out, and pool.end() waits for it for ever.
+      await within(CLOSE_STEP_MS, eventStore.close(), 'closing the event store', log);
+      await within(CLOSE_STEP_MS, pool.end(), 'closing the connection pool', log);
       await stopEmbedded?.();
     },
   };

@@ -58,3 +58,19 @@ export function problemFrom(error: PlatformError, instance?: string): ProblemDet
     ...(error.details.length > 0 ? { errors: error.details } : {}),
   };
 }
+
+/** Seconds a client is asked to wait while the database cannot be reached (docs/operations.md, "Database outages"). */
+export const DATABASE_RETRY_AFTER_S = 2;
+
+/** The answer while PostgreSQL cannot be reached: nothing was changed, the same request may succeed in a moment. */
+export function databaseUnavailableProblem(instance: string): ProblemDetails {
+  const code = 'database.unavailable';
+  return {
+    type: problemType(code),
+    title: 'Service unavailable',
+    status: 503,
+    detail: `The database cannot be reached at the moment; retry in ${DATABASE_RETRY_AFTER_S} s (a command sent with an Idempotency-Key can be sent again as it is)`,
+    code,
+    instance,
+  };
+}

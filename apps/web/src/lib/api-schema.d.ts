@@ -3643,6 +3643,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     RequestsQueryController_list: {
@@ -3743,7 +3759,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3755,7 +3771,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -3905,6 +3921,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -4071,6 +4103,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     RequestsController_returnForClarification: {
@@ -4231,6 +4279,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -4397,6 +4461,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     RequestsController_decline: {
@@ -4557,6 +4637,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -4723,6 +4819,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     RequestsController_followUp: {
@@ -4883,6 +4995,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -5049,6 +5177,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     RequestsController_open: {
@@ -5212,6 +5356,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     RequestsController_close: {
@@ -5371,6 +5531,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     OffersQueryController_list: {
@@ -5461,7 +5637,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5473,7 +5649,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -5623,6 +5799,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -5789,6 +5981,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     OffersController_extend: {
@@ -5952,6 +6160,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     EngagementsQueryController_list: {
@@ -6040,7 +6264,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6052,7 +6276,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -6219,6 +6443,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     EngagementsController_accept: {
@@ -6375,6 +6615,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -6541,6 +6797,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     EngagementsController_cancel: {
@@ -6701,6 +6973,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -6869,6 +7157,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     EngagementsController_report: {
@@ -7029,6 +7333,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     EngagementsController_confirm: {
@@ -7186,6 +7506,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -7353,6 +7689,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     EngagementsController_reschedule: {
@@ -7517,6 +7869,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     EngagementsController_complete: {
@@ -7676,6 +8044,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     EngagementsController_acknowledge: {
@@ -7832,6 +8216,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -7998,6 +8398,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     ContactPersonsController_read: {
@@ -8090,6 +8506,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -8256,6 +8688,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     TranslationsController_offer: {
@@ -8416,6 +8864,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -8582,6 +9046,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     RequestsQueryController_detail: {
@@ -8671,7 +9151,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8683,7 +9163,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -8776,7 +9256,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8788,7 +9268,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -8883,7 +9363,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8895,7 +9375,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -8972,7 +9452,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8984,7 +9464,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -9077,7 +9557,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9089,7 +9569,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -9172,7 +9652,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9184,7 +9664,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -9263,7 +9743,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9275,7 +9755,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -9354,7 +9834,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9366,7 +9846,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -9449,7 +9929,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9461,7 +9941,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -9534,7 +10014,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9546,7 +10026,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -9623,7 +10103,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9635,7 +10115,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -9729,7 +10209,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9741,7 +10221,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -9831,7 +10311,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9843,7 +10323,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -9930,7 +10410,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9942,7 +10422,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -10027,7 +10507,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10039,7 +10519,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -10114,7 +10594,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10126,7 +10606,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -10235,7 +10715,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10247,7 +10727,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "coordination.not_caught_up" | "coordination.not_settled";
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
                     };
                 };
             };
@@ -10314,6 +10794,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     PublicViewController_offers: {
@@ -10374,6 +10870,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -10442,6 +10954,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -10520,6 +11048,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -10604,7 +11148,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10616,7 +11160,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "directory.not_caught_up";
+                        code?: "directory.not_caught_up" | "database.unavailable";
                     };
                 };
             };
@@ -10769,6 +11313,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     OrganisationsController_organisation: {
@@ -10854,7 +11414,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10866,7 +11426,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "directory.not_caught_up";
+                        code?: "directory.not_caught_up" | "database.unavailable";
                     };
                 };
             };
@@ -10957,7 +11517,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10969,7 +11529,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "directory.not_caught_up";
+                        code?: "directory.not_caught_up" | "database.unavailable";
                     };
                 };
             };
@@ -11122,6 +11682,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     OrganisationsController_providerIds: {
@@ -11189,7 +11765,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `directory.not_caught_up`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11201,7 +11777,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "directory.not_caught_up";
+                        code?: "directory.not_caught_up" | "database.unavailable";
                     };
                 };
             };
@@ -11361,6 +11937,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -11527,6 +12119,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     OrganisationsController_close: {
@@ -11687,6 +12295,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -11853,6 +12477,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     OrganisationsController_mapProviderIds: {
@@ -12013,6 +12653,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -12179,6 +12835,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     OrganisationsController_withdraw: {
@@ -12342,6 +13014,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     PublicDirectoryController_authorities: {
@@ -12403,6 +13091,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     PublicDirectoryController_csv: {
@@ -12461,6 +13165,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -12547,6 +13267,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     IatiController_organisations: {
@@ -12608,6 +13344,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -13060,6 +13812,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     PublicIatiController_organisations: {
@@ -13107,6 +13875,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };

@@ -1,4 +1,5 @@
 import { DataSource, type EntityManager } from 'typeorm';
+import { CONNECTION_TIMEOUT_MS } from '@ta/postgres';
 import type { TransactionRunner } from '@ta/event-store';
 import { COORDINATION_ENTITIES } from '../read-models/read-models';
 import type { Sql } from '../sql';
@@ -21,6 +22,8 @@ export function createCoordinationDataSource(connectionString: string, options: 
       application_name: 'ta-coordination',
       // As for every platform connection: an abandoned transaction must not hold back readers.
       options: '-c idle_in_transaction_session_timeout=30000',
+      // ...and a server that does not answer fails a query in bounded time (an outage: 503).
+      connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
     },
   });
 }

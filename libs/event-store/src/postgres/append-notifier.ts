@@ -3,6 +3,9 @@ import type { Pool, PoolClient } from 'pg';
 
 export const APPEND_CHANNEL = 'event_store_appended';
 
+/** How soon a lost LISTEN connection is tried again. */
+const RELISTEN_MS = 500;
+
 /**
  * Wakes consumers when events are appended, in this process and others.
  *
@@ -18,6 +21,7 @@ export class AppendNotifier {
   private connecting: Promise<void> | null = null;
   private pending = false;
   private closed = false;
+  private retry: NodeJS.Timeout | null = null;
 
   constructor(private readonly pool: Pool) {
     this.local.setMaxListeners(100);
@@ -64,21 +68,41 @@ export class AppendNotifier {
     this.listener = client;
     client.on('notification', () => this.local.emit('appended'));
     client.on('error', () => {
-      // The connection is gone; polling covers the gap, the next subscriber reconnects.
+      // The connection is gone (a database restart, say): polling covers the gap; listen again.
       if (this.listener !== client) return;
       this.listener = null;
       client.release(true);
+      this.relisten();
     });
     try {
       await client.query(`LISTEN ${APPEND_CHANNEL}`);
     } catch {
       if (this.listener === client) this.listener = null;
       client.release(true);
+      this.relisten();
     }
+  }
+
+  /**
+   * Listens again after the connection was lost, while anyone subscribes: every RELISTEN_MS
+   * until it works (the consumers poll meanwhile). Without it, after a database outage the
+   * consumers would be woken by their poll only, for as long as the process runs.
+   */
+  private relisten(): void {
+    if (this.closed || this.retry || this.local.listenerCount('appended') === 0) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      void this.ensureListening().then(() => {
+        if (!this.listener) this.relisten();
+      });
+    }, RELISTEN_MS);
+    this.retry.unref();
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
     this.local.removeAllListeners();
     await this.connecting;
     const client = this.listener;

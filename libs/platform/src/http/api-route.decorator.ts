@@ -35,6 +35,11 @@ export interface RouteDoc {
   readonly problems?: ProblemTable;
   /** The problem statuses sent with Retry-After (429 always). */
   readonly retryAfter?: readonly ProblemStatus[];
+  /**
+   * Needs PostgreSQL (default true): while it cannot be reached, the route answers 503
+   * `database.unavailable` with Retry-After (the problem-details filter, the rate limiter).
+   */
+  readonly usesDatabase?: boolean;
 }
 
 /**
@@ -51,13 +56,15 @@ export function ApiRoute(doc: RouteDoc): MethodDecorator {
     doc.public ? {} : { 401: AUTH_ERROR_CODES },
     doc.rateLimited === false ? {} : { 429: ['request.rate_limited'] },
     doc.problems ?? {},
+    doc.usesDatabase === false ? {} : { 503: ['database.unavailable'] },
   );
+  const retryAfter: ProblemStatus[] = [429, ...(doc.retryAfter ?? []), ...(doc.usesDatabase === false ? [] : [503 as const])];
   return applyDecorators(
     ApiOperation({ summary: doc.summary, ...(doc.description ? { description: doc.description } : {}), ...(doc.public ? { security: [] } : {}) }),
     ...(doc.public ? [Public()] : []),
     QueryParameters(doc.query ?? {}, { invalidCode }),
     success(doc.ok),
-    ApiProblems(all, { retryAfter: [429, ...(doc.retryAfter ?? [])] }),
+    ApiProblems(all, { retryAfter }),
   );
 }
 

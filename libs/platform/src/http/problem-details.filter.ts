@@ -2,7 +2,8 @@ import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { isPlatformError } from '@ta/core';
-import { problemFrom, problemType, type ProblemDetails } from '../problem-details';
+import { isDatabaseUnavailable } from '@ta/postgres';
+import { DATABASE_RETRY_AFTER_S, databaseUnavailableProblem, problemFrom, problemType, type ProblemDetails } from '../problem-details';
 import { requestIdOf } from './edge/security-headers';
 
 /**
@@ -32,6 +33,8 @@ function problemFromHttp(e: HttpException, instance: string): ProblemDetails {
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
+  /** The database's outages are logged once per 10 s, not once per request. */
+  private lastOutageLog = 0;
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
@@ -47,6 +50,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.status ?? exception.statusCode ?? 400;
       const code = exception.type === 'entity.too.large' ? 'request.too_large' : exception.type === 'entity.parse.failed' ? 'request.malformed_json' : 'request.invalid_body';
       problem = { type: problemType(code), title: 'Invalid request body', status, detail: exception.message, code, instance };
+    } else if (isDatabaseUnavailable(exception)) {
+      problem = databaseUnavailableProblem(instance);
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_S));
+      if (Date.now() - this.lastOutageLog >= 10_000) {
+        this.lastOutageLog = Date.now();
+        this.logger.warn(`database unavailable, answering 503: ${exception instanceof Error ? exception.message : String(exception)}`);
+      }
     } else {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
       problem = { type: problemType('internal'), title: 'Internal error', status: 500, detail: 'An unexpected error occurred', code: 'internal', instance };

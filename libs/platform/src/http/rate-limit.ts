@@ -1,5 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Pool } from 'pg';
+import { isDatabaseUnavailable } from '@ta/postgres';
+import { DATABASE_RETRY_AFTER_S, databaseUnavailableProblem } from '../problem-details';
 import { requestIdOf } from './edge/security-headers';
 
 /** Where the windows are counted: one process's memory, or PostgreSQL, shared by several processes. */
@@ -81,6 +83,11 @@ export function rateLimit(perMinute: number, store: RateLimitStore = new MemoryR
             ...(requestIdOf(res) ? { traceId: requestIdOf(res) } : {}),
           }),
         );
-    }, next);
+    }, (e: unknown) => {
+      // Counting needs the database: while it cannot be reached, the answer every route gives then.
+      if (!isDatabaseUnavailable(e)) return next(e);
+      const problem = { ...databaseUnavailableProblem(req.originalUrl), ...(requestIdOf(res) ? { traceId: requestIdOf(res) } : {}) };
+      res.status(503).setHeader('Retry-After', String(DATABASE_RETRY_AFTER_S)).type('application/problem+json').send(JSON.stringify(problem));
+    });
   };
 }

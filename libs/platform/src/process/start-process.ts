@@ -1,5 +1,5 @@
 import type { MigrationSet } from '@ta/postgres';
-import { loadConfig, type PlatformConfig } from '../config';
+import { envInt, loadConfig, type PlatformConfig } from '../config';
 import { ConfigError } from '../config-error';
 import { serveHealth } from '../health/health-server';
 import { openInfrastructure, type Infrastructure } from '../infrastructure';
@@ -103,9 +103,12 @@ function localUrl(url: string): string {
   return url.replace('://[::]', '://localhost').replace('://0.0.0.0', '://localhost').replace('://[::1]', '://localhost');
 }
 
+/** How long a process's shutdown may take before it exits anyway (SHUTDOWN_GRACE_MS). */
+export const SHUTDOWN_GRACE_MS = 5_000;
+
 /**
  * A process's `main`: configured by the environment only, started by `startProcess`, stopped
- * on SIGINT or SIGTERM. A failure to start is printed and exits with status 1: a configuration
+ * on SIGINT or SIGTERM (within SHUTDOWN_GRACE_MS, default 5 s). A failure to start is printed and exits with status 1: a configuration
  * error (ConfigError, or one thrown by `checkConfig`) as one line naming what to set.
  */
 export function runMain(definition: ProcessDefinition, log: (line: string) => void): void {
@@ -121,9 +124,24 @@ export function runMain(definition: ProcessDefinition, log: (line: string) => vo
     if (closing) return;
     closing = true;
     log(`${signal}: shutting down`);
-    const running = await starting.catch(() => undefined);
-    await running?.close();
-    process.exit(0);
+    // Bounded: a database that is gone must not hold the shutdown (a request or a consumer
+    // waiting for a connection, a pool waiting for its clients). What is not closed by then
+    // is cut by the exit; nothing is lost (every write commits before it is acknowledged).
+    const graceMs = envInt(process.env, 'SHUTDOWN_GRACE_MS', SHUTDOWN_GRACE_MS);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), graceMs)));
+    const closed = (async () => {
+      const running = await starting.catch(() => undefined);
+      await running?.close();
+      return 'closed' as const;
+    })().catch((e: unknown) => {
+      log(`shutdown: ${(e as Error).message ?? String(e)}`);
+      return 'failed' as const;
+    });
+    const outcome = await Promise.race([closed, deadline]);
+    clearTimeout(timer);
+    if (outcome === 'late') log(`shutdown did not finish within ${graceMs} ms: exiting anyway`);
+    process.exit(outcome === 'closed' ? 0 : 1);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -18,7 +18,7 @@ export class HealthController {
   }
 
   @Get('live')
-  @ApiRoute({ summary: 'Liveness: the process answers', public: true, rateLimited: false, ok: { description: 'Up', type: LivenessDto } })
+  @ApiRoute({ summary: 'Liveness: the process answers', public: true, rateLimited: false, usesDatabase: false, ok: { description: 'Up', type: LivenessDto } })
   live() {
     return { status: 'up' };
   }
@@ -29,6 +29,8 @@ export class HealthController {
     description: 'Not ready: 503 problem details `health.not_ready` with `checks` (the same map as the 200 answer) naming each cause.',
     public: true,
     rateLimited: false,
+    // a database that cannot be reached is one of its causes (`checks.database`), not an error
+    usesDatabase: false,
     ok: { description: 'Ready', type: ReadinessDto },
     problems: { 503: ['health.not_ready'] },
   })
