@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { WorkLink } from './components/work-link';
 import { session, signOut } from './lib/auth';
 import { LANGUAGES, setLanguage, t, useLanguage, type Lang } from './lib/i18n';
 import { liveStatus } from './lib/live';
@@ -120,9 +121,7 @@ export function App() {
                 </Link>
               </li>
               <li>
-                <Link href="/work" aria-current={path === '/work' ? 'page' : undefined}>
-                  {t('nav.work')}
-                </Link>
+                <WorkLink current={path === '/work'} />
               </li>
               <li>
                 <Link href="/directory" aria-current={path.startsWith('/directory') ? 'page' : undefined}>

@@ -1,0 +1,35 @@
+import { useQuery } from './ui';
+import { session } from '../lib/auth';
+import { fmt, t } from '../lib/i18n';
+import { Link } from '../lib/router';
+import { useStore } from '../lib/store';
+import { myTasks } from '../lib/work-load';
+import type { WorkRole } from '../lib/work-queue';
+
+const WORK_ROLES: readonly string[] = ['state', 'secretariat', 'donor', 'authority'] satisfies WorkRole[];
+
+/**
+ * The header's "My work" link with the number of steps awaiting the signed-in actor (the same
+ * lists as the page, read once for both; again when an event arrives). The figure is shown to
+ * the eye and read out in words ("3 awaiting your action").
+ */
+export function WorkLink({ current }: { current: boolean }) {
+  const claims = useStore(session)?.claims;
+  const role = claims && WORK_ROLES.includes(claims.role) ? (claims.role as WorkRole) : null;
+  const q = useQuery(async () => (role && claims ? (await myTasks(role, claims.country, claims.organisation ?? claims.sub)).length : 0), [role, claims?.country, claims?.organisation, claims?.sub]);
+  const n = q.data ?? 0;
+  return (
+    <Link href="/work" aria-current={current ? 'page' : undefined} data-testid="nav-work">
+      {t('nav.work')}
+      {n > 0 && (
+        <>
+          {' '}
+          <span class="nav-count" aria-hidden="true" data-testid="work-count" data-count={n}>
+            {fmt.number(n)}
+          </span>
+          <span class="sr-only">{`, ${t('nav.workCount', { count: fmt.number(n) })}`}</span>
+        </>
+      )}
+    </Link>
+  );
+}
