@@ -23,7 +23,6 @@ export function WorkLink({ current }: { current: boolean }) {
       {t('nav.work')}
       {n > 0 && (
         <>
-          {' '}
           <span class="nav-count" aria-hidden="true" data-testid="work-count" data-count={n}>
             {fmt.number(n)}
           </span>
