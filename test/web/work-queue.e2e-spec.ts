@@ -49,7 +49,7 @@ async function awaitTask(page: Page, kind: string) {
 
 /**
  * The header's count of what awaits the actor (on every page) is the number of rows of its
- * queue, and is read out with the link ("My work, 2 awaiting your action").
+ * queue, and the link is named with it ("My work, 2 awaiting your action").
  */
 async function headerCountsTheQueue(page: Page): Promise<number> {
   await myWork(page);

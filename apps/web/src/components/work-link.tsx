@@ -10,8 +10,8 @@ const WORK_ROLES: readonly string[] = ['state', 'secretariat', 'donor', 'authori
 
 /**
  * The header's "My work" link with the number of steps awaiting the signed-in actor (the same
- * lists as the page, read once for both; again when an event arrives). The figure is shown to
- * the eye and read out in words ("3 awaiting your action").
+ * lists as the page, read once for both; again when an event arrives). The link is named in
+ * words ("My work, 3 awaiting your action"), starting with its visible text.
  */
 export function WorkLink({ current }: { current: boolean }) {
   const claims = useStore(session)?.claims;
@@ -19,15 +19,17 @@ export function WorkLink({ current }: { current: boolean }) {
   const q = useQuery(async () => (role && claims ? (await myTasks(role, claims.country, claims.organisation ?? claims.sub)).length : 0), [role, claims?.country, claims?.organisation, claims?.sub]);
   const n = q.data ?? 0;
   return (
-    <Link href="/work" aria-current={current ? 'page' : undefined} data-testid="nav-work">
+    <Link
+      href="/work"
+      aria-current={current ? 'page' : undefined}
+      data-testid="nav-work"
+      aria-label={n > 0 ? `${t('nav.work')}, ${t('nav.workCount', { count: fmt.number(n) })}` : undefined}
+    >
       {t('nav.work')}
       {n > 0 && (
-        <>
-          <span class="nav-count" aria-hidden="true" data-testid="work-count" data-count={n}>
-            {fmt.number(n)}
-          </span>
-          <span class="sr-only">{`, ${t('nav.workCount', { count: fmt.number(n) })}`}</span>
-        </>
+        <span class="nav-count" data-testid="work-count" data-count={n}>
+          {fmt.number(n)}
+        </span>
       )}
     </Link>
   );
