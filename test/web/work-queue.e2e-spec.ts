@@ -123,7 +123,8 @@ describe('My work in the browser', () => {
     await s.getByRole('button', { name: 'Accept' }).click();
     await s.locator('.badge-active').waitFor();
 
-    // The donor plans a milestone (a date in the past is warned about), then reports it.
+    // The donor plans a milestone (a date in the past, or outside the offer's window, is warned
+    // about), then reports it.
     await (await awaitTask(d, 'plan')).getByRole('link', { name: TITLE }).click();
     await d.getByRole('button', { name: 'Add the milestone' }).click();
     await d.locator('.field-error[data-path="/title"]').getByText('This is required.').waitFor();
@@ -132,8 +133,14 @@ describe('My work in the browser', () => {
     await d.locator('#plan-title').fill('Verifiers trained');
     await d.locator('#plan-due').fill('2020-03-31');
     await d.locator('[data-testid="plan-past"]').waitFor();
+    await expect(d.locator('[data-testid="plan-outside"]').count()).resolves.toBe(0);
+    // ... and one after the offer's window (it ends on 31 Dec 2099).
+    await d.locator('#plan-due').fill('2100-01-31');
+    await d.locator('[data-testid="plan-outside"]').getByText(/^This date is outside the offer's window \(\D*1\D*2020 – \D*31\D*2099\)/).waitFor();
+    await expect(d.locator('[data-testid="plan-past"]').count()).resolves.toBe(0);
     await d.locator('#plan-due').fill('2099-03-31');
     await expect(d.locator('[data-testid="plan-past"]').count()).resolves.toBe(0);
+    await expect(d.locator('[data-testid="plan-outside"]').count()).resolves.toBe(0);
     await d.getByRole('button', { name: 'Add the milestone' }).click();
     const report = await awaitTask(d, 'report');
     await report.getByText('Verifiers trained').waitFor();
