@@ -13,7 +13,7 @@ import type { Countries, Coverage, Gaps, Trends, Milestones, Overlaps, Pipeline,
 import { COUNTRIES, ENGAGEMENT_STATUSES, REQUEST_STATUSES } from '../lib/codes';
 import { fmt, t } from '../lib/i18n';
 import { countryLabel } from '../lib/labels';
-import { navigate, useRoute } from '../lib/router';
+import { Link, navigate, useRoute } from '../lib/router';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -87,16 +87,19 @@ function CountryJump() {
   );
 }
 
-/** The section of this page with the list behind each live figure. */
+/**
+ * The list behind each live figure: a list page (an app route, filtered in its URL) or the
+ * section of this page that lists them (`#id`).
+ */
 const KPI_TARGET: Readonly<Record<string, string>> = {
-  requests: 'map',
-  open: 'map',
-  gaps: 'gaps',
-  active: 'pipeline-engagements',
-  overdueReport: 'overdue',
-  overdueConfirmation: 'overdue',
-  disputed: 'disputed',
-  awaitingAcknowledgement: 'pipeline-engagements',
+  requests: '/requests',
+  open: '/requests?status=open_for_offers',
+  gaps: '#gaps',
+  active: '/engagements?status=active',
+  overdueReport: '#overdue',
+  overdueConfirmation: '#overdue',
+  disputed: '#disputed',
+  awaitingAcknowledgement: '/engagements?status=completed',
 };
 
 function Kpis({ s, live }: { s: Summary; live: boolean }) {
@@ -125,10 +128,14 @@ function Kpis({ s, live }: { s: Summary; live: boolean }) {
         const target = live ? KPI_TARGET[id] : undefined;
         return (
           <li key={key} class="kpi" data-kpi={id}>
-            {target ? (
-              <a class="kpi-link" href={`#${target}`}>
+            {target?.startsWith('#') ? (
+              <a class="kpi-link" href={target}>
                 {body}
               </a>
+            ) : target ? (
+              <Link class="kpi-link" href={target}>
+                {body}
+              </Link>
             ) : (
               body
             )}
@@ -184,10 +191,10 @@ export function OverviewPage() {
           </Section>
           <div class="grid">
             <Section id="pipeline-requests" title={t('pipeline.requests')} note={l ? t('pipeline.note') : undefined}>
-              {l ? <PipelineView id="pipeline-requests-chart" kind="requestStatus" title={t('pipeline.requests')} stages={l.pipeline.requests} /> : <StatusCounts id="requests-asof" kind="requestStatus" title={t('pipeline.requests')} statuses={REQUEST_STATUSES} counts={s.requests.byStatus} />}
+              {l ? <PipelineView id="pipeline-requests-chart" kind="requestStatus" title={t('pipeline.requests')} stages={l.pipeline.requests} listOf={(stage) => `/requests?status=${stage}`} /> : <StatusCounts id="requests-asof" kind="requestStatus" title={t('pipeline.requests')} statuses={REQUEST_STATUSES} counts={s.requests.byStatus} />}
             </Section>
             <Section id="pipeline-engagements" title={t('pipeline.engagements')}>
-              {l ? <PipelineView id="pipeline-engagements-chart" kind="engagementStatus" title={t('pipeline.engagements')} stages={l.pipeline.engagements} /> : <StatusCounts id="engagements-asof" kind="engagementStatus" title={t('pipeline.engagements')} statuses={ENGAGEMENT_STATUSES} counts={s.engagements.byStatus} />}
+              {l ? <PipelineView id="pipeline-engagements-chart" kind="engagementStatus" title={t('pipeline.engagements')} stages={l.pipeline.engagements} listOf={(stage) => `/engagements?status=${stage}`} /> : <StatusCounts id="engagements-asof" kind="engagementStatus" title={t('pipeline.engagements')} statuses={ENGAGEMENT_STATUSES} counts={s.engagements.byStatus} />}
             </Section>
             <Section id="funding" title={t('funding.title')}>
               <FundingView id="funding-chart" lines={s.funding} />
