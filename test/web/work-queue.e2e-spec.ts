@@ -55,7 +55,7 @@ async function headerCountsTheQueue(page: Page): Promise<number> {
   await myWork(page);
   const rows = await page.locator('[data-testid="tasks-table"] tr[data-task]').count();
   const counted = () => page.locator('[data-testid="work-count"]').evaluateAll((els) => Number(els[0]?.getAttribute('data-count') ?? 0));
-  for (let i = 0; i < 40 && (await counted()) !== rows; i++) await page.waitForTimeout(125);
+  for (let i = 0; i < 80 && (await counted()) !== rows; i++) await page.waitForTimeout(125);
   expect(await counted()).toBe(rows);
   if (rows > 0) await page.getByRole('link', { name: `My work, ${rows} awaiting your action` }).waitFor();
   return rows;
@@ -162,6 +162,10 @@ describe('My work in the browser', () => {
     await dispute.getByText(GIZ).waitFor();
     await dispute.getByRole('link', { name: TITLE }).click();
     await sec.locator('li.milestone').getByText('Only half of the verifiers attended').first().waitFor();
+    // What settles it is said, and the provider is told how to answer.
+    await sec.locator('[data-testid^="dispute-next-"]').getByText(/To settle it, move its due date with "Reschedule"/).waitFor();
+    await d.goto(sec.url().replace(/^.*\/app\//, '/app/'));
+    await d.locator('[data-testid^="dispute-next-"]').getByText(/Answer it: once the work is done, report it again/).waitFor();
     await sec.locator('li.milestone summary', { hasText: 'Reschedule' }).click();
     await sec.getByRole('button', { name: 'Reschedule the milestone' }).click();
     // Every error at once, beside its field.

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import { useQuery } from './ui';
 import { session } from '../lib/auth';
 import { fmt, t } from '../lib/i18n';
@@ -8,6 +9,9 @@ import type { WorkRole } from '../lib/work-queue';
 
 const WORK_ROLES: readonly string[] = ['state', 'secretariat', 'donor', 'authority'] satisfies WorkRole[];
 
+/** How long after the app opens the header's count is first read. */
+const COUNT_DELAY_MS = 1500;
+
 /**
  * The header's "My work" link with the number of steps awaiting the signed-in actor (the same
  * lists as the page, read once for both; again when an event arrives). The link is named in
@@ -16,7 +20,17 @@ const WORK_ROLES: readonly string[] = ['state', 'secretariat', 'donor', 'authori
 export function WorkLink({ current }: { current: boolean }) {
   const claims = useStore(session)?.claims;
   const role = claims && WORK_ROLES.includes(claims.role) ? (claims.role as WorkRole) : null;
-  const q = useQuery(async () => (role && claims ? (await myTasks(role, claims.country, claims.organisation ?? claims.sub)).length : 0), [role, claims?.country, claims?.organisation, claims?.sub]);
+  // The count waits a moment after the app opens, so that its reads (up to 30 for a State or
+  // a provider) do not compete with the first page's own; on My work it is the page's answer.
+  const [armed, setArmed] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setArmed(true), COUNT_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  const q = useQuery(
+    async () => (armed && role && claims ? (await myTasks(role, claims.country, claims.organisation ?? claims.sub)).length : 0),
+    [armed, role, claims?.country, claims?.organisation, claims?.sub],
+  );
   const n = q.data ?? 0;
   return (
     <Link

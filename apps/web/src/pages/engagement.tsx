@@ -150,6 +150,11 @@ function MilestoneItem({ e, m, role, window }: { e: EngagementDetail; m: Engagem
         {m.overdue && <span class="badge badge-overdue">{t('milestones.overdueBadge')}</span>}
       </p>
       <MilestoneNotes texts={texts} id={m.milestoneId} />
+      {active && m.status === 'disputed' && (provider || role === 'secretariat') && (
+        <p class="hint" data-testid={`dispute-next-${m.milestoneId}`}>
+          {t(provider ? 'milestone.answerDispute' : 'milestone.resolveDispute')}
+        </p>
+      )}
       {active && provider && ['scheduled', 'rescheduled', 'disputed'].includes(m.status) && (
         <CommandButton id={`report-${m.milestoneId}`} label={t('milestone.report')} path={`${base}/report`} />
       )}
