@@ -364,10 +364,22 @@ describe('the web app', () => {
     const { context, page } = await signedIn(browser, base, USERS.secretariat);
     await page.goto('/app/');
     await page.locator('.overview[data-ready="true"]').waitFor();
+    // WEB_SCREENSHOTS=1: the README's pictures (docs/screenshots).
     const shots = process.env.WEB_SCREENSHOTS === '1' ? join(__dirname, '../../docs/screenshots') : null;
     if (shots) {
       mkdirSync(shots, { recursive: true });
       await page.screenshot({ path: join(shots, 'overview-en.png'), fullPage: true });
+      // The same on a phone, and the Secretariat's queue with its count in the header.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(shots, 'overview-phone-en.png'), fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.getByRole('link', { name: 'My work' }).first().click();
+      await page.locator('div[data-ready="true"] #work-awaiting').waitFor();
+      await page.locator('[data-testid="work-count"]').waitFor();
+      await page.screenshot({ path: join(shots, 'work-en.png'), fullPage: true });
+      await page.getByRole('link', { name: 'Overview' }).first().click();
+      await page.locator('.overview[data-ready="true"]').waitFor();
     }
     await page.locator('#lang').selectOption('ar');
     await page.getByRole('heading', { level: 1, name: 'العرض المنسق' }).waitFor();
