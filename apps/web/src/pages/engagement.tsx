@@ -180,7 +180,9 @@ function Completion({ e, role }: { e: EngagementDetail; role: string | undefined
       {e.status === 'acknowledged' && e.acknowledgedAt && <p data-testid="completion-acknowledged">{t('completion.acknowledged', { date: fmt.date(e.acknowledgedAt) })}</p>}
       {contested && e.contestedAt && (
         <p data-testid="completion-contested">
-          {t('completion.contested', { date: fmt.date(e.contestedAt) })}: <q>{e.contestReason}</q>
+          {t('completion.contested', { date: fmt.date(e.contestedAt) })}: <q>
+            <bdi dir="auto">{e.contestReason}</bdi>
+          </q>
         </p>
       )}
       {awaiting && role === 'state' && (
