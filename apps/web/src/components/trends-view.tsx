@@ -3,6 +3,7 @@
 // one row per quarter, each quarter's requests a link to them.
 import { fmt, quantity, t } from '../lib/i18n';
 import type { Trends } from '../lib/api-types';
+import { quarterDays } from '../lib/quarters';
 import { Link } from '../lib/router';
 import { ColumnChart } from './charts';
 import { DataTable, type Column } from './data-table';
@@ -12,16 +13,6 @@ type FundingRow = Trends['funding'][number];
 
 /** Quarters charted (the tables hold them all). */
 const CHARTED = 8;
-
-/** `2026-Q3` -> the first day of that quarter and of the next, as the requests list filters by. */
-export function quarterDays(quarter: string): { from: string; to: string } | null {
-  const m = /^(\d{4})-Q([1-4])$/.exec(quarter);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const q = Number(m[2]);
-  const day = (y: number, month: number) => `${y}-${String(month).padStart(2, '0')}-01`;
-  return { from: day(year, q * 3 - 2), to: q === 4 ? day(year + 1, 1) : day(year, q * 3 + 1) };
-}
 
 /** The quarter as two short lines under its column: "Q3" over "2026". */
 const column = (quarter: string) => {
