@@ -40,6 +40,7 @@ const PAGES: ReadonlyArray<{ name: string; path: string }> = [
   { name: 'new-offer', path: '/app/offers/new' },
   { name: 'requests', path: '/app/requests?status=in_delivery' },
   { name: 'engagements', path: '/app/engagements?status=active' },
+  { name: 'offers', path: '/app/offers?status=open' },
 ];
 
 beforeAll(async () => {
@@ -165,6 +166,20 @@ describe('the overview leads somewhere', () => {
       await page.locator('[data-kpi="active"] a').click();
       await page.waitForURL('**/app/engagements?status=active');
       expect(await listCount(page)).toBe(active);
+      // All offers, and a currency's pledges: the offers in it.
+      await page.goto('/app/');
+      await settled(page);
+      const offers = Number(await page.locator('[data-kpi="offers"] .kpi-value').getAttribute('data-value'));
+      await page.locator('[data-kpi="offers"] a').click();
+      await page.waitForURL('**/app/offers');
+      expect(await listCount(page)).toBe(offers);
+      await page.goto('/app/');
+      await settled(page);
+      await page.locator('#funding table a[href$="/offers?currency=USD"]').click();
+      await page.waitForURL('**/app/offers?currency=USD');
+      const inUsd = await apiGet<{ items: unknown[] }>('/offers?currency=USD&limit=100');
+      expect(inUsd.items.length).toBeGreaterThan(0);
+      expect(await listCount(page)).toBe(inUsd.items.length);
       // A coverage figure: the requests of that article and type of assistance.
       await page.goto('/app/');
       await settled(page);

@@ -17,6 +17,7 @@ import { ChangeAuthorityPage, NewAuthorityPage } from './pages/new-authority';
 import { PublicDirectoryPage } from './pages/public-directory';
 import { NewOfferPage } from './pages/new-offer';
 import { OfferPage } from './pages/offer';
+import { OffersListPage } from './pages/offers';
 import { NewRequestPage } from './pages/new-request';
 import { RequestsListPage } from './pages/requests';
 import { OverviewPage } from './pages/overview';
@@ -68,6 +69,7 @@ function Page() {
   if (match('/requests/new', path)) return <NewRequestPage />;
   if ((p = match('/requests/:id/match', path))) return <MatchPage id={p.id!} />;
   if ((p = match('/requests/:id', path))) return <CasePage id={p.id!} />;
+  if (match('/offers', path)) return <OffersListPage />;
   if (match('/offers/new', path)) return <NewOfferPage />;
   if ((p = match('/offers/:id', path))) return <OfferPage id={p.id!} />;
   if (match('/engagements', path)) return <EngagementsListPage />;

@@ -2,7 +2,7 @@
 // the types generated from the OpenAPI document (api-types.ts), and each record below
 // `satisfies Record<Union, true>`, so a code the API adds, drops or renames fails the type
 // check. Labels are translated (i18n).
-import type { Article, Chapter, Country, Currency, EngagementStatus, Modality, NeedMet, Priority, ProviderKind, Region, RequestStatus, TaType, UnLanguage } from './api-types';
+import type { Article, Chapter, Country, Currency, EngagementStatus, Modality, NeedMet, OfferStatus, Priority, ProviderKind, Region, RequestStatus, TaType, UnLanguage } from './api-types';
 
 /** The keys of a record, in its order. */
 const keys = <K extends string>(record: Record<K, true>) => Object.keys(record) as K[];
@@ -46,6 +46,7 @@ export const REQUEST_STATUSES = keys({
   declined: true,
 } satisfies Record<RequestStatus, true>);
 export const ENGAGEMENT_STATUSES = keys({ proposed: true, agreed: true, active: true, completed: true, acknowledged: true, declined: true, cancelled: true } satisfies Record<EngagementStatus, true>);
+export const OFFER_STATUSES = keys({ open: true, withdrawn: true, expired: true } satisfies Record<OfferStatus, true>);
 export const NEED_MET = keys({ met: true, partly_met: true, not_met: true } satisfies Record<NeedMet, true>);
 /** ISO 3166-1 alpha-2, as the API accepts them; names as the UN writes them (fmt.country: country-names/, from the codelist). */
 export const COUNTRIES = keys({

@@ -95,6 +95,7 @@ function CountryJump() {
 const KPI_TARGET: Readonly<Record<string, string>> = {
   requests: '/requests',
   open: '/requests?status=open_for_offers',
+  offers: '/offers',
   gaps: '#gaps',
   active: '/engagements?status=active',
   overdueReport: '#overdue',
