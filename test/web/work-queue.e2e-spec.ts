@@ -58,6 +58,11 @@ async function headerCountsTheQueue(page: Page): Promise<number> {
   for (let i = 0; i < 80 && (await counted()) !== rows; i++) await page.waitForTimeout(125);
   expect(await counted()).toBe(rows);
   if (rows > 0) await page.getByRole('link', { name: `My work, ${rows} awaiting your action` }).waitFor();
+  // The same count on another page, opened afresh (read once that page has loaded).
+  await page.goto('/app/directory');
+  if (rows > 0) await page.locator(`[data-testid="work-count"][data-count="${rows}"]`).waitFor();
+  else expect(await counted()).toBe(0);
+  await myWork(page);
   return rows;
 }
 

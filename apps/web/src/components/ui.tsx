@@ -170,7 +170,7 @@ export function CheckboxGroup(props: {
   columns?: boolean;
   /** The language of an option's label, where it is not the reader's (names a codelist holds in English only). */
   langOf?: (code: string) => string | undefined;
-  /** How deep an option sits under the one before it (a region's sub-regions), indented. */
+  /** How deep an option sits in a hierarchy (a region, its sub-regions beneath it), shown indented. */
   depthOf?: (code: string) => number;
   hint?: string;
 }) {

@@ -1,37 +1,64 @@
-import { useEffect, useState } from 'preact/hooks';
-import { useQuery } from './ui';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { session } from '../lib/auth';
 import { fmt, t } from '../lib/i18n';
-import { Link } from '../lib/router';
+import { liveVersion } from '../lib/live';
+import { Link, useRoute } from '../lib/router';
 import { useStore } from '../lib/store';
 import { myTasks } from '../lib/work-load';
 import type { WorkRole } from '../lib/work-queue';
 
 const WORK_ROLES: readonly string[] = ['state', 'secretariat', 'donor', 'authority'] satisfies WorkRole[];
 
-/** How long after the app opens the header's count is first read. */
-const COUNT_DELAY_MS = 1500;
+/** How long after the app opens the header's count is first read, at the earliest... */
+const FIRST_READ_MS = 1500;
+/** ... and at the latest, when the page is still loading what it shows. */
+const FIRST_READ_LATEST_MS = 8000;
+/** At least this long between two reads of the count, away from My work. */
+const MIN_INTERVAL_MS = 15_000;
 
 /**
- * The header's "My work" link with the number of steps awaiting the signed-in actor (the same
- * lists as the page, read once for both; again when an event arrives). The link is named in
- * words ("My work, 3 awaiting your action"), starting with its visible text.
+ * The header's "My work" link with the number of steps awaiting the signed-in actor: the same
+ * lists as the page (read once for both on My work, where the count follows the page at once).
+ * Elsewhere it is first read once the first page has loaded what it shows (1.5 s after the app
+ * opens at the earliest, 8 s at the latest), so that its reads (up to about 30 for a State or a
+ * provider) do not compete with the page's own; then again after events, at most every 15 s. The link is named in words ("My work, 3 awaiting your action"), starting with its
+ * visible text.
  */
 export function WorkLink({ current }: { current: boolean }) {
   const claims = useStore(session)?.claims;
+  const version = useStore(liveVersion);
+  const { path } = useRoute();
   const role = claims && WORK_ROLES.includes(claims.role) ? (claims.role as WorkRole) : null;
-  // The count waits a moment after the app opens, so that its reads (up to 30 for a State or
-  // a provider) do not compete with the first page's own; on My work it is the page's answer.
-  const [armed, setArmed] = useState(false);
+  const [n, setN] = useState(0);
+  const opened = useRef(Date.now());
+  const lastRead = useRef(0);
   useEffect(() => {
-    const timer = setTimeout(() => setArmed(true), COUNT_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, []);
-  const q = useQuery(
-    async () => (armed && role && claims ? (await myTasks(role, claims.country, claims.organisation ?? claims.sub)).length : 0),
-    [armed, role, claims?.country, claims?.organisation, claims?.sub],
-  );
-  const n = q.data ?? 0;
+    if (!role || !claims) {
+      setN(0);
+      return;
+    }
+    let cancelled = false;
+    const now = Date.now();
+    const wait = path === '/work' ? 0 : Math.max(opened.current + FIRST_READ_MS - now, lastRead.current + MIN_INTERVAL_MS - now, 0);
+    let timer: ReturnType<typeof setTimeout>;
+    const read = () => {
+      // The first read waits for the page to have loaded what it shows (its `data-ready`).
+      if (lastRead.current === 0 && path !== '/work' && Date.now() < opened.current + FIRST_READ_LATEST_MS && document.querySelector('main [data-ready="false"], main .loading')) {
+        timer = setTimeout(read, 250);
+        return;
+      }
+      lastRead.current = Date.now();
+      myTasks(role, claims.country, claims.organisation ?? claims.sub).then(
+        (tasks) => !cancelled && setN(tasks.length),
+        () => undefined, // the count stays as it was; the page says what went wrong
+      );
+    };
+    timer = setTimeout(read, wait);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [role, claims?.country, claims?.organisation, claims?.sub, version, path]);
   return (
     <Link
       href="/work"
