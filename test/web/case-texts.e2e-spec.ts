@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
-import { ensureWebBuilt, headersOf, launchChromium, signedIn, USERS } from './web-support';
+import { apiPost, ensureWebBuilt, launchChromium, signedIn, USERS } from './web-support';
 
 // The texts parties wrote, on the case, offer and engagement pages: each in the reader's UI
 // language when it exists (written or translated), else its original, with `lang` and `dir`
@@ -24,12 +24,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function apiPost(path: string, user: keyof typeof USERS, body: unknown = {}): Promise<{ id: string; globalPosition: number; milestoneId?: string }> {
-  const res = await fetch(`${base}${path}`, { method: 'POST', headers: headersOf(USERS[user]), body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { id: string; globalPosition: number };
-}
-
 /** What the page shows of one text: its words and the attributes set on it. */
 async function shown(page: Page, testId: string) {
   const el = page.locator(`[data-testid="${testId}"]`).first();
@@ -44,7 +38,7 @@ let engagementId: string;
 
 beforeAll(async () => {
   requestId = (
-    await apiPost('/requests', 'state', {
+    await apiPost(base, '/requests', 'state', {
       country: 'KE',
       title: { en: 'Verification of asset declarations', fr: 'Vérification des déclarations de patrimoine' },
       description: { en: 'Risk-based verification of asset declarations.' },
@@ -58,10 +52,10 @@ beforeAll(async () => {
       contactPerson: CONTACT,
     })
   ).id;
-  await apiPost(`/requests/${requestId}/translations`, 'secretariat', { text: 'description', language: 'ar', translation: 'التحقق من إقرارات الذمة المالية على أساس المخاطر.' });
-  await apiPost(`/requests/${requestId}/triage`, 'secretariat', { articles: ['art-8'], taTypes: ['c2-capacity-building'], priority: 'high' });
+  await apiPost(base, `/requests/${requestId}/translations`, 'secretariat', { text: 'description', language: 'ar', translation: 'التحقق من إقرارات الذمة المالية على أساس المخاطر.' });
+  await apiPost(base, `/requests/${requestId}/triage`, 'secretariat', { articles: ['art-8'], taTypes: ['c2-capacity-building'], priority: 'high' });
   offerId = (
-    await apiPost('/offers', 'donor', {
+    await apiPost(base, '/offers', 'donor', {
       providerId: 'donor-giz',
       providerKind: 'bilateral',
       taTypes: ['c2-capacity-building'],
@@ -76,8 +70,8 @@ beforeAll(async () => {
       description: { fr: 'Conseils entre pairs et formation.' },
     })
   ).id;
-  engagementId = (await apiPost('/engagements', 'secretariat', { requestId, offerId, amount: '100.00', score: 0.9, reasons: ['Same article (art. 8)'] })).id;
-  await apiPost(`/engagements/${engagementId}/translations`, 'secretariat', { text: 'reasons/0', language: 'zh', translation: '相同条款（第8条）' });
+  engagementId = (await apiPost(base, '/engagements', 'secretariat', { requestId, offerId, amount: '100.00', score: 0.9, reasons: ['Same article (art. 8)'] })).id;
+  await apiPost(base, `/engagements/${engagementId}/translations`, 'secretariat', { text: 'reasons/0', language: 'zh', translation: '相同条款（第8条）' });
 });
 
 describe('the texts of a case in the web app', () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
 import { eventually, offerBody, requestBody, triageBody } from '../support/case-api';
-import { ensureWebBuilt, headersOf, launchChromium, signedIn, USERS } from './web-support';
+import { apiPost, ensureWebBuilt, headersOf, launchChromium, signedIn, USERS } from './web-support';
 
 jest.setTimeout(180_000);
 
@@ -83,15 +83,10 @@ describe('the directory in the web app', () => {
   });
 
   it("an engagement shows its funder and its implementer by the directory's names", async () => {
-    const send = async (path: string, user: keyof typeof USERS, body: unknown) => {
-      const res = await fetch(`${base}${path}`, { method: 'POST', headers: headersOf(USERS[user]), body: JSON.stringify(body) });
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as { id: string };
-    };
-    const requestId = (await send('/requests', 'state', requestBody())).id;
-    await send(`/requests/${requestId}/triage`, 'secretariat', triageBody);
-    const offerId = (await send('/offers', 'donor', offerBody())).id;
-    const engagementId = (await send('/engagements', 'secretariat', { requestId, offerId, amount: '1000.00', score: 0.8, reasons: ['fit'], implementerId: 'unodc' })).id;
+    const requestId = (await apiPost(base, '/requests', 'state', requestBody())).id;
+    await apiPost(base, `/requests/${requestId}/triage`, 'secretariat', triageBody);
+    const offerId = (await apiPost(base, '/offers', 'donor', offerBody())).id;
+    const engagementId = (await apiPost(base, '/engagements', 'secretariat', { requestId, offerId, amount: '1000.00', score: 0.8, reasons: ['fit'], implementerId: 'unodc' })).id;
     await eventually(() => fetch(`${base}/engagements/${engagementId}`, { headers: headersOf(USERS.state) }).then((r) => r.status), (status) => status === 200);
     const { context, page } = await signedIn(browser, base, USERS.state);
     await page.goto(`/app/engagements/${engagementId}`);

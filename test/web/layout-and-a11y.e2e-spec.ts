@@ -40,6 +40,9 @@ const PAGES: ReadonlyArray<{ name: string; path: string }> = [
   { name: 'new-offer', path: '/app/offers/new' },
   { name: 'practices', path: '/app/practices' },
   { name: 'new-practice', path: '/app/practices/new' },
+  { name: 'requests', path: '/app/requests?status=in_delivery' },
+  { name: 'engagements', path: '/app/engagements?status=active' },
+  { name: 'offers', path: '/app/offers?status=open' },
 ];
 
 beforeAll(async () => {
@@ -123,7 +126,101 @@ describe.each(LANGS)('%s', (lang) => {
   });
 });
 
+/** The list page's count once loaded (the figures it was reached from must match it). */
+async function listCount(page: Page): Promise<number> {
+  await page.locator('div[data-ready="true"] [data-testid="list-count"]').waitFor();
+  return Number(await page.locator('[data-testid="list-count"]').getAttribute('data-count'));
+}
+
+/** GET from the API as the Secretariat. */
+async function apiGet<T>(path: string): Promise<T> {
+  return (await (await fetch(`${base}${path}`, { headers: headersOf(USERS.secretariat) })).json()) as T;
+}
+
 describe('the overview leads somewhere', () => {
+  it('every figure opens the list behind it, its filters kept in the URL; sections fold; charts are laid out at a phone\'s width', async () => {
+    const { context, page } = await signedIn(browser, base, USERS.secretariat, 'en');
+    try {
+      await page.goto('/app/');
+      await settled(page);
+      // A stage of the pipeline: its count opens the requests in that stage.
+      const stageRow = page.locator('[data-testid="pipeline-requests-chart-table"] tr[data-stage]').filter({ has: page.locator('a') }).first();
+      const stageLink = stageRow.locator('a');
+      const stage = (await stageRow.getAttribute('data-stage'))!;
+      const stageCount = Number(await stageLink.textContent());
+      expect(stageCount).toBeGreaterThan(0);
+      await stageLink.click();
+      await page.waitForURL(`**/app/requests?status=${stage}`);
+      expect(await listCount(page)).toBe(stageCount);
+      await expect(page.locator(`[data-testid="requests-table"] .badge-${stage}`).count()).resolves.toBe(stageCount);
+      // A filter more: in the URL, answered as the API answers it, still there after a reload.
+      await page.locator('#filter-country').selectOption('KE');
+      await page.waitForURL(`**/app/requests?status=${stage}&country=KE`);
+      const inKenya = await apiGet<{ items: unknown[] }>(`/requests?status=${stage}&country=KE&limit=100`);
+      expect(await listCount(page)).toBe(inKenya.items.length);
+      await page.reload();
+      await expect(page.locator('#filter-country').inputValue()).resolves.toBe('KE');
+      expect(await listCount(page)).toBe(inKenya.items.length);
+      // A key figure: the active engagements.
+      await page.goto('/app/');
+      await settled(page);
+      const active = Number(await page.locator('[data-kpi="active"] .kpi-value').getAttribute('data-value'));
+      await page.locator('[data-kpi="active"] a').click();
+      await page.waitForURL('**/app/engagements?status=active');
+      expect(await listCount(page)).toBe(active);
+      // All offers, and a currency's pledges: the offers in it.
+      await page.goto('/app/');
+      await settled(page);
+      const offers = Number(await page.locator('[data-kpi="offers"] .kpi-value').getAttribute('data-value'));
+      await page.locator('[data-kpi="offers"] a').click();
+      await page.waitForURL('**/app/offers');
+      expect(await listCount(page)).toBe(offers);
+      await page.goto('/app/');
+      await settled(page);
+      await page.locator('#funding table a[href$="/offers?currency=USD"]').click();
+      await page.waitForURL('**/app/offers?currency=USD');
+      const inUsd = await apiGet<{ items: unknown[] }>('/offers?currency=USD&limit=100');
+      expect(inUsd.items.length).toBeGreaterThan(0);
+      expect(await listCount(page)).toBe(inUsd.items.length);
+      // A coverage figure: the requests of that article and type of assistance.
+      await page.goto('/app/');
+      await settled(page);
+      const cell = page.locator('#coverage table a').first();
+      const cellCount = Number(await cell.textContent());
+      await cell.click();
+      await page.waitForURL(/\/app\/requests\?(status=open_for_offers&)?article=art-\d+&taType=/);
+      expect(await listCount(page)).toBe(cellCount);
+      // A quarter of the trends: the requests submitted in it.
+      await page.goto('/app/');
+      await settled(page);
+      const quarter = page.locator('[data-testid="trends-requests"] a').first();
+      const quarterCount = Number(await quarter.textContent());
+      await quarter.click();
+      await page.waitForURL(/\/app\/requests\?submittedFrom=\d{4}-\d{2}-01&submittedTo=\d{4}-\d{2}-01$/);
+      expect(await listCount(page)).toBe(quarterCount);
+      // A section folds, and stays folded when the page is opened again.
+      await page.goto('/app/');
+      await settled(page);
+      await page.locator('#coverage-h button').click();
+      await expect(page.locator('#coverage-h button').getAttribute('aria-expanded')).resolves.toBe('false');
+      await expect(page.locator('#coverage-body').isHidden()).resolves.toBe(true);
+      await page.reload();
+      await settled(page);
+      await expect(page.locator('#coverage-body').isHidden()).resolves.toBe(true);
+      await page.locator('#coverage-h button').click();
+      await expect(page.locator('#coverage-body').isVisible()).resolves.toBe(true);
+      // On a phone, a chart is laid out at its width (drawn at scale 1), not scaled down.
+      await page.setViewportSize({ width: 390, height: 900 });
+      await page.goto('/app/');
+      await settled(page);
+      const scale = await page.locator('#pipeline-requests svg.chart').evaluate((svg) => svg.getBoundingClientRect().width / Number(svg.getAttribute('viewBox')!.split(' ')[2]));
+      expect(scale).toBeGreaterThan(0.98);
+      expect(scale).toBeLessThan(1.02);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the map shades countries with requests, each a link to its page; the UN disclaimer under it; figures link to their lists; overdue split by whose move', async () => {
     const { context, page } = await signedIn(browser, base, USERS.secretariat, 'fr');
     try {

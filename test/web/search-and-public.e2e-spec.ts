@@ -6,7 +6,7 @@ import es from '../../apps/web/src/i18n/es.json';
 import fr from '../../apps/web/src/i18n/fr.json';
 import ru from '../../apps/web/src/i18n/ru.json';
 import zh from '../../apps/web/src/i18n/zh.json';
-import { ensureWebBuilt, headersOf, launchChromium, signedIn, USERS } from './web-support';
+import { apiPost, ensureWebBuilt, launchChromium, signedIn, USERS } from './web-support';
 
 jest.setTimeout(240_000);
 
@@ -19,12 +19,6 @@ let offBase: string;
 const RESTRICTED = 'Beekeeping cooperatives integrity review';
 const OPEN = 'Open contracting portal for municipalities';
 const OFFER = 'Peer review of open contracting portals';
-
-async function apiPost(path: string, user: keyof typeof USERS, body: unknown): Promise<{ id: string; globalPosition: number }> {
-  const res = await fetch(`${base}${path}`, { method: 'POST', headers: headersOf(USERS[user]), body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { id: string; globalPosition: number };
-}
 
 const requestBody = (title: string, restricted: boolean) => ({
   country: 'KE',
@@ -46,10 +40,10 @@ beforeAll(async () => {
   offBase = (await off.app.getUrl()).replace('[::1]', 'localhost');
   browser = await launchChromium();
   for (const [title, restricted] of [[RESTRICTED, true], [OPEN, false]] as const) {
-    const r = await apiPost('/requests', 'state', requestBody(title, restricted));
-    await apiPost(`/requests/${r.id}/triage`, 'secretariat', { articles: ['art-9'], taTypes: ['c2-capacity-building'], priority: 'high' });
+    const r = await apiPost(base, '/requests', 'state', requestBody(title, restricted));
+    await apiPost(base, `/requests/${r.id}/triage`, 'secretariat', { articles: ['art-9'], taTypes: ['c2-capacity-building'], priority: 'high' });
   }
-  await apiPost('/offers', 'donor', {
+  await apiPost(base, '/offers', 'donor', {
     providerId: 'donor-giz',
     providerKind: 'bilateral',
     taTypes: ['c2-capacity-building'],

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
-import { ensureWebBuilt, headersOf, launchChromium, signedIn, USERS } from './web-support';
+import { apiPost, ensureWebBuilt, launchChromium, signedIn, USERS } from './web-support';
 
 jest.setTimeout(240_000);
 
@@ -44,12 +44,6 @@ const TABLES_SEEN = `({
 interface TablesSeen {
   pageOverflow: number;
   tables: Array<{ caption: string; region: string | null; tabindex: string | null; labelledByCaption: boolean; colHeaders: Array<string | null>; rowHeaders: Array<string | null>; overflows: boolean }>;
-}
-
-async function apiPost(path: string, user: keyof typeof USERS, body: unknown): Promise<{ id: string; globalPosition: number }> {
-  const res = await fetch(`${base}${path}`, { method: 'POST', headers: headersOf(USERS[user]), body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { id: string; globalPosition: number };
 }
 
 describe('the web app', () => {
@@ -223,7 +217,7 @@ describe('the web app', () => {
   });
 
   it("a donor's browser never shows another State's restricted request", async () => {
-    const restricted = await apiPost('/requests', 'otherState', {
+    const restricted = await apiPost(base, '/requests', 'otherState', {
       country: 'UG',
       title: { en: 'Restricted: whistle-blower protection review' },
       description: { en: 'Confidential.' },
@@ -234,7 +228,7 @@ describe('the web app', () => {
       restricted: true,
       statePriority: 'medium',
     });
-    await apiPost('/requests', 'otherState', {
+    await apiPost(base, '/requests', 'otherState', {
       country: 'UG',
       title: { en: 'Open: procurement audit training' },
       description: { en: 'Public.' },
@@ -266,7 +260,7 @@ describe('the web app', () => {
   });
 
   it('the State restricts its request from the case page, and opens it again; another browser follows, and the history says who and why', async () => {
-    const opened = await apiPost('/requests', 'otherState', {
+    const opened = await apiPost(base, '/requests', 'otherState', {
       country: 'UG',
       title: { en: 'Asset recovery desk: consent test' },
       description: { en: 'Set up an asset recovery desk.' },
@@ -313,7 +307,7 @@ describe('the web app', () => {
 
   it('on a phone-width screen every data table scrolls inside its own captioned, focusable region, never the page; a sortable header reorders the rows', async () => {
     for (const title of ['Zeta: integrity testing of customs officers', 'Alpha: conflict-of-interest rules for judges']) {
-      await apiPost('/requests', 'state', {
+      await apiPost(base, '/requests', 'state', {
         country: 'KE',
         title: { en: title },
         description: { en: 'Needed.' },
@@ -370,10 +364,22 @@ describe('the web app', () => {
     const { context, page } = await signedIn(browser, base, USERS.secretariat);
     await page.goto('/app/');
     await page.locator('.overview[data-ready="true"]').waitFor();
+    // WEB_SCREENSHOTS=1: the README's pictures (docs/screenshots).
     const shots = process.env.WEB_SCREENSHOTS === '1' ? join(__dirname, '../../docs/screenshots') : null;
     if (shots) {
       mkdirSync(shots, { recursive: true });
       await page.screenshot({ path: join(shots, 'overview-en.png'), fullPage: true });
+      // The same on a phone, and the Secretariat's queue with its count in the header.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(shots, 'overview-phone-en.png'), fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.getByRole('link', { name: 'My work' }).first().click();
+      await page.locator('div[data-ready="true"] #work-awaiting').waitFor();
+      await page.locator('[data-testid="work-count"]').waitFor();
+      await page.screenshot({ path: join(shots, 'work-en.png'), fullPage: true });
+      await page.getByRole('link', { name: 'Overview' }).first().click();
+      await page.locator('.overview[data-ready="true"]').waitFor();
     }
     await page.locator('#lang').selectOption('ar');
     await page.getByRole('heading', { level: 1, name: 'العرض المنسق' }).waitFor();

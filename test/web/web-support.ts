@@ -85,3 +85,20 @@ export async function signedIn(browser: Browser, baseURL: string, claims: TestCl
 export function headersOf(claims: TestClaims): Record<string, string> {
   return { ...authHeaders(claims), 'Content-Type': 'application/json' };
 }
+
+/** What the API answers to a command: the new id where one is created, the event's position. */
+export interface CommandAnswer {
+  id: string;
+  globalPosition: number;
+  milestoneId?: string;
+}
+
+/**
+ * Sends a command to the API at `base` as a test user (setting up data without the UI); a
+ * refused command fails the test with the API's answer.
+ */
+export async function apiPost(base: string, path: string, user: keyof typeof USERS, body: unknown = {}): Promise<CommandAnswer> {
+  const res = await fetch(`${base}${path}`, { method: 'POST', headers: headersOf(USERS[user]), body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as CommandAnswer;
+}

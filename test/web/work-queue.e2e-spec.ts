@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
-import { ensureWebBuilt, headersOf, launchChromium, signedIn, USERS } from './web-support';
+import { apiPost, ensureWebBuilt, headersOf, launchChromium, signedIn, USERS } from './web-support';
 
 // "My work" in a browser: a State, a donor and a Secretariat officer each take their part of a
 // case from what awaits them, choosing rows by the case's title and the other party's name,
@@ -22,12 +22,6 @@ afterAll(async () => {
   await browser?.close();
   await t?.close();
 });
-
-async function apiPost(path: string, user: keyof typeof USERS, body: unknown = {}): Promise<{ id: string }> {
-  const res = await fetch(`${base}${path}`, { method: 'POST', headers: headersOf(USERS[user]), body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { id: string };
-}
 
 const TITLE = 'Training for asset declaration verifiers';
 const GIZ = 'Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ)';
@@ -53,9 +47,28 @@ async function awaitTask(page: Page, kind: string) {
   throw new Error(`no "${kind}" row on My work:\n${await page.locator('main').innerText()}`);
 }
 
+/**
+ * The header's count of what awaits the actor (on every page) is the number of rows of its
+ * queue, and the link is named with it ("My work, 2 awaiting your action").
+ */
+async function headerCountsTheQueue(page: Page): Promise<number> {
+  await myWork(page);
+  const rows = await page.locator('[data-testid="tasks-table"] tr[data-task]').count();
+  const counted = () => page.locator('[data-testid="work-count"]').evaluateAll((els) => Number(els[0]?.getAttribute('data-count') ?? 0));
+  for (let i = 0; i < 80 && (await counted()) !== rows; i++) await page.waitForTimeout(125);
+  expect(await counted()).toBe(rows);
+  if (rows > 0) await page.getByRole('link', { name: `My work, ${rows} awaiting your action` }).waitFor();
+  // The same count on another page, opened afresh (read once that page has loaded).
+  await page.goto('/app/directory');
+  if (rows > 0) await page.locator(`[data-testid="work-count"][data-count="${rows}"]`).waitFor();
+  else expect(await counted()).toBe(0);
+  await myWork(page);
+  return rows;
+}
+
 describe('My work in the browser', () => {
   it('each role finishes its part of a case from what awaits it, by titles and names', async () => {
-    await apiPost('/requests', 'state', {
+    await apiPost(base, '/requests', 'state', {
       country: 'KE',
       title: { en: TITLE },
       description: { en: 'Training of the commission verifiers in risk-based verification.' },
@@ -66,7 +79,7 @@ describe('My work in the browser', () => {
       restricted: false,
       statePriority: 'high',
     });
-    await apiPost('/offers', 'donor', {
+    await apiPost(base, '/offers', 'donor', {
       providerId: 'donor-giz',
       providerKind: 'bilateral',
       taTypes: ['c2-capacity-building'],
@@ -92,6 +105,7 @@ describe('My work in the browser', () => {
     await sec.locator('[data-counter="triage"][data-count="1"]').waitFor();
     await triage.getByText('Kenya').waitFor();
     await triage.locator('[data-age="0"]').waitFor();
+    expect(await headerCountsTheQueue(sec)).toBeGreaterThan(0);
     await triage.getByRole('link', { name: TITLE }).click();
     await sec.getByRole('button', { name: 'Classify and open for offers' }).click();
     await sec.locator('.badge-open_for_offers').first().waitFor();
@@ -114,7 +128,8 @@ describe('My work in the browser', () => {
     await s.getByRole('button', { name: 'Accept' }).click();
     await s.locator('.badge-active').waitFor();
 
-    // The donor plans a milestone (a date in the past is warned about), then reports it.
+    // The donor plans a milestone (a date in the past, or outside the offer's window, is warned
+    // about), then reports it.
     await (await awaitTask(d, 'plan')).getByRole('link', { name: TITLE }).click();
     await d.getByRole('button', { name: 'Add the milestone' }).click();
     await d.locator('.field-error[data-path="/title"]').getByText('This is required.').waitFor();
@@ -123,8 +138,14 @@ describe('My work in the browser', () => {
     await d.locator('#plan-title').fill('Verifiers trained');
     await d.locator('#plan-due').fill('2020-03-31');
     await d.locator('[data-testid="plan-past"]').waitFor();
+    await expect(d.locator('[data-testid="plan-outside"]').count()).resolves.toBe(0);
+    // ... and one after the offer's window (it ends on 31 Dec 2099).
+    await d.locator('#plan-due').fill('2100-01-31');
+    await d.locator('[data-testid="plan-outside"]').getByText(/^This date is outside the offer's window \(\D*1\D*2020 – \D*31\D*2099\)/).waitFor();
+    await expect(d.locator('[data-testid="plan-past"]').count()).resolves.toBe(0);
     await d.locator('#plan-due').fill('2099-03-31');
     await expect(d.locator('[data-testid="plan-past"]').count()).resolves.toBe(0);
+    await expect(d.locator('[data-testid="plan-outside"]').count()).resolves.toBe(0);
     await d.getByRole('button', { name: 'Add the milestone' }).click();
     const report = await awaitTask(d, 'report');
     await report.getByText('Verifiers trained').waitFor();
@@ -135,6 +156,7 @@ describe('My work in the browser', () => {
 
     // The State disputes it from its queue; the Secretariat sees the dispute and reschedules.
     const confirm = await awaitTask(s, 'confirm');
+    expect(await headerCountsTheQueue(s)).toBeGreaterThan(0);
     await confirm.getByText('Verifiers trained').waitFor();
     await confirm.getByText(GIZ).waitFor();
     await confirm.getByRole('link', { name: TITLE }).click();
@@ -145,6 +167,10 @@ describe('My work in the browser', () => {
     await dispute.getByText(GIZ).waitFor();
     await dispute.getByRole('link', { name: TITLE }).click();
     await sec.locator('li.milestone').getByText('Only half of the verifiers attended').first().waitFor();
+    // What settles it is said, and the provider is told how to answer.
+    await sec.locator('[data-testid^="dispute-next-"]').getByText(/To settle it, move its due date with "Reschedule"/).waitFor();
+    await d.goto(sec.url().replace(/^.*\/app\//, '/app/'));
+    await d.locator('[data-testid^="dispute-next-"]').getByText(/Answer it: once the work is done, report it again/).waitFor();
     await sec.locator('li.milestone summary', { hasText: 'Reschedule' }).click();
     await sec.getByRole('button', { name: 'Reschedule the milestone' }).click();
     // Every error at once, beside its field.
@@ -184,13 +210,14 @@ describe('My work in the browser', () => {
     for (const page of [s, sec, d]) {
       await myWork(page);
       await expect(page.locator('[data-testid="tasks-table"] tr[data-task]').filter({ hasText: TITLE }).count()).resolves.toBe(0);
+      await headerCountsTheQueue(page);
     }
     for (const x of [state, secretariat, donor]) await x.context.close();
   });
 
   it('tells a donor of an offer about to expire; the donor withdraws it from there, by name', async () => {
     const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-    await apiPost('/offers', 'donor', {
+    await apiPost(base, '/offers', 'donor', {
       providerId: 'donor-giz',
       providerKind: 'bilateral',
       taTypes: ['c2-capacity-building'],
@@ -218,7 +245,7 @@ describe('My work in the browser', () => {
     await context.close();
   });
 
-  it('takes an amount as the donor writes it ("450,000"), and says how amounts are written', async () => {
+  it('takes an amount as the donor writes it ("450,000"), regions and a currency by name, and the offer page shows them by name', async () => {
     const { context, page } = await signedIn(browser, base, USERS.donor);
     await page.getByRole('link', { name: 'Register an offer' }).first().click();
     await page.getByText('As you write amounts, e.g. 250,000.00').waitFor();
@@ -236,19 +263,31 @@ describe('My work in the browser', () => {
     await page.getByRole('button', { name: 'Remove Uganda' }).click();
     await expect(page.locator('.chips li[data-code="UG"]').count()).resolves.toBe(0);
     await page.locator('#off-countries').fill('KE');
+    // Regions and currencies picked by name, not typed as codes.
+    await page.getByLabel('Eastern Africa (014)').check();
+    await expect(page.locator('#off-currency option[value="KES"]').textContent()).resolves.toBe('KES – Kenyan Shilling');
+    await page.locator('#off-currency').selectOption('USD');
     await page.locator('#off-amount').fill('450,000');
     await page.locator('#off-to').fill('2099-12-31');
     await page.getByRole('button', { name: 'Register the offer' }).click();
     await page.locator('#donor-offers').getByRole('link', { name: 'Asset recovery mentoring' }).click();
-    await page.getByText('€450,000.00').first().waitFor();
-    const offers = await (await fetch(`${base}/offers?donor=donor-giz&limit=100`, { headers: headersOf(USERS.donor) })).json() as { items: Array<{ title: { en?: string }; eligibleCountries: string[] }> };
-    expect(offers.items.find((o) => o.title.en === 'Asset recovery mentoring')?.eligibleCountries.sort()).toEqual(['KE', 'TZ']);
+    await page.getByText('$450,000.00').first().waitFor();
+    // The offer page says what the offer covers, by names.
+    await page.locator('[data-testid="offer-regions"]').getByText('Eastern Africa (014)').waitFor();
+    await page.locator('[data-testid="offer-countries"]').getByRole('link', { name: 'United Republic of Tanzania' }).waitFor();
+    await page.locator('[data-testid="offer-countries"]').getByRole('link', { name: 'Kenya' }).waitFor();
+    await page.locator('[data-testid="offer-articles"]').getByText('Codes of conduct').waitFor();
+    const offers = await (await fetch(`${base}/offers?donor=donor-giz&limit=100`, { headers: headersOf(USERS.donor) })).json() as { items: Array<{ title: { en?: string }; eligibleCountries: string[]; eligibleRegions: string[]; currency: string }> };
+    const mine = offers.items.find((o) => o.title.en === 'Asset recovery mentoring');
+    expect(mine?.eligibleCountries.sort()).toEqual(['KE', 'TZ']);
+    expect(mine?.eligibleRegions).toEqual(['014']);
+    expect(mine?.currency).toBe('USD');
     await context.close();
   });
 
   it('shows the queue in Arabic: the step in the reader\'s language, the English title isolated with its own lang and direction', async () => {
     const { context, page } = await signedIn(browser, base, USERS.secretariat, 'ar');
-    await apiPost('/requests', 'state', {
+    await apiPost(base, '/requests', 'state', {
       country: 'KE',
       title: { en: 'Whistle-blower protection (phase 2).' },
       description: { en: 'Second phase.' },

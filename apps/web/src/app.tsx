@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { WorkLink } from './components/work-link';
 import { session, signOut } from './lib/auth';
 import { LANGUAGES, setLanguage, t, useLanguage, type Lang } from './lib/i18n';
 import { liveStatus } from './lib/live';
@@ -10,13 +11,16 @@ import { DirectoryPage } from './pages/directory';
 import { DirectoryEntryPage } from './pages/directory-entry';
 import { DonorPage } from './pages/donor';
 import { EngagementPage } from './pages/engagement';
+import { EngagementsListPage } from './pages/engagements';
 import { MatchPage } from './pages/match';
 import { ChangeAuthorityPage, NewAuthorityPage } from './pages/new-authority';
 import { PublicDirectoryPage } from './pages/public-directory';
 import { IatiImportPage } from './pages/iati-import';
 import { NewOfferPage } from './pages/new-offer';
 import { OfferPage } from './pages/offer';
+import { OffersListPage } from './pages/offers';
 import { NewRequestPage } from './pages/new-request';
+import { RequestsListPage } from './pages/requests';
 import { OverviewPage } from './pages/overview';
 import { NewPracticePage } from './pages/new-practice';
 import { PracticePage } from './pages/practice';
@@ -65,12 +69,15 @@ function Page() {
   if (match('/', path)) return <OverviewPage />;
   if (match('/work', path)) return <WorkPage />;
   if (match('/search', path)) return <SearchPage />;
+  if (match('/requests', path)) return <RequestsListPage />;
   if (match('/requests/new', path)) return <NewRequestPage />;
   if ((p = match('/requests/:id/match', path))) return <MatchPage id={p.id!} />;
   if ((p = match('/requests/:id', path))) return <CasePage id={p.id!} />;
+  if (match('/offers', path)) return <OffersListPage />;
   if (match('/offers/new', path)) return <NewOfferPage />;
   if (match('/iati/import', path)) return <IatiImportPage />;
   if ((p = match('/offers/:id', path))) return <OfferPage id={p.id!} />;
+  if (match('/engagements', path)) return <EngagementsListPage />;
   if ((p = match('/engagements/:id', path))) return <EngagementPage id={p.id!} />;
   if ((p = match('/countries/:code', path))) return <CountryPage code={p.code!.toUpperCase()} />;
   if ((p = match('/donors/:id', path))) return <DonorPage id={p.id!} />;
@@ -128,9 +135,7 @@ export function App() {
                 </Link>
               </li>
               <li>
-                <Link href="/work" aria-current={path === '/work' ? 'page' : undefined}>
-                  {t('nav.work')}
-                </Link>
+                <WorkLink current={path === '/work'} />
               </li>
               <li>
                 <Link href="/directory" aria-current={path.startsWith('/directory') ? 'page' : undefined}>

@@ -1,5 +1,6 @@
 import { fmt, quantity, t } from '../lib/i18n';
 import type { CountryFundingLine, FundingLine } from '../lib/api-types';
+import { Link } from '../lib/router';
 import { GroupedBars } from './charts';
 import { DataTable, type Column } from './data-table';
 
@@ -18,7 +19,15 @@ export function FundingView({ id, lines }: { id: string; lines: readonly Funding
   }));
   const columns: Column<FundingLine>[] = [
     { key: 'unit', header: t('col.unit'), rowHeader: true, cell: unitLabel },
-    ...figures.map((k): Column<FundingLine> => ({ key: k, header: t(`funding.${k}`), numeric: true, cell: (l) => q(l, l[k]) })),
+    ...figures.map(
+      (k): Column<FundingLine> => ({
+        key: k,
+        header: t(`funding.${k}`),
+        numeric: true,
+        // What was pledged in a currency: the offers in it.
+        cell: (l) => (k === 'pledged' && l.unit === 'money' && l.currency && l[k] > 0 ? <Link href={`/offers?currency=${l.currency}`}>{q(l, l[k])}</Link> : q(l, l[k])),
+      }),
+    ),
   ];
   return (
     <>

@@ -1,4 +1,5 @@
 import { fmt, t } from '../lib/i18n';
+import { Link } from '../lib/router';
 import type { Stage } from '../lib/api-types';
 import { BarChart } from './charts';
 import { DataTable, type Column } from './data-table';
@@ -23,7 +24,7 @@ export function StatusCounts(props: { id: string; kind: StatusKind; title: strin
 }
 
 /** Stages of the pipeline: how many are in each, and for how long (days). */
-export function PipelineView(props: { id: string; kind: Exclude<StatusKind, 'offerStatus'>; title: string; stages: readonly Stage[] }) {
+export function PipelineView(props: { id: string; kind: Exclude<StatusKind, 'offerStatus'>; title: string; stages: readonly Stage[]; listOf?: (stage: string) => string }) {
   const bars = props.stages.map((s) => ({
     key: s.stage,
     label: t(`${props.kind}.${s.stage}`),
@@ -32,7 +33,14 @@ export function PipelineView(props: { id: string; kind: Exclude<StatusKind, 'off
   }));
   const columns: Column<Stage>[] = [
     { key: 'stage', header: t('col.stage'), rowHeader: true, cell: (s) => t(`${props.kind}.${s.stage}`) },
-    { key: 'count', header: t('col.count'), numeric: true, cell: (s) => fmt.number(s.count), cellProps: (s) => ({ 'data-count': s.count }) },
+    {
+      key: 'count',
+      header: t('col.count'),
+      numeric: true,
+      // The list behind the figure, where there is one to show.
+      cell: (s) => (props.listOf && s.count > 0 ? <Link href={props.listOf(s.stage)} aria-label={t('list.showStage', { n: fmt.number(s.count), stage: t(`${props.kind}.${s.stage}`) })}>{fmt.number(s.count)}</Link> : fmt.number(s.count)),
+      cellProps: (s) => ({ 'data-count': s.count }),
+    },
     { key: 'avg', header: t('col.avgAge'), numeric: true, cell: (s) => days(s.avgAgeDays) },
     { key: 'median', header: t('col.medianAge'), numeric: true, cell: (s) => days(s.medianAgeDays) },
     { key: 'max', header: t('col.maxAge'), numeric: true, cell: (s) => days(s.maxAgeDays) },

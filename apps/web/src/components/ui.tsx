@@ -168,12 +168,27 @@ export function CheckboxGroup(props: {
   value: string[];
   onChange: (v: string[]) => void;
   columns?: boolean;
+  /** The language of an option's label, where it is not the reader's (names a codelist holds in English only). */
+  langOf?: (code: string) => string | undefined;
+  /** How deep an option sits in a hierarchy (a region, its sub-regions beneath it), shown indented. */
+  depthOf?: (code: string) => number;
+  hint?: string;
 }) {
   props.form.register(props.path, props.id);
   const errors = props.form.errorsAt(props.path);
   return (
-    <fieldset id={props.id} class={`checkboxes${errors.length ? ' has-error' : ''}${props.columns ? ' columns' : ''}`} aria-describedby={errors.length ? `${props.id}-error` : undefined} tabIndex={-1}>
+    <fieldset
+      id={props.id}
+      class={`checkboxes${errors.length ? ' has-error' : ''}${props.columns ? ' columns' : ''}`}
+      aria-describedby={[props.hint ? `${props.id}-hint` : '', errors.length ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined}
+      tabIndex={-1}
+    >
       <legend>{props.legend}</legend>
+      {props.hint && (
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      )}
       {errors.length > 0 && (
         <p class="field-error" id={`${props.id}-error`} data-path={props.path}>
           {errors.map((e) => {
@@ -187,7 +202,7 @@ export function CheckboxGroup(props: {
         </p>
       )}
       {props.options.map((code) => (
-        <label key={code} class="check">
+        <label key={code} class="check" data-depth={props.depthOf?.(code)}>
           <input
             type="checkbox"
             name={props.id}
@@ -198,7 +213,7 @@ export function CheckboxGroup(props: {
               props.onChange(on ? [...props.value, code] : props.value.filter((c) => c !== code));
             }}
           />{' '}
-          {props.labelOf(code)}
+          {props.langOf?.(code) ? <bdi lang={props.langOf(code)}>{props.labelOf(code)}</bdi> : props.labelOf(code)}
         </label>
       ))}
     </fieldset>

@@ -58,6 +58,8 @@ export type Country = Schemas['SubmitRequestDto']['country'];
 export type ProviderKind = NonNullable<Schemas['RegisterOfferDto']['providerKind']>;
 export type Modality = Schemas['RegisterOfferDto']['modality'];
 export type CapacityKind = Schemas['CapacityDto']['kind'];
+export type Region = Schemas['RegisterOfferDto']['eligibleRegions'][number];
+export type Currency = NonNullable<Schemas['CapacityDto']['currency']>;
 
 /** GET /search and the public view (GET /public/requests, /public/offers). */
 export type SearchPage = Schemas['SearchPage'];

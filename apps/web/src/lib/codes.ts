@@ -2,7 +2,7 @@
 // the types generated from the OpenAPI document (api-types.ts), and each record below
 // `satisfies Record<Union, true>`, so a code the API adds, drops or renames fails the type
 // check. Labels are translated (i18n).
-import type { Article, Chapter, Country, EngagementStatus, Modality, NeedMet, Priority, ProviderKind, RequestStatus, TaType, UnLanguage } from './api-types';
+import type { Article, Chapter, Country, Currency, EngagementStatus, Modality, NeedMet, OfferStatus, Priority, ProviderKind, Region, RequestStatus, TaType, UnLanguage } from './api-types';
 
 /** The keys of a record, in its order. */
 const keys = <K extends string>(record: Record<K, true>) => Object.keys(record) as K[];
@@ -46,6 +46,7 @@ export const REQUEST_STATUSES = keys({
   declined: true,
 } satisfies Record<RequestStatus, true>);
 export const ENGAGEMENT_STATUSES = keys({ proposed: true, agreed: true, active: true, completed: true, acknowledged: true, declined: true, cancelled: true } satisfies Record<EngagementStatus, true>);
+export const OFFER_STATUSES = keys({ open: true, withdrawn: true, expired: true } satisfies Record<OfferStatus, true>);
 export const NEED_MET = keys({ met: true, partly_met: true, not_met: true } satisfies Record<NeedMet, true>);
 /** ISO 3166-1 alpha-2, as the API accepts them; names as the UN writes them (fmt.country: country-names/, from the codelist). */
 export const COUNTRIES = keys({
@@ -79,3 +80,58 @@ const range = ([from, to]: readonly [number, number]) => Array.from({ length: to
 export const articlesOf = (chapter: keyof typeof CHAPTER_ARTICLES): Article[] => range(CHAPTER_ARTICLES[chapter]);
 /** Every article of the Convention (1-71), for a self-assessment: chapter II first. */
 export const ALL_ARTICLES: Article[] = [...range([5, 14]), ...range([1, 4]), ...range([15, 71])];
+
+/**
+ * UN M49 regions (the API's `regions` codelist) as the offer form lists them: each region, then
+ * its sub-regions and intermediate regions beneath it (depth 0 to 3), with the codelist's name.
+ * The codelist holds the English names only, so the form shows them in English (marked `lang`).
+ */
+export const REGIONS = [
+  { code: '001', depth: 0, name: 'World' },
+  { code: '002', depth: 1, name: 'Africa' },
+  { code: '015', depth: 2, name: 'Northern Africa' },
+  { code: '202', depth: 2, name: 'Sub-Saharan Africa' },
+  { code: '014', depth: 3, name: 'Eastern Africa' },
+  { code: '017', depth: 3, name: 'Middle Africa' },
+  { code: '018', depth: 3, name: 'Southern Africa' },
+  { code: '011', depth: 3, name: 'Western Africa' },
+  { code: '019', depth: 1, name: 'Americas' },
+  { code: '419', depth: 2, name: 'Latin America and the Caribbean' },
+  { code: '029', depth: 3, name: 'Caribbean' },
+  { code: '013', depth: 3, name: 'Central America' },
+  { code: '005', depth: 3, name: 'South America' },
+  { code: '021', depth: 2, name: 'Northern America' },
+  { code: '142', depth: 1, name: 'Asia' },
+  { code: '143', depth: 2, name: 'Central Asia' },
+  { code: '030', depth: 2, name: 'Eastern Asia' },
+  { code: '035', depth: 2, name: 'South-eastern Asia' },
+  { code: '034', depth: 2, name: 'Southern Asia' },
+  { code: '145', depth: 2, name: 'Western Asia' },
+  { code: '150', depth: 1, name: 'Europe' },
+  { code: '151', depth: 2, name: 'Eastern Europe' },
+  { code: '154', depth: 2, name: 'Northern Europe' },
+  { code: '039', depth: 2, name: 'Southern Europe' },
+  { code: '155', depth: 2, name: 'Western Europe' },
+  { code: '009', depth: 1, name: 'Oceania' },
+  { code: '053', depth: 2, name: 'Australia and New Zealand' },
+  { code: '054', depth: 2, name: 'Melanesia' },
+  { code: '057', depth: 2, name: 'Micronesia' },
+  { code: '061', depth: 2, name: 'Polynesia' },
+] as const satisfies ReadonlyArray<{ code: Region; depth: number; name: string }>;
+/** Every M49 region the API knows is listed: a code it adds or drops fails the type check. */
+const _allRegions: Record<Region, true> = Object.fromEntries(REGIONS.map((r) => [r.code, true])) as Record<(typeof REGIONS)[number]['code'], true>;
+void _allRegions;
+
+/** ISO 4217 currencies the API accepts (its `currencies` codelist), by code; names from Intl in the reader's language. */
+export const CURRENCIES = keys({
+  AED: true, AFN: true, ALL: true, AMD: true, ANG: true, AOA: true, ARS: true, AUD: true, AWG: true, AZN: true, BAM: true, BBD: true, BDT: true, BGN: true, BHD: true, BIF: true,
+  BMD: true, BND: true, BOB: true, BRL: true, BSD: true, BTN: true, BWP: true, BYN: true, BZD: true, CAD: true, CDF: true, CHF: true, CLP: true, CNY: true, COP: true, CRC: true,
+  CUC: true, CUP: true, CVE: true, CZK: true, DJF: true, DKK: true, DOP: true, DZD: true, EGP: true, ERN: true, ETB: true, EUR: true, FJD: true, FKP: true, GBP: true, GEL: true,
+  GHS: true, GIP: true, GMD: true, GNF: true, GTQ: true, GYD: true, HKD: true, HNL: true, HTG: true, HUF: true, IDR: true, ILS: true, INR: true, IQD: true, IRR: true, ISK: true,
+  JMD: true, JOD: true, JPY: true, KES: true, KGS: true, KHR: true, KMF: true, KPW: true, KRW: true, KWD: true, KYD: true, KZT: true, LAK: true, LBP: true, LKR: true, LRD: true,
+  LSL: true, LYD: true, MAD: true, MDL: true, MGA: true, MKD: true, MMK: true, MNT: true, MOP: true, MRU: true, MUR: true, MVR: true, MWK: true, MXN: true, MYR: true, MZN: true,
+  NAD: true, NGN: true, NIO: true, NOK: true, NPR: true, NZD: true, OMR: true, PAB: true, PEN: true, PGK: true, PHP: true, PKR: true, PLN: true, PYG: true, QAR: true, RON: true,
+  RSD: true, RUB: true, RWF: true, SAR: true, SBD: true, SCR: true, SDG: true, SEK: true, SGD: true, SHP: true, SLE: true, SOS: true, SRD: true, SSP: true, STN: true, SVC: true,
+  SYP: true, SZL: true, THB: true, TJS: true, TMT: true, TND: true, TOP: true, TRY: true, TTD: true, TWD: true, TZS: true, UAH: true, UGX: true, USD: true, UYU: true, UYW: true,
+  UZS: true, VED: true, VES: true, VND: true, VUV: true, WST: true, XAF: true, XCD: true, XOF: true, XPF: true, YER: true, ZAR: true, ZMW: true, ZWG: true,
+} satisfies Record<Currency, true>);

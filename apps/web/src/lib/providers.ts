@@ -8,7 +8,7 @@ import { Store, useStore } from './store';
  * whose `name` is in the asked language, else English): the views carry provider ids, the
  * pages show names. Loaded once per language; an id the directory does not know shows as is.
  */
-const names = new Store<{ readonly lang: string; readonly byId: Readonly<Record<string, string>> } | null>(null);
+const names = new Store<{ readonly lang: string; readonly byId: Readonly<Record<string, string>>; readonly organisations: ReadonlyArray<readonly [string, string]> } | null>(null);
 let loading: string | null = null;
 
 function load(lang: string): void {
@@ -21,7 +21,7 @@ function load(lang: string): void {
         byId[o.id] = o.name;
         for (const old of o.providerIds) byId[old] = o.name;
       }
-      names.set({ lang, byId });
+      names.set({ lang, byId, organisations: page.items.map((o) => [o.id, o.name] as const) });
     },
     () => {
       loading = null;
@@ -35,4 +35,12 @@ export function useProviderNames(): (id: string) => string {
   const n = useStore(names);
   if (!n || n.lang !== lang) load(lang);
   return (id) => (n && n.lang === lang ? (n.byId[id] ?? id) : id);
+}
+
+/** The directory's organisations as [id, name] in the current language, by name (empty until loaded). */
+export function useProviderList(): ReadonlyArray<readonly [string, string]> {
+  const lang = useStore(language);
+  const n = useStore(names);
+  if (!n || n.lang !== lang) load(lang);
+  return n && n.lang === lang ? [...n.organisations].sort((a, b) => a[1].localeCompare(b[1], lang)) : [];
 }

@@ -162,7 +162,9 @@ function Timeline({ history }: { history: HistoryEntry[] }) {
             </p>
             {h.reason && (
               <p class="tl-why">
-                {t('history.why')}: <q>{h.reason}</q>
+                {t('history.why')}: <q>
+                  <bdi dir="auto">{h.reason}</bdi>
+                </q>
               </p>
             )}
             {details && <p class="tl-details">{details}</p>}
@@ -283,7 +285,9 @@ export function CasePage({ id }: { id: string }) {
                   return (
                     <li key={i} data-kind={source.kind}>
                       <span class="source-facts">{line.facts}</span>
-                      {line.text && <q class="source-need">{line.text}</q>}
+                      {line.text && <q class="source-need">
+                          <bdi dir="auto">{line.text}</bdi>
+                        </q>}
                     </li>
                   );
                 })}

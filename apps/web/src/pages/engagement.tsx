@@ -5,7 +5,7 @@ import { CaseText, numbered, translatable, TranslateForm } from '../components/c
 import { reasonText } from '../components/match-reasons';
 import { Badge, Button, ErrorSummary, Field, Loading, ProblemNote, requireFilled, Section, useCommandForm, useQuery } from '../components/ui';
 import { get, post } from '../lib/api';
-import type { EngagementDetail, EngagementMilestone, RequestDetail, TextView } from '../lib/api-types';
+import type { EngagementDetail, EngagementMilestone, OfferDetail, RequestDetail, TextView } from '../lib/api-types';
 import { session } from '../lib/auth';
 import { fmt, language, quantity, t, tMaybe, useLanguage } from '../lib/i18n';
 import { countryLabel, textOf } from '../lib/labels';
@@ -14,7 +14,27 @@ import { useProviderNames } from '../lib/providers';
 import { Link } from '../lib/router';
 import { useStore } from '../lib/store';
 
-function PlanMilestone({ id }: { id: string }) {
+/** An offer's availability window, `YYYY-MM-DD` both ends. */
+type OfferWindow = { from: string; to: string };
+
+/**
+ * What a due date deserves a word about, beside its field (`role="status"`): a date in the past
+ * (the milestone is overdue at once) or outside the offer's window. Warned, not refused: the
+ * API accepts both.
+ */
+function DueDateWarnings({ dueDate, window, testId }: { dueDate: string; window: OfferWindow | null; testId: string }) {
+  const past = dueDate !== '' && dueDate < today();
+  const outside = dueDate !== '' && window !== null && (dueDate < window.from || dueDate > window.to);
+  if (!past && !outside) return null;
+  return (
+    <div class="warning" role="status">
+      {past && <p data-testid={`${testId}-past`}>{t('warning.dueInPast')}</p>}
+      {outside && window && <p data-testid={`${testId}-outside`}>{t('warning.outsideOfferWindow', { from: fmt.date(window.from), to: fmt.date(window.to) })}</p>}
+    </div>
+  );
+}
+
+function PlanMilestone({ id, window }: { id: string; window: OfferWindow | null }) {
   const form = useCommandForm();
   const [title, setTitle] = useState('');
   const [dueDate, setDueDate] = useState('');
@@ -39,11 +59,7 @@ function PlanMilestone({ id }: { id: string }) {
       <Field form={form} id="plan-due" path="/dueDate" label={t('field.dueDate')}>
         {(a) => <input {...a} type="date" value={dueDate} onInput={(e) => setDueDate((e.currentTarget as HTMLInputElement).value)} />}
       </Field>
-      {dueDate && dueDate < today() && (
-        <p class="warning" role="status" data-testid="plan-past">
-          {t('warning.dueInPast')}
-        </p>
-      )}
+      <DueDateWarnings dueDate={dueDate} window={window} testId="plan" />
       <Button busy={form.busy}>{t('plan.submit')}</Button>
     </form>
   );
@@ -53,7 +69,7 @@ function PlanMilestone({ id }: { id: string }) {
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Move a milestone's due date, with a reason (the provider, or the Secretariat settling a dispute); a date in the past is warned about, not refused. */
-function RescheduleMilestone({ base, id, current }: { base: string; id: string; current: string }) {
+function RescheduleMilestone({ base, id, current, window }: { base: string; id: string; current: string; window: OfferWindow | null }) {
   const form = useCommandForm();
   const [dueDate, setDueDate] = useState('');
   const [reason, setReason] = useState('');
@@ -77,11 +93,7 @@ function RescheduleMilestone({ base, id, current }: { base: string; id: string; 
         <Field form={form} id={fields['/dueDate']} path="/dueDate" label={t('reschedule.newDate', { date: fmt.date(current) })}>
           {(a) => <input {...a} type="date" value={dueDate} onInput={(e) => setDueDate((e.currentTarget as HTMLInputElement).value)} />}
         </Field>
-        {dueDate && dueDate < today() && (
-          <p class="warning" role="status" data-testid={`resched-past-${id}`}>
-            {t('warning.dueInPast')}
-          </p>
-        )}
+        <DueDateWarnings dueDate={dueDate} window={window} testId={`resched-${id}`} />
         <Field form={form} id={fields['/reason']} path="/reason" label={t('field.reason')}>
           {(a) => <textarea {...a} rows={2} lang={language.get()} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)} />}
         </Field>
@@ -123,7 +135,7 @@ function MilestoneNotes({ texts, id }: { texts: Record<string, TextView>; id: st
   );
 }
 
-function MilestoneItem({ e, m, role }: { e: EngagementDetail; m: EngagementMilestone; role: string | undefined }) {
+function MilestoneItem({ e, m, role, window }: { e: EngagementDetail; m: EngagementMilestone; role: string | undefined; window: OfferWindow | null }) {
   const texts = e.texts as Record<string, TextView>;
   const base = `/engagements/${e.engagementId}/milestones/${m.milestoneId}`;
   const provider = role === 'donor' || role === 'authority';
@@ -138,10 +150,15 @@ function MilestoneItem({ e, m, role }: { e: EngagementDetail; m: EngagementMiles
         {m.overdue && <span class="badge badge-overdue">{t('milestones.overdueBadge')}</span>}
       </p>
       <MilestoneNotes texts={texts} id={m.milestoneId} />
+      {active && m.status === 'disputed' && (provider || role === 'secretariat') && (
+        <p class="hint" data-testid={`dispute-next-${m.milestoneId}`}>
+          {t(provider ? 'milestone.answerDispute' : 'milestone.resolveDispute')}
+        </p>
+      )}
       {active && provider && ['scheduled', 'rescheduled', 'disputed'].includes(m.status) && (
         <CommandButton id={`report-${m.milestoneId}`} label={t('milestone.report')} path={`${base}/report`} />
       )}
-      {active && (provider || role === 'secretariat') && m.status !== 'confirmed' && <RescheduleMilestone base={base} id={m.milestoneId} current={m.dueDate} />}
+      {active && (provider || role === 'secretariat') && m.status !== 'confirmed' && <RescheduleMilestone base={base} id={m.milestoneId} current={m.dueDate} window={window} />}
       {active && role === 'state' && m.status === 'reported' && (
         <div class="pair">
           <CommandButton id={`confirm-${m.milestoneId}`} label={t('milestone.confirm')} path={`${base}/confirm`} />
@@ -163,7 +180,9 @@ function Completion({ e, role }: { e: EngagementDetail; role: string | undefined
       {e.status === 'acknowledged' && e.acknowledgedAt && <p data-testid="completion-acknowledged">{t('completion.acknowledged', { date: fmt.date(e.acknowledgedAt) })}</p>}
       {contested && e.contestedAt && (
         <p data-testid="completion-contested">
-          {t('completion.contested', { date: fmt.date(e.contestedAt) })}: <q>{e.contestReason}</q>
+          {t('completion.contested', { date: fmt.date(e.contestedAt) })}: <q>
+            <bdi dir="auto">{e.contestReason}</bdi>
+          </q>
         </p>
       )}
       {awaiting && role === 'state' && (
@@ -192,6 +211,10 @@ export function EngagementPage({ id }: { id: string }) {
   const e = q.data;
   // The case's title, for the heading and the link back to it (the engagement carries only its id).
   const rq = useQuery(() => (e ? get<RequestDetail>(`/requests/${encodeURIComponent(e.requestId)}`, { lang }) : Promise.resolve(null)), [e?.requestId, lang]);
+  // The offer's window, for the milestone forms' warnings (read by those who plan or reschedule).
+  const plans = e?.status === 'active' && role !== 'state';
+  const oq = useQuery(() => (e && plans ? get<OfferDetail>(`/offers/${encodeURIComponent(e.offerId)}`) : Promise.resolve(null)), [e?.offerId, plans]);
+  const offerWindow = oq.data ? { from: oq.data.availableFrom, to: oq.data.availableTo } : null;
   const caseTitle = rq.data ? textOf(rq.data.title) : null;
   const texts = (e?.texts ?? {}) as Record<string, TextView>;
   const reasons = Object.keys(texts).filter((p) => /^reasons\/\d+$/.test(p)).sort((a, b) => Number(a.slice(8)) - Number(b.slice(8)));
@@ -297,8 +320,8 @@ export function EngagementPage({ id }: { id: string }) {
             </Section>
           )}
           <Section id="milestones" title={t('engagement.milestones')}>
-            {e.milestones.length === 0 ? <p class="empty">{t('common.none')}</p> : <ul class="milestones">{e.milestones.map((m) => <MilestoneItem key={m.milestoneId} e={e} m={m} role={role} />)}</ul>}
-            {e.status === 'active' && (role === 'donor' || role === 'authority') && <PlanMilestone id={e.engagementId} />}
+            {e.milestones.length === 0 ? <p class="empty">{t('common.none')}</p> : <ul class="milestones">{e.milestones.map((m) => <MilestoneItem key={m.milestoneId} e={e} m={m} role={role} window={offerWindow} />)}</ul>}
+            {e.status === 'active' && (role === 'donor' || role === 'authority') && <PlanMilestone id={e.engagementId} window={offerWindow} />}
             {e.status === 'active' && (role === 'secretariat' || party === 'provider') && e.milestones.length > 0 && e.milestones.every((m) => m.status === 'confirmed') && (
               <CommandButton id="complete-engagement" label={t('engagement.complete')} path={`/engagements/${e.engagementId}/complete`} />
             )}

@@ -3,11 +3,11 @@ import { refresh } from '../components/actions';
 import { Button, CheckboxGroup, ErrorSummary, Field, useCommandForm } from '../components/ui';
 import { post } from '../lib/api';
 import { session } from '../lib/auth';
-import { ARTICLES, MODALITIES, TA_TYPES, UN_LANGUAGES } from '../lib/codes';
+import { ARTICLES, CURRENCIES, MODALITIES, REGIONS, TA_TYPES, UN_LANGUAGES } from '../lib/codes';
 import { CountryPicker, countriesTyped } from '../components/country-picker';
 import { parseAmount, formatAmount } from '../lib/amounts';
 import { fmt, language, t } from '../lib/i18n';
-import { articleLabel, taTypeLabel } from '../lib/labels';
+import { articleLabel, regionLabel, taTypeLabel } from '../lib/labels';
 import { navigate } from '../lib/router';
 import { useStore } from '../lib/store';
 
@@ -30,6 +30,15 @@ const FIELDS = {
   '/availability/to': 'off-to',
 };
 
+const REGION_CODES = REGIONS.map((r) => r.code);
+const REGION_DEPTH = new Map<string, number>(REGIONS.map((r) => [r.code, r.depth]));
+
+/** ISO 4217 currencies by name in the reader's language ("EUR – Euro"), ordered by name. */
+function currencyOptions(): Array<[string, string]> {
+  const collator = new Intl.Collator(language.get());
+  return CURRENCIES.map((code) => [code, `${code} – ${fmt.currencyName(code)}`] as [string, string]).sort((a, b) => collator.compare(a[1], b[1]));
+}
+
 export function NewOfferPage() {
   const s = useStore(session)!;
   const form = useCommandForm();
@@ -40,7 +49,7 @@ export function NewOfferPage() {
     taTypes: [] as string[],
     countries: '',
     picked: [] as string[],
-    regions: '',
+    regions: [] as string[],
     languages: [language.get()] as string[],
     modality: 'hybrid',
     unit: 'money' as 'money' | 'expert_days',
@@ -66,7 +75,7 @@ export function NewOfferPage() {
             taTypes: v.taTypes,
             articles: v.articles,
             eligibleCountries: [...new Set([...v.picked, ...countriesTyped(v.countries)])],
-            eligibleRegions: v.regions.split(/[\s,;]+/).filter(Boolean),
+            eligibleRegions: v.regions,
             languages: v.languages,
             modality: v.modality,
             capacity: v.unit === 'money' ? { kind: 'money', amount: parseAmount(v.amount, language.get()), currency: v.currency.toUpperCase() } : { kind: 'expert_days', days: Number(v.days) },
@@ -100,9 +109,20 @@ export function NewOfferPage() {
           text={v.countries}
           onChange={(c) => set({ ...(c.picked ? { picked: c.picked } : {}), ...(c.text !== undefined ? { countries: c.text } : {}) })}
         />
-        <Field form={form} id="off-regions" path="/eligibleRegions" label={t('field.eligibleRegions')} hint={t('field.eligibleRegionsHint')}>
-          {(a) => <input {...a} type="text" dir="ltr" value={v.regions} onInput={(e) => set({ regions: val(e) })} />}
-        </Field>
+        <CheckboxGroup
+          form={form}
+          id="off-regions"
+          path="/eligibleRegions"
+          legend={t('field.eligibleRegions')}
+          hint={t('field.eligibleRegionsHint')}
+          options={REGION_CODES}
+          labelOf={regionLabel}
+          langOf={() => (language.get() === 'en' ? undefined : 'en')}
+          depthOf={(code) => REGION_DEPTH.get(code) ?? 0}
+          value={v.regions}
+          onChange={(regions) => set({ regions })}
+          columns
+        />
         <CheckboxGroup form={form} id="off-languages" path="/languages" legend={t('field.languages')} options={UN_LANGUAGES} labelOf={fmt.languageName} value={v.languages} onChange={(languages) => set({ languages })} />
         <Field form={form} id="off-modality" path="/modality" label={t('field.modality')}>
           {(a) => (
@@ -138,7 +158,15 @@ export function NewOfferPage() {
                 {(a) => <input {...a} type="text" inputMode="decimal" dir="ltr" value={v.amount} onInput={(e) => set({ amount: val(e) })} />}
               </Field>
               <Field form={form} id="off-currency" path="/capacity/currency" label={t('field.currency')}>
-                {(a) => <input {...a} type="text" dir="ltr" maxLength={3} value={v.currency} onInput={(e) => set({ currency: val(e) })} />}
+                {(a) => (
+                  <select {...a} value={v.currency} onChange={(e) => set({ currency: val(e) })}>
+                    {currencyOptions().map(([code, name]) => (
+                      <option key={code} value={code}>
+                        {name}
+                      </option>
+                    ))}
+                  </select>
+                )}
               </Field>
             </div>
           ) : (

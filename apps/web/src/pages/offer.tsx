@@ -8,6 +8,7 @@ import type { OfferDetail, TextView } from '../lib/api-types';
 import { session } from '../lib/auth';
 import { fmt, quantity, t, tMaybe, useLanguage } from '../lib/i18n';
 import { useProviderNames } from '../lib/providers';
+import { articleLabel, countryLabel, regionLabel, taTypeLabel } from '../lib/labels';
 import { Link } from '../lib/router';
 import { useStore } from '../lib/store';
 
@@ -93,6 +94,36 @@ export function OfferPage({ id }: { id: string }) {
             )}
             <dt>{t('field.languages')}</dt>
             <dd>{o.languages.map(fmt.languageName).join(', ')}</dd>
+            <dt>{t('field.modality')}</dt>
+            <dd>{tMaybe(`modality.${o.modality}`) ?? o.modality}</dd>
+            <dt>{t('field.articles')}</dt>
+            <dd data-testid="offer-articles">{o.articles.map(articleLabel).join(', ')}</dd>
+            <dt>{t('field.taTypes')}</dt>
+            <dd data-testid="offer-tatypes">{o.taTypes.map(taTypeLabel).join(', ')}</dd>
+            {o.eligibleCountries.length > 0 && (
+              <>
+                <dt>{t('field.eligibleCountries')}</dt>
+                <dd data-testid="offer-countries">
+                  <ul class="inline-list">
+                    {o.eligibleCountries.map((c) => (
+                      <li key={c}>
+                        <Link href={`/countries/${c}`}>
+                          <bdi>{countryLabel(c)}</bdi>
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+              </>
+            )}
+            {o.eligibleRegions.length > 0 && (
+              <>
+                <dt>{t('field.eligibleRegions')}</dt>
+                <dd data-testid="offer-regions">
+                  <bdi lang={lang === 'en' ? undefined : 'en'}>{o.eligibleRegions.map(regionLabel).join(', ')}</bdi>
+                </dd>
+              </>
+            )}
           </dl>
           {o.status === 'open' && <p class="hint">{t('offer.expiresNote')}</p>}
           {own && o.status === 'open' && today <= o.availableTo && <ExtendOffer o={o} />}

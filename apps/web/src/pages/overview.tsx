@@ -7,13 +7,14 @@ import { FundingView } from '../components/funding-views';
 import { MilestonesTable } from '../components/milestone-tables';
 import { GapsTable } from '../components/request-tables';
 import { PipelineView, StatusCounts } from '../components/status-views';
-import { Loading, ProblemNote, Section, useQuery } from '../components/ui';
+import { FoldingSection } from '../components/folding-section';
+import { Loading, ProblemNote, useQuery } from '../components/ui';
 import { get } from '../lib/api';
 import type { Countries, Coverage, Gaps, Trends, Milestones, Overlaps, Pipeline, Summary } from '../lib/api-types';
 import { COUNTRIES, ENGAGEMENT_STATUSES, REQUEST_STATUSES } from '../lib/codes';
 import { fmt, t } from '../lib/i18n';
 import { countryLabel } from '../lib/labels';
-import { navigate, useRoute } from '../lib/router';
+import { Link, navigate, useRoute } from '../lib/router';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -87,16 +88,20 @@ function CountryJump() {
   );
 }
 
-/** The section of this page with the list behind each live figure. */
+/**
+ * The list behind each live figure: a list page (an app route, filtered in its URL) or the
+ * section of this page that lists them (`#id`).
+ */
 const KPI_TARGET: Readonly<Record<string, string>> = {
-  requests: 'map',
-  open: 'map',
-  gaps: 'gaps',
-  active: 'pipeline-engagements',
-  overdueReport: 'overdue',
-  overdueConfirmation: 'overdue',
-  disputed: 'disputed',
-  awaitingAcknowledgement: 'pipeline-engagements',
+  requests: '/requests',
+  open: '/requests?status=open_for_offers',
+  offers: '/offers',
+  gaps: '#gaps',
+  active: '/engagements?status=active',
+  overdueReport: '#overdue',
+  overdueConfirmation: '#overdue',
+  disputed: '#disputed',
+  awaitingAcknowledgement: '/engagements?status=completed',
 };
 
 function Kpis({ s, live }: { s: Summary; live: boolean }) {
@@ -125,10 +130,14 @@ function Kpis({ s, live }: { s: Summary; live: boolean }) {
         const target = live ? KPI_TARGET[id] : undefined;
         return (
           <li key={key} class="kpi" data-kpi={id}>
-            {target ? (
-              <a class="kpi-link" href={`#${target}`}>
+            {target?.startsWith('#') ? (
+              <a class="kpi-link" href={target}>
                 {body}
               </a>
+            ) : target ? (
+              <Link class="kpi-link" href={target}>
+                {body}
+              </Link>
             ) : (
               body
             )}
@@ -176,52 +185,52 @@ export function OverviewPage() {
       {!s && !summary.error && <Loading />}
       {s && (
         <>
-          <Section id="kpis" title={t('overview.keyFigures')}>
+          <FoldingSection id="kpis" title={t('overview.keyFigures')}>
             <Kpis s={s} live={Boolean(l)} />
             <p class="hint" aria-live="polite">
               {t('overview.asAt', { time: fmt.dateTime(s.asAt) })}
             </p>
-          </Section>
+          </FoldingSection>
           <div class="grid">
-            <Section id="pipeline-requests" title={t('pipeline.requests')} note={l ? t('pipeline.note') : undefined}>
-              {l ? <PipelineView id="pipeline-requests-chart" kind="requestStatus" title={t('pipeline.requests')} stages={l.pipeline.requests} /> : <StatusCounts id="requests-asof" kind="requestStatus" title={t('pipeline.requests')} statuses={REQUEST_STATUSES} counts={s.requests.byStatus} />}
-            </Section>
-            <Section id="pipeline-engagements" title={t('pipeline.engagements')}>
-              {l ? <PipelineView id="pipeline-engagements-chart" kind="engagementStatus" title={t('pipeline.engagements')} stages={l.pipeline.engagements} /> : <StatusCounts id="engagements-asof" kind="engagementStatus" title={t('pipeline.engagements')} statuses={ENGAGEMENT_STATUSES} counts={s.engagements.byStatus} />}
-            </Section>
-            <Section id="funding" title={t('funding.title')}>
+            <FoldingSection id="pipeline-requests" title={t('pipeline.requests')} note={l ? t('pipeline.note') : undefined}>
+              {l ? <PipelineView id="pipeline-requests-chart" kind="requestStatus" title={t('pipeline.requests')} stages={l.pipeline.requests} listOf={(stage) => `/requests?status=${stage}`} /> : <StatusCounts id="requests-asof" kind="requestStatus" title={t('pipeline.requests')} statuses={REQUEST_STATUSES} counts={s.requests.byStatus} />}
+            </FoldingSection>
+            <FoldingSection id="pipeline-engagements" title={t('pipeline.engagements')}>
+              {l ? <PipelineView id="pipeline-engagements-chart" kind="engagementStatus" title={t('pipeline.engagements')} stages={l.pipeline.engagements} listOf={(stage) => `/engagements?status=${stage}`} /> : <StatusCounts id="engagements-asof" kind="engagementStatus" title={t('pipeline.engagements')} statuses={ENGAGEMENT_STATUSES} counts={s.engagements.byStatus} />}
+            </FoldingSection>
+            <FoldingSection id="funding" title={t('funding.title')}>
               <FundingView id="funding-chart" lines={s.funding} />
-            </Section>
+            </FoldingSection>
             {l && (
-              <Section id="gaps" title={t('gaps.title')} note={t('gaps.note', { days: l.gaps.items[0] ? s.gaps.olderThanDays : s.gaps.olderThanDays })}>
+              <FoldingSection id="gaps" title={t('gaps.title')} note={t('gaps.note', { days: l.gaps.items[0] ? s.gaps.olderThanDays : s.gaps.olderThanDays })}>
                 <GapsTable items={l.gaps.items} />
-              </Section>
+              </FoldingSection>
             )}
           </div>
           {l && (
             <>
-              <Section id="map" title={t('map.section')}>
+              <FoldingSection id="map" title={t('map.section')}>
                 <CountryMap items={l.countries.items} olderThanDays={l.countries.olderThanDays} />
-              </Section>
-              <Section id="trends" title={t('trends.title')}>
+              </FoldingSection>
+              <FoldingSection id="trends" title={t('trends.title')}>
                 <TrendsView trends={l.trends} />
-              </Section>
-              <Section id="overlaps" title={t('overlaps.title')} note={t('overlaps.note')}>
+              </FoldingSection>
+              <FoldingSection id="overlaps" title={t('overlaps.title')} note={t('overlaps.note')}>
                 {overlaps.error && <ProblemNote problem={overlaps.error} />}
                 {overlaps.data ? <OverlapsTable items={overlaps.data.items} /> : !overlaps.error && <Loading />}
-              </Section>
+              </FoldingSection>
               <div class="grid">
-                <Section id="overdue" title={t('milestones.overdue')}>
+                <FoldingSection id="overdue" title={t('milestones.overdue')}>
                   <MilestonesTable kind="overdue" awaiting="report" items={l.overdueReport.items} />
                   <MilestonesTable kind="overdue" awaiting="confirmation" items={l.overdueConfirmation.items} />
-                </Section>
-                <Section id="disputed" title={t('milestones.disputed')}>
+                </FoldingSection>
+                <FoldingSection id="disputed" title={t('milestones.disputed')}>
                   <MilestonesTable kind="disputed" items={l.disputed.items} />
-                </Section>
+                </FoldingSection>
               </div>
-              <Section id="coverage" title={t('coverage.title')}>
+              <FoldingSection id="coverage" title={t('coverage.title')}>
                 <CoverageView items={l.coverage.items} />
-              </Section>
+              </FoldingSection>
             </>
           )}
         </>

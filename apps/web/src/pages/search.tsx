@@ -74,7 +74,7 @@ export function SearchPage() {
   }, [key, cursors.length]);
   return (
     <div data-ready={result.data && !result.loading ? 'true' : 'false'}>
-      <h1>{q ? t('search.results', { q }) : t('search.title')}</h1>
+      <h1>{q ? t('search.results', { q: `\u2068${q}\u2069` }) : t('search.title')}</h1>
       <fieldset class="search-kinds">
         <legend>{t('search.kinds')}</legend>
         {['', ...KINDS].map((k) => (

@@ -2,74 +2,14 @@ import { EngagementsTable } from '../components/engagement-tables';
 import { RequestsTable } from '../components/request-tables';
 import { byText, DataTable, type Column } from '../components/data-table';
 import { Loading, ProblemNote, Section, useQuery } from '../components/ui';
-import { get } from '../lib/api';
-import type { EngagementDetail, EngagementMilestone, EngagementPage, EngagementView, Milestones, OfferPage, RequestPage, RequestView } from '../lib/api-types';
 import { session } from '../lib/auth';
 import { fmt, language, t } from '../lib/i18n';
 import { countryLabel, textOf } from '../lib/labels';
 import { useProviderNames } from '../lib/providers';
 import { Link } from '../lib/router';
 import { useStore } from '../lib/store';
-import { ageInDays, countsOf, DEADLINE_KINDS, tasksFor, type Task, type WorkInput, type WorkRole } from '../lib/work-queue';
-
-/** Details fetched at most for this many live engagements (the State's milestones to confirm). */
-const DETAILS = 25;
-
-const settled = async <T,>(all: Promise<T>[]): Promise<T[]> =>
-  (await Promise.allSettled(all)).flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-
-/** The milestones of the first DETAILS active engagements, and which engagements they are from. */
-async function liveMilestones(engagements: readonly EngagementView[]): Promise<{ milestones: EngagementMilestone[]; detailed: string[] }> {
-  const live = engagements.filter((e) => e.status === 'active').slice(0, DETAILS);
-  const details = await settled(live.map((e) => get<EngagementDetail>(`/engagements/${e.engagementId}`)));
-  return { milestones: details.flatMap((d) => d.milestones), detailed: details.map((d) => d.engagementId) };
-}
-
-/** The lists "My work" is picked from, each role asking only what the API shows it. */
-async function loadWork(role: WorkRole, country: string | undefined, provider: string): Promise<{ input: WorkInput; requestsA: RequestView[] | null; requestsB: RequestView[] | null; engagements: EngagementView[] }> {
-  const empty = { items: [] } as unknown as Milestones;
-  if (role === 'secretariat') {
-    const [toTriage, open, engagements, disputed] = await Promise.all([
-      get<RequestPage>('/requests', { status: 'submitted', limit: 100 }),
-      get<RequestPage>('/requests', { status: 'open_for_offers', limit: 100 }),
-      get<EngagementPage>('/engagements', { limit: 100 }),
-      get<Milestones>('/coordination/milestones/disputed', { limit: 100 }),
-    ]);
-    const requests = [...toTriage.items, ...open.items];
-    const known = new Set(requests.map((r) => r.requestId));
-    const more = await settled([...new Set(disputed.items.map((m) => m.requestId))].filter((id) => !known.has(id)).slice(0, DETAILS).map((id) => get<RequestView>(`/requests/${id}`)));
-    return {
-      input: { requests: [...requests, ...more], engagements: engagements.items, milestones: [], detailed: [], disputed: disputed.items, overdue: [], offers: [] },
-      requestsA: toTriage.items,
-      requestsB: open.items,
-      engagements: engagements.items,
-    };
-  }
-  if (role === 'state') {
-    const [mine, engagements] = await Promise.all([get<RequestPage>('/requests', { country, limit: 100 }), get<EngagementPage>('/engagements', { country, limit: 100 })]);
-    const { milestones, detailed } = await liveMilestones(engagements.items);
-    return {
-      input: { requests: mine.items, engagements: engagements.items, milestones, detailed, disputed: [], overdue: [], offers: [] },
-      requestsA: mine.items,
-      requestsB: null,
-      engagements: engagements.items,
-    };
-  }
-  const [engagements, disputed, overdue, offers] = await Promise.all([
-    get<EngagementPage>('/engagements', { donor: provider, limit: 100 }),
-    get<Milestones>('/coordination/milestones/disputed', { donor: provider, limit: 100 }).catch(() => empty),
-    get<Milestones>('/coordination/milestones/overdue', { donor: provider, limit: 100 }).catch(() => empty),
-    get<OfferPage>('/offers', { donor: provider, status: 'open', limit: 100 }),
-  ]);
-  const ids = new Set([...engagements.items.map((e) => e.requestId), ...disputed.items.map((m) => m.requestId), ...overdue.items.map((m) => m.requestId)]);
-  const [requests, { milestones, detailed }] = await Promise.all([settled([...ids].slice(0, DETAILS * 2).map((id) => get<RequestView>(`/requests/${id}`))), liveMilestones(engagements.items)]);
-  return {
-    input: { requests, engagements: engagements.items, milestones, detailed, disputed: disputed.items, overdue: overdue.items, offers: offers.items },
-    requestsA: null,
-    requestsB: null,
-    engagements: engagements.items,
-  };
-}
+import { myWork } from '../lib/work-load';
+import { ageInDays, countsOf, DEADLINE_KINDS, tasksFor, type Task, type WorkRole } from '../lib/work-queue';
 
 /** "3 days ago" / "yesterday" / "today" in the reader's language. */
 function ago(days: number): string {
@@ -148,7 +88,7 @@ export function WorkPage() {
   const s = useStore(session)!;
   useStore(language);
   const { role, country, organisation } = s.claims;
-  const q = useQuery(() => loadWork(role as WorkRole, country, organisation ?? s.claims.sub), [role, country, organisation]);
+  const q = useQuery(() => myWork(role as WorkRole, country, organisation ?? s.claims.sub), [role, country, organisation]);
   const now = new Date();
   const tasks = q.data ? tasksFor(role as WorkRole, q.data.input, now) : [];
   return (
