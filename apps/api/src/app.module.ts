@@ -11,6 +11,7 @@ import { IatiHttpModule } from '@ta/iati/http';
 import { LiveModule } from '@ta/live/http';
 import type { Infrastructure } from '@ta/platform';
 import { PlatformModule } from '@ta/platform/http';
+import { ReportsHttpModule } from '@ta/reports/http';
 
 /** What the API's HTTP face is built from: the process's infrastructure and the services its contexts expose. */
 export interface ApiServices {
@@ -34,6 +35,7 @@ export class AppModule {
         AuditHttpModule,
         DirectoryHttpModule.forRoot(services.directory),
         IatiHttpModule.forRoot(new IatiPublisher(services.infra.pool), { publicView: services.directory.publicView }),
+        ReportsHttpModule.forRoot(services.reader),
       ],
     };
   }
