@@ -93,7 +93,7 @@ describe('XLSX exports', () => {
     const res = await get(`/exports/offers?format=xlsx&lang=ar&minPosition=${last}`, 'secretariat').buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const workbook = new Workbook();
-    await workbook.xlsx.load(res.body as Buffer);
+    await workbook.xlsx.load((res.body as Buffer).buffer.slice((res.body as Buffer).byteOffset, (res.body as Buffer).byteOffset + (res.body as Buffer).byteLength) as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1, rightToLeft: true });
     const header = (sheet.getRow(1).values as unknown[]).slice(1);

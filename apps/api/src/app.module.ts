@@ -35,7 +35,7 @@ export class AppModule {
         AuditHttpModule,
         DirectoryHttpModule.forRoot(services.directory),
         IatiHttpModule.forRoot(new IatiPublisher(services.infra.pool), { publicView: services.directory.publicView }),
-        ReportsHttpModule.forRoot(services.reader),
+        ReportsHttpModule.forRoot(services.reader, services.infra.eventStore.store),
       ],
     };
   }

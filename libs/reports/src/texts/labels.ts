@@ -1,5 +1,6 @@
 import { codelists, type CodelistName, type LanguageCode, type LocalizedName } from '@ta/codelists';
 import webLabels from './web-labels.json';
+import { REPORT_TEXTS } from './report-text-table';
 
 /** A text in the six official languages of the UN. */
 export type Texts6 = Readonly<Record<LanguageCode, string>>;
@@ -46,7 +47,12 @@ const OWN: Readonly<Record<string, Texts6>> = {
   'col.figure': { ar: 'الرقم', en: 'Figure', es: 'Cifra', fr: 'Indicateur', ru: 'Показатель', zh: '指标' },
 };
 
-const LABELS: Readonly<Record<string, Texts6>> = { ...(webLabels as Record<string, Texts6>), ...OWN };
+/** The report's own texts are labels too, as `report.<key>` (the report's sheets' columns). */
+const LABELS: Readonly<Record<string, Texts6>> = {
+  ...(webLabels as Record<string, Texts6>),
+  ...OWN,
+  ...Object.fromEntries(Object.entries(REPORT_TEXTS).map(([k, v]) => [`report.${k}`, v])),
+};
 
 export type LabelKey = string;
 
