@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { progressBar, reportCli } from '@ta/reports';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -166,4 +168,33 @@ describe('report documents', () => {
     expect(funding.getRow(2).getCell(3).value).toBe(usd.committed / 100);
     expect(funding.getRow(2).getCell(3).numFmt).toBe('#,##0.00 "USD"');
   });
+
+  it('the CLI makes the same report at the same position, recorded with its actor', async () => {
+    const made = (await make(PERIOD).expect(201)).body;
+    const out = join(dir, 'cli.json');
+    const r = await reportCli(['--from', PERIOD.from, '--to', PERIOD.to, '--position', made.position, '--format', 'json', '--actor', 'cli:test', '--out', out], t.infra.eventStore.store, { stderr: new PassThrough() });
+    expect(r.sha256).toBe(made.sha256);
+    expect(JSON.parse(readFileSync(out, 'utf8')).sha256).toBe(made.sha256);
+    const [event] = await streamEvents(t.infra.pool, `report-${r.reportId}`);
+    expect(event!.metadata).toMatchObject({ actorId: 'cli:test', actorRole: 'secretariat' });
+    await expect(reportCli(['--from', PERIOD.to, '--to', PERIOD.from], t.infra.eventStore.store)).rejects.toMatchObject({ code: 'report.invalid_parameters' });
+  });
 });
+
+describe("the CLI's progress bar", () => {
+  it('shows only once the work has taken more than a second, then counts the events', () => {
+    const err = new PassThrough();
+    let text = '';
+    err.on('data', (c: Buffer) => (text += c.toString('utf8')));
+    let now = 0;
+    const bar = progressBar(err, () => now);
+    bar.update({ eventsRead: 10, target: 1000 });
+    expect(text).toBe('');
+    now = 1500;
+    bar.update({ eventsRead: 500, target: 1000 });
+    bar.stop();
+    expect(text).toContain('folding the log');
+    expect(text).toContain('500/1000 events');
+  });
+});
+

@@ -9,3 +9,4 @@ export { reportData, reportHash, canonicalJson, foldToPosition, regionOf, type R
 export { reportHtml, barChart } from './reports/report-html';
 export { htmlToPdf, chromiumPath } from './reports/report-pdf';
 export { writeReportXlsx } from './reports/report-xlsx';
+export { reportCli, progressBar, REPORT_USAGE } from './cli/report-cli';
