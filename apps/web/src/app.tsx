@@ -18,6 +18,7 @@ import { OfferPage } from './pages/offer';
 import { NewRequestPage } from './pages/new-request';
 import { OverviewPage } from './pages/overview';
 import { PublicPage } from './pages/public';
+import { ReportPage } from './pages/report';
 import { SearchBox, SearchPage } from './pages/search';
 import { SignInPage } from './pages/sign-in';
 import { WorkPage } from './pages/work';
@@ -61,6 +62,7 @@ function Page() {
   if (match('/', path)) return <OverviewPage />;
   if (match('/work', path)) return <WorkPage />;
   if (match('/search', path)) return <SearchPage />;
+  if (match('/reports', path)) return <ReportPage />;
   if (match('/requests/new', path)) return <NewRequestPage />;
   if ((p = match('/requests/:id/match', path))) return <MatchPage id={p.id!} />;
   if ((p = match('/requests/:id', path))) return <CasePage id={p.id!} />;
@@ -127,6 +129,11 @@ export function App() {
               <li>
                 <Link href="/directory" aria-current={path.startsWith('/directory') ? 'page' : undefined}>
                   {t('nav.directory')}
+                </Link>
+              </li>
+              <li>
+                <Link href="/reports" aria-current={path === '/reports' ? 'page' : undefined}>
+                  {t('nav.reports')}
                 </Link>
               </li>
               {role === 'state' && (
