@@ -35,23 +35,25 @@ export function csvCell<R>(c: Column<R>, row: R, lang: LanguageCode): string {
   }
 }
 
-/** Writes, waiting for the stream to drain when its buffer is full (backpressure). */
+/** Writes, waiting for the stream to drain when its buffer is full (backpressure); fails once the reader has gone away. */
 export function writer(out: Writable): (chunk: string) => Promise<void> {
-  return (chunk) =>
-    out.write(chunk)
-      ? Promise.resolve()
-      : new Promise<void>((resolve, reject) => {
-          const done = (e?: Error) => {
-            out.off('drain', done);
-            out.off('error', done);
-            out.off('close', done);
-            if (e) reject(e);
-            else resolve();
-          };
-          out.once('drain', done);
-          out.once('error', done);
-          out.once('close', done);
-        });
+  return (chunk) => {
+    if (out.destroyed) return Promise.reject(new Error('the reader went away'));
+    if (out.write(chunk)) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const done = (e?: Error) => {
+        out.off('drain', done);
+        out.off('error', done);
+        out.off('close', done);
+        if (e) reject(e);
+        else if (out.destroyed) reject(new Error('the reader went away'));
+        else resolve();
+      };
+      out.once('drain', done);
+      out.once('error', done);
+      out.once('close', done);
+    });
+  };
 }
 
 /**

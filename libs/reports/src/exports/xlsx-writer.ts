@@ -1,10 +1,27 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { stream as excelStream, type Worksheet } from 'exceljs';
 import type { LanguageCode } from '@ta/codelists';
 import { headers, minorUnit, type Column, type ExportTable } from './table';
 
 const DAY_FORMAT = 'yyyy-mm-dd';
+
+/** Until `out` drains, or closes (a reader gone away must not leave the export waiting). */
+function drained(out: Writable): Promise<void> {
+  if (!out.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = (e?: Error) => {
+      out.off('drain', done);
+      out.off('close', done);
+      out.off('error', done);
+      if (e) reject(e);
+      else if (out.destroyed) reject(new Error('the reader went away'));
+      else resolve();
+    };
+    out.once('drain', done);
+    out.once('close', done);
+    out.once('error', done);
+  });
+}
 const TIMESTAMP_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 
 /** A money cell's number format: the currency's decimals, then its ISO 4217 code (`#,##0.00 "EUR"`). */
@@ -70,7 +87,7 @@ export async function writeXlsx<R>(table: ExportTable<R>, lang: LanguageCode, ou
     }
     n += page.length;
     onRows?.(n);
-    if (out.writableNeedDrain) await once(out, 'drain');
+    await drained(out);
   }
   sheet.commit();
   await workbook.commit();
@@ -91,7 +108,7 @@ export async function writeXlsxSheets(tables: readonly ExportTable<unknown>[], l
         });
         r.commit();
       }
-      if (out.writableNeedDrain) await once(out, 'drain');
+      await drained(out);
     }
     sheet.commit();
   }
