@@ -48,7 +48,7 @@ describe('exports and reports in the web app', () => {
     await page.locator('#report-from').fill('2024-01-01');
     await page.locator('#report-to').fill('2026-01-01');
     await page.locator('#report-lang').selectOption('ar');
-    await page.locator('form button[type=submit]').click();
+    await page.getByRole('button', { name: 'إعداد التقرير' }).click();
     const hash = page.locator('#report-made code');
     await hash.waitFor();
     expect(await hash.textContent()).toMatch(/^[0-9a-f]{64}$/);
