@@ -78,7 +78,9 @@ describe('report documents', () => {
     expect(again.reportId).not.toBe(first.reportId);
     expect(again.sha256).toBe(first.sha256);
     expect(again.data).toEqual(first.data);
-    // A later position (the first report's own event is after it), the same figures: another position, another hash.
+    // A later position (the first report's own event is after it, once readable), the same figures: another position, another hash.
+    const own = (await t.infra.pool.query(`SELECT global_position::int AS g FROM event_store.events WHERE stream_id = $1`, [`report-${first.reportId}`])).rows[0].g;
+    await request(t.server).get(`/requests?minPosition=${own}`).set(ACTORS.secretariat).expect(200);
     const later = (await make(PERIOD).expect(201)).body;
     expect(later.position).not.toBe(first.position);
     expect(later.sha256).not.toBe(first.sha256);
