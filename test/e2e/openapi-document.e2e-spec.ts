@@ -18,6 +18,8 @@ let t: TestApp;
 let api: OpenApi;
 let fx: CaseFixture;
 let other: CaseFixture;
+/** A report the Secretariat made (GET /reports/{id}). */
+let reportId: string;
 const exchanges: Exchange[] = [];
 
 beforeAll(async () => {
@@ -39,6 +41,7 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 25));
   }
   await request(t.server).get(`/requests?minPosition=${other.lastPosition}`).set(ACTORS.secretariat).expect(200);
+  reportId = (await request(t.server).post('/reports').set(ACTORS.secretariat).send({ from: '2020-01-01', to: '2030-01-01' }).expect(201)).body.reportId;
 }, 60_000);
 afterAll(() => t.close());
 
@@ -82,7 +85,9 @@ async function call(server: TestApp['server'], op: Operation, c: Call = {}): Pro
   const res = await req;
   // A text answer (the public directory's CSV, the IATI files' XML) is its text; JSON is parsed.
   const text = /^(text\/(csv|plain)|application\/xml)/.test(String(res.headers['content-type'] ?? ''));
-  return { status: res.status, headers: res.headers as Record<string, string>, body: text ? res.text : res.body };
+  // A binary document (a report's PDF or XLSX) is documented as a string of bytes: stand in for it by its length.
+  const binary = Buffer.isBuffer(res.body) && /^application\/(pdf|vnd\.openxmlformats)/.test(String(res.headers['content-type'] ?? ''));
+  return { status: res.status, headers: res.headers as Record<string, string>, body: text ? res.text : binary ? `${(res.body as Buffer).length} bytes` : res.body };
 }
 
 /** The fixture's ids for every path parameter. */
@@ -91,6 +96,8 @@ function pathValues(op: Operation): Record<string, string> {
   // The directory's ids: a notified authority of the State actor's country (KE) and a donor agency, both seeded.
   if (op.path.startsWith('/directory/authorities/')) return { id: 'authority-ke-eacc' };
   if (op.path.startsWith('/directory/')) return { id: 'donor-giz' };
+  if (op.path.startsWith('/exports/donors/')) return { id: 'donor-giz' };
+  if (op.path.startsWith('/reports/')) return { id: reportId };
   const id = { requests: fx.requestId, offers: fx.offerId, engagements: fx.engagementId, coordination: 'donor-giz' }[base ?? ''] ?? fx.requestId;
   return { id, milestoneId: fx.milestoneId, code: 'KE' };
 }
@@ -144,11 +151,13 @@ const SENDER: Readonly<Record<string, ActorName>> = {
   'POST /directory/authorities/{id}/withdraw': 'state',
   'POST /iati/imports/preview': 'donor',
   'POST /iati/imports': 'donor',
+  'POST /reports': 'secretariat',
 };
 /** An actor each command refuses (403): one of another role, or another provider where any party may send it. */
 const refuser = (op: Operation): ActorName => (/\/(accept|decline|translations)$/.test(op.path) && op.path.startsWith('/engagements') ? 'otherDonor' : sender(op) === 'donor' ? 'state' : 'donor');
 
-const commands = () => api.operations.filter((op) => op.method === 'post' && !STREAMED.has(op.label));
+/** The commands on a case or the directory (the IATI imports' streamed bodies and a report, no command on a stream of the record, have their own checks). */
+const commands = () => api.operations.filter((op) => op.method === 'post' && !STREAMED.has(op.label) && op.path !== '/reports');
 const reads = () => api.operations.filter((op) => op.method === 'get' && op.path !== '/live');
 const sender = (op: Operation): ActorName => {
   const who = SENDER[op.label];
@@ -362,6 +371,21 @@ describe('every problem the routes give is documented', () => {
     expectStatus(submit, 'replayed', replay, 201);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expectStatus(submit, 'with the key of another request', await call(t.server, submit, { actor: 'state', headers: key, body: { ...(validBody(submit) as object), restricted: true } }), 409);
+    expectNoProblems(problems);
+  });
+
+  it('making a report: bodies too large, malformed, in another charset, or with a field it does not know', async () => {
+    const problems: Array<string | null> = [];
+    const op = api.operations.find((o) => o.label === 'POST /reports')!;
+    const expectStatus = (what: string, res: Answer, status: number) =>
+      problems.push(res.status === status ? problemWith(op, res) : `${op.label} ${what}: ${res.status}, not ${status}: ${JSON.stringify(res.body)}`);
+    expectStatus('with a body over 256 KiB', await call(t.server, op, { body: { reason: 'x'.repeat(300_000) } }), 413);
+    expectStatus('with malformed JSON', await call(t.server, op, { rawBody: '{"from": ' }), 400);
+    expectStatus('in a charset other than UTF-8', await call(t.server, op, { headers: { 'Content-Type': 'application/json; charset=latin1' } }), 415);
+    expectStatus('with a field it does not know', await call(t.server, op, { body: { from: '2020-01-01', to: '2030-01-01', unexpected: 1 } }), 400);
+    expectStatus('with a period that ends before it starts', await call(t.server, op, { body: { from: '2030-01-01', to: '2020-01-01' } }), 400);
+    expectStatus('at a position the log has not reached', await call(t.server, op, { body: { from: '2020-01-01', to: '2030-01-01', position: '999999999:999999999' } }), 400);
+    expectStatus('made', await call(t.server, op, { body: { from: '2020-01-01', to: '2030-01-01' } }), 201);
     expectNoProblems(problems);
   });
 

@@ -13,6 +13,7 @@ import type { Infrastructure } from '@ta/platform';
 import type { PracticesServices } from '@ta/practices';
 import { PracticesHttpModule } from '@ta/practices/http';
 import { PlatformModule } from '@ta/platform/http';
+import { ReportsHttpModule } from '@ta/reports/http';
 
 /** What the API's HTTP face is built from: the process's infrastructure and the services its contexts expose. */
 export interface ApiServices {
@@ -41,6 +42,7 @@ export class AppModule {
           importer: new IatiImporter(services.infra.pool, services.infra.eventStore.store, services.commands),
         }),
         PracticesHttpModule.forRoot(services.practices),
+        ReportsHttpModule.forRoot(services.reader, services.infra.eventStore.store),
       ],
     };
   }

@@ -26,6 +26,7 @@ import { NewPracticePage } from './pages/new-practice';
 import { PracticePage } from './pages/practice';
 import { PracticesPage } from './pages/practices';
 import { PublicPage } from './pages/public';
+import { ReportPage } from './pages/report';
 import { SearchBox, SearchPage } from './pages/search';
 import { SignInPage } from './pages/sign-in';
 import { WorkPage } from './pages/work';
@@ -70,6 +71,7 @@ function Page() {
   if (match('/work', path)) return <WorkPage />;
   if (match('/search', path)) return <SearchPage />;
   if (match('/requests', path)) return <RequestsListPage />;
+  if (match('/reports', path)) return <ReportPage />;
   if (match('/requests/new', path)) return <NewRequestPage />;
   if ((p = match('/requests/:id/match', path))) return <MatchPage id={p.id!} />;
   if ((p = match('/requests/:id', path))) return <CasePage id={p.id!} />;
@@ -145,6 +147,11 @@ export function App() {
               <li>
                 <Link href="/practices" aria-current={path.startsWith('/practices') ? 'page' : undefined}>
                   {t('nav.practices')}
+                </Link>
+              </li>
+              <li>
+                <Link href="/reports" aria-current={path === '/reports' ? 'page' : undefined}>
+                  {t('nav.reports')}
                 </Link>
               </li>
               {role === 'state' && (

@@ -1,3 +1,4 @@
+import { Downloads } from '../components/downloads';
 import { CountryFundingTable } from '../components/funding-views';
 import { RequestsTable } from '../components/request-tables';
 import { StatusCounts } from '../components/status-views';
@@ -54,6 +55,7 @@ export function CountryPage({ code }: { code: string }) {
           </Section>
           <Section id="country-list" title={t('country.requests')}>
             <RequestsTable items={requests.items} caption={t('country.requests')} />
+            <Downloads view="requests" params={{ country: code }} label={t('country.requests')} />
           </Section>
         </>
       )}

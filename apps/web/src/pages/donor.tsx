@@ -1,4 +1,5 @@
 import { byNumber, byText, DataTable, type Column } from '../components/data-table';
+import { Downloads } from '../components/downloads';
 import { EngagementsTable } from '../components/engagement-tables';
 import { FundingView } from '../components/funding-views';
 import { OffersTable } from '../components/offer-tables';
@@ -45,15 +46,19 @@ export function DonorPage({ id }: { id: string }) {
         <>
           <Section id="donor-funding" title={t('funding.title')}>
             <FundingView id="donor-funding-chart" lines={d.funding} />
+            <Downloads view="funding" params={{ donor: id }} label={t('funding.title')} />
           </Section>
           <Section id="donor-offers" title={t('donor.offers')}>
             <OffersTable items={offers.items} caption={t('donor.offers')} />
+            <Downloads view="offers" params={{ donor: id }} label={t('donor.offers')} />
           </Section>
           <Section id="donor-engagements" title={t('donor.engagements')}>
             <EngagementsTable items={engagements.items} caption={t('donor.engagements')} />
+            <Downloads view="engagements" params={{ donor: id }} label={t('donor.engagements')} />
           </Section>
           <Section id="donor-countries" title={t('donor.countries')}>
             <CountriesTable items={d.countries} />
+            <Downloads view={`donors/${encodeURIComponent(id)}/countries`} label={t('donor.countries')} />
           </Section>
         </>
       )}

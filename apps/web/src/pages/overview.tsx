@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { CountryMap } from '../components/country-map';
 import { CoverageView } from '../components/coverage-view';
+import { Downloads } from '../components/downloads';
 import { TrendsView } from '../components/trends-view';
 import { OverlapsTable } from '../components/engagement-tables';
 import { FundingView } from '../components/funding-views';
@@ -194,16 +195,19 @@ export function OverviewPage() {
           <div class="grid">
             <FoldingSection id="pipeline-requests" title={t('pipeline.requests')} note={l ? t('pipeline.note') : undefined}>
               {l ? <PipelineView id="pipeline-requests-chart" kind="requestStatus" title={t('pipeline.requests')} stages={l.pipeline.requests} listOf={(stage) => `/requests?status=${stage}`} /> : <StatusCounts id="requests-asof" kind="requestStatus" title={t('pipeline.requests')} statuses={REQUEST_STATUSES} counts={s.requests.byStatus} />}
+              {l && <Downloads view="pipeline" label={t('pipeline.requests')} />}
             </FoldingSection>
             <FoldingSection id="pipeline-engagements" title={t('pipeline.engagements')}>
               {l ? <PipelineView id="pipeline-engagements-chart" kind="engagementStatus" title={t('pipeline.engagements')} stages={l.pipeline.engagements} listOf={(stage) => `/engagements?status=${stage}`} /> : <StatusCounts id="engagements-asof" kind="engagementStatus" title={t('pipeline.engagements')} statuses={ENGAGEMENT_STATUSES} counts={s.engagements.byStatus} />}
             </FoldingSection>
             <FoldingSection id="funding" title={t('funding.title')}>
               <FundingView id="funding-chart" lines={s.funding} />
+              {l && <Downloads view="funding" label={t('funding.title')} />}
             </FoldingSection>
             {l && (
               <FoldingSection id="gaps" title={t('gaps.title')} note={t('gaps.note', { days: l.gaps.items[0] ? s.gaps.olderThanDays : s.gaps.olderThanDays })}>
                 <GapsTable items={l.gaps.items} />
+                <Downloads view="gaps" label={t('gaps.title')} />
               </FoldingSection>
             )}
           </div>
@@ -211,25 +215,32 @@ export function OverviewPage() {
             <>
               <FoldingSection id="map" title={t('map.section')}>
                 <CountryMap items={l.countries.items} olderThanDays={l.countries.olderThanDays} />
+                <Downloads view="countries" label={t('map.section')} />
               </FoldingSection>
               <FoldingSection id="trends" title={t('trends.title')}>
                 <TrendsView trends={l.trends} />
+                <Downloads view="trends/requests" label={t('trends.requestsCaption')} />
+                <Downloads view="trends" label={t('trends.fundingCaption')} />
               </FoldingSection>
               <FoldingSection id="overlaps" title={t('overlaps.title')} note={t('overlaps.note')}>
                 {overlaps.error && <ProblemNote problem={overlaps.error} />}
                 {overlaps.data ? <OverlapsTable items={overlaps.data.items} /> : !overlaps.error && <Loading />}
+                <Downloads view="overlaps" label={t('overlaps.title')} />
               </FoldingSection>
               <div class="grid">
                 <FoldingSection id="overdue" title={t('milestones.overdue')}>
                   <MilestonesTable kind="overdue" awaiting="report" items={l.overdueReport.items} />
                   <MilestonesTable kind="overdue" awaiting="confirmation" items={l.overdueConfirmation.items} />
+                  <Downloads view="milestones/overdue" label={t('milestones.overdue')} />
                 </FoldingSection>
                 <FoldingSection id="disputed" title={t('milestones.disputed')}>
                   <MilestonesTable kind="disputed" items={l.disputed.items} />
+                  <Downloads view="milestones/disputed" label={t('milestones.disputed')} />
                 </FoldingSection>
               </div>
               <FoldingSection id="coverage" title={t('coverage.title')}>
                 <CoverageView items={l.coverage.items} />
+                <Downloads view="coverage" label={t('coverage.title')} />
               </FoldingSection>
             </>
           )}

@@ -1,0 +1,2 @@
+// @ta/reports/http: the exports' and reports' NestJS face.
+export { ReportsHttpModule } from './reports-http.module';
