@@ -71,7 +71,7 @@ function pathValues(op: Operation): Record<string, string> {
   if (op.path.startsWith('/directory/authorities/')) return { id: 'authority-ke-eacc' };
   if (op.path.startsWith('/directory/')) return { id: 'donor-giz' };
   const id = { requests: fx.requestId, offers: fx.offerId, engagements: fx.engagementId, coordination: 'donor-giz' }[base ?? ''] ?? fx.requestId;
-  return { id, milestoneId: fx.milestoneId, code: 'KE' };
+  return { id, milestoneId: fx.milestoneId, code: 'KE', topic: 'ta.case.offers', file: 'OfferRegistered.v1.json' };
 }
 
 function known(): Known {

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditHttpModule } from '@ta/audit/http';
 import type { CaseCommands } from '@ta/case';
 import { CaseHttpModule } from '@ta/case/http';
+import { ContractsHttpModule } from '@ta/contracts/http';
 import type { CoordinationReader } from '@ta/coordination';
 import type { DirectoryServices } from '@ta/directory';
 import { DirectoryHttpModule } from '@ta/directory/http';
@@ -32,6 +33,7 @@ export class AppModule {
         CoordinationHttpModule.forRoot(services.reader, { publicView: services.directory.publicView }),
         LiveModule.forRoot(services.infra),
         AuditHttpModule,
+        ContractsHttpModule,
         DirectoryHttpModule.forRoot(services.directory),
         IatiHttpModule.forRoot(new IatiPublisher(services.infra.pool), { publicView: services.directory.publicView }),
       ],
