@@ -12,6 +12,7 @@ import { IatiHttpModule } from '@ta/iati/http';
 import { LiveModule } from '@ta/live/http';
 import type { Infrastructure } from '@ta/platform';
 import { PlatformModule } from '@ta/platform/http';
+import { BENCH_BASELINE_ENV, BenchBaselineModule } from './bench-baseline/bench-baseline.module';
 
 /** What the API's HTTP face is built from: the process's infrastructure and the services its contexts expose. */
 export interface ApiServices {
@@ -36,6 +37,8 @@ export class AppModule {
         ContractsHttpModule,
         DirectoryHttpModule.forRoot(services.directory),
         IatiHttpModule.forRoot(new IatiPublisher(services.infra.pool), { publicView: services.directory.publicView }),
+        // npm run bench:http's baseline route, never in production (apiProcess refuses the start).
+        ...(services.infra.config.env[BENCH_BASELINE_ENV] === 'on' ? [BenchBaselineModule] : []),
       ],
     };
   }
