@@ -345,6 +345,10 @@ async function main(): Promise<void> {
     const cpuBaseline = cpuPerRequest(cpu0, cpu1, before.total);
     const cpuCommands = cpuPerRequest(cpu2, cpu4, commands.total);
     const cpuAfter = cpuPerRequest(cpu5, cpu6, after.total);
+    // The same ratio in CPU time (every process, the load generator left out): what the throughput
+    // ratio would be on a machine of our own, less sensitive to the other load on a shared one.
+    const cpuTotal = (c: Cpu) => Object.entries(c).reduce((sum, [k, v]) => (k === 'load generator' ? sum : sum + v), 0);
+    const cpuRatio = round((cpuTotal(cpuBaseline) + cpuTotal(cpuAfter)) / 2 / cpuTotal(cpuCommands), 3);
     console.log(`CPU ms per request, baseline (before, after): ${JSON.stringify(cpuBaseline)} ${JSON.stringify(cpuAfter)}`);
     console.log(`CPU ms per command (the load and the consumers catching up after it): ${JSON.stringify(cpuCommands)}; during the load only: ${JSON.stringify(cpuPerRequest(cpu2, cpu3, commands.total))}`);
     console.log(`peak RSS (MB): ${JSON.stringify(rss)}${CPU_PROF ? `; CPU profiles in ${profDir}` : ''}`);
@@ -360,6 +364,7 @@ async function main(): Promise<void> {
         http_p95_ms: commands.p95,
         http_p99_ms: commands.p99,
         http_errors: commands.errors,
+        http_cpu_ratio: cpuRatio,
         baseline_p99_ms: Math.max(before.p99, after.p99),
         peak_rss_mb: rss,
         cpu_ms_per_command: cpuCommands,
