@@ -62,6 +62,12 @@ describe('the contracts as schema files (libs/contracts/schemas)', () => {
     expect(checked).toBeGreaterThan(30);
   });
 
+  it('are each named in the event catalogue (docs/event-catalogue.md), with the route that serves them', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'event-catalogue.md'), 'utf8');
+    for (const c of allEventContracts()) expect(doc).toContain(`libs/contracts/schemas/${c.topic}/${c.type}.v${c.version}.json`);
+    expect(doc).toContain('GET /contracts/schemas');
+  });
+
   it('refuse a value that breaks its contract (an unknown field in data)', () => {
     const ajv = new Ajv2020({ strict: true });
     addFormats(ajv);
