@@ -99,7 +99,7 @@ function pathValues(op: Operation): Record<string, string> {
   if (op.path.startsWith('/exports/donors/')) return { id: 'donor-giz' };
   if (op.path.startsWith('/reports/')) return { id: reportId };
   const id = { requests: fx.requestId, offers: fx.offerId, engagements: fx.engagementId, coordination: 'donor-giz' }[base ?? ''] ?? fx.requestId;
-  return { id, milestoneId: fx.milestoneId, code: 'KE' };
+  return { id, milestoneId: fx.milestoneId, code: 'KE', topic: 'ta.case.offers', file: 'OfferRegistered.v1.json' };
 }
 
 function known(): Known {

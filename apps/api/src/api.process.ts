@@ -2,10 +2,11 @@ import { createSealer } from '@ta/audit';
 import { CaseCommands, createProcessManagers, OfferExpiryScheduler, PROCESS_MANAGERS_CONSUMER } from '@ta/case';
 import { coordinationReadOptions, CoordinationReader, createCoordinationDataSource, createCoordinationProjector } from '@ta/coordination';
 import { createDirectoryProjector, createDirectoryServices, seedDirectoryAtStart } from '@ta/directory';
-import { CommandExecutor, envInt, requireAuth, type ProcessDefinition } from '@ta/platform';
+import { CommandExecutor, ConfigError, envInt, requireAuth, type ProcessDefinition } from '@ta/platform';
 import { createNotifier } from '@ta/notify';
 import { createPracticesProjector, createPracticesServices } from '@ta/practices';
 import { createRelay } from '@ta/relay';
+import { BENCH_BASELINE_ENV } from './bench-baseline/bench-baseline.module';
 import { createApp } from './create-app';
 import { API_MIGRATION_SETS } from './migration-sets';
 
@@ -22,6 +23,9 @@ export function apiProcess(options: { logger?: false; clock?: () => Date } = {})
     migrationSets: API_MIGRATION_SETS,
     checkConfig(config) {
       requireAuth(config); // in production, no start without configured signing keys
+      if (config.env[BENCH_BASELINE_ENV] === 'on' && config.env.NODE_ENV === 'production') {
+        throw new ConfigError(`${BENCH_BASELINE_ENV}=on serves a benchmark's route: never in production`);
+      }
     },
     async compose(infra, log) {
       const env = infra.config.env;

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditHttpModule } from '@ta/audit/http';
 import type { CaseCommands } from '@ta/case';
 import { CaseHttpModule } from '@ta/case/http';
+import { ContractsHttpModule } from '@ta/contracts/http';
 import type { CoordinationReader } from '@ta/coordination';
 import type { DirectoryServices } from '@ta/directory';
 import { DirectoryHttpModule } from '@ta/directory/http';
@@ -14,6 +15,7 @@ import type { PracticesServices } from '@ta/practices';
 import { PracticesHttpModule } from '@ta/practices/http';
 import { PlatformModule } from '@ta/platform/http';
 import { ReportsHttpModule } from '@ta/reports/http';
+import { BENCH_BASELINE_ENV, BenchBaselineModule } from './bench-baseline/bench-baseline.module';
 
 /** What the API's HTTP face is built from: the process's infrastructure and the services its contexts expose. */
 export interface ApiServices {
@@ -36,6 +38,7 @@ export class AppModule {
         CoordinationHttpModule.forRoot(services.reader, { publicView: services.directory.publicView }),
         LiveModule.forRoot(services.infra),
         AuditHttpModule,
+        ContractsHttpModule,
         DirectoryHttpModule.forRoot(services.directory),
         IatiHttpModule.forRoot(new IatiPublisher(services.infra.pool), {
           publicView: services.directory.publicView,
@@ -43,6 +46,8 @@ export class AppModule {
         }),
         PracticesHttpModule.forRoot(services.practices),
         ReportsHttpModule.forRoot(services.reader, services.infra.eventStore.store),
+        // npm run bench:http's baseline route, never in production (apiProcess refuses the start).
+        ...(services.infra.config.env[BENCH_BASELINE_ENV] === 'on' ? [BenchBaselineModule] : []),
       ],
     };
   }

@@ -6,6 +6,7 @@ export * from './json-schema';
 export * from './envelope';
 export * from './registry';
 export * from './validator';
+export { schemaFiles, schemaIndex, eventSchemaFile, keySchemaId, SCHEMA_FILES_DIR, SCHEMA_INDEX_FILE, KEY_SCHEMA_FILE, DUPLICATE_HANDLING, type SchemaIndex } from './schema-files/schema-files';
 export { toIntegrationEvent, PUBLISHED_DOMAIN_EVENTS, PUBLISHED_DIRECTORY_EVENTS } from './mapping/to-integration-event';
 export { UnmappedEventError } from './mapping/unmapped-event.error';
 export type { MappingContext, OutgoingMessage } from './mapping/topic-mapper';

@@ -934,6 +934,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/contracts/schemas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The index of the Kafka contracts: every topic, its key, headers, event types and versions, and the file of each JSON Schema
+         * @description Deduplicate by the event id: delivery is at least once. See docs/event-catalogue.md.
+         */
+        get: operations["ContractsController_index"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/schemas/{topic}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One JSON Schema (draft 2020-12): a topic's key, or the value of one event type at one schema version */
+        get: operations["ContractsController_schema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/directory/organisations": {
         parameters: {
             query?: never;
@@ -11064,6 +11101,125 @@ export interface operations {
                         status?: 503;
                         /** @enum {string} */
                         code?: "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ContractsController_index: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The index (libs/contracts/schemas/index.json) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+        };
+    };
+    ContractsController_schema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A topic name without the deployment prefix */
+                topic: string;
+                /** @description `key.json`, or `<type>.v<version>.json` as the index lists */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The JSON Schema */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `contracts.schema_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "contracts.schema_not_found";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
                     };
                 };
             };

@@ -160,18 +160,20 @@ export class Notifier {
   /** Writes the batch's notifications into the outbox; returns how many rows it wrote. */
   private async fanOut(events: readonly RecordedEvent[], tx: PoolClient): Promise<number> {
     let written = 0;
-    const facts = new Map<string, CaseFacts | null>();
+    // The batch's requests' facts read in one query and the changed ones written in one
+    // statement at the end (same transaction), not a read per request and a write per event.
+    const ids = [...new Set(events.map(requestIdOf).filter((id): id is string => id !== null))];
+    if (ids.length === 0) return 0;
+    const facts = new Map<string, CaseFacts | null>(ids.map((id) => [id, null]));
+    for (const r of (await tx.query<{ id: string; facts: CaseFacts }>('SELECT id, facts FROM notify.items WHERE id = ANY($1::text[])', [ids])).rows) facts.set(r.id, r.facts);
+    const changed = new Set<string>();
     for (const event of events) {
       const requestId = requestIdOf(event);
       if (requestId === null) continue;
-      if (!facts.has(requestId)) {
-        const { rows } = await tx.query<{ facts: CaseFacts }>('SELECT facts FROM notify.items WHERE id = $1', [requestId]);
-        facts.set(requestId, rows[0]?.facts ?? null);
-      }
       const after = evolveFacts(facts.get(requestId) ?? null, event);
       if (after) {
-        facts.set(requestId, after);
-        await tx.query('INSERT INTO notify.items(id, facts) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET facts = EXCLUDED.facts', [requestId, after]);
+        facts.set(requestId, JSON.parse(JSON.stringify(after)) as CaseFacts); // as it will read back from its jsonb column
+        changed.add(requestId);
       }
       const now = facts.get(requestId) ?? null;
       for (const intent of notificationsFor(event, now)) {
@@ -189,6 +191,13 @@ export class Notifier {
         } else if (change.kind === 'cancel') await tx.query('DELETE FROM notify.reminders WHERE key = $1', [change.key]);
         else await tx.query('DELETE FROM notify.reminders WHERE starts_with(key, $1)', [change.prefix]);
       }
+    }
+    if (changed.size > 0) {
+      const rows = [...changed];
+      await tx.query(
+        'INSERT INTO notify.items(id, facts) SELECT * FROM unnest($1::text[], $2::jsonb[]) ON CONFLICT (id) DO UPDATE SET facts = EXCLUDED.facts',
+        [rows, rows.map((id) => JSON.stringify(facts.get(id)))],
+      );
     }
     return written;
   }

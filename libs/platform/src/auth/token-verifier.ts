@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { UnauthorizedError } from '@ta/core';
 import { AUTH_ERROR_CODES, type JwtClaims, type SigningKey } from './jwt';
@@ -57,6 +58,18 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
     ]),
   );
 
+  // Each HS256 key imported once (on first use) as a WebCrypto key: given raw bytes, jose would
+  // import them again for every token (docs/benchmarks.md, bench:http).
+  const hmacKeys = new Map<SigningKey, Promise<webcrypto.CryptoKey>>();
+  const hmacKey = (key: SigningKey): Promise<webcrypto.CryptoKey> => {
+    let imported = hmacKeys.get(key);
+    if (!imported) {
+      imported = webcrypto.subtle.importKey('raw', new Uint8Array(key.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+      hmacKeys.set(key, imported);
+    }
+    return imported;
+  };
+
   return async (token, now) => {
     if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token)) throw fail('auth.malformed_token');
     let alg: unknown;
@@ -75,7 +88,7 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
           (header) => {
             const key = config.keys.find((k) => k.kid === header.kid);
             if (!key) throw fail('auth.unknown_key');
-            return new Uint8Array(key.secret);
+            return hmacKey(key);
           },
           { ...common, algorithms: ['HS256'], issuer: config.issuer, audience: config.audience },
         ),

@@ -1,0 +1,2 @@
+// @ta/contracts/http: the contracts' NestJS face (the JSON Schemas served over HTTP).
+export { ContractsHttpModule } from './contracts-http.module';
