@@ -24,9 +24,11 @@ export class ContactPersonsController {
   @ApiParam({ name: 'id', required: true, schema: { type: 'string', format: 'uuid' } })
   @ApiRoute({
     summary: "The request's contact person: for the Secretariat, the request's State and the provider of an agreed, active, completed or acknowledged engagement on it",
-    description: '403 `access.not_party` for anyone else; 404 `request.not_found` when the request is restricted and hidden from the actor, as for an unknown request.',
+    description:
+      '403 `access.not_party` for anyone else; 404 `request.not_found` when the request is restricted and hidden from the actor, as for an unknown request; ' +
+      '503 `integrity.chain_broken` when a stream it is read from fails its integrity check (nothing is served; docs/audit.md).',
     ok: { description: 'The contact person (Cache-Control: no-store)', type: ContactPersonViewDto, headers: { 'Cache-Control': { schema: { type: 'string', enum: ['no-store'] } } } },
-    problems: { 403: ['access.not_party'], 404: ['request.not_found', MALFORMED_ID] },
+    problems: { 403: ['access.not_party'], 404: ['request.not_found', MALFORMED_ID], 503: ['integrity.chain_broken'] },
   })
   read(@CurrentActor() actor: Actor, @Param('id', uuid) id: string): Promise<ContactPersonView> {
     return this.queries.execute(new GetContactPerson(id, actor));
