@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../support/app';
+import { ACTORS, eventually, requestBody } from '../support/case-api';
+
+// Who read personal data (issue 18 item 5; docs/audit.md, "Who read personal data"): every
+// served read of a contact person is an event on the subject's own stream, listed to the
+// Secretariat and the request's State; the log stays verifiable.
+jest.setTimeout(60_000);
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ PERSONAL_DATA_READS_RETENTION_DAYS: '30' });
+});
+afterAll(() => t.close());
+
+const readsOf = (requestId: string, who: Record<string, string>) => request(t.server).get(`/requests/${requestId}/contact-person/reads`).set(who);
+
+async function submit(restricted = false): Promise<{ id: string; email: string }> {
+  const email = `focal.${randomUUID()}@example.go.ke`;
+  const res = await request(t.server).post('/requests').set(ACTORS.state).send(requestBody({ restricted, contactPerson: { name: 'Focal Point', email } })).expect(201);
+  return { id: res.body.id, email };
+}
+
+describe('reads of a contact person are recorded and listed', () => {
+  it('records each served read (who, when, which route), lists them newest first to the Secretariat and the State, never the data itself', async () => {
+    const r = await submit();
+    const empty = await readsOf(r.id, ACTORS.secretariat).expect(200);
+    expect(empty.body).toEqual({ requestId: r.id, since: expect.any(String), reads: [] });
+    expect(Date.now() - Date.parse(empty.body.since)).toBeGreaterThanOrEqual(30 * 86_400_000 - 60_000); // PERSONAL_DATA_READS_RETENTION_DAYS
+    const before = Date.now();
+    await request(t.server).get(`/requests/${r.id}/contact-person`).set(ACTORS.secretariat).set('X-Correlation-Id', 'audit-check-1').expect(200);
+    await request(t.server).get(`/requests/${r.id}/contact-person`).set(ACTORS.state).expect(200);
+    // Refused reads serve nothing and are not recorded as reads.
+    await request(t.server).get(`/requests/${r.id}/contact-person`).set(ACTORS.otherDonor).expect(403);
+
+    for (const who of [ACTORS.secretariat, ACTORS.state]) {
+      const res = await readsOf(r.id, who).expect(200);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.body.reads).toEqual([
+        { sequence: 2, subject: { kind: 'contact_person', requestId: r.id }, reader: { id: 'fp-ke', role: 'state', country: 'KE' }, route: 'GET /requests/{id}/contact-person', at: expect.any(String) },
+        { sequence: 1, subject: { kind: 'contact_person', requestId: r.id }, reader: { id: 'unodc-officer-1', role: 'secretariat' }, route: 'GET /requests/{id}/contact-person', at: expect.any(String) },
+      ]);
+      expect(Date.parse(res.body.reads[1].at)).toBeGreaterThanOrEqual(before - 1000);
+      expect(JSON.stringify(res.body)).not.toContain(r.email);
+    }
+    // The read's event carries the caller's correlation id, and no personal data.
+    const { rows } = await t.db.pool.query(`SELECT data, metadata FROM event_store.events WHERE stream_id = $1 ORDER BY stream_position`, [`personal-data-reads-${r.id}`]);
+    expect(rows).toHaveLength(2);
+    expect(rows[0].metadata.correlationId).toBe('audit-check-1');
+    expect(JSON.stringify(rows)).not.toContain(r.email);
+  });
+
+  it("is not shown to another State or to a provider (403), nor is a restricted request's existence (404)", async () => {
+    const r = await submit();
+    expect((await readsOf(r.id, ACTORS.otherState).expect(403)).body.code).toBe('access.not_party');
+    expect((await readsOf(r.id, ACTORS.donor).expect(403)).body.code).toBe('access.not_party');
+    const hidden = await submit(true);
+    expect((await readsOf(hidden.id, ACTORS.otherState).expect(404)).body.code).toBe('request.not_found');
+    expect((await readsOf(randomUUID(), ACTORS.secretariat).expect(404)).body.code).toBe('request.not_found');
+  });
+
+  it("reads do not move the request's version, the consumers pass them, and the log still verifies", async () => {
+    const r = await submit();
+    const settled = () => eventually(() => Promise.all(t.infra.consumers.list().map((c) => c.status())), (all) => all.every((s) => s.lagEvents === 0));
+    await settled();
+    const etag = (await request(t.server).get(`/requests/${r.id}`).set(ACTORS.secretariat)).headers.etag;
+    await request(t.server).get(`/requests/${r.id}/contact-person`).set(ACTORS.secretariat).expect(200);
+    await settled();
+    expect(etag).toBe('"1"');
+    expect((await request(t.server).get(`/requests/${r.id}`).set(ACTORS.secretariat)).headers.etag).toBe(etag);
+    const verified = await request(t.server).get('/audit/verify').set(ACTORS.secretariat).expect(200);
+    expect(verified.body).toMatchObject({ ok: true, brokenLinks: 0 });
+  });
+});
