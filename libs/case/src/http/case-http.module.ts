@@ -4,6 +4,7 @@ import { CaseCommands } from '../application/case-command-service';
 import { CommandSender } from './case-controller.support';
 import { GetContactPersonHandler, GetContactPersonReadsHandler } from './contact-person.query';
 import { ContactPersonsController } from './contact-persons.controller';
+import { EraseContactPersonHandler } from './erase-contact-person.handler';
 import { EngagementsController } from './engagements.controller';
 import { ExecuteCaseCommandHandler } from './execute-case-command.handler';
 import { OffersController } from './offers.controller';
@@ -22,7 +23,7 @@ export class CaseHttpModule {
       module: CaseHttpModule,
       imports: [CqrsModule.forRoot()],
       controllers: [RequestsController, OffersController, EngagementsController, ContactPersonsController, TranslationsController],
-      providers: [{ provide: CaseCommands, useValue: commands }, CommandSender, ExecuteCaseCommandHandler, GetContactPersonHandler, GetContactPersonReadsHandler],
+      providers: [{ provide: CaseCommands, useValue: commands }, CommandSender, ExecuteCaseCommandHandler, GetContactPersonHandler, GetContactPersonReadsHandler, EraseContactPersonHandler],
     };
   }
 }

@@ -1,11 +1,14 @@
-import { Controller, Get, Header, Headers, Param } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ValidationError } from '@ta/core';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { type Actor } from '@ta/platform';
 import { ApiRoute, CurrentActor, MALFORMED_ID, PathId } from '@ta/platform/http';
-import type { ContactPersonView, PersonalDataReadsView } from '../application/contact-person';
+import type { ContactPersonView, ErasureView, PersonalDataReadsView } from '../application/contact-person';
+import { EraseContactPerson } from './erase-contact-person.handler';
+import { ReasonDto } from './dto/common.dto';
 import { GetContactPerson, GetContactPersonReads } from './contact-person.query';
-import { ContactPersonViewDto, PersonalDataReadsViewDto } from './dto/contact-person-view.dto';
+import { ContactPersonViewDto, ErasureViewDto, PersonalDataReadsViewDto } from './dto/contact-person-view.dto';
 
 const uuid = new PathId('uuid');
 
@@ -17,7 +20,10 @@ const uuid = new PathId('uuid');
 @ApiTags('requests (personal data)')
 @Controller('requests')
 export class ContactPersonsController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly commands: CommandBus,
+  ) {}
 
   @Get(':id/contact-person')
   @Header('Cache-Control', 'no-store')
@@ -48,5 +54,30 @@ export class ContactPersonsController {
   })
   reads(@CurrentActor() actor: Actor, @Param('id', uuid) id: string): Promise<PersonalDataReadsView> {
     return this.queries.execute(new GetContactPersonReads(id, actor, new Date()));
+  }
+
+  @Post(':id/contact-person/erasure')
+  @HttpCode(200)
+  @ApiParam({ name: 'id', required: true, schema: { type: 'string', format: 'uuid' } })
+  @ApiRoute({
+    summary: "Erase the request's contact person's data (resolution 3/2 para 14): for the Secretariat and the request's State",
+    description:
+      'Destroys the key the contact person was stored with (crypto-shredding): from then on `GET /requests/{id}/contact-person` answers `contactPerson: null` with `erasedAt`, ' +
+      'for everyone; the hash-chained events stay and `npm run verify:log` still passes (docs/audit.md, "Erasure"). Recorded as `PersonalDataErased` on the subject\'s stream. ' +
+      'Again: 200 with `erasedNow: false`.',
+    ok: { description: 'Erased (now or before)', type: ErasureViewDto },
+    problems: {
+      400: ['request.invalid_body', 'request.malformed_json', 'request.unreadable_body', 'request.too_complex', 'input.reason_required'],
+      403: ['access.not_party'],
+      404: ['request.not_found', MALFORMED_ID],
+      413: ['request.too_large'],
+      415: ['request.unsupported_media_type'],
+      503: ['integrity.chain_broken'],
+    },
+  })
+  erase(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReasonDto, @Headers('x-correlation-id') correlationId?: string): Promise<ErasureView> {
+    if (dto.reason.trim() === '') throw new ValidationError('input.reason_required', 'A reason is required', [{ path: '/reason', message: 'must not be blank' }]);
+    const input = { reason: dto.reason, at: new Date(), ...(correlationId && /^[\x21-\x7e]{1,100}$/.test(correlationId) ? { correlationId } : {}) };
+    return this.commands.execute(new EraseContactPerson(id, actor, input));
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Who read personal data (issue 18 item 5; docs/audit.md, "Who read personal data"): every read
  * of a request's contact person is recorded as a `PersonalDataRead` event on a stream of its own,
- * one per data subject (`personal-data-reads-<requestId>`), apart from the request's stream: a
+ * one per data subject (`personal-data-<requestId>`, which also records its erasure), apart from the request's stream: a
  * read is not a change of the case, and the case's stream version (its ETag) must not move when
  * someone looks. The event names the reader, never the data read.
  */
@@ -39,6 +39,33 @@ export function personalDataRead(input: PersonalDataReadData): PersonalDataReadE
       at: input.at,
     },
   };
+}
+
+export const PERSONAL_DATA_ERASED = 'PersonalDataErased';
+export const PERSONAL_DATA_ERASED_SCHEMA_VERSION = 1;
+
+/** A subject's personal data erased (its key destroyed): who asked, why, when. */
+export interface PersonalDataErasedData {
+  readonly subject: PersonalDataSubject;
+  readonly by: PersonalDataReadData['reader'];
+  readonly reason: string;
+  readonly at: string;
+}
+
+export function personalDataErased(input: PersonalDataErasedData): { readonly type: typeof PERSONAL_DATA_ERASED; readonly data: PersonalDataErasedData } {
+  const { id, role, country, organisation } = input.by;
+  return {
+    type: PERSONAL_DATA_ERASED,
+    data: { subject: input.subject, by: { id, role, ...(country ? { country } : {}), ...(organisation ? { organisation } : {}) }, reason: input.reason, at: input.at },
+  };
+}
+
+/**
+ * Personal data as stored in an event: encrypted with its subject's key (AES-256-GCM, base64
+ * `iv` and `data` = ciphertext || tag). Made and opened by the application (it holds the keys).
+ */
+export interface SealedPersonalData {
+  readonly sealed: { readonly v: 1; readonly alg: 'A256GCM'; readonly iv: string; readonly data: string };
 }
 
 /** One read as listed to the Secretariat and the data subject's State. */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { ContactPersonView, PersonalDataReadsView } from '../../application/contact-person';
+import type { ContactPersonView, ErasureView, PersonalDataReadsView } from '../../application/contact-person';
 
 export class ContactPersonResponseDto {
   @ApiProperty({ example: 'Amina Njoroge' }) name!: string;
@@ -9,7 +9,16 @@ export class ContactPersonResponseDto {
 /** `GET /requests/:id/contact-person` (personal data). */
 export class ContactPersonViewDto implements ContactPersonView {
   @ApiProperty({ format: 'uuid' }) requestId!: string;
-  @ApiProperty({ type: ContactPersonResponseDto, nullable: true, description: 'null: the State named nobody' }) contactPerson!: ContactPersonResponseDto | null;
+  @ApiProperty({ type: ContactPersonResponseDto, nullable: true, description: "null: the State named nobody, or the contact person's data was erased (`erasedAt`)" })
+  contactPerson!: ContactPersonResponseDto | null;
+  @ApiPropertyOptional({ format: 'date-time', description: "When the contact person's data was erased" }) erasedAt?: string;
+}
+
+/** `POST /requests/:id/contact-person/erasure`. */
+export class ErasureViewDto implements ErasureView {
+  @ApiProperty({ format: 'uuid' }) requestId!: string;
+  @ApiProperty({ format: 'date-time' }) erasedAt!: string;
+  @ApiProperty({ description: 'false: it had already been erased; nothing more was done' }) erasedNow!: boolean;
 }
 
 export class PersonalDataReaderDto {
