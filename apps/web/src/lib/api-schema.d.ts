@@ -43,6 +43,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health/integrity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Integrity alarms: streams found broken where they were used (docs/audit.md, "Checked at use")
+         * @description No open alarm: 200. Otherwise 503 problem details `integrity.alarm` with `alarms` (how many), `kinds`, `firstSeen` and `lastSeen`; which streams and positions: `GET /audit/integrity-alarms` (Secretariat) and the logs (`INTEGRITY ALARM`). Shared by every process (a table); not part of readiness: one broken case must not take every instance out of the balancer.
+         */
+        get: operations["HealthController_integrity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/consumers": {
         parameters: {
             query?: never;
@@ -497,11 +517,51 @@ export interface paths {
         };
         /**
          * The request's contact person: for the Secretariat, the request's State and the provider of an agreed, active, completed or acknowledged engagement on it
-         * @description 403 `access.not_party` for anyone else; 404 `request.not_found` when the request is restricted and hidden from the actor, as for an unknown request.
+         * @description 403 `access.not_party` for anyone else; 404 `request.not_found` when the request is restricted and hidden from the actor, as for an unknown request; 503 `integrity.chain_broken` when a stream it is read from fails its integrity check (nothing is served; docs/audit.md).
          */
         get: operations["ContactPersonsController_read"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/{id}/contact-person/reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who read the request's contact person (who, when, which route), newest first: for the Secretariat and the request's State
+         * @description Every served read of the contact person is recorded before it is served, on a stream of its own (docs/audit.md, "Who read personal data"). Reads older than PERSONAL_DATA_READS_RETENTION_DAYS are not listed. 403 `access.not_party` for anyone else; 404 as for the contact person.
+         */
+        get: operations["ContactPersonsController_reads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/{id}/contact-person/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase the request's contact person's data (resolution 3/2 para 14): for the Secretariat and the request's State
+         * @description Destroys the key the contact person was stored with (crypto-shredding): from then on `GET /requests/{id}/contact-person` answers `contactPerson: null` with `erasedAt`, for everyone; the hash-chained events stay and `npm run verify:log` still passes (docs/audit.md, "Erasure"). Recorded as `PersonalDataErased` on the subject's stream. Again: 200 with `erasedNow: false`.
+         */
+        post: operations["ContactPersonsController_erase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -934,6 +994,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/integrity-alarms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Streams found broken where they were used (commands, personal-data reads), newest first; for the Secretariat
+         * @description Each alarm names the stream, the kind of break and the first broken position (docs/audit.md, "Checked at use"). `/health/integrity` gives the count without a token.
+         */
+        get: operations["AuditController_alarms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/directory/organisations": {
         parameters: {
             query?: never;
@@ -1287,6 +1367,15 @@ export interface components {
                     detail?: string;
                 };
             };
+        };
+        IntegrityHealthDto: {
+            /** @enum {string} */
+            status: "up";
+            /**
+             * @description Open integrity alarms (none)
+             * @enum {integer}
+             */
+            alarms: 0;
         };
         LogPosition: {
             /**
@@ -1745,8 +1834,64 @@ export interface components {
         ContactPersonViewDto: {
             /** Format: uuid */
             requestId: string;
-            /** @description null: the State named nobody */
+            /** @description null: the State named nobody, or the contact person's data was erased (`erasedAt`) */
             contactPerson: components["schemas"]["ContactPersonResponseDto"] | null;
+            /**
+             * Format: date-time
+             * @description When the contact person's data was erased
+             */
+            erasedAt?: string;
+        };
+        PersonalDataSubjectDto: {
+            /** @enum {string} */
+            kind: "contact_person";
+            /** Format: uuid */
+            requestId: string;
+        };
+        PersonalDataReaderDto: {
+            /**
+             * @description The token's subject
+             * @example officer-1
+             */
+            id: string;
+            /** @example secretariat */
+            role: string;
+            /** @example KE */
+            country?: string;
+            /** @example donor-giz */
+            organisation?: string;
+        };
+        PersonalDataReadDto: {
+            /** @description The read's place in its stream (1 = the first ever) */
+            sequence: number;
+            subject: components["schemas"]["PersonalDataSubjectDto"];
+            reader: components["schemas"]["PersonalDataReaderDto"];
+            /**
+             * @description The route that served it
+             * @example GET /requests/{id}/contact-person
+             */
+            route: string;
+            /** Format: date-time */
+            at: string;
+        };
+        PersonalDataReadsViewDto: {
+            /** Format: uuid */
+            requestId: string;
+            /**
+             * Format: date-time
+             * @description Reads before this are not listed (PERSONAL_DATA_READS_RETENTION_DAYS); null: all
+             */
+            since: string | null;
+            /** @description Newest first */
+            reads: components["schemas"]["PersonalDataReadDto"][];
+        };
+        ErasureViewDto: {
+            /** Format: uuid */
+            requestId: string;
+            /** Format: date-time */
+            erasedAt: string;
+            /** @description false: it had already been erased; nothing more was done */
+            erasedNow: boolean;
         };
         TranslateTextDto: {
             /**
@@ -2724,6 +2869,25 @@ export interface components {
             problems: components["schemas"]["BrokenLinkDto"][];
             durationMs: number;
         };
+        IntegrityAlarmDto: {
+            streamId: string;
+            /** @enum {string} */
+            kind: "missing_position" | "hash_mismatch" | "head_mismatch" | "missing_tail";
+            /** @description The first broken stream position */
+            streamPosition: number;
+            /** Format: uuid */
+            eventId: string | null;
+            detail: string;
+            /** Format: date-time */
+            firstSeen: string;
+            /** Format: date-time */
+            lastSeen: string;
+            /** @description How often the break was met */
+            times: number;
+        };
+        IntegrityAlarmsDto: {
+            alarms: components["schemas"]["IntegrityAlarmDto"][];
+        };
         NamesDto: {
             /**
              * @description One line, non-blank (400 `text.invalid`)
@@ -3177,6 +3341,54 @@ export interface operations {
             };
         };
     };
+    HealthController_integrity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No open alarm */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrityHealthDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.alarm` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.alarm";
+                    };
+                };
+            };
+        };
+    };
     HealthController_consumerLag: {
         parameters: {
             query?: never;
@@ -3474,6 +3686,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
         };
     };
     RequestsController_triage: {
@@ -3634,6 +3860,20 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
                     };
                 };
             };
@@ -3800,6 +4040,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
         };
     };
     RequestsController_clarify: {
@@ -3960,6 +4214,20 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
                     };
                 };
             };
@@ -4126,6 +4394,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
         };
     };
     RequestsController_withdraw: {
@@ -4286,6 +4568,20 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
                     };
                 };
             };
@@ -4452,6 +4748,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
         };
     };
     RequestsController_restrict: {
@@ -4612,6 +4922,20 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
                     };
                 };
             };
@@ -4778,6 +5102,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
         };
     };
     RequestsController_close: {
@@ -4934,6 +5272,20 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
                     };
                 };
             };
@@ -5192,6 +5544,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
         };
     };
     OffersController_withdraw: {
@@ -5355,6 +5721,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
         };
     };
     OffersController_extend: {
@@ -5515,6 +5895,20 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
                     };
                 };
             };
@@ -5785,6 +6179,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
         };
     };
     EngagementsController_accept: {
@@ -5941,6 +6349,20 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
                     };
                 };
             };
@@ -6107,6 +6529,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
         };
     };
     EngagementsController_cancel: {
@@ -6267,6 +6703,20 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
                     };
                 };
             };
@@ -6435,6 +6885,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
         };
     };
     EngagementsController_report: {
@@ -6595,6 +7059,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
         };
     };
     EngagementsController_confirm: {
@@ -6752,6 +7230,20 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
                     };
                 };
             };
@@ -6919,6 +7411,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
         };
     };
     EngagementsController_reschedule: {
@@ -7083,6 +7589,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
         };
     };
     EngagementsController_complete: {
@@ -7242,6 +7762,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
         };
     };
     EngagementsController_acknowledge: {
@@ -7398,6 +7932,20 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
                     };
                 };
             };
@@ -7564,12 +8112,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
         };
     };
     ContactPersonsController_read: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "x-correlation-id": string;
+            };
             path: {
                 id: string;
             };
@@ -7656,6 +8220,271 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
+        };
+    };
+    ContactPersonsController_reads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reads (Cache-Control: no-store) */
+            200: {
+                headers: {
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataReadsViewDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.not_party` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.not_party";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `request.not_found`, `request.malformed_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "request.not_found" | "request.malformed_id";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
+        };
+    };
+    ContactPersonsController_erase: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-correlation-id": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description Erased (now or before) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureViewDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `input.reason_required` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "input.reason_required";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.not_party` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.not_party";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `request.not_found`, `request.malformed_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "request.not_found" | "request.malformed_id";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
                     };
                 };
             };
@@ -7822,6 +8651,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
         };
     };
     TranslationsController_offer: {
@@ -7985,6 +8828,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
         };
     };
     TranslationsController_engagement: {
@@ -8145,6 +9002,20 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
                     };
                 };
             };
@@ -10091,6 +10962,84 @@ export interface operations {
             };
         };
     };
+    AuditController_alarms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The open alarms */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrityAlarmsDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.role_not_allowed";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+        };
+    };
     OrganisationsController_organisations: {
         parameters: {
             query?: {
@@ -10332,6 +11281,20 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
                     };
                 };
             };
@@ -10688,6 +11651,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
         };
     };
     OrganisationsController_providerIds: {
@@ -10930,6 +11907,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
         };
     };
     OrganisationsController_suspend: {
@@ -11090,6 +12081,20 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
                     };
                 };
             };
@@ -11256,6 +12261,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
         };
     };
     OrganisationsController_details: {
@@ -11416,6 +12435,20 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
                     };
                 };
             };
@@ -11582,6 +12615,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
         };
     };
     OrganisationsController_change: {
@@ -11745,6 +12792,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
+                    };
+                };
+            };
         };
     };
     OrganisationsController_withdraw: {
@@ -11905,6 +12966,20 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken";
                     };
                 };
             };
