@@ -77,6 +77,8 @@ describe('stream reads check the chain where the events are used', () => {
     } finally {
       client.release();
     }
+    // Inside a transaction the alarm is stored without being waited for.
+    for (let i = 0; i < 100 && (await integrityAlarms.list(db.pool))[0]?.times !== 2; i++) await new Promise((r) => setTimeout(r, 20));
     expect((await integrityAlarms.list(db.pool))[0]).toMatchObject({ streamId: 'engagement-c', times: 2 });
   });
 

@@ -187,7 +187,11 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await db.query<EventRow & CheckedRow>({ name: 'event_store_read_stream_checked', text: CHECKED_READ, values: [streamId, from, to] });
     const broken = firstBreak(streamId, rows, from, to);
     if (broken) {
-      await this.raiseAlarm(broken);
+      // On the pool, the alarm is stored before the refusal. Inside a caller's transaction, it
+      // is not waited for: the caller holds a connection, and waiting for another one of the
+      // same pool could deadlock a pool full of such callers.
+      const alarm = this.raiseAlarm(broken);
+      if (db === this.pool) await alarm;
       throw chainBroken(broken);
     }
     return rows.filter((r) => r.event_id !== null).map(toRecorded);
