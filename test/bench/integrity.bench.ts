@@ -3,11 +3,18 @@
  * What checking a stream's chain at use costs (docs/audit.md, "Checked at use"): on one
  * PostgreSQL, in one run, the same stream reads and command-shaped transactions (BEGIN, read the
  * stream, append one event with the expected version, COMMIT) with the check on and off,
- * interleaved round by round. Streams of 5, 20 and 100 events. Last line: one JSON object.
+ * interleaved round by round. Streams of 5, 20 and 100 events. Then (BENCH_HTTP=off skips it)
+ * HTTP commands on two API processes on the same database, one with INTEGRITY_CHECK=on and one
+ * with off, alternating: a State restricts and opens its request in turn, so the request's
+ * stream grows from 1 to 2 x BENCH_HTTP_COMMANDS events. Last line: one JSON object.
  */
 import { randomUUID } from 'node:crypto';
 import { ExpectedVersion, openPostgresEventStore, PostgresEventStore, type NewEvent } from '@ta/event-store';
 import { withTransaction } from '@ta/postgres';
+import { loadConfig, startProcess } from '@ta/platform';
+import { apiProcess } from '../../apps/api/src/api.process';
+import { authHeaders, TEST_AUTH_KEYS_ENV } from '../support/auth';
+import { requestBody } from '../support/case-api';
 import { openBenchDatabase } from './bench-database';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -63,8 +70,9 @@ async function main(): Promise<void> {
         }
       }
     }
+    if (process.env.BENCH_HTTP !== 'off') Object.assign(results, await httpCommands(db.url));
     console.log(`# ${db.server}; ${ROUNDS} rounds, check on and off interleaved; mean µs per operation, median of the rounds`);
-    console.log('# operation             check on   check off   added');
+    console.log('# operation             check on   check off   added   (http_*: median of the commands, µs, client side)');
     const summary: Record<string, number> = {};
     for (const [name, r] of Object.entries(results)) {
       const on = median(r.on);
@@ -78,6 +86,50 @@ async function main(): Promise<void> {
     await es.close();
     await db.close();
   }
+}
+
+/** Per-command HTTP latency, check on and off, alternating between two API processes. */
+async function httpCommands(url: string): Promise<Record<string, { on: number[]; off: number[] }>> {
+  const n = Number(process.env.BENCH_HTTP_COMMANDS ?? 100);
+  const start = (check: 'on' | 'off') =>
+    startProcess(
+      apiProcess({ logger: false }),
+      loadConfig({ ...process.env, DATABASE_URL: url, INTEGRITY_CHECK: check, AUTH_JWT_KEYS: TEST_AUTH_KEYS_ENV, KAFKA_BROKERS: '', RATE_LIMIT_PER_MINUTE: '0', AUDIT_SEALER: 'off', HOST: '127.0.0.1', PORT: '0' }),
+    );
+  const on = await start('on');
+  const off = await start('off');
+  const state = { ...authHeaders({ sub: 'fp-ke', role: 'state', country: 'KE' }), 'Content-Type': 'application/json' };
+  const post = async (base: string, path: string, body: unknown) => {
+    const t0 = performance.now();
+    const res = await fetch(`${base}${path}`, { method: 'POST', headers: state, body: JSON.stringify(body) });
+    if (res.status >= 300) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+    const json = (await res.json()) as { id?: string };
+    return { ms: performance.now() - t0, json };
+  };
+  const out: Record<string, { on: number[]; off: number[] }> = {};
+  try {
+    for (const length of [0, Math.floor(n / 2)]) {
+      const timings = { on: [] as number[], off: [] as number[] };
+      for (const [label, p] of [['on', on], ['off', off]] as const) {
+        const id = (await post(p.url!, '/requests', requestBody())).json.id!;
+        // Grow the stream to `length` events first, untimed.
+        for (let i = 0; i < length; i++) await post(p.url!, `/requests/${id}/${i % 2 === 0 ? 'restrict' : 'open'}`, { reason: 'bench' });
+        (timings[label] as number[] & { id?: string }).id = id;
+      }
+      for (let i = 0; i < n; i++) {
+        for (const [label, p] of [['on', on], ['off', off]] as const) {
+          const id = (timings[label] as number[] & { id?: string }).id!;
+          const step = (length + i) % 2 === 0 ? 'restrict' : 'open';
+          timings[label].push((await post(p.url!, `/requests/${id}/${step}`, { reason: 'bench' })).ms * 1000);
+        }
+      }
+      out[`http_command_${length + 1}_to_${length + n + 1}`] = timings;
+    }
+  } finally {
+    await on.close();
+    await off.close();
+  }
+  return out;
 }
 
 main().catch((e: unknown) => {
