@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
-import { ACTORS, eventually, requestBody, triageBody } from '../support/case-api';
+import { ACTORS, eventually, offerBody, requestBody, triageBody } from '../support/case-api';
 
 // Tampering noticed where the data is used (issue 23 item 1; docs/audit.md, "Checked at use"):
 // rows changed directly in PostgreSQL under the running API. Each fault is refused at the next
@@ -115,6 +115,24 @@ describe('a case whose stored history was tampered with is refused where it is u
     expectRefused(res, `request-${e.id}`);
     expect(res.body.brokenLink).toEqual({ kind: 'hash_mismatch', streamPosition: 2 });
     expectRefused(await request(t.server).get(`/requests/${e.id}/contact-person`).set(ACTORS.state), `request-${e.id}`);
+  });
+
+  it("a process manager that meets a broken stream dead-letters its command with the code, and goes on with the other cases", async () => {
+    const g = await submit();
+    await post(`/requests/${g.id}/triage`, triageBody).expect(200);
+    const offerId = (await post('/offers', offerBody({ providerId: 'donor-giz', providerKind: 'bilateral' }), ACTORS.donor).expect(201)).body.id;
+    const engagementId = (await post('/engagements', { requestId: g.id, offerId, amount: '100.00', score: 0.8, reasons: ['fit'] }).expect(201)).body.id;
+    await sql(`UPDATE event_store.events SET data = jsonb_set(data, '{amount}', '1') WHERE stream_id = $1 AND stream_position = 1`, [`engagement-${engagementId}`]);
+    // Withdrawing the request makes the withdrawal process cancel the (tampered) proposed engagement.
+    await post(`/requests/${g.id}/withdraw`, { reason: 'Covered by a national programme' }, ACTORS.state).expect(200);
+    const dead = await eventually(
+      async () => (await sql(`SELECT code FROM case_process.dead_letters WHERE command->>'engagementId' = $1`, [engagementId])).rows,
+      (rows) => rows.length > 0,
+      20_000,
+    );
+    expect(dead[0].code).toBe('integrity.chain_broken');
+    expect(logs.some((l) => l.startsWith(`INTEGRITY ALARM: stream engagement-${engagementId} broken at position 1 (hash_mismatch`))).toBe(true);
+    await eventually(() => Promise.all(t.infra.consumers.list().map((c) => c.status())), (all) => all.every((s) => s.running && s.lagEvents === 0));
   });
 
   it('untouched cases keep working beside the broken ones', async () => {
