@@ -35,7 +35,7 @@ const posts = () => routes.filter((r) => r.method === 'POST' && !r.streamed);
 const streamedPosts = () => routes.filter((r) => r.method === 'POST' && r.streamed);
 const gets = () => routes.filter((r) => r.method === 'GET');
 /** GET routes whose query string is checked parameter by parameter (QueryParams): the read models and the coordinated view. */
-const queried = () => gets().filter((r) => /^\/(requests|offers|engagements|coordination)\b/.test(r.template) && !r.template.endsWith('/contact-person'));
+const queried = () => gets().filter((r) => /^\/(requests|offers|engagements|coordination)\b/.test(r.template) && !/\/contact-person(\/reads)?$/.test(r.template));
 
 /** A valid body for every POST route (a new route must be added here: see the first test). */
 const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
@@ -51,6 +51,7 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'POST /requests/{id}/return-for-clarification': () => ({ question: { en: 'Which institutions are concerned?' } }),
   'POST /requests/{id}/clarification': () => ({ answer: { en: 'The commission and the courts.' } }),
   'POST /requests/{id}/decline': () => ({ reason: 'Out of scope' }),
+  'POST /requests/{id}/contact-person/erasure': () => ({ reason: 'The focal point asked to be forgotten' }),
   'POST /requests/{id}/withdraw': () => ({ reason: 'Covered by a national programme' }),
   'POST /requests/{id}/follow-up': () => ({ needMet: 'met', comment: { en: 'The verification system runs.' } }),
   'POST /requests/{id}/close': () => ({}),
@@ -581,6 +582,7 @@ describe('control characters: refused in single-line fields; multi-line texts ke
     ['clarification answer', 'POST /requests/{id}/clarification', 'state', ['answer', 'en']],
     ['follow-up comment', 'POST /requests/{id}/follow-up', 'state', ['comment', 'en']],
     ['decline reason', 'POST /requests/{id}/decline', 'secretariat', ['reason']],
+    ['erasure reason', 'POST /requests/{id}/contact-person/erasure', 'secretariat', ['reason']],
     ['need source text', 'POST /requests', 'state', ['sources', 0, 'need']],
     ['restriction reason', 'POST /requests/{id}/restrict', 'state', ['reason']],
     ['withdrawal reason', 'POST /offers/{id}/withdraw', 'donor', ['reason']],

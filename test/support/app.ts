@@ -21,12 +21,15 @@ export interface TestApp {
  * The environment is the test's: publishing off, the test signing key, no rate limit, and no
  * audit sealer (it appends LogSealed events on its own schedule, which would upset tests that
  * count events; `{ AUDIT_SEALER: 'on' }` turns it on). `options.clock`: the offer expiry scheduler's
- * clock (the HTTP commands keep the real one). `options.db`: start on that database and leave it
+ * clock (the HTTP commands keep the real one). `options.log`: the process's log lines. `options.db`: start on that database and leave it
  * there on close (a process restarted on the same data).
  * The directory starts with the test providers (`directory-seed.json`), entered by events like any seed.
  */
-export async function startTestApp(env: Record<string, string> = {}, options: { clock?: () => Date; db?: TestDatabase } = {}): Promise<TestApp> {
-  const { db: given, ...processOptions } = options;
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { clock?: () => Date; db?: TestDatabase; log?: (line: string) => void } = {},
+): Promise<TestApp> {
+  const { db: given, log, ...processOptions } = options;
   const db = given ?? (await createTestDatabase());
   const config = loadConfig({
     ...process.env,
@@ -40,7 +43,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     ...env,
     DATABASE_URL: db.url,
   });
-  const running = await startProcess(apiProcess({ logger: false, ...processOptions }), config);
+  const running = await startProcess(apiProcess({ logger: false, ...processOptions }), config, log ? { log } : {});
   const app = running.http as INestApplication; // the API's is a NestJS application
   return {
     app,

@@ -115,6 +115,16 @@ describe('the texts of a case in the web app', () => {
     // the State is offered the texts it wrote
     await expect(state.page.locator('#translate-text option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value).sort())).resolves.toEqual(['beneficiaryInstitution', 'description', 'title']);
     await expect(state.page.locator('[data-testid="contact-person"]').textContent()).resolves.toContain(CONTACT.name);
+    // Who read it, listed to the State: the pages above read it once each, and the open page does
+    // not read it again at each live announcement (each read is itself an announced event).
+    const reads = state.page.locator('[data-testid="contact-person-reads"] tbody tr');
+    for (let i = 0; i < 200 && (await reads.count()) < 2; i++) await state.page.waitForTimeout(50);
+    await state.page.waitForTimeout(2000);
+    const settled = await reads.count();
+    expect(settled).toBeGreaterThanOrEqual(2);
+    await state.page.waitForTimeout(3000);
+    await expect(reads.count()).resolves.toBe(settled);
+    await expect(state.page.locator('[data-testid="contact-person-reads"]').textContent()).resolves.toContain('unodc-officer-1');
     await state.context.close();
 
     // another State reads the (unrestricted) case but not its contact person
@@ -123,6 +133,7 @@ describe('the texts of a case in the web app', () => {
     await other.page.locator('[data-ready="true"]').waitFor();
     await other.page.locator('[data-testid="text-description"]').waitFor();
     await expect(other.page.locator('#contact-person').count()).resolves.toBe(0);
+    await expect(other.page.locator('#contact-person-reads').count()).resolves.toBe(0);
     await expect(other.page.content()).resolves.not.toContain(CONTACT.email);
     await other.context.close();
   });

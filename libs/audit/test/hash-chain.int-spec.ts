@@ -113,9 +113,11 @@ describe('a database made by the previous release', () => {
       // Its seals table was the event store's: this sealer writes there through a view.
       await old.pool.query('CREATE SCHEMA audit');
       await old.pool.query('CREATE VIEW audit.seals AS SELECT * FROM event_store.seals');
+      // It had no witnessed stream heads (migration 005): this sealer writes them to a table dropped before the upgrade.
+      await old.pool.query('CREATE TABLE event_store.stream_heads (stream_id text PRIMARY KEY, position bigint NOT NULL, hash bytea NOT NULL, witnessed_at timestamptz NOT NULL DEFAULT now())');
       await appendSampleLog(before);
       await sealEverything(old.pool, before);
-      await old.pool.query('DROP VIEW audit.seals; DROP SCHEMA audit');
+      await old.pool.query('DROP VIEW audit.seals; DROP SCHEMA audit; DROP TABLE event_store.stream_heads');
       await before.close();
       expect(Number((await old.pool.query('SELECT count(*) FROM event_store.seals')).rows[0].count)).toBeGreaterThan(0);
 

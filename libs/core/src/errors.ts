@@ -1,10 +1,11 @@
 /**
  * The handful of error kinds the platform knows. Each carries a stable, machine-readable
  * `code` that clients can rely on; the HTTP layer maps each kind to an RFC 9457 problem
- * (validation 400, not found 404, illegal state 409, concurrency 412, forbidden 403).
+ * (validation 400, not found 404, illegal state 409, concurrency 412, forbidden 403,
+ * integrity 503: stored history failed its integrity check, see docs/audit.md).
  * Pure: no framework import, usable from the domain.
  */
-export type ErrorKind = 'validation' | 'not_found' | 'illegal_state' | 'concurrency' | 'forbidden' | 'unauthorized';
+export type ErrorKind = 'validation' | 'not_found' | 'illegal_state' | 'concurrency' | 'forbidden' | 'unauthorized' | 'integrity';
 
 export interface ErrorDetail {
   /** JSON-pointer-like path of the offending input, e.g. `/events/0/data` */
@@ -65,6 +66,18 @@ export class ForbiddenError extends PlatformError {
 
 export class UnauthorizedError extends PlatformError {
   readonly kind = 'unauthorized' as const;
+  constructor(code: string, message: string, extra: Record<string, unknown> = {}) {
+    super(code, message, [], extra);
+  }
+}
+
+/**
+ * The stored history this request needs failed its integrity check (a stream's hash chain is
+ * broken: an event edited, deleted, swapped). Nothing is decided or served from it until an
+ * operator has repaired it (HTTP 503, no Retry-After: waiting does not mend it).
+ */
+export class IntegrityError extends PlatformError {
+  readonly kind = 'integrity' as const;
   constructor(code: string, message: string, extra: Record<string, unknown> = {}) {
     super(code, message, [], extra);
   }

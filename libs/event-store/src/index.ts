@@ -18,6 +18,7 @@ export { openPostgresEventStore, type PostgresEventStoreHandle } from './postgre
 export { eventStoreMigrations } from './postgres/schema';
 export { checkpoints, countEvents, eventAt, readCanonicalPage, readHashedRange, type CanonicalEvent, type HashedEvent } from './postgres/log-access';
 export { logRows, type LogRowsSpec } from './postgres/log-rows';
+export { integrityAlarms, streamHeads, firstBreak, type IntegrityAlarm, type StreamBreak } from './postgres/stream-integrity';
 export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 export { kurrentDbConsumerLog, KURRENTDB_LAG_COUNT_LIMIT } from './kurrentdb/kurrentdb-consumer';
 export { kurrentDbCheckpointMigrations } from './kurrentdb/kurrentdb-checkpoints.schema';

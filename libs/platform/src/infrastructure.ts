@@ -44,6 +44,14 @@ async function within(ms: number, work: Promise<unknown>, what: string, log: (li
   if (outcome === 'late') log(`shutdown: ${what} took longer than ${ms} ms; going on`);
 }
 
+/** INTEGRITY_CHECK: `on` (the default) or `off` (only to measure what the check costs). */
+function integrityCheckOf(env: Readonly<NodeJS.ProcessEnv>): boolean {
+  const raw = (env.INTEGRITY_CHECK ?? '').trim().toLowerCase();
+  if (raw === '' || raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new ConfigError(`INTEGRITY_CHECK must be on or off, got "${env.INTEGRITY_CHECK}"`);
+}
+
 export async function openInfrastructure(
   config: PlatformConfig,
   options: { migrationSets?: readonly MigrationSet[]; log?: (line: string) => void; poolSize?: number } = {},
@@ -73,7 +81,14 @@ export async function openInfrastructure(
     databaseDescription = `embedded PostgreSQL on 127.0.0.1:${config.embeddedPgPort} (data in ${dataDir})`;
   }
   const pool = createPool({ connectionString, max: options.poolSize ?? 20, applicationName: 'ta-platform' });
-  const eventStore = await openPostgresEventStore(pool);
+  // Integrity checked at use (docs/audit.md): a broken stream is refused, stored as an alarm
+  // (`/health/integrity`) and logged here, with the stream and its first broken link.
+  const eventStore = await openPostgresEventStore(pool, {
+    integrity: {
+      check: integrityCheckOf(config.env),
+      onBreak: (b) => log(`INTEGRITY ALARM: stream ${b.streamId} broken at position ${b.streamPosition} (${b.kind}${b.eventId ? `, event ${b.eventId}` : ''}): ${b.message}`),
+    },
+  });
   const extra = [commandMigrations, ...(options.migrationSets ?? [])];
   for (const set of extra) await runMigrations(pool, set);
   const migrationSets = [eventStoreMigrations, ...extra];

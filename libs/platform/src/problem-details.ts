@@ -33,6 +33,8 @@ export function statusOf(kind: ErrorKind): { status: number; title: string } {
       return { status: 409, title: 'Not allowed in the current state' };
     case 'concurrency':
       return { status: 412, title: 'Stale version' };
+    case 'integrity':
+      return { status: 503, title: 'Stored history failed its integrity check' };
     default:
       return assertUnreachable(kind, 'Unknown error kind');
   }

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { get, post } from '../lib/api';
-import type { ContactPersonView, TextView } from '../lib/api-types';
+import type { ContactPersonView, PersonalDataReadsView, TextView } from '../lib/api-types';
 import { fmt, LANGUAGES, language, t, useLanguage } from '../lib/i18n';
 import { session } from '../lib/auth';
 import { useStore } from '../lib/store';
@@ -99,15 +99,21 @@ export function TranslateForm({ base, texts, labelOf }: { base: string; texts: R
 
 /**
  * The request's contact person, for those the API shows it to (the Secretariat, the State,
- * the provider of an agreed engagement); nothing for the others (403 or 404).
+ * the provider of an agreed engagement); nothing for the others (403 or 404). Fetched once per
+ * request, not at each live announcement: every read is recorded as an event, which would be
+ * announced and fetched again, for ever.
  */
 export function ContactPerson({ requestId }: { requestId: string }) {
-  const q = useQuery(() => get<ContactPersonView>(`/requests/${encodeURIComponent(requestId)}/contact-person`), [requestId]);
+  const q = useQuery(() => get<ContactPersonView>(`/requests/${encodeURIComponent(requestId)}/contact-person`), [requestId], { live: false });
   const c = q.data?.contactPerson;
   if (!q.data) return null;
   return (
     <Section id="contact-person" title={t('contact.title')} note={t('contact.note')}>
-      {c ? (
+      {q.data.erasedAt ? (
+        <p class="empty" data-testid="contact-person-erased">
+          {t('contact.erased', { date: fmt.date(q.data.erasedAt) })}
+        </p>
+      ) : c ? (
         <dl class="facts" data-testid="contact-person">
           <dt>{t('field.contactName')}</dt>
           <dd>{c.name}</dd>
@@ -118,6 +124,41 @@ export function ContactPerson({ requestId }: { requestId: string }) {
         </dl>
       ) : (
         <p class="empty">{t('contact.none')}</p>
+      )}
+    </Section>
+  );
+}
+
+/**
+ * Who read the request's contact person (who, when), for the Secretariat and the request's
+ * State; nothing for the others (403 or 404).
+ */
+export function ContactPersonReads({ requestId }: { requestId: string }) {
+  const q = useQuery(() => get<PersonalDataReadsView>(`/requests/${encodeURIComponent(requestId)}/contact-person/reads`), [requestId]);
+  if (!q.data) return null;
+  const reads = q.data.reads;
+  return (
+    <Section id="contact-person-reads" title={t('contactReads.title')} note={t('contactReads.note')}>
+      {reads.length === 0 ? (
+        <p class="empty">{t('contactReads.none')}</p>
+      ) : (
+        <table data-testid="contact-person-reads">
+          <caption>{t('contactReads.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('contactReads.when')}</th>
+              <th scope="col">{t('contactReads.who')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {reads.map((r) => (
+              <tr key={r.sequence}>
+                <td>{fmt.dateTime(r.at)}</td>
+                <td>{[r.reader.id, t(`role.${r.reader.role}`), r.reader.country ? fmt.country(r.reader.country) : r.reader.organisation].filter(Boolean).join(' · ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
     </Section>
   );

@@ -6,8 +6,14 @@ import { liveVersion } from '../lib/live';
 import { useStore } from '../lib/store';
 
 /** Loads data; reloads when `deps` change or the read models announce new events. */
-export function useQuery<T>(load: () => Promise<T>, deps: unknown[]): { data: T | undefined; error: ApiProblem | undefined; loading: boolean } {
-  const version = useStore(liveVersion);
+export function useQuery<T>(
+  load: () => Promise<T>,
+  deps: unknown[],
+  /** `live: false`: not refetched when the live feed announces new events (a read that is itself recorded as an event). */
+  options: { readonly live?: boolean } = {},
+): { data: T | undefined; error: ApiProblem | undefined; loading: boolean } {
+  const live = useStore(liveVersion);
+  const version = options.live === false ? 0 : live;
   const [state, setState] = useState<{ data: T | undefined; error: ApiProblem | undefined; loading: boolean }>({ data: undefined, error: undefined, loading: true });
   useEffect(() => {
     let cancelled = false;

@@ -18,6 +18,7 @@ export type HistoryEntry = Schemas['HistoryEntryView'];
 /** One text of a case in the reader's language or its original, with `lang` and `dir`. */
 export type TextView = Schemas['TextView'];
 export type ContactPersonView = Schemas['ContactPersonViewDto'];
+export type PersonalDataReadsView = Schemas['PersonalDataReadsViewDto'];
 export type Summary = Schemas['SummaryView'];
 export type Pipeline = Schemas['PipelineView'];
 export type Stage = Schemas['StageView'];

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { CommandButton, refresh, TextCommand } from '../components/actions';
-import { CaseText, ContactPerson, numbered, TranslateForm } from '../components/case-texts';
+import { CaseText, ContactPerson, ContactPersonReads, numbered, TranslateForm } from '../components/case-texts';
 import { EngagementsTable } from '../components/engagement-tables';
 import { sourceLine } from '../components/need-sources';
 import { Badge, Button, CheckboxGroup, ErrorSummary, Field, Loading, ProblemNote, Section, useCommandForm, useQuery } from '../components/ui';
@@ -296,6 +296,7 @@ export function CasePage({ id }: { id: string }) {
           )}
           <CaseTexts r={r} />
           <ContactPerson requestId={r.requestId} />
+          <ContactPersonReads requestId={r.requestId} />
           <Actions r={r} />
           <Section id="case-engagements" title={t('case.engagements')}>
             <EngagementsTable items={r.engagements} caption={t('case.engagements')} />

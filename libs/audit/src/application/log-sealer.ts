@@ -4,6 +4,7 @@ import { withTransaction } from '@ta/postgres';
 import {
   checkpoints,
   ExpectedVersion,
+  streamHeads,
   type ConsumerStatus,
   type DurableConsumer,
   type LogPosition,
@@ -40,7 +41,8 @@ export const SEALER_CONSUMER = 'audit-sealer';
  * only then, not at every batch) it seals, in the batch's transaction and with its checkpoint,
  * every full block of unsealed events (and the rest when it is old enough), writing each seal to
  * `audit.seals` and appending a LogSealed event to the `audit-seals` stream (which the
- * Kafka relay publishes on `ta.audit.seals`). A timer seals a partial block that has grown
+ * Kafka relay publishes on `ta.audit.seals`). Every batch also records its streams' witnessed
+ * heads (`streamHeads`), which stream reads check (docs/audit.md, "Checked at use"). A timer seals a partial block that has grown
  * old while no event arrived. Seal n+1 always starts right after seal n: no gap, no overlap.
  */
 export class LogSealer {
@@ -70,6 +72,9 @@ export class LogSealer {
       batchSize: Math.min(options.blockSize, 10_000),
       ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
       handle: async (events, tx) => {
+        // The sealer is the log's trusted follower: the heads it has seen are what a stream read
+        // must still reach (a deleted tail shows at the next use, not only at the next seal).
+        await streamHeads.witness(tx, events);
         const pending = this.pending && { count: this.pending.count + events.length, oldest: this.pending.oldest ?? events[0]!.recordedAt };
         const due = !pending || pending.count >= options.blockSize || this.clock().getTime() - pending.oldest!.getTime() >= options.maxAgeMs;
         if (!due) {

@@ -4,8 +4,9 @@ import type { Pool } from 'pg';
 import { ForbiddenError } from '@ta/core';
 import { type Actor } from '@ta/platform';
 import { ApiRoute, CurrentActor, PG_POOL } from '@ta/platform/http';
+import { integrityAlarms, type IntegrityAlarm } from '@ta/event-store';
 import { verifyLog, type VerificationReport } from '../application/log-verifier';
-import { VerificationReportDto } from './verification-report.dto';
+import { IntegrityAlarmsDto, VerificationReportDto } from './verification-report.dto';
 
 @ApiTags('audit')
 @Controller('audit')
@@ -30,5 +31,17 @@ export class AuditController {
       this.running = null;
     });
     return this.running;
+  }
+
+  @Get('integrity-alarms')
+  @ApiRoute({
+    summary: 'Streams found broken where they were used (commands, personal-data reads), newest first; for the Secretariat',
+    description: 'Each alarm names the stream, the kind of break and the first broken position (docs/audit.md, "Checked at use"). `/health/integrity` gives the count without a token.',
+    ok: { description: 'The open alarms', type: IntegrityAlarmsDto },
+    problems: { 403: ['access.role_not_allowed'] },
+  })
+  async alarms(@CurrentActor() actor: Actor): Promise<{ alarms: IntegrityAlarm[] }> {
+    if (actor.role !== 'secretariat') throw new ForbiddenError('access.role_not_allowed', 'Integrity alarms are for the Secretariat');
+    return { alarms: await integrityAlarms.list(this.pool, 1000) };
   }
 }

@@ -49,3 +49,19 @@ export class VerificationReportDto implements VerificationReport {
   @ApiProperty({ type: [BrokenLinkDto], description: 'Up to 20 broken links, in the order found' }) problems!: BrokenLinkDto[];
   @ApiProperty({ type: 'integer', minimum: 0 }) durationMs!: number;
 }
+
+export class IntegrityAlarmDto {
+  @ApiProperty() streamId!: string;
+  @ApiProperty({ enum: ['missing_position', 'hash_mismatch', 'head_mismatch', 'missing_tail'] }) kind!: 'missing_position' | 'hash_mismatch' | 'head_mismatch' | 'missing_tail';
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The first broken stream position' }) streamPosition!: number;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) eventId!: string | null;
+  @ApiProperty() detail!: string;
+  @ApiProperty({ format: 'date-time' }) firstSeen!: string;
+  @ApiProperty({ format: 'date-time' }) lastSeen!: string;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'How often the break was met' }) times!: number;
+}
+
+/** What `GET /audit/integrity-alarms` answers. */
+export class IntegrityAlarmsDto {
+  @ApiProperty({ type: [IntegrityAlarmDto] }) alarms!: IntegrityAlarmDto[];
+}

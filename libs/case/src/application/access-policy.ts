@@ -155,6 +155,11 @@ export const READ_ACCESS_POLICY = {
    * longer is an engagement.
    */
   ContactPerson: { roles: ['secretariat'], ownCountry: true, engagedProvider: ['agreed', 'active', 'completed', 'acknowledged'] },
+  /**
+   * Who read a request's contact person (docs/audit.md): the Secretariat and the data subject's
+   * State (the request's country); not the providers who read it.
+   */
+  PersonalDataReads: { roles: ['secretariat'], ownCountry: true, engagedProvider: [] },
 } as const satisfies Record<string, ReadRule>;
 
 export type ReadTarget = keyof typeof READ_ACCESS_POLICY;

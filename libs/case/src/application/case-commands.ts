@@ -1,4 +1,6 @@
+import type { PoolClient } from 'pg';
 import type { Decider, DomainEvent } from '@ta/core';
+import type { NewEvent } from '@ta/event-store';
 import type { Actor, CommandSpec, TransactionReads } from '@ta/platform';
 import {
   engagementDecider,
@@ -11,6 +13,7 @@ import {
   type CaseCommand,
 } from '../domain';
 import { authorize, ownershipFacts } from './access-policy';
+import { contactPersonSubject, personalDataVault } from './personal-data-vault';
 import { mayKnowCommandTarget, type CommandTarget } from './request-access-facts';
 
 const CREATING = new Set<CaseCommand['type']>(['SubmitRequest', 'RegisterOffer', 'ProposeEngagement']);
@@ -37,5 +40,17 @@ export function specFor(command: CaseCommand, actor: Actor): CommandSpec<CaseCom
           ...(kind === 'offer' ? {} : { mayKnow: (state: unknown, tx: TransactionReads) => mayKnowCommandTarget(actor, { kind, state } as CommandTarget, tx) }),
         }),
     authorize: (state) => authorize(command, actor, ownershipFacts(command, state)),
+    ...(command.type === 'SubmitRequest' ? { prepare: sealContactPerson } : {}),
   };
+}
+
+/** A submitted request's contact person is stored sealed with its own key (docs/audit.md, "Erasure"). */
+async function sealContactPerson(events: readonly NewEvent[], tx: PoolClient): Promise<NewEvent[]> {
+  return Promise.all(
+    events.map(async (e) => {
+      const data = e.data as { requestId?: string; contactPerson?: unknown };
+      if (e.type !== 'RequestSubmitted' || data.contactPerson == null || !data.requestId) return e;
+      return { ...e, data: { ...data, contactPerson: await personalDataVault.seal(tx, contactPersonSubject(data.requestId), data.contactPerson) } };
+    }),
+  );
 }

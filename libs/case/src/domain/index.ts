@@ -31,5 +31,7 @@ export * from './request/request.texts';
 export * from './offer/offer.texts';
 export * from './engagement/engagement.texts';
 
+export * from './personal-data/personal-data-reads';
+
 export * from './withdrawal/withdrawal.process';
 export * from './engagement-flow/engagement-flow.process';

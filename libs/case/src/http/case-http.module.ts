@@ -2,8 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CaseCommands } from '../application/case-command-service';
 import { CommandSender } from './case-controller.support';
-import { GetContactPersonHandler } from './contact-person.query';
+import { GetContactPersonHandler, GetContactPersonReadsHandler } from './contact-person.query';
 import { ContactPersonsController } from './contact-persons.controller';
+import { EraseContactPersonHandler } from './erase-contact-person.handler';
 import { EngagementsController } from './engagements.controller';
 import { ExecuteCaseCommandHandler } from './execute-case-command.handler';
 import { OffersController } from './offers.controller';
@@ -22,7 +23,7 @@ export class CaseHttpModule {
       module: CaseHttpModule,
       imports: [CqrsModule.forRoot()],
       controllers: [RequestsController, OffersController, EngagementsController, ContactPersonsController, TranslationsController],
-      providers: [{ provide: CaseCommands, useValue: commands }, CommandSender, ExecuteCaseCommandHandler, GetContactPersonHandler],
+      providers: [{ provide: CaseCommands, useValue: commands }, CommandSender, ExecuteCaseCommandHandler, GetContactPersonHandler, GetContactPersonReadsHandler, EraseContactPersonHandler],
     };
   }
 }

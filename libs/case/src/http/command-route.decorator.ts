@@ -58,6 +58,7 @@ export function CommandRoute(doc: CommandDoc): MethodDecorator {
         412: ['command.stale_version'],
         413: ['request.too_large'],
         415: ['request.unsupported_media_type'],
+        503: ['integrity.chain_broken'],
       },
     }),
   );

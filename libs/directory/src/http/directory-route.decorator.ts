@@ -44,6 +44,7 @@ export function DirectoryCommandRoute(doc: DirectoryCommandDoc): MethodDecorator
         412: ['command.stale_version'],
         413: ['request.too_large'],
         415: ['request.unsupported_media_type'],
+        503: ['integrity.chain_broken'],
       },
     }),
   );

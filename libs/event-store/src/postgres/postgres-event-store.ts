@@ -13,6 +13,7 @@ import {
 } from '../event-store.port';
 import type { AppendNotifier } from './append-notifier';
 import { GroupCommitter, type AppendRequest, type GroupCommitOptions } from './group-commit';
+import { chainBroken, firstBreak, integrityAlarms, type CheckedRow, type StreamBreak } from './stream-integrity';
 
 type Queryable = Pool | PoolClient;
 
@@ -59,16 +60,44 @@ export interface PostgresEventStoreOptions {
    * `false` sends every append on its own.
    */
   readonly groupCommit?: GroupCommitOptions | false;
+  /**
+   * Integrity checked at use (docs/audit.md, "Checked at use"): every stream read checks its
+   * events' places and chained hashes and its witnessed head, in the same statement; a broken
+   * stream is refused with `integrity.chain_broken` and raises an alarm. On by default; `check:
+   * false` only to measure its cost. `onBreak` hears each break (the process logs it).
+   */
+  readonly integrity?: { readonly check?: boolean; readonly onBreak?: (b: StreamBreak) => void };
 }
+
+// The checking read: each event with whether it stands at its place (positions without gap from
+// `from`) and matches its chained hash (null for the first event of a range after position 1:
+// its predecessor was not read), and the stream's witnessed head. One row with no event when the
+// stream is empty, so that a stream whose every event was deleted still shows its head.
+const CHECKED_READ = `SELECT h.position::text AS head_position, (e.stream_position = h.position AND e.hash IS DISTINCT FROM h.hash) AS head_mismatch, e.*
+  FROM (VALUES (1)) AS one(x)
+  LEFT JOIN event_store.stream_heads h ON h.stream_id = $1
+  LEFT JOIN LATERAL (
+    SELECT ${COLUMNS}, hash,
+           stream_position = $2 - 1 + row_number() OVER w AS in_place,
+           hash = event_store.event_hash(CASE WHEN stream_position = 1 THEN decode(repeat('00', 32), 'hex') ELSE lag(hash) OVER w END,
+                                         stream_id, stream_position, event_id, event_type, schema_version, data, metadata, recorded_at) AS hash_ok
+      FROM event_store.events
+     WHERE stream_id = $1 AND stream_position >= $2 AND ($3::bigint IS NULL OR stream_position <= $3)
+    WINDOW w AS (ORDER BY stream_position)) e ON true
+ ORDER BY e.stream_position`;
 
 export class PostgresEventStore implements EventStore {
   private readonly committer: GroupCommitter<AppendResult> | null;
+  private readonly checkIntegrity: boolean;
+  private readonly onBreak: (b: StreamBreak) => void;
 
   constructor(
     private readonly pool: Pool,
     private readonly notifier?: AppendNotifier,
     options: PostgresEventStoreOptions = {},
   ) {
+    this.checkIntegrity = options.integrity?.check ?? true;
+    this.onBreak = options.integrity?.onBreak ?? (() => undefined);
     this.committer =
       options.groupCommit === false
         ? null
@@ -137,14 +166,44 @@ export class PostgresEventStore implements EventStore {
     return this.readStreamWith(this.pool, streamId, options);
   }
 
+  /**
+   * A stream's events, checked (unless turned off): a stream whose chain is broken, or which no
+   * longer reaches its witnessed head, is refused with `IntegrityError` `integrity.chain_broken`
+   * and its break recorded in `event_store.integrity_alarms` (on the pool, outside the caller's
+   * transaction, which the refusal rolls back).
+   */
   async readStreamWith(db: Queryable, streamId: string, options: { from?: number; to?: number } = {}): Promise<RecordedEvent[]> {
-    const { rows } = await db.query<EventRow>(
-      `SELECT ${COLUMNS} FROM event_store.events
-        WHERE stream_id = $1 AND stream_position >= $2 AND ($3::bigint IS NULL OR stream_position <= $3)
-        ORDER BY stream_position`,
-      [streamId, options.from ?? 1, options.to ?? null],
-    );
-    return rows.map(toRecorded);
+    const from = options.from ?? 1;
+    const to = options.to ?? null;
+    if (!this.checkIntegrity) {
+      const { rows } = await db.query<EventRow>(
+        `SELECT ${COLUMNS} FROM event_store.events
+          WHERE stream_id = $1 AND stream_position >= $2 AND ($3::bigint IS NULL OR stream_position <= $3)
+          ORDER BY stream_position`,
+        [streamId, from, to],
+      );
+      return rows.map(toRecorded);
+    }
+    const { rows } = await db.query<EventRow & CheckedRow>({ name: 'event_store_read_stream_checked', text: CHECKED_READ, values: [streamId, from, to] });
+    const broken = firstBreak(streamId, rows, from, to);
+    if (broken) {
+      // On the pool, the alarm is stored before the refusal. Inside a caller's transaction, it
+      // is not waited for: the caller holds a connection, and waiting for another one of the
+      // same pool could deadlock a pool full of such callers.
+      const alarm = this.raiseAlarm(broken);
+      if (db === this.pool) await alarm;
+      throw chainBroken(broken);
+    }
+    return rows.filter((r) => r.event_id !== null).map(toRecorded);
+  }
+
+  private async raiseAlarm(b: StreamBreak): Promise<void> {
+    try {
+      this.onBreak(b);
+      await integrityAlarms.raise(this.pool, b);
+    } catch {
+      // The refusal stands even if the alarm cannot be stored (the break was heard by onBreak).
+    }
   }
 
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

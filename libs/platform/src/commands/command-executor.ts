@@ -63,6 +63,11 @@ export interface CommandSpec<C, E extends DomainEvent, S> {
   readonly mayKnow?: (state: S, tx: TransactionReads) => Promise<boolean>;
   /** Access check on the loaded state, before anything is decided (throws ForbiddenError). */
   readonly authorize?: (state: S) => void;
+  /**
+   * The decided events as they are to be stored, inside the command's transaction, just before
+   * the append: personal data sealed with its subject's key (docs/audit.md, "Erasure").
+   */
+  readonly prepare?: (events: readonly NewEvent[], tx: PoolClient) => Promise<readonly NewEvent[]>;
 }
 
 /** Reads inside the command's transaction, for a check that needs more than the target stream. */
@@ -197,7 +202,8 @@ export class CommandExecutor {
       },
     }));
     const expected = version === 0 ? ExpectedVersion.noStream : ExpectedVersion.exact(version);
-    const appended: AppendResult = await this.store.appendWith(client, spec.streamId, events, expected);
+    const stored = spec.prepare ? await spec.prepare(events, client) : events;
+    const appended: AppendResult = await this.store.appendWith(client, spec.streamId, stored, expected);
     return {
       streamId: spec.streamId,
       ids: spec.ids ?? {},

@@ -1,3 +1,4 @@
+import type { SealedPersonalData } from '../personal-data/personal-data-reads';
 import type { DomainEvent } from '@ta/core';
 import type { LanguageCode, LocalizedText } from '@ta/codelists';
 import type { DateWindow, IsoTimestamp } from '../shared/time';
@@ -23,8 +24,12 @@ export type RequestSubmitted = DomainEvent<
     readonly restricted: boolean;
     /** The State's own priority (priorities codelist); null in requests submitted before it was asked (v1). */
     readonly statePriority: string | null;
-    /** Personal data: strip when mapping to integration events. */
-    readonly contactPerson: ContactPerson | null;
+    /**
+     * Personal data: strip when mapping to integration events. The decider decides it in clear;
+     * it is stored sealed with its subject's key (`SealedPersonalData`, docs/audit.md "Erasure"),
+     * or in clear in events stored before sealing existed.
+     */
+    readonly contactPerson: ContactPerson | SealedPersonalData | null;
   }
 >;
 

@@ -41,3 +41,8 @@ export class ConsumerStatusDto {
 export class ConsumersDto {
   @ApiProperty({ type: [ConsumerStatusDto] }) consumers!: ConsumerStatusDto[];
 }
+
+export class IntegrityHealthDto {
+  @ApiProperty({ enum: ['up'] }) status!: 'up';
+  @ApiProperty({ type: 'integer', enum: [0], description: 'Open integrity alarms (none)' }) alarms!: number;
+}
