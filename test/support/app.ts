@@ -20,7 +20,8 @@ export interface TestApp {
  * `startProcess` like `npm start` (test/as-started runs the built entry points themselves).
  * The environment is the test's: publishing off, the test signing key, no rate limit, and no
  * audit sealer (it appends LogSealed events on its own schedule, which would upset tests that
- * count events; `{ AUDIT_SEALER: 'on' }` turns it on). `options.clock`: the offer expiry scheduler's
+ * count events; `{ AUDIT_SEALER: 'on' }` turns it on), no development identity provider
+ * (`{ AUTH_DEV_PROVIDER: 'on' }` starts it on an ephemeral port). `options.clock`: the offer expiry scheduler's
  * clock (the HTTP commands keep the real one). `options.db`: start on that database and leave it
  * there on close (a process restarted on the same data).
  * The directory starts with the test providers (`directory-seed.json`), entered by events like any seed.
@@ -34,6 +35,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     AUTH_JWT_KEYS: TEST_AUTH_KEYS_ENV,
     RATE_LIMIT_PER_MINUTE: '0',
     AUDIT_SEALER: 'off',
+    AUTH_DEV_PROVIDER: 'off',
     DIRECTORY_SEED_FILE: join(__dirname, 'directory-seed.json'),
     HOST: '127.0.0.1',
     PORT: '0',

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { answerClientErrors } from '@ta/platform';
 import { corsOrigins, createValidationPipe, guardRequests, PostgresRateLimitStore, rateLimit, requestIds, securityHeaders } from '@ta/platform/http';
+import { identityRoutes } from '@ta/identity/http';
 import { AppModule, type ApiServices } from './app.module';
 import { serveWebApp } from './web-app';
 
@@ -28,6 +29,8 @@ export async function createApp(services: ApiServices, options: { logger?: false
     app.enableCors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Request-Id'], exposedHeaders: ['ETag', 'Location', 'X-Request-Id'], maxAge: 600 });
   }
   app.use(rateLimit(infra.config.rateLimitPerMinute, new PostgresRateLimitStore(infra.pool))); // shared by the API processes on one database
+  // Sign-in (redirects, cookies) and the token endpoint (an OAuth form body): before the JSON-only edge.
+  app.use(identityRoutes(services.identity));
   guardRequests(app);
   app.useGlobalPipes(createValidationPipe());
   serveWebApp(app, infra.config.env.WEB_DIST_DIR);

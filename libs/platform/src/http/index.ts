@@ -5,7 +5,7 @@ export * from './tokens';
 export * from './platform.module';
 export * from './problem-details.filter';
 export { HealthController } from './health/health.controller';
-export { AUTH_CONFIG, AuthGuard, Public } from './auth.guard';
+export { AUTH_CONFIG, AuthGuard, CSRF_HEADER, Public, REQUEST_AUTHENTICATOR } from './auth.guard';
 export { CurrentActor } from './current-actor.decorator';
 export { createValidationPipe } from './validation.pipe';
 export { MemoryRateLimitStore, PostgresRateLimitStore, rateLimit, type RateLimitStore } from './rate-limit';
