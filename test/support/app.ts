@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
 import { loadConfig, startProcess, type Infrastructure } from '@ta/platform';
 import { apiProcess } from '../../apps/api/src/api.process';
 import { TEST_AUTH_KEYS_ENV } from './auth';
@@ -26,7 +26,7 @@ export interface TestApp {
  * there on close (a process restarted on the same data).
  * The directory starts with the test providers (`directory-seed.json`), entered by events like any seed.
  */
-export async function startTestApp(env: Record<string, string> = {}, options: { clock?: () => Date; db?: TestDatabase } = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { clock?: () => Date; db?: TestDatabase; logger?: LoggerService } = {}): Promise<TestApp> {
   const { db: given, ...processOptions } = options;
   const db = given ?? (await createTestDatabase());
   const config = loadConfig({

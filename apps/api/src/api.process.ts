@@ -1,3 +1,4 @@
+import type { LoggerService } from '@nestjs/common';
 import { createSealer } from '@ta/audit';
 import { CaseCommands, createProcessManagers, OfferExpiryScheduler, PROCESS_MANAGERS_CONSUMER } from '@ta/case';
 import { coordinationReadOptions, CoordinationReader, createCoordinationDataSource, createCoordinationProjector } from '@ta/coordination';
@@ -16,7 +17,7 @@ import { API_MIGRATION_SETS } from './migration-sets';
  * (unless AUDIT_SEALER=off), the notifier (unless NOTIFY=off; e-mail when NOTIFY_SMTP_URL is set) and the
  * Kafka relay (when KAFKA_BROKERS is set).
  */
-export function apiProcess(options: { logger?: false; clock?: () => Date } = {}): ProcessDefinition {
+export function apiProcess(options: { logger?: false | LoggerService; clock?: () => Date } = {}): ProcessDefinition {
   return {
     name: 'api',
     migrationSets: API_MIGRATION_SETS,

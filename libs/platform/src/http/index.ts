@@ -19,6 +19,7 @@ export { guardRequests, JSON_BODY_MAX_BYTES } from './edge/request-guard';
 export { inspectJsonBody, JSON_BODY_LIMITS } from './edge/json-body';
 export { inspectUrl } from './edge/url';
 export { corsOrigins, requestIdOf, requestIds, REQUEST_ID_HEADER, securityHeaders } from './edge/security-headers';
+export { accessLog, RequestIdLogger } from './request-logger';
 export { PathId, pathId, MALFORMED_ID, type PathIdKind } from './edge/path-id.pipe';
 export { SingleLine, PlainText, IsCalendarDate } from './edge/text.validators';
 export { contextFrom, parseIfMatch, type RequestHeaders } from './command-context';
