@@ -67,10 +67,15 @@ const clientId = new ClientIdPipe();
 const LIST_QUERY = { organisation: param.string({ pattern: /^[a-z0-9][a-z0-9-]{1,62}$/, noun: 'organisation id', description: "The Secretariat's filter: one organisation's accounts", example: 'donor-giz' }) };
 const USES_QUERY = { limit: param.integer(1, 1000, { default: 100, description: 'Uses to list, newest first' }) };
 const MANAGE_FORBIDDEN = ['access.role_not_allowed', 'access.service_account_not_allowed'];
+/** The edge's checks of a JSON body (libs/platform/src/http/edge). */
+const BODY_PROBLEMS = { 413: ['request.too_large'], 415: ['request.unsupported_media_type'] } as const;
+const BODY_INVALID = ['request.invalid_body', 'request.malformed_json', 'request.unreadable_body', 'request.too_complex'];
 
 /**
  * Service accounts: client credentials for an organisation's system (docs/api.md, "Service
  * accounts"). A donor or authority manages its own organisation's; the Secretariat every one.
+ * Not event-sourced commands (no stream, no If-Match, no Idempotency-Key): the accounts are
+ * access configuration kept in the identity schema, like sessions.
  */
 @ApiTags('service accounts')
 @Controller('service-accounts')
@@ -86,8 +91,9 @@ export class ServiceAccountsController {
     summary: "A service account for an organisation's system: its client id and secret (the secret is shown once)",
     ok: { status: 201, description: 'Created', type: CreatedServiceAccountDto },
     problems: {
-      400: ['request.invalid_body', 'service_account.organisation_required'],
+      400: [...BODY_INVALID, 'service_account.organisation_required'],
       403: [...MANAGE_FORBIDDEN, 'access.not_own_organisation', 'access.organisation_unknown', 'access.organisation_not_verified', 'auth.csrf_token_mismatch'],
+      ...BODY_PROBLEMS,
     },
   })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateServiceAccountDto) {
@@ -110,7 +116,7 @@ export class ServiceAccountsController {
   @ApiRoute({
     summary: 'Revokes a service account: its credentials and access tokens stop working at once',
     ok: { description: 'The revoked account', type: ServiceAccountDto },
-    problems: { 403: [...MANAGE_FORBIDDEN, 'auth.csrf_token_mismatch'], 404: ['service_account.not_found', MALFORMED_ID], 409: ['service_account.revoked'] },
+    problems: { 400: BODY_INVALID, 403: [...MANAGE_FORBIDDEN, 'auth.csrf_token_mismatch'], 404: ['service_account.not_found', MALFORMED_ID], 409: ['service_account.revoked'], ...BODY_PROBLEMS },
   })
   revoke(@CurrentActor() actor: Actor, @Param('clientId', clientId) id: string) {
     return this.accounts.revoke(actor, id, this.clock());
