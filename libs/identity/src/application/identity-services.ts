@@ -47,7 +47,7 @@ export interface IdentityServices {
  * - the identity providers of AUTH_OIDC_PROVIDERS (several at once), each a relying party;
  * - outside production, unless AUTH_DEV_PROVIDER=off or AUTH_OIDC_PROVIDERS is set, the
  *   development provider (`oidc-provider`, demo accounts) on AUTH_DEV_PROVIDER_PORT (default
- *   PORT + 1), listed as provider `dev`; AUTH_DEV_PROVIDER=on in production is refused;
+ *   PORT + 1, or any free port when that one is taken), listed as provider `dev`; AUTH_DEV_PROVIDER=on in production is refused;
  * - sessions of SESSION_TTL_MINUTES (default 480) and service accounts.
  */
 export async function createIdentityServices(infra: Infrastructure, directory: OrganisationDirectory): Promise<IdentityServices> {
@@ -62,9 +62,16 @@ export async function createIdentityServices(infra: Infrastructure, directory: O
   let dev: DevProvider | undefined;
   const providers: IdentityProvider[] = [...configured];
   if (devOn) {
-    const port = env.AUTH_DEV_PROVIDER_PORT ? envInt(env, 'AUTH_DEV_PROVIDER_PORT', 0, 0) : infra.config.port === 0 ? 0 : infra.config.port + 1;
     const host = infra.config.host === '0.0.0.0' || infra.config.host === '::' ? 'localhost' : infra.config.host;
-    dev = await startDevProvider({ host, port });
+    if (env.AUTH_DEV_PROVIDER_PORT) dev = await startDevProvider({ host, port: envInt(env, 'AUTH_DEV_PROVIDER_PORT', 0, 0) });
+    else {
+      // PORT + 1 by default; when that port is taken (another process there), any free one: the issuer names it.
+      const preferred = infra.config.port === 0 ? 0 : infra.config.port + 1;
+      dev = await startDevProvider({ host, port: preferred }).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EADDRINUSE' || preferred === 0) throw e;
+        return startDevProvider({ host, port: 0 });
+      });
+    }
     if (providers.some((p) => p.id === DEV_PROVIDER_ID)) throw new ConfigError(`AUTH_OIDC_PROVIDERS: the id "${DEV_PROVIDER_ID}" is the development provider's`);
     providers.push({
       id: DEV_PROVIDER_ID,
