@@ -148,7 +148,7 @@ export function actorFromProviderClaims(provider: IdentityProvider, claims: Read
 function roleOf(value: unknown, roles: Readonly<Record<string, Role>>): Role | undefined {
   for (const v of Array.isArray(value) ? value : [value]) {
     if (typeof v !== 'string') continue;
-    const mapped = roles[v] ?? (isRole(v) ? v : undefined);
+    const mapped = Object.hasOwn(roles, v) ? roles[v] : isRole(v) ? v : undefined;
     if (mapped) return mapped;
   }
   return undefined;
