@@ -175,3 +175,18 @@ describe('signing in through an OpenID provider (the development provider)', () 
     expect(await res.json()).toEqual({ providers: [{ id: 'dev', name: 'Development identity provider (demo accounts)' }] });
   });
 });
+
+describe('the development provider and production', () => {
+  it('never runs in production: none by default, and AUTH_DEV_PROVIDER=on refuses to start', async () => {
+    const production = await startTestApp({ NODE_ENV: 'production', AUTH_DEV_PROVIDER: '' });
+    try {
+      expect(await (await fetch(`${production.url}/auth/providers`)).json()).toEqual({ providers: [] });
+      expect((await fetch(`${production.url}/auth/sign-in/dev`)).status).toBe(404);
+    } finally {
+      await production.close();
+    }
+    await expect(startTestApp({ NODE_ENV: 'production', AUTH_DEV_PROVIDER: 'on' })).rejects.toThrow(
+      'AUTH_DEV_PROVIDER=on with NODE_ENV=production: the development identity provider (demo accounts, known passwords) never runs in production',
+    );
+  });
+});
