@@ -15,7 +15,7 @@ import { rawHttp } from '../support/raw-http';
 
 let t: TestApp;
 const errorLog: string[] = [];
-const ids = { requestId: '', offerId: '', engagementId: '', milestoneId: randomUUID(), position: 0 };
+const ids = { requestId: '', offerId: '', engagementId: '', milestoneId: randomUUID(), position: 0, clientId: '' };
 
 interface Route {
   readonly method: 'GET' | 'POST';
@@ -88,6 +88,8 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   }),
   'POST /directory/authorities/{id}/changes': () => ({ names: { en: 'EACC' }, addresses: [], articles: ['art-6'], taTypes: ['c2-capacity-building'], languages: ['en'], notifiedOn: '2026-01-15' }),
   'POST /directory/authorities/{id}/withdraw': () => ({ notifiedOn: '2026-01-15', reason: 'Merged' }),
+  'POST /service-accounts': () => ({ name: 'GIZ project database' }),
+  'POST /service-accounts/{clientId}/revoke': () => ({}),
 };
 const validBody = (r: Route) => VALID_BODIES[key(r)]!();
 
@@ -113,6 +115,8 @@ const SENDER: Record<string, ActorName> = {
   'POST /directory/authorities': 'state',
   'POST /directory/authorities/{id}/changes': 'state',
   'POST /directory/authorities/{id}/withdraw': 'state',
+  'POST /service-accounts': 'donor',
+  'POST /service-accounts/{clientId}/revoke': 'donor',
 };
 
 /** The path of a route, its parameters filled with ids that exist, or with `raw` (sent as is, not encoded) for one of them. */
@@ -121,6 +125,7 @@ function pathOf(r: Route, raw?: { param: string; value: string }): string {
     if (raw && raw.param === param) return raw.value;
     if (param === 'milestoneId') return ids.milestoneId;
     if (param === 'code') return 'KE';
+    if (param === 'clientId') return ids.clientId;
     if (r.template.startsWith('/coordination/donors/')) return 'donor-giz';
     if (r.template.startsWith('/directory/authorities/')) return 'authority-ke-eacc';
     if (r.template.startsWith('/directory/')) return 'donor-giz';
@@ -231,6 +236,7 @@ beforeAll(async () => {
   const engagement = (await post('secretariat', '/engagements', VALID_BODIES['POST /engagements']!()).expect(201)).body;
   ids.engagementId = engagement.id;
   ids.position = engagement.globalPosition;
+  ids.clientId = (await post('donor', '/service-accounts', { name: 'GIZ project database' }).expect(201)).body.account.clientId;
   const doc = (await request(t.server).get('/docs/openapi.json').expect(200)).body as {
     paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }>; requestBody?: unknown }>>;
   };
