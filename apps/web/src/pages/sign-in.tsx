@@ -17,7 +17,7 @@ export function SignInPage() {
   const [token, setToken] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [providers, setProviders] = useState<readonly Provider[]>([]);
-  const { search } = useRoute();
+  const { path, search } = useRoute();
   const failed = search.get('error');
   useEffect(() => {
     fetch('/auth/providers', { headers: { Accept: 'application/json' } })
@@ -25,7 +25,8 @@ export function SignInPage() {
       .then((b) => setProviders(b.providers))
       .catch(() => setProviders([]));
   }, []);
-  const next = returnPath(search.get('next'));
+  // back to the page the user opened (a link in a notification), else their work
+  const next = returnPath(search.get('next') ?? (path === '/' ? null : path));
   return (
     <div class="narrow">
       <h1>{t('signIn.title')}</h1>
