@@ -1,4 +1,4 @@
-import { DEMO_ACCOUNTS, type DemoAccount } from '@ta/identity';
+import { DEMO_ACCOUNTS, startDevProvider, type DemoAccount } from '@ta/identity';
 import { startTestApp, type TestApp } from '../support/app';
 import { CookieClient } from '../support/browser-like';
 import { offerBody, requestBody, streamEvents } from '../support/case-api';
@@ -188,5 +188,34 @@ describe('the development provider and production', () => {
     await expect(startTestApp({ NODE_ENV: 'production', AUTH_DEV_PROVIDER: 'on' })).rejects.toThrow(
       'AUTH_DEV_PROVIDER=on with NODE_ENV=production: the development identity provider (demo accounts, known passwords) never runs in production',
     );
+  });
+});
+
+describe('several identity providers at once, each with its claim mapping', () => {
+  it('signs people in through each; a donor’s own provider gives its users that donor’s role and organisation', async () => {
+    // A second provider (another oidc-provider), as a donor's own: its users have no platform
+    // claims at all, the mapping gives them role and organisation.
+    const sida = await startDevProvider({ host: '127.0.0.1', port: 0, providerId: 'sida', accounts: [{ login: 'officer-1', password: 'pw-sida-1', name: 'Sida officer', role: 'state' }] });
+    const providers = [{ id: 'sida', name: 'Sida', issuer: sida.issuer, clientId: sida.clientId, claims: { fixed: { role: 'donor', organisation: 'donor-sida' } } }];
+    const t2 = await startTestApp({ AUTH_OIDC_PROVIDERS: JSON.stringify(providers), AUTH_DEV_PROVIDER: 'on' });
+    try {
+      expect(((await (await fetch(`${t2.url}/auth/providers`)).json()) as { providers: Array<{ id: string }> }).providers.map((p) => p.id)).toEqual(['sida', 'dev']);
+      const browser = new CookieClient();
+      const start = await browser.follow(`${t2.url}/auth/sign-in/sida`);
+      expect(new URL(start.url).origin).toBe(sida.issuer);
+      const action = new URL(/action="([^"]+)"/.exec(await start.res.text())![1]!, start.url).toString();
+      const submitted = await browser.fetch(action, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ login: 'officer-1', password: 'pw-sida-1' }).toString(),
+      });
+      const landed = await browser.follow(new URL(submitted.headers.get('location')!, action).toString());
+      expect(landed.url).toBe(`${t2.url}/app/work`);
+      const session = (await (await browser.fetch(`${t2.url}/auth/session`)).json()) as { actor: unknown; name: string };
+      expect(session).toMatchObject({ actor: { id: 'sida:officer-1', role: 'donor', organisation: 'donor-sida' }, name: 'Sida officer' });
+    } finally {
+      await t2.close();
+      await sida.close();
+    }
   });
 });

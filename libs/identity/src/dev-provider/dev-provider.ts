@@ -22,7 +22,7 @@ export interface DevProvider {
  * The platform's client is a "native" one with loopback redirect URIs, so any port of
  * localhost or 127.0.0.1 is accepted (RFC 8252, 7.3).
  */
-export async function startDevProvider(options: { host: string; port: number; accounts?: readonly DemoAccount[] }): Promise<DevProvider> {
+export async function startDevProvider(options: { host: string; port: number; accounts?: readonly DemoAccount[]; providerId?: string }): Promise<DevProvider> {
   const accounts = options.accounts ?? DEMO_ACCOUNTS;
   // oidc-provider is an ES module: loaded when the development provider starts, never in production.
   const { default: Provider } = await import('oidc-provider');
@@ -36,7 +36,7 @@ export async function startDevProvider(options: { host: string; port: number; ac
   const issuer = `http://${host}:${port}`;
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const jwk = { ...privateKey.export({ format: 'jwk' }), kid: `dev-${randomBytes(4).toString('hex')}`, alg: 'ES256', use: 'sig' };
-  const callbacks = ['localhost', '127.0.0.1'].map((h) => `http://${h}/auth/callback/${DEV_PROVIDER_ID}`);
+  const callbacks = ['localhost', '127.0.0.1'].map((h) => `http://${h}/auth/callback/${options.providerId ?? DEV_PROVIDER_ID}`);
   const afterLogout = ['localhost', '127.0.0.1'].map((h) => `http://${h}/app/sign-in`);
 
   const provider = new Provider(issuer, {
