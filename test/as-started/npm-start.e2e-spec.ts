@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CookieClient } from '../support/browser-like';
 import { offer, overCapacity, request, triage, wholeCase, withdrawal, type Actors } from './support/journeys';
 import { actorsFor, expectReadyWithConsumers } from './support/platform';
 import { assertBuildIsCurrent, ENTRY, freePort, PlatformProcess, userEnvironment } from './support/platform-process';
@@ -35,6 +36,24 @@ afterAll(async () => {
 }, 60_000);
 
 describe('the platform as `npm start` runs it (embedded PostgreSQL, development key)', () => {
+  it('runs the development identity provider: a demo account signs in on its page and lands on its own work', async () => {
+    const browser = new CookieClient();
+    const page = await browser.follow(`${base}/auth/sign-in/dev`);
+    expect(new URL(page.url).port).not.toBe(new URL(base).port); // the provider, beside the API
+    const action = new URL(/action="([^"]+)"/.exec(await page.res.text())![1]!, page.url).toString();
+    const submitted = await browser.fetch(action, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ login: 'focal-point-ke', password: 'demo-state' }).toString(),
+    });
+    const landed = await browser.follow(new URL(submitted.headers.get('location')!, action).toString());
+    expect(landed.url).toBe(`${base}/app/work`);
+    const session = (await (await browser.fetch(`${base}/auth/session`)).json()) as { actor: unknown };
+    expect(session.actor).toEqual({ id: 'dev:focal-point-ke', role: 'state', country: 'KE' });
+    // its start-up line says where it runs
+    await api.waitForLine(/development identity provider at http:\/\//, 1000);
+  });
+
   it('runs every consumer it is configured to run, and says so on /health/ready', async () => {
     await expectReadyWithConsumers(base, ['coordination', 'directory-projector', 'case-process-managers', 'case-offer-expiry', 'audit-sealer', 'notify']);
   });

@@ -15,7 +15,7 @@ import { rawHttp } from '../support/raw-http';
 
 let t: TestApp;
 const errorLog: string[] = [];
-const ids = { requestId: '', offerId: '', engagementId: '', milestoneId: randomUUID(), position: 0 };
+const ids = { requestId: '', offerId: '', engagementId: '', milestoneId: randomUUID(), position: 0, clientId: '' };
 
 interface Route {
   readonly method: 'GET' | 'POST';
@@ -101,6 +101,8 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'POST /practices/{id}/withdraw': () => ({ reason: 'Superseded' }),
   // The file's bytes, not JSON (415 for a JSON body that passes the edge's JSON checks).
   'POST /practices/{id}/documents': () => ({}),
+  'POST /service-accounts': () => ({ name: 'GIZ project database' }),
+  'POST /service-accounts/{clientId}/revoke': () => ({}),
 };
 const validBody = (r: Route) => VALID_BODIES[key(r)]!();
 
@@ -127,6 +129,8 @@ const SENDER: Record<string, ActorName> = {
   'POST /directory/authorities/{id}/changes': 'state',
   'POST /directory/authorities/{id}/withdraw': 'state',
   'POST /practices': 'state',
+  'POST /service-accounts': 'donor',
+  'POST /service-accounts/{clientId}/revoke': 'donor',
 };
 
 /** The path of a route, its parameters filled with ids that exist, or with `raw` (sent as is, not encoded) for one of them. */
@@ -136,6 +140,7 @@ function pathOf(r: Route, raw?: { param: string; value: string }): string {
     if (param === 'milestoneId') return ids.milestoneId;
     if (param === 'sha256') return 'a'.repeat(64);
     if (param === 'code') return 'KE';
+    if (param === 'clientId') return ids.clientId;
     if (r.template.startsWith('/coordination/donors/')) return 'donor-giz';
     if (r.template.startsWith('/directory/authorities/')) return 'authority-ke-eacc';
     if (r.template.startsWith('/directory/')) return 'donor-giz';
@@ -249,6 +254,7 @@ beforeAll(async () => {
   const engagement = (await post('secretariat', '/engagements', VALID_BODIES['POST /engagements']!()).expect(201)).body;
   ids.engagementId = engagement.id;
   ids.position = engagement.globalPosition;
+  ids.clientId = (await post('donor', '/service-accounts', { name: 'GIZ project database' }).expect(201)).body.account.clientId;
   const doc = (await request(t.server).get('/docs/openapi.json').expect(200)).body as {
     paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }>; requestBody?: { content?: Record<string, unknown> } }>>;
   };

@@ -20,6 +20,7 @@ let fx: CaseFixture;
 let other: CaseFixture;
 /** A report the Secretariat made (GET /reports/{id}). */
 let reportId: string;
+let clientId: string;
 const exchanges: Exchange[] = [];
 
 beforeAll(async () => {
@@ -42,6 +43,8 @@ beforeAll(async () => {
   }
   await request(t.server).get(`/requests?minPosition=${other.lastPosition}`).set(ACTORS.secretariat).expect(200);
   reportId = (await request(t.server).post('/reports').set(ACTORS.secretariat).send({ from: '2020-01-01', to: '2030-01-01' }).expect(201)).body.reportId;
+  // A service account of the donor's organisation, for the /service-accounts/{clientId} routes.
+  clientId = (await request(t.server).post('/service-accounts').set(ACTORS.donor).send({ name: 'GIZ project database' }).expect(201)).body.account.clientId;
 }, 60_000);
 afterAll(() => t.close());
 
@@ -99,7 +102,7 @@ function pathValues(op: Operation): Record<string, string> {
   if (op.path.startsWith('/exports/donors/')) return { id: 'donor-giz' };
   if (op.path.startsWith('/reports/')) return { id: reportId };
   const id = { requests: fx.requestId, offers: fx.offerId, engagements: fx.engagementId, coordination: 'donor-giz' }[base ?? ''] ?? fx.requestId;
-  return { id, milestoneId: fx.milestoneId, code: 'KE', topic: 'ta.case.offers', file: 'OfferRegistered.v1.json' };
+  return { id, milestoneId: fx.milestoneId, code: 'KE', topic: 'ta.case.offers', file: 'OfferRegistered.v1.json', clientId };
 }
 
 function known(): Known {
@@ -153,7 +156,11 @@ const SENDER: Readonly<Record<string, ActorName>> = {
   'POST /iati/imports/preview': 'donor',
   'POST /iati/imports': 'donor',
   'POST /reports': 'secretariat',
+  'POST /service-accounts': 'donor',
+  'POST /service-accounts/{clientId}/revoke': 'donor',
 };
+/** POST routes that are not event-sourced commands (no stream version, no Idempotency-Key): service accounts are access configuration. */
+const NOT_COMMANDS = new Set(['POST /service-accounts', 'POST /service-accounts/{clientId}/revoke']);
 /** An actor each command refuses (403): one of another role, or another provider where any party may send it. */
 const refuser = (op: Operation): ActorName => (/\/(accept|decline|translations)$/.test(op.path) && op.path.startsWith('/engagements') ? 'otherDonor' : sender(op) === 'donor' ? 'state' : 'donor');
 
@@ -348,12 +355,17 @@ describe('every problem the routes give is documented', () => {
       const versioned = op.parameters.some((p) => p.in === 'header' && p.name === 'If-Match');
       const keyed = op.parameters.some((p) => p.in === 'header' && p.name === 'Idempotency-Key');
       if (versioned) expectStatus(op, 'with a stale If-Match', await call(t.server, op, { actor: who, headers: { 'If-Match': '"999"' } }), 412);
+      if (!NOT_COMMANDS.has(op.label)) expectStatus(op, 'with a stale If-Match', await call(t.server, op, { actor: who, headers: { 'If-Match': '"999"' } }), 412);
       expectStatus(op, 'with a body over 256 KiB', await call(t.server, op, { actor: who, body: { reason: 'x'.repeat(300_000) } }), 413);
       expectStatus(op, 'with malformed JSON', await call(t.server, op, { actor: who, rawBody: '{"reason": ' }), 400);
       expectStatus(op, 'with a body that is not the gzip it says', await call(t.server, op, { actor: who, headers: { 'Content-Encoding': 'gzip' } }), 400);
       expectStatus(op, 'in a charset other than UTF-8', await call(t.server, op, { actor: who, headers: { 'Content-Type': 'application/json; charset=latin1' } }), 415);
       if (keyed) expectStatus(op, 'with an Idempotency-Key with a space', await call(t.server, op, { actor: who, headers: { 'Idempotency-Key': 'a b' } }), 400);
       if (versioned) expectStatus(op, 'with an If-Match that is no version', await call(t.server, op, { actor: who, headers: { 'If-Match': 'soon' } }), 400);
+      if (!NOT_COMMANDS.has(op.label)) {
+        expectStatus(op, 'with an Idempotency-Key with a space', await call(t.server, op, { actor: who, headers: { 'Idempotency-Key': 'a b' } }), 400);
+        expectStatus(op, 'with an If-Match that is no version', await call(t.server, op, { actor: who, headers: { 'If-Match': 'soon' } }), 400);
+      }
       if (op.body) expectStatus(op, 'with a field it does not know', await call(t.server, op, { actor: who, body: { ...(validBody(op) as object), unexpected: 1 } }), 400);
       if (hasPathIds(op)) {
         expectStatus(op, 'on an id that is no UUID', await call(t.server, op, { actor: who, path: { id: 'not-a-uuid' } }), 404);

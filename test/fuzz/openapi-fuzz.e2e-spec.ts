@@ -59,7 +59,8 @@ const bump = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
 function pathValuesOf(op: Operation, fx: CaseFixture): Record<string, string> {
   const base = op.path.split('/')[1];
   const id = { requests: fx.requestId, offers: fx.offerId, engagements: fx.engagementId, coordination: 'donor-giz' }[base ?? ''] ?? fx.requestId;
-  return { id, milestoneId: fx.milestoneId, code: 'KE' };
+  // a well-formed service account id that is nobody's (404 service_account.not_found)
+  return { id, milestoneId: fx.milestoneId, code: 'KE', clientId: 'sa-0000000000000000' };
 }
 
 async function send(op: Operation, req: FuzzRequest, actor: ActorName | null, stats: Stats): Promise<void> {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
 import { loadConfig, startProcess, type Infrastructure } from '@ta/platform';
 import { apiProcess } from '../../apps/api/src/api.process';
 import { TEST_AUTH_KEYS_ENV } from './auth';
@@ -20,14 +20,15 @@ export interface TestApp {
  * `startProcess` like `npm start` (test/as-started runs the built entry points themselves).
  * The environment is the test's: publishing off, the test signing key, no rate limit, and no
  * audit sealer (it appends LogSealed events on its own schedule, which would upset tests that
- * count events; `{ AUDIT_SEALER: 'on' }` turns it on). `options.clock`: the offer expiry scheduler's
- * clock (the HTTP commands keep the real one). `options.log`: the process's log lines. `options.db`: start on that database and leave it
- * there on close (a process restarted on the same data).
+ * count events; `{ AUDIT_SEALER: 'on' }` turns it on), no development identity provider
+ * (`{ AUTH_DEV_PROVIDER: 'on' }` starts it on an ephemeral port). `options.clock`: the offer expiry scheduler's
+ * clock (the HTTP commands keep the real one). `options.log`: the process's log lines. `options.logger`: the API's
+ * logger. `options.db`: start on that database and leave it there on close (a process restarted on the same data).
  * The directory starts with the test providers (`directory-seed.json`), entered by events like any seed.
  */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { clock?: () => Date; db?: TestDatabase; log?: (line: string) => void } = {},
+  options: { clock?: () => Date; db?: TestDatabase; log?: (line: string) => void; logger?: LoggerService } = {},
 ): Promise<TestApp> {
   const { db: given, log, ...processOptions } = options;
   const db = given ?? (await createTestDatabase());
@@ -37,6 +38,7 @@ export async function startTestApp(
     AUTH_JWT_KEYS: TEST_AUTH_KEYS_ENV,
     RATE_LIMIT_PER_MINUTE: '0',
     AUDIT_SEALER: 'off',
+    AUTH_DEV_PROVIDER: 'off',
     DIRECTORY_SEED_FILE: join(__dirname, 'directory-seed.json'),
     HOST: '127.0.0.1',
     PORT: '0',

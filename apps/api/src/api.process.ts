@@ -1,7 +1,9 @@
+import type { LoggerService } from '@nestjs/common';
 import { createSealer } from '@ta/audit';
 import { CaseCommands, createProcessManagers, OfferExpiryScheduler, PROCESS_MANAGERS_CONSUMER } from '@ta/case';
 import { coordinationReadOptions, CoordinationReader, createCoordinationDataSource, createCoordinationProjector } from '@ta/coordination';
 import { createDirectoryProjector, createDirectoryServices, seedDirectoryAtStart } from '@ta/directory';
+import { createIdentityServices } from '@ta/identity';
 import { CommandExecutor, ConfigError, envInt, requireAuth, type ProcessDefinition } from '@ta/platform';
 import { createNotifier } from '@ta/notify';
 import { createPracticesProjector, createPracticesServices } from '@ta/practices';
@@ -17,7 +19,7 @@ import { API_MIGRATION_SETS } from './migration-sets';
  * (unless AUDIT_SEALER=off), the notifier (unless NOTIFY=off; e-mail when NOTIFY_SMTP_URL is set) and the
  * Kafka relay (when KAFKA_BROKERS is set).
  */
-export function apiProcess(options: { logger?: false; clock?: () => Date } = {}): ProcessDefinition {
+export function apiProcess(options: { logger?: false | LoggerService; clock?: () => Date } = {}): ProcessDefinition {
   return {
     name: 'api',
     migrationSets: API_MIGRATION_SETS,
@@ -54,12 +56,15 @@ export function apiProcess(options: { logger?: false; clock?: () => Date } = {})
       started.push(createNotifier(infra, { log }));
       if (!createRelay(infra, { log })) started.push('KAFKA_BROKERS is not set: integration events are not published to Kafka');
 
+      const identity = await createIdentityServices(infra, directory.identities);
+      started.push(identity.description);
       const http = await createApp(
         {
           infra,
           commands: new CaseCommands(executor, infra.eventStore.store, infra.pool, directory.identities),
           directory,
           practices: createPracticesServices(infra, executor),
+          identity,
           reader: new CoordinationReader(infra.eventStore.store, dataSource, coordinationReadOptions(env, [PROCESS_MANAGERS_CONSUMER])),
         },
         options,
@@ -67,7 +72,14 @@ export function apiProcess(options: { logger?: false; clock?: () => Date } = {})
       // The production image has no dev dependencies to build with: it runs the built tool.
       const tokenTool = env.NODE_ENV === 'production' ? 'node dist/apps/api/src/tools/issue-token.js' : 'npm run token --';
       started.push(`bearer tokens verified with ${requireAuth(infra.config).source}; issue one with: ${tokenTool} --role secretariat --sub me`);
-      return { http, started, close: () => dataSource.destroy() };
+      return {
+        http,
+        started,
+        close: async () => {
+          await identity.close();
+          await dataSource.destroy();
+        },
+      };
     },
   };
 }

@@ -9,6 +9,8 @@ import { DirectoryHttpModule } from '@ta/directory/http';
 import { CoordinationHttpModule } from '@ta/coordination/http';
 import { IatiImporter, IatiPublisher } from '@ta/iati';
 import { IatiHttpModule } from '@ta/iati/http';
+import type { IdentityServices } from '@ta/identity';
+import { IdentityHttpModule } from '@ta/identity/http';
 import { LiveModule } from '@ta/live/http';
 import type { Infrastructure } from '@ta/platform';
 import type { PracticesServices } from '@ta/practices';
@@ -24,6 +26,7 @@ export interface ApiServices {
   readonly reader: CoordinationReader;
   readonly directory: DirectoryServices;
   readonly practices: PracticesServices;
+  readonly identity: IdentityServices;
 }
 
 /** The API's NestJS modules: the platform (health, problems, auth), then each context's HTTP face. */
@@ -33,13 +36,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot(services.infra),
+        PlatformModule.forRoot(services.infra, { authenticator: services.identity.authenticator }),
         CaseHttpModule.forRoot(services.commands),
         CoordinationHttpModule.forRoot(services.reader, { publicView: services.directory.publicView }),
         LiveModule.forRoot(services.infra),
         AuditHttpModule,
         ContractsHttpModule,
         DirectoryHttpModule.forRoot(services.directory),
+        IdentityHttpModule.forRoot(services.identity),
         IatiHttpModule.forRoot(new IatiPublisher(services.infra.pool), {
           publicView: services.directory.publicView,
           importer: new IatiImporter(services.infra.pool, services.infra.eventStore.store, services.commands),

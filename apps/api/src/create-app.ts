@@ -1,22 +1,27 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { answerClientErrors } from '@ta/platform';
 import { IATI_IMPORT_UPLOADS } from '@ta/iati/http';
-import { corsOrigins, createValidationPipe, guardRequests, PostgresRateLimitStore, rateLimit, requestIds, securityHeaders } from '@ta/platform/http';
+import { identityRoutes } from '@ta/identity/http';
+import { accessLog, corsOrigins, createValidationPipe, guardRequests, PostgresRateLimitStore, rateLimit, RequestIdLogger, requestIds, securityHeaders } from '@ta/platform/http';
 import { practiceUploadRoutes } from '@ta/practices/http';
 import { AppModule, type ApiServices } from './app.module';
 import { serveWebApp } from './web-app';
 
 /** The API's HTTP application (not yet initialised) over the process's services (api.process.ts). */
-export async function createApp(services: ApiServices, options: { logger?: false } = {}): Promise<INestApplication> {
+/**
+ * `options.logger`: false for none (the tests), or the logger to write with; by default the
+ * console with the request id in front of every line written while serving a request.
+ */
+export async function createApp(services: ApiServices, options: { logger?: false | LoggerService } = {}): Promise<INestApplication> {
   const { infra } = services;
   // No default body parsers: guardRequests installs the only one (JSON; a form is a 415; the IATI
   // import routes read their XML bodies as streams).
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(services), {
     bodyParser: false,
-    ...(options.logger === false ? { logger: false } : {}),
+    logger: options.logger ?? new RequestIdLogger(),
   });
   // ETag is a command's stream version (send it back as If-Match); Express's own weak hash of
   // every body (problems included) would be another meaning under the same name.
@@ -29,12 +34,15 @@ export async function createApp(services: ApiServices, options: { logger?: false
   // A request id on every response (and problem body), security headers, CORS closed unless
   // CORS_ORIGINS lists origins (docs/operations.md, "Edge").
   app.use(requestIds());
+  if (infra.config.env.ACCESS_LOG !== 'off') app.use(accessLog());
   for (const handler of securityHeaders({ docsPrefix: '/docs' })) app.use(handler);
   const origins = corsOrigins(infra.config.env);
   if (origins.length > 0) {
     app.enableCors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Request-Id'], exposedHeaders: ['ETag', 'Location', 'X-Request-Id'], maxAge: 600 });
   }
   app.use(rateLimit(infra.config.rateLimitPerMinute, new PostgresRateLimitStore(infra.pool))); // shared by the API processes on one database
+  // Sign-in (redirects, cookies) and the token endpoint (an OAuth form body): before the JSON-only edge.
+  app.use(identityRoutes(services.identity));
   guardRequests(app, { uploads: practiceUploadRoutes(services.practices), streamed: IATI_IMPORT_UPLOADS });
   app.useGlobalPipes(createValidationPipe());
   serveWebApp(app, infra.config.env.WEB_DIST_DIR);

@@ -197,8 +197,10 @@ export function App() {
                 type="button"
                 class="btn btn-secondary"
                 onClick={() => {
-                  signOut();
-                  navigate('/sign-in');
+                  void signOut().then((to) => {
+                    if (to.startsWith('/app/')) navigate(to.slice('/app'.length));
+                    else location.assign(to);
+                  });
                 }}
               >
                 {t('nav.signOut')}

@@ -7,6 +7,7 @@ export * from './config-error';
 export * from './public-view';
 export * from './infrastructure';
 export * from './problem-details';
+export * from './request-context';
 export { LagWatch, checkReadiness, notReadyProblem, type Readiness, type Check } from './health/readiness';
 export { serveHealth } from './health/health-server';
 export * from './process/consumer-registry';

@@ -1,5 +1,5 @@
 import type { CommandResponse, FieldError, ProblemDocument } from './api-types';
-import { authHeaders, signOut } from './auth';
+import { authHeaders, forgetSession } from './auth';
 
 export type { FieldError };
 
@@ -54,7 +54,7 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
   }
   if (res.status === 401) {
     const p = await problemOf(res);
-    signOut();
+    forgetSession();
     throw p;
   }
   if (!res.ok) throw await problemOf(res);

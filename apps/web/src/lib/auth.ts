@@ -13,8 +13,14 @@ export interface Claims {
   readonly exp?: number;
 }
 
+/**
+ * Who is signed in: either through an identity provider (a server-side session: the browser
+ * holds an HttpOnly cookie the app cannot read, and the session's CSRF token for
+ * state-changing calls), or with a pasted bearer token (scripts, development).
+ */
 export interface Session {
-  readonly token: string;
+  readonly token?: string;
+  readonly csrfToken?: string;
   readonly claims: Claims;
 }
 
@@ -73,13 +79,49 @@ export function signIn(token: string): Claims | TokenProblem {
   return claims;
 }
 
-export function signOut(): void {
+/** Forgets the session in this tab (the API said it has ended, or a pasted token was dropped). */
+export function forgetSession(): void {
   sessionStorage.removeItem(KEY);
   session.set(null);
 }
 
-/** `Authorization: Bearer <token>`: the API verifies it and takes the actor from it alone. */
+/** A session opened through an identity provider (GET /auth/session), if this browser has one. */
+export async function restoreSession(): Promise<void> {
+  if (session.get()) return;
+  let res: Response;
+  try {
+    res = await fetch('/auth/session', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  } catch {
+    return;
+  }
+  if (!res.ok) return;
+  const body = (await res.json()) as { actor: { id: string; role: Role; country?: string; organisation?: string }; name: string; csrfToken: string };
+  const { id, role, country, organisation } = body.actor;
+  session.set({ csrfToken: body.csrfToken, claims: { sub: id, role, name: body.name, ...(country ? { country } : {}), ...(organisation ? { organisation } : {}) } });
+}
+
+/**
+ * Signs out: a provider's session ends at the API (POST /auth/sign-out), then the browser goes
+ * where the API says (the provider's sign-out page where it has one, else the sign-in page).
+ * A pasted token is simply forgotten.
+ */
+export async function signOut(): Promise<string> {
+  const s = session.get();
+  forgetSession();
+  if (!s?.csrfToken) return '/app/sign-in';
+  try {
+    const res = await fetch('/auth/sign-out', { method: 'POST', headers: { Accept: 'application/json', 'X-CSRF-Token': s.csrfToken }, credentials: 'same-origin' });
+    if (res.ok) return ((await res.json()) as { redirect: string }).redirect;
+  } catch {
+    // the API is unreachable: the tab forgets the session anyway
+  }
+  return '/app/sign-in';
+}
+
+/** `Authorization: Bearer <token>` for a pasted token; the CSRF token for a provider's session (its cookie goes by itself). */
 export function authHeaders(): Record<string, string> {
   const s = session.get();
-  return s ? { Authorization: `Bearer ${s.token}` } : {};
+  if (s?.token) return { Authorization: `Bearer ${s.token}` };
+  if (s?.csrfToken) return { 'X-CSRF-Token': s.csrfToken };
+  return {};
 }

@@ -11,8 +11,9 @@ let source: EventSource | null = null;
 let seen = -1;
 
 /**
- * Listens to `GET /live` while signed in. EventSource cannot send headers, so the token goes
- * as `access_token` (the API accepts it only on event streams).
+ * Listens to `GET /live` while signed in. EventSource cannot send headers, so a pasted token
+ * goes as `access_token` (the API accepts it only on event streams); a provider's session
+ * goes by its cookie.
  */
 export function startLive(): void {
   connect();
@@ -28,7 +29,7 @@ function connect(): void {
   const s = session.get();
   if (source || !s || typeof EventSource === 'undefined') return;
   liveStatus.set('connecting');
-  source = new EventSource(`/live?access_token=${encodeURIComponent(s.token)}`);
+  source = new EventSource(s.token ? `/live?access_token=${encodeURIComponent(s.token)}` : '/live');
   source.onopen = () => liveStatus.set('live');
   source.onerror = () => liveStatus.set(source?.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
   source.addEventListener('position', (e) => {

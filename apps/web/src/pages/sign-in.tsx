@@ -1,15 +1,55 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { signIn } from '../lib/auth';
-import { t } from '../lib/i18n';
+import { t, tMaybe } from '../lib/i18n';
 import { Link, navigate, useRoute } from '../lib/router';
+
+interface Provider {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** A path of this app to return to after signing in; anything else goes to the work queue. */
+function returnPath(next: string | null): string {
+  return next && /^\/(?![/\\])/.test(next) && !next.startsWith('/sign-in') ? next : '/work';
+}
 
 export function SignInPage() {
   const [token, setToken] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const { search } = useRoute();
+  const [providers, setProviders] = useState<readonly Provider[]>([]);
+  const { path, search } = useRoute();
+  const failed = search.get('error');
+  useEffect(() => {
+    fetch('/auth/providers', { headers: { Accept: 'application/json' } })
+      .then((r) => (r.ok ? (r.json() as Promise<{ providers: Provider[] }>) : { providers: [] }))
+      .then((b) => setProviders(b.providers))
+      .catch(() => setProviders([]));
+  }, []);
+  // back to the page the user opened (a link in a notification), else their work
+  const next = returnPath(search.get('next') ?? (path === '/' ? null : path));
   return (
     <div class="narrow">
       <h1>{t('signIn.title')}</h1>
+      {failed && (
+        <p class="field-error" role="alert" id="sign-in-error">
+          {tMaybe(`signIn.error.${failed}`) ?? t('signIn.error.sign_in.failed')}
+        </p>
+      )}
+      {providers.length > 0 && (
+        <>
+          <p>{t('signIn.providers')}</p>
+          <ul class="sign-in-providers">
+            {providers.map((p) => (
+              <li key={p.id}>
+                <a class="btn btn-primary" data-provider={p.id} href={`/auth/sign-in/${encodeURIComponent(p.id)}?next=${encodeURIComponent(next)}`}>
+                  {t('signIn.with', { name: p.name })}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <h2>{t('signIn.tokenTitle')}</h2>
+        </>
+      )}
       <p>{t('signIn.intro')}</p>
       <form
         noValidate

@@ -4,3 +4,4 @@ export * from './signing-keys';
 export * from './actor-from-claims';
 export * from './trusted-issuers';
 export * from './token-verifier';
+export * from './request-authenticator';

@@ -29,6 +29,8 @@ export const AUTH_ERROR_CODES = [
   'auth.expired',
   'auth.not_yet_valid',
   'auth.invalid_claims',
+  'auth.invalid_token',
+  'auth.invalid_session',
 ] as const;
 
 const b64url = (b: Buffer) => b.toString('base64url');

@@ -33,7 +33,10 @@ const MESSAGES: Record<AuthErrorCode, string> = {
   'auth.expired': 'The token has expired',
   'auth.not_yet_valid': 'The token is not valid yet',
   'auth.invalid_claims': 'The token was not issued for this platform, or lacks a claim it needs',
+  'auth.invalid_token': 'The access token is not valid (unknown, expired or revoked)',
+  'auth.invalid_session': 'The session has ended: sign in again',
 };
+export const authFailure = (code: AuthErrorCode) => new UnauthorizedError(code, MESSAGES[code]);
 const fail = (code: AuthErrorCode) => new UnauthorizedError(code, MESSAGES[code]);
 
 /**

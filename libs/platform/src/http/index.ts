@@ -5,7 +5,7 @@ export * from './tokens';
 export * from './platform.module';
 export * from './problem-details.filter';
 export { HealthController } from './health/health.controller';
-export { AUTH_CONFIG, AuthGuard, Public } from './auth.guard';
+export { AUTH_CONFIG, AuthGuard, CSRF_HEADER, Public, REQUEST_AUTHENTICATOR } from './auth.guard';
 export { CurrentActor } from './current-actor.decorator';
 export { createValidationPipe } from './validation.pipe';
 export { MemoryRateLimitStore, PostgresRateLimitStore, rateLimit, type RateLimitStore } from './rate-limit';
@@ -19,6 +19,7 @@ export { guardRequests, JSON_BODY_MAX_BYTES, type StreamedBodyRoute, type Upload
 export { inspectJsonBody, JSON_BODY_LIMITS } from './edge/json-body';
 export { inspectUrl } from './edge/url';
 export { corsOrigins, requestIdOf, requestIds, REQUEST_ID_HEADER, securityHeaders } from './edge/security-headers';
+export { accessLog, RequestIdLogger } from './request-logger';
 export { PathId, pathId, MALFORMED_ID, type PathIdKind } from './edge/path-id.pipe';
 export { SingleLine, PlainText, IsCalendarDate } from './edge/text.validators';
 export { contextFrom, parseIfMatch, type RequestHeaders } from './command-context';

@@ -2,7 +2,8 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { EVENT_STORE } from '@ta/event-store';
 import { requireAuth } from '../auth/auth-config';
-import { AUTH_CONFIG, AuthGuard } from './auth.guard';
+import type { RequestAuthenticator } from '../auth/request-authenticator';
+import { AUTH_CONFIG, AuthGuard, REQUEST_AUTHENTICATOR } from './auth.guard';
 import { HealthController } from './health/health.controller';
 import { QueryParametersInterceptor } from './query-parameters.interceptor';
 import type { Infrastructure } from '../infrastructure';
@@ -13,7 +14,8 @@ import { CLOCK, INFRASTRUCTURE, PG_POOL, PLATFORM_CONFIG } from './tokens';
 @Global()
 @Module({})
 export class PlatformModule {
-  static forRoot(infra: Infrastructure): DynamicModule {
+  /** `authenticator`: sessions and service accounts (the identity library's), besides bearer JWTs. */
+  static forRoot(infra: Infrastructure, options: { authenticator?: RequestAuthenticator } = {}): DynamicModule {
     return {
       module: PlatformModule,
       controllers: [HealthController],
@@ -25,6 +27,7 @@ export class PlatformModule {
         { provide: CLOCK, useValue: () => new Date() },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: AUTH_CONFIG, useValue: requireAuth(infra.config) },
+        ...(options.authenticator ? [{ provide: REQUEST_AUTHENTICATOR, useValue: options.authenticator }] : []),
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: QueryParametersInterceptor },
       ],

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { ConfigError } from '../../config-error';
+import { runInRequest } from '../../request-context';
 
 /** The header that carries a request's id, in and out. */
 export const REQUEST_ID_HEADER = 'X-Request-Id';
@@ -11,13 +12,16 @@ const WELL_FORMED_ID = /^[A-Za-z0-9._:-]{8,128}$/;
  * Every response carries a request id: the caller's `X-Request-Id` when it is well formed
  * (8 to 128 letters, digits, `.`, `_`, `:`, `-`: a proxy's or a client's correlation id),
  * otherwise a new UUID. Problem bodies name it as `traceId` (problem-details.filter.ts; not `requestId`, a request
- * for technical assistance here, nor `correlationId`, a command's).
+ * for technical assistance here, nor `correlationId`, a command's). The rest of the request
+ * runs in its context (`runInRequest`), so that every log line written while serving it names
+ * it (`RequestIdLogger`).
  */
 export function requestIds(): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const given = req.headers['x-request-id'];
-    res.setHeader(REQUEST_ID_HEADER, typeof given === 'string' && WELL_FORMED_ID.test(given) ? given : randomUUID());
-    next();
+    const requestId = typeof given === 'string' && WELL_FORMED_ID.test(given) ? given : randomUUID();
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    runInRequest({ requestId }, () => next());
   };
 }
 
