@@ -43,6 +43,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health/integrity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Integrity alarms: streams found broken where they were used (docs/audit.md, "Checked at use")
+         * @description No open alarm: 200. Otherwise 503 problem details `integrity.alarm` with `alarms` (how many), `kinds`, `firstSeen` and `lastSeen`; which streams and positions: `GET /audit/integrity-alarms` (Secretariat) and the logs (`INTEGRITY ALARM`). Shared by every process (a table); not part of readiness: one broken case must not take every instance out of the balancer.
+         */
+        get: operations["HealthController_integrity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/consumers": {
         parameters: {
             query?: never;
@@ -497,11 +517,51 @@ export interface paths {
         };
         /**
          * The request's contact person: for the Secretariat, the request's State and the provider of an agreed, active, completed or acknowledged engagement on it
-         * @description 403 `access.not_party` for anyone else; 404 `request.not_found` when the request is restricted and hidden from the actor, as for an unknown request.
+         * @description 403 `access.not_party` for anyone else; 404 `request.not_found` when the request is restricted and hidden from the actor, as for an unknown request; 503 `integrity.chain_broken` when a stream it is read from fails its integrity check (nothing is served; docs/audit.md).
          */
         get: operations["ContactPersonsController_read"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/{id}/contact-person/reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who read the request's contact person (who, when, which route), newest first: for the Secretariat and the request's State
+         * @description Every served read of the contact person is recorded before it is served, on a stream of its own (docs/audit.md, "Who read personal data"). Reads older than PERSONAL_DATA_READS_RETENTION_DAYS are not listed. 403 `access.not_party` for anyone else; 404 as for the contact person.
+         */
+        get: operations["ContactPersonsController_reads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/{id}/contact-person/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase the request's contact person's data (resolution 3/2 para 14): for the Secretariat and the request's State
+         * @description Destroys the key the contact person was stored with (crypto-shredding): from then on `GET /requests/{id}/contact-person` answers `contactPerson: null` with `erasedAt`, for everyone; the hash-chained events stay and `npm run verify:log` still passes (docs/audit.md, "Erasure"). Recorded as `PersonalDataErased` on the subject's stream. Again: 200 with `erasedNow: false`.
+         */
+        post: operations["ContactPersonsController_erase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -934,6 +994,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/integrity-alarms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Streams found broken where they were used (commands, personal-data reads), newest first; for the Secretariat
+         * @description Each alarm names the stream, the kind of break and the first broken position (docs/audit.md, "Checked at use"). `/health/integrity` gives the count without a token.
+         */
+        get: operations["AuditController_alarms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/contracts/schemas": {
         parameters: {
             query?: never;
@@ -1189,6 +1269,58 @@ export interface paths {
         };
         /** The public directory as CSV (RFC 4180, UTF-8), one authority a line */
         get: operations["PublicDirectoryController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service accounts: the organisation's own (donor, authority), or every one (Secretariat), with their last use */
+        get: operations["ServiceAccountsController_list"];
+        put?: never;
+        /** A service account for an organisation's system: its client id and secret (the secret is shown once) */
+        post: operations["ServiceAccountsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-accounts/{clientId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revokes a service account: its credentials and access tokens stop working at once */
+        post: operations["ServiceAccountsController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-accounts/{clientId}/uses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a service account did: its calls (method, path, request id), newest first */
+        get: operations["ServiceAccountsController_uses"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1533,6 +1665,298 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/exports/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The requests view as a file (CSV or XLSX), with the view's filters and access rules, every row (streamed) */
+        get: operations["ExportsController_requests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The offers view as a file (CSV or XLSX), with the view's filters and access rules, every row (streamed) */
+        get: operations["ExportsController_offers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/engagements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The engagements view as a file (CSV or XLSX), with the view's filters and access rules, every row (streamed) */
+        get: operations["ExportsController_engagements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The gaps view as a file (CSV or XLSX), with the view's filters and access rules, every row (streamed) */
+        get: operations["ExportsController_gaps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/milestones/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The overdue milestones view as a file (CSV or XLSX), with the view's filters and access rules, every row (streamed) */
+        get: operations["ExportsController_overdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/milestones/disputed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The disputed milestones view as a file (CSV or XLSX), with the view's filters and access rules, every row (streamed) */
+        get: operations["ExportsController_disputed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/overlaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The overlaps view as a file (CSV or XLSX), with the view's filters and access rules, every row (streamed) */
+        get: operations["ExportsController_overlaps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/pipeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pipeline view as a file (CSV or XLSX), with the view's filters and access rules, every row (streamed) */
+        get: operations["ExportsController_pipeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The coverage view as a file (CSV or XLSX), with the view's filters and access rules, every row (streamed) */
+        get: operations["ExportsController_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/need-sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The need sources view as a file (CSV or XLSX), with the view's filters and access rules, every row (streamed) */
+        get: operations["ExportsController_needSources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The trends (funding by quarter) view as a file (CSV or XLSX), with the view's filters and access rules, every row (streamed) */
+        get: operations["ExportsController_trends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/trends/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The trends (requests by quarter) view as a file (CSV or XLSX), with the view's filters and access rules, every row (streamed) */
+        get: operations["ExportsController_trendRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/countries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The countries view as a file (CSV or XLSX), with the view's filters and access rules, every row (streamed) */
+        get: operations["ExportsController_countries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/funding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The funding view as a file (CSV or XLSX), with the view's filters and access rules, every row (streamed) */
+        get: operations["ExportsController_funding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/donors/{id}/countries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The a donor's countries view as a file (CSV or XLSX), with the view's filters and access rules, every row (streamed) */
+        get: operations["ExportsController_donorCountries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a report for a period, at the head of the log or at a given position; recorded as a ReportGenerated event
+         * @description With `Accept: application/x-ndjson` the answer is a stream of lines: `{"progress":{"eventsRead":n,"target":m}}` while the log is folded, then `{"report":{...}}` (or `{"problem":{...}}`)
+         */
+        post: operations["ReportsController_generate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report made before, as PDF, XLSX or JSON, in any of the six languages (its author or the Secretariat) */
+        get: operations["ReportsController_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1586,6 +2010,15 @@ export interface components {
                     detail?: string;
                 };
             };
+        };
+        IntegrityHealthDto: {
+            /** @enum {string} */
+            status: "up";
+            /**
+             * @description Open integrity alarms (none)
+             * @enum {integer}
+             */
+            alarms: 0;
         };
         LogPosition: {
             /**
@@ -2044,8 +2477,64 @@ export interface components {
         ContactPersonViewDto: {
             /** Format: uuid */
             requestId: string;
-            /** @description null: the State named nobody */
+            /** @description null: the State named nobody, or the contact person's data was erased (`erasedAt`) */
             contactPerson: components["schemas"]["ContactPersonResponseDto"] | null;
+            /**
+             * Format: date-time
+             * @description When the contact person's data was erased
+             */
+            erasedAt?: string;
+        };
+        PersonalDataSubjectDto: {
+            /** @enum {string} */
+            kind: "contact_person";
+            /** Format: uuid */
+            requestId: string;
+        };
+        PersonalDataReaderDto: {
+            /**
+             * @description The token's subject
+             * @example officer-1
+             */
+            id: string;
+            /** @example secretariat */
+            role: string;
+            /** @example KE */
+            country?: string;
+            /** @example donor-giz */
+            organisation?: string;
+        };
+        PersonalDataReadDto: {
+            /** @description The read's place in its stream (1 = the first ever) */
+            sequence: number;
+            subject: components["schemas"]["PersonalDataSubjectDto"];
+            reader: components["schemas"]["PersonalDataReaderDto"];
+            /**
+             * @description The route that served it
+             * @example GET /requests/{id}/contact-person
+             */
+            route: string;
+            /** Format: date-time */
+            at: string;
+        };
+        PersonalDataReadsViewDto: {
+            /** Format: uuid */
+            requestId: string;
+            /**
+             * Format: date-time
+             * @description Reads before this are not listed (PERSONAL_DATA_READS_RETENTION_DAYS); null: all
+             */
+            since: string | null;
+            /** @description Newest first */
+            reads: components["schemas"]["PersonalDataReadDto"][];
+        };
+        ErasureViewDto: {
+            /** Format: uuid */
+            requestId: string;
+            /** Format: date-time */
+            erasedAt: string;
+            /** @description false: it had already been erased; nothing more was done */
+            erasedNow: boolean;
         };
         TranslateTextDto: {
             /**
@@ -3023,6 +3512,25 @@ export interface components {
             problems: components["schemas"]["BrokenLinkDto"][];
             durationMs: number;
         };
+        IntegrityAlarmDto: {
+            streamId: string;
+            /** @enum {string} */
+            kind: "missing_position" | "hash_mismatch" | "head_mismatch" | "missing_tail";
+            /** @description The first broken stream position */
+            streamPosition: number;
+            /** Format: uuid */
+            eventId: string | null;
+            detail: string;
+            /** Format: date-time */
+            firstSeen: string;
+            /** Format: date-time */
+            lastSeen: string;
+            /** @description How often the break was met */
+            times: number;
+        };
+        IntegrityAlarmsDto: {
+            alarms: components["schemas"]["IntegrityAlarmDto"][];
+        };
         NamesDto: {
             /**
              * @description One line, non-blank (400 `text.invalid`)
@@ -3385,6 +3893,64 @@ export interface components {
             /** @description Notified authorities by State; no contact points */
             items: components["schemas"]["PublicAuthorityDto"][];
         };
+        CreateServiceAccountDto: {
+            /**
+             * @description What the system is, one line (shown to the organisation and the Secretariat)
+             * @example GIZ project database
+             */
+            name: string;
+            /**
+             * @description The organisation it acts for: the Secretariat names it; a donor's or authority's is its own
+             * @example donor-giz
+             */
+            organisation?: string;
+        };
+        ServiceAccountDto: {
+            /** @example sa-3f9c2a1b7d4e6f80 */
+            clientId: string;
+            /** @example donor-giz */
+            organisation: string;
+            /**
+             * @description The role it acts in, from the organisation's kind in the directory
+             * @enum {string}
+             */
+            role: "donor" | "authority";
+            name: string;
+            /** @description Who created it (actor id) */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            revokedBy: string | null;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            /** @description Calls made with it */
+            uses: number;
+        };
+        CreatedServiceAccountDto: {
+            account: components["schemas"]["ServiceAccountDto"];
+            /** @description Shown once: only its hash is kept. Exchange it for an access token at POST /auth/token (grant_type=client_credentials) */
+            clientSecret: string;
+        };
+        ServiceAccountListDto: {
+            items: components["schemas"]["ServiceAccountDto"][];
+        };
+        ServiceAccountUseDto: {
+            /** Format: date-time */
+            at: string;
+            /** @example POST */
+            method: string;
+            /** @example /offers */
+            path: string;
+            /** @description The X-Request-Id of the call */
+            requestId: string | null;
+        };
+        ServiceAccountUsesDto: {
+            account: components["schemas"]["ServiceAccountDto"];
+            /** @description Newest first */
+            uses: components["schemas"]["ServiceAccountUseDto"][];
+        };
         PracticeTitleDto: {
             /** @description One line, non-blank */
             ar?: string;
@@ -3557,6 +4123,47 @@ export interface components {
             /** @example Superseded by the 2026 edition */
             reason: string;
         };
+        GenerateReportDto: {
+            /**
+             * @description First day of the period (UTC), included
+             * @example 2025-01-01
+             */
+            from: string;
+            /**
+             * @description Day after the period (UTC), excluded
+             * @example 2025-07-01
+             */
+            to: string;
+            /** @description Days open for offers without a live engagement that make a gap (default COORDINATION_GAP_DAYS, 90) */
+            gapDays?: number;
+            /**
+             * @description Make the report at this log position (`<commit>:<globalPosition>`, as a report states it) instead of the head: the same data and hash again
+             * @example 1042:1042
+             */
+            position?: string;
+            /**
+             * @description The format the caller will download first (recorded with the event)
+             * @enum {string}
+             */
+            format?: "pdf" | "xlsx" | "json";
+            /** @enum {string} */
+            lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+        };
+        ReportMadeDto: {
+            /** Format: uuid */
+            reportId: string;
+            /** @description The log position the report is made at: `<commit>:<globalPosition>` */
+            position: string;
+            /** @description When the event at that position was recorded */
+            positionRecordedAt: string | null;
+            /** @description SHA-256 (hex) of the canonical JSON of the data */
+            sha256: string;
+            generatedAt: string;
+            /** @description The report's data (docs/reports.md) */
+            data: {
+                [key: string]: unknown;
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -3643,6 +4250,56 @@ export interface operations {
                         status?: 503;
                         /** @enum {string} */
                         code?: "health.not_ready";
+                    };
+                };
+            };
+        };
+    };
+    HealthController_integrity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No open alarm */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrityHealthDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.alarm`, `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.alarm" | "database.unavailable";
                     };
                 };
             };
@@ -3766,7 +4423,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3776,7 +4433,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -3861,7 +4518,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3871,7 +4528,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -3961,7 +4618,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3973,7 +4630,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -4026,7 +4683,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4036,7 +4693,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -4140,7 +4797,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4152,7 +4809,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -4205,7 +4862,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4215,7 +4872,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -4319,7 +4976,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4331,7 +4988,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -4384,7 +5041,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4394,7 +5051,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -4498,7 +5155,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4510,7 +5167,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -4563,7 +5220,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4573,7 +5230,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -4677,7 +5334,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4689,7 +5346,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -4742,7 +5399,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4752,7 +5409,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -4856,7 +5513,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4868,7 +5525,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -4921,7 +5578,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4931,7 +5588,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -5035,7 +5692,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5047,7 +5704,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -5100,7 +5757,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5110,7 +5767,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -5214,7 +5871,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5226,7 +5883,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -5279,7 +5936,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5289,7 +5946,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -5393,7 +6050,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5405,7 +6062,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -5454,7 +6111,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5464,7 +6121,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -5568,7 +6225,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5580,7 +6237,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -5644,7 +6301,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5654,7 +6311,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -5739,7 +6396,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5749,7 +6406,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -5839,7 +6496,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5851,7 +6508,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -5904,7 +6561,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5914,7 +6571,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -6018,7 +6675,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6030,7 +6687,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -6083,7 +6740,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6093,7 +6750,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -6197,7 +6854,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6209,7 +6866,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -6271,7 +6928,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6281,7 +6938,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -6366,7 +7023,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6376,7 +7033,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -6480,7 +7137,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6492,7 +7149,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -6541,7 +7198,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6551,7 +7208,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -6655,7 +7312,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6667,7 +7324,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -6720,7 +7377,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6730,7 +7387,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -6834,7 +7491,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -6846,7 +7503,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -6899,7 +7556,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6909,7 +7566,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -7013,7 +7670,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7025,7 +7682,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -7080,7 +7737,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7090,7 +7747,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -7194,7 +7851,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7206,7 +7863,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -7256,7 +7913,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7266,7 +7923,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -7370,7 +8027,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7382,7 +8039,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -7432,7 +8089,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7442,7 +8099,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -7546,7 +8203,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7558,7 +8215,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -7612,7 +8269,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7622,7 +8279,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -7726,7 +8383,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7738,7 +8395,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -7792,7 +8449,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7802,7 +8459,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -7906,7 +8563,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -7918,7 +8575,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -7967,7 +8624,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7977,7 +8634,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -8081,7 +8738,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8093,7 +8750,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -8142,7 +8799,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8152,7 +8809,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -8256,7 +8913,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8268,7 +8925,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -8321,7 +8978,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8331,7 +8988,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -8435,7 +9092,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8447,7 +9104,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -8456,7 +9113,9 @@ export interface operations {
     ContactPersonsController_read: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "x-correlation-id": string;
+            };
             path: {
                 id: string;
             };
@@ -8488,7 +9147,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8498,7 +9157,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -8546,7 +9205,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8558,7 +9217,262 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ContactPersonsController_reads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reads (Cache-Control: no-store) */
+            200: {
+                headers: {
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataReadsViewDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.not_party` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.not_party";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `request.not_found`, `request.malformed_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "request.not_found" | "request.malformed_id";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken" | "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ContactPersonsController_erase: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-correlation-id": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description Erased (now or before) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureViewDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `input.reason_required` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "input.reason_required";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.not_party` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.not_party";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `request.not_found`, `request.malformed_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "request.not_found" | "request.malformed_id";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -8611,7 +9525,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8621,7 +9535,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -8725,7 +9639,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8737,7 +9651,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -8790,7 +9704,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8800,7 +9714,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -8904,7 +9818,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -8916,7 +9830,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -8969,7 +9883,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8979,7 +9893,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -9083,7 +9997,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -9095,7 +10009,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -9144,7 +10058,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9154,7 +10068,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -9249,7 +10163,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9259,7 +10173,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -9356,7 +10270,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9366,7 +10280,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -9459,7 +10373,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9469,7 +10383,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -9564,7 +10478,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9574,7 +10488,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -9659,7 +10573,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9669,7 +10583,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -9750,7 +10664,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9760,7 +10674,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -9841,7 +10755,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9851,7 +10765,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -9936,7 +10850,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9946,7 +10860,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -10021,7 +10935,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10031,7 +10945,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -10110,7 +11024,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10120,7 +11034,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -10202,7 +11116,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10212,7 +11126,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -10304,7 +11218,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10314,7 +11228,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -10417,7 +11331,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10427,7 +11341,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -10514,7 +11428,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10524,7 +11438,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -10601,7 +11515,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10611,7 +11525,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -10722,7 +11636,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10732,7 +11646,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -10964,7 +11878,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10974,7 +11888,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -11044,7 +11958,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11054,7 +11968,101 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.role_not_allowed";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    AuditController_alarms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The open alarms */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrityAlarmsDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -11154,6 +12162,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     ContractsController_schema: {
@@ -11223,6 +12247,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     OrganisationsController_organisations: {
@@ -11274,7 +12314,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11284,7 +12324,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -11369,7 +12409,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11379,7 +12419,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -11469,7 +12509,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11481,7 +12521,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -11526,7 +12566,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11536,7 +12576,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -11643,7 +12683,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11653,7 +12693,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -11738,7 +12778,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11748,7 +12788,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -11838,7 +12878,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -11850,7 +12890,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -11891,7 +12931,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11901,7 +12941,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -11982,7 +13022,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11992,7 +13032,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -12096,7 +13136,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12108,7 +13148,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -12161,7 +13201,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12171,7 +13211,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -12275,7 +13315,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12287,7 +13327,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -12340,7 +13380,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12350,7 +13390,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -12454,7 +13494,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12466,7 +13506,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -12519,7 +13559,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12529,7 +13569,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -12633,7 +13673,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12645,7 +13685,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -12698,7 +13738,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12708,7 +13748,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -12812,7 +13852,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -12824,7 +13864,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -12877,7 +13917,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12887,7 +13927,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -12991,7 +14031,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -13003,7 +14043,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -13056,7 +14096,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13066,7 +14106,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -13170,7 +14210,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -13182,7 +14222,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "database.unavailable";
+                        code?: "integrity.chain_broken" | "database.unavailable";
                     };
                 };
             };
@@ -13342,6 +14382,494 @@ export interface operations {
             };
         };
     };
+    ServiceAccountsController_list: {
+        parameters: {
+            query?: {
+                /** @description The Secretariat's filter: one organisation's accounts */
+                organisation?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accounts, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountListDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.service_account_not_allowed` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.role_not_allowed" | "access.service_account_not_allowed";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ServiceAccountsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateServiceAccountDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedServiceAccountDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `service_account.organisation_required` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "service_account.organisation_required";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.service_account_not_allowed`, `access.not_own_organisation`, `access.organisation_unknown`, `access.organisation_not_verified`, `auth.csrf_token_mismatch` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.role_not_allowed" | "access.service_account_not_allowed" | "access.not_own_organisation" | "access.organisation_unknown" | "access.organisation_not_verified" | "auth.csrf_token_mismatch";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ServiceAccountsController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.service_account_not_allowed`, `auth.csrf_token_mismatch` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.role_not_allowed" | "access.service_account_not_allowed" | "auth.csrf_token_mismatch";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `service_account.not_found`, `request.malformed_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "service_account.not_found" | "request.malformed_id";
+                    };
+                };
+            };
+            /** @description Not allowed in the current state. Codes: `service_account.revoked` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "service_account.revoked";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ServiceAccountsController_uses: {
+        parameters: {
+            query?: {
+                /** @description Uses to list, newest first */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account and its uses */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountUsesDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.service_account_not_allowed` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.role_not_allowed" | "access.service_account_not_allowed";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `service_account.not_found`, `request.malformed_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "service_account.not_found" | "request.malformed_id";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
     IatiController_activities: {
         parameters: {
             query?: {
@@ -13379,7 +14907,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13389,7 +14917,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -13473,7 +15001,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13483,7 +15011,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -13633,7 +15161,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13643,7 +15171,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -13702,6 +15230,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -13827,7 +15371,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13837,7 +15381,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -13896,6 +15440,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -14107,7 +15667,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14117,7 +15677,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -14137,7 +15697,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `practices.not_caught_up` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `practices.not_caught_up`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -14149,7 +15709,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "practices.not_caught_up";
+                        code?: "practices.not_caught_up" | "database.unavailable";
                     };
                 };
             };
@@ -14202,7 +15762,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14212,7 +15772,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -14302,6 +15862,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     PracticesController_related: {
@@ -14341,7 +15917,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14351,7 +15927,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -14368,6 +15944,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -14410,7 +16002,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14420,7 +16012,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -14437,6 +16029,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -14479,7 +16087,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14489,7 +16097,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -14523,7 +16131,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not available yet; retry after Retry-After seconds. Codes: `practices.not_caught_up` */
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `practices.not_caught_up`, `database.unavailable` */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -14535,7 +16143,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "practices.not_caught_up";
+                        code?: "practices.not_caught_up" | "database.unavailable";
                     };
                 };
             };
@@ -14576,7 +16184,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14586,7 +16194,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -14617,6 +16225,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -14669,7 +16293,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14679,7 +16303,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -14783,6 +16407,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     PracticesController_review: {
@@ -14828,7 +16468,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14838,7 +16478,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -14942,6 +16582,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     PracticesController_publish: {
@@ -14987,7 +16643,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14997,7 +16653,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -15101,6 +16757,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     PracticesController_withdraw: {
@@ -15150,7 +16822,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -15160,7 +16832,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -15264,6 +16936,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     PracticesController_attach: {
@@ -15319,7 +17007,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims` */
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -15329,7 +17017,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims";
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };
@@ -15433,6 +17121,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     PublicPracticesController_list: {
@@ -15503,6 +17207,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
         };
     };
     PublicPracticesController_get: {
@@ -15566,6 +17286,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };
@@ -15633,6 +17369,1716 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ExportsController_requests: {
+        parameters: {
+            query?: {
+                /** @description ISO 3166-1 alpha-2 (codelist countries) */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                /** @description UNCAC article (codelist uncac-articles), e.g. art-9 */
+                article?: "art-1" | "art-2" | "art-3" | "art-4" | "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14" | "art-15" | "art-16" | "art-17" | "art-18" | "art-19" | "art-20" | "art-21" | "art-22" | "art-23" | "art-24" | "art-25" | "art-26" | "art-27" | "art-28" | "art-29" | "art-30" | "art-31" | "art-32" | "art-33" | "art-34" | "art-35" | "art-36" | "art-37" | "art-38" | "art-39" | "art-40" | "art-41" | "art-42" | "art-43" | "art-44" | "art-45" | "art-46" | "art-47" | "art-48" | "art-49" | "art-50" | "art-51" | "art-52" | "art-53" | "art-54" | "art-55" | "art-56" | "art-57" | "art-58" | "art-59" | "art-60" | "art-61" | "art-62" | "art-63" | "art-64" | "art-65" | "art-66" | "art-67" | "art-68" | "art-69" | "art-70" | "art-71";
+                /** @description TA type (codelist ta-types) */
+                taType?: "c1-legal-advice" | "c1-legislative-drafting" | "c1-model-legislation" | "c1-model-agreements" | "c1-good-practices" | "c1-action-plan" | "c1-on-site-expert" | "c1-capacity-building-programmes" | "c1-other" | "c2-legislative-assistance" | "c2-institution-building" | "c2-policymaking" | "c2-capacity-building" | "c2-research-data-analysis" | "c2-international-cooperation" | "c2-other";
+                status?: "submitted" | "returned_for_clarification" | "open_for_offers" | "matched" | "in_delivery" | "delivered" | "follow_up_recorded" | "closed" | "withdrawn" | "declined";
+                /** @description The Secretariat's triage priority */
+                priority?: "high" | "medium" | "low";
+                /** @description The State's own priority, given on submission */
+                statePriority?: "high" | "medium" | "low";
+                /** @description true: only restricted requests (those the caller may see); false: only open ones */
+                restricted?: boolean;
+                /** @description Kind of need source: the self-assessment checklist, a country review report, or an unstructured citation recorded before sources were structured */
+                sourceKind?: "self-assessment" | "review-report" | "cited-finding";
+                /** @description Review cycle of the source (a self-assessment: the cycle whose checklist it is) */
+                sourceCycle?: number;
+                /** @description UNCAC chapter the need falls under (a review report: the chapter reviewed; a self-assessment: its article's) */
+                sourceChapter?: "ch-1" | "ch-2" | "ch-3" | "ch-4" | "ch-5" | "ch-6" | "ch-7" | "ch-8";
+                /** @description UNCAC article of the source */
+                sourceArticle?: "art-1" | "art-2" | "art-3" | "art-4" | "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14" | "art-15" | "art-16" | "art-17" | "art-18" | "art-19" | "art-20" | "art-21" | "art-22" | "art-23" | "art-24" | "art-25" | "art-26" | "art-27" | "art-28" | "art-29" | "art-30" | "art-31" | "art-32" | "art-33" | "art-34" | "art-35" | "art-36" | "art-37" | "art-38" | "art-39" | "art-40" | "art-41" | "art-42" | "art-43" | "art-44" | "art-45" | "art-46" | "art-47" | "art-48" | "art-49" | "art-50" | "art-51" | "art-52" | "art-53" | "art-54" | "art-55" | "art-56" | "art-57" | "art-58" | "art-59" | "art-60" | "art-61" | "art-62" | "art-63" | "art-64" | "art-65" | "art-66" | "art-67" | "art-68" | "art-69" | "art-70" | "art-71";
+                /** @description Submitted at or after */
+                submittedFrom?: string;
+                /** @description Submitted before */
+                submittedTo?: string;
+                /** @description A sort key; `-key` sorts descending */
+                sort?: "submittedAt" | "-submittedAt" | "updatedAt" | "-updatedAt" | "country" | "-country";
+                /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
+                minPosition?: number;
+                /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
+                settled?: string;
+                /** @description csv: RFC 4180, UTF-8 with a byte order mark; xlsx: typed columns, dates as dates, money as numbers with their currency, header row frozen */
+                format?: "csv" | "xlsx";
+                /** @description The column labels' language (ar en es fr ru zh); without it, the best match of Accept-Language, else English */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180, UTF-8 with a byte order mark) or XLSX; labels in `lang`. Header X-Export-View: requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ExportsController_offers: {
+        parameters: {
+            query?: {
+                /** @description A provider's id (its organisation or national authority) */
+                donor?: string;
+                /** @description Offers eligible for this country (named, or through a region) */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                /** @description UNCAC article (codelist uncac-articles), e.g. art-9 */
+                article?: "art-1" | "art-2" | "art-3" | "art-4" | "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14" | "art-15" | "art-16" | "art-17" | "art-18" | "art-19" | "art-20" | "art-21" | "art-22" | "art-23" | "art-24" | "art-25" | "art-26" | "art-27" | "art-28" | "art-29" | "art-30" | "art-31" | "art-32" | "art-33" | "art-34" | "art-35" | "art-36" | "art-37" | "art-38" | "art-39" | "art-40" | "art-41" | "art-42" | "art-43" | "art-44" | "art-45" | "art-46" | "art-47" | "art-48" | "art-49" | "art-50" | "art-51" | "art-52" | "art-53" | "art-54" | "art-55" | "art-56" | "art-57" | "art-58" | "art-59" | "art-60" | "art-61" | "art-62" | "art-63" | "art-64" | "art-65" | "art-66" | "art-67" | "art-68" | "art-69" | "art-70" | "art-71";
+                /** @description TA type (codelist ta-types) */
+                taType?: "c1-legal-advice" | "c1-legislative-drafting" | "c1-model-legislation" | "c1-model-agreements" | "c1-good-practices" | "c1-action-plan" | "c1-on-site-expert" | "c1-capacity-building-programmes" | "c1-other" | "c2-legislative-assistance" | "c2-institution-building" | "c2-policymaking" | "c2-capacity-building" | "c2-research-data-analysis" | "c2-international-cooperation" | "c2-other";
+                status?: "open" | "withdrawn" | "expired";
+                /** @description ISO 4217 (codelist currencies) */
+                currency?: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UYW" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG";
+                /** @description Offers whose availability window includes this day */
+                availableOn?: string;
+                /** @description true: only offers with capacity left */
+                withCapacity?: boolean;
+                /** @description A sort key; `-key` sorts descending */
+                sort?: "registeredAt" | "-registeredAt" | "availableFrom" | "-availableFrom" | "remaining" | "-remaining";
+                /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
+                minPosition?: number;
+                /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
+                settled?: string;
+                /** @description csv: RFC 4180, UTF-8 with a byte order mark; xlsx: typed columns, dates as dates, money as numbers with their currency, header row frozen */
+                format?: "csv" | "xlsx";
+                /** @description The column labels' language (ar en es fr ru zh); without it, the best match of Accept-Language, else English */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180, UTF-8 with a byte order mark) or XLSX; labels in `lang`. Header X-Export-View: offers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ExportsController_engagements: {
+        parameters: {
+            query?: {
+                /** @description ISO 3166-1 alpha-2 (codelist countries) */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                /** @description A provider's id (its organisation or national authority) */
+                donor?: string;
+                status?: "proposed" | "agreed" | "active" | "completed" | "acknowledged" | "declined" | "cancelled";
+                /** @description Engagements on this request */
+                requestId?: string;
+                /** @description Engagements on this offer */
+                offerId?: string;
+                /** @description Proposed at or after */
+                proposedFrom?: string;
+                /** @description Proposed before */
+                proposedTo?: string;
+                /** @description A sort key; `-key` sorts descending */
+                sort?: "proposedAt" | "-proposedAt" | "updatedAt" | "-updatedAt" | "score" | "-score";
+                /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
+                minPosition?: number;
+                /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
+                settled?: string;
+                /** @description csv: RFC 4180, UTF-8 with a byte order mark; xlsx: typed columns, dates as dates, money as numbers with their currency, header row frozen */
+                format?: "csv" | "xlsx";
+                /** @description The column labels' language (ar en es fr ru zh); without it, the best match of Accept-Language, else English */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180, UTF-8 with a byte order mark) or XLSX; labels in `lang`. Header X-Export-View: engagements */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ExportsController_gaps: {
+        parameters: {
+            query?: {
+                /** @description Days open for offers without a live engagement that make a gap; default COORDINATION_GAP_DAYS (90) */
+                olderThanDays?: number;
+                /** @description The time time-dependent figures (overdue, gaps, ages) are computed at; default now */
+                asAt?: string;
+                /** @description ISO 3166-1 alpha-2 (codelist countries) */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                /** @description UNCAC article (codelist uncac-articles), e.g. art-9 */
+                article?: "art-1" | "art-2" | "art-3" | "art-4" | "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14" | "art-15" | "art-16" | "art-17" | "art-18" | "art-19" | "art-20" | "art-21" | "art-22" | "art-23" | "art-24" | "art-25" | "art-26" | "art-27" | "art-28" | "art-29" | "art-30" | "art-31" | "art-32" | "art-33" | "art-34" | "art-35" | "art-36" | "art-37" | "art-38" | "art-39" | "art-40" | "art-41" | "art-42" | "art-43" | "art-44" | "art-45" | "art-46" | "art-47" | "art-48" | "art-49" | "art-50" | "art-51" | "art-52" | "art-53" | "art-54" | "art-55" | "art-56" | "art-57" | "art-58" | "art-59" | "art-60" | "art-61" | "art-62" | "art-63" | "art-64" | "art-65" | "art-66" | "art-67" | "art-68" | "art-69" | "art-70" | "art-71";
+                /** @description TA type (codelist ta-types) */
+                taType?: "c1-legal-advice" | "c1-legislative-drafting" | "c1-model-legislation" | "c1-model-agreements" | "c1-good-practices" | "c1-action-plan" | "c1-on-site-expert" | "c1-capacity-building-programmes" | "c1-other" | "c2-legislative-assistance" | "c2-institution-building" | "c2-policymaking" | "c2-capacity-building" | "c2-research-data-analysis" | "c2-international-cooperation" | "c2-other";
+                /** @description The Secretariat's triage priority */
+                priority?: "high" | "medium" | "low";
+                /** @description The State's own priority */
+                statePriority?: "high" | "medium" | "low";
+                /** @description A sort key; `-key` sorts descending */
+                sort?: "openedAt" | "-openedAt";
+                /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
+                minPosition?: number;
+                /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
+                settled?: string;
+                /** @description csv: RFC 4180, UTF-8 with a byte order mark; xlsx: typed columns, dates as dates, money as numbers with their currency, header row frozen */
+                format?: "csv" | "xlsx";
+                /** @description The column labels' language (ar en es fr ru zh); without it, the best match of Accept-Language, else English */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180, UTF-8 with a byte order mark) or XLSX; labels in `lang`. Header X-Export-View: gaps */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ExportsController_overdue: {
+        parameters: {
+            query?: {
+                /** @description The time time-dependent figures (overdue, gaps, ages) are computed at; default now */
+                asAt?: string;
+                /** @description ISO 3166-1 alpha-2 (codelist countries) */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                /** @description A provider's id (its organisation or national authority) */
+                donor?: string;
+                /** @description A sort key; `-key` sorts descending */
+                sort?: "dueDate" | "-dueDate";
+                /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
+                minPosition?: number;
+                /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
+                settled?: string;
+                /** @description report: the provider has not reported them done; confirmation: reported done, the State has not confirmed them; default both */
+                awaiting?: "report" | "confirmation";
+                /** @description csv: RFC 4180, UTF-8 with a byte order mark; xlsx: typed columns, dates as dates, money as numbers with their currency, header row frozen */
+                format?: "csv" | "xlsx";
+                /** @description The column labels' language (ar en es fr ru zh); without it, the best match of Accept-Language, else English */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180, UTF-8 with a byte order mark) or XLSX; labels in `lang`. Header X-Export-View: overdue milestones */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ExportsController_disputed: {
+        parameters: {
+            query?: {
+                /** @description The time time-dependent figures (overdue, gaps, ages) are computed at; default now */
+                asAt?: string;
+                /** @description ISO 3166-1 alpha-2 (codelist countries) */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                /** @description A provider's id (its organisation or national authority) */
+                donor?: string;
+                /** @description A sort key; `-key` sorts descending */
+                sort?: "dueDate" | "-dueDate";
+                /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
+                minPosition?: number;
+                /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
+                settled?: string;
+                /** @description csv: RFC 4180, UTF-8 with a byte order mark; xlsx: typed columns, dates as dates, money as numbers with their currency, header row frozen */
+                format?: "csv" | "xlsx";
+                /** @description The column labels' language (ar en es fr ru zh); without it, the best match of Accept-Language, else English */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180, UTF-8 with a byte order mark) or XLSX; labels in `lang`. Header X-Export-View: disputed milestones */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ExportsController_overlaps: {
+        parameters: {
+            query?: {
+                /** @description ISO 3166-1 alpha-2 (codelist countries) */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                /** @description UNCAC article (codelist uncac-articles), e.g. art-9 */
+                article?: "art-1" | "art-2" | "art-3" | "art-4" | "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14" | "art-15" | "art-16" | "art-17" | "art-18" | "art-19" | "art-20" | "art-21" | "art-22" | "art-23" | "art-24" | "art-25" | "art-26" | "art-27" | "art-28" | "art-29" | "art-30" | "art-31" | "art-32" | "art-33" | "art-34" | "art-35" | "art-36" | "art-37" | "art-38" | "art-39" | "art-40" | "art-41" | "art-42" | "art-43" | "art-44" | "art-45" | "art-46" | "art-47" | "art-48" | "art-49" | "art-50" | "art-51" | "art-52" | "art-53" | "art-54" | "art-55" | "art-56" | "art-57" | "art-58" | "art-59" | "art-60" | "art-61" | "art-62" | "art-63" | "art-64" | "art-65" | "art-66" | "art-67" | "art-68" | "art-69" | "art-70" | "art-71";
+                /** @description Only overlaps of engagements, or of offers */
+                kind?: "engagements" | "offers";
+                /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
+                minPosition?: number;
+                /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
+                settled?: string;
+                /** @description csv: RFC 4180, UTF-8 with a byte order mark; xlsx: typed columns, dates as dates, money as numbers with their currency, header row frozen */
+                format?: "csv" | "xlsx";
+                /** @description The column labels' language (ar en es fr ru zh); without it, the best match of Accept-Language, else English */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180, UTF-8 with a byte order mark) or XLSX; labels in `lang`. Header X-Export-View: overlaps */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ExportsController_pipeline: {
+        parameters: {
+            query?: {
+                /** @description The time time-dependent figures (overdue, gaps, ages) are computed at; default now */
+                asAt?: string;
+                /** @description ISO 3166-1 alpha-2 (codelist countries) */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                /** @description A provider's id (its organisation or national authority) */
+                donor?: string;
+                /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
+                minPosition?: number;
+                /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
+                settled?: string;
+                /** @description csv: RFC 4180, UTF-8 with a byte order mark; xlsx: typed columns, dates as dates, money as numbers with their currency, header row frozen */
+                format?: "csv" | "xlsx";
+                /** @description The column labels' language (ar en es fr ru zh); without it, the best match of Accept-Language, else English */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180, UTF-8 with a byte order mark) or XLSX; labels in `lang`. Header X-Export-View: pipeline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ExportsController_coverage: {
+        parameters: {
+            query?: {
+                /** @description ISO 3166-1 alpha-2 (codelist countries) */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                /** @description UNCAC article (codelist uncac-articles), e.g. art-9 */
+                article?: "art-1" | "art-2" | "art-3" | "art-4" | "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14" | "art-15" | "art-16" | "art-17" | "art-18" | "art-19" | "art-20" | "art-21" | "art-22" | "art-23" | "art-24" | "art-25" | "art-26" | "art-27" | "art-28" | "art-29" | "art-30" | "art-31" | "art-32" | "art-33" | "art-34" | "art-35" | "art-36" | "art-37" | "art-38" | "art-39" | "art-40" | "art-41" | "art-42" | "art-43" | "art-44" | "art-45" | "art-46" | "art-47" | "art-48" | "art-49" | "art-50" | "art-51" | "art-52" | "art-53" | "art-54" | "art-55" | "art-56" | "art-57" | "art-58" | "art-59" | "art-60" | "art-61" | "art-62" | "art-63" | "art-64" | "art-65" | "art-66" | "art-67" | "art-68" | "art-69" | "art-70" | "art-71";
+                /** @description TA type (codelist ta-types) */
+                taType?: "c1-legal-advice" | "c1-legislative-drafting" | "c1-model-legislation" | "c1-model-agreements" | "c1-good-practices" | "c1-action-plan" | "c1-on-site-expert" | "c1-capacity-building-programmes" | "c1-other" | "c2-legislative-assistance" | "c2-institution-building" | "c2-policymaking" | "c2-capacity-building" | "c2-research-data-analysis" | "c2-international-cooperation" | "c2-other";
+                /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
+                minPosition?: number;
+                /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
+                settled?: string;
+                /** @description csv: RFC 4180, UTF-8 with a byte order mark; xlsx: typed columns, dates as dates, money as numbers with their currency, header row frozen */
+                format?: "csv" | "xlsx";
+                /** @description The column labels' language (ar en es fr ru zh); without it, the best match of Accept-Language, else English */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180, UTF-8 with a byte order mark) or XLSX; labels in `lang`. Header X-Export-View: coverage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ExportsController_needSources: {
+        parameters: {
+            query?: {
+                /** @description ISO 3166-1 alpha-2 (codelist countries) */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                /** @description Kind of need source: the self-assessment checklist, a country review report, or an unstructured citation recorded before sources were structured */
+                sourceKind?: "self-assessment" | "review-report" | "cited-finding";
+                /** @description Review cycle of the source (a self-assessment: the cycle whose checklist it is) */
+                sourceCycle?: number;
+                /** @description UNCAC chapter the need falls under (a review report: the chapter reviewed; a self-assessment: its article's) */
+                sourceChapter?: "ch-1" | "ch-2" | "ch-3" | "ch-4" | "ch-5" | "ch-6" | "ch-7" | "ch-8";
+                /** @description UNCAC article of the source */
+                sourceArticle?: "art-1" | "art-2" | "art-3" | "art-4" | "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14" | "art-15" | "art-16" | "art-17" | "art-18" | "art-19" | "art-20" | "art-21" | "art-22" | "art-23" | "art-24" | "art-25" | "art-26" | "art-27" | "art-28" | "art-29" | "art-30" | "art-31" | "art-32" | "art-33" | "art-34" | "art-35" | "art-36" | "art-37" | "art-38" | "art-39" | "art-40" | "art-41" | "art-42" | "art-43" | "art-44" | "art-45" | "art-46" | "art-47" | "art-48" | "art-49" | "art-50" | "art-51" | "art-52" | "art-53" | "art-54" | "art-55" | "art-56" | "art-57" | "art-58" | "art-59" | "art-60" | "art-61" | "art-62" | "art-63" | "art-64" | "art-65" | "art-66" | "art-67" | "art-68" | "art-69" | "art-70" | "art-71";
+                /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
+                minPosition?: number;
+                /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
+                settled?: string;
+                /** @description csv: RFC 4180, UTF-8 with a byte order mark; xlsx: typed columns, dates as dates, money as numbers with their currency, header row frozen */
+                format?: "csv" | "xlsx";
+                /** @description The column labels' language (ar en es fr ru zh); without it, the best match of Accept-Language, else English */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180, UTF-8 with a byte order mark) or XLSX; labels in `lang`. Header X-Export-View: need sources */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ExportsController_trends: {
+        parameters: {
+            query?: {
+                /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
+                minPosition?: number;
+                /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
+                settled?: string;
+                /** @description csv: RFC 4180, UTF-8 with a byte order mark; xlsx: typed columns, dates as dates, money as numbers with their currency, header row frozen */
+                format?: "csv" | "xlsx";
+                /** @description The column labels' language (ar en es fr ru zh); without it, the best match of Accept-Language, else English */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180, UTF-8 with a byte order mark) or XLSX; labels in `lang`. Header X-Export-View: trends (funding by quarter) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ExportsController_trendRequests: {
+        parameters: {
+            query?: {
+                /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
+                minPosition?: number;
+                /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
+                settled?: string;
+                /** @description csv: RFC 4180, UTF-8 with a byte order mark; xlsx: typed columns, dates as dates, money as numbers with their currency, header row frozen */
+                format?: "csv" | "xlsx";
+                /** @description The column labels' language (ar en es fr ru zh); without it, the best match of Accept-Language, else English */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180, UTF-8 with a byte order mark) or XLSX; labels in `lang`. Header X-Export-View: trends (requests by quarter) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ExportsController_countries: {
+        parameters: {
+            query?: {
+                /** @description The time time-dependent figures (overdue, gaps, ages) are computed at; default now */
+                asAt?: string;
+                /** @description Days open for offers without a live engagement that make a gap; default COORDINATION_GAP_DAYS (90) */
+                olderThanDays?: number;
+                /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
+                minPosition?: number;
+                /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
+                settled?: string;
+                /** @description csv: RFC 4180, UTF-8 with a byte order mark; xlsx: typed columns, dates as dates, money as numbers with their currency, header row frozen */
+                format?: "csv" | "xlsx";
+                /** @description The column labels' language (ar en es fr ru zh); without it, the best match of Accept-Language, else English */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180, UTF-8 with a byte order mark) or XLSX; labels in `lang`. Header X-Export-View: countries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ExportsController_funding: {
+        parameters: {
+            query?: {
+                /** @description A provider's id (its organisation or national authority) */
+                donor?: string;
+                /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
+                minPosition?: number;
+                /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
+                settled?: string;
+                /** @description csv: RFC 4180, UTF-8 with a byte order mark; xlsx: typed columns, dates as dates, money as numbers with their currency, header row frozen */
+                format?: "csv" | "xlsx";
+                /** @description The column labels' language (ar en es fr ru zh); without it, the best match of Accept-Language, else English */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180, UTF-8 with a byte order mark) or XLSX; labels in `lang`. Header X-Export-View: funding */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ExportsController_donorCountries: {
+        parameters: {
+            query?: {
+                /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
+                minPosition?: number;
+                /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
+                settled?: string;
+                /** @description csv: RFC 4180, UTF-8 with a byte order mark; xlsx: typed columns, dates as dates, money as numbers with their currency, header row frozen */
+                format?: "csv" | "xlsx";
+                /** @description The column labels' language (ar en es fr ru zh); without it, the best match of Accept-Language, else English */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+            };
+            header?: never;
+            path: {
+                /** @description A provider's id (its organisation or national authority) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180, UTF-8 with a byte order mark) or XLSX; labels in `lang`. Header X-Export-View: a donor's countries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `coordination.donor_not_found`, `request.malformed_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "coordination.donor_not_found" | "request.malformed_id";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `coordination.not_caught_up`, `coordination.not_settled`, `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "coordination.not_caught_up" | "coordination.not_settled" | "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ReportsController_generate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerateReportDto"];
+            };
+        };
+        responses: {
+            /** @description The report made: its id, position, hash and data */
+            201: {
+                headers: {
+                    /** @description /reports/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportMadeDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `report.invalid_parameters`, `report.position_not_reached` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "report.invalid_parameters" | "report.position_not_reached";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ReportsController_document: {
+        parameters: {
+            query?: {
+                /** @description pdf (printed by Chromium), xlsx, or json (the data the hash is of) */
+                format?: "pdf" | "xlsx" | "json";
+                /** @description The document's language; without it, the best of Accept-Language, else English */
+                lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document (application/pdf, the XLSX media type, or JSON) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `report.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "report.invalid_query" | "request.unstorable_text" | "request.malformed_url";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `report.not_found`, `request.malformed_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "report.not_found" | "request.malformed_id";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
                     };
                 };
             };

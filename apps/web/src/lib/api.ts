@@ -85,7 +85,7 @@ export async function upload<T>(path: string, file: Blob, params: Params = {}): 
   }
   if (res.status === 401) {
     const p = await problemOf(res);
-    signOut();
+    forgetSession();
     throw p;
   }
   if (!res.ok) throw await problemOf(res);
