@@ -103,6 +103,7 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'POST /practices/{id}/documents': () => ({}),
   'POST /service-accounts': () => ({ name: 'GIZ project database' }),
   'POST /service-accounts/{clientId}/revoke': () => ({}),
+  'POST /reports': () => ({ from: '2020-01-01', to: '2030-01-01' }),
 };
 const validBody = (r: Route) => VALID_BODIES[key(r)]!();
 

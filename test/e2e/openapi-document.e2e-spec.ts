@@ -21,6 +21,9 @@ let other: CaseFixture;
 /** A report the Secretariat made (GET /reports/{id}). */
 let reportId: string;
 let clientId: string;
+/** A published practice with a document (the /practices/{id} routes). */
+let practiceId: string;
+let practiceDocument: string;
 const exchanges: Exchange[] = [];
 
 beforeAll(async () => {
@@ -45,6 +48,16 @@ beforeAll(async () => {
   reportId = (await request(t.server).post('/reports').set(ACTORS.secretariat).send({ from: '2020-01-01', to: '2030-01-01' }).expect(201)).body.reportId;
   // A service account of the donor's organisation, for the /service-accounts/{clientId} routes.
   clientId = (await request(t.server).post('/service-accounts').set(ACTORS.donor).send({ name: 'GIZ project database' }).expect(201)).body.account.clientId;
+  practiceId = (
+    await request(t.server)
+      .post('/practices')
+      .set(ACTORS.state)
+      .send({ kind: 'good_practice', title: { en: 'Open contracting' }, summary: { en: 'Every contract published.' }, articles: ['art-9'], themes: ['public-procurement'], countries: ['KE'] })
+      .expect(201)
+  ).body.id;
+  await request(t.server).post(`/practices/${practiceId}/documents?fileName=scheme.png`).set(ACTORS.state).set('Content-Type', 'application/octet-stream').send(PNG).expect(200);
+  const published = await request(t.server).post(`/practices/${practiceId}/publish`).set(ACTORS.secretariat).expect(200);
+  practiceDocument = (await request(t.server).get(`/practices/${practiceId}?minPosition=${published.body.globalPosition}`).set(ACTORS.secretariat).expect(200)).body.documents[0].sha256;
 }, 60_000);
 afterAll(() => t.close());
 
@@ -66,6 +79,11 @@ interface Call {
   readonly xml?: string;
 }
 
+/** The routes whose body is a file's bytes of any type (a practice's document), sent as a PNG here, under a file name. */
+const UPLOADS = new Set(['POST /practices/{id}/documents']);
+/** The smallest valid PNG (one transparent pixel). */
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f50000000049454e44ae426082', 'hex');
+
 /** The routes whose body is a file read as a stream (the IATI imports), not a JSON command. */
 const STREAMED = new Set(['POST /iati/imports/preview', 'POST /iati/imports']);
 /** A provider's IATI activity file of one activity in scope (donor-giz's, by its test identifier). */
@@ -78,12 +96,14 @@ const IATI_FILE = `<?xml version="1.0" encoding="UTF-8"?><iati-activities versio
 <sector code="21020"/></iati-activity></iati-activities>`;
 
 async function call(server: TestApp['server'], op: Operation, c: Call = {}): Promise<Answer> {
-  const url = fillPath(op.path, { ...pathValues(op), ...c.path }) + queryString(c.query ?? []);
+  const queryPairs = UPLOADS.has(op.label) && !(c.query ?? []).some(([k]) => k === 'fileName') ? [...(c.query ?? []), ['fileName', 'scheme.png'] as const] : (c.query ?? []);
+  const url = fillPath(op.path, { ...pathValues(op), ...c.path }) + queryString(queryPairs);
   let req = op.method === 'get' ? request(server).get(url) : request(server).post(url);
   if (c.actor !== null) req = req.set(ACTORS[c.actor ?? 'secretariat']);
   if (c.headers) req = req.set({ ...c.headers });
   if (c.rawBody !== undefined) req = req.set('Content-Type', 'application/json').send(c.rawBody);
   else if (STREAMED.has(op.label)) req = req.set('Content-Type', 'application/xml').send(c.xml ?? IATI_FILE);
+  else if (UPLOADS.has(op.label) && c.body === undefined) req = req.set('Content-Type', 'application/octet-stream').send(PNG);
   else if (op.method === 'post') req = req.send((c.body ?? validBody(op)) as object);
   const res = await req;
   // A text answer (the public directory's CSV, the IATI files' XML) is its text; JSON is parsed.
@@ -101,6 +121,7 @@ function pathValues(op: Operation): Record<string, string> {
   if (op.path.startsWith('/directory/')) return { id: 'donor-giz' };
   if (op.path.startsWith('/exports/donors/')) return { id: 'donor-giz' };
   if (op.path.startsWith('/reports/')) return { id: reportId };
+  if (op.path.startsWith('/practices/') || op.path.startsWith('/public/practices/')) return { id: practiceId, sha256: practiceDocument };
   const id = { requests: fx.requestId, offers: fx.offerId, engagements: fx.engagementId, coordination: 'donor-giz' }[base ?? ''] ?? fx.requestId;
   return { id, milestoneId: fx.milestoneId, code: 'KE', topic: 'ta.case.offers', file: 'OfferRegistered.v1.json', clientId };
 }

@@ -60,7 +60,7 @@ function pathValuesOf(op: Operation, fx: CaseFixture): Record<string, string> {
   const base = op.path.split('/')[1];
   const id = { requests: fx.requestId, offers: fx.offerId, engagements: fx.engagementId, coordination: 'donor-giz' }[base ?? ''] ?? fx.requestId;
   // a well-formed service account id that is nobody's (404 service_account.not_found)
-  return { id, milestoneId: fx.milestoneId, code: 'KE', clientId: 'sa-0000000000000000' };
+  return { id, milestoneId: fx.milestoneId, code: 'KE', clientId: 'sa-0000000000000000', topic: 'ta.case.offers', file: 'OfferRegistered.v1.json', sha256: 'a'.repeat(64) };
 }
 
 async function send(op: Operation, req: FuzzRequest, actor: ActorName | null, stats: Stats): Promise<void> {

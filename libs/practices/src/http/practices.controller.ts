@@ -48,7 +48,7 @@ export const PRACTICES_QUERY = {
   region: param.enum(codes('regions'), { list: 'regions', example: '011' }),
   country: param.enum(codes('countries'), { list: 'countries', example: 'SN' }),
   language: param.enum(codes('languages'), { list: 'languages', description: 'Practices with a title in this language (original or translation)', example: 'fr' }),
-  engagementId: param.string({ pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, noun: 'engagement id', description: 'Practices that grew out of this engagement' }),
+  engagementId: param.string({ pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, noun: 'engagement id', description: 'Practices that grew out of this engagement', example: '0b8e3c1a-5d2f-4e6a-8b7c-9d0e1f2a3b4c' }),
   limit: param.integer(1, 200, { default: 50, description: 'Practices per page' }),
   offset: param.integer(0, 100_000, { default: 0, description: 'Practices to skip' }),
   ...MIN_POSITION,
