@@ -3,7 +3,7 @@ import { CaseCommands, createProcessManagers, OfferExpiryScheduler, PROCESS_MANA
 import { coordinationReadOptions, CoordinationReader, createCoordinationDataSource, createCoordinationProjector } from '@ta/coordination';
 import { createDirectoryProjector, createDirectoryServices, seedDirectoryAtStart } from '@ta/directory';
 import { CommandExecutor, envInt, requireAuth, type ProcessDefinition } from '@ta/platform';
-import { createNotifier } from '@ta/notify';
+import { createNotifier, createNotifyServices } from '@ta/notify';
 import { createRelay } from '@ta/relay';
 import { createApp } from './create-app';
 import { API_MIGRATION_SETS } from './migration-sets';
@@ -45,7 +45,8 @@ export function apiProcess(options: { logger?: false; clock?: () => Date } = {})
       started.push(await seedDirectoryAtStart(infra, executor));
       if (directory.publicView) started.push('public view on (PUBLIC_VIEW): open needs and the directory of authorities without sign-in');
       if (!createSealer(infra, { log })) started.push('AUDIT_SEALER=off: this process does not seal the log');
-      started.push(createNotifier(infra, { log }));
+      const notify = createNotifyServices(infra);
+      started.push(...createNotifier(infra, { log }, notify));
       if (!createRelay(infra, { log })) started.push('KAFKA_BROKERS is not set: integration events are not published to Kafka');
 
       const http = await createApp(
@@ -53,6 +54,7 @@ export function apiProcess(options: { logger?: false; clock?: () => Date } = {})
           infra,
           commands: new CaseCommands(executor, infra.eventStore.store, infra.pool, directory.identities),
           directory,
+          notify,
           reader: new CoordinationReader(infra.eventStore.store, dataSource, coordinationReadOptions(env, [PROCESS_MANAGERS_CONSUMER])),
         },
         options,

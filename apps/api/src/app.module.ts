@@ -9,6 +9,8 @@ import { CoordinationHttpModule } from '@ta/coordination/http';
 import { IatiPublisher } from '@ta/iati';
 import { IatiHttpModule } from '@ta/iati/http';
 import { LiveModule } from '@ta/live/http';
+import type { NotifyServices } from '@ta/notify';
+import { NotifyHttpModule } from '@ta/notify/http';
 import type { Infrastructure } from '@ta/platform';
 import { PlatformModule } from '@ta/platform/http';
 
@@ -18,6 +20,7 @@ export interface ApiServices {
   readonly commands: CaseCommands;
   readonly reader: CoordinationReader;
   readonly directory: DirectoryServices;
+  readonly notify: NotifyServices;
 }
 
 /** The API's NestJS modules: the platform (health, problems, auth), then each context's HTTP face. */
@@ -34,6 +37,7 @@ export class AppModule {
         AuditHttpModule,
         DirectoryHttpModule.forRoot(services.directory),
         IatiHttpModule.forRoot(new IatiPublisher(services.infra.pool), { publicView: services.directory.publicView }),
+        NotifyHttpModule.forRoot(services.notify),
       ],
     };
   }
