@@ -23,7 +23,7 @@ export interface ApiServices {
   readonly notify: NotifyServices;
 }
 
-/** The API's NestJS modules: the platform (health, problems, auth), then each context's HTTP face. */
+/** The API's NestJS modules: the platform (health, problems, auth), then each context's HTTP face (the notifications' last). */
 @Module({})
 export class AppModule {
   static forRoot(services: ApiServices): DynamicModule {

@@ -14,6 +14,7 @@ import { MatchPage } from './pages/match';
 import { ChangeAuthorityPage, NewAuthorityPage } from './pages/new-authority';
 import { PublicDirectoryPage } from './pages/public-directory';
 import { NewOfferPage } from './pages/new-offer';
+import { NotificationsPage, UnsubscribePage } from './pages/notifications';
 import { OfferPage } from './pages/offer';
 import { NewRequestPage } from './pages/new-request';
 import { OverviewPage } from './pages/overview';
@@ -56,11 +57,14 @@ function Page() {
   if (match('/public', path)) return <PublicPage />;
   // Readable without signing in (where the deployment turns the public view on).
   if (match('/public/directory', path)) return <PublicDirectoryPage />;
+  // The link in a notification e-mail: no sign-in.
+  if (match('/notifications/unsubscribe', path)) return <UnsubscribePage />;
   if (!s || match('/sign-in', path)) return <SignInPage />;
   let p: Record<string, string> | null;
   if (match('/', path)) return <OverviewPage />;
   if (match('/work', path)) return <WorkPage />;
   if (match('/search', path)) return <SearchPage />;
+  if (match('/notifications', path)) return <NotificationsPage />;
   if (match('/requests/new', path)) return <NewRequestPage />;
   if ((p = match('/requests/:id/match', path))) return <MatchPage id={p.id!} />;
   if ((p = match('/requests/:id', path))) return <CasePage id={p.id!} />;
@@ -127,6 +131,11 @@ export function App() {
               <li>
                 <Link href="/directory" aria-current={path.startsWith('/directory') ? 'page' : undefined}>
                   {t('nav.directory')}
+                </Link>
+              </li>
+              <li>
+                <Link href="/notifications" aria-current={path === '/notifications' ? 'page' : undefined}>
+                  {t('nav.notifications')}
                 </Link>
               </li>
               {role === 'state' && (

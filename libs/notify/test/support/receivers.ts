@@ -56,7 +56,7 @@ export class WebhookReceiver {
   private readonly server: Server;
   url = '';
 
-  constructor(private readonly secret: string) {
+  constructor(public secret: string) {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));

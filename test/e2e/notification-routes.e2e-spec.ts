@@ -1,0 +1,127 @@
+// Notifications over HTTP, in the API as started: a person's own entry and choices, the
+// Secretariat's defaults, unsubscribing by an e-mail's link, an organisation's webhook subscription
+// (its secret shown once, sealed at rest), its dead letters seen and replayed by the subscriber.
+// Received by a real SMTP server and a real HTTP receiver that verifies every signature.
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { MailSink, WebhookReceiver } from '../../libs/notify/test/support/receivers';
+import { startTestApp, type TestApp } from '../support/app';
+import { ACTORS, eventually } from '../support/case-api';
+import { createCaseFixture, type CaseFixture } from '../support/case-fixture';
+
+let t: TestApp;
+let mail: MailSink;
+let hooks: WebhookReceiver;
+
+beforeAll(async () => {
+  mail = await new MailSink().start();
+  hooks = await new WebhookReceiver('not yet known').start();
+  t = await startTestApp({
+    NOTIFY_SMTP_URL: `smtp://127.0.0.1:${mail.port}`,
+    NOTIFY_POLL_MS: '100',
+    NOTIFY_WEB_BASE_URL: 'https://ta.example.org/app',
+    NOTIFY_WEBHOOK_ALLOW_PRIVATE: 'on', // the receiver listens on 127.0.0.1
+    NOTIFY_DEAD_AFTER_SECONDS: '1',
+    NOTIFY_SECRETS_KEY: randomBytes(32).toString('base64'),
+  });
+}, 60_000);
+afterAll(async () => {
+  await t.close();
+  await mail.stop();
+  await hooks.stop();
+});
+
+const problem = (res: request.Response) => ({ status: res.status, code: (res.body as { code?: string }).code });
+
+describe('notifications over HTTP', () => {
+  let subscriptionId = '';
+  let fx: CaseFixture;
+
+  it("a person keeps their own entry; the Secretariat sets the deployment's defaults", async () => {
+    const none = await request(t.server).get('/notifications/preferences').set(ACTORS.state).expect(200);
+    expect(none.body).toMatchObject({ entry: null, defaults: { channels: ['email'], mutedKinds: [], digest: 'immediate' } });
+    expect(none.body.kinds).toContain('offer.expiring');
+    expect(problem(await request(t.server).put('/notifications/preferences').set(ACTORS.state).send({ email: 'focal@eacc.go.ke', language: 'de' }))).toEqual({
+      status: 400,
+      code: 'request.invalid_body',
+    });
+    const saved = await request(t.server).put('/notifications/preferences').set(ACTORS.state).send({ email: 'focal@eacc.go.ke', language: 'ru', mutedKinds: null }).expect(200);
+    expect(saved.body.entry).toEqual({ email: 'focal@eacc.go.ke', language: 'ru', channels: null, mutedKinds: null, digest: null });
+    await request(t.server).put('/notifications/preferences').set(ACTORS.secretariat).send({ email: 'officer@unodc.org', language: 'en' }).expect(200);
+
+    expect(problem(await request(t.server).put('/notifications/defaults').set(ACTORS.state).send({ channels: ['email'], mutedKinds: [], digest: 'daily' }))).toEqual({
+      status: 403,
+      code: 'access.role_not_allowed',
+    });
+    // the Secretariat's officers are not told of each new request by default
+    await request(t.server).put('/notifications/defaults').set(ACTORS.secretariat).send({ channels: ['email'], mutedKinds: ['request.submitted'], digest: 'immediate' }).expect(200);
+    expect((await request(t.server).get('/notifications/defaults').set(ACTORS.donor).expect(200)).body).toEqual({ channels: ['email'], mutedKinds: ['request.submitted'], digest: 'immediate' });
+  });
+
+  it("a provider subscribes its own organisation's system; the secret is shown once and sealed at rest", async () => {
+    const body = { kinds: ['engagement.proposed'], url: hooks.url };
+    expect(problem(await request(t.server).post('/notifications/webhooks').set(ACTORS.state).send(body))).toEqual({ status: 403, code: 'access.role_not_allowed' });
+    expect(problem(await request(t.server).post('/notifications/webhooks').set(ACTORS.donor).send({ ...body, organisation: 'donor-sida' }))).toEqual({
+      status: 403,
+      code: 'notify.organisation_not_own',
+    });
+    expect(problem(await request(t.server).post('/notifications/webhooks').set(ACTORS.donor).send({ ...body, url: 'ftp://hooks.giz.de/x' }))).toEqual({
+      status: 400,
+      code: 'notify.webhook_url_refused',
+    });
+    expect(problem(await request(t.server).post('/notifications/webhooks').set(ACTORS.secretariat).send(body))).toEqual({ status: 400, code: 'notify.organisation_required' });
+    const made = await request(t.server).post('/notifications/webhooks').set(ACTORS.donor).send(body).expect(201);
+    expect(made.body).toMatchObject({ organisation: 'donor-giz', kinds: ['engagement.proposed'], url: hooks.url });
+    expect(made.body.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    subscriptionId = made.body.id;
+    hooks.secret = made.body.secret;
+
+    const listed = await request(t.server).get('/notifications/webhooks').set(ACTORS.donor).expect(200);
+    expect(listed.body.items).toEqual([{ id: subscriptionId, organisation: 'donor-giz', kinds: ['engagement.proposed'], url: hooks.url, createdAt: expect.any(String) }]);
+    expect((await request(t.server).get('/notifications/webhooks').set(ACTORS.otherDonor).expect(200)).body.items).toEqual([]);
+    expect((await request(t.server).get('/notifications/webhooks?organisation=donor-giz').set(ACTORS.secretariat).expect(200)).body.items).toHaveLength(1);
+    const stored = (await t.db.pool.query<{ secret: string }>('SELECT secret FROM notify.webhook_subscriptions')).rows[0]!.secret;
+    expect(stored.startsWith('enc:v1:')).toBe(true);
+  });
+
+  it('a case carried through the API: the State e-mailed in its language; the delivery to a receiver that is down is dead-lettered, seen by its subscriber only, replayed with its id', async () => {
+    hooks.status = () => 503;
+    fx = await createCaseFixture(t.server, []);
+    const dead = await eventually(
+      async () => (await request(t.server).get('/notifications/webhooks/dead-letters').set(ACTORS.donor).expect(200)).body.items as Array<{ id: string; kind: string; subscription: string }>,
+      (items) => items.length === 1,
+    );
+    expect(dead[0]).toMatchObject({ kind: 'engagement.proposed', subscription: subscriptionId, lastError: 'HTTP 503', data: { item: { type: 'engagement', id: fx.engagementId } } });
+    expect((await request(t.server).get('/notifications/webhooks/dead-letters').set(ACTORS.otherDonor).expect(200)).body.items).toEqual([]);
+    expect(problem(await request(t.server).post(`/notifications/webhooks/${subscriptionId}/replay`).set(ACTORS.otherDonor).send({}))).toEqual({
+      status: 404,
+      code: 'notify.subscription_not_found',
+    });
+    hooks.status = () => 204;
+    expect((await request(t.server).post(`/notifications/webhooks/${subscriptionId}/replay`).set(ACTORS.donor).send({ ids: [dead[0]!.id] }).expect(200)).body).toEqual({ replayed: 1 });
+    await eventually(
+      async () => hooks.received.length,
+      (n) => n === 1,
+    );
+    expect(hooks.rejected).toBe(0);
+    expect(hooks.received[0]!.deliveryId).toBe(dead[0]!.id);
+
+    const state = await eventually(
+      async () => mail.to('focal@eacc.go.ke'),
+      (m) => m.length === 2,
+    );
+    expect(state.map((m) => m.subject).sort()).toEqual(['Предложено взаимодействие', 'Этап отмечен как выполненный и ожидает вашего подтверждения']);
+    expect(mail.to('officer@unodc.org')).toEqual([]); // request.submitted muted by the default
+  });
+
+  it("unsubscribing by an e-mail's link stops that kind; an unknown token is 404", async () => {
+    const [message] = mail.to('focal@eacc.go.ke');
+    const link = /notifications\/unsubscribe\?token=([^&\s]+)&kind=([a-z._]+)/.exec(String(message!.text))!;
+    expect(problem(await request(t.server).post('/notifications/unsubscribe').send({ token: 'x'.repeat(32), kind: link[2] }))).toEqual({ status: 404, code: 'notify.unknown_token' });
+    await request(t.server).post('/notifications/unsubscribe').send({ token: decodeURIComponent(link[1]!), kind: link[2] }).expect(200);
+    const after = await request(t.server).get('/notifications/preferences').set(ACTORS.state).expect(200);
+    expect(after.body.entry.mutedKinds).toEqual(['request.submitted', link[2]]); // from the default's muted kinds, with this one
+    expect((await request(t.server).delete(`/notifications/webhooks/${subscriptionId}`).set(ACTORS.otherDonor)).status).toBe(404);
+    expect((await request(t.server).delete(`/notifications/webhooks/${subscriptionId}`).set(ACTORS.donor).expect(200)).body).toEqual({ removed: true });
+  });
+});
