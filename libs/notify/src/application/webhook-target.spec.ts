@@ -1,4 +1,4 @@
-import { isBlockedAddress, webhookUrlProblem } from './webhook-target';
+import { isBlockedAddress, postWebhook, webhookUrlProblem } from './webhook-target';
 
 describe('webhook targets (SSRF)', () => {
   it('refuses private, loopback, link-local, reserved and mapped addresses; allows public ones', () => {
@@ -18,5 +18,11 @@ describe('webhook targets (SSRF)', () => {
     expect(await webhookUrlProblem('https://8.8.8.8/hook', strict)).toBeNull();
     expect(await webhookUrlProblem('not a url', strict)).toBe('not an absolute URL');
     expect(await webhookUrlProblem('http://127.0.0.1:8080/hook', { allowPrivate: true })).toBeNull();
+  });
+
+  it('at delivery: the address the connection resolves to is checked (a name resolving to loopback is refused before connecting)', async () => {
+    await expect(postWebhook('https://localhost:9/hook', {}, '{}', { allowPrivate: false }, 1_000)).rejects.toThrow(/private, loopback or reserved/);
+    await expect(postWebhook('https://127.0.0.1:9/hook', {}, '{}', { allowPrivate: false }, 1_000)).rejects.toThrow('the address is private, loopback or reserved');
+    await expect(postWebhook('http://example.org/hook', {}, '{}', { allowPrivate: false }, 1_000)).rejects.toThrow('the scheme must be https');
   });
 });
