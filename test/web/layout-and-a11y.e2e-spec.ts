@@ -38,6 +38,7 @@ const PAGES: ReadonlyArray<{ name: string; path: string }> = [
   { name: 'directory', path: '/app/directory' },
   { name: 'new-request', path: '/app/requests/new' },
   { name: 'new-offer', path: '/app/offers/new' },
+  { name: 'notifications', path: '/app/notifications' },
 ];
 
 beforeAll(async () => {
