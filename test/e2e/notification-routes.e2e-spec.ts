@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { MailSink, WebhookReceiver } from '../../libs/notify/test/support/receivers';
 import { startTestApp, type TestApp } from '../support/app';
-import { ACTORS, eventually } from '../support/case-api';
+import { ACTORS, eventually, offerBody, requestBody, triageBody } from '../support/case-api';
 import { createCaseFixture, type CaseFixture } from '../support/case-fixture';
 
 let t: TestApp;
@@ -115,13 +115,63 @@ describe('notifications over HTTP', () => {
   });
 
   it("unsubscribing by an e-mail's link stops that kind; an unknown token is 404", async () => {
-    const [message] = mail.to('focal@eacc.go.ke');
+    const message = mail.to('focal@eacc.go.ke').find((m) => m.headers.get('x-ta-notification-kind') === 'engagement.proposed');
     const link = /notifications\/unsubscribe\?token=([^&\s]+)&kind=([a-z._]+)/.exec(String(message!.text))!;
     expect(problem(await request(t.server).post('/notifications/unsubscribe').send({ token: 'x'.repeat(32), kind: link[2] }))).toEqual({ status: 404, code: 'notify.unknown_token' });
     await request(t.server).post('/notifications/unsubscribe').send({ token: decodeURIComponent(link[1]!), kind: link[2] }).expect(200);
     const after = await request(t.server).get('/notifications/preferences').set(ACTORS.state).expect(200);
-    expect(after.body.entry.mutedKinds).toEqual(['request.submitted', link[2]]); // from the default's muted kinds, with this one
+    expect(link[2]).toBe('engagement.proposed');
+    expect(after.body.entry.mutedKinds).toEqual(['request.submitted', 'engagement.proposed']); // from the default's muted kinds, with this one
     expect((await request(t.server).delete(`/notifications/webhooks/${subscriptionId}`).set(ACTORS.otherDonor)).status).toBe(404);
     expect((await request(t.server).delete(`/notifications/webhooks/${subscriptionId}`).set(ACTORS.donor).expect(200)).body).toEqual({ removed: true });
+  });
+
+  it('a restricted case carried to a contested completion: the provider on it told of each step that concerns it, another provider nothing, the Secretariat of the contest', async () => {
+    hooks.received.length = 0;
+    const sida = await request(t.server).post('/notifications/webhooks').set(ACTORS.otherDonor).send({ kinds: ['engagement.proposed', 'completion.contested'], url: hooks.url }).expect(201);
+    hooks.secret = sida.body.secret;
+    await request(t.server).put('/notifications/preferences').set(ACTORS.donor).send({ email: 'ta@giz.de', language: 'es' }).expect(200);
+    await request(t.server).put('/notifications/preferences').set(ACTORS.otherDonor).send({ email: 'ta@sida.se', language: 'en' }).expect(200);
+    const post = async (actor: keyof typeof ACTORS, path: string, body: object = {}) => (await request(t.server).post(path).set(ACTORS[actor]).send(body).expect((r) => r.status < 300)).body;
+    const { id: requestId } = await post('state', '/requests', requestBody({ restricted: true }));
+    await post('secretariat', `/requests/${requestId}/triage`, triageBody);
+    const { id: offerId } = await post('donor', '/offers', offerBody());
+    const { id: engagementId } = await post('secretariat', '/engagements', { requestId, offerId, amount: '10000.00', score: 0.8, reasons: ['article 8'] });
+    await post('donor', `/engagements/${engagementId}/accept`);
+    await post('state', `/engagements/${engagementId}/accept`);
+    const planned = await eventually(
+      () => request(t.server).post(`/engagements/${engagementId}/milestones`).set(ACTORS.donor).send({ title: { en: 'Workshop held' }, dueDate: '2027-03-31' }),
+      (res) => res.status === 201,
+    );
+    const milestoneId = String(planned.body.milestoneId);
+    await post('donor', `/engagements/${engagementId}/milestones/${milestoneId}/report`);
+    await post('state', `/engagements/${engagementId}/milestones/${milestoneId}/confirm`);
+    await post('donor', `/engagements/${engagementId}/complete`);
+    await post('state', `/engagements/${engagementId}/contest`, { reason: 'The report is missing' });
+
+    const onCase = (to: string) => mail.to(to).filter((m) => String(m.text).includes(engagementId));
+    await eventually(
+      async () => onCase('officer@unodc.org').length,
+      (n) => n === 1,
+    );
+    await eventually(
+      async () => onCase('ta@giz.de').length,
+      (n) => n === 2,
+    );
+    await eventually(
+      async () => onCase('focal@eacc.go.ke').length,
+      (n) => n === 2,
+    );
+    await new Promise((r) => setTimeout(r, 1_000)); // nothing more arrives
+    expect(onCase('officer@unodc.org').map((m) => m.subject)).toEqual(['The State contested the completion of an engagement']);
+    expect(onCase('ta@giz.de').map((m) => m.subject).sort()).toEqual(['El Estado impugnó la finalización de un compromiso', 'Se propuso un compromiso']);
+    // the State muted engagement.proposed by the unsubscribe link above: reported and completed only
+    expect(onCase('focal@eacc.go.ke').map((m) => m.subject).sort()).toEqual([
+      'Взаимодействие завершено и ожидает вашего подтверждения',
+      'Этап отмечен как выполненный и ожидает вашего подтверждения',
+    ]);
+    expect(mail.to('ta@sida.se')).toEqual([]);
+    expect(hooks.received).toEqual([]); // donor-sida's system: not a party to this restricted case
+    for (const m of mail.messages) expect(`${m.text}${m.html}`).not.toMatch(/The report is missing|Workshop held|Verification of asset declarations/);
   });
 });
