@@ -72,7 +72,7 @@ describe('notifications over HTTP', () => {
     expect(problem(await request(t.server).post('/notifications/webhooks').set(ACTORS.secretariat).send(body))).toEqual({ status: 400, code: 'notify.organisation_required' });
     const made = await request(t.server).post('/notifications/webhooks').set(ACTORS.donor).send(body).expect(201);
     expect(made.body).toMatchObject({ organisation: 'donor-giz', kinds: ['engagement.proposed'], url: hooks.url });
-    expect(made.body.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    expect(made.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/); // the Standard Webhooks form
     subscriptionId = made.body.id;
     hooks.secret = made.body.secret;
 
@@ -105,6 +105,8 @@ describe('notifications over HTTP', () => {
     );
     expect(hooks.rejected).toBe(0);
     expect(hooks.received[0]!.deliveryId).toBe(dead[0]!.id);
+    // signed both ways: X-TA-Signature, and the Standard Webhooks headers verified by its library
+    expect(hooks.standardVerified).toBeGreaterThanOrEqual(1);
 
     const state = await eventually(
       async () => mail.to('focal@eacc.go.ke'),

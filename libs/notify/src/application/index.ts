@@ -4,3 +4,4 @@ export * from './webhook-subscriptions';
 export { SecretBox, isSealed } from './secret-box';
 export { isBlockedAddress, webhookUrlProblem, type WebhookTargetPolicy } from './webhook-target';
 export { createNotifier, createNotifyServices, type NotifyServices } from './create-notifier';
+export { standardWebhookHeaders, STANDARD_WEBHOOK_HEADERS } from './standard-webhooks';

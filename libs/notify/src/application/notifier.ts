@@ -32,6 +32,7 @@ import {
   type ReminderSettings,
 } from '../domain';
 import { openSecret, type SecretBox } from './secret-box';
+import { standardWebhookHeaders } from './standard-webhooks';
 import { postWebhook } from './webhook-target';
 
 /** The notifier's tables, schema `notify` (libs/notify/migrations/). */
@@ -445,12 +446,14 @@ export class Notifier {
   private async sendWebhook(row: OutboxRow, subscription: { url: string; secret: string }): Promise<void> {
     const body = JSON.stringify({ deliveryId: row.id, type: row.kind, data: row.payload });
     const secret = openSecret(subscription.secret, this.options.secrets ?? null);
+    const timestamp = Math.floor(this.clock().getTime() / 1000);
     const status = await postWebhook(
       subscription.url,
       {
         'content-type': 'application/json',
         [DELIVERY_HEADER]: row.id,
-        [SIGNATURE_HEADER]: signPayload(secret, body, Math.floor(this.clock().getTime() / 1000)),
+        [SIGNATURE_HEADER]: signPayload(secret, body, timestamp),
+        ...standardWebhookHeaders(secret, row.id, timestamp, body),
       },
       body,
       { allowPrivate: this.options.allowPrivateWebhookTargets ?? false },

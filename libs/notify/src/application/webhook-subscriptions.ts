@@ -13,8 +13,8 @@ export interface WebhookSubscription {
   readonly createdAt: string;
 }
 
-/** A new signing secret: 32 random bytes, `whsec_` and base64url. */
-export const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
+/** A new signing secret in the Standard Webhooks form: `whsec_` and 32 random bytes in base64. */
+export const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
 /** Adds a webhook subscription for an organisation; returns its id. The secret is sealed when the deployment has a key (`box`). */
 export async function subscribeWebhook(
