@@ -124,6 +124,7 @@ describe('notifier', () => {
     const cancelled = noradMail.find((m) => m.subject === 'Un engagement a été annulé')!;
     expect(cancelled.text).toContain('/engagements/e-open');
     expect(cancelled.text).toMatch(/notifications\/unsubscribe\?token=[^&]+&kind=engagement\.cancelled/);
+    expect((cancelled.headers.get('list') as { unsubscribe: { url: string } }).unsubscribe.url).toMatch(/\/notifications\/unsubscribe\?token=[^&]+&kind=engagement\.cancelled$/);
     // nothing of the case's texts or personal data in any message
     for (const m of mail.messages) expect(`${m.text}${m.html}`).not.toMatch(/Secret title|Wanjiru|eacc\.go\.ke\/|Shortfall/);
 

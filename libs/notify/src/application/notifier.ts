@@ -439,6 +439,8 @@ export class Notifier {
       text: message.text,
       html: message.html,
       messageId: `<${row.id}@notify.ta>`,
+      // List-Unsubscribe (RFC 2369): the same page as the message's link (a button there stops the kind)
+      list: { unsubscribe: payload.kind === 'digest' ? `${base}/notifications` : unsubscribe(payload.kind) },
       headers: { 'Content-Language': message.language, 'X-TA-Notification-Kind': row.kind },
     });
   }

@@ -15,8 +15,10 @@ describe('webhook secrets sealed at rest', () => {
 
   it('refuses a sealed value altered, another key, or no key', () => {
     const sealed = box.seal('whsec_abc');
-    const last = sealed.at(-1) === 'A' ? 'B' : 'A';
-    expect(() => box.open(sealed.slice(0, -1) + last)).toThrow();
+    // a character of the ciphertext changed (not the last one, whose low bits are padding)
+    const i = sealed.length - 5;
+    const altered = sealed.slice(0, i) + (sealed[i] === 'A' ? 'B' : 'A') + sealed.slice(i + 1);
+    expect(() => box.open(altered)).toThrow();
     expect(() => new SecretBox(randomBytes(32).toString('base64')).open(sealed)).toThrow();
     expect(() => openSecret(sealed, null)).toThrow('NOTIFY_SECRETS_KEY is not set');
     expect(() => new SecretBox(randomBytes(16).toString('base64'))).toThrow(/32 bytes/);
