@@ -220,13 +220,18 @@ export class Notifier {
 
   /** An offer's event: its provider kept, its "about to expire" reminder (re)scheduled or cancelled. */
   private async followOffer(event: RecordedEvent, tx: PoolClient): Promise<void> {
+    if (!OFFER_EVENTS_FOLLOWED.has(event.type)) return;
     const d = event.data as Record<string, unknown>;
     const offerId = String(d['offerId']);
     if (event.type === 'OfferRegistered') {
       await tx.query('INSERT INTO notify.offers(offer_id, provider_id) VALUES ($1, $2) ON CONFLICT (offer_id) DO UPDATE SET provider_id = EXCLUDED.provider_id', [offerId, String(d['providerId'])]);
     }
-    const { rows } = await tx.query<{ provider_id: string }>('SELECT provider_id FROM notify.offers WHERE offer_id = $1', [offerId]);
-    const offer: OfferFacts | null = rows[0] ? { offerId, providerId: rows[0].provider_id } : null;
+    let offer: OfferFacts | null = null;
+    if (event.type === 'OfferExtended') {
+      // only an extension needs the provider the registration named
+      const { rows } = await tx.query<{ provider_id: string }>('SELECT provider_id FROM notify.offers WHERE offer_id = $1', [offerId]);
+      offer = rows[0] ? { offerId, providerId: rows[0].provider_id } : null;
+    }
     for (const change of offerReminderChanges(event, offer, this.clock(), this.reminderSettings)) await this.applyReminderChange(change, tx);
   }
 
@@ -478,6 +483,9 @@ export function outboxId(eventId: string, kind: string, channel: string, target:
   const h = createHash('sha256').update(`${eventId}\n${kind}\n${channel}\n${target}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
 }
+
+/** The offer events that change an offer's reminder (others, translations, are not read). */
+const OFFER_EVENTS_FOLLOWED = new Set(['OfferRegistered', 'OfferExtended', 'OfferWithdrawn', 'OfferExpired']);
 
 /** The access policy's facts of a request, from what the notifier keeps of it. */
 function accessFacts(facts: CaseFacts): RequestAccessFacts {
