@@ -24,6 +24,8 @@ interface Route {
   readonly params: readonly string[];
   /** A JSON body is declared (a DTO validates it). */
   readonly dto: boolean;
+  /** Needs no token (`security: []` in the document): a token it is given is not read. */
+  readonly public?: boolean;
 }
 let routes: Route[] = [];
 const key = (r: Route) => `${r.method} ${r.template}`;
@@ -88,6 +90,13 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   }),
   'POST /directory/authorities/{id}/changes': () => ({ names: { en: 'EACC' }, addresses: [], articles: ['art-6'], taTypes: ['c2-capacity-building'], languages: ['en'], notifiedOn: '2026-01-15' }),
   'POST /directory/authorities/{id}/withdraw': () => ({ notifiedOn: '2026-01-15', reason: 'Merged' }),
+  'POST /notifications/preferences': () => ({ email: 'focal@eacc.go.ke', language: 'fr', channels: ['email'], mutedKinds: ['request.submitted'], digest: 'daily' }),
+  'POST /notifications/preferences/remove': () => ({}),
+  'POST /notifications/defaults': () => ({ channels: ['email'], mutedKinds: [], digest: 'immediate' }),
+  'POST /notifications/unsubscribe': () => ({ token: 'Vb0m3wWb6o0bqgGk0tQm4Jq1sVnq2k0H', kind: 'milestone.overdue' }),
+  'POST /notifications/webhooks': () => ({ kinds: ['engagement.proposed'], url: 'https://hooks.example.org/ta' }),
+  'POST /notifications/webhooks/remove': () => ({ subscription: '5f1c0e9a2b7d4c3e8a6b1d20' }),
+  'POST /notifications/webhooks/replay': () => ({ subscription: '5f1c0e9a2b7d4c3e8a6b1d20', ids: ['3c2ce988-4af1-523d-a6be-8de82c2a80a0'] }),
 };
 const validBody = (r: Route) => VALID_BODIES[key(r)]!();
 
@@ -113,6 +122,10 @@ const SENDER: Record<string, ActorName> = {
   'POST /directory/authorities': 'state',
   'POST /directory/authorities/{id}/changes': 'state',
   'POST /directory/authorities/{id}/withdraw': 'state',
+  'POST /notifications/preferences': 'state',
+  'POST /notifications/webhooks': 'donor',
+  'POST /notifications/webhooks/remove': 'donor',
+  'POST /notifications/webhooks/replay': 'donor',
 };
 
 /** The path of a route, its parameters filled with ids that exist, or with `raw` (sent as is, not encoded) for one of them. */
@@ -232,7 +245,7 @@ beforeAll(async () => {
   ids.engagementId = engagement.id;
   ids.position = engagement.globalPosition;
   const doc = (await request(t.server).get('/docs/openapi.json').expect(200)).body as {
-    paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }>; requestBody?: unknown }>>;
+    paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }>; requestBody?: unknown; security?: unknown[] }>>;
   };
   routes = Object.entries(doc.paths).flatMap(([template, operations]) =>
     Object.entries(operations).map(([method, op]) => ({
@@ -240,6 +253,7 @@ beforeAll(async () => {
       template,
       params: (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
       dto: op.requestBody !== undefined,
+      public: Array.isArray(op.security) && op.security.length === 0,
     })),
   );
 });
@@ -693,7 +707,7 @@ describe('methods and headers', () => {
     ['Bearer a.b.c.d.e'],
   ])('Authorization %#: 401 auth.malformed_token on reads and commands', async (value) => {
     await allRefused(
-      [...gets().filter((r) => !r.template.startsWith('/health') && !r.template.startsWith('/docs')).slice(0, 5), ...posts()].map((r) => [
+      [...gets().filter((r) => !r.template.startsWith('/health') && !r.template.startsWith('/docs')).slice(0, 5), ...posts().filter((r) => !r.public)].map((r) => [
         key(r),
         () => send(r, { headers: { Authorization: value } }),
         401,

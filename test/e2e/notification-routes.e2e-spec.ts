@@ -41,20 +41,20 @@ describe('notifications over HTTP', () => {
     const none = await request(t.server).get('/notifications/preferences').set(ACTORS.state).expect(200);
     expect(none.body).toMatchObject({ entry: null, defaults: { channels: ['email'], mutedKinds: [], digest: 'immediate' } });
     expect(none.body.kinds).toContain('offer.expiring');
-    expect(problem(await request(t.server).put('/notifications/preferences').set(ACTORS.state).send({ email: 'focal@eacc.go.ke', language: 'de' }))).toEqual({
+    expect(problem(await request(t.server).post('/notifications/preferences').set(ACTORS.state).send({ email: 'focal@eacc.go.ke', language: 'de' }))).toEqual({
       status: 400,
       code: 'request.invalid_body',
     });
-    const saved = await request(t.server).put('/notifications/preferences').set(ACTORS.state).send({ email: 'focal@eacc.go.ke', language: 'ru', mutedKinds: null }).expect(200);
+    const saved = await request(t.server).post('/notifications/preferences').set(ACTORS.state).send({ email: 'focal@eacc.go.ke', language: 'ru', mutedKinds: null }).expect(200);
     expect(saved.body.entry).toEqual({ email: 'focal@eacc.go.ke', language: 'ru', channels: null, mutedKinds: null, digest: null });
-    await request(t.server).put('/notifications/preferences').set(ACTORS.secretariat).send({ email: 'officer@unodc.org', language: 'en' }).expect(200);
+    await request(t.server).post('/notifications/preferences').set(ACTORS.secretariat).send({ email: 'officer@unodc.org', language: 'en' }).expect(200);
 
-    expect(problem(await request(t.server).put('/notifications/defaults').set(ACTORS.state).send({ channels: ['email'], mutedKinds: [], digest: 'daily' }))).toEqual({
+    expect(problem(await request(t.server).post('/notifications/defaults').set(ACTORS.state).send({ channels: ['email'], mutedKinds: [], digest: 'daily' }))).toEqual({
       status: 403,
       code: 'access.role_not_allowed',
     });
     // the Secretariat's officers are not told of each new request by default
-    await request(t.server).put('/notifications/defaults').set(ACTORS.secretariat).send({ channels: ['email'], mutedKinds: ['request.submitted'], digest: 'immediate' }).expect(200);
+    await request(t.server).post('/notifications/defaults').set(ACTORS.secretariat).send({ channels: ['email'], mutedKinds: ['request.submitted'], digest: 'immediate' }).expect(200);
     expect((await request(t.server).get('/notifications/defaults').set(ACTORS.donor).expect(200)).body).toEqual({ channels: ['email'], mutedKinds: ['request.submitted'], digest: 'immediate' });
   });
 
@@ -93,12 +93,12 @@ describe('notifications over HTTP', () => {
     );
     expect(dead[0]).toMatchObject({ kind: 'engagement.proposed', subscription: subscriptionId, lastError: 'HTTP 503', data: { item: { type: 'engagement', id: fx.engagementId } } });
     expect((await request(t.server).get('/notifications/webhooks/dead-letters').set(ACTORS.otherDonor).expect(200)).body.items).toEqual([]);
-    expect(problem(await request(t.server).post(`/notifications/webhooks/${subscriptionId}/replay`).set(ACTORS.otherDonor).send({}))).toEqual({
+    expect(problem(await request(t.server).post('/notifications/webhooks/replay').set(ACTORS.otherDonor).send({ subscription: subscriptionId }))).toEqual({
       status: 404,
       code: 'notify.subscription_not_found',
     });
     hooks.status = () => 204;
-    expect((await request(t.server).post(`/notifications/webhooks/${subscriptionId}/replay`).set(ACTORS.donor).send({ ids: [dead[0]!.id] }).expect(200)).body).toEqual({ replayed: 1 });
+    expect((await request(t.server).post('/notifications/webhooks/replay').set(ACTORS.donor).send({ subscription: subscriptionId, ids: [dead[0]!.id] }).expect(200)).body).toEqual({ replayed: 1 });
     await eventually(
       async () => hooks.received.length,
       (n) => n === 1,
@@ -124,16 +124,16 @@ describe('notifications over HTTP', () => {
     const after = await request(t.server).get('/notifications/preferences').set(ACTORS.state).expect(200);
     expect(link[2]).toBe('engagement.proposed');
     expect(after.body.entry.mutedKinds).toEqual(['request.submitted', 'engagement.proposed']); // from the default's muted kinds, with this one
-    expect((await request(t.server).delete(`/notifications/webhooks/${subscriptionId}`).set(ACTORS.otherDonor)).status).toBe(404);
-    expect((await request(t.server).delete(`/notifications/webhooks/${subscriptionId}`).set(ACTORS.donor).expect(200)).body).toEqual({ removed: true });
+    expect((await request(t.server).post('/notifications/webhooks/remove').set(ACTORS.otherDonor).send({ subscription: subscriptionId })).status).toBe(404);
+    expect((await request(t.server).post('/notifications/webhooks/remove').set(ACTORS.donor).send({ subscription: subscriptionId }).expect(200)).body).toEqual({ removed: true });
   });
 
   it('a restricted case carried to a contested completion: the provider on it told of each step that concerns it, another provider nothing, the Secretariat of the contest', async () => {
     hooks.received.length = 0;
     const sida = await request(t.server).post('/notifications/webhooks').set(ACTORS.otherDonor).send({ kinds: ['engagement.proposed', 'completion.contested'], url: hooks.url }).expect(201);
     hooks.secret = sida.body.secret;
-    await request(t.server).put('/notifications/preferences').set(ACTORS.donor).send({ email: 'ta@giz.de', language: 'es' }).expect(200);
-    await request(t.server).put('/notifications/preferences').set(ACTORS.otherDonor).send({ email: 'ta@sida.se', language: 'en' }).expect(200);
+    await request(t.server).post('/notifications/preferences').set(ACTORS.donor).send({ email: 'ta@giz.de', language: 'es' }).expect(200);
+    await request(t.server).post('/notifications/preferences').set(ACTORS.otherDonor).send({ email: 'ta@sida.se', language: 'en' }).expect(200);
     const post = async (actor: keyof typeof ACTORS, path: string, body: object = {}) => (await request(t.server).post(path).set(ACTORS[actor]).send(body).expect((r) => r.status < 300)).body;
     const { id: requestId } = await post('state', '/requests', requestBody({ restricted: true }));
     await post('secretariat', `/requests/${requestId}/triage`, triageBody);

@@ -53,12 +53,11 @@ interface Call {
 
 async function call(server: TestApp['server'], op: Operation, c: Call = {}): Promise<Answer> {
   const url = fillPath(op.path, { ...pathValues(op), ...c.path }) + queryString(c.query ?? []);
-  const method = op.method as 'get' | 'post' | 'put' | 'delete';
-  let req = request(server)[method](url);
+  let req = op.method === 'get' ? request(server).get(url) : request(server).post(url);
   if (c.actor !== null) req = req.set(ACTORS[c.actor ?? 'secretariat']);
   if (c.headers) req = req.set({ ...c.headers });
   if (c.rawBody !== undefined) req = req.set('Content-Type', 'application/json').send(c.rawBody);
-  else if (op.method === 'post' || op.method === 'put') req = req.send((c.body ?? validBody(op)) as object);
+  else if (op.method === 'post') req = req.send((c.body ?? validBody(op)) as object);
   const res = await req;
   // A text answer (the public directory's CSV, the IATI files' XML) is its text; JSON is parsed.
   const text = /^(text\/(csv|plain)|application\/xml)/.test(String(res.headers['content-type'] ?? ''));
@@ -122,9 +121,13 @@ const SENDER: Readonly<Record<string, ActorName>> = {
   'POST /directory/authorities': 'state',
   'POST /directory/authorities/{id}/changes': 'state',
   'POST /directory/authorities/{id}/withdraw': 'state',
+  'POST /notifications/preferences': 'state',
+  'POST /notifications/preferences/remove': 'state',
+  'POST /notifications/defaults': 'secretariat',
   'POST /notifications/unsubscribe': 'state',
   'POST /notifications/webhooks': 'donor',
-  'POST /notifications/webhooks/{id}/replay': 'donor',
+  'POST /notifications/webhooks/remove': 'donor',
+  'POST /notifications/webhooks/replay': 'donor',
 };
 /** An actor each command refuses (403): one of another role, or another provider where any party may send it. */
 const refuser = (op: Operation): ActorName => (/\/(accept|decline|translations)$/.test(op.path) && op.path.startsWith('/engagements') ? 'otherDonor' : sender(op) === 'donor' ? 'state' : 'donor');

@@ -39,7 +39,7 @@ export interface Parameter {
 }
 
 export interface Operation {
-  readonly method: 'get' | 'post' | 'put' | 'delete';
+  readonly method: 'get' | 'post';
   /** As the document writes it: `/requests/{id}/triage`. */
   readonly path: string;
   readonly operationId: string;

@@ -54,7 +54,7 @@ describe('the notifications page', () => {
   });
 
   it("an e-mail's unsubscribe link: a button, without signing in, stops that kind", async () => {
-    await request(t.server).put('/notifications/preferences').set(ACTORS.donor).send({ email: 'ta@giz.de', language: 'en' }).expect(200);
+    await request(t.server).post('/notifications/preferences').set(ACTORS.donor).send({ email: 'ta@giz.de', language: 'en' }).expect(200);
     const token = (await t.db.pool.query<{ unsubscribe_token: string }>("SELECT unsubscribe_token FROM notify.recipients WHERE subject = 'donor-giz-officer'")).rows[0]!.unsubscribe_token;
     const context = await browser.newContext({ baseURL: base });
     const page = await context.newPage();

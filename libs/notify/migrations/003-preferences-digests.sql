@@ -1,7 +1,7 @@
 -- Preferences, digests and the deployment's defaults; offers' reminders; sealed webhook secrets
 -- (docs/architecture.md, "Notifications").
 
--- The deployment's defaults, set by the Secretariat (PUT /notifications/defaults): what a person
+-- The deployment's defaults, set by the Secretariat (POST /notifications/defaults): what a person
 -- who has not chosen gets. One row.
 CREATE TABLE notify.defaults (
   id boolean PRIMARY KEY DEFAULT true CHECK (id),

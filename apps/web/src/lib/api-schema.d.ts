@@ -1243,14 +1243,30 @@ export interface paths {
         };
         /** The signed-in person's notification entry and choices, and the deployment's defaults */
         get: operations["NotificationsController_get"];
+        put?: never;
         /**
          * Be written to: the e-mail address, the language, and the channels, muted kinds and digest frequency (null: the default)
          * @description The entry is the signed-in person's, with the role, country or organisation of the token: they are told only of what that identity may see.
          */
-        put: operations["NotificationsController_save"];
-        post?: never;
+        post: operations["NotificationsController_save"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/preferences/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
         /** Stop being written to: the signed-in person's entry is removed */
-        delete: operations["NotificationsController_remove"];
+        post: operations["NotificationsController_remove"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1265,9 +1281,9 @@ export interface paths {
         };
         /** The deployment's defaults: what a person who has not chosen is told, and how */
         get: operations["NotificationsController_defaults"];
+        put?: never;
         /** Set the deployment's defaults (the Secretariat) */
-        put: operations["NotificationsController_setDefaults"];
-        post?: never;
+        post: operations["NotificationsController_setDefaults"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1312,7 +1328,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/notifications/webhooks/{id}": {
+    "/notifications/webhooks/remove": {
         parameters: {
             query?: never;
             header?: never;
@@ -1321,9 +1337,9 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post?: never;
         /** Remove a subscription: its deliveries still queued are not sent */
-        delete: operations["NotificationsController_removeSubscription"];
+        post: operations["NotificationsController_removeSubscription"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1346,7 +1362,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/notifications/webhooks/{id}/replay": {
+    "/notifications/webhooks/replay": {
         parameters: {
             query?: never;
             header?: never;
@@ -3365,6 +3381,13 @@ export interface components {
              */
             secret: string;
         };
+        SubscriptionRefDto: {
+            /**
+             * @description The subscription's id
+             * @example 5f1c0e9a2b7d4c3e8a6b1d20
+             */
+            subscription: string;
+        };
         DeadDeliveryDto: {
             /**
              * Format: uuid
@@ -3389,6 +3412,11 @@ export interface components {
             items: components["schemas"]["DeadDeliveryDto"][];
         };
         ReplayDto: {
+            /**
+             * @description The subscription's id
+             * @example 5f1c0e9a2b7d4c3e8a6b1d20
+             */
+            subscription: string;
             /** @description Only these deliveries; absent: every dead one of the subscription */
             ids?: string[];
         };
@@ -13185,12 +13213,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionRefDto"];
+            };
+        };
         responses: {
             /** @description Removed */
             200: {
@@ -13201,7 +13231,7 @@ export interface operations {
                     "application/json": components["schemas"]["RemovedDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13211,7 +13241,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body";
                     };
                 };
             };
@@ -13229,7 +13259,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `notify.subscription_not_found`, `request.malformed_id` */
+            /** @description Not found (or not visible to this actor). Codes: `notify.subscription_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13239,7 +13269,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "notify.subscription_not_found" | "request.malformed_id";
+                        code?: "notify.subscription_not_found";
                     };
                 };
             };
@@ -13332,9 +13362,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
@@ -13380,7 +13408,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or not visible to this actor). Codes: `notify.subscription_not_found`, `request.malformed_id` */
+            /** @description Not found (or not visible to this actor). Codes: `notify.subscription_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13390,7 +13418,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "notify.subscription_not_found" | "request.malformed_id";
+                        code?: "notify.subscription_not_found";
                     };
                 };
             };

@@ -40,13 +40,15 @@ async function problemOf(res: Response): Promise<ApiProblem> {
   return new ApiProblem(res.status, body.code ?? `http.${res.status}`, body.detail ?? res.statusText, body.errors ?? []);
 }
 
-async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders() };
-  if (method !== 'GET') headers['Content-Type'] = 'application/json';
-  if (method === 'POST' && typeof crypto.randomUUID === 'function') headers['Idempotency-Key'] = crypto.randomUUID();
+  if (method === 'POST') {
+    headers['Content-Type'] = 'application/json';
+    if (typeof crypto.randomUUID === 'function') headers['Idempotency-Key'] = crypto.randomUUID();
+  }
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, ...(method !== 'GET' ? { body: JSON.stringify(body ?? {}) } : {}) });
+    res = await fetch(path, { method, headers, ...(method === 'POST' ? { body: JSON.stringify(body ?? {}) } : {}) });
   } catch {
     throw new ApiProblem(0, 'network.unreachable', 'The platform cannot be reached');
   }
@@ -70,12 +72,7 @@ export async function post<T extends CommandResponse = CommandResponse>(path: st
   return r;
 }
 
-/** A setting that is not an event (notification preferences): PUT, answered with the setting. */
-export function put<T>(path: string, body: unknown): Promise<T> {
-  return call<T>('PUT', path, body);
-}
-
-/** A POST that is not a command of the case (no position to wait for): its answer as it is. */
+/** A POST that is not a command of the case (a setting, as the notification preferences; no position to wait for): its answer as it is. */
 export function postPlain<T>(path: string, body: unknown): Promise<T> {
   return call<T>('POST', path, body);
 }

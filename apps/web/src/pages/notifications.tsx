@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Button, ErrorSummary, Field, Loading, ProblemNote, RadioGroup, Section, CheckboxGroup, useCommandForm, useQuery } from '../components/ui';
-import { get, postPlain, put } from '../lib/api';
+import { get, postPlain } from '../lib/api';
 import type { components } from '../lib/api-schema';
 import { session } from '../lib/auth';
 import { LANGUAGES, t, useLanguage } from '../lib/i18n';
@@ -55,7 +55,7 @@ function OwnPreferences({ data }: { data: Preferences }) {
       <form
         noValidate
         onSubmit={form.submit(async () => {
-          await put<Preferences>('/notifications/preferences', {
+          await postPlain<Preferences>('/notifications/preferences', {
             email,
             language,
             channels: channel === DEFAULT ? null : channel === 'email' ? ['email'] : [],
@@ -130,7 +130,7 @@ function DeploymentDefaults({ defaults, kinds }: { defaults: Defaults; kinds: re
       <form
         noValidate
         onSubmit={form.submit(async () => {
-          await put<Defaults>('/notifications/defaults', { channels: email === 'email' ? ['email'] : [], mutedKinds: kinds.filter((k) => !wanted.includes(k)), digest });
+          await postPlain<Defaults>('/notifications/defaults', { channels: email === 'email' ? ['email'] : [], mutedKinds: kinds.filter((k) => !wanted.includes(k)), digest });
           setSaved(true);
         })}
       >

@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, type PipeTransform } from '@nestjs/common';
-import { ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { ForbiddenError, NotFoundError, ValidationError } from '@ta/core';
 import type { Actor } from '@ta/platform';
-import { ApiRoute, CurrentActor, MALFORMED_ID, param, ParsedQuery, type QueryValues } from '@ta/platform/http';
+import { ApiRoute, CurrentActor, param, ParsedQuery, type QueryValues } from '@ta/platform/http';
 import {
   deadDeliveries,
   newWebhookSecret,
@@ -32,6 +32,7 @@ import {
   ReplayedDto,
   SavePreferencesDto,
   SubscribeWebhookDto,
+  SubscriptionRefDto,
   UnsubscribeDto,
   WebhookSubscriptionDto,
   WebhookSubscriptionListDto,
@@ -40,14 +41,6 @@ import {
 export const NOTIFY_SERVICES = Symbol('NOTIFY_SERVICES');
 
 const SUBSCRIPTION_ID = /^[0-9a-f]{24}$/;
-class SubscriptionIdPipe implements PipeTransform<unknown, string> {
-  transform(value: unknown): string {
-    if (typeof value !== 'string' || !SUBSCRIPTION_ID.test(value)) throw new NotFoundError(MALFORMED_ID, 'No resource has this id: an id here is a webhook subscription id');
-    return value;
-  }
-}
-const subscriptionId = new SubscriptionIdPipe();
-const ID_PARAM = { name: 'id', required: true, schema: { type: 'string', pattern: SUBSCRIPTION_ID.source } } as const;
 
 const PEOPLE = ['secretariat', 'state', 'donor', 'authority'];
 const PROVIDERS = ['donor', 'authority'];
@@ -89,7 +82,8 @@ export class NotificationsController {
     return this.preferences(actor);
   }
 
-  @Put('preferences')
+  @Post('preferences')
+  @HttpCode(200)
   @ApiRoute({
     summary: 'Be written to: the e-mail address, the language, and the channels, muted kinds and digest frequency (null: the default)',
     description: 'The entry is the signed-in person\'s, with the role, country or organisation of the token: they are told only of what that identity may see.',
@@ -108,7 +102,8 @@ export class NotificationsController {
     return this.preferences(actor);
   }
 
-  @Delete('preferences')
+  @Post('preferences/remove')
+  @HttpCode(200)
   @ApiRoute({ summary: "Stop being written to: the signed-in person's entry is removed", ok: { description: 'Whether there was an entry', type: RemovedDto } })
   async remove(@CurrentActor() actor: Actor): Promise<RemovedDto> {
     return { removed: await removeOwnEntry(this.db, actor.id) };
@@ -121,7 +116,8 @@ export class NotificationsController {
     return { channels: [...d.channels], mutedKinds: [...d.mutedKinds], digest: d.digest };
   }
 
-  @Put('defaults')
+  @Post('defaults')
+  @HttpCode(200)
   @ApiRoute({
     summary: "Set the deployment's defaults (the Secretariat)",
     ok: { description: 'The defaults', type: NotificationDefaultsDto },
@@ -195,16 +191,16 @@ export class NotificationsController {
     return { ...view((await webhookSubscription(this.db, id))!), secret };
   }
 
-  @Delete('webhooks/:id')
-  @ApiParam(ID_PARAM)
+  @Post('webhooks/remove')
+  @HttpCode(200)
   @ApiRoute({
     summary: 'Remove a subscription: its deliveries still queued are not sent',
     ok: { description: 'Removed', type: RemovedDto },
-    problems: { 404: ['notify.subscription_not_found', MALFORMED_ID] },
+    problems: { 400: ['request.invalid_body'], 404: ['notify.subscription_not_found'] },
   })
-  async removeSubscription(@CurrentActor() actor: Actor, @Param('id', subscriptionId) id: string): Promise<RemovedDto> {
-    await this.own(actor, id);
-    return { removed: await unsubscribeWebhook(this.db, id) };
+  async removeSubscription(@CurrentActor() actor: Actor, @Body() dto: SubscriptionRefDto): Promise<RemovedDto> {
+    await this.own(actor, dto.subscription);
+    return { removed: await unsubscribeWebhook(this.db, dto.subscription) };
   }
 
   @Get('webhooks/dead-letters')
@@ -222,17 +218,16 @@ export class NotificationsController {
     return { items };
   }
 
-  @Post('webhooks/:id/replay')
+  @Post('webhooks/replay')
   @HttpCode(200)
-  @ApiParam(ID_PARAM)
   @ApiRoute({
     summary: "Send a subscription's dead deliveries again (all, or those named), with their delivery ids",
     ok: { description: 'How many were queued again', type: ReplayedDto },
-    problems: { 400: ['request.invalid_body'], 404: ['notify.subscription_not_found', MALFORMED_ID] },
+    problems: { 400: ['request.invalid_body'], 404: ['notify.subscription_not_found'] },
   })
-  async replay(@CurrentActor() actor: Actor, @Param('id', subscriptionId) id: string, @Body() dto: ReplayDto): Promise<ReplayedDto> {
-    await this.own(actor, id);
-    return { replayed: await replayDead(this.db, id, new Date(), dto.ids) };
+  async replay(@CurrentActor() actor: Actor, @Body() dto: ReplayDto): Promise<ReplayedDto> {
+    await this.own(actor, dto.subscription);
+    return { replayed: await replayDead(this.db, dto.subscription, new Date(), dto.ids) };
   }
 }
 

@@ -104,7 +104,15 @@ export class DeadDeliveryListDto {
   @ApiProperty({ type: [DeadDeliveryDto] }) items!: DeadDeliveryDto[];
 }
 
+const SUBSCRIPTION = { description: "The subscription's id", example: '5f1c0e9a2b7d4c3e8a6b1d20', pattern: '^[0-9a-f]{24}$' };
+
+/** A subscription named in the body. */
+export class SubscriptionRefDto {
+  @ApiProperty(SUBSCRIPTION) @IsString() @Matches(/^[0-9a-f]{24}$/) subscription!: string;
+}
+
 export class ReplayDto {
+  @ApiProperty(SUBSCRIPTION) @IsString() @Matches(/^[0-9a-f]{24}$/) subscription!: string;
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Only these deliveries; absent: every dead one of the subscription' })
   @IsOptional()
   @IsArray()
