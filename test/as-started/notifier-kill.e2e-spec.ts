@@ -37,6 +37,7 @@ beforeAll(async () => {
     AUDIT_SEALER: 'off',
     NOTIFY_SMTP_URL: `smtp://127.0.0.1:${mail.port}`,
     NOTIFY_POLL_MS: '100',
+    NOTIFY_WEBHOOK_ALLOW_PRIVATE: 'on', // the receiver listens on 127.0.0.1
   });
   await startApi();
   es = await openPostgresEventStore(db.pool);

@@ -28,6 +28,8 @@ interface Route {
   readonly upload?: boolean;
   /** The body is a file of another media type, read by the route as a stream (the IATI imports): the JSON checks below do not apply. */
   readonly streamed?: boolean;
+  /** Needs no token (`security: []` in the document): a token it is given is not read. */
+  readonly public?: boolean;
 }
 let routes: Route[] = [];
 const key = (r: Route) => `${r.method} ${r.template}`;
@@ -104,6 +106,13 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'POST /service-accounts': () => ({ name: 'GIZ project database' }),
   'POST /service-accounts/{clientId}/revoke': () => ({}),
   'POST /reports': () => ({ from: '2020-01-01', to: '2030-01-01' }),
+  'POST /notifications/preferences': () => ({ email: 'focal@eacc.go.ke', language: 'fr', channels: ['email'], mutedKinds: ['request.submitted'], digest: 'daily' }),
+  'POST /notifications/preferences/remove': () => ({}),
+  'POST /notifications/defaults': () => ({ channels: ['email'], mutedKinds: [], digest: 'immediate' }),
+  'POST /notifications/unsubscribe': () => ({ token: 'Vb0m3wWb6o0bqgGk0tQm4Jq1sVnq2k0H', kind: 'milestone.overdue' }),
+  'POST /notifications/webhooks': () => ({ kinds: ['engagement.proposed'], url: 'https://hooks.example.org/ta' }),
+  'POST /notifications/webhooks/remove': () => ({ subscription: '5f1c0e9a2b7d4c3e8a6b1d20' }),
+  'POST /notifications/webhooks/replay': () => ({ subscription: '5f1c0e9a2b7d4c3e8a6b1d20', ids: ['3c2ce988-4af1-523d-a6be-8de82c2a80a0'] }),
 };
 const validBody = (r: Route) => VALID_BODIES[key(r)]!();
 
@@ -132,6 +141,10 @@ const SENDER: Record<string, ActorName> = {
   'POST /practices': 'state',
   'POST /service-accounts': 'donor',
   'POST /service-accounts/{clientId}/revoke': 'donor',
+  'POST /notifications/preferences': 'state',
+  'POST /notifications/webhooks': 'donor',
+  'POST /notifications/webhooks/remove': 'donor',
+  'POST /notifications/webhooks/replay': 'donor',
 };
 
 /** The path of a route, its parameters filled with ids that exist, or with `raw` (sent as is, not encoded) for one of them. */
@@ -258,6 +271,7 @@ beforeAll(async () => {
   ids.clientId = (await post('donor', '/service-accounts', { name: 'GIZ project database' }).expect(201)).body.account.clientId;
   const doc = (await request(t.server).get('/docs/openapi.json').expect(200)).body as {
     paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }>; requestBody?: { content?: Record<string, unknown> } }>>;
+    paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }>; requestBody?: unknown; security?: unknown[] }>>;
   };
   routes = Object.entries(doc.paths).flatMap(([template, operations]) =>
     Object.entries(operations).map(([method, op]) => ({
@@ -269,6 +283,8 @@ beforeAll(async () => {
       dto: op.requestBody !== undefined && 'application/json' in (op.requestBody.content ?? {}),
       upload: op.requestBody?.content !== undefined && 'application/octet-stream' in op.requestBody.content,
       streamed: op.requestBody?.content !== undefined && !('application/json' in op.requestBody.content) && !('application/octet-stream' in op.requestBody.content),
+      dto: op.requestBody !== undefined,
+      public: Array.isArray(op.security) && op.security.length === 0,
     })),
   );
 });
@@ -733,7 +749,7 @@ describe('methods and headers', () => {
     ['Bearer a.b.c.d.e'],
   ])('Authorization %#: 401 auth.malformed_token on reads and commands', async (value) => {
     await allRefused(
-      [...gets().filter((r) => !r.template.startsWith('/health') && !r.template.startsWith('/docs')).slice(0, 5), ...posts()].map((r) => [
+      [...gets().filter((r) => !r.template.startsWith('/health') && !r.template.startsWith('/docs')).slice(0, 5), ...posts().filter((r) => !r.public)].map((r) => [
         key(r),
         () => send(r, { headers: { Authorization: value } }),
         401,

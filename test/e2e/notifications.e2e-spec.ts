@@ -18,7 +18,7 @@ beforeAll(async () => {
   mail = await new MailSink().start();
   giz = await new WebhookReceiver(SECRET).start();
   sida = await new WebhookReceiver('whsec-sida').start();
-  t = await startTestApp({ NOTIFY_SMTP_URL: `smtp://127.0.0.1:${mail.port}`, NOTIFY_POLL_MS: '100', NOTIFY_WEB_BASE_URL: 'https://ta.example.org/app' });
+  t = await startTestApp({ NOTIFY_SMTP_URL: `smtp://127.0.0.1:${mail.port}`, NOTIFY_POLL_MS: '100', NOTIFY_WEB_BASE_URL: 'https://ta.example.org/app', NOTIFY_WEBHOOK_ALLOW_PRIVATE: 'on' });
   const { secretariat, state, donor, otherDonor } = IDENTITIES;
   await upsertRecipient(t.db.pool, { subject: secretariat.sub, role: 'secretariat', email: 'officer@unodc.org', language: 'en' });
   await upsertRecipient(t.db.pool, { subject: state.sub, role: 'state', country: state.country, email: 'focal@eacc.go.ke', language: 'ar' });

@@ -179,14 +179,21 @@ const SENDER: Readonly<Record<string, ActorName>> = {
   'POST /reports': 'secretariat',
   'POST /service-accounts': 'donor',
   'POST /service-accounts/{clientId}/revoke': 'donor',
+  'POST /notifications/preferences': 'state',
+  'POST /notifications/preferences/remove': 'state',
+  'POST /notifications/defaults': 'secretariat',
+  'POST /notifications/unsubscribe': 'state',
+  'POST /notifications/webhooks': 'donor',
+  'POST /notifications/webhooks/remove': 'donor',
+  'POST /notifications/webhooks/replay': 'donor',
 };
 /** POST routes that are not event-sourced commands (no stream version, no Idempotency-Key): service accounts are access configuration. */
 const NOT_COMMANDS = new Set(['POST /service-accounts', 'POST /service-accounts/{clientId}/revoke']);
 /** An actor each command refuses (403): one of another role, or another provider where any party may send it. */
 const refuser = (op: Operation): ActorName => (/\/(accept|decline|translations)$/.test(op.path) && op.path.startsWith('/engagements') ? 'otherDonor' : sender(op) === 'donor' ? 'state' : 'donor');
 
-/** The commands on a case or the directory (the IATI imports' streamed bodies and a report, no command on a stream of the record, have their own checks). */
-const commands = () => api.operations.filter((op) => op.method === 'post' && !STREAMED.has(op.label) && op.path !== '/reports');
+/** The commands on a case or the directory (event-sourced: versions, idempotency keys). The IATI imports' streamed bodies and a report, no command on a stream of the record, have their own checks; the notifications' POSTs keep settings, not streams. */
+const commands = () => api.operations.filter((op) => op.method === 'post' && !STREAMED.has(op.label) && op.path !== '/reports' && !op.path.startsWith('/notifications/'));
 const reads = () => api.operations.filter((op) => op.method === 'get' && op.path !== '/live');
 const sender = (op: Operation): ActorName => {
   const who = SENDER[op.label];

@@ -43,6 +43,7 @@ const PAGES: ReadonlyArray<{ name: string; path: string }> = [
   { name: 'requests', path: '/app/requests?status=in_delivery' },
   { name: 'engagements', path: '/app/engagements?status=active' },
   { name: 'offers', path: '/app/offers?status=open' },
+  { name: 'notifications', path: '/app/notifications' },
 ];
 
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { coordinationReadOptions, CoordinationReader, createCoordinationDataSour
 import { createDirectoryProjector, createDirectoryServices, seedDirectoryAtStart } from '@ta/directory';
 import { createIdentityServices } from '@ta/identity';
 import { CommandExecutor, ConfigError, envInt, requireAuth, type ProcessDefinition } from '@ta/platform';
-import { createNotifier } from '@ta/notify';
+import { createNotifier, createNotifyServices } from '@ta/notify';
 import { createPracticesProjector, createPracticesServices } from '@ta/practices';
 import { createRelay } from '@ta/relay';
 import { BENCH_BASELINE_ENV } from './bench-baseline/bench-baseline.module';
@@ -53,7 +53,8 @@ export function apiProcess(options: { logger?: false | LoggerService; clock?: ()
       started.push(await seedDirectoryAtStart(infra, executor));
       if (directory.publicView) started.push('public view on (PUBLIC_VIEW): open needs and the directory of authorities without sign-in');
       if (!createSealer(infra, { log })) started.push('AUDIT_SEALER=off: this process does not seal the log');
-      started.push(createNotifier(infra, { log }));
+      const notify = createNotifyServices(infra);
+      started.push(...createNotifier(infra, { log }, notify));
       if (!createRelay(infra, { log })) started.push('KAFKA_BROKERS is not set: integration events are not published to Kafka');
 
       const identity = await createIdentityServices(infra, directory.identities);
@@ -65,6 +66,7 @@ export function apiProcess(options: { logger?: false | LoggerService; clock?: ()
           directory,
           practices: createPracticesServices(infra, executor),
           identity,
+          notify,
           reader: new CoordinationReader(infra.eventStore.store, dataSource, coordinationReadOptions(env, [PROCESS_MANAGERS_CONSUMER])),
         },
         options,

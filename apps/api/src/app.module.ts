@@ -12,6 +12,8 @@ import { IatiHttpModule } from '@ta/iati/http';
 import type { IdentityServices } from '@ta/identity';
 import { IdentityHttpModule } from '@ta/identity/http';
 import { LiveModule } from '@ta/live/http';
+import type { NotifyServices } from '@ta/notify';
+import { NotifyHttpModule } from '@ta/notify/http';
 import type { Infrastructure } from '@ta/platform';
 import type { PracticesServices } from '@ta/practices';
 import { PracticesHttpModule } from '@ta/practices/http';
@@ -27,9 +29,10 @@ export interface ApiServices {
   readonly directory: DirectoryServices;
   readonly practices: PracticesServices;
   readonly identity: IdentityServices;
+  readonly notify: NotifyServices;
 }
 
-/** The API's NestJS modules: the platform (health, problems, auth), then each context's HTTP face. */
+/** The API's NestJS modules: the platform (health, problems, auth), then each context's HTTP face (the notifications' last). */
 @Module({})
 export class AppModule {
   static forRoot(services: ApiServices): DynamicModule {
@@ -52,6 +55,7 @@ export class AppModule {
         ReportsHttpModule.forRoot(services.reader, services.infra.eventStore.store),
         // npm run bench:http's baseline route, never in production (apiProcess refuses the start).
         ...(services.infra.config.env[BENCH_BASELINE_ENV] === 'on' ? [BenchBaselineModule] : []),
+        NotifyHttpModule.forRoot(services.notify),
       ],
     };
   }

@@ -17,6 +17,7 @@ import { ChangeAuthorityPage, NewAuthorityPage } from './pages/new-authority';
 import { PublicDirectoryPage } from './pages/public-directory';
 import { IatiImportPage } from './pages/iati-import';
 import { NewOfferPage } from './pages/new-offer';
+import { NotificationsPage, UnsubscribePage } from './pages/notifications';
 import { OfferPage } from './pages/offer';
 import { OffersListPage } from './pages/offers';
 import { NewRequestPage } from './pages/new-request';
@@ -65,6 +66,8 @@ function Page() {
   if (match('/public', path)) return <PublicPage />;
   // Readable without signing in (where the deployment turns the public view on).
   if (match('/public/directory', path)) return <PublicDirectoryPage />;
+  // The link in a notification e-mail: no sign-in.
+  if (match('/notifications/unsubscribe', path)) return <UnsubscribePage />;
   if (!s || match('/sign-in', path)) return <SignInPage />;
   let p: Record<string, string> | null;
   if (match('/', path)) return <OverviewPage />;
@@ -72,6 +75,7 @@ function Page() {
   if (match('/search', path)) return <SearchPage />;
   if (match('/requests', path)) return <RequestsListPage />;
   if (match('/reports', path)) return <ReportPage />;
+  if (match('/notifications', path)) return <NotificationsPage />;
   if (match('/requests/new', path)) return <NewRequestPage />;
   if ((p = match('/requests/:id/match', path))) return <MatchPage id={p.id!} />;
   if ((p = match('/requests/:id', path))) return <CasePage id={p.id!} />;
@@ -152,6 +156,11 @@ export function App() {
               <li>
                 <Link href="/reports" aria-current={path === '/reports' ? 'page' : undefined}>
                   {t('nav.reports')}
+                </Link>
+              </li>
+              <li>
+                <Link href="/notifications" aria-current={path === '/notifications' ? 'page' : undefined}>
+                  {t('nav.notifications')}
                 </Link>
               </li>
               {role === 'state' && (

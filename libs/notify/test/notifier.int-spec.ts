@@ -3,7 +3,8 @@ import { createTransport } from 'nodemailer';
 import { openPostgresEventStore, type PostgresEventStoreHandle } from '@ta/event-store';
 import { runMigrations } from '@ta/postgres';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
-import { deadDeliveries, Notifier, notifyMigrations, replayDead, subscribeWebhook, upsertRecipient, type NotifierOptions } from '../src';
+import { randomBytes } from 'node:crypto';
+import { deadDeliveries, Notifier, notifyMigrations, replayDead, SecretBox, setNotificationDefaults, subscribeWebhook, upsertRecipient, type NotifierOptions } from '../src';
 import { MailSink, WebhookReceiver } from './support/receivers';
 
 // The notifier on a real PostgreSQL event store, sending to a real SMTP server (smtp-server,
@@ -41,6 +42,7 @@ function notifier(options: Partial<NotifierOptions> = {}): Notifier {
     email: { transport, from: 'noreply@ta.example.org' },
     pollIntervalMs: 50,
     retry: { baseMs: 20, maxMs: 100 },
+    allowPrivateWebhookTargets: true, // the receivers listen on 127.0.0.1
     ...options,
   });
   running.push(n);
@@ -122,6 +124,7 @@ describe('notifier', () => {
     const cancelled = noradMail.find((m) => m.subject === 'Un engagement a été annulé')!;
     expect(cancelled.text).toContain('/engagements/e-open');
     expect(cancelled.text).toMatch(/notifications\/unsubscribe\?token=[^&]+&kind=engagement\.cancelled/);
+    expect((cancelled.headers.get('list') as { unsubscribe: { url: string } }).unsubscribe.url).toMatch(/\/notifications\/unsubscribe\?token=[^&]+&kind=engagement\.cancelled$/);
     // nothing of the case's texts or personal data in any message
     for (const m of mail.messages) expect(`${m.text}${m.html}`).not.toMatch(/Secret title|Wanjiru|eacc\.go\.ke\/|Shortfall/);
 
@@ -210,6 +213,96 @@ describe('notifier', () => {
       'The follow-up of a delivered request is due (12 months after delivery)',
     ]);
     expect(await reminders()).toEqual([]);
+  });
+});
+
+describe('notifier: what came with preferences, digests, offers and guarded webhooks', () => {
+  it('refuses to send a webhook to a loopback address without the development setting; retries, never reaches it', async () => {
+    await subscribeWebhook(db.pool, { organisation: 'org-norad', kinds: ['engagement.proposed'], url: norad.url, secret: SECRET });
+    notifier({ allowPrivateWebhookTargets: false });
+    await submit('r1', false);
+    await propose('r1', 'e1');
+    await waitFor(async () => (await db.pool.query<{ last_error: string | null }>("SELECT last_error FROM notify.outbox WHERE channel = 'webhook'")).rows[0]?.last_error != null);
+    const row = (await db.pool.query<{ status: string; last_error: string }>("SELECT status, last_error FROM notify.outbox WHERE channel = 'webhook'")).rows[0]!;
+    expect(row).toEqual({ status: 'pending', last_error: 'the scheme must be https' });
+    expect(norad.received).toEqual([]);
+  });
+
+  it("the Secretariat's defaults apply to whom has not chosen; a person's own choice wins", async () => {
+    await setNotificationDefaults(db.pool, { channels: ['email'], mutedKinds: ['request.submitted'], digest: 'immediate' }, 'sec-1');
+    await upsertRecipient(db.pool, { subject: 'sec-1', role: 'secretariat', email: 'default@unodc.org', language: 'en' });
+    await upsertRecipient(db.pool, { subject: 'sec-2', role: 'secretariat', email: 'chose@unodc.org', language: 'en', mutedKinds: [] });
+    await upsertRecipient(db.pool, { subject: 'sec-3', role: 'secretariat', email: 'nomail@unodc.org', language: 'en', mutedKinds: [], channels: [] });
+    const n = notifier();
+    await submit('r1', false);
+    await allSent(n, 1);
+    expect(mail.messages.map((m) => (m.to as { text: string }).text)).toEqual(['chose@unodc.org']);
+  });
+
+  it('a daily digest: the e-mails held, then one digest in the person\'s language after a downtime that spanned three midnights, once', async () => {
+    await upsertRecipient(db.pool, { subject: 'ke-1', role: 'state', country: 'KE', email: 'focal@eacc.go.ke', language: 'fr', digest: 'daily' });
+    await upsertRecipient(db.pool, { subject: 'sec-1', role: 'secretariat', email: 'triage@unodc.org', language: 'en' });
+    const before = notifier({ clock: () => new Date('2026-03-04T10:00:00Z') });
+    await submit('r1', false);
+    await propose('r1', 'e1');
+    await engagementEvent('MilestoneReported', 'r1', 'e1', { milestoneId: 'm1' });
+    await waitFor(async () => (await before.status()).lagEvents === 0);
+    await waitFor(async () => mail.messages.length === 1); // the Secretariat's, at once
+    await before.composeDigests();
+    await before.composeDigests();
+    const held = (await db.pool.query<{ status: string }>("SELECT status FROM notify.outbox WHERE target = 'ke-1'")).rows;
+    expect(held.map((r) => r.status)).toEqual(['held', 'held']);
+    const due = (await db.pool.query<{ next_digest_at: Date }>("SELECT next_digest_at FROM notify.recipients WHERE subject = 'ke-1'")).rows[0]!.next_digest_at;
+    expect(due.toISOString()).toBe('2026-03-05T00:00:00.000Z');
+    expect(mail.to('focal@eacc.go.ke')).toEqual([]);
+    await before.stop();
+    running.splice(0);
+
+    const after = notifier({ clock: () => new Date('2026-03-07T08:00:00Z') });
+    await waitFor(async () => mail.to('focal@eacc.go.ke').length === 1);
+    expect(await after.composeDigests()).toBe(0);
+    await new Promise((r) => setTimeout(r, 300));
+    const [digest] = mail.to('focal@eacc.go.ke');
+    expect(mail.to('focal@eacc.go.ke')).toHaveLength(1);
+    expect(digest!.subject).toBe('Votre récapitulatif quotidien des notifications (2)');
+    expect(digest!.text).toContain('Un engagement a été proposé');
+    expect(digest!.text).toContain('https://ta.example.org/app/engagements/e1');
+    expect(digest!.text).toContain('https://ta.example.org/app/notifications');
+    const rows = (await db.pool.query<{ status: string; kind: string }>("SELECT status, kind FROM notify.outbox WHERE target = 'ke-1' ORDER BY kind")).rows;
+    expect(rows).toEqual([
+      { status: 'sent', kind: 'digest' },
+      { status: 'digested', kind: 'engagement.proposed' },
+      { status: 'digested', kind: 'milestone.reported' },
+    ]);
+    const next = (await db.pool.query<{ next_digest_at: Date }>("SELECT next_digest_at FROM notify.recipients WHERE subject = 'ke-1'")).rows[0]!.next_digest_at;
+    expect(next.toISOString()).toBe('2026-03-08T00:00:00.000Z');
+  });
+
+  it("an offer about to expire: its provider's system told once, signed with a secret sealed at rest", async () => {
+    const box = new SecretBox(randomBytes(32).toString('base64'));
+    await subscribeWebhook(db.pool, { organisation: 'org-giz', kinds: ['offer.expiring'], url: norad.url, secret: SECRET }, box);
+    const stored = (await db.pool.query<{ secret: string }>('SELECT secret FROM notify.webhook_subscriptions')).rows[0]!.secret;
+    expect(stored.startsWith('enc:v1:')).toBe(true);
+    expect(stored).not.toContain(SECRET);
+    // the real clock: the receiver checks the signature's time against its own
+    const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const n = notifier({ secrets: box });
+    const offer = (offerId: string, to: string) =>
+      append(`offer-${offerId}`, 'OfferRegistered', { offerId, providerId: 'org-giz', providerKind: 'bilateral', availability: { from: '2026-01-01', to }, capacity: { kind: 'expert_days', amount: 10 } });
+    await offer('o-soon', day(20)); // expires within 30 days
+    await offer('o-later', day(120));
+    await offer('o-withdrawn', day(10));
+    await append('offer-o-withdrawn', 'OfferWithdrawn', { offerId: 'o-withdrawn', reason: 'x' });
+    await allSent(n, 1);
+    expect(norad.rejected).toBe(0);
+    expect(norad.received.map((d) => d.body)).toEqual([
+      {
+        deliveryId: norad.received[0]!.deliveryId,
+        type: 'offer.expiring',
+        data: { kind: 'offer.expiring', eventId: `offer.expiring:o-soon@${day(-9)}T00:00:00.000Z`, occurredAt: `${day(-9)}T00:00:00.000Z`, requestId: null, item: { type: 'offer', id: 'o-soon' } },
+      },
+    ]);
+    expect(await n.fireDueReminders()).toBe(0);
   });
 });
 

@@ -72,6 +72,11 @@ export async function post<T extends CommandResponse = CommandResponse>(path: st
   return r;
 }
 
+/** A POST that is not a command of the case (a setting, as the notification preferences; no position to wait for): its answer as it is. */
+export function postPlain<T>(path: string, body: unknown): Promise<T> {
+  return call<T>('POST', path, body);
+}
+
 /**
  * Sends a file as the body (an IATI activity file: `application/xml`), streamed by the browser;
  * the answer is JSON. A command's read-your-writes position is not given by these routes.

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Pool, PoolClient } from 'pg';
 import type { Transporter } from 'nodemailer';
@@ -7,10 +7,14 @@ import type { ConsumerStatus, DurableConsumer, PostgresEventStoreHandle, Recorde
 import type { Actor } from '@ta/platform';
 import { sqlMigrationSet, withTransaction, type MigrationSet } from '@ta/postgres';
 import {
+  DEFAULT_REMINDER_SETTINGS,
   DELIVERY_HEADER,
   evolveFacts,
+  nextDigestAt,
   notificationsFor,
+  offerReminderChanges,
   reminderChanges,
+  renderDigest,
   renderEmail,
   requestIdOf,
   retryDelayMs,
@@ -18,9 +22,18 @@ import {
   signPayload,
   type Audience,
   type CaseFacts,
+  type DeliveryFrequency,
+  type DigestFrequency,
   type NotificationIntent,
+  type NotificationItem,
   type NotificationKind,
+  type OfferFacts,
+  type ReminderChange,
+  type ReminderSettings,
 } from '../domain';
+import { openSecret, type SecretBox } from './secret-box';
+import { standardWebhookHeaders } from './standard-webhooks';
+import { postWebhook } from './webhook-target';
 
 /** The notifier's tables, schema `notify` (libs/notify/migrations/). */
 export const notifyMigrations: MigrationSet = sqlMigrationSet('notify', join(__dirname, '..', '..', 'migrations'));
@@ -41,6 +54,12 @@ export interface NotifierOptions {
   readonly retry?: { readonly baseMs?: number; readonly maxMs?: number; readonly deadAfterMs?: number };
   /** A webhook receiver has this long to answer (ms). */
   readonly webhookTimeoutMs?: number;
+  /** Development only: webhooks to private and loopback addresses, and over plain http (NOTIFY_WEBHOOK_ALLOW_PRIVATE=on). */
+  readonly allowPrivateWebhookTargets?: boolean;
+  /** Opens sealed webhook secrets (NOTIFY_SECRETS_KEY). */
+  readonly secrets?: SecretBox | null;
+  /** The gap threshold and the offers' notice (days). */
+  readonly reminders?: Partial<ReminderSettings>;
   readonly log?: (line: string) => void;
 }
 
@@ -48,8 +67,8 @@ interface OutboxRow {
   readonly id: string;
   readonly channel: 'email' | 'webhook';
   readonly target: string;
-  readonly kind: NotificationKind;
-  readonly payload: NotificationPayload;
+  readonly kind: NotificationKind | 'digest';
+  readonly payload: NotificationPayload | DigestPayload;
   readonly attempts: number;
   readonly created_at: Date;
 }
@@ -59,8 +78,16 @@ export interface NotificationPayload {
   readonly kind: NotificationKind;
   readonly eventId: string;
   readonly occurredAt: string;
-  readonly requestId: string;
-  readonly item: { readonly type: 'request' | 'engagement'; readonly id: string };
+  /** The request the item belongs to; null for an offer. */
+  readonly requestId: string | null;
+  readonly item: NotificationItem;
+}
+
+/** A digest's outbox row: the notifications held for it, in the order they came. */
+export interface DigestPayload {
+  readonly kind: 'digest';
+  readonly frequency: DigestFrequency;
+  readonly entries: readonly NotificationPayload[];
 }
 
 /** What one look at the outbox did. */
@@ -146,6 +173,7 @@ export class Notifier {
     if (!this.timer) return;
     this.dispatching = this.dispatching.then(() =>
       this.fireDueReminders()
+        .then(() => this.composeDigests())
         .then(() => this.dispatchDue())
         .then(
           () => (this.lastError = undefined),
@@ -168,6 +196,10 @@ export class Notifier {
     for (const r of (await tx.query<{ id: string; facts: CaseFacts }>('SELECT id, facts FROM notify.items WHERE id = ANY($1::text[])', [ids])).rows) facts.set(r.id, r.facts);
     const changed = new Set<string>();
     for (const event of events) {
+      if (event.type.startsWith('Offer')) {
+        await this.followOffer(event, tx);
+        continue;
+      }
       const requestId = requestIdOf(event);
       if (requestId === null) continue;
       const after = evolveFacts(facts.get(requestId) ?? null, event);
@@ -177,20 +209,9 @@ export class Notifier {
       }
       const now = facts.get(requestId) ?? null;
       for (const intent of notificationsFor(event, now)) {
-        written += await this.address(intent, { id: event.id, occurredAt: event.recordedAt.toISOString() }, now!, tx);
+        written += await this.address(intent, { id: event.id, occurredAt: event.recordedAt.toISOString() }, accessFacts(now!), tx);
       }
-      for (const change of reminderChanges(event, now)) {
-        if (change.kind === 'schedule') {
-          const { key, dueAt, intent } = change.reminder;
-          await tx.query(
-            `INSERT INTO notify.reminders(key, kind, request_id, item, audiences, due_at) VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (key) DO UPDATE SET due_at = EXCLUDED.due_at, audiences = EXCLUDED.audiences`,
-            [key, intent.kind, intent.requestId, intent.item, JSON.stringify(intent.audiences), dueAt],
-          );
-          if (Date.parse(dueAt) <= this.clock().getTime()) this.queued = true;
-        } else if (change.kind === 'cancel') await tx.query('DELETE FROM notify.reminders WHERE key = $1', [change.key]);
-        else await tx.query('DELETE FROM notify.reminders WHERE starts_with(key, $1)', [change.prefix]);
-      }
+      for (const change of reminderChanges(event, now, this.reminderSettings)) await this.applyReminderChange(change, tx);
     }
     if (changed.size > 0) {
       const rows = [...changed];
@@ -202,8 +223,46 @@ export class Notifier {
     return written;
   }
 
-  /** Writes the outbox rows of one notification: its targets, who may know the request. `source`: the event, or the reminder, it comes from. */
-  private async address(intent: NotificationIntent, source: { id: string; occurredAt: string }, facts: CaseFacts, tx: PoolClient): Promise<number> {
+  private get reminderSettings(): ReminderSettings {
+    return { ...DEFAULT_REMINDER_SETTINGS, ...this.options.reminders };
+  }
+
+  /** An offer's event: its provider kept, its "about to expire" reminder (re)scheduled or cancelled. */
+  private async followOffer(event: RecordedEvent, tx: PoolClient): Promise<void> {
+    if (!OFFER_EVENTS_FOLLOWED.has(event.type)) return;
+    const d = event.data as Record<string, unknown>;
+    const offerId = String(d['offerId']);
+    if (event.type === 'OfferRegistered') {
+      await tx.query('INSERT INTO notify.offers(offer_id, provider_id) VALUES ($1, $2) ON CONFLICT (offer_id) DO UPDATE SET provider_id = EXCLUDED.provider_id', [offerId, String(d['providerId'])]);
+    }
+    let offer: OfferFacts | null = null;
+    if (event.type === 'OfferExtended') {
+      // only an extension needs the provider the registration named
+      const { rows } = await tx.query<{ provider_id: string }>('SELECT provider_id FROM notify.offers WHERE offer_id = $1', [offerId]);
+      offer = rows[0] ? { offerId, providerId: rows[0].provider_id } : null;
+    }
+    for (const change of offerReminderChanges(event, offer, this.clock(), this.reminderSettings)) await this.applyReminderChange(change, tx);
+  }
+
+  private async applyReminderChange(change: ReminderChange, tx: PoolClient): Promise<void> {
+    if (change.kind === 'schedule') {
+      const { key, dueAt, intent } = change.reminder;
+      await tx.query(
+        `INSERT INTO notify.reminders(key, kind, request_id, item, audiences, due_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (key) DO UPDATE SET due_at = EXCLUDED.due_at, audiences = EXCLUDED.audiences`,
+        [key, intent.kind, intent.requestId, intent.item, JSON.stringify(intent.audiences), dueAt],
+      );
+      if (Date.parse(dueAt) <= this.clock().getTime()) this.queued = true;
+    } else if (change.kind === 'cancel') await tx.query('DELETE FROM notify.reminders WHERE key = $1', [change.key]);
+    else await tx.query('DELETE FROM notify.reminders WHERE starts_with(key, $1)', [change.prefix]);
+  }
+
+  /**
+   * Writes the outbox rows of one notification: its targets, who may know the request (`access`;
+   * null: an offer, which is never restricted). `source`: the event, or the reminder, it comes from.
+   * A person who prefers a digest gets the row `held` for it.
+   */
+  private async address(intent: NotificationIntent, source: { id: string; occurredAt: string }, access: RequestAccessFacts | null, tx: PoolClient): Promise<number> {
     const payload: NotificationPayload = {
       kind: intent.kind,
       eventId: source.id,
@@ -211,23 +270,20 @@ export class Notifier {
       requestId: intent.requestId,
       item: intent.item,
     };
-    const access: RequestAccessFacts = {
-      requestId: facts.requestId,
-      country: facts.country,
-      restricted: facts.restricted,
-      engagements: Object.values(facts.engagements).map((e) => ({ providerId: e.providerId, status: e.status })),
-    };
-    const targets: Array<{ channel: 'email' | 'webhook'; target: string }> = [];
+    const mayKnow = (actor: Actor) => access === null || mayKnowRequest(actor, access);
+    const targets: Array<{ channel: 'email' | 'webhook'; target: string; held?: boolean }> = [];
     if (this.options.email) {
-      const { rows } = await tx.query<{ subject: string; role: Actor['role']; country: string | null; organisation: string | null }>(
-        `SELECT subject, role, country, organisation FROM notify.recipients
-          WHERE (($1 AND role = 'secretariat') OR (role = 'state' AND country = ANY($2)) OR (role IN ('donor', 'authority') AND organisation = ANY($3)))
-            AND NOT ($4 = ANY(muted_kinds))`,
+      // each person's choices, or the deployment's defaults where they made none
+      const { rows } = await tx.query<{ subject: string; role: Actor['role']; country: string | null; organisation: string | null; digest: DeliveryFrequency }>(
+        `SELECT r.subject, r.role, r.country, r.organisation, coalesce(r.digest, d.digest) AS digest
+           FROM notify.recipients r CROSS JOIN notify.defaults d
+          WHERE ((($1 AND r.role = 'secretariat') OR (r.role = 'state' AND r.country = ANY($2)) OR (r.role IN ('donor', 'authority') AND r.organisation = ANY($3)))
+            AND NOT ($4 = ANY(coalesce(r.muted_kinds, d.muted_kinds))) AND 'email' = ANY(coalesce(r.channels, d.channels)))`,
         [...audienceParams(intent.audiences), intent.kind],
       );
       for (const r of rows) {
         const actor: Actor = { id: r.subject, role: r.role, ...(r.country ? { country: r.country } : {}), ...(r.organisation ? { organisation: r.organisation } : {}) };
-        if (mayKnowRequest(actor, access)) targets.push({ channel: 'email', target: r.subject });
+        if (mayKnow(actor)) targets.push({ channel: 'email', target: r.subject, held: r.digest !== 'immediate' });
       }
     }
     const organisations = intent.audiences.flatMap((a) => ('organisation' in a ? [a.organisation] : []));
@@ -238,14 +294,14 @@ export class Notifier {
       );
       for (const s of rows) {
         // an organisation's system knows what the organisation, as a provider, may know
-        if (mayKnowRequest({ id: `webhook:${s.id}`, role: 'donor', organisation: s.organisation }, access)) targets.push({ channel: 'webhook', target: s.id });
+        if (mayKnow({ id: `webhook:${s.id}`, role: 'donor', organisation: s.organisation })) targets.push({ channel: 'webhook', target: s.id });
       }
     }
     let written = 0;
     for (const t of targets) {
       const { rowCount } = await tx.query(
-        `INSERT INTO notify.outbox(id, channel, target, kind, event_id, payload, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
-        [outboxId(source.id, intent.kind, t.channel, t.target), t.channel, t.target, intent.kind, source.id, payload, this.clock()],
+        `INSERT INTO notify.outbox(id, channel, target, kind, event_id, payload, next_attempt_at, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+        [outboxId(source.id, intent.kind, t.channel, t.target), t.channel, t.target, intent.kind, source.id, payload, this.clock(), t.held ? 'held' : 'pending'],
       );
       written += rowCount ?? 0;
     }
@@ -261,19 +317,69 @@ export class Notifier {
   async fireDueReminders(): Promise<number> {
     const now = this.clock();
     const fired = await withTransaction(this.pool, async (tx) => {
-      const { rows } = await tx.query<{ key: string; kind: NotificationKind; request_id: string; item: NotificationIntent['item']; audiences: Audience[]; due_at: Date }>(
+      const { rows } = await tx.query<{ key: string; kind: NotificationKind; request_id: string | null; item: NotificationIntent['item']; audiences: Audience[]; due_at: Date }>(
         'SELECT key, kind, request_id, item, audiences, due_at FROM notify.reminders WHERE due_at <= $1 ORDER BY due_at, key LIMIT 200 FOR UPDATE SKIP LOCKED',
         [now],
       );
       for (const r of rows) {
-        const facts = (await tx.query<{ facts: CaseFacts }>('SELECT facts FROM notify.items WHERE id = $1', [r.request_id])).rows[0]?.facts;
         const intent: NotificationIntent = { kind: r.kind, item: r.item, requestId: r.request_id, audiences: r.audiences };
-        if (facts) await this.address(intent, { id: `${r.key}@${r.due_at.toISOString()}`, occurredAt: r.due_at.toISOString() }, facts, tx);
+        const source = { id: `${r.key}@${r.due_at.toISOString()}`, occurredAt: r.due_at.toISOString() };
+        if (r.request_id === null) await this.address(intent, source, null, tx); // an offer's
+        else {
+          const facts = (await tx.query<{ facts: CaseFacts }>('SELECT facts FROM notify.items WHERE id = $1', [r.request_id])).rows[0]?.facts;
+          if (facts) await this.address(intent, source, accessFacts(facts), tx);
+        }
         await tx.query('DELETE FROM notify.reminders WHERE key = $1', [r.key]);
       }
       return rows.length;
     });
     return fired;
+  }
+
+  /**
+   * Gathers the e-mails held for digests into one digest per person whose digest is due, in one
+   * transaction: the held rows become `digested` and the digest an outbox row (its id from the
+   * person and the due time: written once), and the person's next digest moves past the clock,
+   * so a downtime that spanned several periods gives one digest, not one per period. A person
+   * who went back to single messages gets the held rows released. Returns how many digests.
+   */
+  async composeDigests(): Promise<number> {
+    const now = this.clock();
+    return withTransaction(this.pool, async (tx) => {
+      const { rows } = await tx.query<{ subject: string; digest: DeliveryFrequency; next_digest_at: Date | null }>(
+        `SELECT r.subject, coalesce(r.digest, d.digest) AS digest, r.next_digest_at
+           FROM notify.recipients r CROSS JOIN notify.defaults d
+          WHERE EXISTS (SELECT 1 FROM notify.outbox o WHERE o.status = 'held' AND o.channel = 'email' AND o.target = r.subject)
+            AND (r.next_digest_at IS NULL OR r.next_digest_at <= $1 OR coalesce(r.digest, d.digest) = 'immediate')
+          ORDER BY r.subject LIMIT 200 FOR UPDATE OF r SKIP LOCKED`,
+        [now],
+      );
+      let composed = 0;
+      for (const r of rows) {
+        if (r.digest === 'immediate') {
+          await tx.query("UPDATE notify.outbox SET status = 'pending', next_attempt_at = $2 WHERE status = 'held' AND channel = 'email' AND target = $1", [r.subject, now]);
+          await tx.query('UPDATE notify.recipients SET next_digest_at = NULL WHERE subject = $1', [r.subject]);
+          continue;
+        }
+        if (r.next_digest_at !== null) {
+          const held = await tx.query<{ id: string; payload: NotificationPayload }>(
+            "SELECT id, payload FROM notify.outbox WHERE status = 'held' AND channel = 'email' AND target = $1 ORDER BY created_at, id",
+            [r.subject],
+          );
+          const source = `digest:${r.subject}@${r.next_digest_at.toISOString()}`;
+          const id = outboxId(source, 'digest', 'email', r.subject);
+          const payload: DigestPayload = { kind: 'digest', frequency: r.digest, entries: held.rows.map((h) => h.payload) };
+          await tx.query(
+            `INSERT INTO notify.outbox(id, channel, target, kind, event_id, payload, next_attempt_at) VALUES ($1, 'email', $2, 'digest', $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
+            [id, r.subject, source, payload, now],
+          );
+          await tx.query("UPDATE notify.outbox SET status = 'digested', digest_id = $2 WHERE id = ANY($1)", [held.rows.map((h) => h.id), id]);
+          composed++;
+        }
+        await tx.query('UPDATE notify.recipients SET next_digest_at = $2 WHERE subject = $1', [r.subject, nextDigestAt(r.digest, now)]);
+      }
+      return composed;
+    });
   }
 
   /** Sends the deliveries due at the clock's time. Safe to call from several processes at once. */
@@ -328,10 +434,18 @@ export class Notifier {
     const email = this.options.email;
     if (!email) throw new Error('no SMTP transport configured');
     const base = this.options.webBaseUrl.replace(/\/$/, '');
-    const message = renderEmail(row.kind, recipient.language, {
-      item: `${base}/${row.payload.item.type}s/${encodeURIComponent(row.payload.item.id)}`,
-      unsubscribe: `${base}/notifications/unsubscribe?token=${encodeURIComponent(recipient.unsubscribe_token)}&kind=${encodeURIComponent(row.kind)}`,
-    });
+    const link = (item: NotificationItem) => `${base}/${item.type}s/${encodeURIComponent(item.id)}`;
+    const unsubscribe = (kind: string) => `${base}/notifications/unsubscribe?token=${encodeURIComponent(recipient.unsubscribe_token)}&kind=${encodeURIComponent(kind)}`;
+    const payload = row.payload;
+    const message =
+      payload.kind === 'digest'
+        ? renderDigest(
+            payload.frequency,
+            recipient.language,
+            payload.entries.map((e) => ({ kind: e.kind, item: link(e.item), unsubscribe: unsubscribe(e.kind) })),
+            `${base}/notifications`,
+          )
+        : renderEmail(payload.kind, recipient.language, { item: link(payload.item), unsubscribe: unsubscribe(payload.kind) });
     await email.transport.sendMail({
       from: email.from,
       to: recipient.email,
@@ -339,24 +453,29 @@ export class Notifier {
       text: message.text,
       html: message.html,
       messageId: `<${row.id}@notify.ta>`,
+      // List-Unsubscribe (RFC 2369): the same page as the message's link (a button there stops the kind)
+      list: { unsubscribe: payload.kind === 'digest' ? `${base}/notifications` : unsubscribe(payload.kind) },
       headers: { 'Content-Language': message.language, 'X-TA-Notification-Kind': row.kind },
     });
   }
 
   private async sendWebhook(row: OutboxRow, subscription: { url: string; secret: string }): Promise<void> {
     const body = JSON.stringify({ deliveryId: row.id, type: row.kind, data: row.payload });
-    const response = await fetch(subscription.url, {
-      method: 'POST',
-      headers: {
+    const secret = openSecret(subscription.secret, this.options.secrets ?? null);
+    const timestamp = Math.floor(this.clock().getTime() / 1000);
+    const status = await postWebhook(
+      subscription.url,
+      {
         'content-type': 'application/json',
         [DELIVERY_HEADER]: row.id,
-        [SIGNATURE_HEADER]: signPayload(subscription.secret, body, Math.floor(this.clock().getTime() / 1000)),
+        [SIGNATURE_HEADER]: signPayload(secret, body, timestamp),
+        ...standardWebhookHeaders(secret, row.id, timestamp, body),
       },
       body,
-      signal: AbortSignal.timeout(this.options.webhookTimeoutMs ?? 10_000),
-    });
-    await response.body?.cancel();
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      { allowPrivate: this.options.allowPrivateWebhookTargets ?? false },
+      this.options.webhookTimeoutMs ?? 10_000,
+    );
+    if (status < 200 || status >= 300) throw new Error(`HTTP ${status}`);
   }
 }
 
@@ -374,50 +493,15 @@ export function outboxId(eventId: string, kind: string, channel: string, target:
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
 }
 
-/** Registers or updates a person in the recipients registry. */
-export async function upsertRecipient(
-  db: Pool | PoolClient,
-  r: { subject: string; role: Actor['role']; country?: string; organisation?: string; email: string; language: string; mutedKinds?: readonly string[] },
-): Promise<void> {
-  await db.query(
-    `INSERT INTO notify.recipients(subject, role, country, organisation, email, language, muted_kinds, unsubscribe_token)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     ON CONFLICT (subject) DO UPDATE SET role = EXCLUDED.role, country = EXCLUDED.country, organisation = EXCLUDED.organisation,
-       email = EXCLUDED.email, language = EXCLUDED.language, muted_kinds = EXCLUDED.muted_kinds, updated_at = now()`,
-    [r.subject, r.role, r.country ?? null, r.organisation ?? null, r.email, r.language, r.mutedKinds ?? [], randomBytes(24).toString('base64url')],
-  );
-}
+/** The offer events that change an offer's reminder (others, translations, are not read). */
+const OFFER_EVENTS_FOLLOWED = new Set(['OfferRegistered', 'OfferExtended', 'OfferWithdrawn', 'OfferExpired']);
 
-/** Mutes one kind for the person the unsubscribe token belongs to; false when the token is unknown. */
-export async function unsubscribe(db: Pool | PoolClient, token: string, kind: NotificationKind): Promise<boolean> {
-  const { rowCount } = await db.query(
-    'UPDATE notify.recipients SET muted_kinds = array_append(array_remove(muted_kinds, $2), $2), updated_at = now() WHERE unsubscribe_token = $1',
-    [token, kind],
-  );
-  return (rowCount ?? 0) > 0;
-}
-
-/** Adds a webhook subscription for an organisation; returns its id. */
-export async function subscribeWebhook(db: Pool | PoolClient, s: { organisation: string; kinds: readonly NotificationKind[]; url: string; secret: string }): Promise<string> {
-  const id = randomBytes(12).toString('hex');
-  await db.query('INSERT INTO notify.webhook_subscriptions(id, organisation, kinds, url, secret) VALUES ($1, $2, $3, $4, $5)', [id, s.organisation, s.kinds, s.url, s.secret]);
-  return id;
-}
-
-/** A subscription's dead-lettered deliveries (for the subscriber to see). */
-export async function deadDeliveries(db: Pool | PoolClient, subscriptionId: string): Promise<Array<{ id: string; kind: string; attempts: number; lastError: string | null }>> {
-  const { rows } = await db.query<{ id: string; kind: string; attempts: number; last_error: string | null }>(
-    "SELECT id, kind, attempts, last_error FROM notify.outbox WHERE channel = 'webhook' AND target = $1 AND status = 'dead' ORDER BY created_at, id",
-    [subscriptionId],
-  );
-  return rows.map((r) => ({ id: r.id, kind: r.kind, attempts: r.attempts, lastError: r.last_error }));
-}
-
-/** Sends a subscription's dead-lettered deliveries again (same delivery ids); returns how many. */
-export async function replayDead(db: Pool | PoolClient, subscriptionId: string, now: Date = new Date()): Promise<number> {
-  const { rowCount } = await db.query(
-    "UPDATE notify.outbox SET status = 'pending', attempts = 0, created_at = $2, next_attempt_at = $2 WHERE channel = 'webhook' AND target = $1 AND status = 'dead'",
-    [subscriptionId, now],
-  );
-  return rowCount ?? 0;
+/** The access policy's facts of a request, from what the notifier keeps of it. */
+function accessFacts(facts: CaseFacts): RequestAccessFacts {
+  return {
+    requestId: facts.requestId,
+    country: facts.country,
+    restricted: facts.restricted,
+    engagements: Object.values(facts.engagements).map((e) => ({ providerId: e.providerId, status: e.status })),
+  };
 }

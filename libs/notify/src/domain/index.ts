@@ -2,3 +2,4 @@ export * from './notification-rules';
 export * from './templates';
 export * from './signature';
 export * from './reminders';
+export * from './digests';

@@ -12,6 +12,16 @@ function fold(events: readonly EventLike[]): CaseFacts | null {
 }
 
 describe('what is notified', () => {
+  it('a completion contested by the State: the Secretariat (a dispute) and the provider', () => {
+    const facts = fold([submitted, proposed]);
+    expect(notificationsFor({ type: 'CompletionContested', data: { ...ref('e1'), reason: 'x' } }, facts)[0]).toEqual({
+      kind: 'completion.contested',
+      item: { type: 'engagement', id: 'e1' },
+      requestId: 'r1',
+      audiences: [{ role: 'secretariat' }, { organisation: 'org-norad' }, { organisation: 'org-impl' }],
+    });
+  });
+
   it('a new request: the Secretariat, to triage it', () => {
     const facts = fold([submitted]);
     expect(notificationsFor(submitted, facts)).toEqual([{ kind: 'request.submitted', item: { type: 'request', id: 'r1' }, requestId: 'r1', audiences: [{ role: 'secretariat' }] }]);

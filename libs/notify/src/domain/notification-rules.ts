@@ -15,8 +15,11 @@ export type NotificationKind =
   | 'milestone.disputed'
   | 'engagement.completed'
   | 'engagement.cancelled'
+  | 'completion.contested'
   | 'milestone.overdue'
-  | 'request.follow_up_due';
+  | 'request.follow_up_due'
+  | 'request.waiting_for_offer'
+  | 'offer.expiring';
 
 export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   'request.submitted',
@@ -26,9 +29,17 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   'milestone.disputed',
   'engagement.completed',
   'engagement.cancelled',
+  'completion.contested',
   'milestone.overdue',
   'request.follow_up_due',
+  'request.waiting_for_offer',
+  'offer.expiring',
 ];
+
+/** Whether a string names a notification kind. */
+export function isNotificationKind(value: unknown): value is NotificationKind {
+  return typeof value === 'string' && (NOTIFICATION_KINDS as readonly string[]).includes(value);
+}
 
 export type Audience = { readonly role: 'secretariat' } | { readonly country: string } | { readonly organisation: string };
 
@@ -39,15 +50,23 @@ export interface CaseFacts {
   readonly requestId: string;
   readonly country: string;
   readonly restricted: boolean;
+  /** When the request was opened for offers (triaged), while it is open for offers; absent in facts kept before this was followed. */
+  readonly openedAt?: string | null;
   readonly engagements: Readonly<Record<string, { readonly providerId: string; readonly implementerId?: string; readonly status: EngagementStatus }>>;
+}
+
+export interface NotificationItem {
+  readonly type: 'request' | 'engagement' | 'offer';
+  readonly id: string;
 }
 
 /** One notification before it is addressed: what, about which item, for whom. Ids only: no text of the case. */
 export interface NotificationIntent {
   readonly kind: NotificationKind;
   /** The web app's page the notification links to. */
-  readonly item: { readonly type: 'request' | 'engagement'; readonly id: string };
-  readonly requestId: string;
+  readonly item: NotificationItem;
+  /** The request it is about (its access rule applies); null for an offer (offers are never restricted). */
+  readonly requestId: string | null;
   readonly audiences: readonly Audience[];
 }
 
@@ -76,6 +95,8 @@ export function evolveFacts(facts: CaseFacts | null, event: EventLike): CaseFact
   }
   if (!facts) return null;
   if (event.type === 'RequestAccessChanged') return { ...facts, restricted: d['restricted'] === true };
+  if (event.type === 'RequestTriaged') return { ...facts, openedAt: String(d['at']) };
+  if (['RequestMatched', 'RequestDeclined', 'RequestWithdrawn', 'RequestClosed'].includes(event.type)) return { ...facts, openedAt: null };
   if (event.type === 'EngagementProposed') {
     const implementer = typeof d['implementerId'] === 'string' ? { implementerId: d['implementerId'] } : {};
     return {
@@ -105,9 +126,7 @@ export function notificationsFor(event: EventLike, facts: CaseFacts | null): Not
   const onRequest = (kind: NotificationKind, audiences: Audience[]): NotificationIntent[] => [{ kind, item: { type: 'request', id: requestId }, requestId, audiences }];
   const engagementId = String(d['engagementId']);
   const engagement = facts.engagements[engagementId];
-  const providers: Audience[] = engagement
-    ? [{ organisation: engagement.providerId }, ...(engagement.implementerId && engagement.implementerId !== engagement.providerId ? [{ organisation: engagement.implementerId }] : [])]
-    : [];
+  const providers = providerAudiences(engagement);
   const onEngagement = (kind: NotificationKind, audiences: Audience[]): NotificationIntent[] => [
     { kind, item: { type: 'engagement', id: engagementId }, requestId, audiences },
   ];
@@ -127,7 +146,22 @@ export function notificationsFor(event: EventLike, facts: CaseFacts | null): Not
       return onEngagement('engagement.completed', [state]);
     case 'EngagementCancelled':
       return onEngagement('engagement.cancelled', providers);
+    case 'CompletionContested':
+      // the State contests the provider's completion: the provider has more to deliver, the Secretariat sees a dispute
+      return onEngagement('completion.contested', [SECRETARIAT, ...providers]);
     default:
       return [];
   }
+}
+
+/** An engagement's provider, and its implementer when another organisation. */
+export function providerAudiences(engagement: CaseFacts['engagements'][string] | undefined): Audience[] {
+  if (!engagement) return [];
+  const implementer = engagement.implementerId && engagement.implementerId !== engagement.providerId ? [{ organisation: engagement.implementerId }] : [];
+  return [{ organisation: engagement.providerId }, ...implementer];
+}
+
+/** Whether the request has an engagement still live (proposed and neither declined nor cancelled), as the gap rule counts them. */
+export function hasLiveEngagement(facts: CaseFacts): boolean {
+  return Object.values(facts.engagements).some((e) => e.status !== 'declined' && e.status !== 'cancelled');
 }

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { Webhook } from 'standardwebhooks';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, verifySignature } from '../../src/domain';
 
 /** A real SMTP server on a free port: every message received, parsed. */
@@ -51,12 +52,14 @@ export class WebhookReceiver {
   /** Deliveries with a valid signature, every attempt (a resent delivery id appears again). */
   readonly received: ReceivedDelivery[] = [];
   rejected = 0;
+  /** Deliveries that also carried the Standard Webhooks headers, verified with the `standardwebhooks` library. */
+  standardVerified = 0;
   delayMs = 0;
   status: () => number = () => 204;
   private readonly server: Server;
   url = '';
 
-  constructor(private readonly secret: string) {
+  constructor(public secret: string) {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -67,6 +70,16 @@ export class WebhookReceiver {
           this.rejected++;
           res.writeHead(401).end();
           return;
+        }
+        if (req.headers['webhook-signature'] !== undefined) {
+          try {
+            new Webhook(this.secret).verify(raw, req.headers as Record<string, string>);
+            this.standardVerified++;
+          } catch {
+            this.rejected++;
+            res.writeHead(401).end();
+            return;
+          }
         }
         const timer = setTimeout(() => {
           const status = this.status();
