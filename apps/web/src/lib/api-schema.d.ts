@@ -4119,11 +4119,17 @@ export interface components {
         PracticeSummaryDto: {
             /** @description Plain text, paragraphs allowed */
             ar?: string;
-            /** @description Plain text, paragraphs allowed */
+            /**
+             * @description Plain text, paragraphs allowed
+             * @example Every procurement procedure published online, with reasoned decisions.
+             */
             en?: string;
             /** @description Plain text, paragraphs allowed */
             es?: string;
-            /** @description Plain text, paragraphs allowed */
+            /**
+             * @description Plain text, paragraphs allowed
+             * @example Toutes les procédures publiées en ligne, avec les décisions motivées.
+             */
             fr?: string;
             /** @description Plain text, paragraphs allowed */
             ru?: string;
@@ -4143,8 +4149,8 @@ export interface components {
             /** @description Detected from the content */
             mediaType: string;
             size: number;
-            /** @enum {string|null} */
-            language: "ar" | "en" | "es" | "fr" | "ru" | "zh" | null;
+            /** @description ar, en, es, fr, ru or zh: the language of its text, where given */
+            language: string | null;
             /** @description Where to download it */
             href: string;
         };
@@ -16405,6 +16411,8 @@ export interface operations {
             /** @description The practice */
             200: {
                 headers: {
+                    /** @description The practice stream's version */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16499,13 +16507,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file */
+            /** @description The file, as the type detected from its content */
             200: {
                 headers: {
+                    /** @description The SHA-256 of the content */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                    "application/vnd.oasis.opendocument.spreadsheet": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/webp": string;
                 };
             };
             /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
@@ -17657,13 +17675,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file */
+            /** @description The file, as the type detected from its content */
             200: {
                 headers: {
+                    /** @description The SHA-256 of the content */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                    "application/vnd.oasis.opendocument.spreadsheet": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/webp": string;
                 };
             };
             /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */

@@ -15,7 +15,8 @@ export interface SuccessDoc {
   /** ...or a schema. */
   readonly schema?: SchemaObject;
   /** Default `application/json`. */
-  readonly contentType?: string;
+  /** One media type, or several (a file whose type depends on the file). */
+  readonly contentType?: string | readonly string[];
   readonly headers?: Readonly<Record<string, HeaderObject>>;
 }
 
@@ -70,7 +71,10 @@ export function ApiRoute(doc: RouteDoc): MethodDecorator {
 
 function success(ok: SuccessDoc): MethodDecorator & ClassDecorator {
   const common = { status: ok.status ?? 200, description: ok.description, ...(ok.headers ? { headers: { ...ok.headers } } : {}) };
-  if (ok.contentType) return ApiResponse({ ...common, content: { [ok.contentType]: { schema: ok.schema ?? { type: 'string' } } } });
+  if (ok.contentType) {
+    const types = typeof ok.contentType === 'string' ? [ok.contentType] : ok.contentType;
+    return ApiResponse({ ...common, content: Object.fromEntries(types.map((t) => [t, { schema: ok.schema ?? { type: 'string' } }])) });
+  }
   if (ok.type) return ApiResponse({ ...common, type: ok.type });
   return ApiResponse({ ...common, schema: ok.schema ?? {} });
 }

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { NotFoundError, ValidationError } from '@ta/core';
 import { codelists, LANGUAGE_CODES, type LanguageCode } from '@ta/codelists';
 import type { Actor, CommandResult } from '@ta/platform';
+import { ACCEPTED_DOCUMENT_TYPES } from '../domain';
 import { ApiRoute, CLOCK, contextFrom, CurrentActor, MALFORMED_ID, param, ParsedQuery, PathId, type Clock, type QueryValues } from '@ta/platform/http';
 import { PracticeCommands } from '../application/practice-commands';
 import { contributorOf } from '../application/practices-access';
@@ -116,7 +117,7 @@ export class PracticesController {
 
   @Get(':id')
   @ApiParam({ name: 'id', required: true, schema: { type: 'string', format: 'uuid' } })
-  @ApiRoute({ summary: 'A practice with its translations and documents', query: MIN_POSITION, ok: { description: 'The practice', type: PracticeViewDto }, problems: { ...LAG, 404: ['practice.not_found', MALFORMED_ID] }, retryAfter: [503] })
+  @ApiRoute({ summary: 'A practice with its translations and documents', query: MIN_POSITION, ok: { description: 'The practice', type: PracticeViewDto, headers: { ETag: { description: "The practice stream's version", schema: { type: 'string', example: '"3"' } } } }, problems: { ...LAG, 404: ['practice.not_found', MALFORMED_ID] }, retryAfter: [503] })
   async get(@CurrentActor() actor: Actor, @Param('id', practiceId) id: string, @ParsedQuery() q: QueryValues<typeof MIN_POSITION>, @Res({ passthrough: true }) res: Response) {
     await this.queries.consistent(q.minPosition);
     const view = await this.queries.get(id, actor);
@@ -129,7 +130,7 @@ export class PracticesController {
   @ApiParam({ name: 'sha256', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } })
   @ApiRoute({
     summary: "Download a practice's document (as an attachment, never rendered in the platform's origin)",
-    ok: { description: 'The file', contentType: 'application/octet-stream', schema: { type: 'string', format: 'binary' } },
+    ok: { description: 'The file, as the type detected from its content', headers: { ETag: { description: 'The SHA-256 of the content', schema: { type: 'string' } } }, contentType: ACCEPTED_DOCUMENT_TYPES.map((t) => t.mediaType), schema: { type: 'string', format: 'binary' } },
     problems: { 404: ['practice.not_found', 'document.not_found', MALFORMED_ID] },
   })
   async download(@CurrentActor() actor: Actor, @Param('id', practiceId) id: string, @Param('sha256', sha) digest: string, @Res() res: Response) {

@@ -21,9 +21,9 @@ export class PracticeTitleDto {
 
 export class PracticeSummaryDto {
   @ApiPropertyOptional(SUMMARY) @IsOptional() @IsString() @PlainText() @MaxLength(20000) ar?: string;
-  @ApiPropertyOptional(SUMMARY) @IsOptional() @IsString() @PlainText() @MaxLength(20000) en?: string;
+  @ApiPropertyOptional({ ...SUMMARY, example: 'Every procurement procedure published online, with reasoned decisions.' }) @IsOptional() @IsString() @PlainText() @MaxLength(20000) en?: string;
   @ApiPropertyOptional(SUMMARY) @IsOptional() @IsString() @PlainText() @MaxLength(20000) es?: string;
-  @ApiPropertyOptional(SUMMARY) @IsOptional() @IsString() @PlainText() @MaxLength(20000) fr?: string;
+  @ApiPropertyOptional({ ...SUMMARY, example: 'Toutes les procédures publiées en ligne, avec les décisions motivées.' }) @IsOptional() @IsString() @PlainText() @MaxLength(20000) fr?: string;
   @ApiPropertyOptional(SUMMARY) @IsOptional() @IsString() @PlainText() @MaxLength(20000) ru?: string;
   @ApiPropertyOptional(SUMMARY) @IsOptional() @IsString() @PlainText() @MaxLength(20000) zh?: string;
 }
@@ -85,7 +85,7 @@ export class PracticeDocumentDto {
   @ApiProperty() fileName!: string;
   @ApiProperty({ description: 'Detected from the content' }) mediaType!: string;
   @ApiProperty({ type: 'integer' }) size!: number;
-  @ApiProperty({ type: String, nullable: true, enum: LANGUAGE_CODES }) language!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'ar, en, es, fr, ru or zh: the language of its text, where given' }) language!: string | null;
   @ApiProperty({ description: 'Where to download it' }) href!: string;
 }
 

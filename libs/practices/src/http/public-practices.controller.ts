@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ACCEPTED_DOCUMENT_TYPES } from '../domain';
 import { ApiRoute, MALFORMED_ID, ParsedQuery, type QueryValues } from '@ta/platform/http';
 import type { DocumentStore } from '../application/document-store';
 import { PracticesQueries } from '../application/practices-queries';
@@ -42,7 +43,7 @@ export class PublicPracticesController {
   @ApiRoute({
     public: true,
     summary: "A published practice's document (as an attachment)",
-    ok: { description: 'The file', contentType: 'application/octet-stream', schema: { type: 'string', format: 'binary' } },
+    ok: { description: 'The file, as the type detected from its content', headers: { ETag: { description: 'The SHA-256 of the content', schema: { type: 'string' } } }, contentType: ACCEPTED_DOCUMENT_TYPES.map((t) => t.mediaType), schema: { type: 'string', format: 'binary' } },
     problems: { 404: ['practice.not_found', 'document.not_found', MALFORMED_ID] },
   })
   async download(@Param('id', new PracticeIdPipe()) id: string, @Param('sha256', new Sha256Pipe()) digest: string, @Res() res: Response) {
