@@ -4327,8 +4327,8 @@ export interface components {
              *     ]
              */
             mutedKinds: ("request.submitted" | "request.returned_for_clarification" | "engagement.proposed" | "milestone.reported" | "milestone.disputed" | "engagement.completed" | "engagement.cancelled" | "completion.contested" | "milestone.overdue" | "request.follow_up_due" | "request.waiting_for_offer" | "offer.expiring")[] | null;
-            /** @enum {string|null} */
-            digest: "immediate" | "daily" | "weekly" | null;
+            /** @description immediate, daily, weekly, or null: the default */
+            digest: string | null;
         };
         NotificationDefaultsDto: {
             /**
@@ -15491,7 +15491,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `iati.hostile_xml`, `iati.limit_exceeded`, `iati.malformed_xml`, `iati.not_iati` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `iati.hostile_xml`, `iati.limit_exceeded`, `iati.malformed_xml`, `iati.not_iati`, `request.malformed_json`, `request.too_complex`, `request.invalid_body`, `request.unreadable_body` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15501,7 +15501,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "iati.hostile_xml" | "iati.limit_exceeded" | "iati.malformed_xml" | "iati.not_iati";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "iati.hostile_xml" | "iati.limit_exceeded" | "iati.malformed_xml" | "iati.not_iati" | "request.malformed_json" | "request.too_complex" | "request.invalid_body" | "request.unreadable_body";
                     };
                 };
             };
@@ -15558,6 +15558,34 @@ export interface operations {
                         status?: 409;
                         /** @enum {string} */
                         code?: "iati.provider_unidentified";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
                     };
                 };
             };
@@ -15701,7 +15729,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `iati.hostile_xml`, `iati.limit_exceeded`, `iati.malformed_xml`, `iati.not_iati` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `iati.hostile_xml`, `iati.limit_exceeded`, `iati.malformed_xml`, `iati.not_iati`, `request.malformed_json`, `request.too_complex`, `request.invalid_body`, `request.unreadable_body` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15711,7 +15739,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "iati.hostile_xml" | "iati.limit_exceeded" | "iati.malformed_xml" | "iati.not_iati";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "iati.hostile_xml" | "iati.limit_exceeded" | "iati.malformed_xml" | "iati.not_iati" | "request.malformed_json" | "request.too_complex" | "request.invalid_body" | "request.unreadable_body";
                     };
                 };
             };
@@ -15768,6 +15796,34 @@ export interface operations {
                         status?: 409;
                         /** @enum {string} */
                         code?: "iati.provider_unidentified";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
                     };
                 };
             };
@@ -17808,6 +17864,7 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
@@ -17914,6 +17971,7 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
@@ -18018,6 +18076,7 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
@@ -18123,6 +18182,7 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
@@ -18222,6 +18282,7 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
@@ -18319,6 +18380,7 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
@@ -18414,6 +18476,7 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
@@ -18509,6 +18572,7 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
@@ -18604,6 +18668,7 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
@@ -18703,6 +18768,7 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
@@ -18792,6 +18858,7 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
@@ -18881,6 +18948,7 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
@@ -18974,6 +19042,7 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
@@ -19065,6 +19134,7 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
@@ -19157,6 +19227,7 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
@@ -19259,7 +19330,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReportMadeDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `report.invalid_parameters`, `report.position_not_reached` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `report.invalid_parameters`, `report.position_not_reached` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19269,7 +19340,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "report.invalid_parameters" | "report.position_not_reached";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "report.invalid_parameters" | "report.position_not_reached";
                     };
                 };
             };
@@ -19552,7 +19623,7 @@ export interface operations {
                     "application/json": components["schemas"]["PreferencesDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19562,7 +19633,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex";
                     };
                 };
             };
@@ -19591,6 +19662,34 @@ export interface operations {
                         status?: 403;
                         /** @enum {string} */
                         code?: "access.role_not_allowed";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
                     };
                 };
             };
@@ -19646,7 +19745,7 @@ export interface operations {
                     "application/json": components["schemas"]["RemovedDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19656,7 +19755,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex";
                     };
                 };
             };
@@ -19671,6 +19770,34 @@ export interface operations {
                         status?: 401;
                         /** @enum {string} */
                         code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
                     };
                 };
             };
@@ -19810,7 +19937,7 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationDefaultsDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19820,7 +19947,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex";
                     };
                 };
             };
@@ -19849,6 +19976,34 @@ export interface operations {
                         status?: 403;
                         /** @enum {string} */
                         code?: "access.role_not_allowed";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
                     };
                 };
             };
@@ -19908,7 +20063,7 @@ export interface operations {
                     "application/json": components["schemas"]["RemovedDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19918,7 +20073,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex";
                     };
                 };
             };
@@ -19933,6 +20088,34 @@ export interface operations {
                         status?: 404;
                         /** @enum {string} */
                         code?: "notify.unknown_token";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
                     };
                 };
             };
@@ -20075,7 +20258,7 @@ export interface operations {
                     "application/json": components["schemas"]["NewWebhookSubscriptionDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `notify.organisation_required`, `notify.webhook_url_refused` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `notify.organisation_required`, `notify.webhook_url_refused` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20085,7 +20268,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "notify.organisation_required" | "notify.webhook_url_refused";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "notify.organisation_required" | "notify.webhook_url_refused";
                     };
                 };
             };
@@ -20114,6 +20297,34 @@ export interface operations {
                         status?: 403;
                         /** @enum {string} */
                         code?: "access.role_not_allowed" | "notify.organisation_not_own";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
                     };
                 };
             };
@@ -20173,7 +20384,7 @@ export interface operations {
                     "application/json": components["schemas"]["RemovedDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20183,7 +20394,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex";
                     };
                 };
             };
@@ -20212,6 +20423,34 @@ export interface operations {
                         status?: 404;
                         /** @enum {string} */
                         code?: "notify.subscription_not_found";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
                     };
                 };
             };
@@ -20354,7 +20593,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReplayedDto"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body` */
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20364,7 +20603,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body";
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex";
                     };
                 };
             };
@@ -20393,6 +20632,34 @@ export interface operations {
                         status?: 404;
                         /** @enum {string} */
                         code?: "notify.subscription_not_found";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
                     };
                 };
             };

@@ -112,7 +112,9 @@ const BODY = applyDecorators(
 const COMMON: Pick<RouteDoc, 'query' | 'problems'> = {
   query: IMPORT_QUERY,
   problems: {
-    400: FILE_PROBLEMS,
+    400: [...FILE_PROBLEMS, 'request.malformed_json', 'request.too_complex', 'request.invalid_body', 'request.unreadable_body'],
+    413: ['request.too_large'],
+    415: ['request.unsupported_media_type'],
     403: ['access.role_not_allowed', 'access.not_own_offer', 'access.organisation_unknown', 'access.organisation_not_verified', 'access.role_kind_mismatch'],
     404: ['iati.provider_not_found'],
     409: ['iati.provider_unidentified'],

@@ -191,9 +191,11 @@ export class Notifier {
     // The batch's requests' facts read in one query and the changed ones written in one
     // statement at the end (same transaction), not a read per request and a write per event.
     const ids = [...new Set(events.map(requestIdOf).filter((id): id is string => id !== null))];
-    if (ids.length === 0) return 0;
+    // (A batch of offer events only has no request: its offers are followed all the same.)
     const facts = new Map<string, CaseFacts | null>(ids.map((id) => [id, null]));
-    for (const r of (await tx.query<{ id: string; facts: CaseFacts }>('SELECT id, facts FROM notify.items WHERE id = ANY($1::text[])', [ids])).rows) facts.set(r.id, r.facts);
+    if (ids.length > 0) {
+      for (const r of (await tx.query<{ id: string; facts: CaseFacts }>('SELECT id, facts FROM notify.items WHERE id = ANY($1::text[])', [ids])).rows) facts.set(r.id, r.facts);
+    }
     const changed = new Set<string>();
     for (const event of events) {
       if (event.type.startsWith('Offer')) {

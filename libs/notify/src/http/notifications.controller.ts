@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ForbiddenError, NotFoundError, ValidationError } from '@ta/core';
 import type { Actor } from '@ta/platform';
-import { ApiRoute, CurrentActor, param, ParsedQuery, type QueryValues } from '@ta/platform/http';
+import { ApiRoute, CurrentActor, param, ParsedQuery, type QueryValues, JSON_BODY_PROBLEMS, problems } from '@ta/platform/http';
 import {
   deadDeliveries,
   newWebhookSecret,
@@ -88,7 +88,7 @@ export class NotificationsController {
     summary: 'Be written to: the e-mail address, the language, and the channels, muted kinds and digest frequency (null: the default)',
     description: 'The entry is the signed-in person\'s, with the role, country or organisation of the token: they are told only of what that identity may see.',
     ok: { description: 'The entry and the defaults', type: PreferencesDto },
-    problems: { 400: ['request.invalid_body'], 403: ['access.role_not_allowed'] },
+    problems: problems(JSON_BODY_PROBLEMS, { 400: ['request.invalid_body'], 403: ['access.role_not_allowed'] }),
   })
   async save(@CurrentActor() actor: Actor, @Body() dto: SavePreferencesDto): Promise<PreferencesDto> {
     if (!PEOPLE.includes(actor.role)) throw notPerson();
@@ -104,7 +104,7 @@ export class NotificationsController {
 
   @Post('preferences/remove')
   @HttpCode(200)
-  @ApiRoute({ summary: "Stop being written to: the signed-in person's entry is removed", ok: { description: 'Whether there was an entry', type: RemovedDto } })
+  @ApiRoute({ summary: "Stop being written to: the signed-in person's entry is removed", ok: { description: 'Whether there was an entry', type: RemovedDto } , problems: JSON_BODY_PROBLEMS })
   async remove(@CurrentActor() actor: Actor): Promise<RemovedDto> {
     return { removed: await removeOwnEntry(this.db, actor.id) };
   }
@@ -121,7 +121,7 @@ export class NotificationsController {
   @ApiRoute({
     summary: "Set the deployment's defaults (the Secretariat)",
     ok: { description: 'The defaults', type: NotificationDefaultsDto },
-    problems: { 400: ['request.invalid_body'], 403: ['access.role_not_allowed'] },
+    problems: problems(JSON_BODY_PROBLEMS, { 400: ['request.invalid_body'], 403: ['access.role_not_allowed'] }),
   })
   async setDefaults(@CurrentActor() actor: Actor, @Body() dto: NotificationDefaultsDto): Promise<NotificationDefaultsDto> {
     if (actor.role !== 'secretariat') throw new ForbiddenError('access.role_not_allowed', "The deployment's defaults are the Secretariat's");
@@ -135,7 +135,7 @@ export class NotificationsController {
     public: true,
     summary: "Stop e-mails of one kind, by the token of an e-mail's link (no sign-in)",
     ok: { description: 'Done', type: RemovedDto },
-    problems: { 400: ['request.invalid_body'], 404: ['notify.unknown_token'] },
+    problems: problems(JSON_BODY_PROBLEMS, { 400: ['request.invalid_body'], 404: ['notify.unknown_token'] }),
   })
   async unsubscribe(@Body() dto: UnsubscribeDto): Promise<RemovedDto> {
     if (!(await unsubscribe(this.db, dto.token, dto.kind as NotificationKind))) throw new NotFoundError('notify.unknown_token', 'No one has this unsubscribe token');
@@ -172,7 +172,7 @@ export class NotificationsController {
     summary: "Subscribe an organisation's system to kinds of notification, signed with a secret the platform makes and shows once",
     description: 'See docs/api.md, "Webhooks": the body, the signature (X-TA-Signature), the retries and the dead letters.',
     ok: { status: 201, description: 'The subscription and its secret', type: NewWebhookSubscriptionDto },
-    problems: { 400: ['request.invalid_body', 'notify.organisation_required', 'notify.webhook_url_refused'], 403: ['access.role_not_allowed', 'notify.organisation_not_own'] },
+    problems: problems(JSON_BODY_PROBLEMS, { 400: ['request.invalid_body', 'notify.organisation_required', 'notify.webhook_url_refused'], 403: ['access.role_not_allowed', 'notify.organisation_not_own'] }),
   })
   async subscribe(@CurrentActor() actor: Actor, @Body() dto: SubscribeWebhookDto): Promise<NewWebhookSubscriptionDto> {
     let organisation: string;
@@ -196,7 +196,7 @@ export class NotificationsController {
   @ApiRoute({
     summary: 'Remove a subscription: its deliveries still queued are not sent',
     ok: { description: 'Removed', type: RemovedDto },
-    problems: { 400: ['request.invalid_body'], 404: ['notify.subscription_not_found'] },
+    problems: problems(JSON_BODY_PROBLEMS, { 400: ['request.invalid_body'], 404: ['notify.subscription_not_found'] }),
   })
   async removeSubscription(@CurrentActor() actor: Actor, @Body() dto: SubscriptionRefDto): Promise<RemovedDto> {
     await this.own(actor, dto.subscription);
@@ -223,7 +223,7 @@ export class NotificationsController {
   @ApiRoute({
     summary: "Send a subscription's dead deliveries again (all, or those named), with their delivery ids",
     ok: { description: 'How many were queued again', type: ReplayedDto },
-    problems: { 400: ['request.invalid_body'], 404: ['notify.subscription_not_found'] },
+    problems: problems(JSON_BODY_PROBLEMS, { 400: ['request.invalid_body'], 404: ['notify.subscription_not_found'] }),
   })
   async replay(@CurrentActor() actor: Actor, @Body() dto: ReplayDto): Promise<ReplayedDto> {
     await this.own(actor, dto.subscription);

@@ -40,7 +40,7 @@ export class RecipientEntryDto {
   @ApiProperty({ enum: MESSAGE_LANGUAGES }) language!: string;
   @ApiProperty({ type: [String], enum: PERSON_CHANNELS, nullable: true }) channels!: string[] | null;
   @ApiProperty({ ...KINDS, nullable: true }) mutedKinds!: string[] | null;
-  @ApiProperty({ enum: DELIVERY_FREQUENCIES, nullable: true }) digest!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: `${DELIVERY_FREQUENCIES.join(', ')}, or null: the default` }) digest!: string | null;
 }
 
 export class PreferencesDto {

@@ -77,3 +77,13 @@ export function ApiProblems(table: ProblemTable, options: { retryAfter?: readonl
   });
   return applyDecorators(ApiExtraModels(ProblemDetailsDto), ...responses);
 }
+
+/**
+ * What the edge answers any route that takes a JSON body (guardRequests, before the route runs):
+ * a body that is not JSON, malformed, too deep or wide, too large, or not the encoding it says.
+ */
+export const JSON_BODY_PROBLEMS: ProblemTable = {
+  400: ['request.invalid_body', 'request.malformed_json', 'request.unreadable_body', 'request.too_complex'],
+  413: ['request.too_large'],
+  415: ['request.unsupported_media_type'],
+};

@@ -57,7 +57,7 @@ function ExportRoute(view: string, query: QueryTable, extra: ProblemTable = {}):
     invalidQueryCode: 'coordination.invalid_query',
     ok: {
       description: `CSV (RFC 4180, UTF-8 with a byte order mark) or XLSX; labels in \`lang\`. Header X-Export-View: ${view}`,
-      contentType: 'text/csv',
+      contentType: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
       schema: { type: 'string' },
     },
     problems: problems(

@@ -72,7 +72,7 @@ export class ReportsController {
     description:
       'With `Accept: application/x-ndjson` the answer is a stream of lines: `{"progress":{"eventsRead":n,"target":m}}` while the log is folded, then `{"report":{...}}` (or `{"problem":{...}}`)',
     ok: { status: 201, description: 'The report made: its id, position, hash and data', type: ReportMadeDto, headers: { Location: { description: '/reports/{id}', schema: { type: 'string' } } } },
-    problems: { 400: ['request.invalid_body', 'request.malformed_json', 'report.invalid_parameters', 'report.position_not_reached'], 413: ['request.too_large'], 415: ['request.unsupported_media_type'] },
+    problems: { 400: ['request.invalid_body', 'request.malformed_json', 'request.unreadable_body', 'request.too_complex', 'report.invalid_parameters', 'report.position_not_reached'], 413: ['request.too_large'], 415: ['request.unsupported_media_type'] },
   })
   async generate(@Body() dto: GenerateReportDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
     const parameters = checkParameters({ from: dto.from, to: dto.to, gapDays: dto.gapDays ?? this.reader.options.gapDays });
