@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
 import { ExpectedVersion } from '@ta/event-store';
@@ -130,6 +133,12 @@ describe('erasure of a contact person (crypto-shredding)', () => {
     expect(rows[1].data).toMatchObject({ subject: { kind: 'contact_person', requestId: r.id }, by: { id: 'fp-ke', role: 'state', country: 'KE' }, reason: expect.any(String) });
     expect(await tablesHolding(r.email)).toEqual([]);
     expect((await request(t.server).get('/audit/verify').set(ACTORS.secretariat).expect(200)).body).toMatchObject({ ok: true, brokenLinks: 0 });
+    // And `npm run verify:log` as an operator runs it (the built tool, configured by its environment only).
+    const verified = await promisify(execFile)(process.execPath, [join(__dirname, '..', '..', 'dist', 'libs', 'audit', 'src', 'cli', 'verify-log.main.js')], {
+      cwd: join(__dirname, '..', '..'),
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', DATABASE_URL: t.db.url },
+    });
+    expect(verified.stdout).toContain('OK: every hash chain and every seal verifies');
   });
 
   it('a contact person stored in clear before sealing existed: erasure stops every read; the clear text stays in its event (docs/audit.md)', async () => {
