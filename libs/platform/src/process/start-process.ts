@@ -90,6 +90,9 @@ export async function startProcess(definition: ProcessDefinition, config: Platfo
       healthServer = await serveHealth(infra, config.healthPort, config.host);
       url = healthServer.url;
     }
+    // The address first: the first URL a person (or a script) reads in the log is the platform's,
+    // not one a started line names (the development identity provider's, say).
+    if (url) log(`listening on ${url} (health: ${url}/health/ready)`);
     for (const line of parts.started ?? []) log(line);
     return { infra, http: parts.http, url, close };
   } catch (e) {
@@ -146,7 +149,7 @@ export function runMain(definition: ProcessDefinition, log: (line: string) => vo
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   starting.then(
-    (running) => running.url && log(`listening on ${running.url} (health: ${running.url}/health/ready)`),
+    () => undefined,
     (e: unknown) => exitOnStartFailure(definition, e),
   );
 }
