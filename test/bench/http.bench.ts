@@ -23,6 +23,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { signJwt } from '@ta/platform';
+import { offerBody as caseOfferBody, requestBody as caseRequestBody } from '../support/case-api';
 import { openBenchDatabase } from './bench-database';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -203,32 +204,8 @@ async function main(): Promise<void> {
       secretariat: { 'content-type': 'application/json', authorization: bearer({ sub: 'bench-unodc', role: 'secretariat' }) },
       donor: { 'content-type': 'application/json', authorization: bearer({ sub: 'bench-giz', role: 'donor', organisation: 'donor-giz' }) },
     };
-    const requestBody = JSON.stringify({
-      country: 'KE',
-      title: { en: 'Verification of asset declarations', fr: 'Vérification des déclarations de patrimoine' },
-      description: { en: 'Support to design a risk-based verification of asset declarations of public officials.' },
-      suggestedArticles: ['art-8'],
-      suggestedTaTypes: ['c2-capacity-building'],
-      beneficiaryInstitution: 'Ethics and Anti-Corruption Commission',
-      preferredLanguages: ['en'],
-      restricted: false,
-      statePriority: 'medium',
-      contactPerson: { name: 'Amina Njoroge', email: 'amina.njoroge@example.go.ke' },
-    });
-    const offerBody = JSON.stringify({
-      providerId: 'donor-giz',
-      providerKind: 'bilateral',
-      taTypes: ['c2-capacity-building'],
-      articles: ['art-8', 'art-9'],
-      eligibleCountries: ['KE', 'UG'],
-      eligibleRegions: [],
-      languages: ['en', 'fr'],
-      modality: 'hybrid',
-      capacity: { kind: 'money', amount: '100000.00', currency: 'EUR' },
-      availability: { from: '2020-01-01', to: '2099-12-31' },
-      title: { en: 'Asset declaration systems support' },
-      description: { en: 'Peer advice and training on asset declaration systems.' },
-    });
+    const requestBody = JSON.stringify(caseRequestBody());
+    const offerBody = JSON.stringify(caseOfferBody());
 
     // Engagements both parties accepted, oldest first: milestones are planned on them a loop later.
     const accepted: string[] = [];

@@ -4,11 +4,11 @@ import type { Request, Response } from 'express';
 import { NotFoundError } from '@ta/core';
 import { codelists } from '@ta/codelists';
 import type { Actor } from '@ta/platform';
-import { ApiRoute, CLOCK, CurrentActor, MALFORMED_ID, param, ParsedQuery, type Clock, type QueryValues } from '@ta/platform/http';
+import { answerCommand, ApiRoute, CLOCK, CurrentActor, MALFORMED_ID, param, ParsedQuery, type Clock, type QueryValues } from '@ta/platform/http';
 import { DirectoryCommands } from '../application/directory-commands';
 import { DirectoryQueries } from '../application/directory-queries';
 import { ORGANISATION_ID, ORGANISATION_KINDS, ORGANISATION_STATUSES, PREVENTION_ARTICLES, type OrganisationCommand, type OrganisationKind } from '../domain';
-import { answer, commandContext } from './command-http';
+import { commandContext } from './command-http';
 import { DirectoryLagFilter } from './directory-lag.filter';
 import { DirectoryCommandRoute } from './directory-route.decorator';
 import {
@@ -78,7 +78,7 @@ export class OrganisationsController {
   ) {}
 
   private async send(actor: Actor, req: Request, res: Response, body: unknown, command: OrganisationCommand) {
-    return answer(res, await this.commands.execute(command, commandContext(actor, req, body)));
+    return answerCommand(res, await this.commands.execute(command, commandContext(actor, req, body)));
   }
 
   private now(): string {

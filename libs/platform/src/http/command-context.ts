@@ -1,6 +1,6 @@
 import { ValidationError } from '@ta/core';
 import type { Actor } from '../commands/actor';
-import type { CommandContext } from '../commands/command-executor';
+import type { CommandContext, CommandResult } from '../commands/command-executor';
 
 /** A command's context from its HTTP request headers (Idempotency-Key, X-Correlation-Id, If-Match), for every library's command routes. */
 export type RequestHeaders = Record<string, string | string[] | undefined>;
@@ -31,3 +31,27 @@ export function contextFrom(actor: Actor, headers: RequestHeaders, fingerprint: 
   };
 }
 
+
+/** The minimal response surface a command answer writes its headers to (Express's Response fits). */
+export interface HeaderSink {
+  setHeader(name: string, value: string): unknown;
+}
+
+/**
+ * What a command route answers, for every library's commands: the stream version as the ETag,
+ * `Idempotent-Replayed: true` on a replay, and the body (the id it was about, version, positions,
+ * the events appended, the correlation id).
+ */
+export function answerCommand(res: HeaderSink, r: CommandResult) {
+  res.setHeader('ETag', `"${r.version}"`);
+  if (r.replayed) res.setHeader('Idempotent-Replayed', 'true');
+  return {
+    id: r.ids.id!,
+    version: r.version,
+    globalPosition: r.globalPosition,
+    logPosition: r.logPosition,
+    events: r.events,
+    ...(r.correlationId !== undefined ? { correlationId: r.correlationId } : {}),
+    replayed: r.replayed === true,
+  };
+}

@@ -22,4 +22,4 @@ export { corsOrigins, requestIdOf, requestIds, REQUEST_ID_HEADER, securityHeader
 export { accessLog, RequestIdLogger } from './request-logger';
 export { PathId, pathId, MALFORMED_ID, type PathIdKind } from './edge/path-id.pipe';
 export { SingleLine, PlainText, IsCalendarDate } from './edge/text.validators';
-export { contextFrom, parseIfMatch, type RequestHeaders } from './command-context';
+export { answerCommand, contextFrom, parseIfMatch, type HeaderSink, type RequestHeaders } from './command-context';

@@ -4,9 +4,9 @@ import { ApiBody, ApiConsumes, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { NotFoundError, ValidationError } from '@ta/core';
 import { codelists, LANGUAGE_CODES, type LanguageCode } from '@ta/codelists';
-import type { Actor, CommandResult } from '@ta/platform';
+import type { Actor } from '@ta/platform';
 import { ACCEPTED_DOCUMENT_TYPES } from '../domain';
-import { ApiRoute, CLOCK, contextFrom, CurrentActor, MALFORMED_ID, param, ParsedQuery, PathId, type Clock, type QueryValues } from '@ta/platform/http';
+import { answerCommand, ApiRoute, CLOCK, contextFrom, CurrentActor, MALFORMED_ID, param, ParsedQuery, PathId, type Clock, type QueryValues } from '@ta/platform/http';
 import { PracticeCommands } from '../application/practice-commands';
 import { contributorOf } from '../application/practices-access';
 import type { DocumentStore } from '../application/document-store';
@@ -79,8 +79,8 @@ export class PracticesController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  private async send(actor: Actor, req: Request, res: Response, body: unknown, command: PracticeCommand): Promise<ReturnType<typeof answer>> {
-    return answer(res, await this.commands.execute(command, contextFrom(actor, req.headers, { path: req.path, body })));
+  private async send(actor: Actor, req: Request, res: Response, body: unknown, command: PracticeCommand): Promise<ReturnType<typeof answerCommand>> {
+    return answerCommand(res, await this.commands.execute(command, contextFrom(actor, req.headers, { path: req.path, body })));
   }
 
   private now(): string {
@@ -206,18 +206,4 @@ export class PracticesController {
     const document = { sha256: stored.sha256, fileName: q.fileName, mediaType: stored.mediaType, size: stored.size, language: q.language ?? null };
     return this.send(actor, req, res, { ...document }, { type: 'AttachPracticeDocument', practiceId: id, at: this.now(), document });
   }
-}
-
-export function answer(res: Response, r: CommandResult) {
-  res.setHeader('ETag', `"${r.version}"`);
-  if (r.replayed) res.setHeader('Idempotent-Replayed', 'true');
-  return {
-    id: r.ids.id!,
-    version: r.version,
-    globalPosition: r.globalPosition,
-    logPosition: r.logPosition,
-    events: r.events,
-    ...(r.correlationId !== undefined ? { correlationId: r.correlationId } : {}),
-    replayed: r.replayed === true,
-  };
 }
