@@ -114,10 +114,22 @@ export class PracticesQueries {
     const countParams = [...params];
     const limit = p(f.limit ?? 50);
     const offset = p(f.offset ?? 0);
-    const [rows, count] = await Promise.all([
-      this.pool.query<PracticeDbRow>(`SELECT ${PRACTICE_COLUMNS} FROM practices.practices WHERE ${clause} ORDER BY ${rank ? `${rank} DESC, ` : ''}coalesce(published_at, submitted_at) DESC, id LIMIT ${limit} OFFSET ${offset}`, params),
-      this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM practices.practices WHERE ${clause}`, countParams),
-    ]);
+    // The page and the total from one snapshot: two statements on two connections could see the
+    // projector's write between them (a total of 1 over an empty page).
+    const client = await this.pool.connect();
+    let rows: { rows: PracticeDbRow[] };
+    let count: { rows: Array<{ n: string }> };
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      rows = await client.query<PracticeDbRow>(`SELECT ${PRACTICE_COLUMNS} FROM practices.practices WHERE ${clause} ORDER BY ${rank ? `${rank} DESC, ` : ''}coalesce(published_at, submitted_at) DESC, id LIMIT ${limit} OFFSET ${offset}`, params);
+      count = await client.query<{ n: string }>(`SELECT count(*) AS n FROM practices.practices WHERE ${clause}`, countParams);
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
     return { items: rows.rows.map(view), total: Number(count.rows[0]!.n) };
   }
 
