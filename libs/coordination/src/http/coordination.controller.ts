@@ -3,7 +3,8 @@ import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { type Actor } from '@ta/platform';
 import { CurrentActor, MALFORMED_ID, ParsedQuery, PathId, type QueryValues } from '@ta/platform/http';
 import { codelists } from '@ta/codelists';
-import { NotFoundError } from '@ta/core';
+import { NotFoundError, ValidationError } from '@ta/core';
+import { caseFilterOf, isEmptyFilter, type CaseFilter } from '../query/conditions';
 import { CoordinationReader, listOf, pageOf } from '../query/coordination-reader';
 import { ProjectionLagFilter } from './projection-lag.filter';
 import {
@@ -25,6 +26,9 @@ import { ReadRoute } from './read-route.decorator';
 import type { OverdueAwaiting } from '../rules/overdue.rule';
 import { CountriesView, CountryView, CoverageView, DonorView, FundingView, GapsView, MilestonesView, NeedSourcesView, OverlapsView, PipelineView, SummaryView, TrendsView } from './responses/coordination.responses';
 
+/** The routes that take the filter's period (`from`, `to`). */
+const PERIOD_PROBLEM = { 400: ['coordination.invalid_period'] };
+
 /**
  * The coordinated view: summary ("as of" any date), gaps, overlaps, pipeline, coverage, per
  * country, per donor. Every figure is as the verified actor may see it: restricted requests
@@ -42,24 +46,30 @@ export class CoordinationController {
     summary: 'Counts and funding of the whole record, live or as of a past date',
     query: SUMMARY_QUERY,
     ok: SummaryView,
-    problems: { 400: ['coordination.as_of_in_future'] },
+    problems: { 400: ['coordination.as_of_in_future', 'coordination.as_of_filtered', 'coordination.invalid_period'] },
   })
   async summary(@ParsedQuery() q: QueryValues<typeof SUMMARY_QUERY>, @CurrentActor() actor: Actor) {
     const gapDays = q.olderThanDays ?? this.reader.options.gapDays;
-    if (q.asOf) return this.reader.summaryAsOf(q.asOf, gapDays, actor);
+    const filter = filterOf(q);
+    if (q.asOf) {
+      if (!isEmptyFilter(filter)) {
+        throw new ValidationError('coordination.as_of_filtered', 'The summary "as of" a date is of the whole record: it takes no filter', [
+          { path: '/query/asOf', message: 'leave out asOf, or the filters' },
+        ]);
+      }
+      return this.reader.summaryAsOf(q.asOf, gapDays, actor);
+    }
     await this.reader.consistent(q);
-    return { basis: 'live', ...(await this.reader.coordination.summary(new Date(), gapDays, actor)) };
+    return { basis: 'live', ...(await this.reader.coordination.summary(new Date(), gapDays, actor, filter)) };
   }
 
   @Get('gaps')
-  @ReadRoute({ summary: 'Requests open for offers for long without a live engagement, oldest first', query: GAPS_QUERY, ok: GapsView })
+  @ReadRoute({ summary: 'Requests open for offers for long without a live engagement, oldest first', query: GAPS_QUERY, problems: PERIOD_PROBLEM, ok: GapsView })
   async gaps(@ParsedQuery() q: QueryValues<typeof GAPS_QUERY>, @CurrentActor() actor: Actor) {
     const filters = {
+      ...filterOf(q),
       olderThanDays: q.olderThanDays ?? this.reader.options.gapDays,
       asAt: q.asAt ?? new Date(),
-      country: q.country,
-      article: q.article,
-      taType: q.taType,
       priority: q.priority,
       statePriority: q.statePriority,
     };
@@ -69,56 +79,56 @@ export class CoordinationController {
 
   /** Overlap groups, one page in a fixed order (no `sort`): see docs/read-models.md. */
   @Get('overlaps')
-  @ReadRoute({ summary: 'Overlapping engagements and offers, as groups, one page in a fixed order (docs/read-models.md, "Overlaps")', query: OVERLAPS_QUERY, ok: OverlapsView })
+  @ReadRoute({ summary: 'Overlapping engagements and offers, as groups, one page in a fixed order (docs/read-models.md, "Overlaps")', query: OVERLAPS_QUERY, problems: PERIOD_PROBLEM, ok: OverlapsView })
   async overlaps(@ParsedQuery() q: QueryValues<typeof OVERLAPS_QUERY>, @CurrentActor() actor: Actor) {
     await this.reader.consistent(q);
-    return this.reader.coordination.overlaps({ country: q.country, article: q.article, kind: q.kind }, actor, pageOf(q));
+    return this.reader.coordination.overlaps({ ...filterOf(q), kind: q.kind }, actor, pageOf(q));
   }
 
   @Get('pipeline')
-  @ReadRoute({ summary: 'Counts and ages (days in the current stage) per lifecycle stage of requests and engagements', query: PIPELINE_QUERY, ok: PipelineView })
+  @ReadRoute({ summary: 'Counts and ages (days in the current stage) per lifecycle stage of requests and engagements', query: PIPELINE_QUERY, problems: PERIOD_PROBLEM, ok: PipelineView })
   async pipeline(@ParsedQuery() q: QueryValues<typeof PIPELINE_QUERY>, @CurrentActor() actor: Actor) {
     await this.reader.consistent(q);
-    return this.reader.coordination.pipeline({ asAt: q.asAt ?? new Date(), country: q.country, donor: q.donor }, actor);
+    return this.reader.coordination.pipeline({ ...filterOf(q), asAt: q.asAt ?? new Date() }, actor);
   }
 
   @Get('coverage')
-  @ReadRoute({ summary: 'Needs and open offers per UNCAC article x TA type', query: COVERAGE_QUERY, ok: CoverageView })
+  @ReadRoute({ summary: 'Needs and open offers per UNCAC article x TA type', query: COVERAGE_QUERY, problems: PERIOD_PROBLEM, ok: CoverageView })
   async coverage(@ParsedQuery() q: QueryValues<typeof COVERAGE_QUERY>, @CurrentActor() actor: Actor) {
     await this.reader.consistent(q);
-    return this.reader.coordination.coverage({ country: q.country, article: q.article, taType: q.taType }, actor);
+    return this.reader.coordination.coverage(filterOf(q), actor);
   }
 
   @Get('need-sources')
   @ReadRoute({
     summary: 'Requests per need source (self-assessment or country review: kind, review cycle, chapter, article), withdrawn and declined left out',
-    query: NEED_SOURCES_QUERY,
+    query: NEED_SOURCES_QUERY, problems: PERIOD_PROBLEM,
     ok: NeedSourcesView,
   })
   async needSources(@ParsedQuery() q: QueryValues<typeof NEED_SOURCES_QUERY>, @CurrentActor() actor: Actor) {
     await this.reader.consistent(q);
     return this.reader.coordination.needSources(
-      { country: q.country, sourceKind: q.sourceKind, sourceCycle: q.sourceCycle, sourceChapter: q.sourceChapter, sourceArticle: q.sourceArticle },
+      { ...filterOf(q), sourceKind: q.sourceKind, sourceCycle: q.sourceCycle, sourceChapter: q.sourceChapter, sourceArticle: q.sourceArticle },
       actor,
     );
   }
 
   /** By calendar quarter: requests submitted, capacity offered, amounts committed and delivered. */
   @Get('trends')
-  @ReadRoute({ summary: 'Requests submitted, capacity offered, amounts committed and delivered, by calendar quarter', query: TRENDS_QUERY, ok: TrendsView })
+  @ReadRoute({ summary: 'Requests submitted, capacity offered, amounts committed and delivered, by calendar quarter', query: TRENDS_QUERY, problems: PERIOD_PROBLEM, ok: TrendsView })
   async trends(@ParsedQuery() q: QueryValues<typeof TRENDS_QUERY>, @CurrentActor() actor: Actor) {
     await this.reader.consistent(q);
-    return this.reader.coordination.trends(actor);
+    return this.reader.coordination.trends(actor, filterOf(q));
   }
 
   /** Per country: requests, open needs and gaps (the overview's map). */
   @Get('countries')
-  @ReadRoute({ summary: 'Requests, those open for offers and gaps per country, at `asAt`', query: COUNTRIES_QUERY, ok: CountriesView })
+  @ReadRoute({ summary: 'Requests, those open for offers and gaps per country, at `asAt`', query: COUNTRIES_QUERY, problems: PERIOD_PROBLEM, ok: CountriesView })
   async countries(@ParsedQuery() q: QueryValues<typeof COUNTRIES_QUERY>, @CurrentActor() actor: Actor) {
     const asAt = q.asAt ?? new Date();
     const olderThanDays = q.olderThanDays ?? this.reader.options.gapDays;
     await this.reader.consistent(q);
-    return { asAt: asAt.toISOString(), olderThanDays, items: await this.reader.coordination.countries(asAt, olderThanDays, actor) };
+    return { asAt: asAt.toISOString(), olderThanDays, items: await this.reader.coordination.countries(asAt, olderThanDays, actor, filterOf(q)) };
   }
 
   @Get('countries/:code')
@@ -141,7 +151,7 @@ export class CoordinationController {
   @Get('milestones/overdue')
   @ReadRoute({
     summary: 'Milestones of active engagements not confirmed and due before `asAt`; `awaiting` splits those the provider has not reported from those the State has not confirmed',
-    query: OVERDUE_QUERY,
+    query: OVERDUE_QUERY, problems: PERIOD_PROBLEM,
     ok: MilestonesView,
   })
   async overdue(@ParsedQuery() q: QueryValues<typeof OVERDUE_QUERY>, @CurrentActor() actor: Actor) {
@@ -149,21 +159,30 @@ export class CoordinationController {
   }
 
   @Get('milestones/disputed')
-  @ReadRoute({ summary: 'Disputed milestones of active engagements', query: MILESTONES_QUERY, ok: MilestonesView })
+  @ReadRoute({ summary: 'Disputed milestones of active engagements', query: MILESTONES_QUERY, problems: PERIOD_PROBLEM, ok: MilestonesView })
   async disputed(@ParsedQuery() q: QueryValues<typeof MILESTONES_QUERY>, @CurrentActor() actor: Actor) {
     return this.milestones('disputed', q, actor);
   }
 
   private async milestones(kind: 'overdue' | 'disputed', q: QueryValues<typeof MILESTONES_QUERY>, actor: Actor, awaiting?: OverdueAwaiting) {
     await this.reader.consistent(q);
-    return this.reader.coordination.milestones(kind, { asAt: q.asAt ?? new Date(), country: q.country, donor: q.donor, awaiting }, actor, listOf(q));
+    return this.reader.coordination.milestones(kind, { ...filterOf(q), asAt: q.asAt ?? new Date(), awaiting }, actor, listOf(q));
   }
 
   /** Pledged vs committed vs delivered per currency (minor units), expert-days apart. */
   @Get('funding')
-  @ReadRoute({ summary: 'Pledged vs committed vs delivered per currency (minor units), expert-days apart', query: FUNDING_QUERY, ok: FundingView })
+  @ReadRoute({ summary: 'Pledged vs committed vs delivered per currency (minor units), expert-days apart', query: FUNDING_QUERY, problems: PERIOD_PROBLEM, ok: FundingView })
   async funding(@ParsedQuery() q: QueryValues<typeof FUNDING_QUERY>, @CurrentActor() actor: Actor) {
     await this.reader.consistent(q);
-    return { lines: await this.reader.coordination.funding(q.donor !== undefined ? { donor: q.donor } : {}, actor) };
+    return { lines: await this.reader.coordination.funding(filterOf(q), actor) };
   }
+}
+
+/** The filter (`CaseFilter`) of a coordination route's query; a period ending before it starts is refused (400 `coordination.invalid_period`). */
+function filterOf(q: Partial<Record<keyof CaseFilter, unknown>>): CaseFilter {
+  const f = caseFilterOf(q);
+  if (f.from !== undefined && f.to !== undefined && f.to.getTime() <= f.from.getTime()) {
+    throw new ValidationError('coordination.invalid_period', 'The period ends before it starts', [{ path: '/query/to', message: 'a date after `from`' }]);
+  }
+  return f;
 }

@@ -36,6 +36,27 @@ const SOURCE = {
   sourceArticle: code('uncac-articles', 'UNCAC article of the source'),
 };
 
+/**
+ * The coordinated view's filter (`CaseFilter`, query/conditions.ts): the same parameters with
+ * the same meaning on every coordination route, so that a filtered overview adds up.
+ */
+const region = code('regions', 'UN M49 region (codelist regions), its sub-regions included: requests and engagements in one of its countries, offers eligible for one of them');
+const FILTER = {
+  from: param.date({ description: 'Period start (included): requests submitted, offers registered, engagements proposed (their milestones with them) at or after' }),
+  to: param.date({ description: 'Period end (excluded): requests submitted, offers registered, engagements proposed before' }),
+  region,
+  country: code('countries', "ISO 3166-1 alpha-2 (codelist countries): requests and engagements of the country, offers eligible for it"),
+  article: code('uncac-articles', "UNCAC article (codelist uncac-articles): the request's (an engagement's request's), the offer's"),
+  taType: code('ta-types', "TA type (codelist ta-types): the request's (an engagement's request's), the offer's"),
+  donor: param.string({
+    description: "A provider's id: its engagements and offers, and the requests it has an engagement on (proposed, agreed, active, completed or acknowledged)",
+    example: 'donor-giz',
+  }),
+  sourceKind: param.enum(['self-assessment', 'review-report', 'cited-finding'], {
+    description: 'Requests citing a need source of this kind (engagements: their request); offers are not filtered by it',
+  }),
+};
+
 /** What a read waits for to see a write (`CoordinationReader.consistent`). */
 const MIN_POSITION = {
   minPosition: param.integer(0, Number.MAX_SAFE_INTEGER, {
@@ -63,6 +84,8 @@ function list(spec: ListSpec, defaultSort: string) {
 
 export const REQUESTS_QUERY = {
   country,
+  region,
+  donor: param.string({ description: 'Requests this provider has an engagement on (proposed, agreed, active, completed or acknowledged)', example: 'donor-giz' }),
   article,
   taType,
   status: param.enum(REQUEST_STATUSES),
@@ -82,6 +105,9 @@ export const OFFERS_QUERY = {
   taType,
   status: param.enum(OFFER_STATUSES),
   currency: code('currencies', 'ISO 4217 (codelist currencies)'),
+  region: code('regions', 'UN M49 region (codelist regions): offers eligible for one of its countries (named, or through a region)'),
+  registeredFrom: param.date({ description: 'Registered at or after' }),
+  registeredTo: param.date({ description: 'Registered before' }),
   availableOn: param.date({ description: 'Offers whose availability window includes this day' }),
   withCapacity: param.boolean({ description: 'true: only offers with capacity left' }),
   ...list(OFFERS_LIST, '-registeredAt'),
@@ -89,7 +115,12 @@ export const OFFERS_QUERY = {
 };
 export const ENGAGEMENTS_QUERY = {
   country,
+  region,
   donor,
+  article: code('uncac-articles', "UNCAC article of the engagement's request"),
+  taType: code('ta-types', "TA type of the engagement's request"),
+  sourceKind: param.enum(['self-assessment', 'review-report', 'cited-finding'], { description: "Kind of need source the engagement's request cites" }),
+  currency: code('currencies', 'ISO 4217 (codelist currencies): engagements of money in this currency'),
   status: param.enum(ENGAGEMENT_STATUSES),
   requestId: param.string({ description: 'Engagements on this request' }),
   offerId: param.string({ description: 'Engagements on this offer' }),
@@ -110,33 +141,32 @@ export const ENGAGEMENT_DETAIL_QUERY = { asAt: param.date({ description: 'Which 
 export const SUMMARY_QUERY = {
   asOf: param.date({ description: 'The summary as the platform knew it then (folded from the events recorded up to that time); not in the future. Default: live' }),
   olderThanDays,
+  ...FILTER,
   ...MIN_POSITION,
 };
 export const GAPS_QUERY = {
   olderThanDays,
   asAt,
-  country,
-  article,
-  taType,
+  ...FILTER,
   priority: code('priorities', "The Secretariat's triage priority"),
   statePriority: code('priorities', "The State's own priority"),
   ...list(GAPS_LIST, 'openedAt'),
   ...MIN_POSITION,
 };
-export const OVERLAPS_QUERY = { country, article, kind: param.enum(OVERLAP_KINDS, { description: 'Only overlaps of engagements, or of offers' }), ...PAGE, ...MIN_POSITION };
-export const PIPELINE_QUERY = { asAt, country, donor, ...MIN_POSITION };
-export const NEED_SOURCES_QUERY = { country, ...SOURCE, ...MIN_POSITION };
-export const COVERAGE_QUERY = { country, article, taType, ...MIN_POSITION };
+export const OVERLAPS_QUERY = { ...FILTER, kind: param.enum(OVERLAP_KINDS, { description: 'Only overlaps of engagements, or of offers' }), ...PAGE, ...MIN_POSITION };
+export const PIPELINE_QUERY = { asAt, ...FILTER, ...MIN_POSITION };
+export const NEED_SOURCES_QUERY = { ...FILTER, ...SOURCE, ...MIN_POSITION };
+export const COVERAGE_QUERY = { ...FILTER, ...MIN_POSITION };
 export const COUNTRY_QUERY = { asAt, olderThanDays, ...MIN_POSITION };
 export const DONOR_QUERY = { ...MIN_POSITION };
-export const TRENDS_QUERY = { ...MIN_POSITION };
-export const COUNTRIES_QUERY = { asAt, olderThanDays, ...MIN_POSITION };
-export const MILESTONES_QUERY = { asAt, country, donor, ...list(MILESTONES_LIST, 'dueDate'), ...MIN_POSITION };
+export const TRENDS_QUERY = { ...FILTER, ...MIN_POSITION };
+export const COUNTRIES_QUERY = { asAt, olderThanDays, ...FILTER, ...MIN_POSITION };
+export const MILESTONES_QUERY = { asAt, ...FILTER, ...list(MILESTONES_LIST, 'dueDate'), ...MIN_POSITION };
 export const OVERDUE_QUERY = {
   ...MILESTONES_QUERY,
   awaiting: param.enum(OVERDUE_AWAITING, { description: "report: the provider has not reported them done; confirmation: reported done, the State has not confirmed them; default both" }),
 };
-export const FUNDING_QUERY = { donor, ...MIN_POSITION };
+export const FUNDING_QUERY = { ...FILTER, ...MIN_POSITION };
 
 /** `GET /search`: the words, the kinds, the lists' filters (see `SearchFilters`), ranked pages. */
 const kindPattern = `(${SEARCH_KINDS.join('|')})`;

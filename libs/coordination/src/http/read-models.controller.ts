@@ -24,6 +24,8 @@ export class RequestsQueryController {
   async list(@ParsedQuery() q: QueryValues<typeof REQUESTS_QUERY>, @CurrentActor() actor: Actor) {
     const filters = {
       country: q.country,
+      region: q.region,
+      donor: q.donor,
       article: q.article,
       taType: q.taType,
       status: q.status,
@@ -69,6 +71,9 @@ export class OffersQueryController {
     const filters = {
       donor: q.donor,
       country: q.country,
+      region: q.region,
+      registeredFrom: q.registeredFrom,
+      registeredTo: q.registeredTo,
       article: q.article,
       taType: q.taType,
       status: q.status,
@@ -102,7 +107,12 @@ export class EngagementsQueryController {
   async list(@ParsedQuery() q: QueryValues<typeof ENGAGEMENTS_QUERY>, @CurrentActor() actor: Actor) {
     const filters = {
       country: q.country,
+      region: q.region,
       donor: q.donor,
+      article: q.article,
+      taType: q.taType,
+      sourceKind: q.sourceKind,
+      currency: q.currency,
       status: q.status,
       requestId: q.requestId,
       offerId: q.offerId,

@@ -13,6 +13,7 @@ import { pipeline, type PipelineFilters } from './pipeline.queries';
 import type { ListOptions, ReadModelQueries, Viewer } from './read-model.queries';
 import { needSourceCounts, type NeedSourceCountFilters } from './need-sources.queries';
 import { liveSummary } from './summary.queries';
+import type { CaseFilter } from './conditions';
 
 /**
  * The coordinated view's aggregates over the read-model tables, one family per file
@@ -25,11 +26,11 @@ export class CoordinationQueries {
     private readonly rows: ReadModelQueries,
   ) {}
 
-  summary(asAt: Date, gapDays: number, viewer: Viewer): Promise<CoordinationSummary> {
-    return liveSummary(this.sql, asAt, gapDays, viewer);
+  summary(asAt: Date, gapDays: number, viewer: Viewer, f: CaseFilter = {}): Promise<CoordinationSummary> {
+    return liveSummary(this.sql, asAt, gapDays, viewer, f);
   }
 
-  funding(f: { donor?: string }, viewer: Viewer): Promise<FundingLine[]> {
+  funding(f: CaseFilter, viewer: Viewer): Promise<FundingLine[]> {
     return fundingLines(this.sql, f, viewer);
   }
 
@@ -54,12 +55,12 @@ export class CoordinationQueries {
     return needSourceCounts(this.sql, f, viewer);
   }
 
-  trends(viewer: Viewer) {
-    return trends(this.sql, viewer);
+  trends(viewer: Viewer, f: CaseFilter = {}) {
+    return trends(this.sql, viewer, f);
   }
 
-  countries(asAt: Date, gapDays: number, viewer: Viewer) {
-    return countriesFigures(this.sql, asAt, gapDays, viewer);
+  countries(asAt: Date, gapDays: number, viewer: Viewer, f: CaseFilter = {}) {
+    return countriesFigures(this.sql, asAt, gapDays, viewer, f);
   }
 
   country(code: string, asAt: Date, gapDays: number, viewer: Viewer) {

@@ -4,7 +4,7 @@ import { gapSql } from '../rules/gap.rule';
 import { eligibleForCountrySql, openOfferSql } from '../rules/open-offer.rule';
 import { overdueSql } from '../rules/overdue.rule';
 import { codeList, type Sql } from '../sql';
-import { Conditions } from './conditions';
+import { Conditions, type CaseFilter } from './conditions';
 import { num, statusCounts } from './counts';
 
 /** One country's figures at `asAt`: its requests and gaps, its engagements and their funding, the open offers it is eligible for, overdue milestones. */
@@ -56,9 +56,9 @@ export interface CountryFigures {
   readonly gaps: number;
 }
 
-/** Every country with a request visible to `viewer`, by code: the figures the overview's map shades. */
-export async function countriesFigures(sql: Sql, asAt: Date, gapDays: number, viewer: Viewer): Promise<CountryFigures[]> {
-  const c = new Conditions().visibleRequests(viewer);
+/** Every country with a request visible to `viewer` (and selected by `f`), by code: the figures the overview's map shades. */
+export async function countriesFigures(sql: Sql, asAt: Date, gapDays: number, viewer: Viewer, f: CaseFilter = {}): Promise<CountryFigures[]> {
+  const c = new Conditions().visibleRequests(viewer).requestsIn(f);
   const gap = gapSql('t', c.param, asAt, gapDays);
   const rows = await sql(
     `SELECT t.country, count(*) AS requests, count(*) FILTER (WHERE t.status = 'open_for_offers') AS open, count(*) FILTER (WHERE ${gap}) AS gaps

@@ -1,23 +1,20 @@
 import type { Viewer } from '../access/request-visibility';
 import { DROPPED_REQUEST_STATUSES, MATCHED_REQUEST_STATUSES } from '../read-models/statuses';
-import { eligibleForCountrySql, openOfferSql } from '../rules/open-offer.rule';
+import { openOfferSql } from '../rules/open-offer.rule';
 import { codeList, type Sql } from '../sql';
-import { Conditions } from './conditions';
+import { Conditions, type CaseFilter } from './conditions';
 import { num } from './counts';
 
-export interface CoverageFilters {
-  readonly country?: string;
-  readonly article?: string;
-  readonly taType?: string;
-}
+/** `CaseFilter`; `article` and `taType` also keep only their cells. */
+export type CoverageFilters = CaseFilter;
 
 /** Needs (requests, withdrawn and declined left out) and open offers, per UNCAC article x TA type. */
 export async function coverage(sql: Sql, f: CoverageFilters, viewer: Viewer) {
   const r = new Conditions()
     .visibleRequests(viewer)
     .add(() => `t.status NOT IN (${codeList(DROPPED_REQUEST_STATUSES)})`)
-    .when(f.country, (p, v) => `t.country = ${p(v)}`);
-  const o = new Conditions().add(() => openOfferSql('o')).when(f.country, (p, v) => eligibleForCountrySql('o', p, v));
+    .requestsIn(f);
+  const o = new Conditions().add(() => openOfferSql('o')).offersIn(f, 'o');
   const [needs, offers] = await Promise.all([
     sql(
       `SELECT article, ta_type, count(*) AS requests,

@@ -2,7 +2,7 @@ import { accessOf, requestIdVisibleSql, type Viewer } from '../access/request-vi
 import { FundingTally, type FundingLine } from '../as-of/funding';
 import { COMMITTED_ENGAGEMENT_STATUSES, DELIVERED_ENGAGEMENT_STATUSES } from '../read-models/statuses';
 import { codeList, type Sql } from '../sql';
-import { Conditions } from './conditions';
+import { Conditions, isEmptyFilter, type CaseFilter } from './conditions';
 import { num } from './counts';
 
 /**
@@ -11,7 +11,8 @@ import { num } from './counts';
  * Engagements on requests hidden from `viewer` are left out of `delivered`, and their committed
  * amounts (active or completed engagements) out of `committed` and `pledged`.
  */
-export async function fundingLines(sql: Sql, f: { donor?: string }, viewer: Viewer): Promise<FundingLine[]> {
+export async function fundingLines(sql: Sql, f: CaseFilter, viewer: Viewer): Promise<FundingLine[]> {
+  if (!isEmptyFilter({ ...f, donor: undefined })) return filteredFundingLines(sql, f, viewer);
   const ofDonor = () => new Conditions().when(f.donor, (p, v) => `t.provider_id = ${p(v)}`);
   const c = ofDonor();
   const d = ofDonor().add(() => `t.status IN (${codeList(DELIVERED_ENGAGEMENT_STATUSES)})`).visibleRequestIds(viewer);
@@ -38,6 +39,41 @@ export async function fundingLines(sql: Sql, f: { donor?: string }, viewer: View
     const l = line(r);
     l.committed -= num(r.hidden);
     l.pledged -= num(r.hidden);
+  }
+  return lines.sorted();
+}
+
+/**
+ * Funding under a filter beyond the provider (`CaseFilter`): an offer's own `committed` cannot
+ * be split by request, so `committed` is summed over the engagements the filter selects
+ * (visible to `viewer`, in `COMMITTED_ENGAGEMENT_STATUSES`: those whose amount is in their
+ * offer's `committed`), `delivered` over the acknowledged ones; `registered` is the capacity of
+ * the offers the filter selects, `pledged` = `committed` + what those offers still have open.
+ */
+async function filteredFundingLines(sql: Sql, f: CaseFilter, viewer: Viewer): Promise<FundingLine[]> {
+  const o = new Conditions().offersIn(f);
+  const e = new Conditions().visibleRequestIds(viewer).engagementsIn(f);
+  const [offered, engaged] = await Promise.all([
+    sql(
+      `SELECT capacity_kind AS unit, currency, sum(capacity) AS registered, sum(CASE WHEN status = 'open' THEN remaining ELSE 0 END) AS open
+         FROM coordination.offers t ${o.whereClause} GROUP BY 1, 2`,
+      o.params,
+    ),
+    sql(
+      `SELECT unit_kind AS unit, currency, sum(amount) FILTER (WHERE t.status IN (${codeList(COMMITTED_ENGAGEMENT_STATUSES)})) AS committed,
+              sum(amount) FILTER (WHERE t.status IN (${codeList(DELIVERED_ENGAGEMENT_STATUSES)})) AS delivered
+         FROM coordination.engagements t ${e.whereClause} GROUP BY 1, 2`,
+      e.params,
+    ),
+  ]);
+  const lines = new FundingTally();
+  const line = (r: Record<string, unknown>) => lines.line(String(r.unit), (r.currency as string | null) ?? null);
+  for (const r of offered) Object.assign(line(r), { registered: num(r.registered), pledged: num(r.open) });
+  for (const r of engaged) {
+    const l = line(r);
+    l.committed += num(r.committed);
+    l.pledged += num(r.committed);
+    l.delivered += num(r.delivered);
   }
   return lines.sorted();
 }

@@ -4,7 +4,7 @@ import type { RequestRow } from '../read-models/requests/requests.entity';
 import { DAY_MS } from '../rules/as-at';
 import { gapSql } from '../rules/gap.rule';
 import type { Sql } from '../sql';
-import { Conditions } from './conditions';
+import { Conditions, type CaseFilter } from './conditions';
 import { listPage, type ListSpec } from './pagination';
 import { publicRequest, type ListOptions } from './read-model.queries';
 
@@ -14,12 +14,9 @@ export const GAPS_LIST: ListSpec = {
   sorts: { openedAt: { column: 'opened_at', type: 'timestamptz' } },
 };
 
-export interface GapFilters {
+export interface GapFilters extends CaseFilter {
   readonly olderThanDays: number;
   readonly asAt: Date;
-  readonly country?: string;
-  readonly article?: string;
-  readonly taType?: string;
   readonly priority?: string;
   /** The State's own priority. */
   readonly statePriority?: string;
@@ -29,9 +26,7 @@ export interface GapFilters {
 export async function gapsPage(sql: Sql, requests: EntityColumns<RequestRow>, f: GapFilters, viewer: Viewer, o: ListOptions) {
   const c = new Conditions()
     .add((p) => gapSql('t', p, f.asAt, f.olderThanDays))
-    .when(f.country, (p, v) => `t.country = ${p(v)}`)
-    .when(f.article, (p, v) => `t.articles @> ARRAY[${p(v)}::text]`)
-    .when(f.taType, (p, v) => `t.ta_types @> ARRAY[${p(v)}::text]`)
+    .requestsIn(f)
     .when(f.priority, (p, v) => `t.priority = ${p(v)}`)
     .when(f.statePriority, (p, v) => `t.state_priority = ${p(v)}`)
     .visibleRequests(viewer);

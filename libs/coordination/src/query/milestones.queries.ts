@@ -5,7 +5,7 @@ import { DAY_MS, dayOf } from '../rules/as-at';
 import { disputedSql } from '../rules/disputed.rule';
 import { overdueAwaiting, overdueAwaitingSql, overdueSql, type OverdueAwaiting } from '../rules/overdue.rule';
 import type { Sql } from '../sql';
-import { Conditions } from './conditions';
+import { Conditions, type CaseFilter } from './conditions';
 import { listPage, type ListSpec, type Page } from './pagination';
 import { publicMilestone, type ListOptions } from './read-model.queries';
 
@@ -16,10 +16,9 @@ export const MILESTONES_LIST: ListSpec = {
   extra: 'e.country AS country, e.provider_id AS provider_id',
 };
 
-export interface MilestoneFilters {
+/** `CaseFilter`: a milestone is selected with its engagement. */
+export interface MilestoneFilters extends CaseFilter {
   readonly asAt: Date;
-  readonly country?: string;
-  readonly donor?: string;
   /** Overdue only: those waiting for the provider's report or for the State's confirmation. */
   readonly awaiting?: OverdueAwaiting;
 }
@@ -36,8 +35,7 @@ export async function milestonesPage(
   const c = new Conditions()
     .visibleRequestIds(viewer)
     .add((p) => (kind === 'overdue' ? overdueSql('t', 'e', p, f.asAt) : disputedSql('t', 'e')))
-    .when(f.country, (p, v) => `e.country = ${p(v)}`)
-    .when(f.donor, (p, v) => `e.provider_id = ${p(v)}`)
+    .engagementsIn(f, 'e')
     .when(kind === 'overdue' ? f.awaiting : undefined, (p, v) => `${overdueAwaitingSql('t')} = ${p(v)}`);
   const page = await listPage(sql, MILESTONES_LIST, c.where, c.params, o.sort, o.cursor, o.limit);
   const today = Date.parse(`${dayOf(f.asAt)}T00:00:00Z`);

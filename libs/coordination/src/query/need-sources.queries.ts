@@ -1,7 +1,7 @@
 import type { Viewer } from '../access/request-visibility';
 import { DROPPED_REQUEST_STATUSES } from '../read-models/statuses';
 import { codeList, type Param, type Sql } from '../sql';
-import { Conditions } from './conditions';
+import { Conditions, type CaseFilter } from './conditions';
 import { num } from './counts';
 
 /** The source filters of the request list and of the counts: each narrows which cited source must match. */
@@ -29,9 +29,8 @@ export function sourceFilterSql(f: SourceFilters, p: Param, alias = 't'): string
   return `${alias}.sources @> ${p(JSON.stringify([wanted]))}::jsonb`;
 }
 
-export interface NeedSourceCountFilters extends SourceFilters {
-  readonly country?: string;
-}
+/** The source filters, and `CaseFilter` but for its `sourceKind` (here the source filters' own). */
+export interface NeedSourceCountFilters extends SourceFilters, Omit<CaseFilter, 'sourceKind'> {}
 
 /**
  * Requests (withdrawn and declined left out) per need source: kind, review cycle, chapter,
@@ -44,7 +43,7 @@ export async function needSourceCounts(sql: Sql, f: NeedSourceCountFilters, view
     new Conditions()
       .visibleRequests(viewer)
       .add(() => `t.status NOT IN (${codeList(DROPPED_REQUEST_STATUSES)})`)
-      .when(f.country, (p, v) => `t.country = ${p(v)}`);
+      .requestsIn({ ...f, sourceKind: undefined });
   const g = inScope()
     .when(f.sourceKind, (p, v) => `s.value->>'kind' = ${p(v)}`)
     .when(f.sourceCycle, (p, v) => `s.value->>'cycle' = ${p(String(v))}`)

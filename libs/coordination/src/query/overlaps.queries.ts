@@ -4,6 +4,7 @@ import { openOfferSql } from '../rules/open-offer.rule';
 import { codeList, type Sql } from '../sql';
 import { requestVisibleSql, type Viewer } from '../access/request-visibility';
 import { decodeCursor, encodeCursor, type Page } from './pagination';
+import { Conditions, regionCountries, type CaseFilter } from './conditions';
 
 export const OVERLAP_KINDS = ['engagements', 'offers'] as const;
 export type OverlapKind = (typeof OVERLAP_KINDS)[number];
@@ -11,9 +12,13 @@ export type OverlapKind = (typeof OVERLAP_KINDS)[number];
 /** Members listed per group, earliest window first; `size` counts them all. */
 export const GROUP_MEMBERS_LISTED = 50;
 
-export interface OverlapFilters {
-  readonly country?: string;
-  readonly article?: string;
+/**
+ * `CaseFilter`: the engagements and offers it selects are grouped (an engagement by its
+ * request's article, type and source, its country, its proposal date; an offer by its article,
+ * type, registration date, the named country); `donor`: only the groups with a member of that
+ * provider (the others still make the groups, else there would be no overlap to see).
+ */
+export interface OverlapFilters extends CaseFilter {
   readonly kind?: OverlapKind;
 }
 
@@ -105,6 +110,10 @@ export async function overlapGroups(sql: Sql, f: OverlapFilters, viewer: Viewer,
   const article = f.article === undefined ? undefined : p(f.article);
   const parts: string[] = [];
   const ctes: string[] = [];
+  // The members' own conditions (not the provider's: see OverlapFilters), after country and article.
+  const members = { ...f, country: undefined, article: undefined, donor: undefined };
+  const region = f.region === undefined ? undefined : p(regionCountries(f.region));
+  const and = (c: Conditions) => (c.where.length > 0 ? ` AND ${c.where.join(' AND ')}` : '');
 
   if (f.kind !== 'offers') {
     const visible = requestVisibleSql(viewer, 'r', p);
@@ -123,7 +132,9 @@ export async function overlapGroups(sql: Sql, f: OverlapFilters, viewer: Viewer,
         JOIN coordination.offers o ON o.offer_id = e.offer_id
         CROSS JOIN LATERAL unnest(r.articles) AS a(article)
         LEFT JOIN twice tw ON tw.id = e.engagement_id
-       WHERE e.status IN ${LIVE}${visible ? ` AND ${visible}` : ''}${country ? ` AND e.country = ${country}` : ''}${
+       WHERE e.status IN ${LIVE}${visible ? ` AND ${visible}` : ''}${and(new Conditions(params).engagementsIn({ ...members, region: undefined }, 'e'))}${
+         region ? ` AND e.country = ANY(${region}::text[])` : ''
+       }${country ? ` AND e.country = ${country}` : ''}${
          article ? ` AND r.articles @> ARRAY[${article}::text] AND a.article = ${article}` : ''
        }`);
   }
@@ -134,12 +145,15 @@ export async function overlapGroups(sql: Sql, f: OverlapFilters, viewer: Viewer,
         FROM coordination.offers o
         CROSS JOIN LATERAL unnest(o.eligible_countries) AS c(country)
         CROSS JOIN LATERAL unnest(o.articles) AS a(article)
-       WHERE ${openOfferSql('o')}${country ? ` AND o.eligible_countries @> ARRAY[${country}::text] AND c.country = ${country}` : ''}${
+       WHERE ${openOfferSql('o')}${and(new Conditions(params).offersIn({ ...members, region: undefined }, 'o'))}${
+         region ? ` AND c.country = ANY(${region}::text[])` : ''
+       }${country ? ` AND o.eligible_countries @> ARRAY[${country}::text] AND c.country = ${country}` : ''}${
          article ? ` AND o.articles @> ARRAY[${article}::text] AND a.article = ${article}` : ''
        }`);
   }
   const [afterKey, afterFrom] = after ? [p(after.key), p(after.from)] : [];
   const listed = p(GROUP_MEMBERS_LISTED);
+  const donor = f.donor === undefined ? undefined : p(f.donor);
   const limit = p(o.limit + 1);
   ctes.push(
     `candidates AS (
@@ -155,7 +169,7 @@ export async function overlapGroups(sql: Sql, f: OverlapFilters, viewer: Viewer,
              min(id) FILTER (WHERE rn = grp) AS first_id,
              json_agg(json_build_array(id, provider_id, f, t, request_id, twice) ORDER BY rn) FILTER (WHERE rn - grp < ${listed}) AS members
         FROM clustered GROUP BY key, grp
-       HAVING count(*) > 1 AND (count(DISTINCT provider_id) > 1 OR bool_or(twice))${after ? ` AND (key, min(f)) > (${afterKey} COLLATE "C", ${afterFrom}::date)` : ''}
+       HAVING count(*) > 1 AND (count(DISTINCT provider_id) > 1 OR bool_or(twice))${donor ? ` AND bool_or(provider_id = ${donor})` : ''}${after ? ` AND (key, min(f)) > (${afterKey} COLLATE "C", ${afterFrom}::date)` : ''}
        ORDER BY key, min(f) LIMIT ${limit})`,
   );
   const rows = await sql(

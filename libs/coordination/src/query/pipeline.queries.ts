@@ -2,27 +2,22 @@ import type { Viewer } from '../access/request-visibility';
 import { ENGAGEMENT_STATUSES, REQUEST_STATUSES } from '../read-models/statuses';
 import { DAY_SECONDS } from '../rules/as-at';
 import type { Sql } from '../sql';
-import { Conditions } from './conditions';
+import { Conditions, type CaseFilter } from './conditions';
 import { num } from './counts';
 
-export interface PipelineFilters {
+export interface PipelineFilters extends CaseFilter {
   readonly asAt: Date;
-  readonly country?: string;
-  readonly donor?: string;
 }
 
 /** Counts and ages (days in the current stage, at `f.asAt`) per lifecycle stage of requests and engagements. */
 export async function pipeline(sql: Sql, f: PipelineFilters, viewer: Viewer) {
-  const requests = await stages(sql, 'coordination.requests', REQUEST_STATUSES, f.asAt, new Conditions().visibleRequests(viewer).when(f.country, (p, v) => `t.country = ${p(v)}`));
+  const requests = await stages(sql, 'coordination.requests', REQUEST_STATUSES, f.asAt, new Conditions().visibleRequests(viewer).requestsIn(f));
   const engagements = await stages(
     sql,
     'coordination.engagements',
     ENGAGEMENT_STATUSES,
     f.asAt,
-    new Conditions()
-      .visibleRequestIds(viewer)
-      .when(f.country, (p, v) => `t.country = ${p(v)}`)
-      .when(f.donor, (p, v) => `t.provider_id = ${p(v)}`),
+    new Conditions().visibleRequestIds(viewer).engagementsIn(f),
   );
   return { asAt: f.asAt.toISOString(), requests, engagements };
 }

@@ -13,7 +13,6 @@ import type { MilestoneRow } from '../read-models/milestones/milestones.entity';
 import { listPage, type ListSpec, type Page } from './pagination';
 import type { Viewer } from '../access/request-visibility';
 import { isOverdue } from '../rules/overdue.rule';
-import { eligibleForCountrySql } from '../rules/open-offer.rule';
 import { Conditions } from './conditions';
 import { sourceFilterSql, type SourceFilters } from './need-sources.queries';
 import type { LanguageCode } from '@ta/codelists';
@@ -64,6 +63,10 @@ export const ENGAGEMENTS_LIST: ListSpec = {
  */
 export interface RequestFilters extends SourceFilters {
   country?: string;
+  /** UN M49 region, sub-regions included (`CaseFilter`). */
+  region?: string;
+  /** Requests this provider has an engagement on (`CaseFilter`). */
+  donor?: string;
   article?: string;
   taType?: string;
   status?: string;
@@ -75,9 +78,7 @@ export interface RequestFilters extends SourceFilters {
 }
 export function requestFilters(c: Conditions, f: RequestFilters): Conditions {
   return c
-    .when(f.country, (p, v) => `t.country = ${p(v)}`)
-    .when(f.article, (p, v) => `t.articles @> ARRAY[${p(v)}::text]`)
-    .when(f.taType, (p, v) => `t.ta_types @> ARRAY[${p(v)}::text]`)
+    .requestsIn({ country: f.country, region: f.region, article: f.article, taType: f.taType, donor: f.donor })
     .when(f.status, (p, v) => `t.status = ${p(v)}`)
     .when(f.priority, (p, v) => `t.priority = ${p(v)}`)
     .when(f.statePriority, (p, v) => `t.state_priority = ${p(v)}`)
@@ -90,6 +91,9 @@ export function requestFilters(c: Conditions, f: RequestFilters): Conditions {
 export interface OfferFilters {
   donor?: string;
   country?: string;
+  region?: string;
+  registeredFrom?: Date;
+  registeredTo?: Date;
   article?: string;
   taType?: string;
   status?: string;
@@ -99,10 +103,7 @@ export interface OfferFilters {
 }
 export function offerFilters(c: Conditions, f: OfferFilters): Conditions {
   return c
-    .when(f.donor, (p, v) => `t.provider_id = ${p(v)}`)
-    .when(f.country, (p, v) => eligibleForCountrySql('t', p, v))
-    .when(f.article, (p, v) => `t.articles @> ARRAY[${p(v)}::text]`)
-    .when(f.taType, (p, v) => `t.ta_types @> ARRAY[${p(v)}::text]`)
+    .offersIn({ donor: f.donor, country: f.country, region: f.region, article: f.article, taType: f.taType, from: f.registeredFrom, to: f.registeredTo })
     .when(f.status, (p, v) => `t.status = ${p(v)}`)
     .when(f.currency, (p, v) => `t.currency = ${p(v)}`)
     .when(f.availableOn, (p, v) => `${p(v.toISOString().slice(0, 10))}::date BETWEEN t.available_from AND t.available_to`)
@@ -111,7 +112,13 @@ export function offerFilters(c: Conditions, f: OfferFilters): Conditions {
 
 export interface EngagementFilters {
   country?: string;
+  region?: string;
   donor?: string;
+  /** Of the engagement's request. */
+  article?: string;
+  taType?: string;
+  sourceKind?: string;
+  currency?: string;
   status?: string;
   requestId?: string;
   offerId?: string;
@@ -120,13 +127,11 @@ export interface EngagementFilters {
 }
 export function engagementFilters(c: Conditions, f: EngagementFilters): Conditions {
   return c
-    .when(f.country, (p, v) => `t.country = ${p(v)}`)
-    .when(f.donor, (p, v) => `t.provider_id = ${p(v)}`)
+    .engagementsIn({ country: f.country, region: f.region, donor: f.donor, article: f.article, taType: f.taType, sourceKind: f.sourceKind, from: f.proposedFrom, to: f.proposedTo })
+    .when(f.currency, (p, v) => `t.currency = ${p(v)}`)
     .when(f.status, (p, v) => `t.status = ${p(v)}`)
     .when(f.requestId, (p, v) => `t.request_id = ${p(v)}`)
-    .when(f.offerId, (p, v) => `t.offer_id = ${p(v)}`)
-    .when(f.proposedFrom, (p, v) => `t.proposed_at >= ${p(v.toISOString())}`)
-    .when(f.proposedTo, (p, v) => `t.proposed_at < ${p(v.toISOString())}`);
+    .when(f.offerId, (p, v) => `t.offer_id = ${p(v)}`);
 }
 
 /** The read side of the coordinated view: lists, details and lookups over the read-model tables. */

@@ -1,5 +1,4 @@
 import { ValidationError } from '@ta/core';
-import { codelists } from '@ta/codelists';
 import type { Viewer } from '../access/request-visibility';
 import type { SearchDocumentRow } from '../read-models/search-documents/search-documents.entity';
 import { cjkTsquery, SEARCH_KINDS, type IndexLanguage, type SearchKind } from '../read-models/search-documents/search-texts';
@@ -165,7 +164,6 @@ function kindHasFilters(kind: SearchKind, f: SearchFilters): boolean {
   }
 }
 
-const regionCountries = (region: string): string[] => codelists.list('regions').find((r) => r.code === region)?.countries.slice() ?? [];
 
 /** One kind's hits: its documents that match, joined to its rows (aliased `t`), filtered and visible. */
 function part(kind: SearchKind, tsquery: string, f: SearchFilters, viewer: Viewer, params: unknown[]): string {
@@ -188,24 +186,18 @@ function part(kind: SearchKind, tsquery: string, f: SearchFilters, viewer: Viewe
         sourceArticle: f.sourceArticle,
         submittedFrom: range.from,
         submittedTo: range.to,
-      })
-        .when(f.region, (p, v) => `t.country = ANY(${p(regionCountries(v))}::text[])`)
-        .visibleRequests(viewer);
+        region: f.region,
+      }).visibleRequests(viewer);
       from = 'JOIN coordination.requests t ON t.request_id = d.case_id';
       select = 'NULL::text AS offer_id, t.status, t.country, t.submitted_at AS at';
       break;
     case 'offer':
-      offerFilters(c, { country: f.country, article: f.article, taType: f.taType, status: f.status })
-        .when(f.region, (p, v) => `(t.eligible_regions @> ARRAY[${p(v)}::text] OR t.eligible_countries && ${p(regionCountries(v))}::text[])`)
-        .when(range.from, (p, v) => `t.registered_at >= ${p(v.toISOString())}`)
-        .when(range.to, (p, v) => `t.registered_at < ${p(v.toISOString())}`);
+      offerFilters(c, { country: f.country, region: f.region, article: f.article, taType: f.taType, status: f.status, registeredFrom: range.from, registeredTo: range.to });
       from = 'JOIN coordination.offers t ON t.offer_id = d.case_id';
       select = 't.offer_id, t.status, NULL::text AS country, t.registered_at AS at';
       break;
     case 'engagement':
-      engagementFilters(c, { country: f.country, status: f.status, proposedFrom: range.from, proposedTo: range.to })
-        .when(f.region, (p, v) => `t.country = ANY(${p(regionCountries(v))}::text[])`)
-        .visibleRequestIds(viewer);
+      engagementFilters(c, { country: f.country, region: f.region, status: f.status, proposedFrom: range.from, proposedTo: range.to }).visibleRequestIds(viewer);
       from = 'JOIN coordination.engagements t ON t.engagement_id = d.case_id';
       select = 't.offer_id, t.status, t.country, t.proposed_at AS at';
       break;

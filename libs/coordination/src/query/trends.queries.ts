@@ -1,7 +1,7 @@
 import type { Viewer } from '../access/request-visibility';
 import { AGREED_ENGAGEMENT_STATUSES, DELIVERED_ENGAGEMENT_STATUSES } from '../read-models/statuses';
 import { codeList, type Sql } from '../sql';
-import { Conditions } from './conditions';
+import { Conditions, type CaseFilter } from './conditions';
 import { num } from './counts';
 
 /** A calendar quarter in UTC, `YYYY-Qn`. */
@@ -30,14 +30,16 @@ export interface Trends {
  * Figures by calendar quarter (UTC): requests submitted, capacity offered, amounts committed
  * (by the day the engagement was agreed) and delivered (by the day the State acknowledged the
  * completion). Requests hidden from `viewer` and their engagements are left out; offers are not
- * restricted.
+ * restricted. `f`: only the requests, offers and engagements the filter selects (`CaseFilter`: a
+ * period selects requests submitted, offers registered, engagements proposed in it).
  */
-export async function trends(sql: Sql, viewer: Viewer): Promise<Trends> {
-  const r = new Conditions().visibleRequests(viewer);
-  const e = new Conditions().visibleRequestIds(viewer);
+export async function trends(sql: Sql, viewer: Viewer, f: CaseFilter = {}): Promise<Trends> {
+  const r = new Conditions().visibleRequests(viewer).requestsIn(f);
+  const o = new Conditions().offersIn(f);
+  const e = new Conditions().visibleRequestIds(viewer).engagementsIn(f);
   const [requests, offered, committed, delivered] = await Promise.all([
     sql(`SELECT ${QUARTER('t.submitted_at')} AS quarter, count(*) AS n FROM coordination.requests t ${r.whereClause} GROUP BY 1 ORDER BY 1`, r.params),
-    sql(`SELECT capacity_kind AS unit, currency, ${QUARTER('registered_at')} AS quarter, sum(capacity) AS n FROM coordination.offers GROUP BY 1, 2, 3`),
+    sql(`SELECT capacity_kind AS unit, currency, ${QUARTER('registered_at')} AS quarter, sum(capacity) AS n FROM coordination.offers t ${o.whereClause} GROUP BY 1, 2, 3`, o.params),
     sql(
       `SELECT unit_kind AS unit, currency, ${QUARTER('t.agreed_at')} AS quarter, sum(amount) AS n FROM coordination.engagements t
         ${e.whereClause} AND t.agreed_at IS NOT NULL AND t.status IN (${codeList(AGREED_ENGAGEMENT_STATUSES)}) GROUP BY 1, 2, 3`,
