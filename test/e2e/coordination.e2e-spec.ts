@@ -105,6 +105,36 @@ describe('lists: filters, sorting, cursor pagination', () => {
   });
 });
 
+describe('the coordinated view: one filter on every route', () => {
+  it('region, period, article, type, provider and source reach each route; a filtered summary adds up with its lists', async () => {
+    const filter = 'region=002&from=2025-01-01&to=2026-01-01&article=art-9&taType=c1-legal-advice&sourceKind=review-report';
+    const summary = (await get(`/coordination/summary?${filter}`, ACTORS.secretariat).expect(200)).body;
+    const requests = (await get(`/requests?region=002&submittedFrom=2025-01-01&submittedTo=2026-01-01&article=art-9&taType=c1-legal-advice&sourceKind=review-report&limit=200`, ACTORS.secretariat).expect(200)).body;
+    const engagements = (await get(`/engagements?region=002&proposedFrom=2025-01-01&proposedTo=2026-01-01&article=art-9&taType=c1-legal-advice&sourceKind=review-report&limit=200`, ACTORS.secretariat).expect(200)).body;
+    // wholeCase 0..4: KE (Africa), PE, VN, MA (Africa), UA; all in 2025 on art-8/art-9.
+    expect(summary.requests.total).toBe(2);
+    expect(requests.items.map((r: { country: string }) => r.country).sort()).toEqual(['KE', 'MA']);
+    expect(summary.engagements.total).toBe(engagements.items.length);
+    for (const route of ['gaps', 'overlaps', 'pipeline', 'coverage', 'need-sources', 'trends', 'countries', 'milestones/overdue', 'milestones/disputed', 'funding']) {
+      await get(`/coordination/${route}?${filter}&donor=donor-1`).expect(200);
+    }
+    const countries = (await get(`/coordination/countries?${filter}`, ACTORS.secretariat).expect(200)).body.items;
+    expect(countries.map((c: { country: string }) => c.country)).toEqual(['KE', 'MA']);
+    const usd = (await get('/engagements?currency=USD&limit=200', ACTORS.secretariat).expect(200)).body.items;
+    expect(usd.length).toBeGreaterThan(0);
+    expect(usd.every((e: { currency: string }) => e.currency === 'USD')).toBe(true);
+  });
+
+  it('a period ending before it starts, filters with asOf, an unknown region: problem details with stable codes', async () => {
+    const period = (await get('/coordination/trends?from=2025-06-01&to=2025-01-01').expect(400)).body;
+    expect(period).toMatchObject({ code: 'coordination.invalid_period', errors: [{ path: '/query/to' }] });
+    expect((await get('/coordination/summary?asOf=2025-06-01&region=002').expect(400)).body.code).toBe('coordination.as_of_filtered');
+    const region = (await get('/coordination/summary?region=999').expect(400)).body;
+    expect(region.code).toBe('coordination.invalid_query');
+    expect(region.errors.map((e: { path: string }) => e.path)).toEqual(['/query/region']);
+  });
+});
+
 describe('the coordinated view', () => {
   it('gaps: requests open for offers longer than the given days without an engagement', async () => {
     const res = await get('/coordination/gaps?olderThanDays=30').expect(200);

@@ -521,6 +521,14 @@ describe('calendar dates: impossible days are refused, not rolled over', () => {
     ['/coordination/countries', 'asAt'],
     ['/coordination/milestones/overdue', 'asAt'],
     ['/coordination/milestones/disputed', 'asAt'],
+    ...['summary', 'gaps', 'overlaps', 'pipeline', 'coverage', 'need-sources', 'trends', 'countries', 'milestones/overdue', 'milestones/disputed', 'funding'].flatMap(
+      (route): Array<[string, string]> => [
+        [`/coordination/${route}`, 'from'],
+        [`/coordination/${route}`, 'to'],
+      ],
+    ),
+    ['/offers', 'registeredFrom'],
+    ['/offers', 'registeredTo'],
     ['/requests', 'submittedFrom'],
     ['/requests', 'submittedTo'],
     ['/offers', 'availableOn'],

@@ -121,6 +121,7 @@ export const ENGAGEMENTS_QUERY = {
   taType: code('ta-types', "TA type of the engagement's request"),
   sourceKind: param.enum(['self-assessment', 'review-report', 'cited-finding'], { description: "Kind of need source the engagement's request cites" }),
   currency: code('currencies', 'ISO 4217 (codelist currencies): engagements of money in this currency'),
+  committed: param.boolean({ description: "true: only engagements whose amount is committed (active, completed or acknowledged: the funding's `committed`)" }),
   status: param.enum(ENGAGEMENT_STATUSES),
   requestId: param.string({ description: 'Engagements on this request' }),
   offerId: param.string({ description: 'Engagements on this offer' }),

@@ -113,6 +113,7 @@ export class EngagementsQueryController {
       taType: q.taType,
       sourceKind: q.sourceKind,
       currency: q.currency,
+      committed: q.committed === true,
       status: q.status,
       requestId: q.requestId,
       offerId: q.offerId,

@@ -263,5 +263,9 @@ describe('regions', () => {
     expect(usd.items.length).toBeGreaterThan(0);
     expect(usd.items.every((e) => e.currency === 'USD')).toBe(true);
     expect(eur.items).toEqual([]);
+    const committed = await rows.listEngagements({ currency: 'USD', committed: true }, SECRETARIAT, { sort: '-proposedAt', ...ALL });
+    expect(committed.items.length).toBeGreaterThan(0);
+    expect(committed.items.length).toBeLessThan(usd.items.length);
+    expect(committed.items.every((e) => ['active', 'completed', 'acknowledged'].includes(e.status))).toBe(true);
   });
 });

@@ -14,6 +14,8 @@ import { listPage, type ListSpec, type Page } from './pagination';
 import type { Viewer } from '../access/request-visibility';
 import { isOverdue } from '../rules/overdue.rule';
 import { Conditions } from './conditions';
+import { codeList } from '../sql';
+import { COMMITTED_ENGAGEMENT_STATUSES } from '../read-models/statuses';
 import { sourceFilterSql, type SourceFilters } from './need-sources.queries';
 import type { LanguageCode } from '@ta/codelists';
 import { CaseTextQueries } from '../texts/case-texts.queries';
@@ -119,6 +121,8 @@ export interface EngagementFilters {
   taType?: string;
   sourceKind?: string;
   currency?: string;
+  /** Only those whose amount is committed (`COMMITTED_ENGAGEMENT_STATUSES`). */
+  committed?: boolean;
   status?: string;
   requestId?: string;
   offerId?: string;
@@ -129,6 +133,7 @@ export function engagementFilters(c: Conditions, f: EngagementFilters): Conditio
   return c
     .engagementsIn({ country: f.country, region: f.region, donor: f.donor, article: f.article, taType: f.taType, sourceKind: f.sourceKind, from: f.proposedFrom, to: f.proposedTo })
     .when(f.currency, (p, v) => `t.currency = ${p(v)}`)
+    .when(f.committed ? true : undefined, () => `t.status IN (${codeList(COMMITTED_ENGAGEMENT_STATUSES)})`)
     .when(f.status, (p, v) => `t.status = ${p(v)}`)
     .when(f.requestId, (p, v) => `t.request_id = ${p(v)}`)
     .when(f.offerId, (p, v) => `t.offer_id = ${p(v)}`);
