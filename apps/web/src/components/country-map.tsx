@@ -7,6 +7,7 @@ import type { Countries } from '../lib/api-types';
 import { fmt, t } from '../lib/i18n';
 import { countryLabel } from '../lib/labels';
 import { Link } from '../lib/router';
+import { isFiltered, listHref, type OverviewFilter } from '../lib/overview-filter';
 import { byNumber, byText, DataTable, type Column } from './data-table';
 
 export type CountryFigures = Countries['items'][number];
@@ -32,7 +33,10 @@ function useMapModule(): MapModule | null | 'failed' {
   return mod;
 }
 
-export function CountryMap({ items, olderThanDays }: { items: readonly CountryFigures[]; olderThanDays: number }) {
+export function CountryMap({ items, olderThanDays, filter = {} }: { items: readonly CountryFigures[]; olderThanDays: number; filter?: OverviewFilter }) {
+  // Under a filter, a country's requests and open needs open the requests list (same filter); gaps and the country's name its page.
+  const figureHref = (c: CountryFigures, m: MapMetric) =>
+    isFiltered(filter) && m !== 'gaps' ? listHref('requests', filter, { country: c.country, ...(m === 'openForOffers' ? { status: 'open_for_offers' } : {}) }) : `/countries/${c.country}`;
   const [metric, setMetric] = useState<MapMetric>('requests');
   const mod = useMapModule();
   const label = (m: MapMetric) => t(`map.metric.${m}`, { days: olderThanDays });
@@ -52,7 +56,7 @@ export function CountryMap({ items, olderThanDays }: { items: readonly CountryFi
         header: label(m),
         numeric: true,
         sort: byNumber((c) => c[m]),
-        cell: (c) => <Link href={`/countries/${c.country}`}>{fmt.number(c[m])}</Link>,
+        cell: (c) => <Link href={figureHref(c, m)}>{fmt.number(c[m])}</Link>,
       }),
     ),
   ];

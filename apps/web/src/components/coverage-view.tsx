@@ -1,5 +1,6 @@
 import { fmt, t } from '../lib/i18n';
 import { Link } from '../lib/router';
+import { listHref, type OverviewFilter } from '../lib/overview-filter';
 import { articleLabel, taTypeLabel } from '../lib/labels';
 import type { CoverageCell } from '../lib/api-types';
 import { Heatmap, type Cell } from './charts';
@@ -9,7 +10,7 @@ import { DataTable, type Column } from './data-table';
 const linked = (n: number, href: string) => (n > 0 ? <Link href={href}>{fmt.number(n)}</Link> : fmt.number(n));
 
 /** Coverage of needs, UNCAC article × type of assistance: a heat map and its table, each figure of requests a link to them. */
-export function CoverageView({ items }: { items: readonly CoverageCell[] }) {
+export function CoverageView({ items, filter = {} }: { items: readonly CoverageCell[]; filter?: OverviewFilter }) {
   if (items.length === 0) return <p class="empty">{t('common.none')}</p>;
   const articles = [...new Set(items.map((c) => c.article))];
   const taTypes = [...new Set(items.map((c) => c.taType))].sort();
@@ -23,14 +24,14 @@ export function CoverageView({ items }: { items: readonly CoverageCell[] }) {
   const columns: Column<CoverageCell>[] = [
     { key: 'article', header: t('col.article'), rowHeader: true, cell: (c) => articleLabel(c.article) },
     { key: 'taType', header: t('col.taType'), cell: (c) => taTypeLabel(c.taType) },
-    { key: 'requests', header: t('coverage.requests'), numeric: true, cell: (c) => linked(c.requests, `/requests?article=${c.article}&taType=${c.taType}`) },
+    { key: 'requests', header: t('coverage.requests'), numeric: true, cell: (c) => linked(c.requests, listHref('requests', filter, { article: c.article, taType: c.taType })) },
     {
       key: 'open',
       header: t('coverage.open'),
       numeric: true,
       cell: (c) => (
         <>
-          {linked(c.openRequests, `/requests?status=open_for_offers&article=${c.article}&taType=${c.taType}`)}
+          {linked(c.openRequests, listHref('requests', filter, { status: 'open_for_offers', article: c.article, taType: c.taType }))}
           {c.uncovered && <span class="sr-only"> {t('coverage.uncovered')}</span>}
         </>
       ),

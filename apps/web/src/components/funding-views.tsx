@@ -1,13 +1,19 @@
 import { fmt, quantity, t } from '../lib/i18n';
 import type { CountryFundingLine, FundingLine } from '../lib/api-types';
 import { Link } from '../lib/router';
+import { listHref, type OverviewFilter } from '../lib/overview-filter';
 import { GroupedBars } from './charts';
 import { DataTable, type Column } from './data-table';
 
 const lineKey = (l: { unit: string; currency: string | null }) => `${l.unit}:${l.currency ?? ''}`;
 
-/** Pledged, committed and delivered per currency (and in expert-days): a chart and its table. */
-export function FundingView({ id, lines }: { id: string; lines: readonly FundingLine[] }) {
+/**
+ * Pledged, committed and delivered per currency (and in expert-days): a chart and its table.
+ * With `filter` (the overview's, live), each amount in a currency opens its list: pledged the
+ * offers in it, committed the engagements whose amount is committed, delivered the acknowledged
+ * ones, under the same filter.
+ */
+export function FundingView({ id, lines, filter }: { id: string; lines: readonly FundingLine[]; filter?: OverviewFilter }) {
   if (lines.length === 0) return <p class="empty">{t('common.none')}</p>;
   const unitLabel = (l: FundingLine) => (l.unit === 'money' && l.currency ? `${l.currency} · ${fmt.currencyName(l.currency)}` : t('unit.expertDaysTitle'));
   const q = (l: FundingLine, n: number) => quantity(n, l.unit, l.currency);
@@ -24,8 +30,10 @@ export function FundingView({ id, lines }: { id: string; lines: readonly Funding
         key: k,
         header: t(`funding.${k}`),
         numeric: true,
-        // What was pledged in a currency: the offers in it.
-        cell: (l) => (k === 'pledged' && l.unit === 'money' && l.currency && l[k] > 0 ? <Link href={`/offers?currency=${l.currency}`}>{q(l, l[k])}</Link> : q(l, l[k])),
+        cell: (l) => {
+          const href = l.unit === 'money' && l.currency && l[k] > 0 ? fundingList(k, l.currency, filter) : undefined;
+          return href ? <Link href={href}>{q(l, l[k])}</Link> : q(l, l[k]);
+        },
       }),
     ),
   ];
@@ -35,6 +43,13 @@ export function FundingView({ id, lines }: { id: string; lines: readonly Funding
       <DataTable caption={t('funding.chartTitle')} columns={columns} rows={lines} rowKey={lineKey} />
     </>
   );
+}
+
+/** The list behind a funding figure in `currency` (what was pledged: the offers in it). */
+function fundingList(figure: 'pledged' | 'committed' | 'delivered', currency: string, filter: OverviewFilter | undefined): string | undefined {
+  if (figure === 'pledged') return filter ? listHref('offers', filter, { currency }) : `/offers?currency=${currency}`;
+  if (!filter) return undefined;
+  return figure === 'committed' ? listHref('engagements', filter, { currency, committed: 'true' }) : listHref('engagements', filter, { currency, status: 'acknowledged' });
 }
 
 /** A country's committed and delivered funding per currency (and in expert-days). */

@@ -5,6 +5,7 @@ import { fmt, quantity, t } from '../lib/i18n';
 import type { Trends } from '../lib/api-types';
 import { quarterDays } from '../lib/quarters';
 import { Link } from '../lib/router';
+import { listHref, type OverviewFilter } from '../lib/overview-filter';
 import { ColumnChart } from './charts';
 import { DataTable, type Column } from './data-table';
 
@@ -20,7 +21,7 @@ const column = (quarter: string) => {
   return { key: quarter, label: q ?? quarter, sub: year };
 };
 
-export function TrendsView({ trends }: { trends: Trends }) {
+export function TrendsView({ trends, filter = {} }: { trends: Trends; filter?: OverviewFilter }) {
   const requestColumns: Column<RequestsRow>[] = [
     { key: 'quarter', header: t('trends.quarter'), rowHeader: true, cell: (q) => q.quarter },
     {
@@ -29,7 +30,7 @@ export function TrendsView({ trends }: { trends: Trends }) {
       numeric: true,
       cell: (q) => {
         const days = quarterDays(q.quarter);
-        return days && q.submitted > 0 ? <Link href={`/requests?submittedFrom=${days.from}&submittedTo=${days.to}`}>{fmt.number(q.submitted)}</Link> : fmt.number(q.submitted);
+        return days && q.submitted > 0 ? <Link href={listHref('requests', filter, days)}>{fmt.number(q.submitted)}</Link> : fmt.number(q.submitted);
       },
     },
   ];

@@ -4,14 +4,14 @@ import { OffersTable } from '../components/offer-tables';
 import { Loading, ProblemNote, useQuery } from '../components/ui';
 import { get } from '../lib/api';
 import type { OfferPage, OfferView } from '../lib/api-types';
-import { ARTICLES, COUNTRIES, CURRENCIES, OFFER_STATUSES, TA_TYPES } from '../lib/codes';
+import { ARTICLES, COUNTRIES, CURRENCIES, OFFER_STATUSES, REGIONS, TA_TYPES } from '../lib/codes';
 import { fmt, t, useLanguage } from '../lib/i18n';
-import { articleLabel, countryLabel, taTypeLabel } from '../lib/labels';
+import { articleLabel, countryLabel, regionLabel, taTypeLabel } from '../lib/labels';
 import { useProviderList } from '../lib/providers';
 import { useRoute } from '../lib/router';
 
 /** The filters GET /offers takes that the page offers, in the URL under the API's own names. */
-const NAMES = ['status', 'donor', 'country', 'article', 'taType', 'currency'] as const;
+const NAMES = ['status', 'donor', 'country', 'region', 'article', 'taType', 'currency', 'registeredFrom', 'registeredTo'] as const;
 
 /**
  * The offers behind a figure of the overview (all offers, a currency's pledges), or any list of
@@ -43,9 +43,12 @@ export function OffersListPage() {
     // A provider the directory does not list (yet) stays choosable when the URL names it.
     { name: 'donor', label: t('col.provider'), options: donor && !providers.some(([id]) => id === donor) ? [[donor, donor] as const, ...providers] : providers },
     { name: 'country', label: t('col.country'), options: COUNTRIES.map((c) => [c, countryLabel(c)] as const).sort((a, b) => a[1].localeCompare(b[1], lang)) },
+    { name: 'region', label: t('list.region'), options: REGIONS.map((r) => [r.code, `${'\u00a0\u00a0'.repeat(r.depth)}${regionLabel(r.code)}`] as const) },
     { name: 'article', label: t('col.article'), options: ARTICLES.map((a) => [a, articleLabel(a)] as const) },
     { name: 'taType', label: t('col.taType'), options: TA_TYPES.map((c) => [c, taTypeLabel(c)] as const) },
     { name: 'currency', label: t('field.currency'), options: CURRENCIES.map((c) => [c, `${c} – ${fmt.currencyName(c)}`] as const) },
+    { name: 'registeredFrom', label: t('list.registeredFrom') },
+    { name: 'registeredTo', label: t('list.registeredTo') },
   ];
   return (
     <div data-ready={result.data && !result.loading ? 'true' : 'false'}>

@@ -12,10 +12,13 @@ import { FoldingSection } from '../components/folding-section';
 import { Loading, ProblemNote, useQuery } from '../components/ui';
 import { get } from '../lib/api';
 import type { Countries, Coverage, Gaps, Trends, Milestones, Overlaps, Pipeline, Summary } from '../lib/api-types';
-import { COUNTRIES, ENGAGEMENT_STATUSES, REQUEST_STATUSES } from '../lib/codes';
+import { ARTICLES, COUNTRIES, ENGAGEMENT_STATUSES, REGIONS, REQUEST_STATUSES, TA_TYPES } from '../lib/codes';
 import { fmt, t } from '../lib/i18n';
-import { countryLabel } from '../lib/labels';
+import { articleLabel, countryLabel, regionLabel, taTypeLabel } from '../lib/labels';
+import { isFiltered, listHref, overviewFilterOf, type OverviewFilter } from '../lib/overview-filter';
+import { useProviderList } from '../lib/providers';
 import { Link, navigate, useRoute } from '../lib/router';
+import { ListFilters, type ListFilter } from '../components/list-filters';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -89,23 +92,42 @@ function CountryJump() {
   );
 }
 
-/**
- * The list behind each live figure: a list page (an app route, filtered in its URL) or the
- * section of this page that lists them (`#id`).
- */
-const KPI_TARGET: Readonly<Record<string, string>> = {
-  requests: '/requests',
-  open: '/requests?status=open_for_offers',
-  offers: '/offers',
-  gaps: '#gaps',
-  active: '/engagements?status=active',
-  overdueReport: '#overdue',
-  overdueConfirmation: '#overdue',
-  disputed: '#disputed',
-  awaitingAcknowledgement: '/engagements?status=completed',
-};
+const SOURCE_KINDS = ['review-report', 'self-assessment', 'cited-finding'] as const;
 
-function Kpis({ s, live }: { s: Summary; live: boolean }) {
+/** The overview's filter, in its URL (lib/overview-filter.ts): applied to every section. */
+function OverviewFilters({ search }: { search: URLSearchParams }) {
+  const providers = useProviderList();
+  const donor = search.get('donor');
+  const filters: ListFilter[] = [
+    { name: 'from', label: t('overview.filterFrom') },
+    { name: 'to', label: t('overview.filterTo') },
+    { name: 'region', label: t('overview.filterRegion'), options: REGIONS.map((r) => [r.code, `${'\u00a0\u00a0'.repeat(r.depth)}${regionLabel(r.code)}`] as const) },
+    { name: 'article', label: t('col.article'), options: ARTICLES.map((a) => [a, articleLabel(a)] as const) },
+    { name: 'taType', label: t('col.taType'), options: TA_TYPES.map((c) => [c, taTypeLabel(c)] as const) },
+    { name: 'donor', label: t('col.provider'), options: donor && !providers.some(([id]) => id === donor) ? [[donor, donor] as const, ...providers] : providers },
+    { name: 'sourceKind', label: t('list.sourceKind'), options: SOURCE_KINDS.map((k) => [k, t(`sources.kind.${k}`)] as const) },
+  ];
+  return <ListFilters path="/" filters={filters} search={search} label={t('overview.filters')} />;
+}
+
+/**
+ * The list behind each live figure: a list page (an app route, filtered in its URL with the
+ * overview's filter) or the section of this page that lists them (`#id`).
+ */
+const kpiTarget = (id: string, f: OverviewFilter): string | undefined =>
+  ({
+    requests: listHref('requests', f),
+    open: listHref('requests', f, { status: 'open_for_offers' }),
+    offers: listHref('offers', f),
+    gaps: '#gaps',
+    active: listHref('engagements', f, { status: 'active' }),
+    overdueReport: '#overdue',
+    overdueConfirmation: '#overdue',
+    disputed: '#disputed',
+    awaitingAcknowledgement: listHref('engagements', f, { status: 'completed' }),
+  })[id];
+
+function Kpis({ s, live, filter }: { s: Summary; live: boolean; filter: OverviewFilter }) {
   const tiles: Array<[string, number, string]> = [
     ['kpi.requests', s.requests.total, 'requests'],
     ['kpi.openForOffers', s.requests.byStatus.open_for_offers ?? 0, 'open'],
@@ -128,7 +150,7 @@ function Kpis({ s, live }: { s: Summary; live: boolean }) {
             <span class="kpi-label">{t(key, { days: s.gaps.olderThanDays })}</span>
           </>
         );
-        const target = live ? KPI_TARGET[id] : undefined;
+        const target = live ? kpiTarget(id, filter) : undefined;
         return (
           <li key={key} class="kpi" data-kpi={id}>
             {target?.startsWith('#') ? (
@@ -152,23 +174,26 @@ function Kpis({ s, live }: { s: Summary; live: boolean }) {
 export function OverviewPage() {
   const { search } = useRoute();
   const asOf = search.get('asOf');
-  const summary = useQuery(() => get<Summary>('/coordination/summary', asOf ? { asOf } : {}), [asOf]);
+  // "As of" a date is the whole record: no filter then (the API refuses both together).
+  const filter: OverviewFilter = asOf ? {} : overviewFilterOf(search);
+  const key = `${asOf ?? ''}|${new URLSearchParams(filter).toString()}`;
+  const summary = useQuery(() => get<Summary>('/coordination/summary', asOf ? { asOf } : filter), [key]);
   const live = useQuery<Live | null>(async () => {
     if (asOf) return null;
     const [pipeline, gaps, coverage, overdueReport, overdueConfirmation, disputed, countries, trends] = await Promise.all([
-      get<Pipeline>('/coordination/pipeline'),
-      get<Gaps>('/coordination/gaps', { limit: 20 }),
-      get<Coverage>('/coordination/coverage'),
-      get<Milestones>('/coordination/milestones/overdue', { limit: 20, awaiting: 'report' }),
-      get<Milestones>('/coordination/milestones/overdue', { limit: 20, awaiting: 'confirmation' }),
-      get<Milestones>('/coordination/milestones/disputed', { limit: 20 }),
-      get<Countries>('/coordination/countries'),
-      get<Trends>('/coordination/trends'),
+      get<Pipeline>('/coordination/pipeline', filter),
+      get<Gaps>('/coordination/gaps', { ...filter, limit: 20 }),
+      get<Coverage>('/coordination/coverage', filter),
+      get<Milestones>('/coordination/milestones/overdue', { ...filter, limit: 20, awaiting: 'report' }),
+      get<Milestones>('/coordination/milestones/overdue', { ...filter, limit: 20, awaiting: 'confirmation' }),
+      get<Milestones>('/coordination/milestones/disputed', { ...filter, limit: 20 }),
+      get<Countries>('/coordination/countries', filter),
+      get<Trends>('/coordination/trends', filter),
     ]);
     return { pipeline, gaps, coverage, overdueReport, overdueConfirmation, disputed, countries, trends };
-  }, [asOf]);
+  }, [key]);
   // Overlaps come on their own: the other sections do not wait for them.
-  const overlaps = useQuery<Overlaps | null>(() => (asOf ? Promise.resolve(null) : get<Overlaps>('/coordination/overlaps', { limit: 50 })), [asOf]);
+  const overlaps = useQuery<Overlaps | null>(() => (asOf ? Promise.resolve(null) : get<Overlaps>('/coordination/overlaps', { ...filter, limit: 50 })), [key]);
   const core = summary.data !== undefined && (asOf ? true : live.data !== undefined);
   const ready = core && overlaps.data !== undefined;
   const s = summary.data;
@@ -180,28 +205,37 @@ export function OverviewPage() {
         <AsOfControl key={asOf ?? ''} asOf={asOf} />
         <CountryJump />
       </div>
-      {asOf && <p class="note">{t('asOf.note')}</p>}
+      {asOf ? (
+        <p class="note">
+          {t('asOf.note')} {t('overview.filtersAsOf')}
+        </p>
+      ) : (
+        <>
+          <OverviewFilters search={search} />
+          {isFiltered(filter) && <p class="hint">{t('overview.filtered')}</p>}
+        </>
+      )}
       {summary.error && <ProblemNote problem={summary.error} />}
       {live.error && <ProblemNote problem={live.error} />}
       {!s && !summary.error && <Loading />}
       {s && (
         <>
           <FoldingSection id="kpis" title={t('overview.keyFigures')}>
-            <Kpis s={s} live={Boolean(l)} />
+            <Kpis s={s} live={Boolean(l)} filter={filter} />
             <p class="hint" aria-live="polite">
               {t('overview.asAt', { time: fmt.dateTime(s.asAt) })}
             </p>
           </FoldingSection>
           <div class="grid">
             <FoldingSection id="pipeline-requests" title={t('pipeline.requests')} note={l ? t('pipeline.note') : undefined}>
-              {l ? <PipelineView id="pipeline-requests-chart" kind="requestStatus" title={t('pipeline.requests')} stages={l.pipeline.requests} listOf={(stage) => `/requests?status=${stage}`} /> : <StatusCounts id="requests-asof" kind="requestStatus" title={t('pipeline.requests')} statuses={REQUEST_STATUSES} counts={s.requests.byStatus} />}
+              {l ? <PipelineView id="pipeline-requests-chart" kind="requestStatus" title={t('pipeline.requests')} stages={l.pipeline.requests} listOf={(stage) => listHref('requests', filter, { status: stage })} /> : <StatusCounts id="requests-asof" kind="requestStatus" title={t('pipeline.requests')} statuses={REQUEST_STATUSES} counts={s.requests.byStatus} />}
               {l && <Downloads view="pipeline" label={t('pipeline.requests')} />}
             </FoldingSection>
             <FoldingSection id="pipeline-engagements" title={t('pipeline.engagements')}>
-              {l ? <PipelineView id="pipeline-engagements-chart" kind="engagementStatus" title={t('pipeline.engagements')} stages={l.pipeline.engagements} listOf={(stage) => `/engagements?status=${stage}`} /> : <StatusCounts id="engagements-asof" kind="engagementStatus" title={t('pipeline.engagements')} statuses={ENGAGEMENT_STATUSES} counts={s.engagements.byStatus} />}
+              {l ? <PipelineView id="pipeline-engagements-chart" kind="engagementStatus" title={t('pipeline.engagements')} stages={l.pipeline.engagements} listOf={(stage) => listHref('engagements', filter, { status: stage })} /> : <StatusCounts id="engagements-asof" kind="engagementStatus" title={t('pipeline.engagements')} statuses={ENGAGEMENT_STATUSES} counts={s.engagements.byStatus} />}
             </FoldingSection>
             <FoldingSection id="funding" title={t('funding.title')}>
-              <FundingView id="funding-chart" lines={s.funding} />
+              <FundingView id="funding-chart" lines={s.funding} filter={l ? filter : undefined} />
               {l && <Downloads view="funding" label={t('funding.title')} />}
             </FoldingSection>
             {l && (
@@ -214,11 +248,11 @@ export function OverviewPage() {
           {l && (
             <>
               <FoldingSection id="map" title={t('map.section')}>
-                <CountryMap items={l.countries.items} olderThanDays={l.countries.olderThanDays} />
+                <CountryMap items={l.countries.items} olderThanDays={l.countries.olderThanDays} filter={filter} />
                 <Downloads view="countries" label={t('map.section')} />
               </FoldingSection>
               <FoldingSection id="trends" title={t('trends.title')}>
-                <TrendsView trends={l.trends} />
+                <TrendsView trends={l.trends} filter={filter} />
                 <Downloads view="trends/requests" label={t('trends.requestsCaption')} />
                 <Downloads view="trends" label={t('trends.fundingCaption')} />
               </FoldingSection>
@@ -239,7 +273,7 @@ export function OverviewPage() {
                 </FoldingSection>
               </div>
               <FoldingSection id="coverage" title={t('coverage.title')}>
-                <CoverageView items={l.coverage.items} />
+                <CoverageView items={l.coverage.items} filter={filter} />
                 <Downloads view="coverage" label={t('coverage.title')} />
               </FoldingSection>
             </>
