@@ -44,6 +44,11 @@ const PAGES: ReadonlyArray<{ name: string; path: string }> = [
   { name: 'engagements', path: '/app/engagements?status=active' },
   { name: 'offers', path: '/app/offers?status=open' },
   { name: 'notifications', path: '/app/notifications' },
+  // Filtered: the overview (every section under the filter, its form open) and the lists it opens.
+  { name: 'overview-filtered', path: '/app/?region=002&from=2025-01-01&to=2026-01-01&article=art-9&sourceKind=review-report' },
+  { name: 'requests-filtered', path: '/app/requests?region=002&article=art-9&donor=donor-0&submittedFrom=2025-01-01&submittedTo=2026-01-01' },
+  { name: 'engagements-filtered', path: '/app/engagements?region=002&currency=USD&committed=true&article=art-9&proposedFrom=2025-01-01' },
+  { name: 'offers-filtered', path: '/app/offers?region=002&registeredFrom=2025-01-01&registeredTo=2026-01-01' },
 ];
 
 beforeAll(async () => {
@@ -110,7 +115,7 @@ describe.each(LANGS)('%s', (lang) => {
         await page.setViewportSize({ width, height: 900 });
         await page.goto(path);
         await settled(page);
-        if (name === 'overview') await page.locator('[data-testid="world-map"] a[data-country="KE"]').waitFor();
+        if (name.startsWith('overview')) await page.locator('[data-testid="world-map"] a[data-country="KE"]').waitFor();
         if (SHOTS) await page.screenshot({ path: join(SCREENS, `${lang}-${width}-${name}.png`) });
         const o = (await page.evaluate(OVERFLOW)) as { overflow: number; out: string[] };
         if (o.overflow > 0) found.push({ width, ...o });
@@ -217,6 +222,73 @@ describe('the overview leads somewhere', () => {
       const scale = await page.locator('#pipeline-requests svg.chart').evaluate((svg) => svg.getBoundingClientRect().width / Number(svg.getAttribute('viewBox')!.split(' ')[2]));
       expect(scale).toBeGreaterThan(0.98);
       expect(scale).toBeLessThan(1.02);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a filtered overview: the filter in the URL, every section under it, each figure opening the list behind it with the same filter', async () => {
+    const { context, page } = await signedIn(browser, base, USERS.secretariat, 'en');
+    try {
+      await page.goto('/app/');
+      await settled(page);
+      const all = Number(await page.locator('[data-kpi="requests"] .kpi-value').getAttribute('data-value'));
+      // Africa (002): Kenya's requests only here (Peru and Viet Nam are elsewhere).
+      await page.locator('#filter-region').selectOption('002');
+      await page.waitForURL('**/app/?region=002');
+      await settled(page);
+      const summary = await apiGet<{ requests: { total: number }; engagements: { byStatus: Record<string, number> }; funding: Array<{ currency: string | null; committed: number }> }>(
+        '/coordination/summary?region=002',
+      );
+      const requests = Number(await page.locator('[data-kpi="requests"] .kpi-value').getAttribute('data-value'));
+      expect(requests).toBe(summary.requests.total);
+      expect(requests).toBeGreaterThan(0);
+      expect(requests).toBeLessThan(all);
+      // The map and its table: only the region's countries.
+      const countries = await page.locator('[data-testid="world-map"] a[data-country]').evaluateAll((as) => as.map((a) => a.getAttribute('data-country')));
+      expect(countries).toEqual(['KE']);
+      // Key figures open their lists under the same filter.
+      await page.locator('[data-kpi="requests"] a').click();
+      await page.waitForURL('**/app/requests?region=002');
+      expect(await listCount(page)).toBe(requests);
+      await expect(page.locator('#filter-region').inputValue()).resolves.toBe('002');
+      await page.goBack();
+      await settled(page);
+      const active = Number(await page.locator('[data-kpi="active"] .kpi-value').getAttribute('data-value'));
+      expect(active).toBe(summary.engagements.byStatus.active ?? 0);
+      await page.locator('[data-kpi="active"] a').click();
+      await page.waitForURL('**/app/engagements?region=002&status=active');
+      expect(await listCount(page)).toBe(active);
+      // A stage of the pipeline.
+      await page.goto('/app/?region=002');
+      await settled(page);
+      const stageRow = page.locator('[data-testid="pipeline-requests-chart-table"] tr[data-stage]').filter({ has: page.locator('a') }).first();
+      const stage = (await stageRow.getAttribute('data-stage'))!;
+      const stageCount = Number(await stageRow.locator('a').textContent());
+      await stageRow.locator('a').click();
+      await page.waitForURL(`**/app/requests?region=002&status=${stage}`);
+      expect(await listCount(page)).toBe(stageCount);
+      // A quarter of the trends: the region's requests submitted in it.
+      await page.goto('/app/?region=002');
+      await settled(page);
+      const quarter = page.locator('[data-testid="trends-requests"] a').first();
+      const quarterCount = Number(await quarter.textContent());
+      await quarter.click();
+      await page.waitForURL(/\/app\/requests\?region=002&submittedFrom=\d{4}-\d{2}-01&submittedTo=\d{4}-\d{2}-01$/);
+      expect(await listCount(page)).toBe(quarterCount);
+      // What is committed in US dollars: the engagements whose amounts make it.
+      await page.goto('/app/?region=002');
+      await settled(page);
+      await page.locator('#funding table a[href$="/engagements?region=002&currency=USD&committed=true"]').click();
+      await page.waitForURL('**/app/engagements?region=002&currency=USD&committed=true');
+      const committed = await apiGet<{ items: Array<{ amount: number }> }>('/engagements?region=002&currency=USD&committed=true&limit=200');
+      expect(await listCount(page)).toBe(committed.items.length);
+      expect(committed.items.reduce((n, e) => n + e.amount, 0)).toBe(summary.funding.find((l) => l.currency === 'USD')!.committed);
+      // A period with nothing in it: every figure is zero.
+      await page.goto('/app/?region=002&from=2030-01-01');
+      await settled(page);
+      await expect(page.locator('[data-kpi="requests"] .kpi-value').getAttribute('data-value')).resolves.toBe('0');
+      await expect(page.locator('#filter-from').inputValue()).resolves.toBe('2030-01-01');
     } finally {
       await context.close();
     }
