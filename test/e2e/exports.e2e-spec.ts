@@ -72,6 +72,17 @@ describe('CSV exports', () => {
     expect((await get('/exports/requests?limit=5').expect(400)).body.code).toBe('coordination.invalid_query');
   });
 
+  it("takes the overview's filter as the view does: the countries of a region, the quarters of its requests", async () => {
+    const csv = async (path: string) => csvLines((await get(`${path}&format=csv&lang=en&minPosition=${last}`, 'secretariat').buffer(true).parse(binary).expect(200)).body.toString('utf8').slice(1));
+    // wholeCase 0..3: KE, PE, VN, MA; Africa (002) holds KE and MA.
+    const countries = await csv('/exports/countries?region=002');
+    expect(countries.slice(1).map((l) => l.split(',')[0])).toEqual(['KE', 'MA']);
+    const view = (await get('/coordination/trends?region=002', 'secretariat').expect(200)).body.requests;
+    const quarters = await csv('/exports/trends/requests?region=002');
+    expect(quarters.length - 1).toBe(view.length);
+    expect(view.reduce((n: number, q: { submitted: number }) => n + q.submitted, 0)).toBe(2);
+  });
+
   it('exports the views that are not lists: pipeline, coverage, funding, countries, trends', async () => {
     for (const view of ['pipeline', 'coverage', 'funding', 'countries', 'trends', 'trends/requests', 'need-sources', 'overlaps', 'gaps', 'milestones/overdue', 'milestones/disputed', 'offers', 'engagements']) {
       const res = await get(`/exports/${view}?lang=zh&minPosition=${last}`, 'secretariat').buffer(true).parse(binary);

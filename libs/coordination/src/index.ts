@@ -28,6 +28,7 @@ export { summarize, type CoordinationSummary, type FundingLine } from './as-of/s
 export { isGap } from './rules/gap.rule';
 export { isOverdue } from './rules/overdue.rule';
 export { CoordinationQueries } from './query/coordination.queries';
+export { caseFilterOf, type CaseFilter } from './query/conditions';
 export { ReadModelQueries } from './query/read-model.queries';
 export { CoordinationReader, coordinationReadOptions, type CoordinationReadOptions } from './query/coordination-reader';
 export { SearchDocumentRow } from './read-models/search-documents/search-documents.entity';

@@ -229,19 +229,19 @@ export function OverviewPage() {
           <div class="grid">
             <FoldingSection id="pipeline-requests" title={t('pipeline.requests')} note={l ? t('pipeline.note') : undefined}>
               {l ? <PipelineView id="pipeline-requests-chart" kind="requestStatus" title={t('pipeline.requests')} stages={l.pipeline.requests} listOf={(stage) => listHref('requests', filter, { status: stage })} /> : <StatusCounts id="requests-asof" kind="requestStatus" title={t('pipeline.requests')} statuses={REQUEST_STATUSES} counts={s.requests.byStatus} />}
-              {l && <Downloads view="pipeline" label={t('pipeline.requests')} />}
+              {l && <Downloads view="pipeline" params={filter} label={t('pipeline.requests')} />}
             </FoldingSection>
             <FoldingSection id="pipeline-engagements" title={t('pipeline.engagements')}>
               {l ? <PipelineView id="pipeline-engagements-chart" kind="engagementStatus" title={t('pipeline.engagements')} stages={l.pipeline.engagements} listOf={(stage) => listHref('engagements', filter, { status: stage })} /> : <StatusCounts id="engagements-asof" kind="engagementStatus" title={t('pipeline.engagements')} statuses={ENGAGEMENT_STATUSES} counts={s.engagements.byStatus} />}
             </FoldingSection>
             <FoldingSection id="funding" title={t('funding.title')}>
               <FundingView id="funding-chart" lines={s.funding} filter={l ? filter : undefined} />
-              {l && <Downloads view="funding" label={t('funding.title')} />}
+              {l && <Downloads view="funding" params={filter} label={t('funding.title')} />}
             </FoldingSection>
             {l && (
               <FoldingSection id="gaps" title={t('gaps.title')} note={t('gaps.note', { days: l.gaps.items[0] ? s.gaps.olderThanDays : s.gaps.olderThanDays })}>
                 <GapsTable items={l.gaps.items} />
-                <Downloads view="gaps" label={t('gaps.title')} />
+                <Downloads view="gaps" params={filter} label={t('gaps.title')} />
               </FoldingSection>
             )}
           </div>
@@ -249,32 +249,32 @@ export function OverviewPage() {
             <>
               <FoldingSection id="map" title={t('map.section')}>
                 <CountryMap items={l.countries.items} olderThanDays={l.countries.olderThanDays} filter={filter} />
-                <Downloads view="countries" label={t('map.section')} />
+                <Downloads view="countries" params={filter} label={t('map.section')} />
               </FoldingSection>
               <FoldingSection id="trends" title={t('trends.title')}>
                 <TrendsView trends={l.trends} filter={filter} />
-                <Downloads view="trends/requests" label={t('trends.requestsCaption')} />
-                <Downloads view="trends" label={t('trends.fundingCaption')} />
+                <Downloads view="trends/requests" params={filter} label={t('trends.requestsCaption')} />
+                <Downloads view="trends" params={filter} label={t('trends.fundingCaption')} />
               </FoldingSection>
               <FoldingSection id="overlaps" title={t('overlaps.title')} note={t('overlaps.note')}>
                 {overlaps.error && <ProblemNote problem={overlaps.error} />}
                 {overlaps.data ? <OverlapsTable items={overlaps.data.items} /> : !overlaps.error && <Loading />}
-                <Downloads view="overlaps" label={t('overlaps.title')} />
+                <Downloads view="overlaps" params={filter} label={t('overlaps.title')} />
               </FoldingSection>
               <div class="grid">
                 <FoldingSection id="overdue" title={t('milestones.overdue')}>
                   <MilestonesTable kind="overdue" awaiting="report" items={l.overdueReport.items} />
                   <MilestonesTable kind="overdue" awaiting="confirmation" items={l.overdueConfirmation.items} />
-                  <Downloads view="milestones/overdue" label={t('milestones.overdue')} />
+                  <Downloads view="milestones/overdue" params={filter} label={t('milestones.overdue')} />
                 </FoldingSection>
                 <FoldingSection id="disputed" title={t('milestones.disputed')}>
                   <MilestonesTable kind="disputed" items={l.disputed.items} />
-                  <Downloads view="milestones/disputed" label={t('milestones.disputed')} />
+                  <Downloads view="milestones/disputed" params={filter} label={t('milestones.disputed')} />
                 </FoldingSection>
               </div>
               <FoldingSection id="coverage" title={t('coverage.title')}>
                 <CoverageView items={l.coverage.items} filter={filter} />
-                <Downloads view="coverage" label={t('coverage.title')} />
+                <Downloads view="coverage" params={filter} label={t('coverage.title')} />
               </FoldingSection>
             </>
           )}

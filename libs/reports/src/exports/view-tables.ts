@@ -1,5 +1,5 @@
 import type { LanguageCode } from '@ta/codelists';
-import type { CoordinationReader, Viewer } from '@ta/coordination';
+import type { CaseFilter, CoordinationReader, Viewer } from '@ta/coordination';
 import { codeName, statusName } from '../texts/labels';
 import { allPages, column as col, onePage, type Column, type ExportTable } from './table';
 
@@ -257,22 +257,22 @@ export const viewTables = {
     columns: needSourceColumns,
     rows: onePage(async () => (await r.coordination.needSources(f, v)).items),
   }),
-  trends: (r: Reader, v: Viewer): ExportTable<TrendFunding> => ({
+  trends: (r: Reader, v: Viewer, f: CaseFilter = {}): ExportTable<TrendFunding> => ({
     name: 'trends-funding',
     columns: trendColumns,
-    rows: onePage(async () => [...(await r.coordination.trends(v)).funding]),
+    rows: onePage(async () => [...(await r.coordination.trends(v, f)).funding]),
   }),
-  trendRequests: (r: Reader, v: Viewer): ExportTable<TrendRequests> => ({
+  trendRequests: (r: Reader, v: Viewer, f: CaseFilter = {}): ExportTable<TrendRequests> => ({
     name: 'trends-requests',
     columns: trendRequestColumns,
-    rows: onePage(async () => [...(await r.coordination.trends(v)).requests]),
+    rows: onePage(async () => [...(await r.coordination.trends(v, f)).requests]),
   }),
-  countries: (r: Reader, asAt: Date, gapDays: number, v: Viewer): ExportTable<CountryFigures> => ({
+  countries: (r: Reader, asAt: Date, gapDays: number, v: Viewer, f: CaseFilter = {}): ExportTable<CountryFigures> => ({
     name: 'countries',
     columns: countryColumns,
-    rows: onePage(async () => [...(await r.coordination.countries(asAt, gapDays, v))]),
+    rows: onePage(async () => [...(await r.coordination.countries(asAt, gapDays, v, f))]),
   }),
-  funding: (r: Reader, f: { donor?: string }, v: Viewer): ExportTable<FundingLine> => ({
+  funding: (r: Reader, f: CaseFilter, v: Viewer): ExportTable<FundingLine> => ({
     name: 'funding',
     columns: fundingColumns,
     rows: onePage(async () => [...(await r.coordination.funding(f, v))]),

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CoordinationReader } from '@ta/coordination';
+import { caseFilterOf, CoordinationReader } from '@ta/coordination';
 import {
   COUNTRIES_QUERY,
   COVERAGE_QUERY,
@@ -165,28 +165,28 @@ export class ExportsController {
   @ExportRoute('trends (funding by quarter)', Q.trends)
   async trends(@ParsedQuery() q: QueryValues<typeof Q.trends>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
     await this.reader.consistent(q);
-    await send(viewTables.trends(this.reader, actor), q.format, labelsLanguage(q.lang, req), res);
+    await send(viewTables.trends(this.reader, actor, caseFilterOf(q)), q.format, labelsLanguage(q.lang, req), res);
   }
 
   @Get('trends/requests')
   @ExportRoute('trends (requests by quarter)', Q.trends)
   async trendRequests(@ParsedQuery() q: QueryValues<typeof Q.trends>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
     await this.reader.consistent(q);
-    await send(viewTables.trendRequests(this.reader, actor), q.format, labelsLanguage(q.lang, req), res);
+    await send(viewTables.trendRequests(this.reader, actor, caseFilterOf(q)), q.format, labelsLanguage(q.lang, req), res);
   }
 
   @Get('countries')
   @ExportRoute('countries', Q.countries)
   async countries(@ParsedQuery() q: QueryValues<typeof Q.countries>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
     await this.reader.consistent(q);
-    await send(viewTables.countries(this.reader, q.asAt ?? new Date(), q.olderThanDays ?? this.reader.options.gapDays, actor), q.format, labelsLanguage(q.lang, req), res);
+    await send(viewTables.countries(this.reader, q.asAt ?? new Date(), q.olderThanDays ?? this.reader.options.gapDays, actor, caseFilterOf(q)), q.format, labelsLanguage(q.lang, req), res);
   }
 
   @Get('funding')
   @ExportRoute('funding', Q.funding)
   async funding(@ParsedQuery() q: QueryValues<typeof Q.funding>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
     await this.reader.consistent(q);
-    await send(viewTables.funding(this.reader, q.donor !== undefined ? { donor: q.donor } : {}, actor), q.format, labelsLanguage(q.lang, req), res);
+    await send(viewTables.funding(this.reader, caseFilterOf(q), actor), q.format, labelsLanguage(q.lang, req), res);
   }
 
   @Get('donors/:id/countries')
