@@ -154,6 +154,13 @@ async function main(): Promise<void> {
       '/coordination/milestones/overdue?limit=20&awaiting=confirmation',
       '/coordination/milestones/disputed?limit=20',
       '/coordination/countries',
+      '/coordination/trends',
+      // The overview under a filter (docs/read-models.md, "The filter"): region, period, article, provider.
+      '/coordination/summary?region=002&from=2020-01-01&article=art-9',
+      '/coordination/summary?donor=donor-1',
+      '/coordination/countries?region=002&sourceKind=review-report',
+      '/coordination/trends?region=002&taType=c1-legal-advice',
+      '/coordination/milestones/overdue?limit=20&awaiting=report&region=002&article=art-9',
     ]) {
       const q0 = performance.now();
       const res = await fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(300_000) });
