@@ -239,6 +239,30 @@ describe.each(VIEWERS)('%s', (_name, viewer) => {
   });
 });
 
+describe('overlaps under the filter', () => {
+  const groups = async (q: Parameters<CoordinationQueries['overlaps']>[0]) => (await coordination.overlaps(q, SECRETARIAT, { limit: 200 })).items;
+  const members = (g: Awaited<ReturnType<typeof groups>>[number]) => (g.kind === 'engagements' ? g.engagements.map((e) => e.providerId) : g.offers.map((o) => o.providerId));
+
+  it("a region's groups are those of its countries; a provider's those with a member of it, other providers' members included", async () => {
+    const all = await groups({});
+    const africa = await groups({ region: '002' });
+    expect(africa.length).toBeGreaterThan(0);
+    expect(africa).toEqual(all.filter((g) => regionCountries('002').includes(g.country)));
+    const donor5 = await groups({ donor: 'donor-5' });
+    expect(donor5.length).toBeGreaterThan(0);
+    expect(donor5).toEqual(all.filter((g) => members(g).includes('donor-5')));
+    expect(donor5.every((g) => new Set(members(g)).size > 1)).toBe(true);
+  });
+
+  it('members outside the period are not grouped', async () => {
+    // Only the engagements proposed and offers registered from March 2025: KE's January case is out.
+    const later = await groups({ country: 'KE', from: new Date('2025-03-01T00:00:00Z') });
+    for (const g of later) expect(g.kind === 'engagements' ? g.engagements.map((e) => e.engagementId) : g.offers.map((o) => o.offerId)).not.toContain(g.kind === 'engagements' ? 'eng-0' : 'off-0');
+    const all = await groups({ country: 'KE' });
+    expect(all.some((g) => (g.kind === 'engagements' ? g.engagements.some((e) => e.engagementId === 'eng-0') : g.offers.some((o) => o.offerId === 'off-0')))).toBe(true);
+  });
+});
+
 describe('regions', () => {
   it("a region's summary is the sum of its countries'", async () => {
     const region = await coordination.summary(FAR, 0, SECRETARIAT, { region: '002' });
