@@ -6,3 +6,4 @@ export * from './practices-access';
 export * from './practices-projector';
 export * from './practices-queries';
 export * from './practices-services';
+export * from './lesson-invitations';

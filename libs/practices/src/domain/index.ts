@@ -3,3 +3,4 @@ export * from './practice.events';
 export * from './practice.state';
 export * from './practice.decider';
 export * from './document-type';
+export * from './lesson-invitation.decider';
