@@ -121,6 +121,8 @@ function pathValues(op: Operation): Record<string, string> {
   if (op.path.startsWith('/directory/')) return { id: 'donor-giz' };
   if (op.path.startsWith('/exports/donors/')) return { id: 'donor-giz' };
   if (op.path.startsWith('/reports/')) return { id: reportId };
+  // A lesson's step is dismissed by a party of an engagement (the fixture's is not delivered: 409).
+  if (op.path.startsWith('/practices/lessons/')) return { id: fx.engagementId };
   if (op.path.startsWith('/practices/') || op.path.startsWith('/public/practices/')) return { id: practiceId, sha256: practiceDocument };
   const id = { requests: fx.requestId, offers: fx.offerId, engagements: fx.engagementId, coordination: 'donor-giz' }[base ?? ''] ?? fx.requestId;
   return { id, milestoneId: fx.milestoneId, code: 'KE', topic: 'ta.case.offers', file: 'OfferRegistered.v1.json', clientId };
@@ -183,6 +185,7 @@ const SENDER: Readonly<Record<string, ActorName>> = {
   'POST /practices/{id}/publish': 'secretariat',
   'POST /practices/{id}/withdraw': 'secretariat',
   'POST /practices/{id}/documents': 'secretariat',
+  'POST /practices/lessons/{id}/dismiss': 'donor',
   'POST /service-accounts': 'donor',
   'POST /service-accounts/{clientId}/revoke': 'donor',
   'POST /notifications/preferences': 'state',
@@ -197,7 +200,15 @@ const SENDER: Readonly<Record<string, ActorName>> = {
 /** Commands every role may send (a practice is submitted by a State, an organisation or the Secretariat): no actor is refused them. */
 const ANY_ROLE = new Set(['POST /practices']);
 /** An actor each command refuses (403): one of another role, or another provider where any party may send it. */
-const refuser = (op: Operation): ActorName => (/\/(accept|decline|translations)$/.test(op.path) && op.path.startsWith('/engagements') ? 'otherDonor' : sender(op) === 'donor' ? 'state' : 'donor');
+const refuser = (op: Operation): ActorName =>
+  // The step "record a lesson" is the parties' (a provider, a State): the Secretariat is none.
+  op.label === 'POST /practices/lessons/{id}/dismiss'
+    ? 'secretariat'
+    : /\/(accept|decline|translations)$/.test(op.path) && op.path.startsWith('/engagements')
+      ? 'otherDonor'
+      : sender(op) === 'donor'
+        ? 'state'
+        : 'donor';
 
 /** The commands on a case or the directory (event-sourced: versions, idempotency keys). The IATI imports' streamed bodies and a report, no command on a stream of the record, have their own checks; the notifications' POSTs keep settings, not streams. */
 const commands = () => api.operations.filter((op) => op.method === 'post' && !STREAMED.has(op.label) && op.path !== '/reports' && !op.path.startsWith('/notifications/'));
