@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
-import { ensureWebBuilt, launchChromium, signedIn, USERS } from './web-support';
+import { createCaseFixture } from '../support/case-fixture';
+import { apiPost, ensureWebBuilt, launchChromium, signedIn, USERS } from './web-support';
 
 jest.setTimeout(180_000);
 
@@ -71,5 +72,55 @@ describe('the library of practices in the web app', () => {
     // A donor may not act on another's practice: no actions.
     await expect(d.getByRole('button', { name: 'Publish' }).count()).resolves.toBe(0);
     await dc.close();
+  });
+
+  it('a delivered engagement puts "record what worked" in My work: the provider records a lesson, the State dismisses the step, the Secretariat finds the lesson to review', async () => {
+    const fx = await createCaseFixture(t.server);
+    await apiPost(base, `/engagements/${fx.engagementId}/milestones/${fx.milestoneId}/confirm`, 'state');
+    await apiPost(base, `/engagements/${fx.engagementId}/complete`, 'donor');
+    const CASE = 'Verification of asset declarations';
+    const LESSON = 'Verify the highest-risk declarations first';
+    const step = (p: import('playwright-core').Page, kind: string, text: string) => p.locator(`[data-testid="tasks-table"] tr[data-task="${kind}"]`).filter({ hasText: text });
+
+    const { context: dc, page: d } = await signedIn(browser, base, USERS.donor);
+    await d.goto('/app/work');
+    await step(d, 'recordLesson', CASE).getByRole('link').click();
+    await d.getByTestId('record-lesson').click();
+    await d.locator('#np-title').fill(LESSON);
+    await d.locator('#np-summary').fill('A risk-based selection let the commission verify 400 declarations in six months.');
+    await d.getByLabel('Integrity and transparency in public administration').check();
+    await d.getByLabel('Art. 8 Codes of conduct').check();
+    await d.getByRole('button', { name: 'Submit', exact: true }).click();
+    await d.getByRole('heading', { level: 1, name: LESSON }).waitFor();
+    await d.goto('/app/work');
+    // The work page has read its lists (its section of awaiting steps is shown).
+    await d.locator('main [data-ready="true"] #work-awaiting').waitFor();
+    await expect(step(d, 'recordLesson', CASE).count()).resolves.toBe(0);
+    await dc.close();
+
+    const { context: sc, page: s } = await signedIn(browser, base, USERS.state, 'es');
+    await s.goto('/app/work');
+    await step(s, 'recordLesson', 'erification').getByRole('link').click();
+    await Promise.all([
+      s.waitForResponse((r) => r.url().endsWith(`/practices/lessons/${fx.engagementId}/dismiss`) && r.status() === 200),
+      s.getByRole('button', { name: 'Ninguna lección que registrar' }).click(),
+    ]);
+    await s.goto('/app/work');
+    // The work page has read its lists (its section of awaiting steps is shown).
+    await s.locator('main [data-ready="true"] #work-awaiting').waitFor();
+    await expect(step(s, 'recordLesson', 'erification').count()).resolves.toBe(0);
+    await sc.close();
+
+    const { context: xc, page: x } = await signedIn(browser, base, USERS.secretariat);
+    await x.goto('/app/work');
+    await step(x, 'reviewLesson', LESSON).getByRole('link').click();
+    await x.getByRole('heading', { level: 1, name: LESSON }).waitFor();
+    await x.getByRole('button', { name: 'Publish' }).click();
+    await x.locator('.badge-published').waitFor();
+    await x.goto('/app/work');
+    // The work page has read its lists (its section of awaiting steps is shown).
+    await x.locator('main [data-ready="true"] #work-awaiting').waitFor();
+    await expect(step(x, 'reviewLesson', LESSON).count()).resolves.toBe(0);
+    await xc.close();
   });
 });

@@ -1495,6 +1495,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/practices/lessons/awaiting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lessons awaiting the reader (its work queue): a State's or a provider's delivered engagements for which it has neither recorded a lesson nor dismissed the step; for the Secretariat, the lessons recorded and not yet published */
+        get: operations["PracticesController_lessonsAwaiting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/practices/lessons/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A party of a delivered engagement (its provider or the recipient State) dismisses the step "record a lesson" (it has none to record); `id` is the engagement */
+        post: operations["PracticesController_dismissLesson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/practices/{id}": {
         parameters: {
             query?: never;
@@ -4208,6 +4242,61 @@ export interface components {
             /** @description Published in the period */
             published: components["schemas"]["PracticeViewDto"][];
         };
+        LessonInvitationDto: {
+            /**
+             * Format: uuid
+             * @description The delivered engagement
+             */
+            engagementId: string;
+            /**
+             * Format: uuid
+             * @description Its request (the case)
+             */
+            requestId: string;
+            /**
+             * @description The party the reader stands for in it
+             * @enum {string}
+             */
+            party: "provider" | "state";
+            /** @description The provider (directory id) */
+            providerId: string;
+            /**
+             * @description The recipient State (ISO 3166-1 alpha-2)
+             * @example KE
+             */
+            country: string;
+            /**
+             * Format: date-time
+             * @description When it was completed
+             */
+            deliveredAt: string;
+        };
+        LessonsAwaitingDto: {
+            /** @description A State's or a provider's delivered engagements awaiting its lesson (neither recorded nor dismissed) */
+            invitations: components["schemas"]["LessonInvitationDto"][];
+            /** @description For the Secretariat: the lessons recorded and not yet published */
+            toReview: components["schemas"]["PracticeViewDto"][];
+        };
+        PracticeCommandResponseDto: {
+            /**
+             * Format: uuid
+             * @description The practice the command was about (or submitted)
+             */
+            id: string;
+            /** @description The practice stream's version after the command; also the ETag */
+            version: number;
+            globalPosition: number;
+            logPosition: components["schemas"]["LogPositionDto"] | null;
+            /**
+             * @example [
+             *       "PracticeSubmitted"
+             *     ]
+             */
+            events: string[];
+            /** Format: uuid */
+            correlationId?: string;
+            replayed: boolean;
+        };
         SubmitPracticeDto: {
             /**
              * @example good_practice
@@ -4240,26 +4329,6 @@ export interface components {
             countries: string[];
             /** @description The engagements it grew out of (a lesson learned names at least one) */
             engagementIds?: string[];
-        };
-        PracticeCommandResponseDto: {
-            /**
-             * Format: uuid
-             * @description The practice the command was about (or submitted)
-             */
-            id: string;
-            /** @description The practice stream's version after the command; also the ETag */
-            version: number;
-            globalPosition: number;
-            logPosition: components["schemas"]["LogPositionDto"] | null;
-            /**
-             * @example [
-             *       "PracticeSubmitted"
-             *     ]
-             */
-            events: string[];
-            /** Format: uuid */
-            correlationId?: string;
-            replayed: boolean;
         };
         TranslatePracticeDto: {
             /**
@@ -16413,6 +16482,264 @@ export interface operations {
                         status?: 401;
                         /** @enum {string} */
                         code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    PracticesController_lessonsAwaiting: {
+        parameters: {
+            query?: {
+                /** @description Read your own write: the `globalPosition` a command answered with (503 `practices.not_caught_up` with Retry-After if not reached in time) */
+                minPosition?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The steps awaiting the reader */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonsAwaitingDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `practices.position_not_issued` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "practices.position_not_issued";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `practices.not_caught_up`, `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "practices.not_caught_up" | "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    PracticesController_dismissLesson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key (same actor) returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The ETag (stream version) you saw; stale: 412 `command.stale_version` */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done: the events appended (or, on a replay, the first answer) */
+            200: {
+                headers: {
+                    /** @description The stream version after the command */
+                    ETag?: string;
+                    /** @description `true` on a replay */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeCommandResponseDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.role_not_allowed";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `practice.engagement_not_found`, `request.malformed_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "practice.engagement_not_found" | "request.malformed_id";
+                    };
+                };
+            };
+            /** @description Not allowed in the current state. Codes: `idempotency.key_reused`, `practice.engagement_not_delivered` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "idempotency.key_reused" | "practice.engagement_not_delivered";
+                    };
+                };
+            };
+            /** @description If-Match names a stale version. Codes: `command.stale_version` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "command.stale_version";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
                     };
                 };
             };
