@@ -1,5 +1,3 @@
-export * from './document-store';
-export * from './document-text';
 export * from './lesson-engagements';
 export * from './practice-commands';
 export * from './practices-access';

@@ -1,5 +1,5 @@
 import { envInt, publicViewEnabled, type CommandExecutor, type Infrastructure } from '@ta/platform';
-import { DOCUMENT_MAX_BYTES_DEFAULT, PostgresDocumentStore, type DocumentStore } from './document-store';
+import { DOCUMENT_MAX_BYTES_DEFAULT, PostgresDocumentStore, type DocumentStore } from '@ta/documents';
 import { LessonInvitations } from './lesson-invitations';
 import { PracticeCommands } from './practice-commands';
 import { PracticesQueries } from './practices-queries';

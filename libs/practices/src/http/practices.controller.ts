@@ -5,19 +5,18 @@ import type { Request, Response } from 'express';
 import { NotFoundError, ValidationError } from '@ta/core';
 import { codelists, LANGUAGE_CODES, type LanguageCode } from '@ta/codelists';
 import type { Actor } from '@ta/platform';
-import { ACCEPTED_DOCUMENT_TYPES } from '../domain';
+import { ACCEPTED_DOCUMENT_TYPES, type DocumentStore } from '@ta/documents';
+import { sendDocument } from '@ta/documents/http';
 import { answerCommand, ApiRoute, CLOCK, contextFrom, CurrentActor, MALFORMED_ID, param, ParsedQuery, PathId, type Clock, type QueryValues } from '@ta/platform/http';
 import { LessonInvitations } from '../application/lesson-invitations';
 import { PracticeCommands } from '../application/practice-commands';
 import { contributorOf } from '../application/practices-access';
-import type { DocumentStore } from '../application/document-store';
 import { PRACTICES_DOCUMENTS } from './practices-tokens';
 import { PracticesQueries } from '../application/practices-queries';
 import { PRACTICE_KINDS, PRACTICE_STATUSES, type PracticeCommand, type PracticeKind } from '../domain';
 import { PracticesLagFilter } from './practices-lag.filter';
 import { PracticeCommandRoute } from './practices-route.decorator';
 import { LessonsAwaitingDto, PracticeDigestDto, PracticeListDto, PracticePageDto, PracticeViewDto, SubmitPracticeDto, TranslatePracticeDto, WithdrawPracticeDto } from './practices.dto';
-import { sendDocument } from './send-document';
 
 /** A practice id in a path (a UUID): a malformed one is 404 `request.malformed_id`, as everywhere. */
 export class PracticeIdPipe extends PathId {
