@@ -1,1 +1,2 @@
 export * from './document-type';
+export * from './case-documents.decider';

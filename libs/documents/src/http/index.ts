@@ -1,1 +1,2 @@
 export * from './send-document';
+export * from './case-documents.controller';
