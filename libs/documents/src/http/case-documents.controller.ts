@@ -62,6 +62,8 @@ const UPLOAD_QUERY = {
   engagementId: param.string({ pattern: UUID, noun: 'engagement id', description: 'An engagement of the request the document belongs to (default: the request itself)', example: '0b8e3c1a-5d2f-4e6a-8b7c-9d0e1f2a3b4c' }),
 };
 const COMMON_INVALID = ['request.invalid_body', 'request.malformed_json', 'request.unreadable_body', 'request.too_complex', 'request.invalid_if_match', 'idempotency.invalid_key'];
+/** A query string the route does not take: 400 with the code of the case's other reads under /requests. */
+const INVALID_QUERY = 'coordination.invalid_query';
 const ID = ApiParam({ name: 'id', required: true, schema: { type: 'string', format: 'uuid' } });
 
 /** The documents of a case: a request's and its engagements' files, known exactly as the case is. */
@@ -75,7 +77,7 @@ export class CaseDocumentsController {
 
   @Get(':id/documents')
   @ID
-  @ApiRoute({ summary: "The documents of a case: the request's and its engagements' (for those who may know the case)", ok: { description: 'The documents, oldest first', type: CaseDocumentListDto }, problems: { 404: ['request.not_found', MALFORMED_ID] } })
+  @ApiRoute({ invalidQueryCode: INVALID_QUERY, summary: "The documents of a case: the request's and its engagements' (for those who may know the case)", ok: { description: 'The documents, oldest first', type: CaseDocumentListDto }, problems: { 404: ['request.not_found', MALFORMED_ID] } })
   list(@CurrentActor() actor: Actor, @Param('id', requestId) id: string) {
     return this.documents.list(actor, id);
   }
@@ -84,6 +86,7 @@ export class CaseDocumentsController {
   @ID
   @ApiParam({ name: 'sha256', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } })
   @ApiRoute({
+    invalidQueryCode: INVALID_QUERY,
     summary: "Download a case's document (as an attachment, never rendered in the platform's origin)",
     ok: { description: 'The file, as the type detected from its content', headers: { ETag: { description: 'The SHA-256 of the content', schema: { type: 'string' } } }, contentType: ACCEPTED_DOCUMENT_TYPES.map((t) => t.mediaType), schema: { type: 'string', format: 'binary' } },
     problems: { 404: ['request.not_found', 'document.not_found', MALFORMED_ID] },
