@@ -123,4 +123,35 @@ describe('the library of practices in the web app', () => {
     await expect(step(x, 'reviewLesson', LESSON).count()).resolves.toBe(0);
     await xc.close();
   });
+
+  it('a State attaches the terms of reference to its restricted case; the engaged provider downloads them; another State sees neither the case nor its documents', async () => {
+    const fx = await createCaseFixture(t.server);
+    await apiPost(base, `/requests/${fx.requestId}/restrict`, 'state', { reason: 'The ministry asked for confidentiality' });
+
+    const { context: sc, page: s } = await signedIn(browser, base, USERS.state, 'fr');
+    await s.goto(`/app/requests/${fx.requestId}`);
+    await s.locator('#case-documents').waitFor();
+    await s.locator('#case-file').setInputFiles({ name: 'tdr.png', mimeType: 'image/png', buffer: PNG });
+    await s.locator('#case-file-title').fill('Termes de référence de la mission');
+    await s.locator('#case-documents').getByRole('button', { name: 'Joindre', exact: true }).click();
+    await s.locator('[data-testid="case-documents"]', { hasText: 'Termes de référence de la mission' }).waitFor();
+    // Bytes that are HTML are refused whatever the name says.
+    await s.locator('#case-file').setInputFiles({ name: 'rapport.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
+    await s.locator('#case-documents').getByRole('button', { name: 'Joindre', exact: true }).click();
+    await s.locator('#case-documents .error-summary[data-code="document.type_not_accepted"]').waitFor();
+    await sc.close();
+
+    const { context: dc, page: d } = await signedIn(browser, base, USERS.donor);
+    await d.goto(`/app/requests/${fx.requestId}`);
+    const link = d.locator('[data-testid="case-documents"]').getByRole('button', { name: 'Termes de référence de la mission' });
+    const [download] = await Promise.all([d.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe('tdr.png');
+    await dc.close();
+
+    const { context: oc, page: o } = await signedIn(browser, base, USERS.otherState);
+    await o.goto(`/app/requests/${fx.requestId}`);
+    await o.locator('main .problem[data-code="coordination.request_not_found"]').waitFor();
+    await expect(o.locator('#case-documents').count()).resolves.toBe(0);
+    await oc.close();
+  });
 });
