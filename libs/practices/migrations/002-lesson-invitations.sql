@@ -15,13 +15,3 @@ CREATE TABLE practices.lesson_invitations (
 CREATE INDEX lesson_invitations_country ON practices.lesson_invitations (country) WHERE delivered_at IS NOT NULL;
 CREATE INDEX lesson_invitations_provider ON practices.lesson_invitations (provider_id) WHERE delivered_at IS NOT NULL;
 CREATE INDEX practices_engagements ON practices.practices USING gin (engagement_ids);
-
--- The projector reads the engagement streams from now on: it replays the log once so that the
--- engagements delivered before this table existed invite their parties too (replay is pure).
-DELETE FROM practices.practices;
-DO $$
-BEGIN
-  IF to_regclass('event_store.consumers') IS NOT NULL THEN
-    UPDATE event_store.consumers SET global_position = 0, commit_order = 0 WHERE name = 'practices-projector';
-  END IF;
-END $$;
