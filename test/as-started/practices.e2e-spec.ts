@@ -4,7 +4,7 @@ import { TEST_AUTH_KEYS_ENV } from '../support/auth';
 import { ACTORS, countEvents, eventually } from '../support/case-api';
 import { createCaseFixture } from '../support/case-fixture';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { minimalPdf } from '../../libs/practices/test/minimal-pdf';
+import { minimalPdf } from '../../libs/documents/test/minimal-pdf';
 import { assertBuildIsCurrent, ENTRY, freePort, PlatformProcess, userEnvironment } from './support/platform-process';
 
 /**

@@ -103,6 +103,9 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'POST /practices/{id}/withdraw': () => ({ reason: 'Superseded' }),
   // The file's bytes, not JSON (415 for a JSON body that passes the edge's JSON checks).
   'POST /practices/{id}/documents': () => ({}),
+  'POST /practices/lessons/{id}/dismiss': () => ({}),
+  // The file's bytes, not JSON, as for a practice's document.
+  'POST /requests/{id}/documents': () => ({}),
   'POST /service-accounts': () => ({ name: 'GIZ project database' }),
   'POST /service-accounts/{clientId}/revoke': () => ({}),
   'POST /reports': () => ({ from: '2020-01-01', to: '2030-01-01' }),
@@ -139,6 +142,8 @@ const SENDER: Record<string, ActorName> = {
   'POST /directory/authorities/{id}/changes': 'state',
   'POST /directory/authorities/{id}/withdraw': 'state',
   'POST /practices': 'state',
+  'POST /practices/lessons/{id}/dismiss': 'donor',
+  'POST /requests/{id}/documents': 'state',
   'POST /service-accounts': 'donor',
   'POST /service-accounts/{clientId}/revoke': 'donor',
   'POST /notifications/preferences': 'state',

@@ -24,6 +24,8 @@ let clientId: string;
 /** A published practice with a document (the /practices/{id} routes). */
 let practiceId: string;
 let practiceDocument: string;
+/** A document on the fixture's case (the /requests/{id}/documents/{sha256} route). */
+let caseDocument: string;
 const exchanges: Exchange[] = [];
 
 beforeAll(async () => {
@@ -57,6 +59,8 @@ beforeAll(async () => {
   ).body.id;
   await request(t.server).post(`/practices/${practiceId}/documents?fileName=scheme.png`).set(ACTORS.state).set('Content-Type', 'application/octet-stream').send(PNG).expect(200);
   const published = await request(t.server).post(`/practices/${practiceId}/publish`).set(ACTORS.secretariat).expect(200);
+  await request(t.server).post(`/requests/${fx.requestId}/documents?fileName=scheme.png`).set(ACTORS.state).set('Content-Type', 'application/octet-stream').send(PNG).expect(200);
+  caseDocument = (await request(t.server).get(`/requests/${fx.requestId}/documents`).set(ACTORS.state).expect(200)).body.items[0].sha256;
   practiceDocument = (await request(t.server).get(`/practices/${practiceId}?minPosition=${published.body.globalPosition}`).set(ACTORS.secretariat).expect(200)).body.documents[0].sha256;
 }, 60_000);
 afterAll(() => t.close());
@@ -80,7 +84,7 @@ interface Call {
 }
 
 /** The routes whose body is a file's bytes of any type (a practice's document), sent as a PNG here, under a file name. */
-const UPLOADS = new Set(['POST /practices/{id}/documents']);
+const UPLOADS = new Set(['POST /practices/{id}/documents', 'POST /requests/{id}/documents']);
 /** The smallest valid PNG (one transparent pixel). */
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f50000000049454e44ae426082', 'hex');
 
@@ -121,13 +125,15 @@ function pathValues(op: Operation): Record<string, string> {
   if (op.path.startsWith('/directory/')) return { id: 'donor-giz' };
   if (op.path.startsWith('/exports/donors/')) return { id: 'donor-giz' };
   if (op.path.startsWith('/reports/')) return { id: reportId };
+  // A lesson's step is dismissed by a party of an engagement (the fixture's is not delivered: 409).
+  if (op.path.startsWith('/practices/lessons/')) return { id: fx.engagementId };
   if (op.path.startsWith('/practices/') || op.path.startsWith('/public/practices/')) return { id: practiceId, sha256: practiceDocument };
   const id = { requests: fx.requestId, offers: fx.offerId, engagements: fx.engagementId, coordination: 'donor-giz' }[base ?? ''] ?? fx.requestId;
-  return { id, milestoneId: fx.milestoneId, code: 'KE', topic: 'ta.case.offers', file: 'OfferRegistered.v1.json', clientId };
+  return { id, sha256: caseDocument, milestoneId: fx.milestoneId, code: 'KE', topic: 'ta.case.offers', file: 'OfferRegistered.v1.json', clientId };
 }
 
 function known(): Known {
-  return { requestId: fx.requestId, offerId: fx.offerId };
+  return { requestId: fx.requestId, offerId: fx.offerId, engagementId: fx.engagementId };
 }
 
 function validBody(op: Operation): unknown {
@@ -183,6 +189,8 @@ const SENDER: Readonly<Record<string, ActorName>> = {
   'POST /practices/{id}/publish': 'secretariat',
   'POST /practices/{id}/withdraw': 'secretariat',
   'POST /practices/{id}/documents': 'secretariat',
+  'POST /practices/lessons/{id}/dismiss': 'donor',
+  'POST /requests/{id}/documents': 'state',
   'POST /service-accounts': 'donor',
   'POST /service-accounts/{clientId}/revoke': 'donor',
   'POST /notifications/preferences': 'state',
@@ -197,7 +205,14 @@ const SENDER: Readonly<Record<string, ActorName>> = {
 /** Commands every role may send (a practice is submitted by a State, an organisation or the Secretariat): no actor is refused them. */
 const ANY_ROLE = new Set(['POST /practices']);
 /** An actor each command refuses (403): one of another role, or another provider where any party may send it. */
-const refuser = (op: Operation): ActorName => (/\/(accept|decline|translations)$/.test(op.path) && op.path.startsWith('/engagements') ? 'otherDonor' : sender(op) === 'donor' ? 'state' : 'donor');
+const refuser = (op: Operation): ActorName => {
+  // The step "record a lesson" is the parties' (a provider, a State): the Secretariat is none.
+  if (op.label === 'POST /practices/lessons/{id}/dismiss') return 'secretariat';
+  // A case's documents are attached by its parties: another State, which reads the open case, is none.
+  if (op.label === 'POST /requests/{id}/documents') return 'otherState';
+  if (/\/(accept|decline|translations)$/.test(op.path) && op.path.startsWith('/engagements')) return 'otherDonor';
+  return sender(op) === 'donor' ? 'state' : 'donor';
+};
 
 /** The commands on a case or the directory (event-sourced: versions, idempotency keys). The IATI imports' streamed bodies and a report, no command on a stream of the record, have their own checks; the notifications' POSTs keep settings, not streams. */
 const commands = () => api.operations.filter((op) => op.method === 'post' && !STREAMED.has(op.label) && op.path !== '/reports' && !op.path.startsWith('/notifications/'));

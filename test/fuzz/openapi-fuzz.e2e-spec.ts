@@ -58,7 +58,8 @@ const bump = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
 
 function pathValuesOf(op: Operation, fx: CaseFixture): Record<string, string> {
   const base = op.path.split('/')[1];
-  const id = { requests: fx.requestId, offers: fx.offerId, engagements: fx.engagementId, coordination: 'donor-giz' }[base ?? ''] ?? fx.requestId;
+  // The step "record a lesson" is dismissed on an engagement.
+  const id = op.path.startsWith('/practices/lessons/') ? fx.engagementId : ({ requests: fx.requestId, offers: fx.offerId, engagements: fx.engagementId, coordination: 'donor-giz' }[base ?? ''] ?? fx.requestId);
   // a well-formed service account id that is nobody's (404 service_account.not_found)
   return { id, milestoneId: fx.milestoneId, code: 'KE', clientId: 'sa-0000000000000000', topic: 'ta.case.offers', file: 'OfferRegistered.v1.json', sha256: 'a'.repeat(64) };
 }

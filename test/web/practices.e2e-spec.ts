@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
-import { ensureWebBuilt, launchChromium, signedIn, USERS } from './web-support';
+import { createCaseFixture } from '../support/case-fixture';
+import { apiPost, ensureWebBuilt, launchChromium, signedIn, USERS } from './web-support';
 
 jest.setTimeout(180_000);
 
@@ -71,5 +72,86 @@ describe('the library of practices in the web app', () => {
     // A donor may not act on another's practice: no actions.
     await expect(d.getByRole('button', { name: 'Publish' }).count()).resolves.toBe(0);
     await dc.close();
+  });
+
+  it('a delivered engagement puts "record what worked" in My work: the provider records a lesson, the State dismisses the step, the Secretariat finds the lesson to review', async () => {
+    const fx = await createCaseFixture(t.server);
+    await apiPost(base, `/engagements/${fx.engagementId}/milestones/${fx.milestoneId}/confirm`, 'state');
+    await apiPost(base, `/engagements/${fx.engagementId}/complete`, 'donor');
+    const CASE = 'Verification of asset declarations';
+    const LESSON = 'Verify the highest-risk declarations first';
+    const step = (p: import('playwright-core').Page, kind: string, text: string) => p.locator(`[data-testid="tasks-table"] tr[data-task="${kind}"]`).filter({ hasText: text });
+
+    const { context: dc, page: d } = await signedIn(browser, base, USERS.donor);
+    await d.goto('/app/work');
+    await step(d, 'recordLesson', CASE).getByRole('link').click();
+    await d.getByTestId('record-lesson').click();
+    await d.locator('#np-title').fill(LESSON);
+    await d.locator('#np-summary').fill('A risk-based selection let the commission verify 400 declarations in six months.');
+    await d.getByLabel('Integrity and transparency in public administration').check();
+    await d.getByLabel('Art. 8 Codes of conduct').check();
+    await d.getByRole('button', { name: 'Submit', exact: true }).click();
+    await d.getByRole('heading', { level: 1, name: LESSON }).waitFor();
+    await d.goto('/app/work');
+    // The work page has read its lists (its section of awaiting steps is shown).
+    await d.locator('main [data-ready="true"] #work-awaiting').waitFor();
+    await expect(step(d, 'recordLesson', CASE).count()).resolves.toBe(0);
+    await dc.close();
+
+    const { context: sc, page: s } = await signedIn(browser, base, USERS.state, 'es');
+    await s.goto('/app/work');
+    await step(s, 'recordLesson', 'erification').getByRole('link').click();
+    await Promise.all([
+      s.waitForResponse((r) => r.url().endsWith(`/practices/lessons/${fx.engagementId}/dismiss`) && r.status() === 200),
+      s.getByRole('button', { name: 'Ninguna lección que registrar' }).click(),
+    ]);
+    await s.goto('/app/work');
+    // The work page has read its lists (its section of awaiting steps is shown).
+    await s.locator('main [data-ready="true"] #work-awaiting').waitFor();
+    await expect(step(s, 'recordLesson', 'erification').count()).resolves.toBe(0);
+    await sc.close();
+
+    const { context: xc, page: x } = await signedIn(browser, base, USERS.secretariat);
+    await x.goto('/app/work');
+    await step(x, 'reviewLesson', LESSON).getByRole('link').click();
+    await x.getByRole('heading', { level: 1, name: LESSON }).waitFor();
+    await x.getByRole('button', { name: 'Publish' }).click();
+    await x.locator('.badge-published').waitFor();
+    await x.goto('/app/work');
+    // The work page has read its lists (its section of awaiting steps is shown).
+    await x.locator('main [data-ready="true"] #work-awaiting').waitFor();
+    await expect(step(x, 'reviewLesson', LESSON).count()).resolves.toBe(0);
+    await xc.close();
+  });
+
+  it('a State attaches the terms of reference to its restricted case; the engaged provider downloads them; another State sees neither the case nor its documents', async () => {
+    const fx = await createCaseFixture(t.server);
+    await apiPost(base, `/requests/${fx.requestId}/restrict`, 'state', { reason: 'The ministry asked for confidentiality' });
+
+    const { context: sc, page: s } = await signedIn(browser, base, USERS.state, 'fr');
+    await s.goto(`/app/requests/${fx.requestId}`);
+    await s.locator('#case-documents').waitFor();
+    await s.locator('#case-file').setInputFiles({ name: 'tdr.png', mimeType: 'image/png', buffer: PNG });
+    await s.locator('#case-file-title').fill('Termes de référence de la mission');
+    await s.locator('#case-documents').getByRole('button', { name: 'Joindre', exact: true }).click();
+    await s.locator('[data-testid="case-documents"]', { hasText: 'Termes de référence de la mission' }).waitFor();
+    // Bytes that are HTML are refused whatever the name says.
+    await s.locator('#case-file').setInputFiles({ name: 'rapport.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
+    await s.locator('#case-documents').getByRole('button', { name: 'Joindre', exact: true }).click();
+    await s.locator('#case-documents .error-summary[data-code="document.type_not_accepted"]').waitFor();
+    await sc.close();
+
+    const { context: dc, page: d } = await signedIn(browser, base, USERS.donor);
+    await d.goto(`/app/requests/${fx.requestId}`);
+    const link = d.locator('[data-testid="case-documents"]').getByRole('button', { name: 'Termes de référence de la mission' });
+    const [download] = await Promise.all([d.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe('tdr.png');
+    await dc.close();
+
+    const { context: oc, page: o } = await signedIn(browser, base, USERS.otherState);
+    await o.goto(`/app/requests/${fx.requestId}`);
+    await o.locator('main .problem[data-code="coordination.request_not_found"]').waitFor();
+    await expect(o.locator('#case-documents').count()).resolves.toBe(0);
+    await oc.close();
   });
 });

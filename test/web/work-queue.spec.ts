@@ -101,3 +101,22 @@ describe('My work', () => {
     expect(ageInDays('2026-12-09', NOW)).toBe(0);
   });
 });
+
+describe('My work: lessons from delivered assistance', () => {
+  const invitation = { engagementId: 'e9', requestId: 'r1', providerId: 'donor-giz', country: 'KE', deliveredAt: '2026-12-03T10:00:00Z' };
+  it('invites the State and the provider of a delivered engagement to record a lesson, each naming the other party', () => {
+    const input: WorkInput = { ...none, requests: [request('r1', 'delivered')], lessons: [{ ...invitation, party: 'state' }] };
+    const state = tasksFor('state', input, NOW).filter((x) => x.kind === 'recordLesson');
+    expect(state).toEqual([{ key: 'recordLesson:e9', kind: 'recordLesson', href: '/engagements/e9', title: { en: 'Request r1' }, milestone: null, party: { kind: 'provider', id: 'donor-giz' }, since: '2026-12-03T10:00:00Z' }]);
+    const donor = tasksFor('donor', { ...input, lessons: [{ ...invitation, party: 'provider' }] }, NOW);
+    expect(donor.find((x) => x.kind === 'recordLesson')).toMatchObject({ party: { kind: 'country', id: 'KE' } });
+    expect(tasksFor('state', none, NOW).filter((x) => x.kind === 'recordLesson')).toEqual([]);
+  });
+
+  it('gives the Secretariat the recorded lessons to review, after its other steps', () => {
+    const lesson = { id: 'p1', title: { en: 'Risk-based verification' }, contributor: { organisation: 'donor-giz', country: null }, submittedAt: '2026-12-04T10:00:00Z' } as unknown as NonNullable<WorkInput['lessonsToReview']>[number];
+    const tasks = tasksFor('secretariat', { ...none, requests: [request('r2', 'submitted')], lessonsToReview: [lesson] }, NOW);
+    expect(tasks.map((x) => x.key)).toEqual(['triage:r2', 'reviewLesson:p1']);
+    expect(tasks[1]).toMatchObject({ href: '/practices/p1', title: { en: 'Risk-based verification' }, party: { kind: 'provider', id: 'donor-giz' } });
+  });
+});

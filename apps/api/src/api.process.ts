@@ -6,6 +6,7 @@ import { createDirectoryProjector, createDirectoryServices, seedDirectoryAtStart
 import { createIdentityServices } from '@ta/identity';
 import { CommandExecutor, ConfigError, envInt, requireAuth, type ProcessDefinition } from '@ta/platform';
 import { createNotifier, createNotifyServices } from '@ta/notify';
+import { createCaseDocumentsServices } from '@ta/documents';
 import { createPracticesProjector, createPracticesServices } from '@ta/practices';
 import { createRelay } from '@ta/relay';
 import { BENCH_BASELINE_ENV } from './bench-baseline/bench-baseline.module';
@@ -65,6 +66,7 @@ export function apiProcess(options: { logger?: false | LoggerService; clock?: ()
           commands: new CaseCommands(executor, infra.eventStore.store, infra.pool, directory.identities),
           directory,
           practices: createPracticesServices(infra, executor),
+          caseDocuments: createCaseDocumentsServices(infra, executor),
           identity,
           notify,
           reader: new CoordinationReader(infra.eventStore.store, dataSource, coordinationReadOptions(env, [PROCESS_MANAGERS_CONSUMER])),

@@ -15,6 +15,8 @@ import { LiveModule } from '@ta/live/http';
 import type { NotifyServices } from '@ta/notify';
 import { NotifyHttpModule } from '@ta/notify/http';
 import type { Infrastructure } from '@ta/platform';
+import type { CaseDocumentsServices } from '@ta/documents';
+import { CaseDocumentsHttpModule } from '@ta/documents/http';
 import type { PracticesServices } from '@ta/practices';
 import { PracticesHttpModule } from '@ta/practices/http';
 import { PlatformModule } from '@ta/platform/http';
@@ -28,6 +30,8 @@ export interface ApiServices {
   readonly reader: CoordinationReader;
   readonly directory: DirectoryServices;
   readonly practices: PracticesServices;
+  /** The documents of cases (libs/documents). */
+  readonly caseDocuments: CaseDocumentsServices;
   readonly identity: IdentityServices;
   readonly notify: NotifyServices;
 }
@@ -52,6 +56,7 @@ export class AppModule {
           importer: new IatiImporter(services.infra.pool, services.infra.eventStore.store, services.commands),
         }),
         PracticesHttpModule.forRoot(services.practices),
+        CaseDocumentsHttpModule.forRoot(services.caseDocuments),
         ReportsHttpModule.forRoot(services.reader, services.infra.eventStore.store),
         // npm run bench:http's baseline route, never in production (apiProcess refuses the start).
         ...(services.infra.config.env[BENCH_BASELINE_ENV] === 'on' ? [BenchBaselineModule] : []),

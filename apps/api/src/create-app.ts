@@ -6,6 +6,7 @@ import { answerClientErrors } from '@ta/platform';
 import { IATI_IMPORT_UPLOADS } from '@ta/iati/http';
 import { identityRoutes } from '@ta/identity/http';
 import { accessLog, corsOrigins, createValidationPipe, guardRequests, PostgresRateLimitStore, rateLimit, RequestIdLogger, requestIds, securityHeaders } from '@ta/platform/http';
+import { caseDocumentUploadRoutes } from '@ta/documents/http';
 import { practiceUploadRoutes } from '@ta/practices/http';
 import { AppModule, type ApiServices } from './app.module';
 import { serveWebApp } from './web-app';
@@ -43,7 +44,7 @@ export async function createApp(services: ApiServices, options: { logger?: false
   app.use(rateLimit(infra.config.rateLimitPerMinute, new PostgresRateLimitStore(infra.pool))); // shared by the API processes on one database
   // Sign-in (redirects, cookies) and the token endpoint (an OAuth form body): before the JSON-only edge.
   app.use(identityRoutes(services.identity));
-  guardRequests(app, { uploads: practiceUploadRoutes(services.practices), streamed: IATI_IMPORT_UPLOADS });
+  guardRequests(app, { uploads: [...practiceUploadRoutes(services.practices), ...caseDocumentUploadRoutes(services.caseDocuments)], streamed: IATI_IMPORT_UPLOADS });
   app.useGlobalPipes(createValidationPipe());
   serveWebApp(app, infra.config.env.WEB_DIST_DIR);
   const openApi = new DocumentBuilder()

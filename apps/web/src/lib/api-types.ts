@@ -81,6 +81,11 @@ export type PracticeView = Schemas['PracticeViewDto'];
 export type PracticePage = Schemas['PracticePageDto'];
 export type PracticeDigest = Schemas['PracticeDigestDto'];
 export type PracticeKind = Schemas['SubmitPracticeDto']['kind'];
+/** The steps "record a lesson" awaiting a party of a delivered engagement, and the Secretariat's lessons to review. */
+export type LessonsAwaiting = Schemas['LessonsAwaitingDto'];
+export type LessonInvitation = Schemas['LessonInvitationDto'];
+/** The documents of a case (docs/practices.md, "Documents on cases"). */
+export type CaseDocumentList = Schemas['CaseDocumentListDto'];
 /** The preview of an IATI activity file's import, and the import's answer (docs/iati.md, "Import"). */
 export type IatiImportPreview = operations['IatiImportController_preview']['responses'][200]['content']['application/json'];
 export type IatiImportResult = operations['IatiImportController_confirm']['responses'][200]['content']['application/json'];

@@ -26,8 +26,13 @@ export const PRACTICE_THEMES = [
  * of api.ts: the body is the file, not JSON.
  */
 export async function uploadDocument(practiceId: string, file: File, lang: string): Promise<void> {
-  const q = new URLSearchParams({ fileName: file.name, language: lang });
-  const res = await fetch(`/practices/${encodeURIComponent(practiceId)}/documents?${q}`, {
+  await uploadFile(`/practices/${encodeURIComponent(practiceId)}/documents`, file, { language: lang });
+}
+
+/** Uploads a file's bytes to a record's documents route (a practice's, a case's), with its name and `params`. */
+export async function uploadFile(path: string, file: File, params: Record<string, string> = {}): Promise<void> {
+  const q = new URLSearchParams({ fileName: file.name, ...params });
+  const res = await fetch(`${path}?${q}`, {
     method: 'POST',
     headers: { ...authHeaders(), 'Content-Type': 'application/octet-stream', Accept: 'application/json' },
     body: file,

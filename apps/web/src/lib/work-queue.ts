@@ -1,6 +1,6 @@
 // What awaits the signed-in actor's action, worked out from what the API lists to it: a pure
 // function of the lists (no fetching, no formatting), so the page and its spec share it.
-import type { EngagementMilestone, EngagementView, LocalizedText, MilestoneAlert, OfferView, RequestView } from './api-types';
+import type { EngagementMilestone, EngagementView, LessonInvitation, LocalizedText, MilestoneAlert, OfferView, PracticeView, RequestView } from './api-types';
 
 /** A kind of step awaiting an actor, in the order the queue shows them. */
 export const TASK_KINDS = [
@@ -17,6 +17,8 @@ export const TASK_KINDS = [
   'match',
   'followUp',
   'offerExpiring',
+  'recordLesson',
+  'reviewLesson',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -55,6 +57,10 @@ export interface WorkInput {
   readonly overdue: readonly MilestoneAlert[];
   /** The provider's own offers. */
   readonly offers: readonly OfferView[];
+  /** The delivered engagements awaiting the actor's lesson (neither recorded nor dismissed). */
+  readonly lessons?: readonly LessonInvitation[];
+  /** The Secretariat's lessons recorded and not yet published. */
+  readonly lessonsToReview?: readonly PracticeView[];
 }
 
 /** An offer whose window ends within this many days is "about to expire". */
@@ -108,6 +114,10 @@ export function tasksFor(role: WorkRole, input: WorkInput, now: Date): Task[] {
       if (r.status === 'open_for_offers' && r.liveEngagements === 0) request('match', r, r.statusSince, country(r.country));
     }
     for (const m of input.disputed) alert('resolveDispute', m, m.disputedAt ?? m.updatedAt, provider(m.providerId));
+    for (const p of input.lessonsToReview ?? []) {
+      const party = p.contributor.organisation ? provider(p.contributor.organisation) : p.contributor.country ? country(p.contributor.country) : null;
+      tasks.push({ key: `reviewLesson:${p.id}`, kind: 'reviewLesson', href: `/practices/${p.id}`, title: p.title, milestone: null, party, since: p.submittedAt });
+    }
   }
 
   if (role === 'state') {
@@ -152,6 +162,21 @@ export function tasksFor(role: WorkRole, input: WorkInput, now: Date): Task[] {
       const left = dayOf(o.availableTo) - now.getTime();
       if (o.status === 'open' && left >= -DAY && left <= EXPIRY_WARNING_DAYS * DAY)
         tasks.push({ key: `offerExpiring:${o.offerId}`, kind: 'offerExpiring', href: `/offers/${o.offerId}`, title: o.title, milestone: null, party: null, since: o.availableTo });
+    }
+  }
+
+  // Record what worked and what did not: the State's and the provider's, on the engagement's page (record or dismiss).
+  if (role !== 'secretariat') {
+    for (const i of input.lessons ?? []) {
+      tasks.push({
+        key: `recordLesson:${i.engagementId}`,
+        kind: 'recordLesson',
+        href: `/engagements/${i.engagementId}`,
+        title: titleOf.get(i.requestId) ?? null,
+        milestone: null,
+        party: i.party === 'state' ? provider(i.providerId) : country(i.country),
+        since: i.deliveredAt,
+      });
     }
   }
 

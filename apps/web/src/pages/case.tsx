@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { CommandButton, refresh, TextCommand } from '../components/actions';
+import { CaseDocuments } from '../components/case-documents';
 import { CaseText, ContactPerson, ContactPersonReads, numbered, TranslateForm } from '../components/case-texts';
 import { EngagementsTable } from '../components/engagement-tables';
 import { sourceLine } from '../components/need-sources';
@@ -301,6 +302,7 @@ export function CasePage({ id }: { id: string }) {
           <Section id="case-engagements" title={t('case.engagements')}>
             <EngagementsTable items={r.engagements} caption={t('case.engagements')} />
           </Section>
+          <CaseDocuments r={r} />
           <Section id="history" title={t('case.history')}>
             <Timeline history={r.history} />
           </Section>

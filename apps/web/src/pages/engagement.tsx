@@ -199,6 +199,10 @@ function Completion({ e, role }: { e: EngagementDetail; role: string | undefined
           <Link href={`/practices?engagementId=${e.engagementId}`}>{t('completion.lessons')}</Link>
         </p>
       )}
+      {(awaiting || e.status === 'acknowledged') && (role === 'state' || role === 'donor' || role === 'authority') && (
+        // The step "record a lesson" in My work ends with a lesson or here: a party with none to record.
+        <CommandButton id="dismiss-lesson" label={t('completion.noLesson')} path={`/practices/lessons/${e.engagementId}/dismiss`} variant="secondary" />
+      )}
     </Section>
   );
 }

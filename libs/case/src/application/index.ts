@@ -14,3 +14,5 @@ export {
 export { personalDataVault, contactPersonSubject, isSealed } from './personal-data-vault';
 export { actorFromDirectory, offerFromDirectory, PROVIDER_KIND_OF, IDENTITY_FORBIDDEN_CODES, type ProviderDirectory } from './provider-identity';
 export { READ_ACCESS_POLICY, ACCESS_POLICY, forbiddenCodes, mayKnowRequest, type ReadRule, type RequestAccessFacts } from './access-policy';
+export { poolReads, readRequest, engagementsOfRequest, requestAccessFacts, type AccessReads } from './request-access-facts';
+export { requestNotFound } from './access-policy';

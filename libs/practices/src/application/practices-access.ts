@@ -1,6 +1,6 @@
 import { ForbiddenError } from '@ta/core';
 import type { Actor, ActorRole } from '@ta/platform';
-import type { Practice, PracticeCommand, PracticeState } from '../domain';
+import type { LessonInvitationCommand, Practice, PracticeCommand, PracticeState } from '../domain';
 
 /**
  * Who may do what with a practice: the one place where it is decided.
@@ -54,6 +54,7 @@ export function maySeePractice(actor: Actor | undefined, p: Pick<Practice, 'stat
 const forbidden = (code: string, message: string) => new ForbiddenError(code, message);
 
 /** The 403 codes of each practice command (for the OpenAPI document). */
-export function practiceForbiddenCodes(type: PracticeCommand['type']): string[] {
+export function practiceForbiddenCodes(type: PracticeCommand['type'] | LessonInvitationCommand['type']): string[] {
+  if (type === 'DismissLessonInvitation') return ['access.role_not_allowed'];
   return type === 'SubmitPractice' || type === 'StartPracticeReview' || type === 'PublishPractice' ? ['access.role_not_allowed'] : ['access.not_contributor'];
 }

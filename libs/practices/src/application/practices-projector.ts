@@ -3,7 +3,18 @@ import type { PoolClient } from 'pg';
 import { cjkBigrams } from '@ta/coordination';
 import type { DurableConsumer, PostgresEventStoreHandle, RecordedEvent } from '@ta/event-store';
 import { sqlMigrationSet, type MigrationSet } from '@ta/postgres';
-import { evolvePractice, PRACTICE_STREAM_PREFIX, practiceEventSchemaVersions, type Practice, type PracticeEvent, type PracticeState } from '../domain';
+import { engagementEventSchemaVersions, type EngagementEvent } from '@ta/case';
+import {
+  evolvePractice,
+  LESSON_INVITATION_STREAM_PREFIX,
+  lessonInvitationEventSchemaVersions,
+  PRACTICE_STREAM_PREFIX,
+  practiceEventSchemaVersions,
+  type LessonInvitationEvent,
+  type Practice,
+  type PracticeEvent,
+  type PracticeState,
+} from '../domain';
 
 /** The library's read model and document store, schema `practices` (libs/practices/migrations/). */
 export const practicesMigrations: MigrationSet = sqlMigrationSet('practices', join(__dirname, '..', '..', 'migrations'));
@@ -34,9 +45,22 @@ export function createPracticesProjector(eventStore: PostgresEventStoreHandle, o
   return eventStore.consumer({ name: PRACTICES_PROJECTOR, handle: projectPracticesBatch, batchSize: 200, ...(options.onError ? { onError: options.onError } : {}) });
 }
 
+const ENGAGEMENT_STREAM_PREFIX = 'engagement-';
+/** The engagement events the lesson invitations follow (who the parties are, whether it was delivered). */
+const ENGAGEMENT_EVENTS: ReadonlySet<string> = new Set(['EngagementProposed', 'EngagementCompleted', 'CompletionAcknowledged', 'CompletionContested']);
+const INVITATION_EVENTS: ReadonlyMap<string, number> = new Map(Object.entries(lessonInvitationEventSchemaVersions));
+
 export async function projectPracticesBatch(events: readonly RecordedEvent[], tx: PoolClient): Promise<void> {
   const rows = new Map<string, PracticeRow | null>();
   for (const e of events) {
+    if (e.streamId.startsWith(ENGAGEMENT_STREAM_PREFIX) && ENGAGEMENT_EVENTS.has(e.type) && engagementEventSchemaVersions[e.type as EngagementEvent['type']] === e.schemaVersion) {
+      await projectEngagement(tx, { type: e.type, data: e.data } as EngagementEvent, e.globalPosition);
+      continue;
+    }
+    if (e.streamId.startsWith(LESSON_INVITATION_STREAM_PREFIX) && INVITATION_EVENTS.get(e.type) === e.schemaVersion) {
+      await projectInvitation(tx, { type: e.type, data: e.data } as LessonInvitationEvent, e.globalPosition);
+      continue;
+    }
     if (!isPracticeEvent(e)) continue;
     const event = { type: e.type, data: e.data } as PracticeEvent;
     const id = event.data.practiceId;
@@ -56,6 +80,39 @@ export async function projectPracticesBatch(events: readonly RecordedEvent[], tx
     rows.set(id, { practice: state, documentTexts, updatedAt: event.data.at, version: e.streamPosition, globalPosition: e.globalPosition });
   }
   for (const row of rows.values()) if (row) await saveRow(tx, row);
+}
+
+/** An engagement's parties and delivery, for the invitation to record a lesson (`practices.lesson_invitations`). */
+async function projectEngagement(tx: PoolClient, event: EngagementEvent, position: number): Promise<void> {
+  const d = event.data;
+  switch (event.type) {
+    case 'EngagementProposed':
+      await tx.query(
+        `INSERT INTO practices.lesson_invitations(engagement_id, request_id, provider_id, country, global_position) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (engagement_id) DO NOTHING`,
+        [d.engagementId, d.requestId, event.data.providerId, event.data.country, position],
+      );
+      return;
+    case 'EngagementCompleted':
+      await tx.query('UPDATE practices.lesson_invitations SET delivered_at = $2, global_position = $3 WHERE engagement_id = $1', [d.engagementId, d.at, position]);
+      return;
+    case 'CompletionAcknowledged':
+      await tx.query('UPDATE practices.lesson_invitations SET delivered_at = coalesce(delivered_at, $2), global_position = $3 WHERE engagement_id = $1', [d.engagementId, d.at, position]);
+      return;
+    case 'CompletionContested':
+      // Active again: the invitation waits for the next completion.
+      await tx.query('UPDATE practices.lesson_invitations SET delivered_at = NULL, global_position = $2 WHERE engagement_id = $1', [d.engagementId, position]);
+      return;
+    default:
+      return;
+  }
+}
+
+async function projectInvitation(tx: PoolClient, event: LessonInvitationEvent, position: number): Promise<void> {
+  await tx.query(
+    `UPDATE practices.lesson_invitations SET dismissed_by = CASE WHEN $2 = ANY(dismissed_by) THEN dismissed_by ELSE array_append(dismissed_by, $2) END, global_position = $3
+      WHERE engagement_id = $1`,
+    [event.data.engagementId, event.data.party, position],
+  );
 }
 
 export const PRACTICE_COLUMNS =

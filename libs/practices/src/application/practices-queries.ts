@@ -130,7 +130,7 @@ export class PracticesQueries {
     } finally {
       client.release();
     }
-    return { items: rows.rows.map(view), total: Number(count.rows[0]!.n) };
+    return { items: rows.rows.map(practiceView), total: Number(count.rows[0]!.n) };
   }
 
   /** The practice, or 404 `practice.not_found` when it does not exist or the reader may not see it. */
@@ -138,7 +138,7 @@ export class PracticesQueries {
     const { rows } = await this.pool.query<PracticeDbRow>(`SELECT ${PRACTICE_COLUMNS} FROM practices.practices WHERE id = $1`, [id]);
     const row = rows[0] ? practiceRowFromDb(rows[0]) : null;
     if (!row || !maySeePractice(actor, row.practice)) throw new NotFoundError('practice.not_found', 'No such practice');
-    return view(rows[0]!);
+    return practiceView(rows[0]!);
   }
 
   /**
@@ -155,7 +155,7 @@ export class PracticesQueries {
         LIMIT $3`,
       [articles, themes, limit],
     );
-    return rows.map(view);
+    return rows.map(practiceView);
   }
 
   /**
@@ -186,7 +186,7 @@ export class PracticesQueries {
       counts('unnest(ARRAY[kind])'),
       this.pool.query<PracticeDbRow>(`SELECT ${PRACTICE_COLUMNS} FROM practices.practices WHERE ${seen} AND status = 'published' AND ${inPeriod('published_at')} ORDER BY published_at, id`, params),
     ]);
-    return { from: from.toISOString(), to: to.toISOString(), byTheme, byArticle, byKind, published: published.rows.map(view) };
+    return { from: from.toISOString(), to: to.toISOString(), byTheme, byArticle, byKind, published: published.rows.map(practiceView) };
   }
 
   /** The document's description when it belongs to the practice and the reader may see the practice. */
@@ -220,7 +220,8 @@ function visibility(actor: Actor | undefined, p: (v: unknown) => string): string
   return actor.organisation ? `(status = 'published' OR (status <> 'withdrawn' AND contributor_organisation = ${p(actor.organisation)}))` : `status = 'published'`;
 }
 
-function view(r: PracticeDbRow): PracticeView {
+/** A practice's row as readers see it. */
+export function practiceView(r: PracticeDbRow): PracticeView {
   const row = practiceRowFromDb(r);
   const p = row.practice;
   return {

@@ -2,4 +2,4 @@ export * from './practice.commands';
 export * from './practice.events';
 export * from './practice.state';
 export * from './practice.decider';
-export * from './document-type';
+export * from './lesson-invitation.decider';

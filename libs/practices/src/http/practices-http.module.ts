@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { UploadRoute } from '@ta/platform/http';
 import type { PracticesServices } from '../application/practices-services';
+import { LessonInvitations } from '../application/lesson-invitations';
 import { PracticeCommands } from '../application/practice-commands';
 import { PracticesQueries } from '../application/practices-queries';
 import { PracticesController } from './practices.controller';
@@ -17,6 +18,7 @@ export class PracticesHttpModule {
       providers: [
         { provide: PracticeCommands, useValue: services.commands },
         { provide: PracticesQueries, useValue: services.queries },
+        { provide: LessonInvitations, useValue: services.lessons },
         { provide: PRACTICES_DOCUMENTS, useValue: services.documents },
       ],
     };

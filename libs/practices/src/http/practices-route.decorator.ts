@@ -2,13 +2,15 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiParam } from '@nestjs/swagger';
 import { ApiRoute, MALFORMED_ID, type ProblemTable, type QueryTable } from '@ta/platform/http';
 import { practiceForbiddenCodes } from '../application/practices-access';
-import type { PracticeCommand } from '../domain';
+import type { LessonInvitationCommand, PracticeCommand } from '../domain';
 import { PracticeCommandResponseDto } from './practices.dto';
 
 const COMMON_INVALID = ['request.invalid_body', 'request.malformed_json', 'request.unreadable_body', 'request.too_complex', 'request.invalid_if_match', 'idempotency.invalid_key'];
 
 export interface PracticeCommandDoc {
-  readonly command: PracticeCommand['type'];
+  readonly command: PracticeCommand['type'] | LessonInvitationCommand['type'];
+  /** The 404 codes besides a malformed id (default `practice.not_found`). */
+  readonly notFound?: readonly string[];
   readonly summary: string;
   readonly created?: boolean;
   readonly invalid?: readonly string[];
@@ -39,7 +41,7 @@ export function PracticeCommandRoute(doc: PracticeCommandDoc): MethodDecorator {
       problems: {
         400: [...COMMON_INVALID, 'input.invalid', ...(doc.invalid ?? [])],
         403: practiceForbiddenCodes(doc.command),
-        ...(doc.created ? {} : { 404: ['practice.not_found', MALFORMED_ID] }),
+        ...(doc.created ? {} : { 404: [...(doc.notFound ?? ['practice.not_found']), MALFORMED_ID] }),
         409: ['idempotency.key_reused', ...(doc.conflicts ?? [])],
         412: ['command.stale_version'],
         413: ['request.too_large'],

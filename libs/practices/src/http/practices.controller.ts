@@ -5,18 +5,18 @@ import type { Request, Response } from 'express';
 import { NotFoundError, ValidationError } from '@ta/core';
 import { codelists, LANGUAGE_CODES, type LanguageCode } from '@ta/codelists';
 import type { Actor } from '@ta/platform';
-import { ACCEPTED_DOCUMENT_TYPES } from '../domain';
+import { ACCEPTED_DOCUMENT_TYPES, type DocumentStore } from '@ta/documents';
+import { sendDocument } from '@ta/documents/http';
 import { answerCommand, ApiRoute, CLOCK, contextFrom, CurrentActor, MALFORMED_ID, param, ParsedQuery, PathId, type Clock, type QueryValues } from '@ta/platform/http';
+import { LessonInvitations } from '../application/lesson-invitations';
 import { PracticeCommands } from '../application/practice-commands';
 import { contributorOf } from '../application/practices-access';
-import type { DocumentStore } from '../application/document-store';
 import { PRACTICES_DOCUMENTS } from './practices-tokens';
 import { PracticesQueries } from '../application/practices-queries';
 import { PRACTICE_KINDS, PRACTICE_STATUSES, type PracticeCommand, type PracticeKind } from '../domain';
 import { PracticesLagFilter } from './practices-lag.filter';
 import { PracticeCommandRoute } from './practices-route.decorator';
-import { PracticeDigestDto, PracticeListDto, PracticePageDto, PracticeViewDto, SubmitPracticeDto, TranslatePracticeDto, WithdrawPracticeDto } from './practices.dto';
-import { sendDocument } from './send-document';
+import { LessonsAwaitingDto, PracticeDigestDto, PracticeListDto, PracticePageDto, PracticeViewDto, SubmitPracticeDto, TranslatePracticeDto, WithdrawPracticeDto } from './practices.dto';
 
 /** A practice id in a path (a UUID): a malformed one is 404 `request.malformed_id`, as everywhere. */
 export class PracticeIdPipe extends PathId {
@@ -76,6 +76,7 @@ export class PracticesController {
     @Inject(PracticeCommands) private readonly commands: PracticeCommands,
     @Inject(PracticesQueries) private readonly queries: PracticesQueries,
     @Inject(PRACTICES_DOCUMENTS) private readonly documents: DocumentStore,
+    @Inject(LessonInvitations) private readonly lessons: LessonInvitations,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -113,6 +114,32 @@ export class PracticesController {
     const from = q.from ?? new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), to.getUTCDate()));
     if (from >= to) throw new ValidationError('input.invalid', '`from` must be before `to`', [{ path: '/query/from', message: 'must be before to' }]);
     return this.queries.digest(from, to, actor);
+  }
+
+  @Get('lessons/awaiting')
+  @ApiRoute({
+    summary:
+      "The lessons awaiting the reader (its work queue): a State's or a provider's delivered engagements for which it has neither recorded a lesson nor dismissed the step; for the Secretariat, the lessons recorded and not yet published",
+    query: MIN_POSITION,
+    ok: { description: 'The steps awaiting the reader', type: LessonsAwaitingDto },
+    problems: LAG,
+    retryAfter: [503],
+  })
+  async lessonsAwaiting(@CurrentActor() actor: Actor, @ParsedQuery() q: QueryValues<typeof MIN_POSITION>) {
+    await this.queries.consistent(q.minPosition);
+    return this.lessons.awaiting(actor);
+  }
+
+  @Post('lessons/:id/dismiss')
+  @HttpCode(200)
+  @PracticeCommandRoute({
+    command: 'DismissLessonInvitation',
+    summary: 'A party of a delivered engagement (its provider or the recipient State) dismisses the step "record a lesson" (it has none to record); `id` is the engagement',
+    notFound: ['practice.engagement_not_found'],
+    conflicts: ['practice.engagement_not_delivered'],
+  })
+  async dismissLesson(@CurrentActor() actor: Actor, @Param('id', practiceId) engagementId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return answerCommand(res, await this.lessons.dismiss(engagementId, this.now(), contextFrom(actor, req.headers, { path: req.path, body: {} })));
   }
 
   @Get(':id')

@@ -135,3 +135,17 @@ export class PracticeDigestDto {
   @ApiProperty({ type: [DigestCountDto] }) byKind!: DigestCountDto[];
   @ApiProperty({ type: [PracticeViewDto], description: 'Published in the period' }) published!: PracticeViewDto[];
 }
+
+export class LessonInvitationDto {
+  @ApiProperty({ format: 'uuid', description: 'The delivered engagement' }) engagementId!: string;
+  @ApiProperty({ format: 'uuid', description: 'Its request (the case)' }) requestId!: string;
+  @ApiProperty({ enum: ['provider', 'state'], description: 'The party the reader stands for in it' }) party!: string;
+  @ApiProperty({ description: 'The provider (directory id)' }) providerId!: string;
+  @ApiProperty({ description: 'The recipient State (ISO 3166-1 alpha-2)', example: 'KE' }) country!: string;
+  @ApiProperty({ format: 'date-time', description: 'When it was completed' }) deliveredAt!: string;
+}
+
+export class LessonsAwaitingDto {
+  @ApiProperty({ type: [LessonInvitationDto], description: "A State's or a provider's delivered engagements awaiting its lesson (neither recorded nor dismissed)" }) invitations!: LessonInvitationDto[];
+  @ApiProperty({ type: [PracticeViewDto], description: "For the Secretariat: the lessons recorded and not yet published" }) toReview!: PracticeViewDto[];
+}

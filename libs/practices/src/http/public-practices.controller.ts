@@ -1,14 +1,13 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ACCEPTED_DOCUMENT_TYPES } from '../domain';
+import { ACCEPTED_DOCUMENT_TYPES, type DocumentStore } from '@ta/documents';
+import { sendDocument } from '@ta/documents/http';
 import { ApiRoute, MALFORMED_ID, ParsedQuery, type QueryValues } from '@ta/platform/http';
-import type { DocumentStore } from '../application/document-store';
 import { PracticesQueries } from '../application/practices-queries';
 import { PracticeIdPipe, PRACTICES_QUERY, Sha256Pipe } from './practices.controller';
 import { PracticePageDto, PracticeViewDto } from './practices.dto';
 import { PRACTICES_DOCUMENTS } from './practices-tokens';
-import { sendDocument } from './send-document';
 
 const { status: _status, minPosition: _minPosition, ...PUBLIC_QUERY } = PRACTICES_QUERY;
 

@@ -1,14 +1,13 @@
 import type { Response } from 'express';
 import { NotFoundError } from '@ta/core';
 import type { DocumentStore } from '../application/document-store';
-import type { PracticeDocument } from '../domain';
 
 /**
  * Sends a stored file so that it can never run in the platform's origin: as an attachment
  * (`Content-Disposition`), with its detected type, `nosniff`, and a CSP sandbox that gives a
  * browser rendering it anyway no script, form or same-origin right.
  */
-export async function sendDocument(res: Response, doc: PracticeDocument, store: DocumentStore): Promise<void> {
+export async function sendDocument(res: Response, doc: { readonly sha256: string; readonly fileName: string }, store: DocumentStore): Promise<void> {
   const file = await store.get(doc.sha256);
   if (!file) throw new NotFoundError('document.not_found', 'No such document');
   const ascii = doc.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');

@@ -23,6 +23,13 @@ export interface DocumentStore {
   text(sha256: string): Promise<string | null>;
 }
 
+/**
+ * The table of files, shared by every record that carries documents (practices, cases). It was
+ * created with the library of practices (libs/practices/migrations/001-practices.sql) and kept
+ * there: one store, one copy of each content.
+ */
+const FILES = 'practices.files';
+
 export const DOCUMENT_MAX_BYTES_DEFAULT = 10 * 1024 * 1024;
 
 export class PostgresDocumentStore implements DocumentStore {
@@ -42,7 +49,7 @@ export class PostgresDocumentStore implements DocumentStore {
       ]);
     }
     const sha256 = createHash('sha256').update(content).digest('hex');
-    const existing = await this.pool.query<{ size: number }>('SELECT size FROM practices.files WHERE sha256 = $1', [sha256]);
+    const existing = await this.pool.query<{ size: number }>(`SELECT size FROM ${FILES} WHERE sha256 = $1`, [sha256]);
     if (existing.rows.length === 0) {
       let text: string | null;
       try {
@@ -50,7 +57,7 @@ export class PostgresDocumentStore implements DocumentStore {
       } catch (e) {
         throw new ValidationError('document.unreadable', `The file starts as a ${type.extension.toUpperCase()} but cannot be read as one: ${(e as Error).message}`, [{ path: '/body', message: 'not readable as its type' }]);
       }
-      await this.pool.query('INSERT INTO practices.files(sha256, media_type, size, content, text_content) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING', [
+      await this.pool.query(`INSERT INTO ${FILES}(sha256, media_type, size, content, text_content) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING`, [
         sha256,
         type.mediaType,
         content.length,
@@ -62,13 +69,13 @@ export class PostgresDocumentStore implements DocumentStore {
   }
 
   async get(sha256: string): Promise<(StoredFile & { readonly content: Buffer }) | null> {
-    const { rows } = await this.pool.query<{ media_type: string; size: number; content: Buffer }>('SELECT media_type, size, content FROM practices.files WHERE sha256 = $1', [sha256]);
+    const { rows } = await this.pool.query<{ media_type: string; size: number; content: Buffer }>(`SELECT media_type, size, content FROM ${FILES} WHERE sha256 = $1`, [sha256]);
     const r = rows[0];
     return r ? { sha256, mediaType: r.media_type, size: r.size, content: r.content } : null;
   }
 
   async text(sha256: string): Promise<string | null> {
-    const { rows } = await this.pool.query<{ text_content: string | null }>('SELECT text_content FROM practices.files WHERE sha256 = $1', [sha256]);
+    const { rows } = await this.pool.query<{ text_content: string | null }>(`SELECT text_content FROM ${FILES} WHERE sha256 = $1`, [sha256]);
     return rows[0]?.text_content ?? null;
   }
 }

@@ -1,0 +1,3 @@
+export * from './document-store';
+export * from './document-text';
+export * from './case-documents';

@@ -1,0 +1,2 @@
+export * from './send-document';
+export * from './case-documents.controller';
