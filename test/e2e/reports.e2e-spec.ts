@@ -6,12 +6,47 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { Workbook } from 'exceljs';
-import { ExpectedVersion } from '@ta/event-store';
+import { randomUUID } from 'node:crypto';
+import { ExpectedVersion, type NewEvent } from '@ta/event-store';
 import { f, fixtureId, toNewEvent, wholeCase, type Fixture } from '../../libs/coordination/test/case-fixtures';
 import { startTestApp, type TestApp } from '../support/app';
 import { ACTORS, streamEvents } from '../support/case-api';
 
 let t: TestApp;
+
+/** A practice event as the library records it (for the report's digest of the period). */
+const practiceEvent = (type: string, data: Record<string, unknown>, actor: { id: string; role: string }): NewEvent => ({
+  id: randomUUID(),
+  type,
+  schemaVersion: 1,
+  data,
+  metadata: { actorId: actor.id, actorRole: actor.role, correlationId: randomUUID(), causationId: null, occurredAt: String(data.at) },
+});
+const practice = (practiceId: string, at: string, contributor: { organisation: string | null; country: string | null }, themes: string[], articles: string[]) => ({
+  practiceId,
+  at,
+  kind: 'good_practice',
+  title: { fr: `Pratique ${practiceId}` },
+  summary: { fr: 'Résumé' },
+  articles,
+  themes,
+  countries: contributor.country ? [contributor.country] : [],
+  engagementIds: [],
+  contributor,
+});
+const SECRETARIAT = { id: 'unodc-officer-1', role: 'secretariat' };
+/** Three practices: a Kenyan one published in the period, a Kenyan one only submitted, a GIZ one published after it. */
+const PRACTICES: Array<[string, NewEvent[]]> = [
+  ['practice-report-1', [
+    practiceEvent('PracticeSubmitted', practice('report-1', '2025-02-01T00:00:00.000Z', { organisation: null, country: 'KE' }, ['public-procurement', 'codes-of-conduct'], ['art-9']), { id: 'fp-ke', role: 'state' }),
+    practiceEvent('PracticePublished', { practiceId: 'report-1', at: '2025-03-01T00:00:00.000Z' }, SECRETARIAT),
+  ]],
+  ['practice-report-2', [practiceEvent('PracticeSubmitted', practice('report-2', '2025-04-01T00:00:00.000Z', { organisation: null, country: 'KE' }, ['public-procurement'], ['art-8']), { id: 'fp-ke', role: 'state' })]],
+  ['practice-report-3', [
+    practiceEvent('PracticeSubmitted', practice('report-3', '2025-05-01T00:00:00.000Z', { organisation: 'donor-giz', country: null }, ['journalism'], ['art-13']), { id: 'donor-giz-officer', role: 'donor' }),
+    practiceEvent('PracticePublished', { practiceId: 'report-3', at: '2026-02-01T00:00:00.000Z' }, SECRETARIAT),
+  ]],
+];
 let dir: string;
 const id = fixtureId;
 const PERIOD = { from: '2024-01-01', to: '2026-01-01' };
@@ -25,6 +60,7 @@ beforeAll(async () => {
   ];
   let last = 0;
   for (const x of fixtures) last = (await t.infra.eventStore.store.append(x.streamId, [toNewEvent(x)], ExpectedVersion.any)).lastGlobalPosition;
+  for (const [streamId, events] of PRACTICES) last = (await t.infra.eventStore.store.append(streamId, events, ExpectedVersion.any)).lastGlobalPosition;
   // The report folds the log to its readable head: wait until the appends are readable (the projector has passed them).
   await request(t.server).get(`/requests?minPosition=${last}`).set(ACTORS.secretariat).expect(200);
 });
@@ -103,6 +139,23 @@ describe('report documents', () => {
     expect(secretariat.data.totals.received).toBe(donor.data.totals.received + 1);
   });
 
+  it("carries the period's practices digest by theme, article and kind, as the reader may see the library", async () => {
+    const theme = (d: { byTheme: Array<{ code: string; submitted: number; published: number }> }, code: string) => d.byTheme.find((r) => r.code === code);
+    const secretariat = (await make(PERIOD).expect(201)).body.data.practices;
+    expect(secretariat).toMatchObject({ submitted: 3, published: 1 });
+    expect(theme(secretariat, 'public-procurement')).toEqual({ code: 'public-procurement', submitted: 2, published: 1 });
+    expect(theme(secretariat, 'journalism')).toEqual({ code: 'journalism', submitted: 1, published: 0 });
+    expect(secretariat.byKind).toEqual([{ code: 'good_practice', submitted: 3, published: 1 }]);
+    // Kenya sees its own unpublished one too; another State only the published two (GIZ's published after the period: submitted in it, not published in it).
+    expect((await make(PERIOD, 'state').expect(201)).body.data.practices).toMatchObject({ submitted: 3, published: 1 });
+    const other = (await make(PERIOD, 'otherState').expect(201)).body.data.practices;
+    expect(other).toMatchObject({ submitted: 2, published: 1 });
+    expect(theme(other, 'codes-of-conduct')).toEqual({ code: 'codes-of-conduct', submitted: 1, published: 1 });
+    expect(other.byArticle.map((r: { code: string }) => r.code)).toEqual(['art-13', 'art-9']);
+    // The later period holds GIZ's publication.
+    expect((await make({ from: '2026-01-01', to: '2026-06-01' }).expect(201)).body.data.practices).toMatchObject({ submitted: 0, published: 1 });
+  });
+
   it('refuses bad parameters with problem details, and records nothing', async () => {
     const before = (await t.infra.pool.query(`SELECT count(*)::int AS n FROM event_store.events WHERE stream_id LIKE 'report-%'`)).rows[0].n;
     expect((await make({ from: '2025-07-01', to: '2025-01-01' }).expect(400)).body.code).toBe('report.invalid_parameters');
@@ -161,7 +214,7 @@ describe('report documents', () => {
     const workbook = new Workbook();
     const body = res.body as Buffer;
     await workbook.xlsx.load(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Chiffres clés', 'Par région', 'Par article de la Convention', "Par type d'assistance", 'Par prestataire', 'Résultats', 'Chevauchements', 'Promis, engagé et fourni'.slice(0, 31)]);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Chiffres clés', 'Par région', 'Par article de la Convention', "Par type d'assistance", 'Par prestataire', 'Résultats', 'Chevauchements', 'Promis, engagé et fourni'.slice(0, 31), 'Pratiques et enseignements']);
     const facts = workbook.worksheets[0]!;
     expect(facts.getRow(5).getCell(2).value).toBe(made.sha256);
     const funding = workbook.worksheets[7]!;

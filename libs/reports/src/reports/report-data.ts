@@ -69,7 +69,8 @@ export interface OverlapFigure {
  */
 export interface ReportData {
   readonly kind: 'uncac-ta-report';
-  readonly version: 1;
+  /** 2 since the practices digest was added (a version 1 report's data had none). */
+  readonly version: 2;
   readonly parameters: ReportParameters;
   /** Whose view: restricted requests hidden from the viewer are left out, as in the views. */
   readonly scope: { readonly role: string; readonly country: string | null; readonly organisation: string | null };
@@ -84,6 +85,35 @@ export interface ReportData {
   readonly overlaps: readonly OverlapFigure[];
   /** Pledged vs committed vs delivered per currency (minor units) and expert-days, at the position. */
   readonly funding: readonly FundingLine[];
+  /** What the library of good practices and lessons learned collected in the period (resolution 3/2, para 3). */
+  readonly practices: PracticeDigestData;
+}
+
+/** Practices submitted and published in the period, by para 5 theme, UNCAC article and kind. */
+export interface PracticeDigestData {
+  readonly submitted: number;
+  readonly published: number;
+  readonly byTheme: readonly PracticeCount[];
+  readonly byArticle: readonly PracticeCount[];
+  readonly byKind: readonly PracticeCount[];
+}
+
+export interface PracticeCount {
+  readonly code: string;
+  readonly submitted: number;
+  readonly published: number;
+}
+
+/** What the report needs of a practice, folded from its events (the library's own read model is not at the report's position). */
+interface PracticeFacts {
+  readonly kind: string;
+  readonly themes: readonly string[];
+  readonly articles: readonly string[];
+  readonly contributor: { readonly organisation: string | null; readonly country: string | null };
+  readonly submittedAt: string;
+  publishedAt: string | null;
+  published: boolean;
+  withdrawn: boolean;
 }
 
 export interface FoldProgress {
@@ -100,6 +130,7 @@ interface FoldState {
   /** When each request was first triaged, and its follow-up recorded (the rows keep neither). */
   readonly triagedAt: Map<string, string>;
   readonly followUpAt: Map<string, string>;
+  readonly practices: Map<string, PracticeFacts>;
   recordedAt: string | null;
 }
 
@@ -108,7 +139,7 @@ interface FoldState {
  * projections the projector uses. `onProgress` is told after each page.
  */
 export async function foldToPosition(store: Pick<EventStore, 'readAll'>, position: LogPosition, onProgress?: (p: FoldProgress) => void, pageSize = 5000): Promise<FoldState> {
-  const state: FoldState = { requests: new Map(), offers: new Map(), engagements: new Map(), milestones: new Map(), triagedAt: new Map(), followUpAt: new Map(), recordedAt: null };
+  const state: FoldState = { requests: new Map(), offers: new Map(), engagements: new Map(), milestones: new Map(), triagedAt: new Map(), followUpAt: new Map(), practices: new Map(), recordedAt: null };
   let after = LOG_START;
   let eventsRead = 0;
   for (;;) {
@@ -123,6 +154,7 @@ export async function foldToPosition(store: Pick<EventStore, 'readAll'>, positio
     foldEvents(engagementsProjection, state.engagements, events);
     foldEvents(milestonesProjection, state.milestones, events);
     noteTimes(state, events);
+    notePractices(state.practices, known);
     onProgress?.({ eventsRead, target: position.position });
     if (known.length < page.length) break;
     after = page[page.length - 1]!.logPosition;
@@ -137,6 +169,72 @@ function noteTimes(state: FoldState, events: readonly ProjectedEvent[]): void {
     if (event.type === 'RequestTriaged' && !state.triagedAt.has(data.requestId)) state.triagedAt.set(data.requestId, data.at);
     if (event.type === 'RequestFollowUpRecorded') state.followUpAt.set(data.requestId, data.at);
   }
+}
+
+/** The library's events, as far as a report counts them (submitted, published, withdrawn). */
+function notePractices(practices: Map<string, PracticeFacts>, events: readonly RecordedEvent[]): void {
+  for (const e of events) {
+    const data = e.data as { practiceId?: string; at?: string; kind?: string; themes?: string[]; articles?: string[]; contributor?: PracticeFacts['contributor'] };
+    if (!data.practiceId || !data.at) continue;
+    if (e.type === 'PracticeSubmitted') {
+      practices.set(data.practiceId, {
+        kind: data.kind ?? 'unknown',
+        themes: data.themes ?? [],
+        articles: data.articles ?? [],
+        contributor: data.contributor ?? { organisation: null, country: null },
+        submittedAt: data.at,
+        publishedAt: null,
+        published: false,
+        withdrawn: false,
+      });
+      continue;
+    }
+    const p = practices.get(data.practiceId);
+    if (!p) continue;
+    if (e.type === 'PracticePublished') {
+      p.published = true;
+      p.publishedAt ??= data.at;
+    }
+    if (e.type === 'PracticeWithdrawn') {
+      p.published = false;
+      p.withdrawn = true;
+    }
+  }
+}
+
+/**
+ * The practices digest of the period as `viewer` may see it, by the library's own rule
+ * (libs/practices, `visibility`): published practices for everyone; the Secretariat every
+ * practice; a State its own (submitted by its focal point) and an organisation its own, unless withdrawn.
+ */
+function practiceDigest(practices: ReadonlyMap<string, PracticeFacts>, inPeriod: (t: string | null) => boolean, viewer: Viewer): PracticeDigestData {
+  const own = (p: PracticeFacts) =>
+    viewer.role === 'state'
+      ? p.contributor.organisation === null && p.contributor.country !== null && p.contributor.country === viewer.country
+      : p.contributor.organisation !== null && p.contributor.organisation === viewer.organisation;
+  const visible = (p: PracticeFacts) => p.published || viewer.role === 'secretariat' || (viewer.role !== 'anonymous' && !p.withdrawn && own(p));
+  const groups = { theme: new Map<string, { submitted: number; published: number }>(), article: new Map<string, { submitted: number; published: number }>(), kind: new Map<string, { submitted: number; published: number }>() };
+  let submitted = 0;
+  let published = 0;
+  for (const p of practices.values()) {
+    if (!visible(p)) continue;
+    const s = inPeriod(p.submittedAt) ? 1 : 0;
+    const pub = p.published && inPeriod(p.publishedAt) ? 1 : 0;
+    if (s + pub === 0) continue;
+    submitted += s;
+    published += pub;
+    const add = (map: Map<string, { submitted: number; published: number }>, code: string) => {
+      const g = map.get(code) ?? { submitted: 0, published: 0 };
+      g.submitted += s;
+      g.published += pub;
+      map.set(code, g);
+    };
+    for (const t of new Set(p.themes)) add(groups.theme, t);
+    for (const a of new Set(p.articles)) add(groups.article, a);
+    add(groups.kind, p.kind);
+  }
+  const sorted = (map: Map<string, { submitted: number; published: number }>) => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, g]) => ({ code, ...g }));
+  return { submitted, published, byTheme: sorted(groups.theme), byArticle: sorted(groups.article), byKind: sorted(groups.kind) };
 }
 
 /** The M49 region (level `region`: Africa, Americas, Asia, Europe, Oceania) of a country, or `other`. */
@@ -234,7 +332,7 @@ export function reportData(state: FoldState, position: LogPosition, parameters: 
   const v = viewer as { role?: string; country?: string; organisation?: string };
   return {
     kind: 'uncac-ta-report',
-    version: 1,
+    version: 2,
     parameters,
     scope: { role: v.role ?? 'anonymous', country: v.country ?? null, organisation: v.organisation ?? null },
     position: { commit: position.commit, globalPosition: position.position, recordedAt: state.recordedAt },
@@ -246,6 +344,7 @@ export function reportData(state: FoldState, position: LogPosition, parameters: 
     outcomes: [...outcomes.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([outcome, count]) => ({ outcome, count })),
     overlaps: overlaps.sort((a, b) => JSON.stringify([a.country, a.article, a.institution]).localeCompare(JSON.stringify([b.country, b.article, b.institution]))),
     funding: summary.funding,
+    practices: practiceDigest(state.practices, inPeriod, viewer),
   };
 }
 

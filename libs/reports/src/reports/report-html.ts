@@ -1,6 +1,6 @@
 import type { LanguageCode } from '@ta/codelists';
 import { majorUnits } from '../exports/table';
-import { codeName, label } from '../texts/labels';
+import { codeName, hasLabel, label } from '../texts/labels';
 import { articleName, outcomeName, regionName, reportText, taTypeName, type ReportTextKey } from '../texts/report-texts';
 import type { ReportData, ReportFigures } from './report-data';
 import { formatPosition } from './report-service';
@@ -76,6 +76,18 @@ function amount(minor: number, currency: string | null, lang: LanguageCode): str
   return currency === null ? `${text} ${reportText('expertDays', lang)}` : `${text} ${currency}`;
 }
 
+/** The practices digest: totals, then by para 5 theme (with a chart), UNCAC article and kind. */
+function practicesSection(data: ReportData, lang: LanguageCode): string {
+  const t = (k: ReportTextKey) => reportText(k, lang);
+  const d = data.practices;
+  const counts = (rows: ReadonlyArray<{ code: string; submitted: number; published: number }>, name: (code: string) => string) => rows.map((r) => [name(r.code), number(r.submitted, lang), number(r.published, lang)]);
+  const heads = (first: string) => [first, t('practicesSubmitted'), t('practicesPublished')];
+  const themeName = (code: string) => (hasLabel(`practiceTheme.${code}`) ? label(`practiceTheme.${code}`, lang) : codeName('practice-themes', code, lang));
+  const kindName = (code: string) => (hasLabel(`practiceKind.${code}`) ? label(`practiceKind.${code}`, lang) : code);
+  const chart = d.byTheme.length > 0 ? barChart(d.byTheme.map((r) => ({ label: themeName(r.code), values: [r.submitted, r.published] })), [t('practicesSubmitted'), t('practicesPublished')], lang) : '';
+  return `<section><h2>${escape(t('practices'))}</h2>${table([label('col.figure', lang), label('col.value', lang)], [[t('practicesSubmitted'), number(d.submitted, lang)], [t('practicesPublished'), number(d.published, lang)]], lang)}${chart}${table(heads(t('practiceTheme')), counts(d.byTheme, themeName), lang)}${table(heads(label('col.article', lang)), counts(d.byArticle, (c) => articleName(c, lang)), lang)}${table(heads(t('practiceKind')), counts(d.byKind, kindName), lang)}</section>`;
+}
+
 /**
  * The report as one HTML document (no script, no external resource: inline CSS and SVG charts),
  * in `lang` (Arabic right to left), for Chromium to print to PDF.
@@ -126,6 +138,7 @@ ${figuresSection('byTaType', data.byTaType.map((r) => ({ ...r, name: taTypeName(
 <section><h2>${escape(t('byProvider'))}</h2>${table([label('col.provider', lang), t('proposed'), t('agreed'), t('delivered')], data.byProvider.map((p) => [p.provider, number(p.proposed, lang), number(p.agreed, lang), number(p.delivered, lang)]), lang)}</section>
 <section><h2>${escape(t('outcomes'))}</h2>${table([label('col.outcome', lang), label('col.count', lang)], data.outcomes.map((o) => [outcomeName(o.outcome, lang), number(o.count, lang)]), lang)}</section>
 <section><h2>${escape(t('overlaps'))}</h2>${table([label('col.country', lang), label('col.institution', lang), label('col.article', lang), label('col.engagements', lang)], data.overlaps.map((o) => [codeName('countries', o.country, lang), o.institution, articleName(o.article, lang), number(o.engagements, lang)]), lang)}</section>
+${practicesSection(data, lang)}
 <section><h2>${escape(t('funding'))}</h2>${fundingChart}${table([label('col.unit', lang), label('funding.pledged', lang), label('funding.committed', lang), label('funding.delivered', lang)], fundingRows, lang)}</section>
 </body></html>`;
 }

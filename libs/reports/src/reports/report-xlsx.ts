@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { LanguageCode } from '@ta/codelists';
-import { codeName } from '../texts/labels';
+import { codeName, hasLabel, label } from '../texts/labels';
 import { articleName, outcomeName, regionName, reportText, taTypeName, type ReportTextKey } from '../texts/report-texts';
 import { column as col, onePage, type Column, type ExportTable } from '../exports/table';
 import { writeXlsxSheets } from '../exports/xlsx-writer';
@@ -12,6 +12,32 @@ const FIGURES: ReadonlyArray<keyof ReportFigures & ReportTextKey> = ['received',
 /** Labels of the report's sheets: the report's own texts, addressed as `report.<key>` in the columns. */
 function figureColumns<R extends ReportFigures>(first: Column<R>): Column<R>[] {
   return [first, ...FIGURES.map((f) => col<R>(f, `report.${f}`, 'integer', (r) => r[f]))];
+}
+
+interface PracticeRow {
+  readonly group: string;
+  readonly kind: 'total' | 'theme' | 'article' | 'kind';
+  readonly code: string;
+  readonly submitted: number;
+  readonly published: number;
+}
+
+/** The practices digest as rows: the total, then one row per theme, article and kind. */
+function practiceRows(data: ReportData, lang: LanguageCode): PracticeRow[] {
+  const d = data.practices;
+  return [
+    { group: reportText('practices', lang), kind: 'total', code: '', submitted: d.submitted, published: d.published },
+    ...d.byTheme.map((r) => ({ group: reportText('practiceTheme', lang), kind: 'theme' as const, ...r })),
+    ...d.byArticle.map((r) => ({ group: reportText('practicesByArticle', lang), kind: 'article' as const, ...r })),
+    ...d.byKind.map((r) => ({ group: reportText('practiceKind', lang), kind: 'kind' as const, ...r })),
+  ];
+}
+
+function practiceCodeName(r: PracticeRow, lang: LanguageCode): string {
+  if (r.kind === 'theme') return hasLabel(`practiceTheme.${r.code}`) ? label(`practiceTheme.${r.code}`, lang) : codeName('practice-themes', r.code, lang);
+  if (r.kind === 'article') return articleName(r.code, lang);
+  if (r.kind === 'kind') return hasLabel(`practiceKind.${r.code}`) ? label(`practiceKind.${r.code}`, lang) : r.code;
+  return '';
 }
 
 /**
@@ -66,6 +92,16 @@ export async function writeReportXlsx(data: ReportData, sha256: string, lang: La
         col('delivered', 'funding.delivered', 'money', (f: ReportData['funding'][number]) => f.delivered, (f) => f.currency),
       ],
       rows: onePage(async () => [...data.funding]),
+    },
+    {
+      name: reportText('practicesSheet', lang),
+      columns: [
+        col('group', 'col.figure', 'text', (r: PracticeRow) => r.group),
+        col('code', 'col.value', 'text', (r: PracticeRow, l) => practiceCodeName(r, l)),
+        col('submitted', 'report.practicesSubmitted', 'integer', (r: PracticeRow) => r.submitted),
+        col('published', 'report.practicesPublished', 'integer', (r: PracticeRow) => r.published),
+      ],
+      rows: onePage(async () => practiceRows(data, lang)),
     },
   ] as ExportTable<unknown>[];
   await writeXlsxSheets(sheets, lang, out);
