@@ -55,6 +55,8 @@ export interface ImportingProvider {
   readonly iatiIdentifier: string;
   readonly kind: ProviderKind;
   readonly country?: string;
+  /** Its status in the directory (only a verified organisation's import is confirmed). */
+  readonly status?: string;
 }
 
 export type SkipReason =

@@ -95,8 +95,8 @@ export class IatiImporter {
     } else {
       throw new ForbiddenError('access.role_not_allowed', `Importing IATI activities is not allowed in the ${actor.role} role`, { role: actor.role });
     }
-    const { rows } = await this.pool.query<{ id: string; kind: string; country: string | null; iati_identifier: string | null }>(
-      `SELECT id, kind, country, iati_identifier FROM directory.organisations
+    const { rows } = await this.pool.query<{ id: string; kind: string; status: string; country: string | null; iati_identifier: string | null }>(
+      `SELECT id, kind, status, country, iati_identifier FROM directory.organisations
         WHERE id = $1 OR id = (SELECT organisation_id FROM directory.provider_ids WHERE provider_id = $1) LIMIT 1`,
       [id],
     );
@@ -108,7 +108,7 @@ export class IatiImporter {
       });
     }
     const kind = PROVIDER_KIND_OF[row.kind as keyof typeof PROVIDER_KIND_OF];
-    return { organisationId: row.id, iatiIdentifier: row.iati_identifier, kind, ...(row.country ? { country: row.country } : {}) };
+    return { organisationId: row.id, iatiIdentifier: row.iati_identifier, kind, status: row.status, ...(row.country ? { country: row.country } : {}) };
   }
 
   /** What the file holds and what confirming it would do; writes nothing. */
@@ -128,6 +128,13 @@ export class IatiImporter {
       throw new ForbiddenError('access.role_not_allowed', `Only the provider, or the Secretariat on its behalf, confirms an import of its activities, not the ${actor.role}`, { role: actor.role });
     }
     const { preview, plans, provider: importing } = await this.plan(source, actor, provider);
+    // The provider's own rule, whoever confirms: only a verified organisation acts on the platform (checked again by each offer command).
+    if (importing.status !== undefined && importing.status !== 'verified') {
+      throw new ForbiddenError('access.organisation_not_verified', `The organisation ${importing.organisationId} is ${importing.status}: only a verified organisation acts on the platform`, {
+        organisation: importing.organisationId,
+        status: importing.status,
+      });
+    }
     const onBehalf = actor.role === 'secretariat' ? { organisation: importing.organisationId, role: importing.kind === 'state_authority' ? ('authority' as const) : ('donor' as const) } : null;
     const ctx: CommandContext = { actor, ...(correlationId ? { correlationId } : {}), ...(onBehalf ? { metadata: { onBehalfOf: onBehalf.organisation } } : {}) };
     const applied: ImportOutcome[] = [];
