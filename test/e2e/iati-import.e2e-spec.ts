@@ -140,7 +140,7 @@ describe('the donor file of 300 activities', () => {
   });
 
   it('with activities that changed, extends and withdraws what it created, updates what it recorded, and says what it cannot apply', async () => {
-    const [later, cancelled, dearer] = wantOffers;
+    const [later, cancelled, dearer, moved] = wantOffers;
     const underWay = wantReported.find((a) => a.reported!.status === '2')!;
     const block = (xml: string, id: string) => {
       const start = xml.indexOf(`<iati-identifier>${id}</iati-identifier>`);
@@ -156,13 +156,15 @@ describe('the donor file of 300 activities', () => {
     changed = edit(changed, cancelled!.identifier, (a) => a.replace(/<activity-status code="\d"\/>/, '<activity-status code="5"/>'));
     changed = edit(changed, dearer!.identifier, (a) => a.replace(`>${dearer!.offer!.amount}</value>`, '>999.00</value>'));
     changed = edit(changed, underWay.identifier, (a) => a.replace('<activity-status code="2"/>', '<activity-status code="3"/>'));
+    changed = edit(changed, moved!.identifier, (a) => a.replace(`<activity-date type="1" iso-date="${moved!.offer!.from}"/>`, '<activity-date type="1" iso-date="2026-12-31"/>'));
     const before = await countEvents(t.db.pool);
     const res = await upload(t, 'donor', '/iati/imports', changed).expect(200);
-    expect(res.body.counts).toMatchObject({ update: 2, not_applied: 1, create: 0, record: 0, update_record: 1 });
+    expect(res.body.counts).toMatchObject({ update: 3, not_applied: 1, create: 0, record: 0, update_record: 1 });
     expect(res.body.applied.map((a: { identifier: string; outcome: string }) => [a.identifier, a.outcome]).sort()).toEqual(
       [
         [later!.identifier, 'updated'],
         [cancelled!.identifier, 'updated'],
+        [dearer!.identifier, 'updated'],
         [underWay.identifier, 'updated'],
       ].sort(),
     );
@@ -170,9 +172,12 @@ describe('the donor file of 300 activities', () => {
     const reportedEvents = await streamEvents(t.db.pool, `iati-activity-${reportedActivityId('donor-giz', underWay.identifier)}`);
     expect(reportedEvents.at(-1)).toMatchObject({ type: 'ReportedActivityUpdated', data: { activityStatus: '3' } });
     expect(Object.keys(reportedEvents.at(-1)!.data as object).sort()).toEqual(['activityId', 'activityStatus', 'at']);
-    const notApplied = res.body.activities.find((a: { identifier: string }) => a.identifier === dearer!.identifier);
-    expect(notApplied).toMatchObject({ action: 'not_applied', notApplied: [`amount ${dearer!.offer!.amount} EUR -> 999.00 EUR`] });
-    expect((await countEvents(t.db.pool)) - before).toBe(3);
+    const notApplied = res.body.activities.find((a: { identifier: string }) => a.identifier === moved!.identifier);
+    expect(notApplied).toMatchObject({ action: 'not_applied', notApplied: [`start date ${moved!.offer!.from} -> 2026-12-31`] });
+    const amended = await streamEvents(t.db.pool, `offer-${importedOfferId('donor-giz', dearer!.identifier)}`);
+    expect(amended.map((e) => e.type)).toEqual(['OfferRegistered', 'OfferAmended']);
+    expect(amended[1]!.data).toEqual({ offerId: importedOfferId('donor-giz', dearer!.identifier), at: expect.any(String), capacity: { kind: 'money', amount: 99_900, currency: 'EUR' }, remaining: 99_900 });
+    expect((await countEvents(t.db.pool)) - before).toBe(4);
     expect((await streamEvents(t.db.pool, `offer-${importedOfferId('donor-giz', later!.identifier)}`)).map((e) => e.type)).toEqual(['OfferRegistered', 'OfferExtended']);
     expect((await streamEvents(t.db.pool, `offer-${importedOfferId('donor-giz', cancelled!.identifier)}`)).map((e) => e.type)).toEqual(['OfferRegistered', 'OfferWithdrawn']);
   });
@@ -259,9 +264,9 @@ describe('npm run iati:import', () => {
     expect(preview.ok).toBe(true);
     expect(preview.text).toContain('300 activities');
     expect(preview.text).toContain('nothing was recorded');
-    // the file as committed, after the changed one above: the reported activity's status goes back (one update)
+    // the file as committed, after the changed one above: the amount and the reported activity's status go back
     const first = await iatiImport(['--file', file, '--confirm'], { TA_TOKEN: token, TA_API_URL: t.url });
-    expect(first.text).toContain('applied: created 0, recorded 0, updated 1, failed 0');
+    expect(first.text).toContain('applied: created 0, recorded 0, updated 2, failed 0');
     const before = await countEvents(t.db.pool);
     const again = await iatiImport(['--file', file, '--confirm'], { TA_TOKEN: token, TA_API_URL: t.url });
     expect(again.text).toContain('applied: created 0, recorded 0, updated 0, failed 0');

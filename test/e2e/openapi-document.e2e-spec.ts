@@ -162,6 +162,7 @@ const SENDER: Readonly<Record<string, ActorName>> = {
   'POST /engagements/{id}/acknowledge': 'state',
   'POST /engagements/{id}/contest': 'state',
   'POST /offers/{id}/extend': 'donor',
+  'POST /offers/{id}/amend': 'donor',
   'POST /requests/{id}/translations': 'state',
   'POST /offers/{id}/translations': 'donor',
   'POST /engagements/{id}/translations': 'donor',

@@ -457,7 +457,10 @@ function draftOf(o: Exclude<OfferState, { status: 'empty' }>, offerId: string): 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 const sameSet = (a: readonly string[], b: readonly string[]): boolean => same([...a].sort(), [...b].sort());
 
-/** An activity that created an offer before: what changed, what the offer's commands can apply (a later end: ExtendOffer), and what they cannot. */
+/**
+ * An activity that created an offer before: what changed, what the offer's commands can apply
+ * (a later end: ExtendOffer; the amount and recipients: AmendOffer), and what they cannot.
+ */
 function compare(register: RegisterOffer, existing: Exclude<OfferState, { status: 'empty' }>, ctx: PlanContext): { action: 'update' | 'unchanged' | 'not_applied'; commands: OfferCommand[]; notApplied: string[] } {
   const commands: OfferCommand[] = [];
   const notApplied: string[] = [];
@@ -470,9 +473,24 @@ function compare(register: RegisterOffer, existing: Exclude<OfferState, { status
     }
   }
   if (register.availability.from !== existing.availability.from) notApplied.push(`start date ${existing.availability.from} -> ${register.availability.from}`);
-  if (!same(register.capacity, existing.capacity)) notApplied.push(`amount ${draftAmount(existing.capacity)} -> ${draftAmount(register.capacity)}`);
-  if (!sameSet(register.eligibleCountries, existing.eligibleCountries)) notApplied.push(`recipient countries ${existing.eligibleCountries.join(' ')} -> ${register.eligibleCountries.join(' ')}`);
-  if (!sameSet(register.eligibleRegions, existing.eligibleRegions)) notApplied.push(`recipient regions ${existing.eligibleRegions.join(' ')} -> ${register.eligibleRegions.join(' ')}`);
+  // The amount and the recipients: AmendOffer, while the offer is open, in its currency, not below what is committed.
+  const amendment: { capacity?: Capacity; eligibleCountries?: readonly string[]; eligibleRegions?: readonly string[] } = {};
+  if (!same(register.capacity, existing.capacity)) {
+    const change = `amount ${draftAmount(existing.capacity)} -> ${draftAmount(register.capacity)}`;
+    const sameUnit = register.capacity.kind === 'money' && existing.capacity.kind === 'money' && register.capacity.currency === existing.capacity.currency;
+    if (!open) notApplied.push(`${change} (the offer is ${existing.status})`);
+    else if (!sameUnit) notApplied.push(`${change} (an offer keeps its currency)`);
+    else if (register.capacity.amount < existing.committed) notApplied.push(`${change} (below the ${fromMinorUnits(existing.committed, register.capacity.currency)} already committed)`);
+    else amendment.capacity = register.capacity;
+  }
+  const recipients = (what: string, from: readonly string[], to: readonly string[], key: 'eligibleCountries' | 'eligibleRegions') => {
+    if (sameSet(to, from)) return;
+    if (open) amendment[key] = to;
+    else notApplied.push(`${what} ${from.join(' ')} -> ${to.join(' ')} (the offer is ${existing.status})`);
+  };
+  recipients('recipient countries', existing.eligibleCountries, register.eligibleCountries, 'eligibleCountries');
+  recipients('recipient regions', existing.eligibleRegions, register.eligibleRegions, 'eligibleRegions');
+  if (Object.keys(amendment).length) commands.push({ type: 'AmendOffer', offerId: register.offerId, at: ctx.at, ...amendment });
   if (!sameSet(register.articles, existing.articles)) notApplied.push(`UNCAC articles ${existing.articles.join(' ')} -> ${register.articles.join(' ')}`);
   const langs = Object.keys(register.title) as LanguageCode[];
   if (langs.some((l) => existing.title[l] !== undefined && existing.title[l] !== register.title[l])) notApplied.push('title');

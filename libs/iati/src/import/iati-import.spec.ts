@@ -269,10 +269,22 @@ describe('an activity', () => {
       expect(plan?.action === 'update' && plan.commands.map((c) => c.type)).toEqual(['WithdrawOffer']);
     });
 
-    it('whose amount changed says what cannot be applied, and sends nothing', async () => {
+    it('whose amount and recipients changed amends the offer', async () => {
       const existing = await registered();
-      const [plan] = await planAll(file(activity(OPEN.replace('250000.50', '300000'))), () => existing);
-      expect(plan).toMatchObject({ action: 'not_applied', commands: [], notApplied: ['amount 250000.50 EUR -> 300000.00 EUR'] });
+      const [plan] = await planAll(file(activity(OPEN.replace('250000.50', '300000').replace('<recipient-country code="KE" percentage="100"/>', '<recipient-country code="KE" percentage="50"/><recipient-country code="UG" percentage="50"/>'))), () => existing);
+      expect(plan).toMatchObject({ action: 'update', notApplied: [] });
+      expect(plan?.action === 'update' && plan.commands).toEqual([
+        { type: 'AmendOffer', offerId: expect.any(String), at: ctx.at, capacity: { kind: 'money', amount: 30_000_000, currency: 'EUR' }, eligibleCountries: ['KE', 'UG'] },
+      ]);
+    });
+
+    it('whose amount fell below what is committed, or whose currency changed, says what cannot be applied, and sends nothing', async () => {
+      const existing = await registered();
+      const committed = offerDecider.evolve(existing, { type: 'CapacityCommitted', data: { offerId: 'x', engagementId: 'e1', at: ctx.at, amount: 20_000_000, unit: { kind: 'money', currency: 'EUR' }, remaining: 5_000_050 } });
+      const [lower] = await planAll(file(activity(OPEN.replace('250000.50', '100000'))), () => committed);
+      expect(lower).toMatchObject({ action: 'not_applied', commands: [], notApplied: ['amount 250000.50 EUR -> 100000.00 EUR (below the 200000.00 already committed)'] });
+      const [usd] = await planAll(file(activity(OPEN, 'default-currency="USD"')), () => existing);
+      expect(usd).toMatchObject({ action: 'not_applied', commands: [], notApplied: ['amount 250000.50 EUR -> 250000.50 USD (an offer keeps its currency)'] });
     });
   });
 });

@@ -55,3 +55,30 @@ export class RegisterOfferDto {
 export class ExtendOfferDto {
   @ApiProperty({ ...DATE_DOC, example: '2028-06-30', description: 'The new last day of the availability window, after the current one' }) @IsCalendarDate() to!: string;
 }
+
+/**
+ * A new capacity (in the offer's unit: the same currency, or expert-days; not below what is
+ * committed) and/or new eligible countries and regions. At least one of them.
+ */
+export class AmendOfferDto {
+  @ApiPropertyOptional({ type: CapacityDto, example: { kind: 'money', amount: '300000.00', currency: 'EUR' } })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CapacityDto)
+  capacity?: CapacityDto;
+  @ApiPropertyOptional({ example: ['KE', 'UG', 'TZ'], enum: codes('countries'), isArray: true, maxItems: 249, description: 'The eligible countries, all of them' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(249)
+  @IsString({ each: true })
+  @SingleLine({ each: true })
+  eligibleCountries?: string[];
+  @ApiPropertyOptional({ example: ['014'], description: 'The eligible UN M49 regions, all of them', enum: codes('regions'), isArray: true, maxItems: 50 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @SingleLine({ each: true })
+  eligibleRegions?: string[];
+}
