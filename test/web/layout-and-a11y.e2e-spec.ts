@@ -44,6 +44,8 @@ const PAGES: ReadonlyArray<{ name: string; path: string }> = [
   { name: 'engagements', path: '/app/engagements?status=active' },
   { name: 'offers', path: '/app/offers?status=open' },
   { name: 'notifications', path: '/app/notifications' },
+  { name: 'iati-import', path: '/app/iati/import' },
+  { name: 'reported-activities', path: '/app/iati/reported-activities' },
 ];
 
 beforeAll(async () => {
