@@ -54,7 +54,7 @@ describe('the IATI import page', () => {
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
 
     await page.getByRole('button', { name: `Import (${offers + reported.length} change(s))` }).click();
-    await page.locator('[data-testid="iati-result"]', { hasText: `Imported: ${offers} offers created, ${reported.length} reported activities recorded, 0 updated, 0 refused.` }).waitFor();
+    await page.locator('[data-testid="iati-result"]', { hasText: `Imported: ${offers} offers created, ${reported.length} reported activities recorded, 0 updated, 0 refused.` }).waitFor({ timeout: 120_000 });
     expect((await countEvents(t.db.pool)) - before).toBe(offers + reported.length + disbursements);
     await context.close();
   });
@@ -82,7 +82,7 @@ describe('the IATI import page', () => {
       }
       await context.close();
     }
-  });
+  }, 600_000);
 
   it('in French, a hostile file is refused with the reason in French', async () => {
     const { context, page } = await signedIn(browser, base, USERS.donor, 'fr');
