@@ -67,7 +67,7 @@ describe('the IATI import page', () => {
         await page.goto('/app/iati/reported-activities?provider=donor-giz');
         await page.locator('[data-ready="true"] [data-testid="list-count"]').waitFor();
         expect(Number(await page.getByTestId('list-count').getAttribute('data-count'))).toBe(reported.length);
-        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+        expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
         const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
         expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${lang} ${width}: ${v.id}`)).toEqual([]);
       }

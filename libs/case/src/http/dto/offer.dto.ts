@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { IsCalendarDate, SingleLine } from '@ta/platform/http';
 import { MODALITIES, PROVIDER_KINDS } from '../../domain';
 import { DATE_DOC, DateWindowDto, LocalizedTextDto, LocalizedTitleDto } from './common.dto';
@@ -67,8 +67,10 @@ export class AmendOfferDto {
   @ValidateNested()
   @Type(() => CapacityDto)
   capacity?: CapacityDto;
-  @ApiPropertyOptional({ example: ['KE', 'UG', 'TZ'], enum: codes('countries'), isArray: true, maxItems: 249, description: 'The eligible countries, all of them' })
-  @IsOptional()
+  @ApiPropertyOptional({ example: ['KE', 'UG', 'TZ'], enum: codes('countries'), isArray: true, maxItems: 249, description: 'The eligible countries, all of them (required when neither capacity nor eligibleRegions is given)' })
+  // validated when given, and required when nothing else is: a body naming nothing is 400 request.invalid_body
+  @ValidateIf((o: AmendOfferDto) => o.eligibleCountries !== undefined || (o.capacity === undefined && o.eligibleRegions === undefined))
+  @IsDefined({ message: 'name a new capacity, eligibleCountries or eligibleRegions' })
   @IsArray()
   @ArrayMaxSize(249)
   @IsString({ each: true })
