@@ -41,7 +41,7 @@ afterAll(async () => {
 
 describe('the API as a single process (given PostgreSQL, Kafka, the relay inside the API)', () => {
   it('runs the projector, the process managers, the sealer and the relay', async () => {
-    await expectReadyWithConsumers(base, ['coordination', 'directory-projector', 'practices-projector', 'case-process-managers', 'case-offer-expiry', 'audit-sealer', 'notify', 'kafka-relay']);
+    await expectReadyWithConsumers(base, ['coordination', 'directory-projector', 'practices-projector', 'iati-projector', 'case-process-managers', 'case-offer-expiry', 'audit-sealer', 'notify', 'kafka-relay']);
   });
 
   it('carries cases through, and publishes every case event to Kafka, in order per case', async () => {

@@ -55,7 +55,7 @@ describe('the platform as `npm start` runs it (embedded PostgreSQL, development 
   });
 
   it('runs every consumer it is configured to run, and says so on /health/ready', async () => {
-    await expectReadyWithConsumers(base, ['coordination', 'directory-projector', 'practices-projector', 'case-process-managers', 'case-offer-expiry', 'audit-sealer', 'notify']);
+    await expectReadyWithConsumers(base, ['coordination', 'directory-projector', 'practices-projector', 'iati-projector', 'case-process-managers', 'case-offer-expiry', 'audit-sealer', 'notify']);
   });
 
   it('takes a case from submission to closure, with the platform activating, matching and delivering on its own', async () => {

@@ -46,7 +46,7 @@ afterAll(async () => {
 describe('the API, the projector and the relay as separate processes', () => {
   it('each runs its own consumers and says so on its health endpoint', async () => {
     await expectReadyWithConsumers(base.api, ['case-process-managers', 'case-offer-expiry', 'audit-sealer', 'notify']);
-    await expectReadyWithConsumers(base.projector, ['coordination', 'directory-projector', 'practices-projector']);
+    await expectReadyWithConsumers(base.projector, ['coordination', 'directory-projector', 'practices-projector', 'iati-projector']);
     await expectReadyWithConsumers(base.relay, ['kafka-relay']);
     // A deployment with DATABASE_URL publishes no public view unless PUBLIC_VIEW=on.
     expect((await fetch(`${base.api}/public/requests`)).status).toBe(404);

@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const CONSUMERS = ['consumer:case-process-managers', 'consumer:case-offer-expiry', 'consumer:coordination', 'consumer:directory-projector', 'consumer:notify', 'consumer:practices-projector'];
+const CONSUMERS = ['consumer:case-process-managers', 'consumer:case-offer-expiry', 'consumer:coordination', 'consumer:directory-projector', 'consumer:iati-projector', 'consumer:notify', 'consumer:practices-projector'];
 
 describe('health', () => {
   it('liveness answers up', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { importedOfferId } from '@ta/iati';
+import { importedOfferId, reportedActivityId } from '@ta/iati';
 import { iatiImport } from '../../apps/api/src/tools/iati-import';
 import { authHeaders } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/app';
@@ -18,10 +18,25 @@ import { ACTORS, api, countEvents, eventually, IDENTITIES, offerBody, requestBod
 
 const FIXTURES = join(__dirname, '../../libs/iati/test/fixtures');
 const donorFile = readFileSync(join(FIXTURES, 'donor-activities.xml'), 'utf8');
+interface WantReported {
+  country: string;
+  status: string;
+  commitment: string;
+  currency: string;
+  disbursed: string | null;
+  disbursements: number;
+  plannedStart: string;
+  plannedEnd: string;
+  actualStart: string;
+  actualEnd: string | null;
+  articles: string[];
+}
 const expected = JSON.parse(readFileSync(join(FIXTURES, 'donor-activities.expected.json'), 'utf8')) as {
-  activities: { identifier: string; skip?: string; offer?: { country: string; amount: string; currency: string; from: string; to: string; articles: string[]; languages: string[] } }[];
+  activities: { identifier: string; skip?: string; offer?: { country: string; amount: string; currency: string; from: string; to: string; articles: string[]; languages: string[] }; reported?: WantReported }[];
 };
 const wantOffers = expected.activities.filter((a) => a.offer);
+const wantReported = expected.activities.filter((a) => a.reported);
+const wantDisbursements = wantReported.reduce((n, a) => n + a.reported!.disbursements, 0);
 const wantSkips = expected.activities.filter((a) => a.skip);
 
 let t: TestApp;
@@ -48,22 +63,56 @@ beforeAll(async () => {
 afterAll(() => Promise.all([t?.close(), source?.close(), empty?.close()]));
 
 describe('the donor file of 300 activities', () => {
-  it('previews the offers it would create and the reason for each activity skipped, recording nothing', async () => {
+  it('previews the offers it would create, the reported activities it would record and the reason for each activity skipped, recording nothing', async () => {
     const before = await countEvents(t.db.pool);
     const res = await upload(t, 'donor', '/iati/imports/preview', donorFile).expect(200);
-    expect(res.body.counts).toEqual({ activities: 300, create: wantOffers.length, update: 0, unchanged: 0, not_applied: 0, skip: wantSkips.length });
+    expect(res.body.counts).toEqual({ activities: 300, create: wantOffers.length, update: 0, unchanged: 0, not_applied: 0, record: wantReported.length, update_record: 0, skip: wantSkips.length });
+    const actions = new Map<string, { action: string; target?: string; sends?: string[] }>(res.body.activities.map((a: { identifier: string }) => [a.identifier, a]));
+    for (const a of wantReported) expect(actions.get(a.identifier)).toMatchObject({ action: 'record', target: 'reported', sends: ['ReportActivity'] });
+    for (const a of wantOffers) expect(actions.get(a.identifier)).toMatchObject({ action: 'create', target: 'offer', sends: ['RegisterOffer'] });
     const byId = new Map<string, { action: string; reason?: string; detail?: string }>(res.body.activities.map((a: { identifier: string }) => [a.identifier, a]));
     for (const a of wantSkips) expect({ id: a.identifier, reason: byId.get(a.identifier)?.reason }).toEqual({ id: a.identifier, reason: a.skip });
     for (const a of wantSkips) expect(byId.get(a.identifier)?.detail).toEqual(expect.any(String));
     expect(await countEvents(t.db.pool)).toBe(before);
   });
 
-  it('creates exactly the offers its generator meant, with their recipients, amounts, dates and articles, and nothing else', async () => {
+  it('creates exactly the offers and reported activities its generator meant, with their recipients, amounts, dates and articles, and nothing else', async () => {
     const before = await countEvents(t.db.pool);
     const res = await upload(t, 'donor', '/iati/imports', donorFile).expect(200);
-    expect(res.body.applied.filter((a: { outcome: string }) => a.outcome !== 'created')).toEqual([]);
-    expect(res.body.applied).toHaveLength(wantOffers.length);
-    expect((await countEvents(t.db.pool)) - before).toBe(wantOffers.length);
+    expect(res.body.applied.filter((a: { outcome: string }) => a.outcome !== 'created' && a.outcome !== 'recorded')).toEqual([]);
+    expect(res.body.applied).toHaveLength(wantOffers.length + wantReported.length);
+    expect((await countEvents(t.db.pool)) - before).toBe(wantOffers.length + wantReported.length + wantDisbursements);
+    for (const a of wantReported) {
+      const events = await streamEvents(t.db.pool, `iati-activity-${reportedActivityId('donor-giz', a.identifier)}`);
+      expect(events.map((e) => e.type)).toEqual(['ReportedActivityRecorded', ...Array(a.reported!.disbursements).fill('ReportedDisbursementRecorded')]);
+      expect(events[0]!.metadata).toMatchObject({ actorId: IDENTITIES.donor.sub, actorRole: 'donor' });
+    }
+    // the read model and its route
+    const listed = await eventually(
+      async () => (await api(t.server).get('state', '/iati/reported-activities?provider=donor-giz').expect(200)).body,
+      (b: { total: number; items: { iatiIdentifier: string }[] }) => b.total === wantReported.length,
+    );
+    const byIdentifier = new Map<string, Record<string, unknown>>(listed.items.map((i: { iatiIdentifier: string }) => [i.iatiIdentifier, i]));
+    for (const a of wantReported) {
+      const r = a.reported!;
+      expect(byIdentifier.get(a.identifier)).toMatchObject({
+        providerId: 'donor-giz',
+        activityStatus: r.status,
+        recipientCountries: [r.country],
+        commitment: r.commitment,
+        currency: r.currency,
+        disbursed: r.disbursed,
+        plannedStart: r.plannedStart,
+        plannedEnd: r.plannedEnd,
+        actualStart: r.actualStart,
+        actualEnd: r.actualEnd,
+        articles: r.articles,
+      });
+    }
+    const country = wantReported[0]!.reported!.country;
+    const inCountry = (await api(t.server).get('state', `/iati/reported-activities?country=${country}`).expect(200)).body;
+    expect(inCountry.total).toBe(wantReported.filter((a) => a.reported!.country === country).length);
+    expect(inCountry.items.every((i: { recipientCountries: string[] }) => i.recipientCountries.includes(country))).toBe(true);
     for (const a of wantOffers) {
       const events = await streamEvents(t.db.pool, `offer-${importedOfferId('donor-giz', a.identifier)}`);
       expect(events.map((e) => e.type)).toEqual(['OfferRegistered']);
@@ -86,12 +135,13 @@ describe('the donor file of 300 activities', () => {
     const before = await countEvents(t.db.pool);
     const res = await upload(t, 'donor', '/iati/imports', donorFile).expect(200);
     expect(res.body.applied).toEqual([]);
-    expect(res.body.counts).toMatchObject({ create: 0, update: 0, unchanged: wantOffers.length, skip: wantSkips.length });
+    expect(res.body.counts).toMatchObject({ create: 0, update: 0, record: 0, update_record: 0, unchanged: wantOffers.length + wantReported.length, skip: wantSkips.length });
     expect(await countEvents(t.db.pool)).toBe(before);
   });
 
-  it('with activities that changed, extends and withdraws what it created, and says what it cannot apply', async () => {
-    const [later, cancelled, dearer] = wantOffers;
+  it('with activities that changed, extends and withdraws what it created, updates what it recorded, and says what it cannot apply', async () => {
+    const [later, cancelled, dearer, moved] = wantOffers;
+    const underWay = wantReported.find((a) => a.reported!.status === '2')!;
     const block = (xml: string, id: string) => {
       const start = xml.indexOf(`<iati-identifier>${id}</iati-identifier>`);
       const from = xml.lastIndexOf('<iati-activity ', start);
@@ -105,18 +155,29 @@ describe('the donor file of 300 activities', () => {
     let changed = edit(donorFile, later!.identifier, (a) => a.replace(`<activity-date type="3" iso-date="${later!.offer!.to}"/>`, '<activity-date type="3" iso-date="2031-06-30"/>'));
     changed = edit(changed, cancelled!.identifier, (a) => a.replace(/<activity-status code="\d"\/>/, '<activity-status code="5"/>'));
     changed = edit(changed, dearer!.identifier, (a) => a.replace(`>${dearer!.offer!.amount}</value>`, '>999.00</value>'));
+    changed = edit(changed, underWay.identifier, (a) => a.replace('<activity-status code="2"/>', '<activity-status code="3"/>'));
+    changed = edit(changed, moved!.identifier, (a) => a.replace(`<activity-date type="1" iso-date="${moved!.offer!.from}"/>`, '<activity-date type="1" iso-date="2026-12-31"/>'));
     const before = await countEvents(t.db.pool);
     const res = await upload(t, 'donor', '/iati/imports', changed).expect(200);
-    expect(res.body.counts).toMatchObject({ update: 2, not_applied: 1, create: 0 });
+    expect(res.body.counts).toMatchObject({ update: 3, not_applied: 1, create: 0, record: 0, update_record: 1 });
     expect(res.body.applied.map((a: { identifier: string; outcome: string }) => [a.identifier, a.outcome]).sort()).toEqual(
       [
         [later!.identifier, 'updated'],
         [cancelled!.identifier, 'updated'],
+        [dearer!.identifier, 'updated'],
+        [underWay.identifier, 'updated'],
       ].sort(),
     );
-    const notApplied = res.body.activities.find((a: { identifier: string }) => a.identifier === dearer!.identifier);
-    expect(notApplied).toMatchObject({ action: 'not_applied', notApplied: [`amount ${dearer!.offer!.amount} EUR -> 999.00 EUR`] });
-    expect((await countEvents(t.db.pool)) - before).toBe(2);
+    expect(res.body.activities.find((a: { identifier: string }) => a.identifier === underWay.identifier)).toMatchObject({ action: 'update_record', changes: ['activity status'] });
+    const reportedEvents = await streamEvents(t.db.pool, `iati-activity-${reportedActivityId('donor-giz', underWay.identifier)}`);
+    expect(reportedEvents.at(-1)).toMatchObject({ type: 'ReportedActivityUpdated', data: { activityStatus: '3' } });
+    expect(Object.keys(reportedEvents.at(-1)!.data as object).sort()).toEqual(['activityId', 'activityStatus', 'at']);
+    const notApplied = res.body.activities.find((a: { identifier: string }) => a.identifier === moved!.identifier);
+    expect(notApplied).toMatchObject({ action: 'not_applied', notApplied: [`start date ${moved!.offer!.from} -> 2026-12-31`] });
+    const amended = await streamEvents(t.db.pool, `offer-${importedOfferId('donor-giz', dearer!.identifier)}`);
+    expect(amended.map((e) => e.type)).toEqual(['OfferRegistered', 'OfferAmended']);
+    expect(amended[1]!.data).toEqual({ offerId: importedOfferId('donor-giz', dearer!.identifier), at: expect.any(String), capacity: { kind: 'money', amount: 99_900, currency: 'EUR' }, remaining: 99_900 });
+    expect((await countEvents(t.db.pool)) - before).toBe(4);
     expect((await streamEvents(t.db.pool, `offer-${importedOfferId('donor-giz', later!.identifier)}`)).map((e) => e.type)).toEqual(['OfferRegistered', 'OfferExtended']);
     expect((await streamEvents(t.db.pool, `offer-${importedOfferId('donor-giz', cancelled!.identifier)}`)).map((e) => e.type)).toEqual(['OfferRegistered', 'OfferWithdrawn']);
   });
@@ -160,6 +221,33 @@ describe('who imports', () => {
     expect((await upload(t, 'secretariat', '/iati/imports/preview', donorFile).expect(400)).body.code).toBe('request.invalid_query');
   });
 
+  it('the Secretariat confirms a provider\'s file on its behalf: the provider\'s rules apply, the events name both', async () => {
+    const own = (xml: string) => xml.replace(/XI-IATI-TEST-GIZ-P/g, 'XI-IATI-TEST-GIZ-S');
+    const offerActivity = wantOffers[3]!.identifier.replace('GIZ-P', 'GIZ-S');
+    const reportedActivity = wantReported[3]!.identifier.replace('GIZ-P', 'GIZ-S');
+    const res = await upload(t, 'secretariat', '/iati/imports?provider=donor-giz', own(donorFile)).expect(200);
+    expect(res.body.counts).toMatchObject({ create: wantOffers.length, record: wantReported.length });
+    const offer = await streamEvents(t.db.pool, `offer-${importedOfferId('donor-giz', offerActivity)}`);
+    expect(offer[0]).toMatchObject({ type: 'OfferRegistered', data: { providerId: 'donor-giz', providerKind: 'bilateral' } });
+    expect(offer[0]!.metadata).toMatchObject({ actorId: IDENTITIES.secretariat.sub, actorRole: 'secretariat', onBehalfOf: 'donor-giz' });
+    const reported = await streamEvents(t.db.pool, `iati-activity-${reportedActivityId('donor-giz', reportedActivity)}`);
+    expect(reported[0]!.metadata).toMatchObject({ actorId: IDENTITIES.secretariat.sub, actorRole: 'secretariat', onBehalfOf: 'donor-giz' });
+    // naming no provider, the Secretariat is refused; its own access to offers is unchanged
+    expect((await upload(t, 'secretariat', '/iati/imports', donorFile).expect(400)).body.code).toBe('request.invalid_query');
+    expect((await api(t.server).post('secretariat', '/offers', offerBody()).expect(403)).body.code).toBe('access.role_not_allowed');
+    // the provider's own rules: an organisation the Secretariat has not verified has nothing recorded for it, on its behalf either
+    await api(t.server)
+      .post('secretariat', '/directory/organisations', { organisationId: 'donor-unverified', kind: 'donor_agency', names: { en: 'Unverified agency' }, country: 'NO', iatiIdentifier: 'XI-IATI-TEST-GIZ', addresses: [], website: null })
+      .expect(201);
+    await eventually(
+      async () => (await t.db.pool.query("SELECT status FROM directory.organisations WHERE id = 'donor-unverified'")).rows[0]?.status,
+      (v) => v === 'proposed',
+    );
+    const before = await countEvents(t.db.pool);
+    expect((await upload(t, 'secretariat', '/iati/imports?provider=donor-unverified', donorFile).expect(403)).body.code).toBe('access.organisation_not_verified');
+    expect(await countEvents(t.db.pool)).toBe(before);
+  });
+
   it('a donor imports its own file only, a State none, and a provider needs an IATI identifier', async () => {
     expect((await upload(t, 'donor', '/iati/imports/preview?provider=donor-sida', donorFile).expect(403)).body.code).toBe('access.not_own_offer');
     expect((await upload(t, 'state', '/iati/imports/preview', donorFile).expect(403)).body.code).toBe('access.role_not_allowed');
@@ -176,15 +264,18 @@ describe('npm run iati:import', () => {
     expect(preview.ok).toBe(true);
     expect(preview.text).toContain('300 activities');
     expect(preview.text).toContain('nothing was recorded');
+    // the file as committed, after the changed one above: the amount and the reported activity's status go back
+    const first = await iatiImport(['--file', file, '--confirm'], { TA_TOKEN: token, TA_API_URL: t.url });
+    expect(first.text).toContain('applied: created 0, recorded 0, updated 2, failed 0');
     const before = await countEvents(t.db.pool);
-    const confirmed = await iatiImport(['--file', file, '--confirm'], { TA_TOKEN: token, TA_API_URL: t.url });
-    expect(confirmed.text).toContain('applied: created 0, updated 0, failed 0'); // imported above
+    const again = await iatiImport(['--file', file, '--confirm'], { TA_TOKEN: token, TA_API_URL: t.url });
+    expect(again.text).toContain('applied: created 0, recorded 0, updated 0, failed 0');
     expect(await countEvents(t.db.pool)).toBe(before);
   });
 });
 
 describe('a round trip', () => {
-  it('the platform\'s export, imported into an empty platform, gives back the engagements\' providers, recipients, amounts and dates as offers', async () => {
+  it('the platform\'s export, imported into an empty platform, gives back the engagements\' providers, recipients, amounts and dates as reported activities', async () => {
     const http = api(source.server);
     await setIatiIdentifier(source, 'unodc', 'XI-IATI-TEST-UNODC', { en: 'United Nations Office on Drugs and Crime' });
     await setIatiIdentifier(source, 'donor-giz', 'XI-IATI-TEST-GIZ', { en: 'GIZ' });
@@ -201,24 +292,38 @@ describe('a round trip', () => {
       await http.post(actor, `/engagements/${engagement}/accept`).expect(200);
       made.push({ engagement, country, amount, from, to });
     }
+    // both agreed and activated (the capacity committed): in implementation, with their commitment
     const exported = await eventually(
       async () => (await http.get('secretariat', '/iati/activities.xml?provider=donor-giz').expect(200)).text,
-      (xml) => made.every((m) => xml.includes(m.engagement)),
+      (xml) => made.every((m) => xml.includes(m.engagement)) && (xml.match(/<activity-status code="2"\/>/g) ?? []).length === made.length,
     );
+    const engagements = (await source.db.pool.query<{ engagement_id: string; activated_at: Date }>('SELECT engagement_id, activated_at FROM coordination.engagements WHERE engagement_id = ANY($1)', [made.map((m) => m.engagement)])).rows;
+    const activated = new Map(engagements.map((e) => [e.engagement_id, e.activated_at.toISOString().slice(0, 10)]));
 
     await setIatiIdentifier(empty, 'donor-giz', 'XI-IATI-TEST-GIZ', { en: 'GIZ' });
     const res = await upload(empty, 'donor', '/iati/imports', exported).expect(200);
-    expect(res.body.counts).toMatchObject({ activities: 2, create: 2, skip: 0 });
+    expect(res.body.counts).toMatchObject({ activities: 2, record: 2, create: 0, skip: 0 });
+    const listed = await eventually(
+      async () => (await api(empty.server).get('secretariat', '/iati/reported-activities?provider=donor-giz').expect(200)).body,
+      (b: { total: number; items: { iatiIdentifier: string }[] }) => b.total === made.length,
+    );
     for (const m of made) {
-      const events = await streamEvents(empty.db.pool, `offer-${importedOfferId('donor-giz', `XI-IATI-TEST-UNODC-${m.engagement}`)}`);
-      expect(events.map((e) => e.type)).toEqual(['OfferRegistered']);
-      expect(events[0]!.data).toMatchObject({
+      const identifier = `XI-IATI-TEST-UNODC-${m.engagement}`;
+      expect((await streamEvents(empty.db.pool, `iati-activity-${reportedActivityId('donor-giz', identifier)}`)).map((e) => e.type)).toEqual(['ReportedActivityRecorded']);
+      expect(listed.items.find((i: { iatiIdentifier: string }) => i.iatiIdentifier === identifier)).toMatchObject({
         providerId: 'donor-giz',
-        eligibleCountries: [m.country],
-        capacity: { kind: 'money', amount: minor(m.amount), currency: 'EUR' },
-        availability: { from: m.from, to: m.to },
+        recipientCountries: [m.country],
+        activityStatus: '2',
+        commitment: m.amount,
+        currency: 'EUR',
+        plannedStart: m.from,
+        plannedEnd: m.to,
+        actualStart: activated.get(m.engagement),
+        actualEnd: null,
         articles: triageBody.articles,
       });
     }
+    // nothing else: no offer, no engagement
+    expect(Number((await empty.db.pool.query("SELECT count(*) AS n FROM event_store.events WHERE stream_id LIKE 'offer-%' OR stream_id LIKE 'engagement-%'")).rows[0].n)).toBe(0);
   }, 60_000);
 });

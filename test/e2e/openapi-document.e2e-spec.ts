@@ -168,6 +168,7 @@ const SENDER: Readonly<Record<string, ActorName>> = {
   'POST /engagements/{id}/acknowledge': 'state',
   'POST /engagements/{id}/contest': 'state',
   'POST /offers/{id}/extend': 'donor',
+  'POST /offers/{id}/amend': 'donor',
   'POST /requests/{id}/translations': 'state',
   'POST /offers/{id}/translations': 'donor',
   'POST /engagements/{id}/translations': 'donor',
@@ -380,11 +381,11 @@ describe('every problem the routes give is documented', () => {
       problems.push(res.status === status ? problemWith(op, res) : `${op.label} ${what}: ${res.status}, not ${status}: ${JSON.stringify(res.body)}`);
     for (const op of api.operations.filter((o) => STREAMED.has(o.label))) {
       expectStatus(op, 'by the provider', await call(t.server, op, { actor: 'donor' }), 200);
-      expectStatus(op, 'by the Secretariat for the provider', await call(t.server, op, { actor: 'secretariat', query: [['provider', 'donor-giz']] }), op.label.endsWith('preview') ? 200 : 403);
+      expectStatus(op, 'by the Secretariat for the provider', await call(t.server, op, { actor: 'secretariat', query: [['provider', 'donor-giz']] }), 200);
       expectStatus(op, 'by a State', await call(t.server, op, { actor: 'state' }), 403);
       expectStatus(op, 'for a provider without an IATI identifier', await call(t.server, op, { actor: 'otherDonor' }), 409);
-      // the Secretariat previews for any provider, and confirms for none
-      expectStatus(op, 'for a provider not in the directory', await call(t.server, op, { actor: 'secretariat', query: [['provider', 'nobody-here']] }), op.label.endsWith('preview') ? 404 : 403);
+      // the Secretariat previews and confirms on a provider's behalf, for a provider in the directory
+      expectStatus(op, 'for a provider not in the directory', await call(t.server, op, { actor: 'secretariat', query: [['provider', 'nobody-here']] }), 404);
       expectStatus(op, 'with entity declarations', await call(t.server, op, { actor: 'donor', xml: '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY a "a">]><iati-activities version="2.03"/>' }), 400);
       expectStatus(op, 'malformed', await call(t.server, op, { actor: 'donor', xml: '<iati-activities version="2.03"><iati-activity>' }), 400);
       expectStatus(op, 'not IATI', await call(t.server, op, { actor: 'donor', xml: '<html/>' }), 400);

@@ -49,6 +49,8 @@ const PAGES: ReadonlyArray<{ name: string; path: string }> = [
   { name: 'requests-filtered', path: '/app/requests?region=002&article=art-9&donor=donor-0&submittedFrom=2025-01-01&submittedTo=2026-01-01' },
   { name: 'engagements-filtered', path: '/app/engagements?region=002&currency=USD&committed=true&article=art-9&proposedFrom=2025-01-01' },
   { name: 'offers-filtered', path: '/app/offers?region=002&registeredFrom=2025-01-01&registeredTo=2026-01-01' },
+  { name: 'iati-import', path: '/app/iati/import' },
+  { name: 'reported-activities', path: '/app/iati/reported-activities' },
 ];
 
 beforeAll(async () => {

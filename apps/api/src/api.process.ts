@@ -3,6 +3,7 @@ import { createSealer } from '@ta/audit';
 import { CaseCommands, createProcessManagers, OfferExpiryScheduler, PROCESS_MANAGERS_CONSUMER } from '@ta/case';
 import { coordinationReadOptions, CoordinationReader, createCoordinationDataSource, createCoordinationProjector } from '@ta/coordination';
 import { createDirectoryProjector, createDirectoryServices, seedDirectoryAtStart } from '@ta/directory';
+import { createIatiProjector } from '@ta/iati';
 import { createIdentityServices } from '@ta/identity';
 import { CommandExecutor, ConfigError, envInt, requireAuth, type ProcessDefinition } from '@ta/platform';
 import { createNotifier, createNotifyServices } from '@ta/notify';
@@ -49,6 +50,7 @@ export function apiProcess(options: { logger?: false | LoggerService; clock?: ()
         infra.consumers.register(createCoordinationProjector(infra.eventStore, dataSource, { onError: (e) => log(`projector: ${(e as Error).message ?? String(e)}`) }));
         infra.consumers.register(createDirectoryProjector(infra.eventStore, { onError: (e) => log(`directory projector: ${(e as Error).message ?? String(e)}`) }));
         infra.consumers.register(createPracticesProjector(infra.eventStore, { onError: (e) => log(`practices projector: ${(e as Error).message ?? String(e)}`) }));
+        infra.consumers.register(createIatiProjector(infra.eventStore, { onError: (e) => log(`iati projector: ${(e as Error).message ?? String(e)}`) }));
       }
       const directory = createDirectoryServices(infra, executor);
       started.push(await seedDirectoryAtStart(infra, executor));

@@ -7,7 +7,7 @@ import type { CoordinationReader } from '@ta/coordination';
 import type { DirectoryServices } from '@ta/directory';
 import { DirectoryHttpModule } from '@ta/directory/http';
 import { CoordinationHttpModule } from '@ta/coordination/http';
-import { IatiImporter, IatiPublisher } from '@ta/iati';
+import { IatiImporter, IatiPublisher, ReportedActivities } from '@ta/iati';
 import { IatiHttpModule } from '@ta/iati/http';
 import type { IdentityServices } from '@ta/identity';
 import { IdentityHttpModule } from '@ta/identity/http';
@@ -54,6 +54,7 @@ export class AppModule {
         IatiHttpModule.forRoot(new IatiPublisher(services.infra.pool), {
           publicView: services.directory.publicView,
           importer: new IatiImporter(services.infra.pool, services.infra.eventStore.store, services.commands),
+          reported: new ReportedActivities(services.infra.pool),
         }),
         PracticesHttpModule.forRoot(services.practices),
         CaseDocumentsHttpModule.forRoot(services.caseDocuments),

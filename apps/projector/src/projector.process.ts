@@ -1,5 +1,6 @@
 import { coordinationMigrations, createCoordinationDataSource, createCoordinationProjector } from '@ta/coordination';
 import { createDirectoryProjector, directoryMigrations } from '@ta/directory';
+import { createIatiProjector, iatiMigrations } from '@ta/iati';
 import { envInt, type ProcessDefinition } from '@ta/platform';
 import { createPracticesProjector, practicesMigrations } from '@ta/practices';
 
@@ -10,7 +11,7 @@ import { createPracticesProjector, practicesMigrations } from '@ta/practices';
  */
 export const projectorProcess: ProcessDefinition = {
   name: 'projector',
-  migrationSets: [coordinationMigrations, directoryMigrations, practicesMigrations],
+  migrationSets: [coordinationMigrations, directoryMigrations, practicesMigrations, iatiMigrations],
   poolSize: 5,
   async compose(infra, log) {
     const dataSource = await createCoordinationDataSource(infra.connectionString, { poolSize: 3 }).initialize();
@@ -23,6 +24,7 @@ export const projectorProcess: ProcessDefinition = {
     );
     infra.consumers.register(createDirectoryProjector(infra.eventStore, { onError: (e) => log(`directory: ${(e as Error).message ?? String(e)}`) }));
     infra.consumers.register(createPracticesProjector(infra.eventStore, { onError: (e) => log(`practices: ${(e as Error).message ?? String(e)}`) }));
+    infra.consumers.register(createIatiProjector(infra.eventStore, { onError: (e) => log(`iati: ${(e as Error).message ?? String(e)}`) }));
     return { started: [`running on ${infra.databaseDescription}`], close: () => dataSource.destroy() };
   },
 };

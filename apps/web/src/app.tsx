@@ -16,6 +16,7 @@ import { MatchPage } from './pages/match';
 import { ChangeAuthorityPage, NewAuthorityPage } from './pages/new-authority';
 import { PublicDirectoryPage } from './pages/public-directory';
 import { IatiImportPage } from './pages/iati-import';
+import { ReportedActivitiesPage } from './pages/reported-activities';
 import { NewOfferPage } from './pages/new-offer';
 import { NotificationsPage, UnsubscribePage } from './pages/notifications';
 import { OfferPage } from './pages/offer';
@@ -82,6 +83,7 @@ function Page() {
   if (match('/offers', path)) return <OffersListPage />;
   if (match('/offers/new', path)) return <NewOfferPage />;
   if (match('/iati/import', path)) return <IatiImportPage />;
+  if (match('/iati/reported-activities', path)) return <ReportedActivitiesPage />;
   if ((p = match('/offers/:id', path))) return <OfferPage id={p.id!} />;
   if (match('/engagements', path)) return <EngagementsListPage />;
   if ((p = match('/engagements/:id', path))) return <EngagementPage id={p.id!} />;
@@ -180,6 +182,11 @@ export function App() {
                   </Link>
                 </li>
               )}
+              <li>
+                <Link href="/iati/reported-activities" aria-current={path === '/iati/reported-activities' ? 'page' : undefined}>
+                  {t('nav.reportedActivities')}
+                </Link>
+              </li>
               {s.claims.country && (
                 <li>
                   <Link href={`/countries/${s.claims.country}`}>{t('nav.myCountry')}</Link>

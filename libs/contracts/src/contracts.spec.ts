@@ -179,7 +179,7 @@ describe('mapping domain events to integration events', () => {
   });
 
   it('maps every case domain event type to a contract that exists, at the version it publishes', () => {
-    expect(PUBLISHED_DOMAIN_EVENTS).toHaveLength(32);
+    expect(PUBLISHED_DOMAIN_EVENTS).toHaveLength(33);
     for (const { type, version } of PUBLISHED_DOMAIN_EVENTS) expect(findEventContract(type, version)).toBeDefined();
   });
 });
@@ -198,7 +198,7 @@ describe('the request an event belongs to', () => {
 
   it('is named by no offer event, seal or event of another context', () => {
     const offerTypes = PUBLISHED_DOMAIN_EVENTS.filter(({ type, version }) => findEventContract(type, version)!.topic === CASE_OFFERS_TOPIC);
-    expect(offerTypes.map((t) => t.type).sort()).toEqual(['CapacityCommitted', 'CapacityReleased', 'OfferExpired', 'OfferExtended', 'OfferRegistered', 'OfferWithdrawn']);
+    expect(offerTypes.map((t) => t.type).sort()).toEqual(['CapacityCommitted', 'CapacityReleased', 'OfferAmended', 'OfferExpired', 'OfferExtended', 'OfferRegistered', 'OfferWithdrawn']);
     for (const { type } of offerTypes) expect(caseRequestOf(recorded(type, { offerId: 'o-1', requestId: REQUEST }, { streamId: 'offer-o-1' }))).toBeNull();
     expect(caseRequestOf(recorded('LogSealed', {}, { streamId: 'audit-seals' }))).toBeNull();
     expect(caseRequestOf(recorded('SomethingElse', { requestId: REQUEST }, { streamId: 'registry-1' }))).toBeNull();

@@ -1,4 +1,4 @@
-import { activityDates, activityStatusOf, iatiActivitiesXml, type PublishedEngagement } from './iati-activities';
+import { activityDates, activityStatusOf, iatiActivitiesXml, sectorsOf, type PublishedEngagement } from './iati-activities';
 import { iatiOrganisationsXml } from './iati-organisations';
 import { decimal } from './iati-publisher';
 import { schemaErrors, SCHEMAS_ABSENT, SCHEMAS_PRESENT } from '../test/iati-schema';
@@ -61,10 +61,25 @@ describe('the iati-activities file', () => {
     expect(xml).toContain('<narrative xml:lang="ar">نظام إقرارات الذمة المالية</narrative>');
   });
 
-  it('reports the DAC sector 15113 at 100 percent, the recipient State at 100 percent, and the UNCAC articles as tags in a declared vocabulary', () => {
-    expect(xml.match(/<sector vocabulary="1" code="15113" percentage="100"\/>/g)).toHaveLength(4);
+  it('reports the DAC sectors by the articles (art. 9 split between 15111 and 15125, the others 15113), the recipient State at 100 percent, and the UNCAC articles as tags in a declared vocabulary', () => {
+    // art-8 and art-9: half each; art-9's half split between public finance management and procurement
+    expect(xml.match(/<sector vocabulary="1" code="15113" percentage="50"\/>/g)).toHaveLength(4);
+    expect(xml.match(/<sector vocabulary="1" code="15111" percentage="25"\/>/g)).toHaveLength(4);
+    expect(xml.match(/<sector vocabulary="1" code="15125" percentage="25"\/>/g)).toHaveLength(4);
     expect(xml.match(/<recipient-country code="KE" percentage="100"\/>/g)).toHaveLength(4);
     expect(xml).toMatch(/<tag vocabulary="99" vocabulary-uri="https:\/\/www\.unodc\.org\/unodc\/en\/treaties\/CAC\/" code="art-9">/);
+  });
+
+  it.each([
+    [['art-6'], { 15113: 100 }],
+    [['art-9'], { 15111: 50, 15125: 50 }],
+    [['art-5', 'art-7', 'art-9'], { 15113: 66.67, 15111: 16.66, 15125: 16.67 }],
+    [['art-5', 'art-6', 'art-7', 'art-8', 'art-9', 'art-10'], { 15113: 83.33, 15111: 8.33, 15125: 8.34 }],
+    [[], { 15113: 100 }],
+  ])('sectors of %j: %j, summing to 100', (articles, want) => {
+    const sectors = sectorsOf(articles);
+    expect(Object.fromEntries(sectors.map((x) => [x.code, Number(x.percentage)]))).toEqual(want);
+    expect(sectors.reduce((sum, x) => sum + Math.round(Number(x.percentage) * 100), 0)).toBe(10_000);
   });
 
   it('gives money as an outgoing pledge when agreed and an outgoing commitment when activated, in the currency given; expert days give no transaction', () => {

@@ -103,6 +103,32 @@ export function activityStatusOf(status: PublishedEngagement['status']): IatiAct
   }
 }
 
+/** DAC 5-digit sectors (IATI `Sector` codelist, vocabulary 1) of UNCAC art. 9 (public procurement and management of public finances). */
+export const ARTICLE_9_SECTORS = [
+  { code: '15111', name: 'Public finance management (PFM)' },
+  { code: '15125', name: 'Public Procurement' },
+] as const;
+
+/**
+ * The DAC sectors of an engagement and their percentages (vocabulary 1; they sum to 100): each
+ * UNCAC article the Secretariat classified the request under has an equal share; the share of
+ * art. 9 (public procurement and management of public finances) is split equally between 15111
+ * (public finance management) and 15125 (public procurement), every other article's goes to
+ * 15113 (anti-corruption organisations and institutions). In hundredths of a percent, the
+ * rounding remainder on 15113 (or 15125); a sector with no share is left out. No article: 15113, 100.
+ */
+export function sectorsOf(articles: readonly string[]): { code: string; percentage: string }[] {
+  const n = new Set(articles).size;
+  const art9 = n > 0 && articles.includes('art-9') ? (n === 1 ? 10_000 : Math.round(10_000 / n)) : 0;
+  const pfm = Math.floor(art9 / 2);
+  const shares: [string, number][] = [
+    [IATI_DEFAULTS.sector.code, 10_000 - art9],
+    [ARTICLE_9_SECTORS[0].code, pfm],
+    [ARTICLE_9_SECTORS[1].code, art9 - pfm],
+  ];
+  return shares.filter(([, h]) => h > 0).map(([code, h]) => ({ code, percentage: (h / 100).toFixed(h % 100 === 0 ? 0 : 2) }));
+}
+
 /** The activity's identifier: the reporting organisation's identifier, a hyphen, the engagement id (IATI rule: prefixed by the reporting-org ref). */
 export function activityIdentifier(reporting: ReportingOrganisation, engagementId: string): string {
   return `${reporting.ref}-${engagementId}`;
@@ -131,7 +157,7 @@ function activity(root: XMLBuilder, reporting: ReportingOrganisation, e: Publish
   a.ele('activity-status', { code: activityStatusOf(e.status) });
   for (const [type, date] of activityDates(e)) a.ele('activity-date', { type, 'iso-date': date });
   a.ele('recipient-country', { code: e.country, percentage: '100' });
-  a.ele('sector', { vocabulary: IATI_DEFAULTS.sector.vocabulary, code: IATI_DEFAULTS.sector.code, percentage: '100' });
+  for (const sector of sectorsOf(e.articles)) a.ele('sector', { vocabulary: IATI_DEFAULTS.sector.vocabulary, code: sector.code, percentage: sector.percentage });
   for (const article of e.articles) {
     const item = codelists.get('uncac-articles', article);
     const tag = a.ele('tag', { vocabulary: UNCAC_TAG_VOCABULARY.vocabulary, 'vocabulary-uri': UNCAC_TAG_VOCABULARY.uri, code: article });

@@ -5,4 +5,6 @@
 export * from './iati-activities';
 export * from './iati-organisations';
 export * from './iati-publisher';
+export * from './domain';
 export * from './import';
+export * from './read-models';

@@ -52,13 +52,13 @@ function summary(body: Record<string, unknown>, confirmed: boolean): string {
   const skipped = body['skipped'] as Record<string, number>;
   const lines = [
     `IATI ${String(body['version'])} file of ${(body['provider'] as { organisationId: string }).organisationId}: ${counts['activities']} activities`,
-    `  create ${counts['create']}, update ${counts['update']}, unchanged ${counts['unchanged']}, changed but not applicable ${counts['not_applied']}, skipped ${counts['skip']}`,
+    `  offers: create ${counts['create']}, update ${counts['update']}, changed but not applicable ${counts['not_applied']}; reported activities: record ${counts['record']}, update ${counts['update_record']}; unchanged ${counts['unchanged']}, skipped ${counts['skip']}`,
     ...Object.entries(skipped).map(([reason, n]) => `  skipped (${reason}): ${n}`),
   ];
   if (confirmed) {
     const applied = (body['applied'] as { outcome: string; identifier: string; code?: string }[]) ?? [];
     const by = (o: string) => applied.filter((a) => a.outcome === o).length;
-    lines.push(`applied: created ${by('created')}, updated ${by('updated')}, failed ${by('failed')}`);
+    lines.push(`applied: created ${by('created')}, recorded ${by('recorded')}, updated ${by('updated')}, failed ${by('failed')}`);
     for (const f of applied.filter((a) => a.outcome === 'failed')) lines.push(`  failed ${f.identifier}: ${f.code ?? ''}`);
   } else lines.push('nothing was recorded: run again with --confirm to import');
   return lines.join('\n');

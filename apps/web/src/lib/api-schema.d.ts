@@ -303,6 +303,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/offers/{id}/amend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The provider amends its offer's capacity (same unit, not below what is committed) and/or eligible countries and regions; texts, dates and articles are not amended */
+        post: operations["OffersController_amend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/engagements": {
         parameters: {
             query?: never;
@@ -1396,10 +1413,30 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import an IATI activity file: records the offers the preview lists (RegisterOffer, ExtendOffer, WithdrawOffer), keyed by iati-identifier
-         * @description Plans the whole file first: a refused file changes nothing. Importing the same file again sends nothing; an activity that changed updates the offer it created where an offer command can (a later end, a withdrawal) and says what it cannot.
+         * Import an IATI activity file: records the offers (RegisterOffer, ExtendOffer, AmendOffer, WithdrawOffer) and the reported activities (ReportActivity) the preview lists, keyed by iati-identifier
+         * @description Plans the whole file first: a refused file changes nothing. Importing the same file again sends nothing; an activity that changed updates what it created where a command can (a later end, a new amount or recipients, a withdrawal; a reported activity's changed fields) and says what it cannot. The provider confirms its own file; the Secretariat confirms a provider's (`provider`) on its behalf, under the provider's access rules, the events naming it as `onBehalfOf`.
          */
         post: operations["IatiImportController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/iati/reported-activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Activities providers reported in their own IATI files as delivered or under way (by provider, by recipient country): the providers' word, not platform engagements
+         * @description Most recently updated first, at most 1000; `total` counts all that match.
+         */
+        get: operations["ReportedActivitiesController_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2600,6 +2637,32 @@ export interface components {
              * @example 2028-06-30
              */
             to: string;
+        };
+        AmendOfferDto: {
+            /**
+             * @example {
+             *       "kind": "money",
+             *       "amount": "300000.00",
+             *       "currency": "EUR"
+             *     }
+             */
+            capacity?: components["schemas"]["CapacityDto"];
+            /**
+             * @description The eligible countries, all of them
+             * @example [
+             *       "KE",
+             *       "UG",
+             *       "TZ"
+             *     ]
+             */
+            eligibleCountries?: ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW")[];
+            /**
+             * @description The eligible UN M49 regions, all of them
+             * @example [
+             *       "014"
+             *     ]
+             */
+            eligibleRegions?: ("001" | "002" | "005" | "009" | "011" | "013" | "014" | "015" | "017" | "018" | "019" | "021" | "029" | "030" | "034" | "035" | "039" | "053" | "054" | "057" | "061" | "142" | "143" | "145" | "150" | "151" | "154" | "155" | "202" | "419")[];
         };
         ProposeEngagementDto: {
             /** Format: uuid */
@@ -7302,6 +7365,185 @@ export interface operations {
                         status?: 409;
                         /** @enum {string} */
                         code?: "idempotency.key_reused" | "offer.withdrawn" | "offer.expired" | "offer.window_ended";
+                    };
+                };
+            };
+            /** @description If-Match names a stale version. Codes: `command.stale_version` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "command.stale_version";
+                    };
+                };
+            };
+            /** @description Body over 256 KiB. Codes: `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "request.too_large";
+                    };
+                };
+            };
+            /** @description A charset or Content-Encoding the API does not read (JSON in UTF-8; gzip, deflate or br). Codes: `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `integrity.chain_broken`, `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "integrity.chain_broken" | "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    OffersController_amend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key (same actor) returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The ETag (stream version) you saw; stale: 412 `command.stale_version` */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendOfferDto"];
+            };
+        };
+        responses: {
+            /** @description Done: the events appended (or, on a replay, the first answer) */
+            200: {
+                headers: {
+                    /** @description The stream version after the command, e.g. `"3"`: send it back as If-Match */
+                    ETag?: string;
+                    /** @description `true` when this is the answer of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponseDto"];
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `request.invalid_body`, `request.malformed_json`, `request.unreadable_body`, `request.too_complex`, `request.invalid_if_match`, `idempotency.invalid_key`, `input.invalid`, `codelist.unknown_code` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "request.invalid_body" | "request.malformed_json" | "request.unreadable_body" | "request.too_complex" | "request.invalid_if_match" | "idempotency.invalid_key" | "input.invalid" | "codelist.unknown_code";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
+                    };
+                };
+            };
+            /** @description Not allowed for this actor. Codes: `access.role_not_allowed`, `access.not_own_offer`, `access.organisation_unknown`, `access.organisation_not_verified`, `access.role_kind_mismatch` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "access.role_not_allowed" | "access.not_own_offer" | "access.organisation_unknown" | "access.organisation_not_verified" | "access.role_kind_mismatch";
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this actor). Codes: `offer.not_found`, `request.malformed_id` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "offer.not_found" | "request.malformed_id";
+                    };
+                };
+            };
+            /** @description Not allowed in the current state. Codes: `idempotency.key_reused`, `offer.withdrawn`, `offer.expired`, `offer.amount_below_committed` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "idempotency.key_reused" | "offer.withdrawn" | "offer.expired" | "offer.amount_below_committed";
                     };
                 };
             };
@@ -15748,6 +15990,8 @@ export interface operations {
                             update: number;
                             unchanged: number;
                             not_applied: number;
+                            record: number;
+                            update_record: number;
                             skip: number;
                         };
                         /** @description Skipped activities by reason */
@@ -15755,8 +15999,16 @@ export interface operations {
                             [key: string]: number;
                         };
                         activities: {
-                            /** @enum {string} */
-                            action: "create" | "update" | "unchanged" | "not_applied" | "skip";
+                            /**
+                             * @description create/update/not_applied: an offer; record/update_record: a reported activity; unchanged: either, as it is; skip: neither (`reason`)
+                             * @enum {string}
+                             */
+                            action: "create" | "update" | "unchanged" | "not_applied" | "record" | "update_record" | "skip";
+                            /**
+                             * @description What the activity becomes (absent when skipped)
+                             * @enum {string}
+                             */
+                            target?: "offer" | "reported";
                             /** @description The iati-identifier (or #position when it has none) */
                             identifier: string;
                             /** @description The activity's place in the file, from 1 */
@@ -15801,7 +16053,37 @@ export interface operations {
                                     [key: string]: string;
                                 };
                             };
-                            /** @description The commands confirmation sends (RegisterOffer, ExtendOffer, WithdrawOffer) */
+                            /** @description The reported activity it records or updates (delivered or under way to a country: not an engagement) */
+                            reported?: {
+                                /** Format: uuid */
+                                activityId: string;
+                                /** @description IATI ActivityStatus code */
+                                activityStatus: string;
+                                recipientCountries: string[];
+                                /** @description A text by language (ar, en, es, fr, ru, zh) */
+                                title: {
+                                    [key: string]: string;
+                                };
+                                articles: string[];
+                                currency: string | null;
+                                /** @description The outgoing commitments, a decimal of the currency */
+                                commitment: string | null;
+                                /** @description The disbursements in the currency, summed */
+                                disbursed: string | null;
+                                /** @description How many disbursements */
+                                disbursements: number;
+                                /** Format: date */
+                                plannedStart: string | null;
+                                /** Format: date */
+                                plannedEnd: string | null;
+                                /** Format: date */
+                                actualStart: string | null;
+                                /** Format: date */
+                                actualEnd: string | null;
+                            };
+                            /** @description A reported activity's changed fields and new disbursements */
+                            changes?: string[];
+                            /** @description The commands confirmation sends (RegisterOffer, ExtendOffer, AmendOffer, WithdrawOffer; ReportActivity) */
                             sends?: string[];
                             /** @description Changes no offer command can apply */
                             notApplied?: string[];
@@ -15978,6 +16260,8 @@ export interface operations {
                             update: number;
                             unchanged: number;
                             not_applied: number;
+                            record: number;
+                            update_record: number;
                             skip: number;
                         };
                         /** @description Skipped activities by reason */
@@ -15985,8 +16269,16 @@ export interface operations {
                             [key: string]: number;
                         };
                         activities: {
-                            /** @enum {string} */
-                            action: "create" | "update" | "unchanged" | "not_applied" | "skip";
+                            /**
+                             * @description create/update/not_applied: an offer; record/update_record: a reported activity; unchanged: either, as it is; skip: neither (`reason`)
+                             * @enum {string}
+                             */
+                            action: "create" | "update" | "unchanged" | "not_applied" | "record" | "update_record" | "skip";
+                            /**
+                             * @description What the activity becomes (absent when skipped)
+                             * @enum {string}
+                             */
+                            target?: "offer" | "reported";
                             /** @description The iati-identifier (or #position when it has none) */
                             identifier: string;
                             /** @description The activity's place in the file, from 1 */
@@ -16031,7 +16323,37 @@ export interface operations {
                                     [key: string]: string;
                                 };
                             };
-                            /** @description The commands confirmation sends (RegisterOffer, ExtendOffer, WithdrawOffer) */
+                            /** @description The reported activity it records or updates (delivered or under way to a country: not an engagement) */
+                            reported?: {
+                                /** Format: uuid */
+                                activityId: string;
+                                /** @description IATI ActivityStatus code */
+                                activityStatus: string;
+                                recipientCountries: string[];
+                                /** @description A text by language (ar, en, es, fr, ru, zh) */
+                                title: {
+                                    [key: string]: string;
+                                };
+                                articles: string[];
+                                currency: string | null;
+                                /** @description The outgoing commitments, a decimal of the currency */
+                                commitment: string | null;
+                                /** @description The disbursements in the currency, summed */
+                                disbursed: string | null;
+                                /** @description How many disbursements */
+                                disbursements: number;
+                                /** Format: date */
+                                plannedStart: string | null;
+                                /** Format: date */
+                                plannedEnd: string | null;
+                                /** Format: date */
+                                actualStart: string | null;
+                                /** Format: date */
+                                actualEnd: string | null;
+                            };
+                            /** @description A reported activity's changed fields and new disbursements */
+                            changes?: string[];
+                            /** @description The commands confirmation sends (RegisterOffer, ExtendOffer, AmendOffer, WithdrawOffer; ReportActivity) */
                             sends?: string[];
                             /** @description Changes no offer command can apply */
                             notApplied?: string[];
@@ -16039,9 +16361,12 @@ export interface operations {
                         }[];
                         applied: {
                             identifier: string;
-                            offerId: string;
                             /** @enum {string} */
-                            outcome: "created" | "updated" | "failed";
+                            target: "offer" | "reported";
+                            offerId?: string;
+                            activityId?: string;
+                            /** @enum {string} */
+                            outcome: "created" | "recorded" | "updated" | "failed";
                             code?: string;
                             detail?: string;
                         }[];
@@ -16143,6 +16468,133 @@ export interface operations {
                         status?: 415;
                         /** @enum {string} */
                         code?: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Over the rate limit; retry after Retry-After seconds. Codes: `request.rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "request.rate_limited";
+                    };
+                };
+            };
+            /** @description Not available yet; retry after Retry-After seconds. Codes: `database.unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "database.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ReportedActivitiesController_list: {
+        parameters: {
+            query?: {
+                /** @description Only this provider's reported activities: a directory organisation id (provider ids mapped to it included) */
+                provider?: string;
+                /** @description Only activities for this recipient country (ISO 3166-1 alpha-2) */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reported activities */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            activityId: string;
+                            /** @description The directory organisation that reported it */
+                            providerId: string;
+                            iatiIdentifier: string;
+                            /** @description IATI ActivityStatus code (1 pipeline, 2 implementation, 3 finalisation, 4 closed, 5 cancelled, 6 suspended) */
+                            activityStatus: string;
+                            recipientCountries: string[];
+                            /** @description By language (ar, en, es, fr, ru, zh) */
+                            title: {
+                                [key: string]: string;
+                            };
+                            articles: string[];
+                            /** @description The anti-corruption DAC sectors of the activity */
+                            sectors: string[];
+                            currency: string | null;
+                            /** @description The outgoing commitments, a decimal of the currency */
+                            commitment: string | null;
+                            /** @description The disbursements in the currency, summed */
+                            disbursed: string | null;
+                            disbursements: {
+                                /** Format: date */
+                                date: string;
+                                amount: string;
+                                currency: string;
+                            }[];
+                            /** Format: date */
+                            plannedStart: string | null;
+                            /** Format: date */
+                            plannedEnd: string | null;
+                            /** Format: date */
+                            actualStart: string | null;
+                            /** Format: date */
+                            actualEnd: string | null;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid input; nothing was changed. Codes: `request.invalid_query`, `request.unstorable_text`, `request.malformed_url` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "request.invalid_query" | "request.unstorable_text" | "request.malformed_url";
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `auth.missing_token`, `auth.malformed_token`, `auth.unsupported_algorithm`, `auth.unknown_key`, `auth.bad_signature`, `auth.expired`, `auth.not_yet_valid`, `auth.invalid_claims`, `auth.invalid_token`, `auth.invalid_session` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "auth.missing_token" | "auth.malformed_token" | "auth.unsupported_algorithm" | "auth.unknown_key" | "auth.bad_signature" | "auth.expired" | "auth.not_yet_valid" | "auth.invalid_claims" | "auth.invalid_token" | "auth.invalid_session";
                     };
                 };
             };

@@ -89,3 +89,4 @@ export type CaseDocumentList = Schemas['CaseDocumentListDto'];
 /** The preview of an IATI activity file's import, and the import's answer (docs/iati.md, "Import"). */
 export type IatiImportPreview = operations['IatiImportController_preview']['responses'][200]['content']['application/json'];
 export type IatiImportResult = operations['IatiImportController_confirm']['responses'][200]['content']['application/json'];
+export type ReportedActivityList = operations['ReportedActivitiesController_list']['responses'][200]['content']['application/json'];

@@ -12,7 +12,8 @@ import { useStore } from '../lib/store';
 type Entry = IatiImportPreview['activities'][number];
 
 function Title({ e }: { e: Entry }) {
-  const title = e.offer?.title ? localized(e.offer.title as Record<string, string>) : { text: e.summary?.title ?? '', lang: undefined };
+  const own = e.offer?.title ?? e.reported?.title;
+  const title = own ? localized(own as Record<string, string>) : { text: e.summary?.title ?? '', lang: undefined };
   return (
     <bdi dir="auto" lang={title.lang}>
       {title.text}
@@ -21,6 +22,7 @@ function Title({ e }: { e: Entry }) {
 }
 
 function recipients(e: Entry): string {
+  if (e.reported) return e.reported.recipientCountries.map((c) => fmt.country(c)).join(', ');
   const s = e.offer ?? { eligibleCountries: e.summary?.countries ?? [], eligibleRegions: e.summary?.regions ?? [] };
   return [...(s.eligibleCountries ?? []).map((c) => fmt.country(c)), ...(s.eligibleRegions ?? [])].join(', ');
 }
@@ -59,6 +61,21 @@ const offerColumns = (): readonly Column<Entry>[] => [
   },
 ];
 
+const money = (amount: string | null | undefined, currency: string | null | undefined) =>
+  amount && currency ? fmt.money(Math.round(Number(amount) * 10 ** minorDigits(currency)), currency) : '';
+
+/** The activities the provider reports as delivered or under way: reported activities, not offers. */
+const reportedColumns = (): readonly Column<Entry>[] => [
+  identifier(),
+  { key: 'title', header: t('iatiImport.col.activity'), cell: (e) => <Title e={e} /> },
+  { key: 'action', header: t('iatiImport.col.action'), cell: (e) => t(`iatiImport.action.${e.action === 'unchanged' ? 'unchanged' : e.action}`) },
+  { key: 'recipients', header: t('iatiImport.col.recipients'), cell: recipients },
+  { key: 'status', header: t('col.status'), cell: (e) => (e.reported ? t(`reported.status.${e.reported.activityStatus}`) : '') },
+  { key: 'commitment', header: t('reported.col.commitment'), numeric: true, cell: (e) => money(e.reported?.commitment, e.reported?.currency) },
+  { key: 'disbursed', header: t('reported.col.disbursed'), numeric: true, cell: (e) => money(e.reported?.disbursed, e.reported?.currency) },
+  { key: 'changes', header: t('iatiImport.col.notes'), cell: (e) => <span lang="en">{(e.changes ?? []).join('; ')}</span> },
+];
+
 const skipColumns = (): readonly Column<Entry>[] => [
   identifier(),
   { key: 'title', header: t('iatiImport.col.activity'), cell: (e) => <Title e={e} /> },
@@ -95,8 +112,9 @@ export function IatiImportPage() {
   const form = useCommandForm();
   const confirm = useCommandForm();
   const params = secretariat ? { provider: provider.trim() } : {};
-  const changes = preview ? preview.counts.create + preview.counts.update : 0;
-  const offers = preview?.activities.filter((a) => a.action !== 'skip') ?? [];
+  const changes = preview ? preview.counts.create + preview.counts.update + preview.counts.record + preview.counts.update_record : 0;
+  const offers = preview?.activities.filter((a) => a.action !== 'skip' && a.target === 'offer') ?? [];
+  const reported = preview?.activities.filter((a) => a.target === 'reported') ?? [];
   const skipped = preview?.activities.filter((a) => a.action === 'skip') ?? [];
   return (
     <div>
@@ -148,6 +166,8 @@ export function IatiImportPage() {
               update: preview.counts.update,
               unchanged: preview.counts.unchanged,
               notApplied: preview.counts.not_applied,
+              record: preview.counts.record,
+              updateRecord: preview.counts.update_record,
               skip: preview.counts.skip,
             })}
           </p>
@@ -161,9 +181,7 @@ export function IatiImportPage() {
             </ul>
           )}
           {!result &&
-            (secretariat ? (
-              <p class="hint">{t('iatiImport.secretariatConfirm')}</p>
-            ) : changes > 0 ? (
+            (changes > 0 ? (
               <form
                 onSubmit={confirm.submit(async () => {
                   if (!file) return;
@@ -172,6 +190,7 @@ export function IatiImportPage() {
                 })}
               >
                 <ErrorSummary form={confirm} />
+                {secretariat && <p class="hint">{t('iatiImport.secretariatConfirm')}</p>}
                 <Button type="submit" variant="primary" busy={confirm.busy}>
                   {t('iatiImport.confirm', { n: changes })}
                 </Button>
@@ -183,6 +202,7 @@ export function IatiImportPage() {
             <p role="status" data-testid="iati-result">
               {t('iatiImport.done', {
                 created: result.applied.filter((a) => a.outcome === 'created').length,
+                recorded: result.applied.filter((a) => a.outcome === 'recorded').length,
                 updated: result.applied.filter((a) => a.outcome === 'updated').length,
                 failed: result.applied.filter((a) => a.outcome === 'failed').length,
               })}
@@ -190,6 +210,9 @@ export function IatiImportPage() {
           )}
           <h3>{t('iatiImport.offers')}</h3>
           <DataTable caption={t('iatiImport.offers')} columns={offerColumns()} rows={offers} rowKey={(e) => e.identifier} empty={t('iatiImport.none')} />
+          <h3>{t('iatiImport.reportedTitle')}</h3>
+          <p class="hint">{t('iatiImport.reportedHint')}</p>
+          <DataTable caption={t('iatiImport.reportedTitle')} columns={reportedColumns()} rows={reported} rowKey={(e) => e.identifier} empty={t('iatiImport.none')} />
           <h3>{t('iatiImport.skippedTitle')}</h3>
           <DataTable caption={t('iatiImport.skippedTitle')} columns={skipColumns()} rows={skipped} rowKey={(e) => `${e.position}`} empty={t('iatiImport.none')} />
         </section>

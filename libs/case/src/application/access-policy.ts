@@ -48,6 +48,7 @@ export const ACCESS_POLICY: Readonly<Record<CaseCommand['type'], AccessRule>> = 
   ReleaseCapacity: SYSTEM,
   ExpireOffer: { roles: ['system', 'secretariat'] },
   ExtendOffer: PROVIDER,
+  AmendOffer: PROVIDER,
   TranslateOfferText: { roles: ['secretariat', 'donor', 'authority'], owner: 'provider', author: true },
 
   ProposeEngagement: SECRETARIAT,

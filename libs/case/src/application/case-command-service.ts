@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { fold, IllegalStateError, NotFoundError, ValidationError } from '@ta/core';
+import { fold, ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '@ta/core';
 import type { EventStore } from '@ta/event-store';
 import type { Actor, CommandContext, CommandExecutor, CommandResult } from '@ta/platform';
 import {
@@ -40,6 +40,22 @@ export class CaseCommands {
       return this.executor.execute({ ...specFor(full, known.actor), ids }, ctx);
     }
     return this.executor.execute({ ...specFor(full, ctx.actor), ids }, ctx);
+  }
+
+  /**
+   * The Secretariat sends a provider's command on its behalf (an IATI import it confirms for the
+   * provider, docs/iati.md): the access policy and the directory's identity checks are those of
+   * the provider (`provider`: its organisation and role), as if it sent the command itself; the
+   * events record the Secretariat's user as the actor and the provider as `onBehalfOf`.
+   */
+  async executeOnBehalfOf(command: CaseCommand, ctx: CommandContext, ids: Record<string, string>, provider: { readonly organisation: string; readonly role: 'donor' | 'authority' }): Promise<CommandResult> {
+    if (ctx.actor.role !== 'secretariat') {
+      throw new ForbiddenError('access.role_not_allowed', `Only the Secretariat acts on a provider's behalf, not the ${ctx.actor.role}`, { role: ctx.actor.role });
+    }
+    const as: Actor = { id: ctx.actor.id, role: provider.role, organisation: provider.organisation };
+    const known = this.providers ? await actorFromDirectory(as, this.providers) : null;
+    const full = known ? offerFromDirectory(command, known.identity, command.type === 'RegisterOffer' ? command.providerId : undefined) : command;
+    return this.executor.execute({ ...specFor(full, known?.actor ?? as), ids }, { ...ctx, metadata: { ...ctx.metadata, onBehalfOf: provider.organisation } });
   }
 
   /**

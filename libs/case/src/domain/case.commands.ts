@@ -30,6 +30,7 @@ export function targetStreamId(command: CaseCommand): string {
     case 'WithdrawOffer':
     case 'ExpireOffer':
     case 'ExtendOffer':
+    case 'AmendOffer':
     case 'TranslateOfferText':
       return offerStreamId(command.offerId);
     case 'ProposeEngagement':

@@ -9,7 +9,7 @@ import { toMinorUnits, type Capacity, type ProviderKind } from '../domain';
 import { CommandSender } from './case-controller.support';
 import { CommandRoute } from './command-route.decorator';
 import { ReasonDto } from './dto/common.dto';
-import { ExtendOfferDto, RegisterOfferDto, type CapacityDto } from './dto/offer.dto';
+import { AmendOfferDto, ExtendOfferDto, RegisterOfferDto, type CapacityDto } from './dto/offer.dto';
 
 const uuid = new PathId('uuid');
 
@@ -88,5 +88,26 @@ export class OffersController {
   })
   extend(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ExtendOfferDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(actor, req, res, { id }, dto, { type: 'ExtendOffer', offerId: id, at: this.commands.now(), to: dto.to });
+  }
+
+  @Post(':id/amend')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'AmendOffer',
+    summary: "The provider amends its offer's capacity (same unit, not below what is committed) and/or eligible countries and regions; texts, dates and articles are not amended",
+    pathIds: ['id'],
+    invalid: ['input.invalid', 'codelist.unknown_code'],
+    notFound: ['offer.not_found'],
+    conflicts: ['offer.withdrawn', 'offer.expired', 'offer.amount_below_committed'],
+  })
+  amend(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: AmendOfferDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.commands.send(actor, req, res, { id }, dto, {
+      type: 'AmendOffer',
+      offerId: id,
+      at: this.commands.now(),
+      ...(dto.capacity ? { capacity: capacityOf(dto.capacity) } : {}),
+      ...(dto.eligibleCountries ? { eligibleCountries: dto.eligibleCountries } : {}),
+      ...(dto.eligibleRegions ? { eligibleRegions: dto.eligibleRegions } : {}),
+    });
   }
 }

@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { IatiImporter } from '../import/iati-importer';
 import { IatiPublisher } from '../iati-publisher';
+import { ReportedActivities } from '../read-models';
+import { ReportedActivitiesController } from './reported-activities.controller';
 import { IatiImportController } from './iati-import.controller';
 import { IatiController, PublicIatiController } from './iati.controller';
 
@@ -11,13 +13,14 @@ import { IatiController, PublicIatiController } from './iati.controller';
  */
 @Module({})
 export class IatiHttpModule {
-  static forRoot(publisher: IatiPublisher, options: { publicView: boolean; importer: IatiImporter }): DynamicModule {
+  static forRoot(publisher: IatiPublisher, options: { publicView: boolean; importer: IatiImporter; reported: ReportedActivities }): DynamicModule {
     return {
       module: IatiHttpModule,
-      controllers: [IatiController, IatiImportController, ...(options.publicView ? [PublicIatiController] : [])],
+      controllers: [IatiController, IatiImportController, ReportedActivitiesController, ...(options.publicView ? [PublicIatiController] : [])],
       providers: [
         { provide: IatiPublisher, useValue: publisher },
         { provide: IatiImporter, useValue: options.importer },
+        { provide: ReportedActivities, useValue: options.reported },
       ],
     };
   }

@@ -24,7 +24,12 @@ const ACTIVITY: SchemaObject = {
   type: 'object',
   required: ['action', 'identifier', 'position'],
   properties: {
-    action: { type: 'string', enum: ['create', 'update', 'unchanged', 'not_applied', 'skip'] },
+    action: {
+      type: 'string',
+      enum: ['create', 'update', 'unchanged', 'not_applied', 'record', 'update_record', 'skip'],
+      description: 'create/update/not_applied: an offer; record/update_record: a reported activity; unchanged: either, as it is; skip: neither (`reason`)',
+    },
+    target: { type: 'string', enum: ['offer', 'reported'], description: 'What the activity becomes (absent when skipped)' },
     identifier: { type: 'string', description: 'The iati-identifier (or #position when it has none)' },
     position: { type: 'integer', description: "The activity's place in the file, from 1" },
     reason: { type: 'string', enum: ['no_identifier', 'not_this_provider', 'out_of_scope', 'not_open', 'no_recipient', 'no_un_language', 'no_amount', 'invalid'], description: 'Why it is skipped' },
@@ -58,7 +63,28 @@ const ACTIVITY: SchemaObject = {
         title: text,
       },
     },
-    sends: { type: 'array', items: { type: 'string' }, description: 'The commands confirmation sends (RegisterOffer, ExtendOffer, WithdrawOffer)' },
+    reported: {
+      type: 'object',
+      description: 'The reported activity it records or updates (delivered or under way to a country: not an engagement)',
+      required: ['activityId', 'activityStatus', 'recipientCountries', 'title', 'articles', 'currency', 'commitment', 'disbursed', 'disbursements', 'plannedStart', 'plannedEnd', 'actualStart', 'actualEnd'],
+      properties: {
+        activityId: { type: 'string', format: 'uuid' },
+        activityStatus: { type: 'string', description: 'IATI ActivityStatus code' },
+        recipientCountries: { type: 'array', items: { type: 'string' } },
+        title: text,
+        articles: { type: 'array', items: { type: 'string' } },
+        currency: { type: 'string', nullable: true },
+        commitment: { type: 'string', nullable: true, description: 'The outgoing commitments, a decimal of the currency' },
+        disbursed: { type: 'string', nullable: true, description: 'The disbursements in the currency, summed' },
+        disbursements: { type: 'integer', description: 'How many disbursements' },
+        plannedStart: { type: 'string', format: 'date', nullable: true },
+        plannedEnd: { type: 'string', format: 'date', nullable: true },
+        actualStart: { type: 'string', format: 'date', nullable: true },
+        actualEnd: { type: 'string', format: 'date', nullable: true },
+      },
+    },
+    changes: { type: 'array', items: { type: 'string' }, description: "A reported activity's changed fields and new disbursements" },
+    sends: { type: 'array', items: { type: 'string' }, description: 'The commands confirmation sends (RegisterOffer, ExtendOffer, AmendOffer, WithdrawOffer; ReportActivity)' },
     notApplied: { type: 'array', items: { type: 'string' }, description: 'Changes no offer command can apply' },
     notes: { type: 'array', items: { type: 'string' } },
   },
@@ -71,8 +97,8 @@ const PREVIEW: SchemaObject = {
     provider: { type: 'object', required: ['organisationId', 'iatiIdentifier'], properties: { organisationId: { type: 'string' }, iatiIdentifier: { type: 'string' } } },
     counts: {
       type: 'object',
-      required: ['activities', 'create', 'update', 'unchanged', 'not_applied', 'skip'],
-      properties: Object.fromEntries(['activities', 'create', 'update', 'unchanged', 'not_applied', 'skip'].map((k) => [k, { type: 'integer' }])),
+      required: ['activities', 'create', 'update', 'unchanged', 'not_applied', 'record', 'update_record', 'skip'],
+      properties: Object.fromEntries(['activities', 'create', 'update', 'unchanged', 'not_applied', 'record', 'update_record', 'skip'].map((k) => [k, { type: 'integer' }])),
     },
     skipped: { type: 'object', additionalProperties: { type: 'integer' }, description: 'Skipped activities by reason' },
     activities: { type: 'array', items: ACTIVITY },
@@ -87,11 +113,13 @@ const RESULT: SchemaObject = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['identifier', 'offerId', 'outcome'],
+        required: ['identifier', 'target', 'outcome'],
         properties: {
           identifier: { type: 'string' },
+          target: { type: 'string', enum: ['offer', 'reported'] },
           offerId: { type: 'string' },
-          outcome: { type: 'string', enum: ['created', 'updated', 'failed'] },
+          activityId: { type: 'string' },
+          outcome: { type: 'string', enum: ['created', 'recorded', 'updated', 'failed'] },
           code: { type: 'string' },
           detail: { type: 'string' },
         },
@@ -136,7 +164,7 @@ export class IatiImportController {
   @BODY
   @ApiRoute({
     ...COMMON,
-    summary: "Preview an IATI activity file's import: what concerns preventing corruption, the offers it would create or update, and why each other activity is skipped",
+    summary: "Preview an IATI activity file's import: what concerns preventing corruption, the offers it would create or update, the reported activities (delivered or under way) it would record or update, and why each other activity is skipped",
     description: 'Writes nothing. A file that is not IATI, malformed or hostile (a DOCTYPE or entity, huge attributes or texts, deep nesting, too large) is refused (400).',
     ok: { description: 'The preview', schema: PREVIEW },
   })
@@ -149,9 +177,10 @@ export class IatiImportController {
   @BODY
   @ApiRoute({
     ...COMMON,
-    summary: 'Import an IATI activity file: records the offers the preview lists (RegisterOffer, ExtendOffer, WithdrawOffer), keyed by iati-identifier',
+    summary:
+      'Import an IATI activity file: records the offers (RegisterOffer, ExtendOffer, AmendOffer, WithdrawOffer) and the reported activities (ReportActivity) the preview lists, keyed by iati-identifier',
     description:
-      'Plans the whole file first: a refused file changes nothing. Importing the same file again sends nothing; an activity that changed updates the offer it created where an offer command can (a later end, a withdrawal) and says what it cannot.',
+      "Plans the whole file first: a refused file changes nothing. Importing the same file again sends nothing; an activity that changed updates what it created where a command can (a later end, a new amount or recipients, a withdrawal; a reported activity's changed fields) and says what it cannot. The provider confirms its own file; the Secretariat confirms a provider's (`provider`) on its behalf, under the provider's access rules, the events naming it as `onBehalfOf`.",
     ok: { description: 'The preview and what was applied', schema: RESULT },
   })
   async confirm(@CurrentActor() actor: Actor, @ParsedQuery() q: QueryValues<typeof IMPORT_QUERY>, @Req() req: Request) {

@@ -16,6 +16,7 @@ import {
   type RegisterOffer,
 } from '@ta/case';
 import { UNCAC_TAG_VOCABULARY } from '../iati-activities';
+import { decideReportedActivity, type ReportActivity, type ReportedActivityState, type ReportedDisbursement } from '../domain';
 import { childNamed, childrenNamed, type IatiElement } from './iati-reader';
 
 /**
@@ -54,6 +55,8 @@ export interface ImportingProvider {
   readonly iatiIdentifier: string;
   readonly kind: ProviderKind;
   readonly country?: string;
+  /** Its status in the directory (only a verified organisation's import is confirmed). */
+  readonly status?: string;
 }
 
 export type SkipReason =
@@ -89,11 +92,46 @@ export interface OfferDraft {
   readonly title: LocalizedText;
 }
 
+/** What a reported activity will hold, readable (amounts as decimal strings). */
+export interface ReportedDraft {
+  readonly activityId: string;
+  readonly activityStatus: string;
+  readonly recipientCountries: readonly string[];
+  readonly title: LocalizedText;
+  readonly articles: readonly string[];
+  readonly currency: string | null;
+  readonly commitment: string | null;
+  /** The sum of the disbursements in the activity's currency, and how many there are. */
+  readonly disbursed: string | null;
+  readonly disbursements: number;
+  readonly plannedStart: string | null;
+  readonly plannedEnd: string | null;
+  readonly actualStart: string | null;
+  readonly actualEnd: string | null;
+}
+
 export type ActivityPlan =
+  | {
+      /**
+       * Assistance the provider reports as delivered or under way (docs/iati.md, "Reported
+       * activities"): `record` the first time, `update_record` when the file changed it (`changes`:
+       * the fields and new disbursements), `unchanged` when not.
+       */
+      readonly action: 'record' | 'update_record' | 'unchanged';
+      readonly target: 'reported';
+      readonly identifier: string;
+      readonly position: number;
+      readonly summary: ActivitySummary;
+      readonly reported: ReportedDraft;
+      readonly commands: readonly ReportActivity[];
+      readonly changes: readonly string[];
+      readonly notes: readonly string[];
+    }
   | { readonly action: 'skip'; readonly identifier: string; readonly position: number; readonly reason: SkipReason; readonly detail: string; readonly element?: string; readonly summary?: ActivitySummary; readonly offerId?: string }
   | {
       /** `not_applied`: the activity changed in ways no offer command applies (listed in `notApplied`); nothing is sent. */
       readonly action: 'create' | 'update' | 'unchanged' | 'not_applied';
+      readonly target: 'offer';
       readonly identifier: string;
       readonly position: number;
       readonly summary: ActivitySummary;
@@ -106,9 +144,18 @@ export type ActivityPlan =
       readonly notes: readonly string[];
     };
 
+/** The reported activity's id: a name-based UUID of the provider and the `iati-identifier` (another name space than the offers'). */
+export function reportedActivityId(organisationId: string, iatiIdentifier: string): string {
+  return nameUuid(`iati-reported\n${organisationId}\n${iatiIdentifier}`);
+}
+
 /** The offer id of an activity: a name-based UUID (RFC 9562 version 5 layout) of the provider and the `iati-identifier`. */
 export function importedOfferId(organisationId: string, iatiIdentifier: string): string {
-  const hash = createHash('sha1').update(`iati-import\n${organisationId}\n${iatiIdentifier}`).digest();
+  return nameUuid(`iati-import\n${organisationId}\n${iatiIdentifier}`);
+}
+
+function nameUuid(name: string): string {
+  const hash = createHash('sha1').update(name).digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const h = hash.subarray(0, 16).toString('hex');
@@ -245,7 +292,7 @@ export interface PlanContext {
  * The plan for one activity against the offer the platform already holds for it (`existing`,
  * the offer stream folded; `{ status: 'empty' }` when none).
  */
-export function planActivity(activity: IatiElement, position: number, ctx: PlanContext, existing: OfferState): ActivityPlan {
+export function planActivity(activity: IatiElement, position: number, ctx: PlanContext, existing: OfferState, existingReported: ReportedActivityState = { status: 'empty' }): ActivityPlan {
   const identifier = childNamed(activity, 'iati-identifier')?.text ?? '';
   let summary: ActivitySummary | undefined;
   const offerId = identifier ? importedOfferId(ctx.provider.organisationId, identifier) : undefined;
@@ -292,11 +339,25 @@ export function planActivity(activity: IatiElement, position: number, ctx: PlanC
       throw new Skip('out_of_scope', `no anti-corruption sector (DAC ${Object.keys(ANTI_CORRUPTION_SECTORS).join(', ')}), UNCAC tag or keyword in its title or description`, 'sector');
     }
     const ended = status && STATUS_NAMES[status];
+    const offerOpen = existing.status === 'registered' || existing.status === 'fully_committed';
+    if (ended && ended !== 'closed' && offerOpen) {
+      // An offer it created earlier is withdrawn.
+      const withdraw: OfferCommand = { type: 'WithdrawOffer', offerId: offerId!, at: ctx.at, reason: `The activity ${identifier} is ${ended} in the provider's IATI file (activity-status ${status})` };
+      return { action: 'update', target: 'offer', identifier, position, summary, offer: draftOf(existing, offerId!), commands: [withdraw], notApplied: [], notes: [] };
+    }
+    // Delivered or under way, to a country: a reported activity, not an offer (docs/iati.md, "Reported activities").
+    const types = new Set(childrenNamed(activity, 'transaction').map((t) => childNamed(t, 'transaction-type')?.attributes['code']));
+    const flowed = types.has('3');
+    const reportable = countries.length > 0 && (ended === 'cancelled' || ended === 'suspended' ? flowed : types.has('2') || flowed || ['2', '3', '4'].includes(status ?? ''));
+    if (reportable) {
+      const title2 = Object.keys(title.texts).length ? clipAll(title.texts, OFFER_TEXT_LIMITS.title) : null;
+      if (!title2) throw new Skip('no_un_language', 'no title narrative in a UN language (ar, en, es, fr, ru, zh)', 'title/narrative');
+      return planReported(activity, { identifier, position, summary, title: title2, countries, sectorCodes, uncacTags, keywords, status: status ?? '', defaultCurrency, offerOpen, offerId: offerId! }, ctx, existingReported);
+    }
     if (ended) {
-      // An offer it created earlier is withdrawn; otherwise there is nothing to offer.
-      if (existing.status === 'registered' || existing.status === 'fully_committed') {
+      if (offerOpen) {
         const withdraw: OfferCommand = { type: 'WithdrawOffer', offerId: offerId!, at: ctx.at, reason: `The activity ${identifier} is ${ended} in the provider's IATI file (activity-status ${status})` };
-        return { action: 'update', identifier, position, summary, offer: draftOf(existing, offerId!), commands: [withdraw], notApplied: [], notes: [] };
+        return { action: 'update', target: 'offer', identifier, position, summary, offer: draftOf(existing, offerId!), commands: [withdraw], notApplied: [], notes: [] };
       }
       throw new Skip('not_open', `the activity is ${ended} (activity-status ${status}): nothing left to offer`, 'activity-status');
     }
@@ -321,11 +382,7 @@ export function planActivity(activity: IatiElement, position: number, ctx: PlanC
     if (to < ctx.today) throw new Skip('not_open', `its end date ${to} has passed: nothing left to offer`, 'activity-date');
 
     const { money, disbursed } = moneyOf(activity, defaultCurrency);
-    const articles = uncacTags.length
-      ? [...new Set(uncacTags)]
-      : sectorCodes.length
-        ? [...new Set(sectorCodes.map((c) => ANTI_CORRUPTION_SECTORS[c]!.article))].sort()
-        : [KEYWORD_ONLY_ARTICLE];
+    const articles = articlesOf(uncacTags, sectorCodes);
     const capacity: Capacity = { kind: 'money', amount: money.amount, currency: money.currency };
     const titleText = clipAll(title.texts, OFFER_TEXT_LIMITS.title);
     const descriptionText = Object.keys(description.texts).length ? clipAll(description.texts, OFFER_TEXT_LIMITS.description) : titleText;
@@ -368,8 +425,8 @@ export function planActivity(activity: IatiElement, position: number, ctx: PlanC
       availability: { from, to },
       title: titleText,
     };
-    if (existing.status === 'empty') return { action: 'create', identifier, position, summary, offer, commands: [register], notApplied: [], notes };
-    return { ...compare(register, existing, ctx), identifier, position, summary, offer, notes };
+    if (existing.status === 'empty') return { action: 'create', target: 'offer', identifier, position, summary, offer, commands: [register], notApplied: [], notes };
+    return { ...compare(register, existing, ctx), target: 'offer', identifier, position, summary, offer, notes };
   } catch (e) {
     if (e instanceof Skip) {
       return { action: 'skip', identifier: identifier || `#${position}`, position, reason: e.reason, detail: e.detail, ...(e.element ? { element: e.element } : {}), ...(summary ? { summary } : {}), ...(offerId ? { offerId } : {}) };
@@ -400,7 +457,10 @@ function draftOf(o: Exclude<OfferState, { status: 'empty' }>, offerId: string): 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 const sameSet = (a: readonly string[], b: readonly string[]): boolean => same([...a].sort(), [...b].sort());
 
-/** An activity that created an offer before: what changed, what the offer's commands can apply (a later end: ExtendOffer), and what they cannot. */
+/**
+ * An activity that created an offer before: what changed, what the offer's commands can apply
+ * (a later end: ExtendOffer; the amount and recipients: AmendOffer), and what they cannot.
+ */
 function compare(register: RegisterOffer, existing: Exclude<OfferState, { status: 'empty' }>, ctx: PlanContext): { action: 'update' | 'unchanged' | 'not_applied'; commands: OfferCommand[]; notApplied: string[] } {
   const commands: OfferCommand[] = [];
   const notApplied: string[] = [];
@@ -413,9 +473,24 @@ function compare(register: RegisterOffer, existing: Exclude<OfferState, { status
     }
   }
   if (register.availability.from !== existing.availability.from) notApplied.push(`start date ${existing.availability.from} -> ${register.availability.from}`);
-  if (!same(register.capacity, existing.capacity)) notApplied.push(`amount ${draftAmount(existing.capacity)} -> ${draftAmount(register.capacity)}`);
-  if (!sameSet(register.eligibleCountries, existing.eligibleCountries)) notApplied.push(`recipient countries ${existing.eligibleCountries.join(' ')} -> ${register.eligibleCountries.join(' ')}`);
-  if (!sameSet(register.eligibleRegions, existing.eligibleRegions)) notApplied.push(`recipient regions ${existing.eligibleRegions.join(' ')} -> ${register.eligibleRegions.join(' ')}`);
+  // The amount and the recipients: AmendOffer, while the offer is open, in its currency, not below what is committed.
+  const amendment: { capacity?: Capacity; eligibleCountries?: readonly string[]; eligibleRegions?: readonly string[] } = {};
+  if (!same(register.capacity, existing.capacity)) {
+    const change = `amount ${draftAmount(existing.capacity)} -> ${draftAmount(register.capacity)}`;
+    const sameUnit = register.capacity.kind === 'money' && existing.capacity.kind === 'money' && register.capacity.currency === existing.capacity.currency;
+    if (!open) notApplied.push(`${change} (the offer is ${existing.status})`);
+    else if (!sameUnit) notApplied.push(`${change} (an offer keeps its currency)`);
+    else if (register.capacity.amount < existing.committed) notApplied.push(`${change} (below the ${fromMinorUnits(existing.committed, register.capacity.currency)} already committed)`);
+    else amendment.capacity = register.capacity;
+  }
+  const recipients = (what: string, from: readonly string[], to: readonly string[], key: 'eligibleCountries' | 'eligibleRegions') => {
+    if (sameSet(to, from)) return;
+    if (open) amendment[key] = to;
+    else notApplied.push(`${what} ${from.join(' ')} -> ${to.join(' ')} (the offer is ${existing.status})`);
+  };
+  recipients('recipient countries', existing.eligibleCountries, register.eligibleCountries, 'eligibleCountries');
+  recipients('recipient regions', existing.eligibleRegions, register.eligibleRegions, 'eligibleRegions');
+  if (Object.keys(amendment).length) commands.push({ type: 'AmendOffer', offerId: register.offerId, at: ctx.at, ...amendment });
   if (!sameSet(register.articles, existing.articles)) notApplied.push(`UNCAC articles ${existing.articles.join(' ')} -> ${register.articles.join(' ')}`);
   const langs = Object.keys(register.title) as LanguageCode[];
   if (langs.some((l) => existing.title[l] !== undefined && existing.title[l] !== register.title[l])) notApplied.push('title');
@@ -426,4 +501,137 @@ function compare(register: RegisterOffer, existing: Exclude<OfferState, { status
 
 function draftAmount(c: Capacity): string {
   return c.kind === 'money' ? `${fromMinorUnits(c.amount, c.currency)} ${c.currency}` : `${c.days} expert-days`;
+}
+
+function articlesOf(uncacTags: readonly string[], sectorCodes: readonly string[]): string[] {
+  return uncacTags.length
+    ? [...new Set(uncacTags)]
+    : sectorCodes.length
+      ? [...new Set(sectorCodes.map((c) => ANTI_CORRUPTION_SECTORS[c]!.article))].sort()
+      : [KEYWORD_ONLY_ARTICLE];
+}
+
+interface ReportedInput {
+  readonly identifier: string;
+  readonly position: number;
+  readonly summary: ActivitySummary;
+  readonly title: LocalizedText;
+  readonly countries: readonly string[];
+  readonly sectorCodes: readonly string[];
+  readonly uncacTags: readonly string[];
+  readonly keywords: readonly string[];
+  readonly status: string;
+  readonly defaultCurrency: string | undefined;
+  readonly offerOpen: boolean;
+  readonly offerId: string;
+}
+
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  activityStatus: 'activity status',
+  recipientCountries: 'recipient countries',
+  title: 'title',
+  articles: 'UNCAC articles',
+  sectors: 'sectors',
+  currency: 'currency',
+  commitment: 'commitment',
+  plannedStart: 'planned start',
+  plannedEnd: 'planned end',
+  actualStart: 'actual start',
+  actualEnd: 'actual end',
+};
+
+/** An activity the provider reports as delivered or under way: what it holds, and what recording it decides against what an earlier import recorded. */
+function planReported(activity: IatiElement, a: ReportedInput, ctx: PlanContext, existing: ReportedActivityState): ActivityPlan {
+  if (!['1', '2', '3', '4', '5', '6'].includes(a.status)) throw new Skip('invalid', `activity-status/@code ${a.status || '(none)'} is not a 2.03 ActivityStatus code`, 'activity-status');
+  const dates = new Map<string, IatiElement>();
+  for (const d of childrenNamed(activity, 'activity-date')) if (d.attributes['type'] && !dates.has(d.attributes['type'])) dates.set(d.attributes['type'], d);
+  const date = (type: string): IsoDate | null => {
+    const d = dates.get(type);
+    return d ? isoDate(d.attributes['iso-date'], `activity-date[@type=${type}]`) : null;
+  };
+  const [plannedStart, actualStart, plannedEnd, actualEnd] = [date('1'), date('2'), date('3'), date('4')];
+  if (plannedStart && plannedEnd && plannedStart > plannedEnd) throw new Skip('invalid', `the planned start ${plannedStart} is after the planned end ${plannedEnd}`, 'activity-date');
+  if (actualStart && actualEnd && actualStart > actualEnd) throw new Skip('invalid', `the actual start ${actualStart} is after the actual end ${actualEnd}`, 'activity-date');
+
+  const transactions = childrenNamed(activity, 'transaction').map((t, i) => ({ t, i, type: childNamed(t, 'transaction-type')?.attributes['code'] }));
+  let currency: string | null = null;
+  let commitment: number | null = null;
+  for (const { t, i } of transactions.filter((x) => x.type === '2')) {
+    const element = `transaction[${i + 1}]/value`;
+    const value = childNamed(t, 'value') ?? t;
+    const c = currencyOf(value, a.defaultCurrency, element);
+    if (currency && c !== currency) throw new Skip('invalid', `outgoing commitments (transaction type 2) are in more than one currency (${currency}, ${c})`, element);
+    currency = c;
+    commitment = (commitment ?? 0) + minor(value.text, c, element);
+  }
+  const disbursements: ReportedDisbursement[] = [];
+  const ranks = new Map<string, number>();
+  for (const { t, i } of transactions.filter((x) => x.type === '3')) {
+    const element = `transaction[${i + 1}]`;
+    const value = childNamed(t, 'value') ?? t;
+    const c = currencyOf(value, a.defaultCurrency, `${element}/value`);
+    const amount = minor(value.text, c, `${element}/value`);
+    const day = isoDate(childNamed(t, 'transaction-date')?.attributes['iso-date'] ?? value.attributes['value-date'], `${element}/transaction-date`);
+    const base = `${day}|${amount}|${c}`;
+    const rank = (ranks.get(base) ?? 0) + 1;
+    ranks.set(base, rank);
+    const ref = t.attributes['ref'];
+    disbursements.push({ key: ref ? `ref:${ref}` : `${base}|${rank}`, date: day, amount, currency: c });
+  }
+  currency ??= disbursements[0]?.currency ?? null;
+  const activityId = reportedActivityId(ctx.provider.organisationId, a.identifier);
+  const command: ReportActivity = {
+    type: 'ReportActivity',
+    activityId,
+    at: ctx.at,
+    providerId: ctx.provider.organisationId,
+    iatiIdentifier: a.identifier,
+    fields: {
+      activityStatus: a.status,
+      recipientCountries: [...a.countries].sort(),
+      title: a.title,
+      articles: articlesOf(a.uncacTags, a.sectorCodes),
+      sectors: [...a.sectorCodes].sort(),
+      currency,
+      commitment,
+      plannedStart,
+      plannedEnd,
+      actualStart,
+      actualEnd,
+    },
+    disbursements,
+  };
+  const events = decideReportedActivity(command, existing);
+  const changes = events.flatMap((e) =>
+    e.type === 'ReportedActivityUpdated'
+      ? Object.keys(e.data)
+          .filter((k) => k !== 'activityId' && k !== 'at')
+          .map((k) => FIELD_NAMES[k] ?? k)
+      : e.type === 'ReportedDisbursementRecorded' && existing.status !== 'empty'
+        ? [`disbursement ${fromMinorUnits(e.data.amount, e.data.currency)} ${e.data.currency} on ${e.data.date}`]
+        : [],
+  );
+  const inCurrency = disbursements.filter((d) => d.currency === currency);
+  const reported: ReportedDraft = {
+    activityId,
+    activityStatus: a.status,
+    recipientCountries: command.fields.recipientCountries,
+    title: a.title,
+    articles: command.fields.articles,
+    currency,
+    commitment: commitment !== null && currency ? fromMinorUnits(commitment, currency) : null,
+    disbursed: inCurrency.length && currency ? fromMinorUnits(inCurrency.reduce((s, d) => s + d.amount, 0), currency) : null,
+    disbursements: disbursements.length,
+    plannedStart,
+    plannedEnd,
+    actualStart,
+    actualEnd,
+  };
+  const notes = [
+    'delivered or under way, as the provider reports it: recorded as a reported activity, not as a platform engagement (no State request, no acceptance)',
+    ...(a.offerOpen ? [`the offer ${a.offerId} an earlier import created from this activity stays open: the provider withdraws it if it is taken`] : []),
+    ...(disbursements.length > inCurrency.length ? [`${disbursements.length - inCurrency.length} disbursement(s) in another currency than the commitment's`] : []),
+  ];
+  const action = events.length === 0 ? 'unchanged' : existing.status === 'empty' ? 'record' : 'update_record';
+  return { action, target: 'reported', identifier: a.identifier, position: a.position, summary: a.summary, reported, commands: events.length ? [command] : [], changes, notes };
 }

@@ -20,6 +20,8 @@ export interface CommandContext {
   readonly idempotencyKey?: string;
   /** Identifies the request (route + body) so that a key reused for another request is refused. */
   readonly requestFingerprint?: unknown;
+  /** Extra keys for the events' metadata (e.g. `onBehalfOf` when the Secretariat acts for a provider). */
+  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 export interface CommandResult {
@@ -199,6 +201,7 @@ export class CommandExecutor {
         causationId: ctx.causationId ?? null,
         occurredAt,
         ...(ctx.idempotencyKey ? { idempotencyKey: ctx.idempotencyKey } : {}),
+        ...ctx.metadata,
       },
     }));
     const expected = version === 0 ? ExpectedVersion.noStream : ExpectedVersion.exact(version);

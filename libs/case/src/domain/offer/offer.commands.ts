@@ -94,6 +94,20 @@ export interface ExtendOffer {
   readonly to: IsoDate;
 }
 
+/**
+ * By the provider: a new amount (in the offer's unit: the same currency, or expert-days) and/or
+ * new eligible countries and regions, e.g. when its IATI activity changed. Texts, dates and
+ * articles are not amended. Refused when the new amount is below what is already committed.
+ */
+export interface AmendOffer {
+  readonly type: 'AmendOffer';
+  readonly offerId: string;
+  readonly at: IsoTimestamp;
+  readonly capacity?: Capacity;
+  readonly eligibleCountries?: readonly string[];
+  readonly eligibleRegions?: readonly string[];
+}
+
 /** A translation of one of the offer's texts: by the Secretariat or the offer's provider. */
 export interface TranslateOfferText {
   readonly type: 'TranslateOfferText';
@@ -105,4 +119,4 @@ export interface TranslateOfferText {
   readonly translation: string;
 }
 
-export type OfferCommand = RegisterOffer | CommitCapacity | ReleaseCapacity | WithdrawOffer | ExpireOffer | ExtendOffer | TranslateOfferText;
+export type OfferCommand = RegisterOffer | CommitCapacity | ReleaseCapacity | WithdrawOffer | ExpireOffer | ExtendOffer | AmendOffer | TranslateOfferText;

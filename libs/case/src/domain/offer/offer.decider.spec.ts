@@ -244,3 +244,45 @@ describe('offer decider', () => {
     spec.given([registered]).when({ type: 'ExpireOffer', offerId, at: 'tomorrow' }).thenThrows(ValidationError, 'input.invalid');
   });
 });
+
+describe('AmendOffer', () => {
+  const amend = (changes: Partial<Extract<OfferCommand, { type: 'AmendOffer' }>>): OfferCommand => ({ type: 'AmendOffer', offerId, at, ...changes });
+
+  it('records only what changed: a new amount with what remains, new countries', () => {
+    spec
+      .given([registered, committed('e1', 4_000_000, 6_000_000)])
+      .when(amend({ capacity: { kind: 'money', amount: 12_000_000, currency: 'USD' }, eligibleCountries: ['UA', 'MD'], eligibleRegions: ['202'] }))
+      .then([{ type: 'OfferAmended', data: { offerId, at, capacity: { kind: 'money', amount: 12_000_000, currency: 'USD' }, remaining: 8_000_000, eligibleCountries: ['UA', 'MD'] } }]);
+  });
+
+  it('to what it already is, records nothing', () => {
+    spec.given([registered]).when(amend({ capacity: register.capacity, eligibleCountries: ['UA'] })).then([]);
+  });
+
+  it('below what is committed is refused', () => {
+    spec.given([registered, committed('e1', 4_000_000, 6_000_000)]).when(amend({ capacity: { kind: 'money', amount: 3_999_999, currency: 'USD' } })).thenThrows(IllegalStateError, 'offer.amount_below_committed');
+  });
+
+  it('down to exactly what is committed makes the offer fully committed, and a later commitment is refused', () => {
+    spec
+      .given([registered, committed('e1', 4_000_000, 6_000_000)])
+      .when(amend({ capacity: { kind: 'money', amount: 4_000_000, currency: 'USD' } }))
+      .thenState((_events, after) => {
+        expect(after).toMatchObject({ status: 'fully_committed', committed: 4_000_000 });
+        expect(() => offerDecider.decide({ type: 'CommitCapacity', offerId, at, engagementId: 'e2', amount: 1 }, after)).toThrow(IllegalStateError);
+      });
+  });
+
+  it('in another currency or unit, with nothing named, or with no country or region left, is refused', () => {
+    spec.given([registered]).when(amend({ capacity: { kind: 'money', amount: 1, currency: 'EUR' } })).thenThrows(ValidationError, 'input.invalid');
+    spec.given([registered]).when(amend({ capacity: { kind: 'expert_days', days: 10 } })).thenThrows(ValidationError, 'input.invalid');
+    spec.given([registered]).when(amend({})).thenThrows(ValidationError, 'input.invalid');
+    spec.given([registered]).when(amend({ eligibleCountries: [], eligibleRegions: [] })).thenThrows(ValidationError, 'input.invalid');
+    spec.given([registered]).when(amend({ eligibleCountries: ['XX'] })).thenThrows(ValidationError, 'codelist.unknown_code');
+  });
+
+  it('of a withdrawn or unknown offer is refused', () => {
+    spec.given([registered, withdrawn]).when(amend({ eligibleCountries: ['MD'] })).thenThrows(IllegalStateError, 'offer.withdrawn');
+    spec.given([]).when(amend({ eligibleCountries: ['MD'] })).thenThrows(NotFoundError, 'offer.not_found');
+  });
+});

@@ -5,6 +5,7 @@ import { assertArray, assertId, assertOneOf, assertPositiveInteger, assertReason
 import {
   MODALITIES,
   PROVIDER_KINDS,
+  type AmendOffer,
   type Capacity,
   type CommitCapacity,
   type ExpireOffer,
@@ -17,7 +18,7 @@ import {
 } from './offer.commands';
 import type { OfferEvent } from './offer.events';
 import { assertTranslation } from '../texts/case-texts';
-import { capacityUnit, evolveOffer, initialOfferState, remainingCapacity, type OfferDetails, type OfferState } from './offer.state';
+import { capacityTotal, capacityUnit, evolveOffer, initialOfferState, remainingCapacity, type OfferDetails, type OfferState } from './offer.state';
 
 export const OFFER_TEXT_LIMITS = { title: 200, description: 5000 } as const;
 
@@ -36,6 +37,8 @@ export function decideOffer(command: OfferCommand, state: OfferState): OfferEven
       return expire(command, existing(state));
     case 'ExtendOffer':
       return extend(command, existing(state));
+    case 'AmendOffer':
+      return amend(command, existing(state));
     case 'TranslateOfferText':
       return translate(command, existing(state));
     default:
@@ -180,6 +183,41 @@ function extend(c: ExtendOffer, offer: OfferDetails): OfferEvent[] {
   }
   if (to <= previousTo) throw invalid('/to', `must be after the current end of the window, ${previousTo}`);
   return [{ type: 'OfferExtended', data: { offerId: offer.offerId, at: c.at, previousTo, to } }];
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]): boolean => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+
+/**
+ * A new amount and/or new eligible countries and regions, while the offer is open. The amount
+ * stays in the offer's unit and is not below what is committed. Nothing changed: no event.
+ */
+function amend(c: AmendOffer, offer: OfferDetails): OfferEvent[] {
+  requireOpen(offer);
+  if (c.capacity === undefined && c.eligibleCountries === undefined && c.eligibleRegions === undefined) {
+    throw invalid('/capacity', 'name a new capacity, eligible countries or eligible regions');
+  }
+  const changed: { capacity?: Capacity; remaining?: number; eligibleCountries?: readonly string[]; eligibleRegions?: readonly string[] } = {};
+  if (c.capacity !== undefined) {
+    const capacity = assertCapacity(c.capacity);
+    const unit = capacityUnit(offer.capacity);
+    if (JSON.stringify(capacityUnit(capacity)) !== JSON.stringify(unit)) {
+      throw invalid('/capacity', `stays in the offer's unit (${unit.kind === 'money' ? unit.currency : 'expert-days'})`);
+    }
+    const total = capacityTotal(capacity);
+    if (total < offer.committed) {
+      throw new IllegalStateError('offer.amount_below_committed', `${offer.committed} is already committed: the capacity cannot be less`, { committed: offer.committed, requested: total });
+    }
+    if (total !== capacityTotal(offer.capacity)) Object.assign(changed, { capacity, remaining: total - offer.committed });
+  }
+  const countries = c.eligibleCountries === undefined ? offer.eligibleCountries : unique(c.eligibleCountries);
+  const regions = c.eligibleRegions === undefined ? offer.eligibleRegions : unique(c.eligibleRegions);
+  if (c.eligibleCountries !== undefined) assertKnownCodes('countries', assertArray(c.eligibleCountries, '/eligibleCountries', { min: 0 }), '/eligibleCountries');
+  if (c.eligibleRegions !== undefined) assertKnownCodes('regions', assertArray(c.eligibleRegions, '/eligibleRegions', { min: 0 }), '/eligibleRegions');
+  if (countries.length + regions.length === 0) throw invalid('/eligibleCountries', 'name at least one eligible country or region (001 for the world)');
+  if (!sameSet(countries, offer.eligibleCountries)) changed.eligibleCountries = countries;
+  if (!sameSet(regions, offer.eligibleRegions)) changed.eligibleRegions = regions;
+  if (Object.keys(changed).length === 0) return [];
+  return [{ type: 'OfferAmended', data: { offerId: offer.offerId, at: c.at, ...changed } }];
 }
 
 /** A translation of one of its texts, in any status. */

@@ -58,13 +58,29 @@ export type OfferExpired = DomainEvent<'OfferExpired', { readonly offerId: strin
 /** The provider extended the availability window: it now ends on `to` (it ended on `previousTo`). */
 export type OfferExtended = DomainEvent<'OfferExtended', { readonly offerId: string; readonly at: IsoTimestamp; readonly previousTo: IsoDate; readonly to: IsoDate }>;
 
+/**
+ * The provider amended the offer: only the fields that changed, with their new values (`capacity`
+ * in the offer's unit; `remaining` after it, when the capacity changed).
+ */
+export type OfferAmended = DomainEvent<
+  'OfferAmended',
+  {
+    readonly offerId: string;
+    readonly at: IsoTimestamp;
+    readonly capacity?: Capacity;
+    readonly remaining?: number;
+    readonly eligibleCountries?: readonly string[];
+    readonly eligibleRegions?: readonly string[];
+  }
+>;
+
 /** A translation of one of the offer's texts (`text`: its path) into `language`. */
 export type OfferTextTranslated = DomainEvent<
   'OfferTextTranslated',
   { readonly offerId: string; readonly at: IsoTimestamp; readonly text: string; readonly language: LanguageCode; readonly translation: string }
 >;
 
-export type OfferEvent = OfferRegistered | CapacityCommitted | CapacityReleased | OfferWithdrawn | OfferExpired | OfferExtended | OfferTextTranslated;
+export type OfferEvent = OfferRegistered | CapacityCommitted | CapacityReleased | OfferWithdrawn | OfferExpired | OfferExtended | OfferAmended | OfferTextTranslated;
 
 /** Schema version of each offer event's `data`, stored with the event. */
 export const offerEventSchemaVersions = {
@@ -74,5 +90,6 @@ export const offerEventSchemaVersions = {
   OfferWithdrawn: 1,
   OfferExpired: 1,
   OfferExtended: 1,
+  OfferAmended: 1,
   OfferTextTranslated: 1,
 } as const satisfies Record<OfferEvent['type'], number>;

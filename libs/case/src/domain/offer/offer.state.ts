@@ -88,6 +88,11 @@ function evolveLifecycle(state: OfferState, event: OfferEvent): OfferState {
       return { ...state, status: 'expired' };
     case 'OfferExtended':
       return { ...state, availability: { ...state.availability, to: event.data.to } };
+    case 'OfferAmended': {
+      const { capacity, eligibleCountries, eligibleRegions } = event.data;
+      const next = { ...state, ...(eligibleCountries ? { eligibleCountries } : {}), ...(eligibleRegions ? { eligibleRegions } : {}), ...(capacity ? { capacity } : {}) };
+      return capacity ? withCommitted(next, next.committed, next.commitments) : next;
+    }
     case 'OfferTextTranslated':
       return state;
     default:

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { IsCalendarDate, SingleLine } from '@ta/platform/http';
 import { MODALITIES, PROVIDER_KINDS } from '../../domain';
 import { DATE_DOC, DateWindowDto, LocalizedTextDto, LocalizedTitleDto } from './common.dto';
@@ -54,4 +54,33 @@ export class RegisterOfferDto {
 /** The new last day of the availability window: after the current one (400 `input.invalid` otherwise). */
 export class ExtendOfferDto {
   @ApiProperty({ ...DATE_DOC, example: '2028-06-30', description: 'The new last day of the availability window, after the current one' }) @IsCalendarDate() to!: string;
+}
+
+/**
+ * A new capacity (in the offer's unit: the same currency, or expert-days; not below what is
+ * committed) and/or new eligible countries and regions. At least one of them.
+ */
+export class AmendOfferDto {
+  @ApiPropertyOptional({ type: CapacityDto, example: { kind: 'money', amount: '300000.00', currency: 'EUR' } })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CapacityDto)
+  capacity?: CapacityDto;
+  @ApiPropertyOptional({ example: ['KE', 'UG', 'TZ'], enum: codes('countries'), isArray: true, maxItems: 249, description: 'The eligible countries, all of them (required when neither capacity nor eligibleRegions is given)' })
+  // validated when given, and required when nothing else is: a body naming nothing is 400 request.invalid_body
+  @ValidateIf((o: AmendOfferDto) => o.eligibleCountries !== undefined || (o.capacity === undefined && o.eligibleRegions === undefined))
+  @IsDefined({ message: 'name a new capacity, eligibleCountries or eligibleRegions' })
+  @IsArray()
+  @ArrayMaxSize(249)
+  @IsString({ each: true })
+  @SingleLine({ each: true })
+  eligibleCountries?: string[];
+  @ApiPropertyOptional({ example: ['014'], description: 'The eligible UN M49 regions, all of them', enum: codes('regions'), isArray: true, maxItems: 50 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @SingleLine({ each: true })
+  eligibleRegions?: string[];
 }

@@ -34,4 +34,10 @@ export type OfferExpiredV1 = IntegrationEvent<'OfferExpired', 1, OfferRef>;
 
 /** Every message value on the case-offers topic. */
 export type OfferExtendedV1 = IntegrationEvent<'OfferExtended', 1, OfferRef & { readonly previousTo: string; readonly to: string }>;
-export type CaseOffersEvent = OfferRegisteredV1 | CapacityCommittedV1 | CapacityReleasedV1 | OfferWithdrawnV1 | OfferExpiredV1 | OfferExtendedV1;
+/** Only the fields that changed. */
+export type OfferAmendedV1 = IntegrationEvent<
+  'OfferAmended',
+  1,
+  OfferRef & { readonly capacity?: CapacityV1; readonly remaining?: number; readonly eligibleCountries?: readonly string[]; readonly eligibleRegions?: readonly string[] }
+>;
+export type CaseOffersEvent = OfferRegisteredV1 | CapacityCommittedV1 | CapacityReleasedV1 | OfferWithdrawnV1 | OfferExpiredV1 | OfferExtendedV1 | OfferAmendedV1;

@@ -19,6 +19,7 @@ const VERSIONS = {
   OfferWithdrawn: { domainVersion: 1, version: 1 },
   OfferExpired: { domainVersion: 1, version: 1 },
   OfferExtended: { domainVersion: 1, version: 1 },
+  OfferAmended: { domainVersion: 1, version: 1 },
 } as const satisfies { readonly [T in OfferEventType]: { readonly domainVersion: (typeof offerEventSchemaVersions)[T]; readonly version: number } };
 
 /** The contract type a domain event type is published as, at the version `VERSIONS` names (each type's own, for a union of types). */
@@ -82,6 +83,17 @@ function data(e: OfferEvent): Published<OfferEventType>['data'] {
       return published(e, { offerId: e.data.offerId, at: e.data.at });
     case 'OfferExtended':
       return published(e, { offerId: e.data.offerId, at: e.data.at, previousTo: e.data.previousTo, to: e.data.to });
+    case 'OfferAmended': {
+      const d = e.data;
+      return published(e, {
+        offerId: d.offerId,
+        at: d.at,
+        ...(d.capacity ? { capacity: d.capacity.kind === 'money' ? { kind: 'money' as const, amount: d.capacity.amount, currency: d.capacity.currency } : { kind: 'expert_days' as const, days: d.capacity.days } } : {}),
+        ...(d.remaining !== undefined ? { remaining: d.remaining } : {}),
+        ...(d.eligibleCountries ? { eligibleCountries: d.eligibleCountries } : {}),
+        ...(d.eligibleRegions ? { eligibleRegions: d.eligibleRegions } : {}),
+      });
+    }
     default:
       return assertUnreachable(e, 'no integration mapping for a domain event of an offer');
   }

@@ -46,5 +46,21 @@ export const caseOffersTopic: TopicContract = {
     eventContract(t, 'OfferWithdrawn', 1, 'The provider withdrew the offer, with a reason.', strictObject({ ...offer, reason: { type: 'string', minLength: 1, maxLength: REASON_MAX_LENGTH } })),
     eventContract(t, 'OfferExpired', 1, 'The offer passed the end of its availability window.', strictObject(offer)),
     eventContract(t, 'OfferExtended', 1, 'The provider extended the availability window before it ended: it now ends on `to` (it ended on `previousTo`).', strictObject({ ...offer, previousTo: s.date, to: s.date })),
+    eventContract(
+      t,
+      'OfferAmended',
+      1,
+      'The provider amended the offer: only the fields that changed, with their new values (the capacity in the same unit, never below what is committed; `remaining` after it).',
+      {
+        ...strictObject({
+          ...offer,
+          capacity: s.capacity,
+          remaining: { type: 'integer', minimum: 0, description: 'what is left of the offer after the new capacity, in its unit' },
+          eligibleCountries: { type: 'array', items: s.country },
+          eligibleRegions: { type: 'array', items: { type: 'string', pattern: '^[0-9]{3}$', description: 'UN M49' } },
+        }),
+        required: ['offerId', 'at'],
+      },
+    ),
   ],
 };

@@ -43,6 +43,15 @@ describe('offers read model', () => {
     expect((row.available_to as Date).toISOString().slice(0, 10)).toBe('2025-12-31');
   });
 
+  it('an amendment changes the capacity (remaining follows what is committed) and the eligible countries', async () => {
+    await h.project([
+      f.offer('o-5', '2025-01-05T09:00:00Z', { money: 10_000_000 }),
+      f.offerEvent('o-5', { type: 'CapacityCommitted', data: { offerId: 'o-5', engagementId: 'e-5', at: '2025-02-01T09:00:00Z', amount: 4_000_000, unit: usd, remaining: 6_000_000 } }),
+      f.offerEvent('o-5', { type: 'OfferAmended', data: { offerId: 'o-5', at: '2025-03-01T09:00:00Z', capacity: { kind: 'money', amount: 12_000_000, currency: 'USD' }, remaining: 8_000_000, eligibleCountries: ['UA', 'MD'] } }),
+    ]);
+    expect(await offer('o-5')).toMatchObject({ capacity: '12000000', committed: '4000000', remaining: '8000000', eligible_countries: ['UA', 'MD'] });
+  });
+
   it('withdrawal and expiry end the offer', async () => {
     await h.project([
       f.offerEvent('o-2', { type: 'OfferWithdrawn', data: { offerId: 'o-2', at: '2025-03-01T09:00:00Z', reason: 'budget cut' } }),

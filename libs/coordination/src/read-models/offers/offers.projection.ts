@@ -14,6 +14,7 @@ export const offersProjection: Projection<OfferRow> = {
       case 'OfferWithdrawn':
       case 'OfferExpired':
       case 'OfferExtended':
+      case 'OfferAmended':
       case 'OfferTextTranslated':
         return [event.data.offerId];
       default:
@@ -73,6 +74,15 @@ export function applyToOffer(row: OfferRow | undefined, e: ProjectedEvent): Offe
       return next({ status: 'expired', endedAt: at });
     case 'OfferExtended':
       return next({ availableTo: event.data.to });
+    case 'OfferAmended': {
+      const d = event.data;
+      const capacity = d.capacity ? (d.capacity.kind === 'money' ? d.capacity.amount : d.capacity.days) : undefined;
+      return next({
+        ...(capacity !== undefined ? { capacity, remaining: capacity - row.committed } : {}),
+        ...(d.eligibleCountries ? { eligibleCountries: [...d.eligibleCountries] } : {}),
+        ...(d.eligibleRegions ? { eligibleRegions: [...d.eligibleRegions] } : {}),
+      });
+    }
     case 'OfferTextTranslated':
       // the texts are in `case_texts`; the row follows the stream's version (the detail's ETag)
       return next({});

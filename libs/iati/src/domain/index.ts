@@ -1,0 +1,2 @@
+export * from './reported-activity.events';
+export * from './reported-activity.decider';

@@ -1,0 +1,2 @@
+export * from './reported-activities.projection';
+export * from './reported-activities.queries';
