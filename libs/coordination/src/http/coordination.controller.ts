@@ -36,57 +36,55 @@ import { CountriesView, CountryView, CoverageView, DonorView, FundingView, GapsV
 export class CoordinationController {
   constructor(@Inject(CoordinationReader) private readonly reader: CoordinationReader) {}
 
-  /** Live, or `asOf` a past date: folded from the events recorded up to that date. */
+  /** Live, or as of a past date or log position (`asOf`, `asOfPosition`): the same queries over the read models as they stood then. */
   @Get('summary')
   @ReadRoute({
-    summary: 'Counts and funding of the whole record, live or as of a past date',
+    summary: 'Counts and funding of the whole record, live or as of a past date or log position',
     query: SUMMARY_QUERY,
     ok: SummaryView,
-    problems: { 400: ['coordination.as_of_in_future'] },
   })
   async summary(@ParsedQuery() q: QueryValues<typeof SUMMARY_QUERY>, @CurrentActor() actor: Actor) {
     const gapDays = q.olderThanDays ?? this.reader.options.gapDays;
-    if (q.asOf) return this.reader.summaryAsOf(q.asOf, gapDays, actor);
-    await this.reader.consistent(q);
-    return { basis: 'live', ...(await this.reader.coordination.summary(new Date(), gapDays, actor)) };
+    const v = await this.reader.view(q);
+    return { basis: v.cut ? 'as_of' : 'live', ...(await v.coordination.summary(v.now, gapDays, actor)) };
   }
 
   @Get('gaps')
   @ReadRoute({ summary: 'Requests open for offers for long without a live engagement, oldest first', query: GAPS_QUERY, ok: GapsView })
   async gaps(@ParsedQuery() q: QueryValues<typeof GAPS_QUERY>, @CurrentActor() actor: Actor) {
+    const v = await this.reader.view(q);
     const filters = {
       olderThanDays: q.olderThanDays ?? this.reader.options.gapDays,
-      asAt: q.asAt ?? new Date(),
+      asAt: q.asAt ?? v.now,
       country: q.country,
       article: q.article,
       taType: q.taType,
       priority: q.priority,
       statePriority: q.statePriority,
     };
-    await this.reader.consistent(q);
-    return this.reader.coordination.gaps(filters, actor, listOf(q));
+    return v.coordination.gaps(filters, actor, listOf(q));
   }
 
   /** Overlap groups, one page in a fixed order (no `sort`): see docs/read-models.md. */
   @Get('overlaps')
   @ReadRoute({ summary: 'Overlapping engagements and offers, as groups, one page in a fixed order (docs/read-models.md, "Overlaps")', query: OVERLAPS_QUERY, ok: OverlapsView })
   async overlaps(@ParsedQuery() q: QueryValues<typeof OVERLAPS_QUERY>, @CurrentActor() actor: Actor) {
-    await this.reader.consistent(q);
-    return this.reader.coordination.overlaps({ country: q.country, article: q.article, kind: q.kind }, actor, pageOf(q));
+    const v = await this.reader.view(q);
+    return v.coordination.overlaps({ country: q.country, article: q.article, kind: q.kind }, actor, pageOf(q));
   }
 
   @Get('pipeline')
   @ReadRoute({ summary: 'Counts and ages (days in the current stage) per lifecycle stage of requests and engagements', query: PIPELINE_QUERY, ok: PipelineView })
   async pipeline(@ParsedQuery() q: QueryValues<typeof PIPELINE_QUERY>, @CurrentActor() actor: Actor) {
-    await this.reader.consistent(q);
-    return this.reader.coordination.pipeline({ asAt: q.asAt ?? new Date(), country: q.country, donor: q.donor }, actor);
+    const v = await this.reader.view(q);
+    return v.coordination.pipeline({ asAt: q.asAt ?? v.now, country: q.country, donor: q.donor }, actor);
   }
 
   @Get('coverage')
   @ReadRoute({ summary: 'Needs and open offers per UNCAC article x TA type', query: COVERAGE_QUERY, ok: CoverageView })
   async coverage(@ParsedQuery() q: QueryValues<typeof COVERAGE_QUERY>, @CurrentActor() actor: Actor) {
-    await this.reader.consistent(q);
-    return this.reader.coordination.coverage({ country: q.country, article: q.article, taType: q.taType }, actor);
+    const v = await this.reader.view(q);
+    return v.coordination.coverage({ country: q.country, article: q.article, taType: q.taType }, actor);
   }
 
   @Get('need-sources')
@@ -96,8 +94,8 @@ export class CoordinationController {
     ok: NeedSourcesView,
   })
   async needSources(@ParsedQuery() q: QueryValues<typeof NEED_SOURCES_QUERY>, @CurrentActor() actor: Actor) {
-    await this.reader.consistent(q);
-    return this.reader.coordination.needSources(
+    const v = await this.reader.view(q);
+    return v.coordination.needSources(
       { country: q.country, sourceKind: q.sourceKind, sourceCycle: q.sourceCycle, sourceChapter: q.sourceChapter, sourceArticle: q.sourceArticle },
       actor,
     );
@@ -107,18 +105,18 @@ export class CoordinationController {
   @Get('trends')
   @ReadRoute({ summary: 'Requests submitted, capacity offered, amounts committed and delivered, by calendar quarter', query: TRENDS_QUERY, ok: TrendsView })
   async trends(@ParsedQuery() q: QueryValues<typeof TRENDS_QUERY>, @CurrentActor() actor: Actor) {
-    await this.reader.consistent(q);
-    return this.reader.coordination.trends(actor);
+    const v = await this.reader.view(q);
+    return v.coordination.trends(actor);
   }
 
   /** Per country: requests, open needs and gaps (the overview's map). */
   @Get('countries')
   @ReadRoute({ summary: 'Requests, those open for offers and gaps per country, at `asAt`', query: COUNTRIES_QUERY, ok: CountriesView })
   async countries(@ParsedQuery() q: QueryValues<typeof COUNTRIES_QUERY>, @CurrentActor() actor: Actor) {
-    const asAt = q.asAt ?? new Date();
+    const v = await this.reader.view(q);
+    const asAt = q.asAt ?? v.now;
     const olderThanDays = q.olderThanDays ?? this.reader.options.gapDays;
-    await this.reader.consistent(q);
-    return { asAt: asAt.toISOString(), olderThanDays, items: await this.reader.coordination.countries(asAt, olderThanDays, actor) };
+    return { asAt: asAt.toISOString(), olderThanDays, items: await v.coordination.countries(asAt, olderThanDays, actor) };
   }
 
   @Get('countries/:code')
@@ -126,16 +124,16 @@ export class CoordinationController {
   @ReadRoute({ summary: "One country's requests, gaps, engagements, funding and overdue milestones", query: COUNTRY_QUERY, ok: CountryView, problems: { 404: ['coordination.unknown_country', MALFORMED_ID] } })
   async country(@Param('code', new PathId('country')) code: string, @ParsedQuery() q: QueryValues<typeof COUNTRY_QUERY>, @CurrentActor() actor: Actor) {
     if (!codelists.has('countries', code)) throw new NotFoundError('coordination.unknown_country', `${code} is not a country of the codelist (ISO 3166-1 alpha-2)`, { country: code });
-    await this.reader.consistent(q);
-    return this.reader.coordination.country(code, q.asAt ?? new Date(), q.olderThanDays ?? this.reader.options.gapDays, actor);
+    const v = await this.reader.view(q);
+    return v.coordination.country(code, q.asAt ?? v.now, q.olderThanDays ?? this.reader.options.gapDays, actor);
   }
 
   @Get('donors/:id')
   @ApiParam({ name: 'id', required: true, description: "A provider's id (its organisation or national authority)", schema: { type: 'string' } })
   @ReadRoute({ summary: "One provider's offers, engagements, funding and countries", query: DONOR_QUERY, ok: DonorView, problems: { 404: ['coordination.donor_not_found', MALFORMED_ID] } })
   async donor(@Param('id', new PathId('organisation')) id: string, @ParsedQuery() q: QueryValues<typeof DONOR_QUERY>, @CurrentActor() actor: Actor) {
-    await this.reader.consistent(q);
-    return this.reader.coordination.donor(id, actor);
+    const v = await this.reader.view(q);
+    return v.coordination.donor(id, actor);
   }
 
   @Get('milestones/overdue')
@@ -155,15 +153,15 @@ export class CoordinationController {
   }
 
   private async milestones(kind: 'overdue' | 'disputed', q: QueryValues<typeof MILESTONES_QUERY>, actor: Actor, awaiting?: OverdueAwaiting) {
-    await this.reader.consistent(q);
-    return this.reader.coordination.milestones(kind, { asAt: q.asAt ?? new Date(), country: q.country, donor: q.donor, awaiting }, actor, listOf(q));
+    const v = await this.reader.view(q);
+    return v.coordination.milestones(kind, { asAt: q.asAt ?? v.now, country: q.country, donor: q.donor, awaiting }, actor, listOf(q));
   }
 
   /** Pledged vs committed vs delivered per currency (minor units), expert-days apart. */
   @Get('funding')
   @ReadRoute({ summary: 'Pledged vs committed vs delivered per currency (minor units), expert-days apart', query: FUNDING_QUERY, ok: FundingView })
   async funding(@ParsedQuery() q: QueryValues<typeof FUNDING_QUERY>, @CurrentActor() actor: Actor) {
-    await this.reader.consistent(q);
-    return { lines: await this.reader.coordination.funding(q.donor !== undefined ? { donor: q.donor } : {}, actor) };
+    const v = await this.reader.view(q);
+    return { lines: await v.coordination.funding(q.donor !== undefined ? { donor: q.donor } : {}, actor) };
   }
 }
