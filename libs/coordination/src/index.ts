@@ -29,7 +29,7 @@ export { isGap } from './rules/gap.rule';
 export { isOverdue } from './rules/overdue.rule';
 export { CoordinationQueries } from './query/coordination.queries';
 export { ReadModelQueries } from './query/read-model.queries';
-export { CoordinationReader, coordinationReadOptions, type CoordinationReadOptions } from './query/coordination-reader';
+export { CoordinationReader, coordinationReadOptions, type AsOfQuery, type CoordinationReadOptions, type ReadView } from './query/coordination-reader';
 export { SearchDocumentRow } from './read-models/search-documents/search-documents.entity';
 export { searchDocumentsProjection } from './read-models/search-documents/search-documents.projection';
 export { searchableTexts, cjkBigrams, cjkTsquery, SEARCH_KINDS, type SearchKind, type SearchText } from './read-models/search-documents/search-texts';
