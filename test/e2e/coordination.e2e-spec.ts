@@ -230,6 +230,22 @@ describe('the coordinated view', () => {
     expect(now.milestones).toEqual(live.milestones);
   });
 
+  it('every view "as of": today\'s date and the head of the log answer as live, a day before anything answers empty, bad cuts are problems', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const views = ['/requests?limit=5', '/engagements?limit=5', '/offers?limit=5', '/coordination/pipeline?asAt=2026-01-01', '/coordination/coverage', '/coordination/funding', '/coordination/countries?asAt=2026-01-01'];
+    for (const path of views) {
+      const sep = path.includes('?') ? '&' : '?';
+      const [live, asOfToday] = await Promise.all([get(path).expect(200), get(`${path}${sep}asOf=${today}`).expect(200)]);
+      expect({ path, body: asOfToday.body }).toEqual({ path, body: live.body });
+    }
+    const empty = (await get('/requests?asOf=2000-01-01').expect(200)).body;
+    expect(empty).toEqual({ items: [], nextCursor: null });
+    expect((await get('/requests?asOfPosition=1:999999999').expect(400)).body.code).toBe('coordination.as_of_position_unknown');
+    expect((await get('/requests?asOfPosition=yesterday').expect(400)).body.code).toBe('coordination.invalid_query');
+    expect((await get('/requests?asOf=2000-01-01&asOfPosition=1:1').expect(400)).body.code).toBe('coordination.invalid_query');
+    expect((await get('/coordination/gaps?asOf=2999-01-01').expect(400)).body.code).toBe('coordination.as_of_in_future');
+  });
+
   it('the projector shows in /health/consumers', async () => {
     const res = await get('/health/consumers').expect(200);
     expect(res.body.consumers.map((c: { name: string }) => c.name)).toContain('coordination');
