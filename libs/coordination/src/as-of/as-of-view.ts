@@ -1,6 +1,5 @@
 import { ValidationError } from '@ta/core';
 import type { Sql } from '../sql';
-import { AS_OF_SLACK_MS } from './as-of';
 
 /**
  * Where an "as of" read stands: every transaction of the log up to `commitOrder` (the log in its
@@ -19,22 +18,29 @@ export interface AsOfCut {
 export const AS_OF_POSITION = /^(\d{1,19}):(\d{1,19})$/;
 
 /**
+ * Transactions that overlap in time can commit in another order than they were recorded
+ * (`recorded_at` is the transaction's start): the cut of an instant looks this far back from
+ * the last transaction recorded before it for one recorded earlier but committed later. The
+ * platform's transactions last milliseconds.
+ */
+export const AS_OF_CUT_SLACK_MS = 2_000;
+
+/**
  * The cut of the log "as of" an instant: the last transaction recorded at or before it
  * (`recorded_at < asOf + 1 ms`: a timestamp counts to its millisecond, as the in-memory fold
- * compares). Transactions are ordered by commit, `recorded_at` is their start, so the one with
- * the highest commit order among those recorded in the last `AS_OF_SLACK_MS` before the last
- * recorded one is taken: an index range scan (`events_recorded_at_idx`) of a few minutes of
- * the log, whatever the date's age.
+ * compares), i.e. the highest commit order among the transactions recorded in the last
+ * `AS_OF_CUT_SLACK_MS` before the last one recorded by then. Two index range scans on
+ * `events_recorded_at_idx` (the last recording time, then that window), whatever the date's age.
  */
 export async function cutAtInstant(sql: Sql, asOf: Date): Promise<AsOfCut> {
   const before = new Date(asOf.getTime() + 1).toISOString();
   const rows = await sql(
-    `WITH last AS (SELECT max(recorded_at) AS r FROM event_store.events WHERE recorded_at < $1::timestamptz)
-     SELECT e.commit_order::text AS c, e.global_position::text AS g, e.recorded_at AS at
-       FROM event_store.events e, last
-      WHERE e.recorded_at < $1::timestamptz AND e.recorded_at >= last.r - make_interval(secs => $2::double precision)
-      ORDER BY e.commit_order DESC, e.global_position DESC LIMIT 1`,
-    [before, AS_OF_SLACK_MS / 1000],
+    `WITH last AS (SELECT max(recorded_at) AS r FROM event_store.events WHERE recorded_at < $1::timestamptz),
+          window_ AS MATERIALIZED (
+            SELECT e.commit_order, e.global_position FROM event_store.events e, last
+             WHERE e.recorded_at < $1::timestamptz AND e.recorded_at >= last.r - make_interval(secs => $2::double precision))
+     SELECT commit_order::text AS c, global_position::text AS g FROM window_ ORDER BY commit_order DESC, global_position DESC LIMIT 1`,
+    [before, AS_OF_CUT_SLACK_MS / 1000],
   );
   const r = rows[0];
   return r ? { commitOrder: String(r.c), lastPosition: Number(r.g), recordedAt: asOf } : { commitOrder: '0', lastPosition: 0, recordedAt: asOf };
