@@ -686,7 +686,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Counts and funding of the whole record, live or as of a past date */
+        /** Counts and funding of the whole record, live or as of a past date or log position */
         get: operations["CoordinationController_summary"];
         put?: never;
         post?: never;
@@ -4733,6 +4733,10 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page (same filters and sort) */
                 cursor?: string;
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -4753,7 +4757,7 @@ export interface operations {
                     "application/json": components["schemas"]["RequestPage"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4763,7 +4767,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -6611,6 +6615,10 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page (same filters and sort) */
                 cursor?: string;
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -6631,7 +6639,7 @@ export interface operations {
                     "application/json": components["schemas"]["OfferPage"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6641,7 +6649,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -7238,6 +7246,10 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page (same filters and sort) */
                 cursor?: string;
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -7258,7 +7270,7 @@ export interface operations {
                     "application/json": components["schemas"]["EngagementPage"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7268,7 +7280,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -10364,6 +10376,10 @@ export interface operations {
             query?: {
                 /** @description The language the case's texts are wanted in (ar en es fr ru zh); without it, the best match of the Accept-Language header among them. A text not written or translated in it comes in its original */
                 lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -10388,7 +10404,7 @@ export interface operations {
                     "application/json": components["schemas"]["RequestDetailView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10398,7 +10414,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -10469,6 +10485,10 @@ export interface operations {
             query?: {
                 /** @description The language the case's texts are wanted in (ar en es fr ru zh); without it, the best match of the Accept-Language header among them. A text not written or translated in it comes in its original */
                 lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -10493,7 +10513,7 @@ export interface operations {
                     "application/json": components["schemas"]["OfferDetailView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10503,7 +10523,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -10572,10 +10592,14 @@ export interface operations {
     EngagementsQueryController_detail: {
         parameters: {
             query?: {
-                /** @description Which milestones are overdue is decided at this time; default now */
+                /** @description Which milestones are overdue is decided at this time; default now (as of a past date: that date) */
                 asAt?: string;
                 /** @description The language the case's texts are wanted in (ar en es fr ru zh); without it, the best match of the Accept-Language header among them. A text not written or translated in it comes in its original */
                 lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -10600,7 +10624,7 @@ export interface operations {
                     "application/json": components["schemas"]["EngagementDetailView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10610,7 +10634,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -10679,8 +10703,10 @@ export interface operations {
     CoordinationController_summary: {
         parameters: {
             query?: {
-                /** @description The summary as the platform knew it then (folded from the events recorded up to that time); not in the future. Default: live */
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
                 asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Days open for offers without a live engagement that make a gap; default COORDINATION_GAP_DAYS (90) */
                 olderThanDays?: number;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
@@ -10703,7 +10729,7 @@ export interface operations {
                     "application/json": components["schemas"]["SummaryView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10713,7 +10739,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -10788,6 +10814,10 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page (same filters and sort) */
                 cursor?: string;
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -10808,7 +10838,7 @@ export interface operations {
                     "application/json": components["schemas"]["GapsView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10818,7 +10848,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -10883,6 +10913,10 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page (same filters and sort) */
                 cursor?: string;
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -10903,7 +10937,7 @@ export interface operations {
                     "application/json": components["schemas"]["OverlapsView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10913,7 +10947,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -10974,6 +11008,10 @@ export interface operations {
                 country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
                 /** @description A provider's id (its organisation or national authority) */
                 donor?: string;
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -10994,7 +11032,7 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11004,7 +11042,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -11065,6 +11103,10 @@ export interface operations {
                 article?: "art-1" | "art-2" | "art-3" | "art-4" | "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14" | "art-15" | "art-16" | "art-17" | "art-18" | "art-19" | "art-20" | "art-21" | "art-22" | "art-23" | "art-24" | "art-25" | "art-26" | "art-27" | "art-28" | "art-29" | "art-30" | "art-31" | "art-32" | "art-33" | "art-34" | "art-35" | "art-36" | "art-37" | "art-38" | "art-39" | "art-40" | "art-41" | "art-42" | "art-43" | "art-44" | "art-45" | "art-46" | "art-47" | "art-48" | "art-49" | "art-50" | "art-51" | "art-52" | "art-53" | "art-54" | "art-55" | "art-56" | "art-57" | "art-58" | "art-59" | "art-60" | "art-61" | "art-62" | "art-63" | "art-64" | "art-65" | "art-66" | "art-67" | "art-68" | "art-69" | "art-70" | "art-71";
                 /** @description TA type (codelist ta-types) */
                 taType?: "c1-legal-advice" | "c1-legislative-drafting" | "c1-model-legislation" | "c1-model-agreements" | "c1-good-practices" | "c1-action-plan" | "c1-on-site-expert" | "c1-capacity-building-programmes" | "c1-other" | "c2-legislative-assistance" | "c2-institution-building" | "c2-policymaking" | "c2-capacity-building" | "c2-research-data-analysis" | "c2-international-cooperation" | "c2-other";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -11085,7 +11127,7 @@ export interface operations {
                     "application/json": components["schemas"]["CoverageView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11095,7 +11137,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -11160,6 +11202,10 @@ export interface operations {
                 sourceChapter?: "ch-1" | "ch-2" | "ch-3" | "ch-4" | "ch-5" | "ch-6" | "ch-7" | "ch-8";
                 /** @description UNCAC article of the source */
                 sourceArticle?: "art-1" | "art-2" | "art-3" | "art-4" | "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14" | "art-15" | "art-16" | "art-17" | "art-18" | "art-19" | "art-20" | "art-21" | "art-22" | "art-23" | "art-24" | "art-25" | "art-26" | "art-27" | "art-28" | "art-29" | "art-30" | "art-31" | "art-32" | "art-33" | "art-34" | "art-35" | "art-36" | "art-37" | "art-38" | "art-39" | "art-40" | "art-41" | "art-42" | "art-43" | "art-44" | "art-45" | "art-46" | "art-47" | "art-48" | "art-49" | "art-50" | "art-51" | "art-52" | "art-53" | "art-54" | "art-55" | "art-56" | "art-57" | "art-58" | "art-59" | "art-60" | "art-61" | "art-62" | "art-63" | "art-64" | "art-65" | "art-66" | "art-67" | "art-68" | "art-69" | "art-70" | "art-71";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -11180,7 +11226,7 @@ export interface operations {
                     "application/json": components["schemas"]["NeedSourcesView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11190,7 +11236,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -11245,6 +11291,10 @@ export interface operations {
     CoordinationController_trends: {
         parameters: {
             query?: {
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -11265,7 +11315,7 @@ export interface operations {
                     "application/json": components["schemas"]["TrendsView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11275,7 +11325,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -11334,6 +11384,10 @@ export interface operations {
                 asAt?: string;
                 /** @description Days open for offers without a live engagement that make a gap; default COORDINATION_GAP_DAYS (90) */
                 olderThanDays?: number;
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -11354,7 +11408,7 @@ export interface operations {
                     "application/json": components["schemas"]["CountriesView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11364,7 +11418,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -11423,6 +11477,10 @@ export interface operations {
                 asAt?: string;
                 /** @description Days open for offers without a live engagement that make a gap; default COORDINATION_GAP_DAYS (90) */
                 olderThanDays?: number;
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -11446,7 +11504,7 @@ export interface operations {
                     "application/json": components["schemas"]["CountryView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11456,7 +11514,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -11525,6 +11583,10 @@ export interface operations {
     CoordinationController_donor: {
         parameters: {
             query?: {
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -11548,7 +11610,7 @@ export interface operations {
                     "application/json": components["schemas"]["DonorView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11558,7 +11620,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -11639,6 +11701,10 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page (same filters and sort) */
                 cursor?: string;
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -11661,7 +11727,7 @@ export interface operations {
                     "application/json": components["schemas"]["MilestonesView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11671,7 +11737,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -11738,6 +11804,10 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page (same filters and sort) */
                 cursor?: string;
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -11758,7 +11828,7 @@ export interface operations {
                     "application/json": components["schemas"]["MilestonesView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11768,7 +11838,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -11825,6 +11895,10 @@ export interface operations {
             query?: {
                 /** @description A provider's id (its organisation or national authority) */
                 donor?: string;
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -11845,7 +11919,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundingView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11855,7 +11929,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -17842,6 +17916,10 @@ export interface operations {
                 submittedTo?: string;
                 /** @description A sort key; `-key` sorts descending */
                 sort?: "submittedAt" | "-submittedAt" | "updatedAt" | "-updatedAt" | "country" | "-country";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -17867,7 +17945,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17877,7 +17955,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -17949,6 +18027,10 @@ export interface operations {
                 withCapacity?: boolean;
                 /** @description A sort key; `-key` sorts descending */
                 sort?: "registeredAt" | "-registeredAt" | "availableFrom" | "-availableFrom" | "remaining" | "-remaining";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -17974,7 +18056,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17984,7 +18066,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -18054,6 +18136,10 @@ export interface operations {
                 proposedTo?: string;
                 /** @description A sort key; `-key` sorts descending */
                 sort?: "proposedAt" | "-proposedAt" | "updatedAt" | "-updatedAt" | "score" | "-score";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -18079,7 +18165,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18089,7 +18175,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -18160,6 +18246,10 @@ export interface operations {
                 statePriority?: "high" | "medium" | "low";
                 /** @description A sort key; `-key` sorts descending */
                 sort?: "openedAt" | "-openedAt";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -18185,7 +18275,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18195,7 +18285,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -18258,6 +18348,10 @@ export interface operations {
                 donor?: string;
                 /** @description A sort key; `-key` sorts descending */
                 sort?: "dueDate" | "-dueDate";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -18285,7 +18379,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18295,7 +18389,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -18358,6 +18452,10 @@ export interface operations {
                 donor?: string;
                 /** @description A sort key; `-key` sorts descending */
                 sort?: "dueDate" | "-dueDate";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -18383,7 +18481,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18393,7 +18491,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -18454,6 +18552,10 @@ export interface operations {
                 article?: "art-1" | "art-2" | "art-3" | "art-4" | "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14" | "art-15" | "art-16" | "art-17" | "art-18" | "art-19" | "art-20" | "art-21" | "art-22" | "art-23" | "art-24" | "art-25" | "art-26" | "art-27" | "art-28" | "art-29" | "art-30" | "art-31" | "art-32" | "art-33" | "art-34" | "art-35" | "art-36" | "art-37" | "art-38" | "art-39" | "art-40" | "art-41" | "art-42" | "art-43" | "art-44" | "art-45" | "art-46" | "art-47" | "art-48" | "art-49" | "art-50" | "art-51" | "art-52" | "art-53" | "art-54" | "art-55" | "art-56" | "art-57" | "art-58" | "art-59" | "art-60" | "art-61" | "art-62" | "art-63" | "art-64" | "art-65" | "art-66" | "art-67" | "art-68" | "art-69" | "art-70" | "art-71";
                 /** @description Only overlaps of engagements, or of offers */
                 kind?: "engagements" | "offers";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -18479,7 +18581,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18489,7 +18591,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -18550,6 +18652,10 @@ export interface operations {
                 country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
                 /** @description A provider's id (its organisation or national authority) */
                 donor?: string;
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -18575,7 +18681,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18585,7 +18691,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -18646,6 +18752,10 @@ export interface operations {
                 article?: "art-1" | "art-2" | "art-3" | "art-4" | "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14" | "art-15" | "art-16" | "art-17" | "art-18" | "art-19" | "art-20" | "art-21" | "art-22" | "art-23" | "art-24" | "art-25" | "art-26" | "art-27" | "art-28" | "art-29" | "art-30" | "art-31" | "art-32" | "art-33" | "art-34" | "art-35" | "art-36" | "art-37" | "art-38" | "art-39" | "art-40" | "art-41" | "art-42" | "art-43" | "art-44" | "art-45" | "art-46" | "art-47" | "art-48" | "art-49" | "art-50" | "art-51" | "art-52" | "art-53" | "art-54" | "art-55" | "art-56" | "art-57" | "art-58" | "art-59" | "art-60" | "art-61" | "art-62" | "art-63" | "art-64" | "art-65" | "art-66" | "art-67" | "art-68" | "art-69" | "art-70" | "art-71";
                 /** @description TA type (codelist ta-types) */
                 taType?: "c1-legal-advice" | "c1-legislative-drafting" | "c1-model-legislation" | "c1-model-agreements" | "c1-good-practices" | "c1-action-plan" | "c1-on-site-expert" | "c1-capacity-building-programmes" | "c1-other" | "c2-legislative-assistance" | "c2-institution-building" | "c2-policymaking" | "c2-capacity-building" | "c2-research-data-analysis" | "c2-international-cooperation" | "c2-other";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -18671,7 +18781,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18681,7 +18791,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -18746,6 +18856,10 @@ export interface operations {
                 sourceChapter?: "ch-1" | "ch-2" | "ch-3" | "ch-4" | "ch-5" | "ch-6" | "ch-7" | "ch-8";
                 /** @description UNCAC article of the source */
                 sourceArticle?: "art-1" | "art-2" | "art-3" | "art-4" | "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14" | "art-15" | "art-16" | "art-17" | "art-18" | "art-19" | "art-20" | "art-21" | "art-22" | "art-23" | "art-24" | "art-25" | "art-26" | "art-27" | "art-28" | "art-29" | "art-30" | "art-31" | "art-32" | "art-33" | "art-34" | "art-35" | "art-36" | "art-37" | "art-38" | "art-39" | "art-40" | "art-41" | "art-42" | "art-43" | "art-44" | "art-45" | "art-46" | "art-47" | "art-48" | "art-49" | "art-50" | "art-51" | "art-52" | "art-53" | "art-54" | "art-55" | "art-56" | "art-57" | "art-58" | "art-59" | "art-60" | "art-61" | "art-62" | "art-63" | "art-64" | "art-65" | "art-66" | "art-67" | "art-68" | "art-69" | "art-70" | "art-71";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -18771,7 +18885,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18781,7 +18895,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -18836,6 +18950,10 @@ export interface operations {
     ExportsController_trends: {
         parameters: {
             query?: {
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -18861,7 +18979,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18871,7 +18989,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -18926,6 +19044,10 @@ export interface operations {
     ExportsController_trendRequests: {
         parameters: {
             query?: {
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -18951,7 +19073,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18961,7 +19083,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -19020,6 +19142,10 @@ export interface operations {
                 asAt?: string;
                 /** @description Days open for offers without a live engagement that make a gap; default COORDINATION_GAP_DAYS (90) */
                 olderThanDays?: number;
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -19045,7 +19171,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19055,7 +19181,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -19112,6 +19238,10 @@ export interface operations {
             query?: {
                 /** @description A provider's id (its organisation or national authority) */
                 donor?: string;
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -19137,7 +19267,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19147,7 +19277,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -19202,6 +19332,10 @@ export interface operations {
     ExportsController_donorCountries: {
         parameters: {
             query?: {
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -19230,7 +19364,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19240,7 +19374,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
