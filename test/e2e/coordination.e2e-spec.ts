@@ -125,10 +125,15 @@ describe('the coordinated view: one filter on every route', () => {
     expect(usd.every((e: { currency: string }) => e.currency === 'USD')).toBe(true);
   });
 
-  it('a period ending before it starts, filters with asOf, an unknown region: problem details with stable codes', async () => {
+  it('a filtered summary as of now equals the live one; a period ending before it starts, an unknown region: problem details with stable codes', async () => {
+    const live = (await get('/coordination/summary?region=002').expect(200)).body;
+    const asOf = (await get(`/coordination/summary?region=002&asOf=${encodeURIComponent(new Date().toISOString())}`).expect(200)).body;
+    expect(asOf.basis).toBe('as_of');
+    expect(asOf.requests).toEqual(live.requests);
+    expect(asOf.requests.total).toBeGreaterThan(0);
+    expect(asOf.engagements).toEqual(live.engagements);
     const period = (await get('/coordination/trends?from=2025-06-01&to=2025-01-01').expect(400)).body;
     expect(period).toMatchObject({ code: 'coordination.invalid_period', errors: [{ path: '/query/to' }] });
-    expect((await get('/coordination/summary?asOf=2025-06-01&region=002').expect(400)).body.code).toBe('coordination.as_of_filtered');
     const region = (await get('/coordination/summary?region=999').expect(400)).body;
     expect(region.code).toBe('coordination.invalid_query');
     expect(region.errors.map((e: { path: string }) => e.path)).toEqual(['/query/region']);
@@ -258,6 +263,22 @@ describe('the coordinated view', () => {
     expect(now.requests).toEqual(live.requests);
     expect(now.funding).toEqual(live.funding);
     expect(now.milestones).toEqual(live.milestones);
+  });
+
+  it('every view "as of": today\'s date and the head of the log answer as live, a day before anything answers empty, bad cuts are problems', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const views = ['/requests?limit=5', '/engagements?limit=5', '/offers?limit=5', '/coordination/pipeline?asAt=2026-01-01', '/coordination/coverage', '/coordination/funding', '/coordination/countries?asAt=2026-01-01'];
+    for (const path of views) {
+      const sep = path.includes('?') ? '&' : '?';
+      const [live, asOfToday] = await Promise.all([get(path).expect(200), get(`${path}${sep}asOf=${today}`).expect(200)]);
+      expect({ path, body: asOfToday.body }).toEqual({ path, body: live.body });
+    }
+    const empty = (await get('/requests?asOf=2000-01-01').expect(200)).body;
+    expect(empty).toEqual({ items: [], nextCursor: null });
+    expect((await get('/requests?asOfPosition=1:999999999').expect(400)).body.code).toBe('coordination.as_of_position_unknown');
+    expect((await get('/requests?asOfPosition=yesterday').expect(400)).body.code).toBe('coordination.invalid_query');
+    expect((await get('/requests?asOf=2000-01-01&asOfPosition=1:1').expect(400)).body.code).toBe('coordination.invalid_query');
+    expect((await get('/coordination/gaps?asOf=2999-01-01').expect(400)).body.code).toBe('coordination.as_of_in_future');
   });
 
   it('the projector shows in /health/consumers', async () => {

@@ -133,7 +133,7 @@ describe('a 60,000-row export streams', () => {
     await get(`/requests?minPosition=${last}`, 'secretariat').expect(200);
     await t.infra.pool.query(
       `INSERT INTO coordination.requests
-       SELECT ('bulk-' || lpad(g::text, 6, '0')) AS request_id, (r).country, (r).title, (r).beneficiary_institution || ' ' || g, (r).institution_key, (r).articles, (r).ta_types,
+       SELECT (r).valid_from, ('bulk-' || lpad(g::text, 6, '0')) AS request_id, (r).country, (r).title, (r).beneficiary_institution || ' ' || g, (r).institution_key, (r).articles, (r).ta_types,
               (r).classified, (r).priority, (r).state_priority, (r).status, (r).restricted, (r).preferred_languages, (r).desired_from, (r).desired_to, (r).sources,
               (r).submitted_at + g * interval '1 second', (r).submitted_by, (r).opened_at, (r).matched_at, (r).delivery_started_at, (r).delivered_at, (r).ended_at,
               (r).end_reason, (r).need_met, (r).status_since, (r).engagement_ids, (r).live_engagements, (r).updated_at, (r).position, (r).version

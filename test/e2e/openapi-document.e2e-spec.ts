@@ -27,12 +27,17 @@ let practiceDocument: string;
 /** A document on the fixture's case (the /requests/{id}/documents/{sha256} route). */
 let caseDocument: string;
 const exchanges: Exchange[] = [];
+/** A position of the log (the fixture's last event), for the views "as of" it. */
+let asOfPosition: string;
 
 beforeAll(async () => {
   t = await startTestApp({ COORDINATION_WAIT_TIMEOUT_MS: '300', PUBLIC_VIEW: 'on' });
   api = new OpenApi((await request(t.server).get('/docs/openapi.json').expect(200)).body);
   fx = await createCaseFixture(t.server, exchanges);
   other = await createCaseFixture(t.server, exchanges);
+  // A log position as a report states it (`<commit>:<globalPosition>`), for `asOfPosition`.
+  const { rows: at } = await t.db.pool.query<{ c: string }>('SELECT commit_order::text AS c FROM event_store.events WHERE global_position = $1', [fx.lastPosition]);
+  asOfPosition = `${at[0]!.c}:${fx.lastPosition}`;
   // The IATI files are reported under the Secretariat's IATI identifier (a test value here): without it they answer 409.
   await request(t.server)
     .post('/directory/organisations/unodc/details')
@@ -133,7 +138,8 @@ function pathValues(op: Operation): Record<string, string> {
 }
 
 function known(): Known {
-  return { requestId: fx.requestId, offerId: fx.offerId, engagementId: fx.engagementId };
+  // "As of" now: after the fixtures (a date before them answers their details 404, rightly).
+  return { requestId: fx.requestId, offerId: fx.offerId, engagementId: fx.engagementId, asOfPosition, asOf: new Date().toISOString() };
 }
 
 function validBody(op: Operation): unknown {

@@ -30,7 +30,7 @@ export { isOverdue } from './rules/overdue.rule';
 export { CoordinationQueries } from './query/coordination.queries';
 export { caseFilterOf, type CaseFilter } from './query/conditions';
 export { ReadModelQueries } from './query/read-model.queries';
-export { CoordinationReader, coordinationReadOptions, type CoordinationReadOptions } from './query/coordination-reader';
+export { CoordinationReader, coordinationReadOptions, type AsOfQuery, type CoordinationReadOptions, type ReadView } from './query/coordination-reader';
 export { SearchDocumentRow } from './read-models/search-documents/search-documents.entity';
 export { searchDocumentsProjection } from './read-models/search-documents/search-documents.projection';
 export { searchableTexts, cjkBigrams, cjkTsquery, SEARCH_KINDS, type SearchKind, type SearchText } from './read-models/search-documents/search-texts';

@@ -4,7 +4,7 @@ import { type Actor } from '@ta/platform';
 import { CurrentActor, MALFORMED_ID, ParsedQuery, PathId, type QueryValues } from '@ta/platform/http';
 import { codelists } from '@ta/codelists';
 import { NotFoundError, ValidationError } from '@ta/core';
-import { caseFilterOf, isEmptyFilter, type CaseFilter } from '../query/conditions';
+import { caseFilterOf, type CaseFilter } from '../query/conditions';
 import { CoordinationReader, listOf, pageOf } from '../query/coordination-reader';
 import { ProjectionLagFilter } from './projection-lag.filter';
 import {
@@ -40,63 +40,55 @@ const PERIOD_PROBLEM = { 400: ['coordination.invalid_period'] };
 export class CoordinationController {
   constructor(@Inject(CoordinationReader) private readonly reader: CoordinationReader) {}
 
-  /** Live, or `asOf` a past date: folded from the events recorded up to that date. */
+  /** Live, or as of a past date or log position (`asOf`, `asOfPosition`): the same queries over the read models as they stood then. */
   @Get('summary')
   @ReadRoute({
-    summary: 'Counts and funding of the whole record, live or as of a past date',
+    summary: 'Counts and funding of the whole record, live or as of a past date or log position',
     query: SUMMARY_QUERY,
     ok: SummaryView,
-    problems: { 400: ['coordination.as_of_in_future', 'coordination.as_of_filtered', 'coordination.invalid_period'] },
+    problems: PERIOD_PROBLEM,
   })
   async summary(@ParsedQuery() q: QueryValues<typeof SUMMARY_QUERY>, @CurrentActor() actor: Actor) {
     const gapDays = q.olderThanDays ?? this.reader.options.gapDays;
     const filter = filterOf(q);
-    if (q.asOf) {
-      if (!isEmptyFilter(filter)) {
-        throw new ValidationError('coordination.as_of_filtered', 'The summary "as of" a date is of the whole record: it takes no filter', [
-          { path: '/query/asOf', message: 'leave out asOf, or the filters' },
-        ]);
-      }
-      return this.reader.summaryAsOf(q.asOf, gapDays, actor);
-    }
-    await this.reader.consistent(q);
-    return { basis: 'live', ...(await this.reader.coordination.summary(new Date(), gapDays, actor, filter)) };
+    const v = await this.reader.view(q);
+    return { basis: v.cut ? 'as_of' : 'live', ...(await v.coordination.summary(v.now, gapDays, actor, filter)) };
   }
 
   @Get('gaps')
   @ReadRoute({ summary: 'Requests open for offers for long without a live engagement, oldest first', query: GAPS_QUERY, problems: PERIOD_PROBLEM, ok: GapsView })
   async gaps(@ParsedQuery() q: QueryValues<typeof GAPS_QUERY>, @CurrentActor() actor: Actor) {
+    const v = await this.reader.view(q);
     const filters = {
       ...filterOf(q),
       olderThanDays: q.olderThanDays ?? this.reader.options.gapDays,
-      asAt: q.asAt ?? new Date(),
+      asAt: q.asAt ?? v.now,
       priority: q.priority,
       statePriority: q.statePriority,
     };
-    await this.reader.consistent(q);
-    return this.reader.coordination.gaps(filters, actor, listOf(q));
+    return v.coordination.gaps(filters, actor, listOf(q));
   }
 
   /** Overlap groups, one page in a fixed order (no `sort`): see docs/read-models.md. */
   @Get('overlaps')
   @ReadRoute({ summary: 'Overlapping engagements and offers, as groups, one page in a fixed order (docs/read-models.md, "Overlaps")', query: OVERLAPS_QUERY, problems: PERIOD_PROBLEM, ok: OverlapsView })
   async overlaps(@ParsedQuery() q: QueryValues<typeof OVERLAPS_QUERY>, @CurrentActor() actor: Actor) {
-    await this.reader.consistent(q);
-    return this.reader.coordination.overlaps({ ...filterOf(q), kind: q.kind }, actor, pageOf(q));
+    const v = await this.reader.view(q);
+    return v.coordination.overlaps({ ...filterOf(q), kind: q.kind }, actor, pageOf(q));
   }
 
   @Get('pipeline')
   @ReadRoute({ summary: 'Counts and ages (days in the current stage) per lifecycle stage of requests and engagements', query: PIPELINE_QUERY, problems: PERIOD_PROBLEM, ok: PipelineView })
   async pipeline(@ParsedQuery() q: QueryValues<typeof PIPELINE_QUERY>, @CurrentActor() actor: Actor) {
-    await this.reader.consistent(q);
-    return this.reader.coordination.pipeline({ ...filterOf(q), asAt: q.asAt ?? new Date() }, actor);
+    const v = await this.reader.view(q);
+    return v.coordination.pipeline({ ...filterOf(q), asAt: q.asAt ?? v.now }, actor);
   }
 
   @Get('coverage')
   @ReadRoute({ summary: 'Needs and open offers per UNCAC article x TA type', query: COVERAGE_QUERY, problems: PERIOD_PROBLEM, ok: CoverageView })
   async coverage(@ParsedQuery() q: QueryValues<typeof COVERAGE_QUERY>, @CurrentActor() actor: Actor) {
-    await this.reader.consistent(q);
-    return this.reader.coordination.coverage(filterOf(q), actor);
+    const v = await this.reader.view(q);
+    return v.coordination.coverage(filterOf(q), actor);
   }
 
   @Get('need-sources')
@@ -106,8 +98,8 @@ export class CoordinationController {
     ok: NeedSourcesView,
   })
   async needSources(@ParsedQuery() q: QueryValues<typeof NEED_SOURCES_QUERY>, @CurrentActor() actor: Actor) {
-    await this.reader.consistent(q);
-    return this.reader.coordination.needSources(
+    const v = await this.reader.view(q);
+    return v.coordination.needSources(
       { ...filterOf(q), sourceKind: q.sourceKind, sourceCycle: q.sourceCycle, sourceChapter: q.sourceChapter, sourceArticle: q.sourceArticle },
       actor,
     );
@@ -117,18 +109,18 @@ export class CoordinationController {
   @Get('trends')
   @ReadRoute({ summary: 'Requests submitted, capacity offered, amounts committed and delivered, by calendar quarter', query: TRENDS_QUERY, problems: PERIOD_PROBLEM, ok: TrendsView })
   async trends(@ParsedQuery() q: QueryValues<typeof TRENDS_QUERY>, @CurrentActor() actor: Actor) {
-    await this.reader.consistent(q);
-    return this.reader.coordination.trends(actor, filterOf(q));
+    const v = await this.reader.view(q);
+    return v.coordination.trends(actor, filterOf(q));
   }
 
   /** Per country: requests, open needs and gaps (the overview's map). */
   @Get('countries')
   @ReadRoute({ summary: 'Requests, those open for offers and gaps per country, at `asAt`', query: COUNTRIES_QUERY, problems: PERIOD_PROBLEM, ok: CountriesView })
   async countries(@ParsedQuery() q: QueryValues<typeof COUNTRIES_QUERY>, @CurrentActor() actor: Actor) {
-    const asAt = q.asAt ?? new Date();
+    const v = await this.reader.view(q);
+    const asAt = q.asAt ?? v.now;
     const olderThanDays = q.olderThanDays ?? this.reader.options.gapDays;
-    await this.reader.consistent(q);
-    return { asAt: asAt.toISOString(), olderThanDays, items: await this.reader.coordination.countries(asAt, olderThanDays, actor, filterOf(q)) };
+    return { asAt: asAt.toISOString(), olderThanDays, items: await v.coordination.countries(asAt, olderThanDays, actor, filterOf(q)) };
   }
 
   @Get('countries/:code')
@@ -136,16 +128,16 @@ export class CoordinationController {
   @ReadRoute({ summary: "One country's requests, gaps, engagements, funding and overdue milestones", query: COUNTRY_QUERY, ok: CountryView, problems: { 404: ['coordination.unknown_country', MALFORMED_ID] } })
   async country(@Param('code', new PathId('country')) code: string, @ParsedQuery() q: QueryValues<typeof COUNTRY_QUERY>, @CurrentActor() actor: Actor) {
     if (!codelists.has('countries', code)) throw new NotFoundError('coordination.unknown_country', `${code} is not a country of the codelist (ISO 3166-1 alpha-2)`, { country: code });
-    await this.reader.consistent(q);
-    return this.reader.coordination.country(code, q.asAt ?? new Date(), q.olderThanDays ?? this.reader.options.gapDays, actor);
+    const v = await this.reader.view(q);
+    return v.coordination.country(code, q.asAt ?? v.now, q.olderThanDays ?? this.reader.options.gapDays, actor);
   }
 
   @Get('donors/:id')
   @ApiParam({ name: 'id', required: true, description: "A provider's id (its organisation or national authority)", schema: { type: 'string' } })
   @ReadRoute({ summary: "One provider's offers, engagements, funding and countries", query: DONOR_QUERY, ok: DonorView, problems: { 404: ['coordination.donor_not_found', MALFORMED_ID] } })
   async donor(@Param('id', new PathId('organisation')) id: string, @ParsedQuery() q: QueryValues<typeof DONOR_QUERY>, @CurrentActor() actor: Actor) {
-    await this.reader.consistent(q);
-    return this.reader.coordination.donor(id, actor);
+    const v = await this.reader.view(q);
+    return v.coordination.donor(id, actor);
   }
 
   @Get('milestones/overdue')
@@ -165,16 +157,16 @@ export class CoordinationController {
   }
 
   private async milestones(kind: 'overdue' | 'disputed', q: QueryValues<typeof MILESTONES_QUERY>, actor: Actor, awaiting?: OverdueAwaiting) {
-    await this.reader.consistent(q);
-    return this.reader.coordination.milestones(kind, { ...filterOf(q), asAt: q.asAt ?? new Date(), awaiting }, actor, listOf(q));
+    const v = await this.reader.view(q);
+    return v.coordination.milestones(kind, { ...filterOf(q), asAt: q.asAt ?? v.now, awaiting }, actor, listOf(q));
   }
 
   /** Pledged vs committed vs delivered per currency (minor units), expert-days apart. */
   @Get('funding')
   @ReadRoute({ summary: 'Pledged vs committed vs delivered per currency (minor units), expert-days apart', query: FUNDING_QUERY, problems: PERIOD_PROBLEM, ok: FundingView })
   async funding(@ParsedQuery() q: QueryValues<typeof FUNDING_QUERY>, @CurrentActor() actor: Actor) {
-    await this.reader.consistent(q);
-    return { lines: await this.reader.coordination.funding(filterOf(q), actor) };
+    const v = await this.reader.view(q);
+    return { lines: await v.coordination.funding(filterOf(q), actor) };
   }
 }
 

@@ -72,6 +72,21 @@ const MIN_POSITION = {
   }),
 };
 
+/** "As of": the views as they stood at the end of a past day, at an instant, or at a log position (docs/read-models.md). */
+const AS_OF = {
+  asOf: param.date({
+    dayEnd: true,
+    description:
+      'The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live',
+  }),
+  asOfPosition: param.string({
+    pattern: /^\d{1,19}:\d{1,19}$/,
+    noun: 'log position (`<commit>:<globalPosition>`)',
+    description: 'The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf`',
+    example: '1042:5310',
+  }),
+};
+
 const PAGE = {
   limit: param.integer(1, 200, { default: 50, description: 'Items per page' }),
   cursor: param.string({ pattern: /^[A-Za-z0-9_-]{1,2000}$/, noun: 'cursor', description: 'The `nextCursor` of the previous page (same filters and sort)' }),
@@ -96,6 +111,7 @@ export const REQUESTS_QUERY = {
   submittedFrom: param.date({ description: 'Submitted at or after' }),
   submittedTo: param.date({ description: 'Submitted before' }),
   ...list(REQUESTS_LIST, '-submittedAt'),
+  ...AS_OF,
   ...MIN_POSITION,
 };
 export const OFFERS_QUERY = {
@@ -111,6 +127,7 @@ export const OFFERS_QUERY = {
   availableOn: param.date({ description: 'Offers whose availability window includes this day' }),
   withCapacity: param.boolean({ description: 'true: only offers with capacity left' }),
   ...list(OFFERS_LIST, '-registeredAt'),
+  ...AS_OF,
   ...MIN_POSITION,
 };
 export const ENGAGEMENTS_QUERY = {
@@ -128,6 +145,7 @@ export const ENGAGEMENTS_QUERY = {
   proposedFrom: param.date({ description: 'Proposed at or after' }),
   proposedTo: param.date({ description: 'Proposed before' }),
   ...list(ENGAGEMENTS_LIST, '-proposedAt'),
+  ...AS_OF,
   ...MIN_POSITION,
 };
 /** The language the case's texts are wanted in; without it, the best of `Accept-Language` among the six. */
@@ -136,11 +154,11 @@ const lang = param.enum(LANGUAGE_CODES, {
     "The language the case's texts are wanted in (ar en es fr ru zh); without it, the best match of the Accept-Language header among them. A text not written or translated in it comes in its original",
 });
 
-export const DETAIL_QUERY = { lang, ...MIN_POSITION };
-export const ENGAGEMENT_DETAIL_QUERY = { asAt: param.date({ description: 'Which milestones are overdue is decided at this time; default now' }), lang, ...MIN_POSITION };
+export const DETAIL_QUERY = { lang, ...AS_OF, ...MIN_POSITION };
+export const ENGAGEMENT_DETAIL_QUERY = { asAt: param.date({ description: 'Which milestones are overdue is decided at this time; default now (as of a past date: that date)' }), lang, ...AS_OF, ...MIN_POSITION };
 
 export const SUMMARY_QUERY = {
-  asOf: param.date({ description: 'The summary as the platform knew it then (folded from the events recorded up to that time); not in the future. Default: live' }),
+  ...AS_OF,
   olderThanDays,
   ...FILTER,
   ...MIN_POSITION,
@@ -152,22 +170,23 @@ export const GAPS_QUERY = {
   priority: code('priorities', "The Secretariat's triage priority"),
   statePriority: code('priorities', "The State's own priority"),
   ...list(GAPS_LIST, 'openedAt'),
+  ...AS_OF,
   ...MIN_POSITION,
 };
-export const OVERLAPS_QUERY = { ...FILTER, kind: param.enum(OVERLAP_KINDS, { description: 'Only overlaps of engagements, or of offers' }), ...PAGE, ...MIN_POSITION };
-export const PIPELINE_QUERY = { asAt, ...FILTER, ...MIN_POSITION };
-export const NEED_SOURCES_QUERY = { ...FILTER, ...SOURCE, ...MIN_POSITION };
-export const COVERAGE_QUERY = { ...FILTER, ...MIN_POSITION };
-export const COUNTRY_QUERY = { asAt, olderThanDays, ...MIN_POSITION };
-export const DONOR_QUERY = { ...MIN_POSITION };
-export const TRENDS_QUERY = { ...FILTER, ...MIN_POSITION };
-export const COUNTRIES_QUERY = { asAt, olderThanDays, ...FILTER, ...MIN_POSITION };
-export const MILESTONES_QUERY = { asAt, ...FILTER, ...list(MILESTONES_LIST, 'dueDate'), ...MIN_POSITION };
+export const OVERLAPS_QUERY = { ...FILTER, kind: param.enum(OVERLAP_KINDS, { description: 'Only overlaps of engagements, or of offers' }), ...PAGE, ...AS_OF, ...MIN_POSITION };
+export const PIPELINE_QUERY = { asAt, ...FILTER, ...AS_OF, ...MIN_POSITION };
+export const NEED_SOURCES_QUERY = { ...FILTER, ...SOURCE, ...AS_OF, ...MIN_POSITION };
+export const COVERAGE_QUERY = { ...FILTER, ...AS_OF, ...MIN_POSITION };
+export const COUNTRY_QUERY = { asAt, olderThanDays, ...AS_OF, ...MIN_POSITION };
+export const DONOR_QUERY = { ...AS_OF, ...MIN_POSITION };
+export const TRENDS_QUERY = { ...FILTER, ...AS_OF, ...MIN_POSITION };
+export const COUNTRIES_QUERY = { asAt, olderThanDays, ...FILTER, ...AS_OF, ...MIN_POSITION };
+export const MILESTONES_QUERY = { asAt, ...FILTER, ...list(MILESTONES_LIST, 'dueDate'), ...AS_OF, ...MIN_POSITION };
 export const OVERDUE_QUERY = {
   ...MILESTONES_QUERY,
   awaiting: param.enum(OVERDUE_AWAITING, { description: "report: the provider has not reported them done; confirmation: reported done, the State has not confirmed them; default both" }),
 };
-export const FUNDING_QUERY = { ...FILTER, ...MIN_POSITION };
+export const FUNDING_QUERY = { ...FILTER, ...AS_OF, ...MIN_POSITION };
 
 /** `GET /search`: the words, the kinds, the lists' filters (see `SearchFilters`), ranked pages. */
 const kindPattern = `(${SEARCH_KINDS.join('|')})`;

@@ -39,8 +39,8 @@ export class RequestsQueryController {
       submittedFrom: q.submittedFrom,
       submittedTo: q.submittedTo,
     };
-    await this.reader.consistent(q);
-    return this.reader.rows.listRequests(filters, actor, listOf(q));
+    const v = await this.reader.view(q);
+    return v.rows.listRequests(filters, actor, listOf(q));
   }
 
   @Get(':id')
@@ -54,8 +54,8 @@ export class RequestsQueryController {
   })
   @Header('Vary', 'Accept-Language')
   async detail(@Param('id', uuid) id: string, @ParsedQuery() q: QueryValues<typeof DETAIL_QUERY>, @CurrentActor() actor: Actor, @Req() req: Request) {
-    await this.reader.consistent(q);
-    return this.reader.request(id, actor, readerLanguage(q.lang, req));
+    const v = await this.reader.view(q);
+    return this.reader.request(id, actor, readerLanguage(q.lang, req), v);
   }
 }
 
@@ -81,8 +81,8 @@ export class OffersQueryController {
       availableOn: q.availableOn,
       withCapacity: q.withCapacity === true,
     };
-    await this.reader.consistent(q);
-    return this.reader.rows.listOffers(filters, listOf(q));
+    const v = await this.reader.view(q);
+    return v.rows.listOffers(filters, listOf(q));
   }
 
   @Get(':id')
@@ -91,8 +91,8 @@ export class OffersQueryController {
     versioned: true, summary: 'An offer with the engagements on it the actor may see', query: DETAIL_QUERY, ok: OfferDetailView, problems: { 404: ['coordination.offer_not_found', MALFORMED_ID] } })
   @Header('Vary', 'Accept-Language')
   async detail(@Param('id', uuid) id: string, @ParsedQuery() q: QueryValues<typeof DETAIL_QUERY>, @CurrentActor() actor: Actor, @Req() req: Request) {
-    await this.reader.consistent(q);
-    return this.reader.offer(id, actor, readerLanguage(q.lang, req));
+    const v = await this.reader.view(q);
+    return this.reader.offer(id, actor, readerLanguage(q.lang, req), v);
   }
 }
 
@@ -120,8 +120,8 @@ export class EngagementsQueryController {
       proposedFrom: q.proposedFrom,
       proposedTo: q.proposedTo,
     };
-    await this.reader.consistent(q);
-    return this.reader.rows.listEngagements(filters, actor, listOf(q));
+    const v = await this.reader.view(q);
+    return v.rows.listEngagements(filters, actor, listOf(q));
   }
 
   /** With its milestones; `asAt` (default now) decides which are overdue. */
@@ -136,7 +136,7 @@ export class EngagementsQueryController {
   })
   @Header('Vary', 'Accept-Language')
   async detail(@Param('id', uuid) id: string, @ParsedQuery() q: QueryValues<typeof ENGAGEMENT_DETAIL_QUERY>, @CurrentActor() actor: Actor, @Req() req: Request) {
-    await this.reader.consistent(q);
-    return this.reader.engagement(id, q.asAt ?? new Date(), actor, readerLanguage(q.lang, req));
+    const v = await this.reader.view(q);
+    return this.reader.engagement(id, q.asAt ?? v.now, actor, readerLanguage(q.lang, req), v);
   }
 }

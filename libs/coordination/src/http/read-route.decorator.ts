@@ -35,6 +35,7 @@ export function ReadRoute(doc: ReadDoc): MethodDecorator {
     problems: problems(
       'cursor' in doc.query ? { 400: ['coordination.invalid_cursor'] } : {},
       'minPosition' in doc.query ? { 400: ['coordination.position_not_issued'], 503: ['coordination.not_caught_up', 'coordination.not_settled'] } : {},
+      'asOfPosition' in doc.query ? { 400: ['coordination.as_of_in_future', 'coordination.as_of_position_unknown'] } : {},
       doc.problems ?? {},
     ),
     retryAfter: [503],

@@ -6,6 +6,10 @@ import { ValidationError } from '@ta/core';
 import type { DataSource } from 'typeorm';
 import type { PostgresEventStore } from '@ta/event-store';
 import { summaryAsOf } from '../as-of/as-of';
+import { asOfRewrite, cutAtInstant, cutAtPosition, type AsOfCut, type TemporalTable } from '../as-of/as-of-view';
+import { EntityColumns } from '../read-models/entity-columns';
+import { READ_MODELS, TEMPORAL_READ_MODELS } from '../read-models/read-models';
+import type { Projection } from '../read-models/projection';
 import { waitForPosition, waitUntilSettled } from '../projector/read-your-writes';
 import { CoordinationQueries } from './coordination.queries';
 import { ReadModelQueries, type ListOptions } from './read-model.queries';
@@ -46,16 +50,61 @@ export class CoordinationReader {
   /** The public view of open needs (`GET /public/...`). */
   readonly publicView: PublicViewQueries;
   private asOfQueue: Promise<unknown> = Promise.resolve();
+  /** The temporal tables' columns, for `asOfRewrite`. */
+  private readonly temporal: readonly TemporalTable[];
 
   constructor(
     private readonly store: PostgresEventStore,
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     readonly options: CoordinationReadOptions,
   ) {
     this.rows = new ReadModelQueries(dataSource);
     this.coordination = new CoordinationQueries(this.rows.sql, this.rows);
     this.search = new SearchQueries(this.rows.sql);
     this.publicView = new PublicViewQueries(this.rows.sql);
+    this.temporal = [...TEMPORAL_READ_MODELS.keys()].map((name) => ({
+      name,
+      columns: new EntityColumns(dataSource, READ_MODELS[name].projection as Projection<object>).columns.map((c) => c.db),
+    }));
+  }
+
+  /**
+   * The views to answer a read with: live (after `consistent`), or as of a past day or instant
+   * (`asOf`) or log position (`asOfPosition`), with the same queries over the read models as
+   * they stood then (`asOfRewrite`). `now` is the default "as at" of time-dependent figures:
+   * the current time live, the as-of instant (or the position's recording time) otherwise.
+   */
+  async view(q: ReadConsistency & AsOfQuery): Promise<ReadView> {
+    const cut = await this.cut(q);
+    if (!cut) {
+      await this.consistent(q);
+      return { rows: this.rows, coordination: this.coordination, now: new Date(), cut: null };
+    }
+    // The projector must have applied the whole cut (a past date: long since).
+    if (cut.lastPosition > 0) await waitForPosition(this.store, cut.lastPosition, { timeoutMs: this.options.waitTimeoutMs, consumer: this.options.consumer });
+    const rows = new ReadModelQueries(this.dataSource, asOfRewrite(cut, this.temporal));
+    return { rows, coordination: new CoordinationQueries(rows.sql, rows), now: cut.recordedAt ?? new Date(), cut };
+  }
+
+  /** The cut of the log a read asks for, or null (live). 400 for a date in the future. */
+  async cut(q: AsOfQuery): Promise<AsOfCut | null> {
+    if (q.asOf !== undefined && q.asOfPosition !== undefined) {
+      throw new ValidationError('coordination.invalid_query', 'asOf and asOfPosition name the same thing: give one', [{ path: '/query/asOfPosition', message: 'cannot be given with asOf' }]);
+    }
+    if (q.asOfPosition !== undefined) return cutAtPosition(this.rows.sql, q.asOfPosition);
+    if (q.asOf === undefined) return null;
+    const now = Date.now();
+    let asOf = q.asOf;
+    if (asOf.getTime() > now + 1000) {
+      // A day given as a date means its end: today's is "now"; a later one is the future.
+      const endOfToday = new Date(now);
+      endOfToday.setUTCHours(23, 59, 59, 999);
+      if (asOf.getTime() !== endOfToday.getTime()) {
+        throw new ValidationError('coordination.as_of_in_future', 'asOf must not be in the future', [{ path: '/query/asOf', message: 'is in the future' }]);
+      }
+      asOf = new Date(now);
+    }
+    return cutAtInstant(this.rows.sql, asOf);
   }
 
   /**
@@ -72,16 +121,16 @@ export class CoordinationReader {
 
   /** A request, with the version of its stream (its ETag). */
   /** `reader`: the language the case's texts are wanted in (see `CaseTextQueries`). */
-  async request(id: string, viewer: Viewer, reader: LanguageCode | null = null) {
-    return this.versioned(await this.rows.request(id, viewer, reader), requestStreamId(id));
+  async request(id: string, viewer: Viewer, reader: LanguageCode | null = null, view: Pick<ReadView, 'rows'> = this) {
+    return this.versioned(await view.rows.request(id, viewer, reader), requestStreamId(id));
   }
 
-  async offer(id: string, viewer: Viewer, reader: LanguageCode | null = null) {
-    return this.versioned(await this.rows.offer(id, viewer, reader), offerStreamId(id));
+  async offer(id: string, viewer: Viewer, reader: LanguageCode | null = null, view: Pick<ReadView, 'rows'> = this) {
+    return this.versioned(await view.rows.offer(id, viewer, reader), offerStreamId(id));
   }
 
-  async engagement(id: string, asAt: Date, viewer: Viewer, reader: LanguageCode | null = null) {
-    return this.versioned(await this.rows.engagement(id, asAt, viewer, reader), engagementStreamId(id));
+  async engagement(id: string, asAt: Date, viewer: Viewer, reader: LanguageCode | null = null, view: Pick<ReadView, 'rows'> = this) {
+    return this.versioned(await view.rows.engagement(id, asAt, viewer, reader), engagementStreamId(id));
   }
 
   /** Rows projected before versions were kept have none: the event store has it (until a rebuild fills them). */
@@ -107,6 +156,20 @@ export function pageOf<Q extends { limit: number; cursor: string | undefined }>(
 
 export function listOf(q: { sort: string; limit: number; cursor: string | undefined }): ListOptions {
   return { sort: q.sort, ...pageOf(q) };
+}
+
+/** "As of" (the `AS_OF` query parameters): a past instant (a day: its end) or a log position `<commit>:<global>`. */
+export interface AsOfQuery {
+  readonly asOf?: Date | undefined;
+  readonly asOfPosition?: string | undefined;
+}
+
+/** The queries a read uses, live or as of a cut, and its default "as at". */
+export interface ReadView {
+  readonly rows: ReadModelQueries;
+  readonly coordination: CoordinationQueries;
+  readonly now: Date;
+  readonly cut: AsOfCut | null;
 }
 
 /** What a read waits for to see a write (the `CONSISTENCY` query parameters). */

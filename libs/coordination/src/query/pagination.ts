@@ -72,12 +72,18 @@ export async function listPage(
   }
   values.push(limit + 1);
   const dir = desc ? 'DESC' : 'ASC';
+  // The page's keys first, then its rows: PostgreSQL computes the select list before a sort, so
+  // a page of a set that no index orders (a list "as of" a date reads the versions of that date,
+  // docs/read-models.md) would otherwise build `to_jsonb` of every row before keeping 51.
+  const order = `ORDER BY t.${s.column} ${dir}, t.${spec.key}::text ${dir}`;
   const rows = await sql(
     `SELECT to_jsonb(t) AS j, t.${s.column}::text AS sort_value, t.${spec.key}::text AS sort_key${spec.extra ? `, ${spec.extra}` : ''}
        FROM ${spec.from}
-      ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
-      ORDER BY t.${s.column} ${dir}, t.${spec.key}::text ${dir}
-      LIMIT $${values.length}`,
+      WHERE t.${spec.key} = ANY (ARRAY(SELECT t.${spec.key} FROM ${spec.from}
+                                       ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+                                       ${order}
+                                       LIMIT $${values.length}))
+      ${order}`,
     values,
   );
   const more = rows.length > limit;

@@ -152,12 +152,13 @@ export class ReadModelQueries {
   /** The case's texts in the reader's language (`case_texts`). */
   readonly texts: CaseTextQueries;
 
-  constructor(dataSource: DataSource) {
-    this.sql = (text, params) => dataSource.query(text, params ?? []);
+  /** `rewrite`: the statements' table names as of a cut of the log ("as of", `asOfRewrite`); none: live. */
+  constructor(dataSource: DataSource, rewrite: (text: string) => string = (text) => text) {
+    this.sql = (text, params) => dataSource.query(rewrite(text), params ?? []);
     this.sqlWithoutJit = (text, params) =>
       dataSource.transaction(async (m) => {
         await m.query('SET LOCAL jit = off');
-        return m.query(text, params ?? []);
+        return m.query(rewrite(text), params ?? []);
       });
     this.requestColumns = new EntityColumns(dataSource, requestsProjection);
     this.offerColumns = new EntityColumns(dataSource, offersProjection);

@@ -50,6 +50,41 @@ export const READ_MODELS: Readonly<Record<ReadModelName, ReadModel>> = {
   case_texts: { projection: caseTextsProjection as unknown as Projection<object>, ddl: tableFile('case-texts/case-texts.table.sql') },
 };
 
+/**
+ * The read models kept as temporal tables ("as of", docs/read-models.md): each row carries
+ * `valid_from`, the commit order of the transaction that made this version of it; a version
+ * the projector replaces goes to `<table>_history` with `valid_to`, the commit order that
+ * replaced it. `request_history` has no history table: its rows are per event and carry their
+ * own `commit_order`. `search_documents` is not temporal (search is live only).
+ */
+export const TEMPORAL_READ_MODELS: ReadonlyMap<ReadModelName, string> = new Map<ReadModelName, string>([
+  ['requests', 'request_id'],
+  ['offers', 'offer_id'],
+  ['engagements', 'engagement_id'],
+  ['milestones', 'milestone_key'],
+  ['case_texts', 'owner_id'],
+]);
+
+/** A temporal read model's history table (`suffix`: a rebuild's new one). */
+export const historyTable = (name: string, suffix = ''): string => qualifiedTable(`${name}_history${suffix}`);
+
+/**
+ * The history table of `table` (qualified) as `history`: the same columns (`LIKE`, no key: a
+ * key has a version per change), plus `valid_to`; `n` prefixes the index names. The GiST index
+ * on the validity range answers "the versions valid at position P" whatever P's age; the key's
+ * index answers a detail.
+ */
+export function historyDdl(table: string, history: string, n: string, keyColumn: string, ifNotExists = false): { create: string[]; indexes: string[] } {
+  const ine = ifNotExists ? 'IF NOT EXISTS ' : '';
+  return {
+    create: [`CREATE TABLE ${ine}${history} (LIKE ${table} INCLUDING GENERATED)`, `ALTER TABLE ${history} ADD COLUMN ${ine}valid_to bigint NOT NULL`],
+    indexes: [
+      `CREATE INDEX ${ine}${n}_validity_idx ON ${history} USING gist (int8range(valid_from, valid_to))`,
+      `CREATE INDEX ${ine}${n}_key_idx ON ${history} (${keyColumn}, valid_from)`,
+    ],
+  };
+}
+
 export const COORDINATION_SCHEMA = 'coordination';
 export const qualifiedTable = (name: string): string => `${COORDINATION_SCHEMA}.${name}`;
 export const COORDINATION_ENTITIES = Object.values(READ_MODELS).map((m) => m.projection.entity);

@@ -60,6 +60,18 @@ describe('parseQuery', () => {
   });
 });
 
+describe('a date that means the end of its day (dayEnd)', () => {
+  const table = { asOf: param.date({ dayEnd: true }), at: param.date() };
+  it('a calendar date is the last millisecond of that day (UTC); a timestamp is itself', () => {
+    expect(parseQuery({ asOf: '2025-03-31', at: '2025-03-31' }, table).values).toEqual({ asOf: new Date('2025-03-31T23:59:59.999Z'), at: new Date('2025-03-31T00:00:00.000Z') });
+    expect(parseQuery({ asOf: '2025-03-31T12:00:00Z' }, table).values.asOf).toEqual(new Date('2025-03-31T12:00:00.000Z'));
+    expect(parseQuery({ asOf: '2024-12-31' }, table).values.asOf).toEqual(new Date('2024-12-31T23:59:59.999Z'));
+  });
+  it('a day that does not exist is refused, not rolled over', () => {
+    expect(parseQuery({ asOf: '2026-02-29' }, table).problems).toEqual([{ path: '/query/asOf', message: expect.stringContaining('real date') }]);
+  });
+});
+
 describe('the OpenAPI side of a table', () => {
   it('states the rules the parser applies', () => {
     expect(parameterSchema(TABLE.limit)).toEqual({ type: 'integer', minimum: 1, maximum: 200, default: 50 });

@@ -26,6 +26,8 @@ export interface EnumParameter<V extends string = string> extends Described {
 }
 export interface DateParameter extends Described {
   readonly kind: 'date';
+  /** A calendar date without a time means the END of that day (23:59:59.999 UTC), not its start ("as of" a day). */
+  readonly dayEnd?: boolean;
 }
 export interface IntegerParameter extends Described {
   readonly kind: 'integer';
@@ -67,7 +69,7 @@ export const param = {
     values: readonly V[],
     options: Described & { list?: string; default?: D } = {},
   ): EnumParameter<V> & (D extends V ? { readonly default: D } : unknown) => ({ kind: 'enum', values, ...options }) as EnumParameter<V> & (D extends V ? { readonly default: D } : unknown),
-  date: (options: Described = {}): DateParameter => ({ kind: 'date', ...options }),
+  date: (options: Described & { dayEnd?: boolean } = {}): DateParameter => ({ kind: 'date', ...options }),
   integer: <const D extends number | undefined = undefined>(
     minimum: number,
     maximum: number,
@@ -121,6 +123,7 @@ function check(spec: QueryParameter, v: string): { value: unknown } | { error: s
     case 'date': {
       // A day that does not exist (2026-02-31, 2026-02-29) is refused, not rolled over.
       const d = parseCalendarInstant(v);
+      if (d !== undefined && spec.dayEnd && /^\d{4}-\d{2}-\d{2}$/.test(v)) return { value: new Date(d.getTime() + 86_400_000 - 1) };
       return d !== undefined ? { value: d } : { error: 'must be a real date (2025-03-01) or an ISO 8601 timestamp with a time zone, years 0001-9999' };
     }
     case 'integer': {

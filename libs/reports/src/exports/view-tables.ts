@@ -6,7 +6,8 @@ import { allPages, column as col, onePage, type Column, type ExportTable } from 
 /** Rows read per page of an export (keyset pages of the read models: memory holds one page). */
 export const EXPORT_PAGE_ROWS = 1000;
 
-type Reader = CoordinationReader;
+/** The live views or those as of a cut (`CoordinationReader.view`). */
+type Reader = Pick<CoordinationReader, 'rows' | 'coordination'>;
 type Item<F extends (...args: never[]) => Promise<{ items: unknown[] }>> = Awaited<ReturnType<F>>['items'][number];
 type RequestItem = Item<Reader['rows']['listRequests']>;
 type OfferItem = Item<Reader['rows']['listOffers']>;

@@ -62,6 +62,7 @@ function ExportRoute(view: string, query: QueryTable, extra: ProblemTable = {}):
     },
     problems: problems(
       'minPosition' in query ? { 400: ['coordination.position_not_issued'], 503: ['coordination.not_caught_up', 'coordination.not_settled'] } : {},
+      'asOfPosition' in query ? { 400: ['coordination.as_of_in_future', 'coordination.as_of_position_unknown'] } : {},
       extra,
     ),
     retryAfter: [503],
@@ -83,110 +84,110 @@ export class ExportsController {
   @Get('requests')
   @ExportRoute('requests', Q.requests)
   async requests(@ParsedQuery() q: QueryValues<typeof Q.requests>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    const { format, lang, sort, minPosition, settled, ...filters } = q;
-    await this.reader.consistent({ minPosition, settled });
-    await send(viewTables.requests(this.reader, filters, actor, { sort }), format, labelsLanguage(lang, req), res);
+    const { format, lang, sort, minPosition, settled, asOf, asOfPosition, ...filters } = q;
+    const v = await this.reader.view({ minPosition, settled, asOf, asOfPosition });
+    await send(viewTables.requests(v, filters, actor, { sort }), format, labelsLanguage(lang, req), res);
   }
 
   @Get('offers')
   @ExportRoute('offers', Q.offers)
   async offers(@ParsedQuery() q: QueryValues<typeof Q.offers>, @Req() req: Request, @Res() res: Response) {
-    const { format, lang, sort, minPosition, settled, withCapacity, ...filters } = q;
-    await this.reader.consistent({ minPosition, settled });
-    await send(viewTables.offers(this.reader, { ...filters, withCapacity: withCapacity === true }, { sort }), format, labelsLanguage(lang, req), res);
+    const { format, lang, sort, minPosition, settled, asOf, asOfPosition, withCapacity, ...filters } = q;
+    const v = await this.reader.view({ minPosition, settled, asOf, asOfPosition });
+    await send(viewTables.offers(v, { ...filters, withCapacity: withCapacity === true }, { sort }), format, labelsLanguage(lang, req), res);
   }
 
   @Get('engagements')
   @ExportRoute('engagements', Q.engagements)
   async engagements(@ParsedQuery() q: QueryValues<typeof Q.engagements>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    const { format, lang, sort, minPosition, settled, ...filters } = q;
-    await this.reader.consistent({ minPosition, settled });
-    await send(viewTables.engagements(this.reader, filters, actor, { sort }), format, labelsLanguage(lang, req), res);
+    const { format, lang, sort, minPosition, settled, asOf, asOfPosition, ...filters } = q;
+    const v = await this.reader.view({ minPosition, settled, asOf, asOfPosition });
+    await send(viewTables.engagements(v, filters, actor, { sort }), format, labelsLanguage(lang, req), res);
   }
 
   @Get('gaps')
   @ExportRoute('gaps', Q.gaps)
   async gaps(@ParsedQuery() q: QueryValues<typeof Q.gaps>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    const { format, lang, sort, minPosition, settled, olderThanDays, asAt, ...filters } = q;
-    await this.reader.consistent({ minPosition, settled });
-    const f = { ...filters, olderThanDays: olderThanDays ?? this.reader.options.gapDays, asAt: asAt ?? new Date() };
-    await send(viewTables.gaps(this.reader, f, actor, { sort }), format, labelsLanguage(lang, req), res);
+    const { format, lang, sort, minPosition, settled, asOf, asOfPosition, olderThanDays, asAt, ...filters } = q;
+    const v = await this.reader.view({ minPosition, settled, asOf, asOfPosition });
+    const f = { ...filters, olderThanDays: olderThanDays ?? this.reader.options.gapDays, asAt: asAt ?? v.now };
+    await send(viewTables.gaps(v, f, actor, { sort }), format, labelsLanguage(lang, req), res);
   }
 
   @Get('milestones/overdue')
   @ExportRoute('overdue milestones', Q.overdue)
   async overdue(@ParsedQuery() q: QueryValues<typeof Q.overdue>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    const { format, lang, sort, minPosition, settled, asAt, ...filters } = q;
-    await this.reader.consistent({ minPosition, settled });
-    await send(viewTables.milestones(this.reader, 'overdue', { ...filters, asAt: asAt ?? new Date() }, actor, { sort }), format, labelsLanguage(lang, req), res);
+    const { format, lang, sort, minPosition, settled, asOf, asOfPosition, asAt, ...filters } = q;
+    const v = await this.reader.view({ minPosition, settled, asOf, asOfPosition });
+    await send(viewTables.milestones(v, 'overdue', { ...filters, asAt: asAt ?? v.now }, actor, { sort }), format, labelsLanguage(lang, req), res);
   }
 
   @Get('milestones/disputed')
   @ExportRoute('disputed milestones', Q.disputed)
   async disputed(@ParsedQuery() q: QueryValues<typeof Q.disputed>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    const { format, lang, sort, minPosition, settled, asAt, ...filters } = q;
-    await this.reader.consistent({ minPosition, settled });
-    await send(viewTables.milestones(this.reader, 'disputed', { ...filters, asAt: asAt ?? new Date() }, actor, { sort }), format, labelsLanguage(lang, req), res);
+    const { format, lang, sort, minPosition, settled, asOf, asOfPosition, asAt, ...filters } = q;
+    const v = await this.reader.view({ minPosition, settled, asOf, asOfPosition });
+    await send(viewTables.milestones(v, 'disputed', { ...filters, asAt: asAt ?? v.now }, actor, { sort }), format, labelsLanguage(lang, req), res);
   }
 
   @Get('overlaps')
   @ExportRoute('overlaps', Q.overlaps)
   async overlaps(@ParsedQuery() q: QueryValues<typeof Q.overlaps>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    const { format, lang, minPosition, settled, ...filters } = q;
-    await this.reader.consistent({ minPosition, settled });
-    await send(viewTables.overlaps(this.reader, filters, actor), format, labelsLanguage(lang, req), res);
+    const { format, lang, minPosition, settled, asOf, asOfPosition, ...filters } = q;
+    const v = await this.reader.view({ minPosition, settled, asOf, asOfPosition });
+    await send(viewTables.overlaps(v, filters, actor), format, labelsLanguage(lang, req), res);
   }
 
   @Get('pipeline')
   @ExportRoute('pipeline', Q.pipeline)
   async pipeline(@ParsedQuery() q: QueryValues<typeof Q.pipeline>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    const { format, lang, minPosition, settled, asAt, ...filters } = q;
-    await this.reader.consistent({ minPosition, settled });
-    await send(viewTables.pipeline(this.reader, { ...filters, asAt: asAt ?? new Date() }, actor), format, labelsLanguage(lang, req), res);
+    const { format, lang, minPosition, settled, asOf, asOfPosition, asAt, ...filters } = q;
+    const v = await this.reader.view({ minPosition, settled, asOf, asOfPosition });
+    await send(viewTables.pipeline(v, { ...filters, asAt: asAt ?? v.now }, actor), format, labelsLanguage(lang, req), res);
   }
 
   @Get('coverage')
   @ExportRoute('coverage', Q.coverage)
   async coverage(@ParsedQuery() q: QueryValues<typeof Q.coverage>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    const { format, lang, minPosition, settled, ...filters } = q;
-    await this.reader.consistent({ minPosition, settled });
-    await send(viewTables.coverage(this.reader, filters, actor), format, labelsLanguage(lang, req), res);
+    const { format, lang, minPosition, settled, asOf, asOfPosition, ...filters } = q;
+    const v = await this.reader.view({ minPosition, settled, asOf, asOfPosition });
+    await send(viewTables.coverage(v, filters, actor), format, labelsLanguage(lang, req), res);
   }
 
   @Get('need-sources')
   @ExportRoute('need sources', Q.needSources)
   async needSources(@ParsedQuery() q: QueryValues<typeof Q.needSources>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    const { format, lang, minPosition, settled, ...filters } = q;
-    await this.reader.consistent({ minPosition, settled });
-    await send(viewTables.needSources(this.reader, filters, actor), format, labelsLanguage(lang, req), res);
+    const { format, lang, minPosition, settled, asOf, asOfPosition, ...filters } = q;
+    const v = await this.reader.view({ minPosition, settled, asOf, asOfPosition });
+    await send(viewTables.needSources(v, filters, actor), format, labelsLanguage(lang, req), res);
   }
 
   @Get('trends')
   @ExportRoute('trends (funding by quarter)', Q.trends)
   async trends(@ParsedQuery() q: QueryValues<typeof Q.trends>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    await this.reader.consistent(q);
-    await send(viewTables.trends(this.reader, actor, caseFilterOf(q)), q.format, labelsLanguage(q.lang, req), res);
+    const v = await this.reader.view(q);
+    await send(viewTables.trends(v, actor, caseFilterOf(q)), q.format, labelsLanguage(q.lang, req), res);
   }
 
   @Get('trends/requests')
   @ExportRoute('trends (requests by quarter)', Q.trends)
   async trendRequests(@ParsedQuery() q: QueryValues<typeof Q.trends>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    await this.reader.consistent(q);
-    await send(viewTables.trendRequests(this.reader, actor, caseFilterOf(q)), q.format, labelsLanguage(q.lang, req), res);
+    const v = await this.reader.view(q);
+    await send(viewTables.trendRequests(v, actor, caseFilterOf(q)), q.format, labelsLanguage(q.lang, req), res);
   }
 
   @Get('countries')
   @ExportRoute('countries', Q.countries)
   async countries(@ParsedQuery() q: QueryValues<typeof Q.countries>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    await this.reader.consistent(q);
-    await send(viewTables.countries(this.reader, q.asAt ?? new Date(), q.olderThanDays ?? this.reader.options.gapDays, actor, caseFilterOf(q)), q.format, labelsLanguage(q.lang, req), res);
+    const v = await this.reader.view(q);
+    await send(viewTables.countries(v, q.asAt ?? v.now, q.olderThanDays ?? this.reader.options.gapDays, actor, caseFilterOf(q)), q.format, labelsLanguage(q.lang, req), res);
   }
 
   @Get('funding')
   @ExportRoute('funding', Q.funding)
   async funding(@ParsedQuery() q: QueryValues<typeof Q.funding>, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    await this.reader.consistent(q);
-    await send(viewTables.funding(this.reader, caseFilterOf(q), actor), q.format, labelsLanguage(q.lang, req), res);
+    const v = await this.reader.view(q);
+    await send(viewTables.funding(v, caseFilterOf(q), actor), q.format, labelsLanguage(q.lang, req), res);
   }
 
   @Get('donors/:id/countries')
@@ -199,8 +200,8 @@ export class ExportsController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    await this.reader.consistent(q);
-    await send(viewTables.donorCountries(this.reader, id, actor), q.format, labelsLanguage(q.lang, req), res);
+    const v = await this.reader.view(q);
+    await send(viewTables.donorCountries(v, id, actor), q.format, labelsLanguage(q.lang, req), res);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { READ_MODELS } from '../../read-models/read-models';
+import { historyDdl, historyTable, READ_MODELS, TEMPORAL_READ_MODELS } from '../../read-models/read-models';
 import { newTable, REBUILD_SUFFIX, type RebuildPlan } from './rebuild-plan';
 import type { FinishTimes, RebuildRun } from './rebuild-run';
 
@@ -14,16 +14,21 @@ export async function finishTable(w: PoolClient, plan: RebuildPlan, i: number, t
   const t = newTable(name);
   const t0 = performance.now();
   // First (SET LOGGED rewrites the table and rebuilds every index it has).
+  const temporalKey = TEMPORAL_READ_MODELS.get(name);
+  const h = historyTable(name, REBUILD_SUFFIX);
   if (plan.unlogged) await w.query(`ALTER TABLE ${t} SET LOGGED`);
+  if (plan.unlogged && temporalKey) await w.query(`ALTER TABLE ${h} SET LOGGED`);
   const t1 = performance.now();
   const key = plan.logKeys.get(i);
   if (key) await w.query(`ALTER TABLE ${t} ADD PRIMARY KEY (${key})`);
   for (const index of READ_MODELS[name].ddl(t).indexes(name + REBUILD_SUFFIX)) await w.query(index);
+  if (temporalKey) for (const index of historyDdl(t, h, `${name}_history${REBUILD_SUFFIX}`, temporalKey).indexes) await w.query(index);
   const t2 = performance.now();
   // Before the swap, what autovacuum would otherwise do just after it, under live traffic:
   // statistics (queries on a fresh table are planned blind until then) and the first
   // vacuum of a freshly loaded table (hint bits, visibility map).
   await w.query(`VACUUM (ANALYZE) ${t}`);
+  if (temporalKey) await w.query(`VACUUM (ANALYZE) ${h}`);
   times.logged += (t1 - t0) / 1000;
   times.indexes += (t2 - t1) / 1000;
   times.vacuum += (performance.now() - t2) / 1000;

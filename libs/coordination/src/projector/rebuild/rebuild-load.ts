@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { compareLogPositions, countEvents, LOG_START, type LogPosition } from '@ta/event-store';
-import { READ_MODELS } from '../../read-models/read-models';
+import { historyDdl, historyTable, READ_MODELS, TEMPORAL_READ_MODELS } from '../../read-models/read-models';
 import { foldPages } from './fold-pages';
 import { finishingSession, finishTable } from './rebuild-finish';
 import { newTable, REBUILD_SUFFIX, stopAt, type RebuildPlan } from './rebuild-plan';
@@ -64,6 +64,14 @@ async function createNewTables(writer: PoolClient, plan: RebuildPlan): Promise<v
     const create = READ_MODELS[name].ddl(t).create;
     await writer.query(plan.unlogged ? create.replace(/^CREATE TABLE /, 'CREATE UNLOGGED TABLE ') : create);
     if (plan.logKeys.has(i)) await writer.query(`ALTER TABLE ${t} DROP CONSTRAINT ${name}${REBUILD_SUFFIX}_pkey`);
+    // A temporal read model's history table: no index during the load (built in `finishTable`).
+    const key = TEMPORAL_READ_MODELS.get(name);
+    if (key) {
+      const h = historyTable(name, REBUILD_SUFFIX);
+      await writer.query(`DROP TABLE IF EXISTS ${h}`);
+      for (const statement of historyDdl(t, h, `${name}_history${REBUILD_SUFFIX}`, key).create) await writer.query(statement);
+      if (plan.unlogged) await writer.query(`ALTER TABLE ${h} SET UNLOGGED`);
+    }
   }
 }
 

@@ -3,7 +3,7 @@ import { checkpoints, compareLogPositions, type LogPosition } from '@ta/event-st
 import { inTransaction } from '@ta/postgres';
 import { projectable } from '../../read-models/case-event';
 import type { ReadModelName } from '../../read-models/projection';
-import { COORDINATION_SCHEMA, qualifiedTable } from '../../read-models/read-models';
+import { COORDINATION_SCHEMA, qualifiedTable, TEMPORAL_READ_MODELS } from '../../read-models/read-models';
 import { clientSql } from '../../sql';
 import { projectBatch } from '../writing/apply-batch';
 import { liveCheckpoint, REBUILD_SUFFIX } from './rebuild-plan';
@@ -42,7 +42,10 @@ export async function catchUpAndSwap({ store, plan, writers, cache }: RebuildRun
       if (upTo.length < page.length) break;
     }
     if (swap) {
-      for (const name of plan.models) await swapIn(tx, name);
+      for (const name of plan.models) {
+        await swapIn(tx, name);
+        if (TEMPORAL_READ_MODELS.has(name)) await swapIn(tx, `${name}_history`);
+      }
       if (plan.all) await checkpoints.move(tx, plan.consumer, position);
     }
     return { position, events };
@@ -50,7 +53,7 @@ export async function catchUpAndSwap({ store, plan, writers, cache }: RebuildRun
 }
 
 /** Inside the caller's transaction: the new table (and its indexes) take the old one's names. */
-async function swapIn(client: PoolClient, name: ReadModelName): Promise<void> {
+async function swapIn(client: PoolClient, name: ReadModelName | `${ReadModelName}_history`): Promise<void> {
   const fresh = name + REBUILD_SUFFIX;
   await client.query(`DROP TABLE IF EXISTS ${qualifiedTable(name)}`);
   await client.query(`ALTER TABLE ${qualifiedTable(fresh)} RENAME TO ${name}`);

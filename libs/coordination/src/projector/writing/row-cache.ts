@@ -5,6 +5,8 @@
  */
 export class RowCache {
   private readonly maps = new Map<string, Map<string, object>>();
+  /** A temporal read model's rows' `valid_from`, beside them. */
+  private readonly froms = new Map<string, Map<string, string>>();
   constructor(private readonly maxRowsPerModel = 5_000) {}
 
   of(model: string): Map<string, object> {
@@ -13,15 +15,25 @@ export class RowCache {
     return m;
   }
 
-  remember(model: string, rows: Map<string, object>): void {
+  validFromOf(model: string): Map<string, string> {
+    let m = this.froms.get(model);
+    if (!m) this.froms.set(model, (m = new Map()));
+    return m;
+  }
+
+  remember(model: string, rows: Map<string, object>, validFrom?: ReadonlyMap<string, string>): void {
     const m = this.of(model);
+    const f = validFrom ? this.validFromOf(model) : undefined;
     for (const [k, row] of rows) {
       m.delete(k);
       m.set(k, row);
+      const from = validFrom?.get(k);
+      if (f && from !== undefined) f.set(k, from);
     }
     for (const k of m.keys()) {
       if (m.size <= this.maxRowsPerModel) break;
       m.delete(k);
+      f?.delete(k);
     }
   }
 }

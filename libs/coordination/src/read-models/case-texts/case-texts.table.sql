@@ -1,6 +1,8 @@
 -- The `case_texts` read model's table ({{table}}: coordination.case_texts, or a rebuild's new
 -- table; {{name}}: the prefix of its index names). Its entity, case-texts.entity.ts, maps the same columns.
 CREATE TABLE {{table}} (
+  -- The log position (commit order) this version of the row became valid at: "as of" (docs/read-models.md).
+  valid_from bigint NOT NULL DEFAULT 0,
   owner_id text PRIMARY KEY,
   owner_kind text NOT NULL,
   request_id text,

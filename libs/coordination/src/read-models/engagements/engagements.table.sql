@@ -1,6 +1,8 @@
 -- The `engagements` read model's table ({{table}}: coordination.engagements, or a rebuild's new table;
 -- {{name}}: the prefix of its index names). Its entity, engagements.entity.ts, maps the same columns.
 CREATE TABLE {{table}} (
+  -- The log position (commit order) this version of the row became valid at: "as of" (docs/read-models.md).
+  valid_from bigint NOT NULL DEFAULT 0,
   engagement_id text PRIMARY KEY,
   request_id text NOT NULL,
   offer_id text NOT NULL,

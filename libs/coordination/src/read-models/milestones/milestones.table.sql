@@ -1,6 +1,8 @@
 -- The `milestones` read model's table ({{table}}: coordination.milestones, or a rebuild's new table;
 -- {{name}}: the prefix of its index names). Its entity, milestones.entity.ts, maps the same columns.
 CREATE TABLE {{table}} (
+  -- The log position (commit order) this version of the row became valid at: "as of" (docs/read-models.md).
+  valid_from bigint NOT NULL DEFAULT 0,
   milestone_key text PRIMARY KEY,
   engagement_id text NOT NULL,
   milestone_id text NOT NULL,

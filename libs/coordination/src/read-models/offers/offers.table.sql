@@ -1,6 +1,8 @@
 -- The `offers` read model's table ({{table}}: coordination.offers, or a rebuild's new table;
 -- {{name}}: the prefix of its index names). Its entity, offers.entity.ts, maps the same columns.
 CREATE TABLE {{table}} (
+  -- The log position (commit order) this version of the row became valid at: "as of" (docs/read-models.md).
+  valid_from bigint NOT NULL DEFAULT 0,
   offer_id text PRIMARY KEY,
   provider_id text NOT NULL,
   provider_kind text NOT NULL,

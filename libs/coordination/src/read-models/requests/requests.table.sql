@@ -1,6 +1,8 @@
 -- The `requests` read model's table ({{table}}: coordination.requests, or a rebuild's new table;
 -- {{name}}: the prefix of its index names). Its entity, requests.entity.ts, maps the same columns.
 CREATE TABLE {{table}} (
+  -- The log position (commit order) this version of the row became valid at: "as of" (docs/read-models.md).
+  valid_from bigint NOT NULL DEFAULT 0,
   request_id text PRIMARY KEY,
   country text NOT NULL,
   title jsonb NOT NULL,
