@@ -95,3 +95,41 @@ describe('a disputed milestone in the browser', () => {
     await milestone(s).getByText('Resolution of dispute 1').waitFor();
   });
 });
+
+describe('editing a request in the browser', () => {
+  it('the State edits its request: blank texts reported at once, only what changed is sent, the history says so; gone once a match is proposed', async () => {
+    const { id: requestId } = await apiPost(base, '/requests', 'state', requestBody({ title: { en: 'Verification of asset declarations' } }));
+    const { page: s } = await signedIn(browser, base, USERS.state);
+    const casePage = `/app/requests/${requestId}`;
+    await s.goto(casePage);
+    await s.locator('[data-testid="edit-request"] summary').click();
+    await s.locator('#edit-title').fill('');
+    await s.locator('#edit-description').fill('');
+    await s.getByRole('button', { name: 'Save the changes' }).click();
+    await expect(s.locator('#edit-title').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(s.locator('#edit-description').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(s.locator('#edit-institution').getAttribute('aria-invalid')).resolves.not.toBe('true');
+    await s.reload();
+    await s.locator('[data-testid="edit-request"] summary').click();
+    await s.locator('#edit-title').fill('Risk-based verification of asset declarations');
+    await s.getByRole('button', { name: 'Save the changes' }).click();
+    for (let i = 0; i < 40 && (await s.getByText('Request amended by the State').count()) === 0; i++) {
+      await s.waitForTimeout(250);
+      await s.reload();
+    }
+    await s.getByText('Request amended by the State').waitFor();
+    await s.getByText(/changed: Title ·/).waitFor(); // the title alone: the description and the rest were not sent
+    await s.getByRole('heading', { name: 'Risk-based verification of asset declarations' }).first().waitFor();
+
+    // Once a match is proposed, the State can no longer edit it.
+    await apiPost(base, `/requests/${requestId}/triage`, 'secretariat', triageBody);
+    const { id: offerId } = await apiPost(base, '/offers', 'donor', offerBody());
+    await apiPost(base, '/engagements', 'secretariat', { requestId, offerId, amount: '1000.00', score: 0.5, reasons: ['article 8 in both'] });
+    for (let i = 0; i < 40 && (await s.locator('[data-testid="edit-request"]').count()) > 0; i++) {
+      await s.waitForTimeout(250);
+      await s.reload();
+      await s.locator('main [data-ready="true"], main h1').first().waitFor();
+    }
+    expect(await s.locator('[data-testid="edit-request"]').count()).toBe(0);
+  });
+});
