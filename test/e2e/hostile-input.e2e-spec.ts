@@ -49,6 +49,7 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
         { kind: 'self-assessment', round: '2008-2009', article: 'art-9', need: 'Open procurement' },
       ],
     }),
+  'POST /requests/{id}/amend': () => ({ title: { en: 'Asset declarations online' }, suggestedArticles: ['art-8', 'art-9'], desiredWindow: null }),
   'POST /requests/{id}/triage': () => ({ ...triageBody }),
   'POST /requests/{id}/return-for-clarification': () => ({ question: { en: 'Which institutions are concerned?' } }),
   'POST /requests/{id}/clarification': () => ({ answer: { en: 'The commission and the courts.' } }),
@@ -66,9 +67,11 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'POST /engagements/{id}/decline': () => ({ reason: 'No capacity this year' }),
   'POST /engagements/{id}/cancel': () => ({ reason: 'Request withdrawn' }),
   'POST /engagements/{id}/milestones': () => ({ title: { en: 'Inception workshop' }, dueDate: '2027-03-31' }),
-  'POST /engagements/{id}/milestones/{milestoneId}/report': () => ({}),
+  'POST /engagements/{id}/milestones/{milestoneId}/report': () => ({ notes: { en: 'The workshop was held with 40 participants.' } }),
   'POST /engagements/{id}/milestones/{milestoneId}/confirm': () => ({}),
   'POST /engagements/{id}/milestones/{milestoneId}/dispute': () => ({ reason: 'The workshop was not held' }),
+  'POST /engagements/{id}/milestones/{milestoneId}/dispute/answer': () => ({ answer: 'The attendance list is in annex 2' }),
+  'POST /engagements/{id}/milestones/{milestoneId}/dispute/resolve': () => ({ outcome: 'upheld', reason: 'Annex 2 is empty', dueDate: '2027-06-30' }),
   'POST /engagements/{id}/milestones/{milestoneId}/reschedule': () => ({ dueDate: '2027-05-31', reason: 'Expert unavailable in April' }),
   'POST /engagements/{id}/complete': () => ({}),
   'POST /engagements/{id}/acknowledge': () => ({}),
@@ -126,6 +129,7 @@ const validBody = (r: Route) => VALID_BODIES[key(r)]!();
  */
 const SENDER: Record<string, ActorName> = {
   'POST /requests': 'state',
+  'POST /requests/{id}/amend': 'state',
   'POST /requests/{id}/clarification': 'state',
   'POST /requests/{id}/withdraw': 'state',
   'POST /requests/{id}/follow-up': 'state',
@@ -138,6 +142,7 @@ const SENDER: Record<string, ActorName> = {
   'POST /engagements/{id}/milestones/{milestoneId}/report': 'donor',
   'POST /engagements/{id}/milestones/{milestoneId}/confirm': 'state',
   'POST /engagements/{id}/milestones/{milestoneId}/dispute': 'state',
+  'POST /engagements/{id}/milestones/{milestoneId}/dispute/answer': 'donor',
   'POST /engagements/{id}/milestones/{milestoneId}/reschedule': 'donor',
   'POST /directory/organisations/{id}/details': 'donor',
   'POST /directory/authorities': 'state',
@@ -277,7 +282,7 @@ beforeAll(async () => {
   ids.position = engagement.globalPosition;
   ids.clientId = (await post('donor', '/service-accounts', { name: 'GIZ project database' }).expect(201)).body.account.clientId;
   const doc = (await request(t.server).get('/docs/openapi.json').expect(200)).body as {
-    paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }>; requestBody?: { content?: Record<string, unknown> }; security?: unknown[] }>>;
+    paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }>; requestBody?: { content?: Record<string, unknown>; required?: boolean }; security?: unknown[] }>>;
   };
   routes = Object.entries(doc.paths).flatMap(([template, operations]) =>
     Object.entries(operations).map(([method, op]) => ({
@@ -286,7 +291,7 @@ beforeAll(async () => {
       params: (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
       // A JSON body described by a DTO; an upload route takes a file's bytes (any type but JSON);
       // a streamed route, a file of its own media type (the IATI imports: XML).
-      dto: op.requestBody !== undefined && 'application/json' in (op.requestBody.content ?? {}),
+      dto: op.requestBody !== undefined && op.requestBody.required !== false && 'application/json' in (op.requestBody.content ?? {}),
       upload: op.requestBody?.content !== undefined && 'application/octet-stream' in op.requestBody.content,
       streamed: op.requestBody?.content !== undefined && !('application/json' in op.requestBody.content) && !('application/octet-stream' in op.requestBody.content),
       public: Array.isArray(op.security) && op.security.length === 0,
@@ -610,6 +615,7 @@ describe('control characters: refused in single-line fields; multi-line texts ke
     ['match reason', 'POST /engagements', 'secretariat', ['reasons', 0]],
     ['milestone title', 'POST /engagements/{id}/milestones', 'donor', ['title', 'en']],
     ['priority code', 'POST /requests/{id}/triage', 'secretariat', ['priority']],
+    ['amended title', 'POST /requests/{id}/amend', 'state', ['title', 'en']],
   ];
   const multiLine: Field[] = [
     ['request description', 'POST /requests', 'state', ['description', 'en']],
@@ -624,6 +630,9 @@ describe('control characters: refused in single-line fields; multi-line texts ke
     ['withdrawal reason', 'POST /offers/{id}/withdraw', 'donor', ['reason']],
     ['dispute reason', 'POST /engagements/{id}/milestones/{milestoneId}/dispute', 'state', ['reason']],
     ['reschedule reason', 'POST /engagements/{id}/milestones/{milestoneId}/reschedule', 'donor', ['reason']],
+    ['milestone notes', 'POST /engagements/{id}/milestones/{milestoneId}/report', 'donor', ['notes', 'en']],
+    ['dispute answer', 'POST /engagements/{id}/milestones/{milestoneId}/dispute/answer', 'donor', ['answer']],
+    ['dispute resolution reason', 'POST /engagements/{id}/milestones/{milestoneId}/dispute/resolve', 'secretariat', ['reason']],
   ];
   const route = (k: string) => routes.find((r) => key(r) === k)!;
   const checks = (fields: Field[], value: string) =>

@@ -149,6 +149,7 @@ function validBody(op: Operation): unknown {
 /** Who sends each command (the rest of the platform's roles may not). */
 const SENDER: Readonly<Record<string, ActorName>> = {
   'POST /requests': 'state',
+  'POST /requests/{id}/amend': 'state',
   'POST /requests/{id}/triage': 'secretariat',
   'POST /requests/{id}/return-for-clarification': 'secretariat',
   'POST /requests/{id}/clarification': 'state',
@@ -169,6 +170,8 @@ const SENDER: Readonly<Record<string, ActorName>> = {
   'POST /engagements/{id}/milestones/{milestoneId}/report': 'donor',
   'POST /engagements/{id}/milestones/{milestoneId}/confirm': 'state',
   'POST /engagements/{id}/milestones/{milestoneId}/dispute': 'state',
+  'POST /engagements/{id}/milestones/{milestoneId}/dispute/answer': 'donor',
+  'POST /engagements/{id}/milestones/{milestoneId}/dispute/resolve': 'secretariat',
   'POST /engagements/{id}/milestones/{milestoneId}/reschedule': 'donor',
   'POST /engagements/{id}/complete': 'donor',
   'POST /engagements/{id}/acknowledge': 'state',

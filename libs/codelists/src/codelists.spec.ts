@@ -59,6 +59,15 @@ describe('codelists', () => {
     expect(codelists.get('ta-types', 'c2-institution-building')?.cycle).toBe(2);
   });
 
+  it("names every M49 region in the six languages: English as M49, the others CLDR's, and says so", () => {
+    for (const r of codelists.list('regions')) for (const l of ['ar', 'en', 'es', 'fr', 'ru', 'zh'] as const) expect(r.name[l]?.trim()).toBeTruthy();
+    expect(codelists.get('regions', '014')?.name).toEqual({ ar: 'شرق أفريقيا', en: 'Eastern Africa', es: 'África oriental', fr: 'Afrique orientale', ru: 'Восточная Африка', zh: '东非' });
+    // CLDR's wording, not M49's: Latin America (CLDR) for Latin America and the Caribbean (M49).
+    expect(codelists.get('regions', '419')?.name).toMatchObject({ en: 'Latin America and the Caribbean', fr: 'Amérique latine', es: 'Latinoamérica' });
+    expect(codelists.source('regions')).toContain('CLDR');
+    expect(codelists.version('regions')).toBe('2.0.0');
+  });
+
   it('has UN M49 regions whose members are known countries', () => {
     expect(codelists.get('regions', '001')?.countries).toHaveLength(249);
     expect(isCountryInRegion('KE', '014')).toBe(true); // Eastern Africa

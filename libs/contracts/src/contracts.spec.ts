@@ -85,6 +85,11 @@ const MONEY = { kind: 'money', currency: 'EUR' };
  */
 const CASE_EVENTS: ReadonlyArray<readonly [type: string, data: Record<string, unknown>, withheld: readonly string[]]> = [
   ['RequestSubmitted', submitted(false), ['title', 'description', 'beneficiaryInstitution', 'sources[].need', 'sources[].reference']],
+  [
+    'RequestAmended',
+    { ...REQ, title: { en: `${SECRET} Asset declarations online` }, beneficiaryInstitution: `${SECRET} EACC`, suggestedArticles: ['art-8', 'art-9'], desiredWindow: null },
+    ['title', 'beneficiaryInstitution'],
+  ],
   ['RequestTriaged', { ...REQ, articles: ['art-8'], taTypes: ['c2-capacity-building'], priority: 'high' }, []],
   ['RequestReturnedForClarification', { ...REQ, question: { en: `${SECRET} Which agencies?`, fr: `${SECRET} Quelles agences ?` } }, ['question']],
   ['RequestClarificationProvided', { ...REQ, answer: { en: `${SECRET} The EACC.` } }, ['answer']],
@@ -106,9 +111,11 @@ const CASE_EVENTS: ReadonlyArray<readonly [type: string, data: Record<string, un
   ['CompletionAcknowledged', ENG, []],
   ['CompletionContested', { ...ENG, reason: `${SECRET} final report missing` }, ['reason']],
   ['MilestonePlanned', { ...MS, title: { en: `${SECRET} Risk model delivered` }, dueDate: '2027-03-31' }, ['title']],
-  ['MilestoneReported', MS, []],
+  ['MilestoneReported', { ...MS, notes: { en: `${SECRET} risk model handed over` } }, ['notes']],
   ['MilestoneConfirmed', MS, []],
   ['MilestoneDisputed', { ...MS, reason: `${SECRET} counties missing` }, ['reason']],
+  ['MilestoneDisputeAnswered', { ...MS, answer: `${SECRET} the counties are in annex 2` }, ['answer']],
+  ['MilestoneDisputeResolved', { ...MS, outcome: 'upheld', reason: `${SECRET} annex 2 is empty`, previousDueDate: '2027-03-31', dueDate: '2027-05-31' }, ['reason']],
   ['MilestoneRescheduled', { ...MS, previousDueDate: '2027-03-31', dueDate: '2027-04-30', reason: `${SECRET} expert ill` }, ['reason']],
 ];
 const WITH_FREE_TEXT = CASE_EVENTS.filter(([, , withheld]) => withheld.length > 0);
@@ -179,7 +186,7 @@ describe('mapping domain events to integration events', () => {
   });
 
   it('maps every case domain event type to a contract that exists, at the version it publishes', () => {
-    expect(PUBLISHED_DOMAIN_EVENTS).toHaveLength(33);
+    expect(PUBLISHED_DOMAIN_EVENTS).toHaveLength(36);
     for (const { type, version } of PUBLISHED_DOMAIN_EVENTS) expect(findEventContract(type, version)).toBeDefined();
   });
 });

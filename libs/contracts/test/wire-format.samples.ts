@@ -42,6 +42,9 @@ const onRequest = (type: string, data: unknown, overrides: Partial<RecordedEvent
 const onEngagement = (type: string, data: unknown, overrides: Partial<RecordedEvent> = {}) => recorded(type, `engagement-${ENGAGEMENT}`, data, overrides);
 const onOffer = (type: string, data: unknown, overrides: Partial<RecordedEvent> = {}) => recorded(type, `offer-${OFFER}`, data, overrides);
 /** Metadata of an event a process manager appended: the system's role, caused by another event. */
+const bySecretariat = (): Partial<RecordedEvent> => ({
+  metadata: { actorId: 'secretariat-1', actorRole: 'secretariat', correlationId: 'corr-sec', causationId: null, occurredAt: AT },
+});
 const bySystem = (causationId: string): Partial<RecordedEvent> => ({
   metadata: { actorId: 'system', actorRole: 'system', correlationId: 'corr-pm', causationId, occurredAt: AT },
 });
@@ -180,6 +183,25 @@ const directorySamples = (): WireSample[] => [
   { name: 'an unknown type on an organisation stream', event: onOrganisation('OrganisationTeleported', ORG_REF) },
 ];
 
+// Case events added after the samples above were recorded: made last, so that the others keep their sequence numbers.
+const LATER_CASE_EVENTS: ReadonlyArray<readonly [name: string, make: () => RecordedEvent]> = [
+  [
+    'RequestAmended',
+    () =>
+      onRequest('RequestAmended', {
+        ...REQ,
+        title: { en: 'Asset declarations online' },
+        suggestedArticles: ['art-8', 'art-9'],
+        desiredWindow: null,
+        sources: [{ kind: 'self-assessment', round: '2010-2011', cycle: 1, article: 'art-9', paragraph: '1 (b)', need: 'Criteria set in advance.' }],
+      }),
+  ],
+  ['MilestoneReported with notes', () => onEngagement('MilestoneReported', { ...MS, notes: { en: 'risk model handed over', fr: 'modèle de risque remis' } })],
+  ['MilestoneDisputeAnswered', () => onEngagement('MilestoneDisputeAnswered', { ...MS, answer: 'the counties are in annex 2' })],
+  ['MilestoneDisputeResolved upheld', () => onEngagement('MilestoneDisputeResolved', { ...MS, outcome: 'upheld', reason: 'annex 2 is empty', previousDueDate: '2027-03-31', dueDate: '2027-05-31' }, bySecretariat())],
+  ['MilestoneDisputeResolved dismissed', () => onEngagement('MilestoneDisputeResolved', { ...MS, outcome: 'dismissed', reason: 'annex 2 lists them', previousDueDate: '2027-03-31', dueDate: null }, bySecretariat())],
+];
+
 export const WIRE_SAMPLES: readonly WireSample[] = [
   ...CASE_EVENTS.map(([name, make]) => ({ name: `${name} of an open request`, event: make(), context: OPEN })),
   ...CASE_EVENTS.map(([name, make]) => ({ name: `${name} of a restricted request`, event: make(), context: RESTRICTED })),
@@ -249,4 +271,6 @@ export const WIRE_SAMPLES: readonly WireSample[] = [
     context: RESTRICTED,
   },
   ...directorySamples(),
+  ...LATER_CASE_EVENTS.map(([name, make]) => ({ name: `${name} of an open request`, event: make(), context: OPEN })),
+  ...LATER_CASE_EVENTS.map(([name, make]) => ({ name: `${name} of a restricted request`, event: make(), context: RESTRICTED })),
 ];

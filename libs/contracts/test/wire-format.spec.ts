@@ -56,6 +56,6 @@ describe('the wire format of every published event', () => {
     const validator = new ContractValidator();
     const published = actual.filter((w): w is Extract<Wire, { topic: string }> => 'topic' in w);
     for (const w of published) expect(validator.validate(w.value, { topic: w.topic }).errors).toEqual([]);
-    expect(new Set(published.map((w) => (w.value as { type: string }).type)).size).toBe(39);
+    expect(new Set(published.map((w) => (w.value as { type: string }).type)).size).toBe(42);
   });
 });

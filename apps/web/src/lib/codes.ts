@@ -83,41 +83,41 @@ export const ALL_ARTICLES: Article[] = [...range([5, 14]), ...range([1, 4]), ...
 
 /**
  * UN M49 regions (the API's `regions` codelist) as the offer form lists them: each region, then
- * its sub-regions and intermediate regions beneath it (depth 0 to 3), with the codelist's name.
- * The codelist holds the English names only, so the form shows them in English (marked `lang`).
+ * its sub-regions and intermediate regions beneath it (depth 0 to 3), with the codelist's names
+ * in the six languages (English as UN M49; the five others CLDR's, see libs/codelists/README.md).
  */
 export const REGIONS = [
-  { code: '001', depth: 0, name: 'World' },
-  { code: '002', depth: 1, name: 'Africa' },
-  { code: '015', depth: 2, name: 'Northern Africa' },
-  { code: '202', depth: 2, name: 'Sub-Saharan Africa' },
-  { code: '014', depth: 3, name: 'Eastern Africa' },
-  { code: '017', depth: 3, name: 'Middle Africa' },
-  { code: '018', depth: 3, name: 'Southern Africa' },
-  { code: '011', depth: 3, name: 'Western Africa' },
-  { code: '019', depth: 1, name: 'Americas' },
-  { code: '419', depth: 2, name: 'Latin America and the Caribbean' },
-  { code: '029', depth: 3, name: 'Caribbean' },
-  { code: '013', depth: 3, name: 'Central America' },
-  { code: '005', depth: 3, name: 'South America' },
-  { code: '021', depth: 2, name: 'Northern America' },
-  { code: '142', depth: 1, name: 'Asia' },
-  { code: '143', depth: 2, name: 'Central Asia' },
-  { code: '030', depth: 2, name: 'Eastern Asia' },
-  { code: '035', depth: 2, name: 'South-eastern Asia' },
-  { code: '034', depth: 2, name: 'Southern Asia' },
-  { code: '145', depth: 2, name: 'Western Asia' },
-  { code: '150', depth: 1, name: 'Europe' },
-  { code: '151', depth: 2, name: 'Eastern Europe' },
-  { code: '154', depth: 2, name: 'Northern Europe' },
-  { code: '039', depth: 2, name: 'Southern Europe' },
-  { code: '155', depth: 2, name: 'Western Europe' },
-  { code: '009', depth: 1, name: 'Oceania' },
-  { code: '053', depth: 2, name: 'Australia and New Zealand' },
-  { code: '054', depth: 2, name: 'Melanesia' },
-  { code: '057', depth: 2, name: 'Micronesia' },
-  { code: '061', depth: 2, name: 'Polynesia' },
-] as const satisfies ReadonlyArray<{ code: Region; depth: number; name: string }>;
+  { code: '001', depth: 0, name: { ar: 'العالم', en: 'World', es: 'Mundo', fr: 'Monde', ru: 'весь мир', zh: '世界' } },
+  { code: '002', depth: 1, name: { ar: 'أفريقيا', en: 'Africa', es: 'África', fr: 'Afrique', ru: 'Африка', zh: '非洲' } },
+  { code: '015', depth: 2, name: { ar: 'شمال أفريقيا', en: 'Northern Africa', es: 'África septentrional', fr: 'Afrique septentrionale', ru: 'Северная Африка', zh: '北非' } },
+  { code: '202', depth: 2, name: { ar: 'أفريقيا جنوب الصحراء الكبرى', en: 'Sub-Saharan Africa', es: 'África subsahariana', fr: 'Afrique subsaharienne', ru: 'Тропическая Африка', zh: '撒哈拉以南非洲' } },
+  { code: '014', depth: 3, name: { ar: 'شرق أفريقيا', en: 'Eastern Africa', es: 'África oriental', fr: 'Afrique orientale', ru: 'Восточная Африка', zh: '东非' } },
+  { code: '017', depth: 3, name: { ar: 'وسط أفريقيا', en: 'Middle Africa', es: 'África central', fr: 'Afrique centrale', ru: 'Центральная Африка', zh: '中非' } },
+  { code: '018', depth: 3, name: { ar: 'أفريقيا الجنوبية', en: 'Southern Africa', es: 'África meridional', fr: 'Afrique australe', ru: 'Южная Африка', zh: '南部非洲' } },
+  { code: '011', depth: 3, name: { ar: 'غرب أفريقيا', en: 'Western Africa', es: 'África occidental', fr: 'Afrique occidentale', ru: 'Западная Африка', zh: '西非' } },
+  { code: '019', depth: 1, name: { ar: 'الأمريكتان', en: 'Americas', es: 'América', fr: 'Amériques', ru: 'Америка', zh: '美洲' } },
+  { code: '419', depth: 2, name: { ar: 'أمريكا اللاتينية', en: 'Latin America and the Caribbean', es: 'Latinoamérica', fr: 'Amérique latine', ru: 'Латинская Америка', zh: '拉丁美洲' } },
+  { code: '029', depth: 3, name: { ar: 'الكاريبي', en: 'Caribbean', es: 'Caribe', fr: 'Caraïbes', ru: 'Карибы', zh: '加勒比地区' } },
+  { code: '013', depth: 3, name: { ar: 'أمريكا الوسطى', en: 'Central America', es: 'Centroamérica', fr: 'Amérique centrale', ru: 'Центральная Америка', zh: '中美洲' } },
+  { code: '005', depth: 3, name: { ar: 'أمريكا الجنوبية', en: 'South America', es: 'Sudamérica', fr: 'Amérique du Sud', ru: 'Южная Америка', zh: '南美洲' } },
+  { code: '021', depth: 2, name: { ar: 'شمال أمريكا', en: 'Northern America', es: 'Norteamérica', fr: 'Amérique septentrionale', ru: 'Североамериканский регион', zh: '美洲北部' } },
+  { code: '142', depth: 1, name: { ar: 'آسيا', en: 'Asia', es: 'Asia', fr: 'Asie', ru: 'Азия', zh: '亚洲' } },
+  { code: '143', depth: 2, name: { ar: 'وسط آسيا', en: 'Central Asia', es: 'Asia central', fr: 'Asie centrale', ru: 'Центральная Азия', zh: '中亚' } },
+  { code: '030', depth: 2, name: { ar: 'شرق آسيا', en: 'Eastern Asia', es: 'Asia oriental', fr: 'Asie de l’Est', ru: 'Восточная Азия', zh: '东亚' } },
+  { code: '035', depth: 2, name: { ar: 'جنوب شرق آسيا', en: 'South-eastern Asia', es: 'Sudeste asiático', fr: 'Asie du Sud-Est', ru: 'Юго-Восточная Азия', zh: '东南亚' } },
+  { code: '034', depth: 2, name: { ar: 'جنوب آسيا', en: 'Southern Asia', es: 'Asia meridional', fr: 'Asie du Sud', ru: 'Южная Азия', zh: '南亚' } },
+  { code: '145', depth: 2, name: { ar: 'غرب آسيا', en: 'Western Asia', es: 'Asia occidental', fr: 'Asie de l’Ouest', ru: 'Западная Азия', zh: '西亚' } },
+  { code: '150', depth: 1, name: { ar: 'أوروبا', en: 'Europe', es: 'Europa', fr: 'Europe', ru: 'Европа', zh: '欧洲' } },
+  { code: '151', depth: 2, name: { ar: 'شرق أوروبا', en: 'Eastern Europe', es: 'Europa oriental', fr: 'Europe de l’Est', ru: 'Восточная Европа', zh: '东欧' } },
+  { code: '154', depth: 2, name: { ar: 'شمال أوروبا', en: 'Northern Europe', es: 'Europa septentrional', fr: 'Europe du Nord', ru: 'Северная Европа', zh: '北欧' } },
+  { code: '039', depth: 2, name: { ar: 'جنوب أوروبا', en: 'Southern Europe', es: 'Europa meridional', fr: 'Europe du Sud', ru: 'Южная Европа', zh: '南欧' } },
+  { code: '155', depth: 2, name: { ar: 'غرب أوروبا', en: 'Western Europe', es: 'Europa occidental', fr: 'Europe de l’Ouest', ru: 'Западная Европа', zh: '西欧' } },
+  { code: '009', depth: 1, name: { ar: 'أوقيانوسيا', en: 'Oceania', es: 'Oceanía', fr: 'Océanie', ru: 'Океания', zh: '大洋洲' } },
+  { code: '053', depth: 2, name: { ar: 'أسترالاسيا', en: 'Australia and New Zealand', es: 'Australasia', fr: 'Australasie', ru: 'Австралазия', zh: '澳大拉西亚' } },
+  { code: '054', depth: 2, name: { ar: 'ميلانيزيا', en: 'Melanesia', es: 'Melanesia', fr: 'Mélanésie', ru: 'Меланезия', zh: '美拉尼西亚' } },
+  { code: '057', depth: 2, name: { ar: 'الجزر الميكرونيزية', en: 'Micronesia', es: 'Región de Micronesia', fr: 'région micronésienne', ru: 'Микронезия', zh: '密克罗尼西亚地区' } },
+  { code: '061', depth: 2, name: { ar: 'بولينيزيا', en: 'Polynesia', es: 'Polinesia', fr: 'Polynésie', ru: 'Полинезия', zh: '玻利尼西亚' } },
+] as const satisfies ReadonlyArray<{ code: Region; depth: number; name: Readonly<Record<'ar' | 'en' | 'es' | 'fr' | 'ru' | 'zh', string>> }>;
 /** Every M49 region the API knows is listed: a code it adds or drops fails the type check. */
 const _allRegions: Record<Region, true> = Object.fromEntries(REGIONS.map((r) => [r.code, true])) as Record<(typeof REGIONS)[number]['code'], true>;
 void _allRegions;

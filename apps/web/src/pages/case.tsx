@@ -4,7 +4,7 @@ import { CaseDocuments } from '../components/case-documents';
 import { CaseText, ContactPerson, ContactPersonReads, numbered, TranslateForm } from '../components/case-texts';
 import { EngagementsTable } from '../components/engagement-tables';
 import { sourceLine } from '../components/need-sources';
-import { Badge, Button, CheckboxGroup, ErrorSummary, Field, Loading, ProblemNote, Section, useCommandForm, useQuery } from '../components/ui';
+import { Badge, Button, CheckboxGroup, ErrorSummary, Field, Loading, ProblemNote, requireFilled, Section, useCommandForm, useQuery } from '../components/ui';
 import { get, post } from '../lib/api';
 import type { HistoryEntry, RequestDetail, TextView } from '../lib/api-types';
 import { session } from '../lib/auth';
@@ -84,6 +84,98 @@ function FollowUpForm({ r }: { r: RequestDetail }) {
   );
 }
 
+/** The label of an amendable field in the history ("changed: Title, Priority"). */
+const AMENDED_FIELD_LABELS: Record<string, string> = {
+  title: 'field.title',
+  description: 'field.description',
+  beneficiaryInstitution: 'field.institution',
+  statePriority: 'field.statePriority',
+  desiredWindow: 'field.desiredFrom',
+  suggestedArticles: 'field.articles',
+  suggestedTaTypes: 'field.taTypes',
+};
+
+/**
+ * The State's amendment of its request, until it is matched: the texts (in the reader's
+ * language, pre-filled with what the reader sees), the State's priority and the desired window.
+ * Only what changed is sent; a required text left blank is reported at once beside it.
+ */
+function EditRequestForm({ r }: { r: RequestDetail }) {
+  const form = useCommandForm();
+  const texts = r.texts as Record<string, TextView>;
+  const initial = {
+    title: texts.title?.text ?? textOf(r.title).text,
+    description: texts.description?.text ?? '',
+    institution: texts.beneficiaryInstitution?.text ?? r.beneficiaryInstitution,
+    priority: r.statePriority ?? '',
+    from: r.desiredFrom ?? '',
+    to: r.desiredTo ?? '',
+  };
+  const [v, setV] = useState(initial);
+  const [unchanged, setUnchanged] = useState(false);
+  const set = (change: Partial<typeof initial>) => setV({ ...v, ...change });
+  const fields = { '/title': 'edit-title', '/description': 'edit-description', '/beneficiaryInstitution': 'edit-institution', '/statePriority': 'edit-priority', '/desiredWindow': 'edit-from' };
+  const lang = language.get();
+  return (
+    <details class="reschedule" data-testid="edit-request">
+      <summary id="edit-h">{t('edit.title')}</summary>
+      <form
+        class="action"
+        noValidate
+        aria-labelledby="edit-h"
+        onSubmit={form.submit(async () => {
+          requireFilled({ '/title': v.title, '/description': v.description, '/beneficiaryInstitution': v.institution });
+          const body: Record<string, unknown> = {};
+          if (v.title !== initial.title) body.title = { [lang]: v.title };
+          if (v.description !== initial.description) body.description = { [lang]: v.description };
+          if (v.institution !== initial.institution) body.beneficiaryInstitution = v.institution;
+          if (v.priority !== initial.priority && v.priority) body.statePriority = v.priority;
+          if (v.from !== initial.from || v.to !== initial.to) body.desiredWindow = v.from || v.to ? { from: v.from, to: v.to } : null;
+          setUnchanged(Object.keys(body).length === 0);
+          if (Object.keys(body).length === 0) return;
+          await post(`/requests/${r.requestId}/amend`, body);
+          refresh();
+        })}
+      >
+        <p class="hint">{t('edit.hint')}</p>
+        <ErrorSummary form={form} fieldIds={fields} />
+        <Field form={form} id="edit-title" path="/title" label={t('field.title')}>
+          {(a) => <input {...a} type="text" lang={lang} value={v.title} onInput={(e) => set({ title: (e.currentTarget as HTMLInputElement).value })} />}
+        </Field>
+        <Field form={form} id="edit-description" path="/description" label={t('field.description')}>
+          {(a) => <textarea {...a} rows={4} lang={lang} value={v.description} onInput={(e) => set({ description: (e.currentTarget as HTMLTextAreaElement).value })} />}
+        </Field>
+        <Field form={form} id="edit-institution" path="/beneficiaryInstitution" label={t('field.institution')}>
+          {(a) => <input {...a} type="text" value={v.institution} onInput={(e) => set({ institution: (e.currentTarget as HTMLInputElement).value })} />}
+        </Field>
+        <Field form={form} id="edit-priority" path="/statePriority" label={t('field.statePriority')}>
+          {(a) => (
+            <select {...a} value={v.priority} onChange={(e) => set({ priority: (e.currentTarget as HTMLSelectElement).value })}>
+              {PRIORITIES.map((p) => (
+                <option key={p} value={p}>
+                  {priorityLabel(p)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field form={form} id="edit-from" path="/desiredWindow" label={t('field.desiredFrom')}>
+          {(a) => <input {...a} type="date" value={v.from} onInput={(e) => set({ from: (e.currentTarget as HTMLInputElement).value })} />}
+        </Field>
+        <Field form={form} id="edit-to" path="/desiredWindow/to" label={t('field.desiredTo')}>
+          {(a) => <input {...a} type="date" value={v.to} onInput={(e) => set({ to: (e.currentTarget as HTMLInputElement).value })} />}
+        </Field>
+        {unchanged && (
+          <p role="status" class="hint" data-testid="edit-unchanged">
+            {t('edit.nothing')}
+          </p>
+        )}
+        <Button busy={form.busy}>{t('edit.submit')}</Button>
+      </form>
+    </details>
+  );
+}
+
 function Actions({ r }: { r: RequestDetail }) {
   const role = useStore(session)?.claims.role;
   const id = r.requestId;
@@ -109,6 +201,7 @@ function Actions({ r }: { r: RequestDetail }) {
   if (role === 'state' && s === 'returned_for_clarification') {
     parts.push(<TextCommand key="clarify" id="clarify-answer" title={t('clarify.title')} label={t('clarify.answer')} button={t('clarify.submit')} path={`/requests/${id}/clarification`} field="answer" localized />);
   }
+  if (role === 'state' && (s === 'submitted' || s === 'returned_for_clarification' || (s === 'open_for_offers' && r.liveEngagements === 0))) parts.push(<EditRequestForm key="edit" r={r} />);
   if (role === 'state' && s === 'delivered') parts.push(<FollowUpForm key="followup" r={r} />);
   if (role === 'state' && ['submitted', 'returned_for_clarification', 'open_for_offers', 'matched', 'in_delivery', 'delivered', 'follow_up_recorded'].includes(s)) {
     parts.push(
@@ -142,9 +235,16 @@ function detailText(h: HistoryEntry): string | null {
   if (typeof d.party === 'string') parts.push(t(`party.${d.party}`));
   if (typeof d.dueDate === 'string') parts.push(t('history.due', { date: fmt.date(d.dueDate) }));
   if (typeof d.needMet === 'string') parts.push(t(`needMet.${d.needMet}`));
+  if (h.type === 'RequestAmended') {
+    const changed = Object.keys(d).filter((k) => k in AMENDED_FIELD_LABELS || k === 'preferredLanguages' || k === 'sources');
+    parts.push(t('history.changed', { fields: changed.map((k) => tMaybe(AMENDED_FIELD_LABELS[k] ?? '') ?? k).join(', ') }));
+    if (d.title && typeof d.title === 'object') parts.push(textOf(d.title as Record<string, string>).text);
+  }
+  if (typeof d.outcome === 'string') parts.push(t(d.outcome === 'upheld' ? 'history.upheld' : 'history.dismissed'));
   if (h.type === 'RequestAccessChanged' && typeof d.restricted === 'boolean') parts.push(t(d.restricted ? 'history.restricted' : 'history.opened'));
   if (typeof d.text === 'string' && typeof d.language === 'string') parts.push(`${d.text} → ${fmt.languageName(d.language)}`);
-  for (const k of ['question', 'answer', 'comment']) if (d[k] && typeof d[k] === 'object') parts.push(textOf(d[k] as Record<string, string>).text);
+  for (const k of ['question', 'answer', 'comment', 'notes']) if (d[k] && typeof d[k] === 'object') parts.push(textOf(d[k] as Record<string, string>).text);
+  if (typeof d.answer === 'string') parts.push(d.answer);
   return parts.length ? parts.join(' · ') : null;
 }
 

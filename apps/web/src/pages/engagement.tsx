@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { CommandButton, refresh, TextCommand } from '../components/actions';
 import { CaseText, numbered, translatable, TranslateForm } from '../components/case-texts';
 import { reasonText } from '../components/match-reasons';
-import { Badge, Button, ErrorSummary, Field, Loading, ProblemNote, requireFilled, Section, useCommandForm, useQuery } from '../components/ui';
+import { Badge, Button, ErrorSummary, Field, Loading, ProblemNote, RadioGroup, requireFilled, Section, useCommandForm, useQuery } from '../components/ui';
 import { get, post } from '../lib/api';
 import type { EngagementDetail, EngagementMilestone, OfferDetail, RequestDetail, TextView } from '../lib/api-types';
 import { session } from '../lib/auth';
@@ -105,6 +105,66 @@ function RescheduleMilestone({ base, id, current, window }: { base: string; id: 
   );
 }
 
+/**
+ * The Secretariat's resolution of a disputed milestone, with a reason: upheld (the milestone is
+ * due again on a new date, required then) or dismissed (it is confirmed). Blank fields are
+ * reported at once beside them; the API checks them again.
+ */
+function ResolveDispute({ base, id }: { base: string; id: string }) {
+  const form = useCommandForm();
+  const [outcome, setOutcome] = useState('');
+  const [dueDate, setDueDate] = useState('');
+  const [reason, setReason] = useState('');
+  const fields = { '/outcome': `resolve-outcome-${id}`, '/dueDate': `resolve-due-${id}`, '/reason': `resolve-reason-${id}` };
+  return (
+    <details class="reschedule" data-testid={`resolve-${id}`}>
+      <summary id={`resolve-h-${id}`}>{t('resolve.title')}</summary>
+      <form
+        class="action"
+        noValidate
+        aria-labelledby={`resolve-h-${id}`}
+        onSubmit={form.submit(async () => {
+          requireFilled({ '/outcome': outcome, ...(outcome === 'upheld' ? { '/dueDate': dueDate } : {}), '/reason': reason });
+          await post(`${base}/dispute/resolve`, { outcome, reason, ...(outcome === 'upheld' ? { dueDate } : {}) });
+          setOutcome('');
+          setDueDate('');
+          setReason('');
+          refresh();
+        })}
+      >
+        <ErrorSummary form={form} fieldIds={fields} />
+        <RadioGroup
+          form={form}
+          id={fields['/outcome']}
+          path="/outcome"
+          legend={t('resolve.outcome')}
+          options={[
+            ['upheld', t('resolve.upheld')],
+            ['dismissed', t('resolve.dismissed')],
+          ]}
+          value={outcome}
+          onChange={setOutcome}
+        />
+        {outcome === 'upheld' && (
+          <Field form={form} id={fields['/dueDate']} path="/dueDate" label={t('resolve.newDate')}>
+            {(a) => <input {...a} type="date" value={dueDate} onInput={(e) => setDueDate((e.currentTarget as HTMLInputElement).value)} />}
+          </Field>
+        )}
+        <Field form={form} id={fields['/reason']} path="/reason" label={t('field.reason')}>
+          {(a) => <textarea {...a} rows={2} lang={language.get()} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)} />}
+        </Field>
+        <Button busy={form.busy}>{t('resolve.submit')}</Button>
+      </form>
+    </details>
+  );
+}
+
+/** The number of the milestone's latest dispute (0: never disputed) and whether the provider answered it. */
+function latestDispute(texts: Record<string, TextView>, id: string): { n: number; answered: boolean } {
+  const n = Math.max(0, ...numbered(texts, `milestones/${id}/disputes/`));
+  return { n, answered: n > 0 && texts[`milestones/${id}/disputes/${n}/answer`] !== undefined };
+}
+
 /** An engagement's text's name on the page: `milestones/<id>/disputes/2/reason` is "Dispute 2" of that milestone. */
 function engagementTextLabel(texts: Record<string, TextView>) {
   return (path: string): string => {
@@ -114,21 +174,41 @@ function engagementTextLabel(texts: Record<string, TextView>) {
     if (m) {
       const title = texts[`milestones/${m[1]}/title`]?.text ?? m[1]!;
       const note = /^(disputes|reschedules)\/(\d+)\/reason$/.exec(m[2]!);
-      return `${title}: ${note ? t(`texts.${note[1]}`, { n: note[2]! }) : t('field.milestoneTitle')}`;
+      const more = /^(?:disputes\/(\d+)\/(answer|resolution)|reports\/(\d+)\/notes)$/.exec(m[2]!);
+      const label = note
+        ? t(`texts.${note[1]}`, { n: note[2]! })
+        : more?.[3]
+          ? t('texts.reportNotes', { n: more[3] })
+          : more
+            ? t(more[2] === 'answer' ? 'texts.disputeAnswer' : 'texts.disputeResolution', { n: more[1]! })
+            : t('field.milestoneTitle');
+      return `${title}: ${label}`;
     }
     return tMaybe(`textPath.${path}`) ?? path;
   };
 }
 
-/** A milestone's notes: why it was disputed or rescheduled, each time. */
+/**
+ * A milestone's notes, to both sides: the provider's notes with each report, why it was
+ * disputed (with the provider's answer and the Secretariat's resolution) or rescheduled, each time.
+ */
 function MilestoneNotes({ texts, id }: { texts: Record<string, TextView>; id: string }) {
-  const notes = (['disputes', 'reschedules'] as const).flatMap((kind) => numbered(texts, `milestones/${id}/${kind}/`).map((n) => ({ kind, n, view: texts[`milestones/${id}/${kind}/${n}/reason`] })));
+  const at = (rest: string) => texts[`milestones/${id}/${rest}`];
+  const notes = [
+    ...numbered(texts, `milestones/${id}/reports/`).map((n) => ({ key: `reports-${n}`, label: t('texts.reportNotes', { n }), view: at(`reports/${n}/notes`), testId: `text-notes-${id}-${n}` })),
+    ...numbered(texts, `milestones/${id}/disputes/`).flatMap((n) => [
+      { key: `disputes-${n}`, label: t('texts.disputes', { n }), view: at(`disputes/${n}/reason`), testId: `text-disputes-${id}-${n}` },
+      { key: `answer-${n}`, label: t('texts.disputeAnswer', { n }), view: at(`disputes/${n}/answer`), testId: `text-answer-${id}-${n}` },
+      { key: `resolution-${n}`, label: t('texts.disputeResolution', { n }), view: at(`disputes/${n}/resolution`), testId: `text-resolution-${id}-${n}` },
+    ]),
+    ...numbered(texts, `milestones/${id}/reschedules/`).map((n) => ({ key: `reschedules-${n}`, label: t('texts.reschedules', { n }), view: at(`reschedules/${n}/reason`), testId: `text-reschedules-${id}-${n}` })),
+  ].filter((note) => note.view !== undefined);
   if (notes.length === 0) return null;
   return (
     <ul class="milestone-notes">
-      {notes.map(({ kind, n, view }) => (
-        <li key={`${kind}-${n}`}>
-          {t(`texts.${kind}`, { n })}: <CaseText view={view} testId={`text-${kind}-${id}-${n}`} />
+      {notes.map(({ key, label, view, testId }) => (
+        <li key={key}>
+          {label}: <CaseText view={view} testId={testId} />
         </li>
       ))}
     </ul>
@@ -140,6 +220,7 @@ function MilestoneItem({ e, m, role, window }: { e: EngagementDetail; m: Engagem
   const base = `/engagements/${e.engagementId}/milestones/${m.milestoneId}`;
   const provider = role === 'donor' || role === 'authority';
   const active = e.status === 'active';
+  const dispute = latestDispute(texts, m.milestoneId);
   return (
     <li class="milestone" data-milestone-id={m.milestoneId} data-status={m.status}>
       <h3>
@@ -152,11 +233,21 @@ function MilestoneItem({ e, m, role, window }: { e: EngagementDetail; m: Engagem
       <MilestoneNotes texts={texts} id={m.milestoneId} />
       {active && m.status === 'disputed' && (provider || role === 'secretariat') && (
         <p class="hint" data-testid={`dispute-next-${m.milestoneId}`}>
-          {t(provider ? 'milestone.answerDispute' : 'milestone.resolveDispute')}
+          {t(provider ? 'milestone.answerDispute' : 'milestone.resolveDispute')} {t(provider ? 'milestone.answerDisputeMore' : 'milestone.resolveDisputeMore')}
         </p>
       )}
+      {active && provider && m.status === 'disputed' && !dispute.answered && (
+        <TextCommand id={`answer-${m.milestoneId}`} title={t('milestone.answerTitle')} label={t('field.answer')} button={t('milestone.answerSubmit')} path={`${base}/dispute/answer`} field="answer" />
+      )}
+      {active && role === 'secretariat' && m.status === 'disputed' && <ResolveDispute base={base} id={m.milestoneId} />}
       {active && provider && ['scheduled', 'rescheduled', 'disputed'].includes(m.status) && (
-        <CommandButton id={`report-${m.milestoneId}`} label={t('milestone.report')} path={`${base}/report`} />
+        <>
+          <CommandButton id={`report-${m.milestoneId}`} label={t('milestone.report')} path={`${base}/report`} />
+          <details class="reschedule" data-testid={`report-notes-${m.milestoneId}`}>
+            <summary>{t('milestone.reportNotesTitle')}</summary>
+            <TextCommand id={`notes-${m.milestoneId}`} title={t('milestone.reportNotesTitle')} label={t('field.notes')} button={t('milestone.reportWithNotes')} path={`${base}/report`} field="notes" localized />
+          </details>
+        </>
       )}
       {active && (provider || role === 'secretariat') && m.status !== 'confirmed' && <RescheduleMilestone base={base} id={m.milestoneId} current={m.dueDate} window={window} />}
       {active && role === 'state' && m.status === 'reported' && (

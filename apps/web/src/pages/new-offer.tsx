@@ -117,7 +117,6 @@ export function NewOfferPage() {
           hint={t('field.eligibleRegionsHint')}
           options={REGION_CODES}
           labelOf={regionLabel}
-          langOf={() => (language.get() === 'en' ? undefined : 'en')}
           depthOf={(code) => REGION_DEPTH.get(code) ?? 0}
           value={v.regions}
           onChange={(regions) => set({ regions })}

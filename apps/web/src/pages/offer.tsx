@@ -120,7 +120,7 @@ export function OfferPage({ id }: { id: string }) {
               <>
                 <dt>{t('field.eligibleRegions')}</dt>
                 <dd data-testid="offer-regions">
-                  <bdi lang={lang === 'en' ? undefined : 'en'}>{o.eligibleRegions.map(regionLabel).join(', ')}</bdi>
+                  <bdi>{o.eligibleRegions.map(regionLabel).join(', ')}</bdi>
                 </dd>
               </>
             )}

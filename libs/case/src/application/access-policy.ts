@@ -27,6 +27,7 @@ const SYSTEM: AccessRule = { roles: ['system'] };
 
 export const ACCESS_POLICY: Readonly<Record<CaseCommand['type'], AccessRule>> = {
   SubmitRequest: STATE,
+  AmendRequest: STATE,
   ProvideClarification: STATE,
   WithdrawRequest: STATE,
   RecordFollowUp: STATE,
@@ -60,6 +61,8 @@ export const ACCESS_POLICY: Readonly<Record<CaseCommand['type'], AccessRule>> = 
   ReportMilestoneDone: PROVIDER,
   ConfirmMilestone: { roles: ['state'], owner: 'country' },
   DisputeMilestone: { roles: ['state'], owner: 'country' },
+  AnswerMilestoneDispute: PROVIDER,
+  ResolveMilestoneDispute: SECRETARIAT,
   RescheduleMilestone: { roles: ['donor', 'authority', 'secretariat'], owner: 'provider' },
   CompleteEngagement: { roles: ['donor', 'authority', 'secretariat'], owner: 'provider' },
   AcknowledgeCompletion: { roles: ['state'], owner: 'country' },

@@ -6,13 +6,14 @@ import {
   offerDecider,
   offerStreamId,
   toMinorUnits,
+  type AmendRequest,
   type CaseCommand,
   type OfferEvent,
   type ProposeEngagement,
 } from '../domain';
 import { specFor } from './case-commands';
 import { actorFromDirectory, offerFromDirectory, type ProviderDirectory } from './provider-identity';
-import { mayKnowCommandTarget, poolReads, readRequest } from './request-access-facts';
+import { engagementsOfRequest, mayKnowCommandTarget, poolReads, readRequest } from './request-access-facts';
 
 /** A ProposeEngagement as the API receives it: the handler loads the snapshots it needs. */
 export type ProposeEngagementInput = Omit<ProposeEngagement, 'request' | 'offer' | 'amount'> & { readonly amount: string };
@@ -32,7 +33,12 @@ export class CaseCommands {
 
   /** `ids`: what to answer with, `id` (the aggregate) and any the command creates. */
   async execute(command: CaseCommand | ProposeEngagementInput, ctx: CommandContext, ids: Record<string, string>): Promise<CommandResult> {
-    let full = command.type === 'ProposeEngagement' ? await this.withSnapshots(command as ProposeEngagementInput, ctx.actor) : (command as CaseCommand);
+    let full =
+      command.type === 'ProposeEngagement'
+        ? await this.withSnapshots(command as ProposeEngagementInput, ctx.actor)
+        : command.type === 'AmendRequest'
+          ? await this.withLiveEngagements(command)
+          : (command as CaseCommand);
     const known = this.providers ? await actorFromDirectory(ctx.actor, this.providers) : null;
     if (known) {
       // The token's own claims stay in the context (idempotency keys are the token's); the checks use the directory's identity.
@@ -81,6 +87,21 @@ export class CaseCommands {
     }
     const implementerId = input.implementerId === undefined ? undefined : await this.implementer(input.implementerId);
     return { ...input, ...(implementerId !== undefined ? { implementerId } : {}), amount, request: { status: request.status, country: request.country }, offer };
+  }
+
+  /**
+   * An amendment's lookup: the request's engagements that are proposed or agreed (read as the
+   * access checks read them: the withdrawal process's state and the engagements' streams).
+   * Read before the command's transaction: a proposal recorded in between is not seen, as a
+   * proposal does not see an amendment recorded after it was decided.
+   */
+  private async withLiveEngagements(command: AmendRequest): Promise<AmendRequest> {
+    const reads = poolReads(this.pool, this.store);
+    const request = await readRequest(reads, command.requestId);
+    if (request.status === 'empty') return command; // the executor answers 404
+    const engagements = await engagementsOfRequest(reads, request);
+    const live = engagements.flatMap((e) => (e.status === 'proposed' || e.status === 'agreed' ? [e.engagementId] : []));
+    return { ...command, liveEngagementIds: live };
   }
 
   /** The implementing organisation, from the directory: it must be there and verified. */

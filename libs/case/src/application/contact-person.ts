@@ -47,6 +47,7 @@ export function contactPersonOf(events: readonly RequestEvent[]): ContactPerson 
       case 'RequestTriaged':
       case 'RequestReturnedForClarification':
       case 'RequestClarificationProvided':
+      case 'RequestAmended':
       case 'RequestDeclined':
       case 'RequestWithdrawn':
       case 'RequestMatched':

@@ -10,6 +10,7 @@ export type CaseCommand = RequestCommand | OfferCommand | EngagementCommand;
 export function targetStreamId(command: CaseCommand): string {
   switch (command.type) {
     case 'SubmitRequest':
+    case 'AmendRequest':
     case 'TriageRequest':
     case 'ReturnForClarification':
     case 'ProvideClarification':
@@ -42,6 +43,8 @@ export function targetStreamId(command: CaseCommand): string {
     case 'ReportMilestoneDone':
     case 'ConfirmMilestone':
     case 'DisputeMilestone':
+    case 'AnswerMilestoneDispute':
+    case 'ResolveMilestoneDispute':
     case 'RescheduleMilestone':
     case 'CompleteEngagement':
     case 'AcknowledgeCompletion':

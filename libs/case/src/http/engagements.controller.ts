@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { type Actor } from '@ta/platform';
 import { CurrentActor, PathId } from '@ta/platform/http';
@@ -9,7 +9,7 @@ import { CommandSender } from './case-controller.support';
 import { CommandRoute } from './command-route.decorator';
 import { MilestonePlannedResponseDto } from './dto/command-response.dto';
 import { ReasonDto } from './dto/common.dto';
-import { PlanMilestoneDto, ProposeEngagementDto, RescheduleMilestoneDto } from './dto/engagement.dto';
+import { AnswerDisputeDto, PlanMilestoneDto, ProposeEngagementDto, RescheduleMilestoneDto, ReportMilestoneDto, ResolveDisputeDto } from './dto/engagement.dto';
 
 const uuid = new PathId('uuid');
 
@@ -112,13 +112,17 @@ export class EngagementsController {
   @HttpCode(200)
   @CommandRoute({
     command: 'ReportMilestoneDone',
-    summary: 'The provider reports the milestone done',
+    summary: 'The provider reports the milestone done, with notes on what was done if it likes (the body may be empty)',
     pathIds: ['id', 'milestoneId'],
+    invalid: ['text.invalid'],
     notFound: ['engagement.not_found', 'engagement.milestone_not_found'],
     conflicts: ['engagement.not_active', 'engagement.milestone_not_reportable'],
   })
-  report(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Param('milestoneId', uuid) milestoneId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.commands.send(actor, req, res, { id }, {}, { type: 'ReportMilestoneDone', engagementId: id, at: this.commands.now(), milestoneId });
+  @ApiBody({ type: ReportMilestoneDto, required: false })
+  report(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Param('milestoneId', uuid) milestoneId: string, @Body() dto: ReportMilestoneDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    // Without notes the fingerprint is the empty body's, as before notes existed.
+    const notes = dto?.notes ? { ...dto.notes } : undefined;
+    return this.commands.send(actor, req, res, { id }, notes ? { notes } : {}, { type: 'ReportMilestoneDone', engagementId: id, at: this.commands.now(), milestoneId, ...(notes ? { notes } : {}) });
   }
 
   @Post(':id/milestones/:milestoneId/confirm')
@@ -146,6 +150,42 @@ export class EngagementsController {
   })
   dispute(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Param('milestoneId', uuid) milestoneId: string, @Body() dto: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.commands.send(actor, req, res, { id }, dto, { type: 'DisputeMilestone', engagementId: id, at: this.commands.now(), milestoneId, reason: dto.reason });
+  }
+
+  @Post(':id/milestones/:milestoneId/dispute/answer')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'AnswerMilestoneDispute',
+    summary: "The provider answers the State's dispute of a milestone (once per dispute); the milestone stays disputed",
+    pathIds: ['id', 'milestoneId'],
+    invalid: ['input.reason_required'],
+    notFound: ['engagement.not_found', 'engagement.milestone_not_found'],
+    conflicts: ['engagement.not_active', 'engagement.milestone_not_disputed', 'engagement.dispute_already_answered'],
+  })
+  answerDispute(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Param('milestoneId', uuid) milestoneId: string, @Body() dto: AnswerDisputeDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.commands.send(actor, req, res, { id }, dto, { type: 'AnswerMilestoneDispute', engagementId: id, at: this.commands.now(), milestoneId, answer: dto.answer });
+  }
+
+  @Post(':id/milestones/:milestoneId/dispute/resolve')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'ResolveMilestoneDispute',
+    summary: 'The Secretariat resolves a disputed milestone, with a reason: upheld (due again on a new date) or dismissed (confirmed)',
+    pathIds: ['id', 'milestoneId'],
+    invalid: ['input.invalid', 'input.reason_required'],
+    notFound: ['engagement.not_found', 'engagement.milestone_not_found'],
+    conflicts: ['engagement.not_active', 'engagement.milestone_not_disputed'],
+  })
+  resolveDispute(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Param('milestoneId', uuid) milestoneId: string, @Body() dto: ResolveDisputeDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.commands.send(actor, req, res, { id }, dto, {
+      type: 'ResolveMilestoneDispute',
+      engagementId: id,
+      at: this.commands.now(),
+      milestoneId,
+      outcome: dto.outcome,
+      reason: dto.reason,
+      ...(dto.dueDate !== undefined ? { dueDate: dto.dueDate } : {}),
+    });
   }
 
   @Post(':id/milestones/:milestoneId/reschedule')

@@ -8,7 +8,7 @@ import { CommandSender } from './case-controller.support';
 import { CommandRoute } from './command-route.decorator';
 import { ReasonDto } from './dto/common.dto';
 import type { NeedSourceInput } from '../domain';
-import { NeedSourceDto, ProvideClarificationDto, RecordFollowUpDto, ReturnForClarificationDto, SubmitRequestDto, TriageRequestDto } from './dto/request.dto';
+import { AmendRequestDto, NeedSourceDto, ProvideClarificationDto, RecordFollowUpDto, ReturnForClarificationDto, SubmitRequestDto, TriageRequestDto } from './dto/request.dto';
 
 const uuid = new PathId('uuid');
 
@@ -46,6 +46,35 @@ export class RequestsController {
     // A replay answers with the first request's id.
     res.status(201).setHeader('Location', `/requests/${r.id}`);
     return r;
+  }
+
+  @Post(':id/amend')
+  @HttpCode(200)
+  @CommandRoute({
+    command: 'AmendRequest',
+    summary: 'The State amends its request until it is matched (submitted, returned for clarification, or open for offers with no engagement proposed or agreed): only the fields sent change',
+    pathIds: ['id'],
+    invalid: ['input.invalid', 'text.invalid', 'codelist.unknown_code', 'input.window_invalid', 'request.nothing_to_amend', 'request.source_chapter_not_in_cycle', 'request.source_article_not_in_chapter'],
+    notFound: ['request.not_found'],
+    conflicts: ['request.not_amendable', 'request.engaged'],
+  })
+  amend(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: AmendRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.commands.send(actor, req, res, { id }, dto, {
+      type: 'AmendRequest',
+      requestId: id,
+      at: this.commands.now(),
+      ...(dto.title !== undefined ? { title: { ...dto.title } } : {}),
+      ...(dto.description !== undefined ? { description: { ...dto.description } } : {}),
+      ...(dto.suggestedArticles !== undefined ? { suggestedArticles: dto.suggestedArticles } : {}),
+      ...(dto.suggestedTaTypes !== undefined ? { suggestedTaTypes: dto.suggestedTaTypes } : {}),
+      ...(dto.beneficiaryInstitution !== undefined ? { beneficiaryInstitution: dto.beneficiaryInstitution } : {}),
+      ...(dto.preferredLanguages !== undefined ? { preferredLanguages: dto.preferredLanguages } : {}),
+      ...(dto.desiredWindow !== undefined ? { desiredWindow: dto.desiredWindow === null ? null : { ...dto.desiredWindow } } : {}),
+      ...(dto.sources !== undefined ? { sources: dto.sources.map(needSource) } : {}),
+      ...(dto.statePriority !== undefined ? { statePriority: dto.statePriority } : {}),
+      // the application fills it in (the request's engagements proposed or agreed)
+      liveEngagementIds: [],
+    });
   }
 
   @Post(':id/triage')

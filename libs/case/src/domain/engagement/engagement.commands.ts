@@ -79,12 +79,13 @@ export interface PlanMilestone {
   readonly dueDate: IsoDate;
 }
 
-/** By the provider. */
+/** By the provider, with notes on what was done if it likes (a case text, in the languages it wrote them in). */
 export interface ReportMilestoneDone {
   readonly type: 'ReportMilestoneDone';
   readonly engagementId: string;
   readonly at: IsoTimestamp;
   readonly milestoneId: string;
+  readonly notes?: LocalizedText;
 }
 
 /** By the State. */
@@ -102,6 +103,33 @@ export interface DisputeMilestone {
   readonly at: IsoTimestamp;
   readonly milestoneId: string;
   readonly reason: string;
+}
+
+/** By the provider: its answer to the State's dispute of a milestone, once per dispute. */
+export interface AnswerMilestoneDispute {
+  readonly type: 'AnswerMilestoneDispute';
+  readonly engagementId: string;
+  readonly at: IsoTimestamp;
+  readonly milestoneId: string;
+  readonly answer: string;
+}
+
+/**
+ * `upheld`: the State was right, the milestone is not done; it is due again on `dueDate`.
+ * `dismissed`: the provider's report stands; the milestone is confirmed.
+ */
+export type DisputeOutcome = 'upheld' | 'dismissed';
+
+/** By the Secretariat: resolves a disputed milestone, with a reason. */
+export interface ResolveMilestoneDispute {
+  readonly type: 'ResolveMilestoneDispute';
+  readonly engagementId: string;
+  readonly at: IsoTimestamp;
+  readonly milestoneId: string;
+  readonly outcome: DisputeOutcome;
+  readonly reason: string;
+  /** Required when upheld (the new due date), absent when dismissed. */
+  readonly dueDate?: IsoDate;
 }
 
 export interface RescheduleMilestone {
@@ -165,6 +193,8 @@ export type EngagementCommand =
   | ReportMilestoneDone
   | ConfirmMilestone
   | DisputeMilestone
+  | AnswerMilestoneDispute
+  | ResolveMilestoneDispute
   | RescheduleMilestone
   | CompleteEngagement
   | AcknowledgeCompletion

@@ -291,6 +291,88 @@ describe('engagement decider', () => {
       spec.given([...withM1, reported('m1')]).when({ ...dispute, reason: '' } as EngagementCommand).thenThrows(ValidationError, 'input.reason_required');
     });
 
+    it('takes notes with a milestone reported done, in the languages the provider wrote them', () => {
+      const notes = { en: 'Risk model handed over', fr: 'Modèle de risque remis' };
+      spec
+        .given(withM1)
+        .when({ ...report, notes } as EngagementCommand)
+        .thenState((events, state) => {
+          expect(events).toEqual([{ type: 'MilestoneReported', data: { ...ids, at, milestoneId: 'm1', notes } }]);
+          expect(state.status !== 'empty' && state.texts['milestones/m1/reports/1/notes']).toEqual({ author: 'provider', languages: ['en', 'fr'] });
+        });
+    });
+
+    it('refuses empty notes', () => {
+      spec.given(withM1).when({ ...report, notes: { en: ' ' } } as EngagementCommand).thenThrows(ValidationError, 'text.invalid');
+    });
+
+    describe('a dispute answered and resolved', () => {
+      const whenDisputed = [...withM1, reported('m1'), disputed('m1')];
+      const answer: EngagementCommand = { type: 'AnswerMilestoneDispute', engagementId, at, milestoneId: 'm1', answer: 'The counties are in annex 2' };
+      const answered: EngagementEvent = { type: 'MilestoneDisputeAnswered', data: { ...ids, at, milestoneId: 'm1', answer: 'The counties are in annex 2' } };
+      const uphold: EngagementCommand = { type: 'ResolveMilestoneDispute', engagementId, at, milestoneId: 'm1', outcome: 'upheld', reason: 'Annex 2 is empty', dueDate: '2025-08-31' };
+      const dismiss: EngagementCommand = { type: 'ResolveMilestoneDispute', engagementId, at, milestoneId: 'm1', outcome: 'dismissed', reason: 'Annex 2 lists them' };
+
+      it('lets the provider answer a disputed milestone: it stays disputed, the answer is the dispute\'s', () => {
+        spec.given(whenDisputed).when(answer).thenState((events, state) => {
+          expect(events).toEqual([answered]);
+          expect(state.status !== 'empty' && state.milestones[0]).toMatchObject({ status: 'disputed', disputeAnswered: true });
+          expect(state.status !== 'empty' && state.texts['milestones/m1/disputes/1/answer']).toEqual({ author: 'provider', languages: [] });
+        });
+      });
+
+      it('takes one answer per dispute, and another for the next dispute', () => {
+        spec.given([...whenDisputed, answered]).when(answer).thenThrows(IllegalStateError, 'engagement.dispute_already_answered');
+        spec.given([...whenDisputed, answered, reported('m1'), disputed('m1')]).when(answer).thenState((_, state) => {
+          expect(state.status !== 'empty' && Object.keys(state.texts).filter((p) => p.endsWith('/answer'))).toEqual(['milestones/m1/disputes/1/answer', 'milestones/m1/disputes/2/answer']);
+        });
+      });
+
+      it.each([answer, uphold, dismiss])('$type: refuses a milestone that is not disputed', (command) => {
+        spec.given([...withM1, reported('m1')]).when(command).thenThrows(IllegalStateError, 'engagement.milestone_not_disputed');
+      });
+
+      it.each([answer, uphold])('$type: refuses on an engagement that is not active', (command) => {
+        spec.given(history.completed).when(command).thenThrows(IllegalStateError, 'engagement.not_active');
+      });
+
+      it('requires an answer', () => {
+        spec.given(whenDisputed).when({ ...answer, answer: '' } as EngagementCommand).thenThrows(ValidationError, 'input.reason_required');
+      });
+
+      it('upheld: the milestone is due again on the new date, for the provider to report again', () => {
+        spec.given([...whenDisputed, answered]).when(uphold).thenState((events, state) => {
+          expect(events).toEqual([
+            { type: 'MilestoneDisputeResolved', data: { ...ids, at, milestoneId: 'm1', outcome: 'upheld', reason: 'Annex 2 is empty', previousDueDate: '2025-05-31', dueDate: '2025-08-31' } },
+          ]);
+          expect(state.status !== 'empty' && state.milestones[0]).toMatchObject({ status: 'rescheduled', dueDate: '2025-08-31', disputeAnswered: false });
+          expect(state.status !== 'empty' && state.texts['milestones/m1/disputes/1/resolution']).toEqual({ author: 'secretariat', languages: [] });
+        });
+      });
+
+      it('dismissed: the report stands, the milestone is confirmed and the engagement can complete', () => {
+        const resolved: EngagementEvent = {
+          type: 'MilestoneDisputeResolved',
+          data: { ...ids, at, milestoneId: 'm1', outcome: 'dismissed', reason: 'Annex 2 lists them', previousDueDate: '2025-05-31', dueDate: null },
+        };
+        spec.given(whenDisputed).when(dismiss).then([resolved]);
+        spec.given([...whenDisputed, resolved]).when({ type: 'CompleteEngagement', engagementId, at }).then([{ type: 'EngagementCompleted', data: { ...ids, at } }]);
+      });
+
+      it.each<[string, EngagementCommand, string]>([
+        ['upheld without a new date', { ...uphold, dueDate: undefined } as EngagementCommand, 'input.invalid'],
+        ['dismissed with a new date', { ...dismiss, dueDate: '2025-08-31' } as EngagementCommand, 'input.invalid'],
+        ['without a reason', { ...dismiss, reason: ' ' } as EngagementCommand, 'input.reason_required'],
+        ['with an unknown outcome', { ...dismiss, outcome: 'withdrawn' } as unknown as EngagementCommand, 'input.invalid'],
+      ])('rejects a resolution %s', (_, command, code) => {
+        spec.given(whenDisputed).when(command).thenThrows(ValidationError, code);
+      });
+
+      it('still lets the provider reschedule a disputed milestone as before', () => {
+        spec.given(whenDisputed).when(reschedule).then([{ ...rescheduled }]);
+      });
+    });
+
     it('reschedules a milestone not yet confirmed, with a reason', () => {
       spec.given([...withM1, reported('m1')]).when(reschedule).thenState((events, state) => {
         expect(events).toEqual([rescheduled]);

@@ -6,6 +6,8 @@ import { assertDate, assertTimestamp, dateOf, daysBetween, type IsoDate, type Is
 import { assertArray, assertId, assertOneOf, assertPositiveInteger, assertReason, assertText, invalid } from '../shared/validation';
 import type {
   AcceptEngagement,
+  AnswerMilestoneDispute,
+  ResolveMilestoneDispute,
   AcknowledgeCompletion,
   ContestCompletion,
   ActivateEngagement,
@@ -34,7 +36,7 @@ import {
   type MilestoneStatus,
 } from './engagement.state';
 
-export const ENGAGEMENT_TEXT_LIMITS = { proposalReason: 500, milestoneTitle: 200 } as const;
+export const ENGAGEMENT_TEXT_LIMITS = { proposalReason: 500, milestoneTitle: 200, milestoneNotes: 2000 } as const;
 
 const PARTIES: readonly Party[] = ['state', 'provider'];
 
@@ -59,6 +61,10 @@ export function decideEngagement(command: EngagementCommand, state: EngagementSt
       return confirmMilestone(command, existing(state));
     case 'DisputeMilestone':
       return disputeMilestone(command, existing(state));
+    case 'AnswerMilestoneDispute':
+      return answerDispute(command, existing(state));
+    case 'ResolveMilestoneDispute':
+      return resolveDispute(command, existing(state));
     case 'RescheduleMilestone':
       return rescheduleMilestone(command, existing(state));
     case 'CompleteEngagement':
@@ -215,7 +221,8 @@ function reportMilestone(c: ReportMilestoneDone, state: EngagementDetails): Enga
   requireActive(state);
   const m = milestone(state, c.milestoneId);
   requireMilestoneStatus(m, ['scheduled', 'rescheduled', 'disputed'], 'engagement.milestone_not_reportable', 'The milestone cannot be reported done');
-  return [{ type: 'MilestoneReported', data: { ...ref(state, c.at), milestoneId: m.milestoneId } }];
+  const notes = c.notes === undefined ? undefined : assertLocalizedText(c.notes, '/notes', { maxLength: ENGAGEMENT_TEXT_LIMITS.milestoneNotes });
+  return [{ type: 'MilestoneReported', data: { ...ref(state, c.at), milestoneId: m.milestoneId, ...(notes ? { notes } : {}) } }];
 }
 
 function confirmMilestone(c: ConfirmMilestone, state: EngagementDetails): EngagementEvent[] {
@@ -230,6 +237,28 @@ function disputeMilestone(c: DisputeMilestone, state: EngagementDetails): Engage
   const m = milestone(state, c.milestoneId);
   requireMilestoneStatus(m, ['reported'], 'engagement.milestone_not_reported', 'Only a milestone reported done can be disputed');
   return [{ type: 'MilestoneDisputed', data: { ...ref(state, c.at), milestoneId: m.milestoneId, reason: assertReason(c.reason) } }];
+}
+
+/** The provider's answer to the dispute, once per dispute; the milestone stays disputed. */
+function answerDispute(c: AnswerMilestoneDispute, state: EngagementDetails): EngagementEvent[] {
+  requireActive(state);
+  const m = milestone(state, c.milestoneId);
+  requireMilestoneStatus(m, ['disputed'], 'engagement.milestone_not_disputed', 'Only a disputed milestone can be answered');
+  if (m.disputeAnswered) throw new IllegalStateError('engagement.dispute_already_answered', 'The provider already answered this dispute', { milestoneId: m.milestoneId });
+  return [{ type: 'MilestoneDisputeAnswered', data: { ...ref(state, c.at), milestoneId: m.milestoneId, answer: assertReason(c.answer, '/answer') } }];
+}
+
+/** The Secretariat's resolution: upheld, the milestone is due again on a new date; dismissed, it is confirmed. */
+function resolveDispute(c: ResolveMilestoneDispute, state: EngagementDetails): EngagementEvent[] {
+  requireActive(state);
+  const m = milestone(state, c.milestoneId);
+  requireMilestoneStatus(m, ['disputed'], 'engagement.milestone_not_disputed', 'Only a disputed milestone can be resolved');
+  const outcome = assertOneOf(c.outcome, ['upheld', 'dismissed'] as const, '/outcome');
+  let dueDate: IsoDate | null = null;
+  if (outcome === 'upheld') dueDate = assertDate(c.dueDate, '/dueDate');
+  else if (c.dueDate !== undefined && c.dueDate !== null) throw invalid('/dueDate', 'a dismissed dispute sets no new due date');
+  const reason = assertReason(c.reason);
+  return [{ type: 'MilestoneDisputeResolved', data: { ...ref(state, c.at), milestoneId: m.milestoneId, outcome, reason, previousDueDate: m.dueDate, dueDate } }];
 }
 
 /** Any milestone not yet confirmed; a reported one must then be reported again. */

@@ -2,7 +2,7 @@ import type { DomainEvent } from '@ta/core';
 import type { LanguageCode, LocalizedText } from '@ta/codelists';
 import type { CapacityUnit } from '../offer/offer.commands';
 import type { IsoDate, IsoTimestamp } from '../shared/time';
-import type { Party } from './engagement.commands';
+import type { DisputeOutcome, Party } from './engagement.commands';
 
 /** Every engagement event carries the engagement, request and offer ids and `at`. */
 interface EngagementRef {
@@ -47,11 +47,24 @@ export type EngagementCancelled = DomainEvent<
 
 export type MilestonePlanned = DomainEvent<'MilestonePlanned', MilestoneRef & { readonly title: LocalizedText; readonly dueDate: IsoDate }>;
 
-export type MilestoneReported = DomainEvent<'MilestoneReported', MilestoneRef>;
+/** `notes`: the provider's notes on what was done, when it wrote any (absent in events before notes existed). */
+export type MilestoneReported = DomainEvent<'MilestoneReported', MilestoneRef & { readonly notes?: LocalizedText }>;
 
 export type MilestoneConfirmed = DomainEvent<'MilestoneConfirmed', MilestoneRef>;
 
 export type MilestoneDisputed = DomainEvent<'MilestoneDisputed', MilestoneRef & { readonly reason: string }>;
+
+/** The provider answered the State's dispute (the milestone stays disputed until reported again, rescheduled or resolved). */
+export type MilestoneDisputeAnswered = DomainEvent<'MilestoneDisputeAnswered', MilestoneRef & { readonly answer: string }>;
+
+/**
+ * The Secretariat resolved the dispute, with a reason: upheld, the milestone is due again on
+ * `dueDate` (status rescheduled); dismissed, it is confirmed (`dueDate` null).
+ */
+export type MilestoneDisputeResolved = DomainEvent<
+  'MilestoneDisputeResolved',
+  MilestoneRef & { readonly outcome: DisputeOutcome; readonly reason: string; readonly previousDueDate: IsoDate; readonly dueDate: IsoDate | null }
+>;
 
 export type MilestoneRescheduled = DomainEvent<
   'MilestoneRescheduled',
@@ -81,6 +94,8 @@ export type EngagementEvent =
   | MilestoneReported
   | MilestoneConfirmed
   | MilestoneDisputed
+  | MilestoneDisputeAnswered
+  | MilestoneDisputeResolved
   | MilestoneRescheduled
   | EngagementCompleted
   | CompletionAcknowledged
@@ -96,9 +111,12 @@ export const engagementEventSchemaVersions = {
   EngagementActivated: 1,
   EngagementCancelled: 1,
   MilestonePlanned: 1,
+  /** v1 with an optional `notes` (absent in events written before it). */
   MilestoneReported: 1,
   MilestoneConfirmed: 1,
   MilestoneDisputed: 1,
+  MilestoneDisputeAnswered: 1,
+  MilestoneDisputeResolved: 1,
   MilestoneRescheduled: 1,
   EngagementCompleted: 1,
   CompletionAcknowledged: 1,

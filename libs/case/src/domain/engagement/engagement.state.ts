@@ -22,6 +22,8 @@ export interface Milestone {
   readonly title: LocalizedText;
   readonly dueDate: IsoDate;
   readonly status: MilestoneStatus;
+  /** Whether the provider answered the dispute the milestone is in (false when not disputed). */
+  readonly disputeAnswered: boolean;
 }
 
 export interface EngagementDetails {
@@ -84,16 +86,22 @@ function evolveLifecycle(state: EngagementState, event: EngagementEvent): Engage
       return state;
     case 'MilestonePlanned': {
       const { milestoneId, title, dueDate } = event.data;
-      return { ...state, milestones: [...state.milestones, { milestoneId, title, dueDate, status: 'scheduled' }] };
+      return { ...state, milestones: [...state.milestones, { milestoneId, title, dueDate, status: 'scheduled', disputeAnswered: false }] };
     }
     case 'MilestoneReported':
-      return updateMilestone(state, event.data.milestoneId, { status: 'reported' });
+      return updateMilestone(state, event.data.milestoneId, { status: 'reported', disputeAnswered: false });
     case 'MilestoneConfirmed':
       return updateMilestone(state, event.data.milestoneId, { status: 'confirmed' });
     case 'MilestoneDisputed':
-      return updateMilestone(state, event.data.milestoneId, { status: 'disputed' });
+      return updateMilestone(state, event.data.milestoneId, { status: 'disputed', disputeAnswered: false });
+    case 'MilestoneDisputeAnswered':
+      return updateMilestone(state, event.data.milestoneId, { disputeAnswered: true });
+    case 'MilestoneDisputeResolved':
+      return event.data.outcome === 'upheld' && event.data.dueDate !== null
+        ? updateMilestone(state, event.data.milestoneId, { status: 'rescheduled', dueDate: event.data.dueDate, disputeAnswered: false })
+        : updateMilestone(state, event.data.milestoneId, { status: 'confirmed', disputeAnswered: false });
     case 'MilestoneRescheduled':
-      return updateMilestone(state, event.data.milestoneId, { status: 'rescheduled', dueDate: event.data.dueDate });
+      return updateMilestone(state, event.data.milestoneId, { status: 'rescheduled', dueDate: event.data.dueDate, disputeAnswered: false });
     default:
       return assertUnreachable(event, 'Unknown engagement event');
   }

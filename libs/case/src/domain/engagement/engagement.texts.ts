@@ -16,6 +16,20 @@ export function engagementTextsWritten(event: EngagementEvent, existing: Readonl
       const prefix = `milestones/${event.data.milestoneId}/disputes/`;
       return [writtenPlain(`${prefix}${countNumbered(existing, prefix, '/reason') + 1}/reason`, 'state', event.data.reason)];
     }
+    case 'MilestoneReported': {
+      if (!event.data.notes) return [];
+      const prefix = `milestones/${event.data.milestoneId}/reports/`;
+      return [writtenLocalized(`${prefix}${countNumbered(existing, prefix, '/notes') + 1}/notes`, 'provider', event.data.notes)];
+    }
+    case 'MilestoneDisputeAnswered': {
+      // The answer to the milestone's latest dispute.
+      const prefix = `milestones/${event.data.milestoneId}/disputes/`;
+      return [writtenPlain(`${prefix}${Math.max(1, countNumbered(existing, prefix, '/reason'))}/answer`, 'provider', event.data.answer)];
+    }
+    case 'MilestoneDisputeResolved': {
+      const prefix = `milestones/${event.data.milestoneId}/disputes/`;
+      return [writtenPlain(`${prefix}${Math.max(1, countNumbered(existing, prefix, '/reason'))}/resolution`, 'secretariat', event.data.reason)];
+    }
     case 'MilestoneRescheduled': {
       const prefix = `milestones/${event.data.milestoneId}/reschedules/`;
       return [writtenPlain(`${prefix}${countNumbered(existing, prefix, '/reason') + 1}/reason`, 'provider', event.data.reason)];

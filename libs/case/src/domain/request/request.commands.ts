@@ -36,6 +36,33 @@ export interface SubmitRequest {
   readonly contactPerson?: ContactPerson;
 }
 
+/**
+ * By the State, while its request is not yet matched: submitted, returned for clarification,
+ * or open for offers with no live engagement (none proposed or agreed on it). Only the fields
+ * given change; at least one must be. The country, the consent to publication (its own
+ * commands) and the contact person (sealed personal data) are not amended.
+ */
+export interface AmendRequest {
+  readonly type: 'AmendRequest';
+  readonly requestId: string;
+  readonly at: IsoTimestamp;
+  readonly title?: LocalizedText;
+  readonly description?: LocalizedText;
+  readonly suggestedArticles?: readonly string[];
+  readonly suggestedTaTypes?: readonly string[];
+  readonly beneficiaryInstitution?: string;
+  readonly preferredLanguages?: readonly string[];
+  /** null: no desired window any more. */
+  readonly desiredWindow?: DateWindow | null;
+  readonly sources?: readonly NeedSourceInput[];
+  readonly statePriority?: string;
+  /**
+   * A lookup given by the handler, not by the State: the request's engagements that are
+   * proposed or agreed (not yet active, not ended). An active one has matched the request.
+   */
+  readonly liveEngagementIds: readonly string[];
+}
+
 /** By the Secretariat: classifies the request and opens it for offers. */
 export interface TriageRequest {
   readonly type: 'TriageRequest';
@@ -150,6 +177,7 @@ export interface TranslateRequestText {
 
 export type RequestCommand =
   | SubmitRequest
+  | AmendRequest
   | TriageRequest
   | ReturnForClarification
   | ProvideClarification

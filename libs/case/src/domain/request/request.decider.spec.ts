@@ -225,6 +225,71 @@ describe('request decider', () => {
     spec.given([]).when(command).thenThrows(NotFoundError, 'request.not_found');
   });
 
+  describe('AmendRequest', () => {
+    const amend: RequestCommand = {
+      type: 'AmendRequest',
+      requestId,
+      at: later,
+      title: { en: 'Asset declarations online' },
+      suggestedArticles: ['art-8', 'art-9', 'art-8'],
+      desiredWindow: null,
+      liveEngagementIds: [],
+    };
+    const amended: RequestEvent = {
+      type: 'RequestAmended',
+      data: { requestId, at: later, title: { en: 'Asset declarations online' }, suggestedArticles: ['art-8', 'art-9'], desiredWindow: null },
+    };
+
+    it.each(['submitted', 'returned_for_clarification', 'open_for_offers'] as const)('lets the State amend a request that is %s: the event carries only the fields given', (status) => {
+      spec.given(history[status]).when(amend).then([amended]);
+    });
+
+    it('takes the amended suggestion as the classification until triage', () => {
+      spec.given(history.submitted).when(amend).thenState((_, state) => expect(state).toMatchObject({ status: 'submitted', articles: ['art-8', 'art-9'] }));
+    });
+
+    it("keeps the Secretariat's classification once triaged", () => {
+      spec.given(history.open_for_offers).when(amend).thenState((_, state) => expect(state).toMatchObject({ status: 'open_for_offers', articles: ['art-8', 'art-6'] }));
+    });
+
+    it('writes an amended text anew (its translations were of the old words)', () => {
+      spec.given(history.submitted).when({ ...amend, title: { fr: 'Déclarations en ligne' } } as RequestCommand).thenState((_, state) => {
+        expect(state.status !== 'empty' && state.texts.title).toEqual({ author: 'state', languages: ['fr'] });
+      });
+    });
+
+    it('refuses while an engagement is proposed or agreed on a request open for offers', () => {
+      spec.given(history.open_for_offers).when({ ...amend, liveEngagementIds: ['eng-1'] } as RequestCommand).thenThrows(IllegalStateError, 'request.engaged');
+    });
+
+    it.each(['matched', 'in_delivery', 'delivered', 'closed', 'withdrawn', 'declined'] as const)('refuses a request that is %s', (status) => {
+      spec.given(history[status]).when(amend).thenThrows(IllegalStateError, 'request.not_amendable');
+    });
+
+    it('refuses an amendment that changes nothing', () => {
+      spec.given(history.submitted).when({ type: 'AmendRequest', requestId, at: later, liveEngagementIds: [] }).thenThrows(ValidationError, 'request.nothing_to_amend');
+    });
+
+    it.each<[string, Record<string, unknown>, string]>([
+      ['an empty title', { title: {} }, 'text.invalid'],
+      ['an unknown article', { suggestedArticles: ['art-99'] }, 'codelist.unknown_code'],
+      ['no language', { preferredLanguages: [] }, 'input.invalid'],
+      ['an unknown priority', { statePriority: 'urgent' }, 'codelist.unknown_code'],
+      ['a blank institution', { beneficiaryInstitution: ' ' }, 'input.invalid'],
+      ['a window ending before it starts', { desiredWindow: { from: '2025-09-01', to: '2025-06-01' } }, 'input.window_invalid'],
+      ['a source without its need', { sources: [{ ...firstCycleSelfAssessment, need: '' }] }, 'input.invalid'],
+    ])('checks each field as on submission: rejects %s', (_, change, code) => {
+      spec.given(history.submitted).when({ ...amend, ...change } as RequestCommand).thenThrows(ValidationError, code);
+    });
+
+    it('amends the sources, checked and kept as cited', () => {
+      spec
+        .given(history.submitted)
+        .when({ type: 'AmendRequest', requestId, at: later, sources: [firstCycleSelfAssessment, secondCycleReview], liveEngagementIds: [] })
+        .then([{ type: 'RequestAmended', data: { requestId, at: later, sources: [firstCycleSelfAssessment, secondCycleReview] } }]);
+    });
+  });
+
   describe('TriageRequest', () => {
     const triage: RequestCommand = { type: 'TriageRequest', requestId, at, articles: ['art-8', 'art-6', 'art-8'], taTypes: ['c2-institution-building'], priority: 'high' };
 

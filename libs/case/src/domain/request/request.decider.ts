@@ -1,8 +1,9 @@
-import { IllegalStateError, NotFoundError, assertUnreachable, type Decider } from '@ta/core';
+import { IllegalStateError, NotFoundError, ValidationError, assertUnreachable, type Decider } from '@ta/core';
 import { assertKnownCodes, assertLocalizedText, assertMayRequest } from '@ta/codelists';
 import { assertTimestamp, assertWindow } from '../shared/time';
 import { assertArray, assertBoolean, assertEmail, assertId, assertOneOf, assertReason, assertText, unique } from '../shared/validation';
 import type {
+  AmendRequest,
   CloseRequest,
   DeclineRequest,
   MarkDelivered,
@@ -20,7 +21,7 @@ import type {
   WithdrawRequest,
 } from './request.commands';
 import { assertTranslation } from '../texts/case-texts';
-import type { RequestEvent } from './request.events';
+import type { RequestAmendment, RequestEvent } from './request.events';
 import { assertNeedSources } from './request.sources';
 import { evolveRequest, initialRequestState, type RequestDetails, type RequestState, type RequestStatus } from './request.state';
 
@@ -37,6 +38,8 @@ export const REQUEST_TEXT_LIMITS = {
 const BEFORE_DELIVERY: readonly RequestStatus[] = ['submitted', 'returned_for_clarification', 'open_for_offers', 'matched'];
 /** The State can restrict or open its request until the case has ended. */
 const NOT_ENDED: readonly RequestStatus[] = ['submitted', 'returned_for_clarification', 'open_for_offers', 'matched', 'in_delivery', 'delivered', 'follow_up_recorded'];
+/** The State amends its request until it is matched (and, open for offers, while no engagement is proposed or agreed on it). */
+const AMENDABLE: readonly RequestStatus[] = ['submitted', 'returned_for_clarification', 'open_for_offers'];
 const DELIVERED: readonly RequestStatus[] = ['delivered', 'follow_up_recorded', 'closed'];
 
 export function decideRequest(command: RequestCommand, state: RequestState): RequestEvent[] {
@@ -44,6 +47,8 @@ export function decideRequest(command: RequestCommand, state: RequestState): Req
   switch (command.type) {
     case 'SubmitRequest':
       return submit(command, state);
+    case 'AmendRequest':
+      return amend(command, existing(state));
     case 'TriageRequest':
       return triage(command, existing(state));
     case 'ReturnForClarification':
@@ -136,6 +141,43 @@ function submit(c: SubmitRequest, state: RequestState): RequestEvent[] {
       },
     },
   ];
+}
+
+/**
+ * The State's amendment: each given field is checked as on submission; the event carries the
+ * given fields only. Nothing given: 400 `request.nothing_to_amend`.
+ */
+function amend(c: AmendRequest, state: RequestDetails): RequestEvent[] {
+  requireStatus(state, AMENDABLE, 'request.not_amendable', 'A request can be amended only until it is matched');
+  if (state.status === 'open_for_offers' && c.liveEngagementIds.length > 0) {
+    throw new IllegalStateError('request.engaged', 'An engagement is proposed on this request: it can no longer be amended', { engagementIds: [...c.liveEngagementIds] });
+  }
+  const a: { -readonly [K in keyof RequestAmendment]: RequestAmendment[K] } = {};
+  if (c.title !== undefined) a.title = assertLocalizedText(c.title, '/title', { maxLength: REQUEST_TEXT_LIMITS.title });
+  if (c.description !== undefined) a.description = assertLocalizedText(c.description, '/description', { maxLength: REQUEST_TEXT_LIMITS.description });
+  if (c.suggestedArticles !== undefined) {
+    assertKnownCodes('uncac-articles', assertArray(c.suggestedArticles, '/suggestedArticles', { min: 0 }), '/suggestedArticles');
+    a.suggestedArticles = unique(c.suggestedArticles);
+  }
+  if (c.suggestedTaTypes !== undefined) {
+    assertKnownCodes('ta-types', assertArray(c.suggestedTaTypes, '/suggestedTaTypes', { min: 0 }), '/suggestedTaTypes');
+    a.suggestedTaTypes = unique(c.suggestedTaTypes);
+  }
+  if (c.beneficiaryInstitution !== undefined) a.beneficiaryInstitution = assertText(c.beneficiaryInstitution, '/beneficiaryInstitution', REQUEST_TEXT_LIMITS.beneficiaryInstitution);
+  if (c.preferredLanguages !== undefined) {
+    assertKnownCodes('languages', assertArray(c.preferredLanguages, '/preferredLanguages', { min: 1 }), '/preferredLanguages');
+    a.preferredLanguages = unique(c.preferredLanguages);
+  }
+  if (c.desiredWindow !== undefined) a.desiredWindow = c.desiredWindow === null ? null : assertWindow(c.desiredWindow, '/desiredWindow');
+  if (c.sources !== undefined) a.sources = assertNeedSources(assertArray(c.sources, '/sources', { min: 0 }), c.at);
+  if (c.statePriority !== undefined) {
+    assertKnownCodes('priorities', c.statePriority, '/statePriority');
+    a.statePriority = c.statePriority;
+  }
+  if (Object.keys(a).length === 0) {
+    throw new ValidationError('request.nothing_to_amend', 'An amendment changes at least one field', [{ path: '', message: 'no field to amend' }]);
+  }
+  return [{ type: 'RequestAmended', data: { requestId: state.requestId, at: c.at, ...a } }];
 }
 
 function triage(c: TriageRequest, state: RequestDetails): RequestEvent[] {

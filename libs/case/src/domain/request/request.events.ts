@@ -33,6 +33,23 @@ export type RequestSubmitted = DomainEvent<
   }
 >;
 
+/** The fields a RequestAmended may carry: each present only when the State changed it. */
+export interface RequestAmendment {
+  readonly title?: LocalizedText;
+  readonly description?: LocalizedText;
+  readonly suggestedArticles?: readonly string[];
+  readonly suggestedTaTypes?: readonly string[];
+  readonly beneficiaryInstitution?: string;
+  readonly preferredLanguages?: readonly string[];
+  /** null: the desired window was removed. */
+  readonly desiredWindow?: DateWindow | null;
+  readonly sources?: readonly NeedSource[];
+  readonly statePriority?: string;
+}
+
+/** The State amended its request before it was matched: only the fields it changed. */
+export type RequestAmended = DomainEvent<'RequestAmended', { readonly requestId: string; readonly at: IsoTimestamp } & RequestAmendment>;
+
 export type RequestTriaged = DomainEvent<
   'RequestTriaged',
   {
@@ -91,6 +108,7 @@ export type RequestTextTranslated = DomainEvent<
 
 export type RequestEvent =
   | RequestSubmitted
+  | RequestAmended
   | RequestTriaged
   | RequestReturnedForClarification
   | RequestClarificationProvided
@@ -108,6 +126,7 @@ export type RequestEvent =
 export const requestEventSchemaVersions = {
   /** v2: `sources` and `statePriority` (v1: `findingRef`; upcast on read, request.upcast.ts). */
   RequestSubmitted: 2,
+  RequestAmended: 1,
   RequestTriaged: 1,
   RequestReturnedForClarification: 1,
   RequestClarificationProvided: 1,

@@ -60,6 +60,12 @@ function evolveLifecycle(state: RequestState, event: RequestEvent): RequestState
   }
   if (state.status === 'empty') return state;
   switch (event.type) {
+    case 'RequestAmended': {
+      // Until triage the State's suggestion is the classification; after it, the Secretariat's stays.
+      const d = event.data;
+      if (state.status !== 'submitted' && state.status !== 'returned_for_clarification') return state;
+      return { ...state, articles: d.suggestedArticles ?? state.articles, taTypes: d.suggestedTaTypes ?? state.taTypes };
+    }
     case 'RequestTriaged':
       return { ...state, status: 'open_for_offers', articles: event.data.articles, taTypes: event.data.taTypes, priority: event.data.priority };
     case 'RequestReturnedForClarification':

@@ -10,6 +10,15 @@ export function requestTextsWritten(event: RequestEvent, existing: Readonly<Reco
         writtenLocalized('description', 'state', event.data.description),
         writtenPlain('beneficiaryInstitution', 'state', event.data.beneficiaryInstitution),
       ];
+    case 'RequestAmended': {
+      // An amended text is written anew: its translations were of the old words.
+      const d = event.data;
+      return [
+        ...(d.title ? [writtenLocalized('title', 'state', d.title)] : []),
+        ...(d.description ? [writtenLocalized('description', 'state', d.description)] : []),
+        ...(d.beneficiaryInstitution !== undefined ? [writtenPlain('beneficiaryInstitution', 'state', d.beneficiaryInstitution)] : []),
+      ];
+    }
     case 'RequestReturnedForClarification':
       return [writtenLocalized(`clarifications/${countNumbered(existing, 'clarifications/', '/question') + 1}/question`, 'secretariat', event.data.question)];
     case 'RequestClarificationProvided':

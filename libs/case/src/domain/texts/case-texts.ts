@@ -12,7 +12,11 @@ import { assertLocalizedText, isLanguageCode, LANGUAGE_CODES, type LanguageCode,
  * - engagement: `reasons/<i>` (the Secretariat's match reasons, i from 0), `declineReason`,
  *   `cancellationReason` (not for the platform's own cancellation codes),
  *   `milestones/<milestoneId>/title`, `milestones/<milestoneId>/disputes/<n>/reason`,
- *   `milestones/<milestoneId>/reschedules/<n>/reason`.
+ *   `milestones/<milestoneId>/reschedules/<n>/reason`, `milestones/<milestoneId>/reports/<n>/notes`
+ *   (n: the report's notes in order), `milestones/<milestoneId>/disputes/<n>/answer` (the
+ *   provider's) and `.../disputes/<n>/resolution` (the Secretariat's reason), n the dispute's.
+ * - request, amended (`RequestAmended`): `title`, `description`, `beneficiaryInstitution`
+ *   written anew, their translations dropped (they were of the old words).
  *
  * The original of a text is what its author wrote: a `LocalizedText` keeps each language the
  * author wrote it in (all of them are originals); a plain string (reasons, the beneficiary

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsCalendarDate, PlainText, SingleLine } from '@ta/platform/http';
-import { ArrayMaxSize, IsArray, IsDefined, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ENGAGEMENT_TEXT_LIMITS, REASON_MAX_LENGTH } from '../../domain';
-import { DATE_DOC, LocalizedTitleDto } from './common.dto';
+import { DATE_DOC, LocalizedTextDto, LocalizedTitleDto } from './common.dto';
 
 export class ProposeEngagementDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() requestId!: string;
@@ -41,4 +41,35 @@ export class PlanMilestoneDto {
 export class RescheduleMilestoneDto {
   @ApiProperty({ ...DATE_DOC, example: '2027-05-31' }) @IsCalendarDate() dueDate!: string;
   @ApiProperty({ example: 'Expert unavailable in April', minLength: 1, maxLength: REASON_MAX_LENGTH }) @IsString() @PlainText() @MaxLength(REASON_MAX_LENGTH) reason!: string;
+}
+
+/** The provider's report of a milestone done; the body may be empty (no notes). */
+export class ReportMilestoneDto {
+  @ApiPropertyOptional({ type: LocalizedTextDto, description: `The provider's notes on what was done, by UN language (at most ${ENGAGEMENT_TEXT_LIMITS.milestoneNotes} characters each); a case text, translatable` })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LocalizedTextDto)
+  notes?: LocalizedTextDto;
+}
+
+/** The provider's answer to the State's dispute of a milestone. */
+export class AnswerDisputeDto {
+  @ApiProperty({ example: 'The county figures are in annex 2 of the report', minLength: 1, maxLength: REASON_MAX_LENGTH, description: 'Non-blank (400 `input.reason_required`)' })
+  @IsString()
+  @PlainText()
+  @MaxLength(REASON_MAX_LENGTH)
+  answer!: string;
+}
+
+/** The Secretariat's resolution of a disputed milestone. */
+export class ResolveDisputeDto {
+  @ApiProperty({ enum: ['upheld', 'dismissed'], example: 'upheld', description: 'upheld: the State was right, the milestone is due again on `dueDate`; dismissed: the report stands, the milestone is confirmed' })
+  @IsIn(['upheld', 'dismissed'])
+  outcome!: 'upheld' | 'dismissed';
+  @ApiProperty({ example: 'Annex 2 of the report is empty', minLength: 1, maxLength: REASON_MAX_LENGTH }) @IsString() @PlainText() @MaxLength(REASON_MAX_LENGTH) reason!: string;
+  @ApiPropertyOptional({ ...DATE_DOC, example: '2027-06-30', description: 'Required when upheld (the new due date), absent when dismissed (400 `input.invalid`)' })
+  @IsOptional()
+  @IsCalendarDate()
+  dueDate?: string;
 }

@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateBy, ValidateNested, type ValidationArguments } from 'class-validator';
 import { codelists, type CodelistName } from '@ta/codelists';
 import { NEED_SOURCE_LIMITS, NEED_SOURCE_LIMITS as SOURCE_LIMITS, REQUEST_TEXT_LIMITS as LIMITS } from '../../domain';
 import { PlainText, SingleLine } from '@ta/platform/http';
@@ -128,4 +128,66 @@ export class ProvideClarificationDto {
 export class RecordFollowUpDto {
   @ApiProperty({ enum: ['met', 'partly_met', 'not_met'], example: 'met' }) @IsIn(['met', 'partly_met', 'not_met']) needMet!: 'met' | 'partly_met' | 'not_met';
   @ApiProperty({ type: LocalizedTextDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => LocalizedTextDto) comment!: LocalizedTextDto;
+}
+
+/**
+ * The State's amendment of its request: only the fields it changes (at least one: 400
+ * `request.nothing_to_amend`), each checked as on submission. `desiredWindow: null` removes the
+ * desired window. The country, the consent to publication and the contact person are not amended here.
+ */
+const AMENDABLE_FIELDS = ['title', 'description', 'suggestedArticles', 'suggestedTaTypes', 'beneficiaryInstitution', 'preferredLanguages', 'desiredWindow', 'sources', 'statePriority'] as const;
+
+export class AmendRequestDto {
+  /** Not a field: the check that at least one field is sent (400 `request.invalid_body` at `/amendment` for `{}`). */
+  @ApiHideProperty()
+  @ValidateBy({
+    name: 'atLeastOneField',
+    validator: {
+      validate: (_: unknown, args?: ValidationArguments) => AMENDABLE_FIELDS.some((f) => (args?.object as Record<string, unknown>)[f] !== undefined),
+      defaultMessage: () => `an amendment changes at least one of ${AMENDABLE_FIELDS.join(', ')}`,
+    },
+  })
+  readonly amendment?: undefined;
+  @ApiPropertyOptional({ type: LocalizedTitleDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => LocalizedTitleDto) title?: LocalizedTitleDto;
+  @ApiPropertyOptional({ type: LocalizedTextDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => LocalizedTextDto) description?: LocalizedTextDto;
+  @ApiPropertyOptional({ example: ['art-8', 'art-9'], enum: codes('uncac-articles'), isArray: true, maxItems: 71 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(71)
+  @IsString({ each: true })
+  @SingleLine({ each: true })
+  suggestedArticles?: string[];
+  @ApiPropertyOptional({ example: ['c2-capacity-building'], enum: codes('ta-types'), isArray: true, maxItems: 20 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @SingleLine({ each: true })
+  suggestedTaTypes?: string[];
+  @ApiPropertyOptional({ example: 'Ethics and Anti-Corruption Commission', minLength: 1, maxLength: LIMITS.beneficiaryInstitution })
+  @IsOptional()
+  @IsString()
+  @SingleLine()
+  @Length(1, LIMITS.beneficiaryInstitution)
+  beneficiaryInstitution?: string;
+  @ApiPropertyOptional({ example: ['en', 'fr'], enum: codes('languages'), isArray: true, minItems: 1, maxItems: 6 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(6)
+  @IsString({ each: true })
+  @SingleLine({ each: true })
+  preferredLanguages?: string[];
+  @ApiPropertyOptional({ type: DateWindowDto, nullable: true, description: 'null: no desired window any more' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DateWindowDto)
+  desiredWindow?: DateWindowDto | null;
+  @ApiPropertyOptional({ type: [NeedSourceDto], maxItems: NEED_SOURCE_LIMITS.maxSources, description: 'The sources of the need, all of them (they replace those cited before)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(NEED_SOURCE_LIMITS.maxSources)
+  @ValidateNested({ each: true })
+  @Type(() => NeedSourceDto)
+  sources?: NeedSourceDto[];
+  @ApiPropertyOptional({ example: 'high', enum: codes('priorities') }) @IsOptional() @IsString() @SingleLine() @MaxLength(20) statePriority?: string;
 }

@@ -82,6 +82,39 @@ export type RequestSubmittedV2 = IntegrationEvent<
 >;
 /** The State restricted (`restricted: true`) or opened its request; the reason is null when the request is restricted from this event on. */
 export type RequestAccessChangedV1 = IntegrationEvent<'RequestAccessChanged', 1, RequestRef & { readonly restricted: boolean; readonly reason: Withheld<string> }>;
+/**
+ * The State amended its request before it was matched. `changed` names the fields it changed;
+ * the others are null. A changed `desiredWindow` may be null (removed). Free text (title,
+ * description, beneficiary institution, the sources' need) is null when the request is restricted.
+ */
+export type RequestAmendedV1 = IntegrationEvent<
+  'RequestAmended',
+  1,
+  RequestRef & {
+    readonly changed: readonly RequestAmendedField[];
+    readonly title: Withheld<Text>;
+    readonly description: Withheld<Text>;
+    readonly beneficiaryInstitution: Withheld<string>;
+    readonly sources: readonly PublishedNeedSourceV1[] | null;
+    readonly suggestedArticles: readonly string[] | null;
+    readonly suggestedTaTypes: readonly string[] | null;
+    readonly preferredLanguages: readonly string[] | null;
+    readonly desiredWindow: { readonly from: string; readonly to: string } | null;
+    readonly statePriority: string | null;
+  }
+>;
+export const REQUEST_AMENDED_FIELDS = [
+  'title',
+  'description',
+  'beneficiaryInstitution',
+  'sources',
+  'suggestedArticles',
+  'suggestedTaTypes',
+  'preferredLanguages',
+  'desiredWindow',
+  'statePriority',
+] as const;
+export type RequestAmendedField = (typeof REQUEST_AMENDED_FIELDS)[number];
 export type RequestTriagedV1 = IntegrationEvent<
   'RequestTriaged',
   1,
@@ -150,9 +183,19 @@ export type CompletionContestedV1 = IntegrationEvent<'CompletionContested', 1, E
 export type MilestonePlannedV1 = IntegrationEvent<'MilestonePlanned', 1, MilestoneRef & { readonly title: Text; readonly dueDate: string }>;
 export type MilestonePlannedV2 = IntegrationEvent<'MilestonePlanned', 2, MilestoneRef & { readonly title: Withheld<Text>; readonly dueDate: string }>;
 export type MilestoneReportedV1 = IntegrationEvent<'MilestoneReported', 1, MilestoneRef>;
+/** v2: the provider's notes on what was done; null when it wrote none or the request is restricted. */
+export type MilestoneReportedV2 = IntegrationEvent<'MilestoneReported', 2, MilestoneRef & { readonly notes: Withheld<Text> }>;
 export type MilestoneConfirmedV1 = IntegrationEvent<'MilestoneConfirmed', 1, MilestoneRef>;
 export type MilestoneDisputedV1 = IntegrationEvent<'MilestoneDisputed', 1, MilestoneRef & { readonly reason: string }>;
 export type MilestoneDisputedV2 = IntegrationEvent<'MilestoneDisputed', 2, MilestoneRef & { readonly reason: Withheld<string> }>;
+/** The provider answered the State's dispute of the milestone. */
+export type MilestoneDisputeAnsweredV1 = IntegrationEvent<'MilestoneDisputeAnswered', 1, MilestoneRef & { readonly answer: Withheld<string> }>;
+/** The Secretariat resolved the dispute: upheld (due again on `dueDate`) or dismissed (confirmed, `dueDate` null). */
+export type MilestoneDisputeResolvedV1 = IntegrationEvent<
+  'MilestoneDisputeResolved',
+  1,
+  MilestoneRef & { readonly outcome: 'upheld' | 'dismissed'; readonly reason: Withheld<string>; readonly previousDueDate: string; readonly dueDate: string | null }
+>;
 export type MilestoneRescheduledV1 = IntegrationEvent<
   'MilestoneRescheduled',
   1,
@@ -169,6 +212,7 @@ export type CaseRequestsEvent =
   | RequestSubmittedV1
   | RequestSubmittedV2
   | RequestAccessChangedV1
+  | RequestAmendedV1
   | RequestTriagedV1
   | RequestReturnedForClarificationV1
   | RequestReturnedForClarificationV2
@@ -199,6 +243,9 @@ export type CaseRequestsEvent =
   | MilestonePlannedV1
   | MilestonePlannedV2
   | MilestoneReportedV1
+  | MilestoneReportedV2
+  | MilestoneDisputeAnsweredV1
+  | MilestoneDisputeResolvedV1
   | MilestoneConfirmedV1
   | MilestoneDisputedV1
   | MilestoneDisputedV2

@@ -15,7 +15,7 @@ import { capacityUnit } from '../../mapping/capacity-unit';
 import { assertDomainVersion, integrationEvent } from '../../mapping/integration-event';
 import type { MappingContext, PublishedDomainEvent, TopicMapper } from '../../mapping/topic-mapper';
 import { UnmappedEventError } from '../../mapping/unmapped-event.error';
-import type { CaseRequestsEvent, PublishedNeedSourceV1 } from './case-requests.events';
+import { REQUEST_AMENDED_FIELDS, type CaseRequestsEvent, type PublishedNeedSourceV1 } from './case-requests.events';
 import { CASE_REQUESTS_TOPIC, PLATFORM_CANCELLATION_REASONS, type PlatformCancellationReason } from './case-requests.topic';
 
 /** The domain events of one request (the case): its own and its engagements' and milestones'. */
@@ -32,6 +32,7 @@ type DomainSchemaVersions = typeof requestEventSchemaVersions & typeof engagemen
 const VERSIONS = {
   RequestSubmitted: { domainVersion: 2, version: 2 },
   RequestAccessChanged: { domainVersion: 1, version: 1 },
+  RequestAmended: { domainVersion: 1, version: 1 },
   RequestTriaged: { domainVersion: 1, version: 1 },
   RequestReturnedForClarification: { domainVersion: 1, version: 2 },
   RequestClarificationProvided: { domainVersion: 1, version: 2 },
@@ -52,9 +53,11 @@ const VERSIONS = {
   CompletionAcknowledged: { domainVersion: 1, version: 1 },
   CompletionContested: { domainVersion: 1, version: 1 },
   MilestonePlanned: { domainVersion: 1, version: 2 },
-  MilestoneReported: { domainVersion: 1, version: 1 },
+  MilestoneReported: { domainVersion: 1, version: 2 },
   MilestoneConfirmed: { domainVersion: 1, version: 1 },
   MilestoneDisputed: { domainVersion: 1, version: 2 },
+  MilestoneDisputeAnswered: { domainVersion: 1, version: 1 },
+  MilestoneDisputeResolved: { domainVersion: 1, version: 1 },
   MilestoneRescheduled: { domainVersion: 1, version: 2 },
 } as const satisfies { readonly [T in CaseRequestEventType]: { readonly domainVersion: DomainSchemaVersions[T]; readonly version: number } };
 
@@ -164,6 +167,23 @@ function mapped(e: CaseRequestDomainEvent, c: MappingContext): Mapped {
         desiredWindow: d.desiredWindow ? { from: d.desiredWindow.from, to: d.desiredWindow.to } : null,
       });
     }
+    case 'RequestAmended': {
+      const d = e.data;
+      const changed = REQUEST_AMENDED_FIELDS.filter((f) => d[f] !== undefined);
+      return ofRequest(e, {
+        ...requestRef(d),
+        changed,
+        title: d.title ? unlessRestricted(c, d.title) : null,
+        description: d.description ? unlessRestricted(c, d.description) : null,
+        beneficiaryInstitution: d.beneficiaryInstitution !== undefined ? unlessRestricted(c, d.beneficiaryInstitution) : null,
+        sources: d.sources ? d.sources.map((source) => publishedSource(source, c)) : null,
+        suggestedArticles: d.suggestedArticles ? [...d.suggestedArticles] : null,
+        suggestedTaTypes: d.suggestedTaTypes ? [...d.suggestedTaTypes] : null,
+        preferredLanguages: d.preferredLanguages ? [...d.preferredLanguages] : null,
+        desiredWindow: d.desiredWindow ? { from: d.desiredWindow.from, to: d.desiredWindow.to } : null,
+        statePriority: d.statePriority ?? null,
+      });
+    }
     case 'RequestTriaged':
       return ofRequest(e, { ...requestRef(e.data), articles: e.data.articles, taTypes: e.data.taTypes, priority: e.data.priority });
     case 'RequestReturnedForClarification':
@@ -224,11 +244,21 @@ function mapped(e: CaseRequestDomainEvent, c: MappingContext): Mapped {
     case 'MilestonePlanned':
       return ofEngagement(e, { ...milestoneRef(e.data), title: unlessRestricted(c, e.data.title), dueDate: e.data.dueDate });
     case 'MilestoneReported':
-      return ofEngagement(e, milestoneRef(e.data));
+      return ofEngagement(e, { ...milestoneRef(e.data), notes: e.data.notes ? unlessRestricted(c, e.data.notes) : null });
     case 'MilestoneConfirmed':
       return ofEngagement(e, milestoneRef(e.data));
     case 'MilestoneDisputed':
       return ofEngagement(e, { ...milestoneRef(e.data), reason: unlessRestricted(c, e.data.reason) });
+    case 'MilestoneDisputeAnswered':
+      return ofEngagement(e, { ...milestoneRef(e.data), answer: unlessRestricted(c, e.data.answer) });
+    case 'MilestoneDisputeResolved':
+      return ofEngagement(e, {
+        ...milestoneRef(e.data),
+        outcome: e.data.outcome,
+        reason: unlessRestricted(c, e.data.reason),
+        previousDueDate: e.data.previousDueDate,
+        dueDate: e.data.dueDate,
+      });
     case 'MilestoneRescheduled':
       return ofEngagement(e, { ...milestoneRef(e.data), previousDueDate: e.data.previousDueDate, dueDate: e.data.dueDate, reason: unlessRestricted(c, e.data.reason) });
     default:

@@ -1,6 +1,7 @@
 import { ENGAGEMENT_TEXT_LIMITS, NEED_SOURCE_LIMITS, REASON_MAX_LENGTH, REQUEST_TEXT_LIMITS } from '@ta/case';
 import { eventContract, type TopicContract } from '../../envelope';
 import { s, strictObject, type JsonSchema } from '../../json-schema';
+import { REQUEST_AMENDED_FIELDS } from './case-requests.events';
 
 export const CASE_REQUESTS_TOPIC = 'ta.case.requests';
 
@@ -106,6 +107,25 @@ export const caseRequestsTopic: TopicContract = {
       'The State restricted its request (restricted: true; from this event on, every free text of the case is null) or opened it again (restricted: false; free text published again from this event on). The reason is null when the request is restricted.',
       data({ ...request, restricted: { type: 'boolean' }, reason: withheld(reason) }),
     ),
+    eventContract(
+      t,
+      'RequestAmended',
+      1,
+      "The State amended its request before it was matched. `changed` names the fields it changed; the others are null (a changed desiredWindow may be null: removed). The free text (title, description, beneficiary institution, the sources' need) is null when the request is restricted.",
+      data({
+        ...request,
+        changed: { type: 'array', minItems: 1, items: { enum: [...REQUEST_AMENDED_FIELDS] } },
+        title: withheld(s.localizedText),
+        description: withheld(s.localizedText),
+        beneficiaryInstitution: withheld({ type: 'string', maxLength: REQUEST_TEXT_LIMITS.beneficiaryInstitution }),
+        sources: s.nullable({ type: 'array', maxItems: NEED_SOURCE_LIMITS.maxSources, items: needSource }),
+        suggestedArticles: s.nullable(s.codes),
+        suggestedTaTypes: s.nullable(s.codes),
+        preferredLanguages: s.nullable(s.languages),
+        desiredWindow: s.nullable(s.window),
+        statePriority: s.nullable(s.code),
+      }),
+    ),
     eventContract(t, 'RequestTriaged', 1, 'The Secretariat classified the request (UNCAC articles, TA types, priority) and opened it for offers.', data({ ...request, articles: s.codes, taTypes: s.codes, priority: s.code })),
     eventContract(t, 'RequestReturnedForClarification', 1, 'The Secretariat asked the State a question before triage.', data({ ...request, question: s.localizedText })),
     eventContract(t, 'RequestReturnedForClarification', 2, 'The Secretariat asked the State a question before triage.' + WITHHELD, data({ ...request, question: withheld(s.localizedText) })),
@@ -182,9 +202,24 @@ export const caseRequestsTopic: TopicContract = {
     eventContract(t, 'MilestonePlanned', 1, 'A delivery milestone was scheduled.', data({ ...milestone, title: s.localizedText, dueDate: s.date })),
     eventContract(t, 'MilestonePlanned', 2, 'A delivery milestone was scheduled. Its title is null when the request is restricted.', data({ ...milestone, title: withheld(s.localizedText), dueDate: s.date })),
     eventContract(t, 'MilestoneReported', 1, 'The provider reported the milestone done.', data(milestone)),
+    eventContract(
+      t,
+      'MilestoneReported',
+      2,
+      "The provider reported the milestone done, with its notes on what was done (null when it wrote none, or when the request is restricted).",
+      data({ ...milestone, notes: withheld(s.localizedText) }),
+    ),
     eventContract(t, 'MilestoneConfirmed', 1, 'The State confirmed the milestone was delivered.', data(milestone)),
     eventContract(t, 'MilestoneDisputed', 1, 'The State disputed a reported milestone, with a reason.', data({ ...milestone, reason })),
     eventContract(t, 'MilestoneDisputed', 2, 'The State disputed a reported milestone, with a reason.' + WITHHELD, data({ ...milestone, reason: withheld(reason) })),
+    eventContract(t, 'MilestoneDisputeAnswered', 1, "The provider answered the State's dispute of the milestone." + WITHHELD, data({ ...milestone, answer: withheld(reason) })),
+    eventContract(
+      t,
+      'MilestoneDisputeResolved',
+      1,
+      'The Secretariat resolved the dispute, with a reason: upheld, the milestone is due again on dueDate; dismissed, it is confirmed (dueDate null). The reason is null when the request is restricted.',
+      data({ ...milestone, outcome: { enum: ['upheld', 'dismissed'] }, reason: withheld(reason), previousDueDate: s.date, dueDate: s.nullable(s.date) }),
+    ),
     eventContract(
       t,
       'MilestoneRescheduled',

@@ -13,6 +13,7 @@ export const caseTextsProjection: Projection<CaseTextsRow> = {
   keysOf({ event }) {
     switch (event.type) {
       case 'RequestSubmitted':
+      case 'RequestAmended':
       case 'RequestReturnedForClarification':
       case 'RequestClarificationProvided':
       case 'RequestDeclined':
@@ -29,7 +30,10 @@ export const caseTextsProjection: Projection<CaseTextsRow> = {
       case 'EngagementDeclined':
       case 'EngagementCancelled':
       case 'MilestonePlanned':
+      case 'MilestoneReported':
       case 'MilestoneDisputed':
+      case 'MilestoneDisputeAnswered':
+      case 'MilestoneDisputeResolved':
       case 'MilestoneRescheduled':
       case 'CompletionContested':
       case 'EngagementTextTranslated':
@@ -71,6 +75,11 @@ export function applyToCaseTexts(row: CaseTextsRow | undefined, e: ProjectedEven
       const translated: StoredText = { ...current, translations: { ...current.translations, [language]: { text: translation, at, by: e.actorId } } };
       return { ...row, ...base, texts: { ...row.texts, [text]: translated } };
     }
+    case 'RequestAmended': {
+      if (!row) return row;
+      const amended = { ...row, ...base, ...(event.data.preferredLanguages ? { languages: [...event.data.preferredLanguages] } : {}) };
+      return more(amended, requestTextsWritten(event, row.texts));
+    }
     case 'RequestReturnedForClarification':
     case 'RequestClarificationProvided':
     case 'RequestDeclined':
@@ -82,7 +91,10 @@ export function applyToCaseTexts(row: CaseTextsRow | undefined, e: ProjectedEven
     case 'EngagementDeclined':
     case 'EngagementCancelled':
     case 'MilestonePlanned':
+    case 'MilestoneReported':
     case 'MilestoneDisputed':
+    case 'MilestoneDisputeAnswered':
+    case 'MilestoneDisputeResolved':
     case 'MilestoneRescheduled':
       return row && more(row, engagementTextsWritten(event, row.texts));
     default:

@@ -15,6 +15,8 @@ export const milestonesProjection: Projection<MilestoneRow> = {
       case 'MilestoneConfirmed':
       case 'MilestoneDisputed':
       case 'MilestoneRescheduled':
+      case 'MilestoneDisputeAnswered':
+      case 'MilestoneDisputeResolved':
         return [milestoneKey(event.data.engagementId, event.data.milestoneId)];
       default:
         return [];
@@ -63,6 +65,14 @@ export function applyToMilestone(row: MilestoneRow | undefined, e: ProjectedEven
       return next({ status: 'confirmed', confirmedAt: at });
     case 'MilestoneDisputed':
       return next({ status: 'disputed', disputedAt: at, disputeReason: event.data.reason });
+    case 'MilestoneDisputeAnswered':
+      // the answer is a case text (case_texts); the row follows the stream's version
+      return next({});
+    case 'MilestoneDisputeResolved':
+      // Upheld: due again on the new date (counted as a rescheduling, with the resolution's reason); dismissed: confirmed.
+      return event.data.outcome === 'upheld' && event.data.dueDate !== null
+        ? next({ status: 'rescheduled', dueDate: event.data.dueDate, rescheduleCount: row.rescheduleCount + 1, rescheduleReason: event.data.reason })
+        : next({ status: 'confirmed', confirmedAt: at });
     case 'MilestoneRescheduled':
       return next({
         status: 'rescheduled',

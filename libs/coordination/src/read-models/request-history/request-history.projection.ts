@@ -10,6 +10,8 @@ import { RequestHistoryRow } from './request-history.entity';
  */
 export const HISTORY_DETAILS: Readonly<Record<string, ReadonlyArray<string | readonly [string, string]>>> = {
   RequestSubmitted: ['country', ['suggestedArticles', 'articles'], ['suggestedTaTypes', 'taTypes']],
+  // the fields the State changed (only those are in the event)
+  RequestAmended: ['title', 'description', 'beneficiaryInstitution', 'suggestedArticles', 'suggestedTaTypes', 'preferredLanguages', 'desiredWindow', 'sources', 'statePriority'],
   RequestTriaged: ['articles', 'taTypes', 'priority'],
   RequestReturnedForClarification: ['question'],
   RequestClarificationProvided: ['answer'],
@@ -23,9 +25,11 @@ export const HISTORY_DETAILS: Readonly<Record<string, ReadonlyArray<string | rea
   EngagementDeclined: ['engagementId', 'party'],
   MilestonePlanned: ['engagementId', 'milestoneId', 'dueDate'],
   MilestoneRescheduled: ['engagementId', 'milestoneId', 'dueDate'],
-  MilestoneReported: ['engagementId', 'milestoneId'],
+  MilestoneReported: ['engagementId', 'milestoneId', 'notes'],
   MilestoneConfirmed: ['engagementId', 'milestoneId'],
   MilestoneDisputed: ['engagementId', 'milestoneId'],
+  MilestoneDisputeAnswered: ['engagementId', 'milestoneId', 'answer'],
+  MilestoneDisputeResolved: ['engagementId', 'milestoneId', 'outcome', 'dueDate'],
   // which text was translated into which language (the translation itself is in case_texts)
   RequestTextTranslated: ['text', 'language'],
   EngagementTextTranslated: ['engagementId', 'text', 'language'],

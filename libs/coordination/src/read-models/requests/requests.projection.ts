@@ -13,6 +13,7 @@ export const requestsProjection: Projection<RequestRow> = {
   keysOf({ event }) {
     switch (event.type) {
       case 'RequestSubmitted':
+      case 'RequestAmended':
       case 'RequestTriaged':
       case 'RequestReturnedForClarification':
       case 'RequestClarificationProvided':
@@ -87,6 +88,20 @@ export function applyToRequest(row: RequestRow | undefined, e: ProjectedEvent): 
   const next = (changes: Partial<RequestRow>): RequestRow => ({ ...row, updatedAt: at, position: e.globalPosition, version: e.streamPosition, ...changes });
   const moved = (status: string, changes?: Partial<RequestRow>) => next({ status, statusSince: status === row.status ? row.statusSince : at, ...changes });
   switch (event.type) {
+    case 'RequestAmended': {
+      // Only the fields the State changed; until triage its suggestion is the classification.
+      const d = event.data;
+      return next({
+        ...(d.title ? { title: d.title } : {}),
+        ...(d.beneficiaryInstitution !== undefined ? { beneficiaryInstitution: d.beneficiaryInstitution, institutionKey: institutionKey(d.beneficiaryInstitution) } : {}),
+        ...(d.suggestedArticles && !row.classified ? { articles: [...d.suggestedArticles] } : {}),
+        ...(d.suggestedTaTypes && !row.classified ? { taTypes: [...d.suggestedTaTypes] } : {}),
+        ...(d.preferredLanguages ? { preferredLanguages: [...d.preferredLanguages] } : {}),
+        ...(d.desiredWindow !== undefined ? { desiredFrom: d.desiredWindow?.from ?? null, desiredTo: d.desiredWindow?.to ?? null } : {}),
+        ...(d.sources ? { sources: d.sources.map((s) => ({ ...s, chapter: chapterOfSource(s) }) as ProjectedNeedSource) } : {}),
+        ...(d.statePriority !== undefined ? { statePriority: d.statePriority } : {}),
+      });
+    }
     case 'RequestTriaged':
       return moved('open_for_offers', {
         articles: [...event.data.articles],

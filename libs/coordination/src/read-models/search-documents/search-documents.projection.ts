@@ -21,7 +21,7 @@ export function applyToSearchDocument(row: SearchDocumentRow | undefined, e: Pro
   const texts: Record<string, SearchField> = { ...(row?.texts ?? {}) };
   // By field and language: a text in another language (a translation) joins the field's others,
   // one in the same language replaces the earlier one.
-  for (const t of mine) texts[t.field] = { role: t.role, text: { ...(texts[t.field]?.text ?? {}), ...t.text } };
+  for (const t of mine) texts[t.field] = { role: t.role, text: t.replaces ? { ...t.text } : { ...(texts[t.field]?.text ?? {}), ...t.text } };
   return {
     docId: key,
     kind: first.kind,

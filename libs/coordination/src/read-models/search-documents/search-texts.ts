@@ -27,6 +27,8 @@ export interface SearchText {
   readonly field: string;
   readonly role: SearchTextRole;
   readonly text: Readonly<Partial<Record<IndexLanguage, string>>>;
+  /** The field's text written anew (an amendment): it replaces every language of the field, translations included. */
+  readonly replaces?: true;
 }
 
 const und = (text: string): Readonly<Partial<Record<IndexLanguage, string>>> => ({ [UNDETERMINED]: text });
@@ -48,6 +50,15 @@ export function searchableTexts(e: ProjectedEvent): SearchText[] {
         { ...doc, field: 'title', role: 'title', text: localized(d.title) },
         { ...doc, field: 'description', role: 'body', text: localized(d.description) },
         { ...doc, field: 'beneficiaryInstitution', role: 'body', text: und(d.beneficiaryInstitution) },
+      ];
+    }
+    case 'RequestAmended': {
+      const d = event.data;
+      const doc = { kind: 'request', caseId: d.requestId, requestId: d.requestId, replaces: true } as const;
+      return [
+        ...(d.title ? [{ ...doc, field: 'title', role: 'title', text: localized(d.title) } as const] : []),
+        ...(d.description ? [{ ...doc, field: 'description', role: 'body', text: localized(d.description) } as const] : []),
+        ...(d.beneficiaryInstitution !== undefined ? [{ ...doc, field: 'beneficiaryInstitution', role: 'body', text: und(d.beneficiaryInstitution) } as const] : []),
       ];
     }
     case 'OfferRegistered': {
