@@ -754,7 +754,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Counts and funding of the whole record, live or as of a past date */
+        /** Counts and funding of the whole record, live or as of a past date or log position */
         get: operations["CoordinationController_summary"];
         put?: never;
         post?: never;
@@ -1444,7 +1444,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Preview an IATI activity file's import: what concerns preventing corruption, the offers it would create or update, and why each other activity is skipped
+         * Preview an IATI activity file's import: what concerns preventing corruption, the offers it would create or update, the reported activities (delivered or under way) it would record or update, and why each other activity is skipped
          * @description Writes nothing. A file that is not IATI, malformed or hostile (a DOCTYPE or entity, huge attributes or texts, deep nesting, too large) is refused (400).
          */
         post: operations["IatiImportController_preview"];
@@ -2734,7 +2734,7 @@ export interface components {
              */
             capacity?: components["schemas"]["CapacityDto"];
             /**
-             * @description The eligible countries, all of them
+             * @description The eligible countries, all of them (required when neither capacity nor eligibleRegions is given)
              * @example [
              *       "KE",
              *       "UG",
@@ -5068,6 +5068,10 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page (same filters and sort) */
                 cursor?: string;
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -5088,7 +5092,7 @@ export interface operations {
                     "application/json": components["schemas"]["RequestPage"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5098,7 +5102,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -7131,6 +7135,10 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page (same filters and sort) */
                 cursor?: string;
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -7151,7 +7159,7 @@ export interface operations {
                     "application/json": components["schemas"]["OfferPage"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7161,7 +7169,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -7949,6 +7957,10 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page (same filters and sort) */
                 cursor?: string;
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -7969,7 +7981,7 @@ export interface operations {
                     "application/json": components["schemas"]["EngagementPage"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7979,7 +7991,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -11439,6 +11451,10 @@ export interface operations {
             query?: {
                 /** @description The language the case's texts are wanted in (ar en es fr ru zh); without it, the best match of the Accept-Language header among them. A text not written or translated in it comes in its original */
                 lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -11463,7 +11479,7 @@ export interface operations {
                     "application/json": components["schemas"]["RequestDetailView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11473,7 +11489,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -11544,6 +11560,10 @@ export interface operations {
             query?: {
                 /** @description The language the case's texts are wanted in (ar en es fr ru zh); without it, the best match of the Accept-Language header among them. A text not written or translated in it comes in its original */
                 lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -11568,7 +11588,7 @@ export interface operations {
                     "application/json": components["schemas"]["OfferDetailView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11578,7 +11598,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -11647,10 +11667,14 @@ export interface operations {
     EngagementsQueryController_detail: {
         parameters: {
             query?: {
-                /** @description Which milestones are overdue is decided at this time; default now */
+                /** @description Which milestones are overdue is decided at this time; default now (as of a past date: that date) */
                 asAt?: string;
                 /** @description The language the case's texts are wanted in (ar en es fr ru zh); without it, the best match of the Accept-Language header among them. A text not written or translated in it comes in its original */
                 lang?: "ar" | "en" | "es" | "fr" | "ru" | "zh";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -11675,7 +11699,7 @@ export interface operations {
                     "application/json": components["schemas"]["EngagementDetailView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11685,7 +11709,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -11754,8 +11778,10 @@ export interface operations {
     CoordinationController_summary: {
         parameters: {
             query?: {
-                /** @description The summary as the platform knew it then (folded from the events recorded up to that time); not in the future. Default: live */
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
                 asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Days open for offers without a live engagement that make a gap; default COORDINATION_GAP_DAYS (90) */
                 olderThanDays?: number;
                 /** @description Period start (included): requests submitted, offers registered, engagements proposed (their milestones with them) at or after */
@@ -11794,7 +11820,7 @@ export interface operations {
                     "application/json": components["schemas"]["SummaryView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_filtered`, `coordination.invalid_period` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown`, `coordination.invalid_period` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11804,7 +11830,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_filtered" | "coordination.invalid_period";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown" | "coordination.invalid_period";
                     };
                 };
             };
@@ -11889,6 +11915,10 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page (same filters and sort) */
                 cursor?: string;
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -11909,7 +11939,7 @@ export interface operations {
                     "application/json": components["schemas"]["GapsView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued`, `coordination.invalid_period` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown`, `coordination.invalid_period` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11919,7 +11949,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued" | "coordination.invalid_period";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown" | "coordination.invalid_period";
                     };
                 };
             };
@@ -11996,6 +12026,10 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page (same filters and sort) */
                 cursor?: string;
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -12016,7 +12050,7 @@ export interface operations {
                     "application/json": components["schemas"]["OverlapsView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued`, `coordination.invalid_period` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown`, `coordination.invalid_period` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12026,7 +12060,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued" | "coordination.invalid_period";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown" | "coordination.invalid_period";
                     };
                 };
             };
@@ -12099,6 +12133,10 @@ export interface operations {
                 donor?: string;
                 /** @description Requests citing a need source of this kind (engagements: their request); offers are not filtered by it */
                 sourceKind?: "self-assessment" | "review-report" | "cited-finding";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -12119,7 +12157,7 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.invalid_period` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown`, `coordination.invalid_period` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12129,7 +12167,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.invalid_period";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown" | "coordination.invalid_period";
                     };
                 };
             };
@@ -12200,6 +12238,10 @@ export interface operations {
                 donor?: string;
                 /** @description Requests citing a need source of this kind (engagements: their request); offers are not filtered by it */
                 sourceKind?: "self-assessment" | "review-report" | "cited-finding";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -12220,7 +12262,7 @@ export interface operations {
                     "application/json": components["schemas"]["CoverageView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.invalid_period` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown`, `coordination.invalid_period` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12230,7 +12272,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.invalid_period";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown" | "coordination.invalid_period";
                     };
                 };
             };
@@ -12307,6 +12349,10 @@ export interface operations {
                 sourceChapter?: "ch-1" | "ch-2" | "ch-3" | "ch-4" | "ch-5" | "ch-6" | "ch-7" | "ch-8";
                 /** @description UNCAC article of the source */
                 sourceArticle?: "art-1" | "art-2" | "art-3" | "art-4" | "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14" | "art-15" | "art-16" | "art-17" | "art-18" | "art-19" | "art-20" | "art-21" | "art-22" | "art-23" | "art-24" | "art-25" | "art-26" | "art-27" | "art-28" | "art-29" | "art-30" | "art-31" | "art-32" | "art-33" | "art-34" | "art-35" | "art-36" | "art-37" | "art-38" | "art-39" | "art-40" | "art-41" | "art-42" | "art-43" | "art-44" | "art-45" | "art-46" | "art-47" | "art-48" | "art-49" | "art-50" | "art-51" | "art-52" | "art-53" | "art-54" | "art-55" | "art-56" | "art-57" | "art-58" | "art-59" | "art-60" | "art-61" | "art-62" | "art-63" | "art-64" | "art-65" | "art-66" | "art-67" | "art-68" | "art-69" | "art-70" | "art-71";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -12327,7 +12373,7 @@ export interface operations {
                     "application/json": components["schemas"]["NeedSourcesView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.invalid_period` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown`, `coordination.invalid_period` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12337,7 +12383,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.invalid_period";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown" | "coordination.invalid_period";
                     };
                 };
             };
@@ -12408,6 +12454,10 @@ export interface operations {
                 donor?: string;
                 /** @description Requests citing a need source of this kind (engagements: their request); offers are not filtered by it */
                 sourceKind?: "self-assessment" | "review-report" | "cited-finding";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -12428,7 +12478,7 @@ export interface operations {
                     "application/json": components["schemas"]["TrendsView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.invalid_period` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown`, `coordination.invalid_period` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12438,7 +12488,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.invalid_period";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown" | "coordination.invalid_period";
                     };
                 };
             };
@@ -12513,6 +12563,10 @@ export interface operations {
                 donor?: string;
                 /** @description Requests citing a need source of this kind (engagements: their request); offers are not filtered by it */
                 sourceKind?: "self-assessment" | "review-report" | "cited-finding";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -12533,7 +12587,7 @@ export interface operations {
                     "application/json": components["schemas"]["CountriesView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.invalid_period` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown`, `coordination.invalid_period` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12543,7 +12597,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.invalid_period";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown" | "coordination.invalid_period";
                     };
                 };
             };
@@ -12602,6 +12656,10 @@ export interface operations {
                 asAt?: string;
                 /** @description Days open for offers without a live engagement that make a gap; default COORDINATION_GAP_DAYS (90) */
                 olderThanDays?: number;
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -12625,7 +12683,7 @@ export interface operations {
                     "application/json": components["schemas"]["CountryView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12635,7 +12693,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -12704,6 +12762,10 @@ export interface operations {
     CoordinationController_donor: {
         parameters: {
             query?: {
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -12727,7 +12789,7 @@ export interface operations {
                     "application/json": components["schemas"]["DonorView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12737,7 +12799,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -12830,6 +12892,10 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page (same filters and sort) */
                 cursor?: string;
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -12852,7 +12918,7 @@ export interface operations {
                     "application/json": components["schemas"]["MilestonesView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued`, `coordination.invalid_period` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown`, `coordination.invalid_period` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12862,7 +12928,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued" | "coordination.invalid_period";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown" | "coordination.invalid_period";
                     };
                 };
             };
@@ -12941,6 +13007,10 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page (same filters and sort) */
                 cursor?: string;
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -12961,7 +13031,7 @@ export interface operations {
                     "application/json": components["schemas"]["MilestonesView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued`, `coordination.invalid_period` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.invalid_cursor`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown`, `coordination.invalid_period` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12971,7 +13041,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued" | "coordination.invalid_period";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.invalid_cursor" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown" | "coordination.invalid_period";
                     };
                 };
             };
@@ -13042,6 +13112,10 @@ export interface operations {
                 donor?: string;
                 /** @description Requests citing a need source of this kind (engagements: their request); offers are not filtered by it */
                 sourceKind?: "self-assessment" | "review-report" | "cited-finding";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -13062,7 +13136,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundingView"];
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.invalid_period` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown`, `coordination.invalid_period` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13072,7 +13146,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.invalid_period";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown" | "coordination.invalid_period";
                     };
                 };
             };
@@ -19921,6 +19995,10 @@ export interface operations {
                 submittedTo?: string;
                 /** @description A sort key; `-key` sorts descending */
                 sort?: "submittedAt" | "-submittedAt" | "updatedAt" | "-updatedAt" | "country" | "-country";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -19946,7 +20024,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19956,7 +20034,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -20034,6 +20112,10 @@ export interface operations {
                 withCapacity?: boolean;
                 /** @description A sort key; `-key` sorts descending */
                 sort?: "registeredAt" | "-registeredAt" | "availableFrom" | "-availableFrom" | "remaining" | "-remaining";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -20059,7 +20141,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20069,7 +20151,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -20151,6 +20233,10 @@ export interface operations {
                 proposedTo?: string;
                 /** @description A sort key; `-key` sorts descending */
                 sort?: "proposedAt" | "-proposedAt" | "updatedAt" | "-updatedAt" | "score" | "-score";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -20176,7 +20262,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20186,7 +20272,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -20267,6 +20353,10 @@ export interface operations {
                 statePriority?: "high" | "medium" | "low";
                 /** @description A sort key; `-key` sorts descending */
                 sort?: "openedAt" | "-openedAt";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -20292,7 +20382,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20302,7 +20392,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -20377,6 +20467,10 @@ export interface operations {
                 sourceKind?: "self-assessment" | "review-report" | "cited-finding";
                 /** @description A sort key; `-key` sorts descending */
                 sort?: "dueDate" | "-dueDate";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -20404,7 +20498,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20414,7 +20508,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -20489,6 +20583,10 @@ export interface operations {
                 sourceKind?: "self-assessment" | "review-report" | "cited-finding";
                 /** @description A sort key; `-key` sorts descending */
                 sort?: "dueDate" | "-dueDate";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -20514,7 +20612,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20524,7 +20622,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -20597,6 +20695,10 @@ export interface operations {
                 sourceKind?: "self-assessment" | "review-report" | "cited-finding";
                 /** @description Only overlaps of engagements, or of offers */
                 kind?: "engagements" | "offers";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -20622,7 +20724,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20632,7 +20734,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -20705,6 +20807,10 @@ export interface operations {
                 donor?: string;
                 /** @description Requests citing a need source of this kind (engagements: their request); offers are not filtered by it */
                 sourceKind?: "self-assessment" | "review-report" | "cited-finding";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -20730,7 +20836,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20740,7 +20846,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -20811,6 +20917,10 @@ export interface operations {
                 donor?: string;
                 /** @description Requests citing a need source of this kind (engagements: their request); offers are not filtered by it */
                 sourceKind?: "self-assessment" | "review-report" | "cited-finding";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -20836,7 +20946,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20846,7 +20956,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -20923,6 +21033,10 @@ export interface operations {
                 sourceChapter?: "ch-1" | "ch-2" | "ch-3" | "ch-4" | "ch-5" | "ch-6" | "ch-7" | "ch-8";
                 /** @description UNCAC article of the source */
                 sourceArticle?: "art-1" | "art-2" | "art-3" | "art-4" | "art-5" | "art-6" | "art-7" | "art-8" | "art-9" | "art-10" | "art-11" | "art-12" | "art-13" | "art-14" | "art-15" | "art-16" | "art-17" | "art-18" | "art-19" | "art-20" | "art-21" | "art-22" | "art-23" | "art-24" | "art-25" | "art-26" | "art-27" | "art-28" | "art-29" | "art-30" | "art-31" | "art-32" | "art-33" | "art-34" | "art-35" | "art-36" | "art-37" | "art-38" | "art-39" | "art-40" | "art-41" | "art-42" | "art-43" | "art-44" | "art-45" | "art-46" | "art-47" | "art-48" | "art-49" | "art-50" | "art-51" | "art-52" | "art-53" | "art-54" | "art-55" | "art-56" | "art-57" | "art-58" | "art-59" | "art-60" | "art-61" | "art-62" | "art-63" | "art-64" | "art-65" | "art-66" | "art-67" | "art-68" | "art-69" | "art-70" | "art-71";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -20948,7 +21062,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20958,7 +21072,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -21029,6 +21143,10 @@ export interface operations {
                 donor?: string;
                 /** @description Requests citing a need source of this kind (engagements: their request); offers are not filtered by it */
                 sourceKind?: "self-assessment" | "review-report" | "cited-finding";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -21054,7 +21172,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21064,7 +21182,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -21135,6 +21253,10 @@ export interface operations {
                 donor?: string;
                 /** @description Requests citing a need source of this kind (engagements: their request); offers are not filtered by it */
                 sourceKind?: "self-assessment" | "review-report" | "cited-finding";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -21160,7 +21282,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21170,7 +21292,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -21245,6 +21367,10 @@ export interface operations {
                 donor?: string;
                 /** @description Requests citing a need source of this kind (engagements: their request); offers are not filtered by it */
                 sourceKind?: "self-assessment" | "review-report" | "cited-finding";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -21270,7 +21396,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21280,7 +21406,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -21351,6 +21477,10 @@ export interface operations {
                 donor?: string;
                 /** @description Requests citing a need source of this kind (engagements: their request); offers are not filtered by it */
                 sourceKind?: "self-assessment" | "review-report" | "cited-finding";
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -21376,7 +21506,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21386,7 +21516,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
@@ -21441,6 +21571,10 @@ export interface operations {
     ExportsController_donorCountries: {
         parameters: {
             query?: {
+                /** @description The view as the platform knew it then: a date means the end of that day (UTC), a timestamp that instant; not in the future. Time-dependent figures default to that instant. Default: live */
+                asOf?: string;
+                /** @description The view as of a log position `<commit>:<globalPosition>` (as a report states it): its whole transaction included. Not with `asOf` */
+                asOfPosition?: string;
                 /** @description Read your own write: the `globalPosition` a command answered with. The query waits until the read models include it (COORDINATION_WAIT_TIMEOUT_MS), else 503 `coordination.not_caught_up` with Retry-After; a position the log has not given out is 400 `coordination.position_not_issued` */
                 minPosition?: number;
                 /** @description Read once the platform's own steps after a command are done: the `correlationId` the command answered with. The query waits until the process managers and the read models have handled every event carrying it (activation, capacity, cancellations), else 503 `coordination.not_settled` with Retry-After */
@@ -21469,7 +21603,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued` */
+            /** @description Invalid input; nothing was changed. Codes: `coordination.invalid_query`, `request.unstorable_text`, `request.malformed_url`, `coordination.position_not_issued`, `coordination.as_of_in_future`, `coordination.as_of_position_unknown` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21479,7 +21613,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued";
+                        code?: "coordination.invalid_query" | "request.unstorable_text" | "request.malformed_url" | "coordination.position_not_issued" | "coordination.as_of_in_future" | "coordination.as_of_position_unknown";
                     };
                 };
             };
