@@ -206,10 +206,12 @@ describe('My work in the browser', () => {
     await timeline.locator('li[data-event="RequestMatched"]').getByText('by the platform, on its own').waitFor();
     await expect(timeline.innerText()).resolves.not.toContain('process:');
 
-    // Nothing on this case awaits anyone any more.
+    // Nothing on this case awaits anyone any more but, for the State and the provider, the
+    // invitation to record what worked and what did not (the delivered engagement's lesson).
     for (const page of [s, sec, d]) {
       await myWork(page);
-      await expect(page.locator('[data-testid="tasks-table"] tr[data-task]').filter({ hasText: TITLE }).count()).resolves.toBe(0);
+      const rows = page.locator('[data-testid="tasks-table"] tr[data-task]').filter({ hasText: TITLE });
+      await expect(rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-task')))).resolves.toEqual(page === sec ? [] : ['recordLesson']);
       await headerCountsTheQueue(page);
     }
     for (const x of [state, secretariat, donor]) await x.context.close();

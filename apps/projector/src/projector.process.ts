@@ -12,7 +12,8 @@ import { createPracticesProjector, practicesMigrations } from '@ta/practices';
 export const projectorProcess: ProcessDefinition = {
   name: 'projector',
   migrationSets: [coordinationMigrations, directoryMigrations, practicesMigrations, iatiMigrations],
-  poolSize: 5,
+  // Each consumer on the shared pool holds one connection for its advisory lock (docs/operations.md, standbys): four here, plus their batches and the health check.
+  poolSize: 10,
   async compose(infra, log) {
     const dataSource = await createCoordinationDataSource(infra.connectionString, { poolSize: 3 }).initialize();
     const batchSize = envInt(infra.config.env, 'PROJECTOR_BATCH_SIZE', 0, 0);

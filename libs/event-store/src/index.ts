@@ -16,7 +16,7 @@ export {
 } from './postgres/durable-consumer';
 export { openPostgresEventStore, type PostgresEventStoreHandle } from './postgres/open-postgres-event-store';
 export { eventStoreMigrations } from './postgres/schema';
-export { checkpoints, countEvents, eventAt, readCanonicalPage, readHashedRange, type CanonicalEvent, type HashedEvent } from './postgres/log-access';
+export { checkpoints, countEvents, eventAt, logCuts, readCanonicalPage, readHashedRange, type CanonicalEvent, type HashedEvent, type RowQuery } from './postgres/log-access';
 export { logRows, type LogRowsSpec } from './postgres/log-rows';
 export { integrityAlarms, streamHeads, firstBreak, type IntegrityAlarm, type StreamBreak } from './postgres/stream-integrity';
 export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';

@@ -1,4 +1,5 @@
 import { ValidationError } from '@ta/core';
+import { logCuts } from '@ta/event-store';
 import type { Sql } from '../sql';
 
 /**
@@ -29,21 +30,11 @@ export const AS_OF_CUT_SLACK_MS = 2_000;
  * The cut of the log "as of" an instant: the last transaction recorded at or before it
  * (`recorded_at < asOf + 1 ms`: a timestamp counts to its millisecond, as the in-memory fold
  * compares), i.e. the highest commit order among the transactions recorded in the last
- * `AS_OF_CUT_SLACK_MS` before the last one recorded by then. Two index range scans on
- * `events_recorded_at_idx` (the last recording time, then that window), whatever the date's age.
+ * `AS_OF_CUT_SLACK_MS` before the last one recorded by then (the event store's `logCuts`).
  */
 export async function cutAtInstant(sql: Sql, asOf: Date): Promise<AsOfCut> {
-  const before = new Date(asOf.getTime() + 1).toISOString();
-  const rows = await sql(
-    `WITH last AS (SELECT max(recorded_at) AS r FROM event_store.events WHERE recorded_at < $1::timestamptz),
-          window_ AS MATERIALIZED (
-            SELECT e.commit_order, e.global_position FROM event_store.events e, last
-             WHERE e.recorded_at < $1::timestamptz AND e.recorded_at >= last.r - make_interval(secs => $2::double precision))
-     SELECT commit_order::text AS c, global_position::text AS g FROM window_ ORDER BY commit_order DESC, global_position DESC LIMIT 1`,
-    [before, AS_OF_CUT_SLACK_MS / 1000],
-  );
-  const r = rows[0];
-  return r ? { commitOrder: String(r.c), lastPosition: Number(r.g), recordedAt: asOf } : { commitOrder: '0', lastPosition: 0, recordedAt: asOf };
+  const last = await logCuts.lastBefore(sql, new Date(asOf.getTime() + 1), AS_OF_CUT_SLACK_MS / 1000);
+  return last ? { commitOrder: last.commitOrder, lastPosition: last.globalPosition, recordedAt: asOf } : { commitOrder: '0', lastPosition: 0, recordedAt: asOf };
 }
 
 /**
@@ -57,14 +48,9 @@ export async function cutAtPosition(sql: Sql, position: string): Promise<AsOfCut
       { path: '/query/asOfPosition', message: 'names no event of the log (`<commit>:<globalPosition>`, as a report states it)' },
     ]);
   if (!m) throw unknown();
-  const rows = await sql(
-    `SELECT max(global_position)::text AS g, max(recorded_at) AS at, bool_or(global_position = $2::bigint) AS hit
-       FROM event_store.events WHERE commit_order = $1::bigint`,
-    [m[1], m[2]],
-  );
-  const r = rows[0];
-  if (!r || r.hit !== true) throw unknown();
-  return { commitOrder: BigInt(m[1]!).toString(), lastPosition: Number(r.g), recordedAt: new Date(r.at as string | Date) };
+  const tx = await logCuts.transaction(sql, m[1]!, m[2]!);
+  if (!tx) throw unknown();
+  return { commitOrder: BigInt(m[1]!).toString(), lastPosition: tx.lastPosition, recordedAt: tx.recordedAt };
 }
 
 /** A temporal read model's table as the substitution sees it: its columns (entity columns, `valid_from` left out). */

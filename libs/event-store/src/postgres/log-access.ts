@@ -129,3 +129,42 @@ export async function eventAt(db: Db, streamId: string, streamPosition: number):
   );
   return rows[0] ? { eventId: rows[0].id, globalPosition: Number(rows[0].g) } : null;
 }
+
+/** One statement on the caller's connection or transaction (a pg client's rows, a TypeORM query). */
+export type RowQuery = (sql: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
+
+/**
+ * Where the log stood at an instant or a position, for reads "as of" (libs/coordination,
+ * `as-of-view.ts`): the transaction a cut ends with.
+ */
+export const logCuts = {
+  /**
+   * The last transaction recorded before `before` (exclusive): the highest commit order among
+   * those recorded in the `slackSeconds` before the last one recorded by then (transactions
+   * that overlap in time can commit in another order than they were recorded). Two index range
+   * scans on `events_recorded_at_idx`, whatever the date's age. Null on an empty log before it.
+   */
+  async lastBefore(query: RowQuery, before: Date, slackSeconds: number): Promise<{ commitOrder: string; globalPosition: number } | null> {
+    const rows = await query(
+      `WITH last AS (SELECT max(recorded_at) AS r FROM event_store.events WHERE recorded_at < $1::timestamptz),
+            window_ AS MATERIALIZED (
+              SELECT e.commit_order, e.global_position FROM event_store.events e, last
+               WHERE e.recorded_at < $1::timestamptz AND e.recorded_at >= last.r - make_interval(secs => $2::double precision))
+       SELECT commit_order::text AS c, global_position::text AS g FROM window_ ORDER BY commit_order DESC, global_position DESC LIMIT 1`,
+      [before.toISOString(), slackSeconds],
+    );
+    const r = rows[0];
+    return r ? { commitOrder: String(r.c), globalPosition: Number(r.g) } : null;
+  },
+
+  /** The transaction of commit order `commitOrder` if it holds the event at `globalPosition`: its last event's position and when it was recorded. */
+  async transaction(query: RowQuery, commitOrder: string, globalPosition: string): Promise<{ lastPosition: number; recordedAt: Date } | null> {
+    const rows = await query(
+      `SELECT max(global_position)::text AS g, max(recorded_at) AS at, bool_or(global_position = $2::bigint) AS hit
+         FROM event_store.events WHERE commit_order = $1::bigint`,
+      [commitOrder, globalPosition],
+    );
+    const r = rows[0];
+    return r && r.hit === true ? { lastPosition: Number(r.g), recordedAt: new Date(r.at as string | Date) } : null;
+  },
+};
