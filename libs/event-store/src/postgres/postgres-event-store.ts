@@ -211,7 +211,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAllWith(db: Queryable, options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const { rows } = await db.query<EventRow>(`SELECT ${COLUMNS} ${READ_ALL_FROM}`, readAllParams(options));
+    // Named: parsed and planned once per connection (a consumer reads on its own connection, again and again).
+    const { rows } = await db.query<EventRow>({ name: 'event_store_read_all', text: `SELECT ${COLUMNS} ${READ_ALL_FROM}`, values: readAllParams(options) });
     return rows.map(toRecorded);
   }
 
