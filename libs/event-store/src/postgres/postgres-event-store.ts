@@ -153,7 +153,7 @@ export class PostgresEventStore implements EventStore {
       if (db === this.pool) this.notifier?.notifyAppended();
       return toAppendResult(a.streamId, row.version, row.last_global_position, row.commit_order);
     } catch (e) {
-      throw translate(e, a.streamId);
+      throw translateAppendError(e, a.streamId);
     }
   }
 
@@ -371,7 +371,11 @@ function wrongExpectedVersion(streamId: string, expectedKind: string, expectedVe
   );
 }
 
-function translate(e: unknown, streamId: string): unknown {
+/**
+ * The domain error for what `event_store.append` raised (a wrong expected version, a duplicate
+ * event id), for callers that run it inside a statement of their own; anything else as it is.
+ */
+export function translateAppendError(e: unknown, streamId: string): unknown {
   const err = e as { code?: string; detail?: string; constraint?: string };
   if (err.code === 'ES409') {
     const d = JSON.parse(err.detail ?? '{}') as { expectedKind: string; expected: number | null; actual: number };
