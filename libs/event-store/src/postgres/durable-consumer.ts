@@ -24,6 +24,12 @@ export interface DurableConsumerOptions<Tx = PoolClient> {
   /** Default: a transaction on the consumer's own pg connection, `tx` being that client. */
   readonly transaction?: TransactionRunner<Tx>;
   readonly batchSize?: number;
+  /**
+   * After a read that did not fill a batch, the next read waits for a wake-up (or a retry), and
+   * comes no sooner than this after the last one (default 10 ms): a consumer caught up with a
+   * busy log reads about every 10 ms, not at every append. 0: at every wake-up.
+   */
+  readonly minReadGapMs?: number;
   /** Fallback when a notification is lost. */
   readonly pollIntervalMs?: number;
   /** How often a standby instance tries to take over the consumer's lock. */
@@ -118,6 +124,11 @@ export function postgresConsumerLog(store: PostgresEventStore): ConsumerLog {
 /** The first retry when events are on their way; doubled at each empty look, up to the poll interval. */
 const SOON_RETRY_MS = 20;
 
+/** The shortest time between two reads of a consumer that is caught up (see `minReadGapMs`). */
+const MIN_READ_GAP_MS = 10;
+
+const DEFAULT_BATCH_SIZE = 500;
+
 /**
  * A named, durable all-stream consumer, its checkpoint in PostgreSQL.
  * - Checkpoint and the handler's writes commit in one transaction: nothing lost, nothing
@@ -135,6 +146,8 @@ export class DurableConsumer<Tx = PoolClient> {
   private retryMs = SOON_RETRY_MS;
   private client: PoolClient | null = null;
   private wake: (() => void) | null = null;
+  /** Ends the current `pause` (a stop). */
+  private unpause: (() => void) | null = null;
   private woken = false;
   /** When a wake-up not yet served by a batch arrived (0: none). */
   private wokenAt = 0;
@@ -171,6 +184,7 @@ export class DurableConsumer<Tx = PoolClient> {
   async stop(): Promise<void> {
     this.running = false;
     this.poke();
+    this.unpause?.();
     this.unsubscribe?.();
     this.unsubscribe = null;
     await this.loop;
@@ -199,11 +213,16 @@ export class DurableConsumer<Tx = PoolClient> {
         if (n > 0) {
           if (this.wokenAt <= readAt) this.wokenAt = 0; // that wake-up is served; a later one is not
           this.retryMs = SOON_RETRY_MS;
-        } else if (!this.woken) {
-          // Nothing to read and no new wake-up: events may still be on their way (behind the
-          // read horizon, on a replica behind its leader): look again shortly if so, instead of
-          // waiting a whole poll interval; less and less often while they stay away (a long
-          // transaction elsewhere can hold the horizon for seconds).
+        }
+        if (n >= (this.options.batchSize ?? DEFAULT_BATCH_SIZE)) continue; // a full batch: more is waiting
+        // Caught up with what could be read. Woken meanwhile: read again, but not sooner than
+        // the gap after this read: under load, one larger batch instead of many small or empty
+        // ones (each a read, a transaction and a checkpoint write).
+        if (!this.woken) {
+          // No new wake-up: events may still be on their way (behind the read horizon, on a
+          // replica behind its leader): look again shortly if so, instead of waiting a whole
+          // poll interval; less and less often while they stay away (a long transaction
+          // elsewhere can hold the horizon for seconds).
           const poll = this.options.pollIntervalMs ?? 1000;
           const soon = await this.log.expectsMore(this.client!, this.known!, this.wokenAt > 0 ? Date.now() - this.wokenAt : null, poll);
           if (soon) {
@@ -213,6 +232,7 @@ export class DurableConsumer<Tx = PoolClient> {
             await this.sleep(poll, true);
           }
         }
+        await this.pause(readAt + (this.options.minReadGapMs ?? MIN_READ_GAP_MS) - Date.now());
       } catch (e) {
         this.known = null;
         // Another writer (a rebuild's swap) moved the checkpoint: read it again and go on.
@@ -255,7 +275,7 @@ export class DurableConsumer<Tx = PoolClient> {
     const client = this.client;
     if (!client) throw new Error(`consumer ${this.options.name} does not hold its lock`);
     const checkpoint = this.known ?? (this.known = await this.readCheckpoint(client));
-    const events = await this.log.read(client, checkpoint, this.options.batchSize ?? 500);
+    const events = await this.log.read(client, checkpoint, this.options.batchSize ?? DEFAULT_BATCH_SIZE);
     if (events.length === 0) return 0;
     const last = events[events.length - 1]!.logPosition;
     const name = this.options.name;
@@ -296,6 +316,21 @@ export class DurableConsumer<Tx = PoolClient> {
         this.wake = null;
         done();
       };
+    });
+  }
+
+  /** Waits `ms` (nothing if not positive), cut short by a stop but not by a wake-up. */
+  private pause(ms: number): Promise<void> {
+    if (!this.running || ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.unpause = null;
+        resolve();
+      }
+      this.unpause = done;
     });
   }
 
