@@ -13,7 +13,8 @@
  * The baseline in the same run, before and after: the same HTTP stack doing one INSERT + COMMIT
  * per request (POST /bench/baseline, served only with BENCH_BASELINE_ROUTE=on), same clients.
  * Every non-2xx answer counts as an error. Peak RSS: VmHWM of each process at the end.
- * BENCH_CPU_PROF=1: the API runs with --cpu-prof (profiles in .data/bench-http-prof/).
+ * BENCH_CPU_PROF=1: the API, the projector and the relay run with --cpu-prof (profiles in
+ * .data/bench-http-prof/; node dist/test/bench/cpu-profile-summary.js FILE sums one).
  * Last line: one JSON object.
  */
 import autocannon from 'autocannon';
