@@ -13,7 +13,8 @@
  * The baseline in the same run, before and after: the same HTTP stack doing one INSERT + COMMIT
  * per request (POST /bench/baseline, served only with BENCH_BASELINE_ROUTE=on), same clients.
  * Every non-2xx answer counts as an error. Peak RSS: VmHWM of each process at the end.
- * BENCH_CPU_PROF=1: the API runs with --cpu-prof (profiles in .data/bench-http-prof/).
+ * BENCH_CPU_PROF=1: the API, the projector and the relay run with --cpu-prof (profiles in
+ * .data/bench-http-prof/; node dist/test/bench/cpu-profile-summary.js FILE sums one).
  * Last line: one JSON object.
  */
 import autocannon from 'autocannon';
@@ -190,9 +191,10 @@ async function main(): Promise<void> {
     );
     children.push(api);
     await waitFor(`${base}/health/live`, 'the API');
-    const projector = start('projector', 'apps/projector/src/main.js', { ...common, HEALTH_PORT: '' });
+    const prof = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
+    const projector = start('projector', 'apps/projector/src/main.js', { ...common, HEALTH_PORT: '' }, prof);
     children.push(projector);
-    const relay = BROKERS ? start('relay', 'apps/relay/src/main.js', { ...common, KAFKA_BROKERS: BROKERS, KAFKA_TOPIC_PREFIX: prefix, HEALTH_PORT: '' }) : null;
+    const relay = BROKERS ? start('relay', 'apps/relay/src/main.js', { ...common, KAFKA_BROKERS: BROKERS, KAFKA_TOPIC_PREFIX: prefix, HEALTH_PORT: '' }, prof) : null;
     if (relay) children.push(relay);
     await waitFor(`${base}/health/ready`, 'readiness of the API');
 
@@ -298,14 +300,16 @@ async function main(): Promise<void> {
     await settle();
     const cpu4 = cpuNow(procs);
     if (statements) {
-      const { rows } = await db.pool.query<{ calls: string; ms: string; query: string }>(
-        `SELECT calls::text, round(total_exec_time::numeric, 1)::text AS ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 140) AS query
-         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT 40`,
+      // Statements sent by a client (toplevel); with pg_stat_statements.track = all, those run inside functions are listed too (marked "in fn").
+      const here = `dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+      const { rows } = await db.pool.query<{ calls: string; ms: string; top: boolean; query: string }>(
+        `SELECT calls::text, round(total_exec_time::numeric, 1)::text AS ms, toplevel AS top, left(regexp_replace(query, '\\s+', ' ', 'g'), 140) AS query
+         FROM pg_stat_statements WHERE ${here} ORDER BY total_exec_time DESC LIMIT 50`,
       );
       log(`pg_stat_statements over the command phase (${commands.total} commands): calls, total ms, query`);
-      for (const r of rows) log(`${r.calls.padStart(7)} ${r.ms.padStart(9)}  ${r.query}`);
-      const total = await db.pool.query<{ calls: string }>(`SELECT sum(calls)::text AS calls FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`);
-      log(`statements in all: ${total.rows[0]!.calls} (${round(Number(total.rows[0]!.calls) / commands.total)} per command)`);
+      for (const r of rows) log(`${r.calls.padStart(7)} ${r.ms.padStart(9)} ${r.top ? '      ' : 'in fn '} ${r.query}`);
+      const total = await db.pool.query<{ calls: string }>(`SELECT sum(calls)::text AS calls FROM pg_stat_statements WHERE ${here} AND toplevel`);
+      log(`statements sent in all: ${total.rows[0]!.calls} (${round(Number(total.rows[0]!.calls) / commands.total)} per command)`);
     }
     log(`commands: ${commands.requestsPerSecond}/s, p99 ${commands.p99} ms; baseline again for ${BASELINE_SECONDS} s...`);
     const cpu5 = cpuNow(procs);

@@ -172,6 +172,20 @@ describe('concurrency and retries', () => {
     expect(await countEvents(t.db.pool)).toBe(before + 1);
   });
 
+  it('creations sent at the same moment with one key (each with its own new id) append once and all answer the first id', async () => {
+    // POST /offers has no prepare step: its key is stored by the append's own statement (commands.append_once)
+    const before = await countEvents(t.db.pool);
+    const key = { 'Idempotency-Key': `offer-${Date.now()}` };
+    const results = await Promise.all(Array.from({ length: 5 }, () => http.post('donor', '/offers', offerBody(), key)));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    expect(new Set(results.map((r) => r.body.globalPosition)).size).toBe(1);
+    expect(results.filter((r) => r.body.replayed === true)).toHaveLength(4);
+    expect(await countEvents(t.db.pool)).toBe(before + 1);
+    const again = await http.post('donor', '/offers', offerBody(), key).expect(201);
+    expect(again.body).toEqual({ ...results.find((r) => r.body.replayed !== true)!.body, replayed: true });
+  });
+
   it('an Idempotency-Key reused for a different request is refused', async () => {
     const key = { 'Idempotency-Key': `reuse-${Date.now()}` };
     await http.post('state', '/requests', requestBody(), key).expect(201);

@@ -194,6 +194,29 @@ describe('PostgreSQL all-stream ordering', () => {
     expect(mine.map((e) => e.type).sort()).toEqual(['Early', 'Late']);
   });
 
+  it("a consumer's read says when committed events wait behind the read horizon (readAllBehind)", async () => {
+    const start = (await readWholeLogUntil(es.store, () => true)).at(-1)?.logPosition;
+    const late = await openTransactionAppending(stream('late'));
+    const early = await es.store.append(stream('early'), [newEvent('Early')], ExpectedVersion.any);
+    // `early` is committed, but the open transaction holds the horizon below it.
+    const held = await es.store.readAllBehind(db.pool, { after: start, limit: 10_000 });
+    expect(held.events.map((e) => e.globalPosition)).not.toContain(early.lastGlobalPosition);
+    expect(held.behind).toBe(true);
+    await late.commit();
+    let read = held;
+    let after = start;
+    const seen = [...held.events];
+    for (let i = 0; i < 500 && (read.behind || !seen.some((e) => e.globalPosition === early.lastGlobalPosition)); i++) {
+      after = seen.at(-1)?.logPosition ?? after;
+      await new Promise((r) => setTimeout(r, 10));
+      read = await es.store.readAllBehind(db.pool, { after, limit: 10_000 });
+      seen.push(...read.events);
+    }
+    expect(seen.map((e) => e.globalPosition)).toContain(early.lastGlobalPosition);
+    expect(seen.map((e) => e.id)).toContain(late.ids[0]);
+    expect(read.behind).toBe(false);
+  });
+
   it('within one stream, the all-stream order follows stream positions even when the writers race', async () => {
     const s = stream('race');
     await Promise.all(Array.from({ length: 30 }, (_, i) => es.store.append(s, [newEvent('R', { i })], ExpectedVersion.any)));

@@ -24,6 +24,12 @@ export interface DurableConsumerOptions<Tx = PoolClient> {
   /** Default: a transaction on the consumer's own pg connection, `tx` being that client. */
   readonly transaction?: TransactionRunner<Tx>;
   readonly batchSize?: number;
+  /**
+   * After a read that did not fill a batch, the next read waits for a wake-up (or a retry), and
+   * comes no sooner than this after the last one (default 10 ms): a consumer caught up with a
+   * busy log reads about every 10 ms, not at every append. 0: at every wake-up.
+   */
+  readonly minReadGapMs?: number;
   /** Fallback when a notification is lost. */
   readonly pollIntervalMs?: number;
   /** How often a standby instance tries to take over the consumer's lock. */
@@ -79,17 +85,33 @@ export interface ConsumerLog {
 
 /** The PostgreSQL event store as a consumer's log: read on the consumer's connection, below the read horizon. */
 export function postgresConsumerLog(store: PostgresEventStore): ConsumerLog {
+  // What the last read found after its last event (or after where it started, if it found
+  // none): whether committed events are waiting behind the read horizon. Asked right after that
+  // read, `expectsMore` answers from it instead of asking the database again.
+  let lastRead: { after: LogPosition; behind: boolean } | null = null;
   return {
     lockPrefix: 'consumer:',
     checkpoints: { table: 'event_store.consumers', commit: 'commit_order', position: 'global_position' },
-    read: (client, after, limit) => store.readAllWith(client, { after, limit }),
+    async read(client, after, limit) {
+      const { events, behind } = await store.readAllBehind(client, { after, limit });
+      lastRead = events.length < limit ? { after: events.at(-1)?.logPosition ?? after, behind } : null;
+      return events;
+    },
     // Committed events still behind the read horizon (an older transaction, anywhere on the
     // server, is running) will not send another notification: look again shortly.
+    // The ORDER BY keeps the planner on the primary key's index: without it, the generic plan of
+    // `LIMIT 1` scans the table from its start for a row that is at its end (1.5 ms a probe on a
+    // log of some 10,000 events, growing with the log; docs/benchmarks.md, bench:http).
     async expectsMore(client, after) {
-      const { rows } = await client.query('SELECT 1 FROM event_store.events WHERE (commit_order, global_position) > ($1::bigint, $2::bigint) LIMIT 1', [
-        after.commit,
-        after.position,
-      ]);
+      const known = lastRead;
+      lastRead = null;
+      if (known && known.after.commit === after.commit && known.after.position === after.position) return known.behind;
+      const { rows } = await client.query({
+        name: 'event_store_consumer_expects_more',
+        text: `SELECT 1 FROM event_store.events WHERE (commit_order, global_position) > ($1::bigint, $2::bigint)
+                ORDER BY commit_order, global_position LIMIT 1`,
+        values: [after.commit, after.position],
+      });
       return rows.length > 0;
     },
     async lag(pool, checkpoint) {
@@ -113,6 +135,11 @@ export function postgresConsumerLog(store: PostgresEventStore): ConsumerLog {
 /** The first retry when events are on their way; doubled at each empty look, up to the poll interval. */
 const SOON_RETRY_MS = 20;
 
+/** The shortest time between two reads of a consumer that is caught up (see `minReadGapMs`). */
+const MIN_READ_GAP_MS = 10;
+
+const DEFAULT_BATCH_SIZE = 500;
+
 /**
  * A named, durable all-stream consumer, its checkpoint in PostgreSQL.
  * - Checkpoint and the handler's writes commit in one transaction: nothing lost, nothing
@@ -130,6 +157,8 @@ export class DurableConsumer<Tx = PoolClient> {
   private retryMs = SOON_RETRY_MS;
   private client: PoolClient | null = null;
   private wake: (() => void) | null = null;
+  /** Ends the current `pause` (a stop). */
+  private unpause: (() => void) | null = null;
   private woken = false;
   /** When a wake-up not yet served by a batch arrived (0: none). */
   private wokenAt = 0;
@@ -166,6 +195,7 @@ export class DurableConsumer<Tx = PoolClient> {
   async stop(): Promise<void> {
     this.running = false;
     this.poke();
+    this.unpause?.();
     this.unsubscribe?.();
     this.unsubscribe = null;
     await this.loop;
@@ -194,11 +224,16 @@ export class DurableConsumer<Tx = PoolClient> {
         if (n > 0) {
           if (this.wokenAt <= readAt) this.wokenAt = 0; // that wake-up is served; a later one is not
           this.retryMs = SOON_RETRY_MS;
-        } else if (!this.woken) {
-          // Nothing to read and no new wake-up: events may still be on their way (behind the
-          // read horizon, on a replica behind its leader): look again shortly if so, instead of
-          // waiting a whole poll interval; less and less often while they stay away (a long
-          // transaction elsewhere can hold the horizon for seconds).
+        }
+        if (n >= (this.options.batchSize ?? DEFAULT_BATCH_SIZE)) continue; // a full batch: more is waiting
+        // Caught up with what could be read. Woken meanwhile: read again, but not sooner than
+        // the gap after this read: under load, one larger batch instead of many small or empty
+        // ones (each a read, a transaction and a checkpoint write).
+        if (!this.woken) {
+          // No new wake-up: events may still be on their way (behind the read horizon, on a
+          // replica behind its leader): look again shortly if so, instead of waiting a whole
+          // poll interval; less and less often while they stay away (a long transaction
+          // elsewhere can hold the horizon for seconds).
           const poll = this.options.pollIntervalMs ?? 1000;
           const soon = await this.log.expectsMore(this.client!, this.known!, this.wokenAt > 0 ? Date.now() - this.wokenAt : null, poll);
           if (soon) {
@@ -208,6 +243,7 @@ export class DurableConsumer<Tx = PoolClient> {
             await this.sleep(poll, true);
           }
         }
+        await this.pause(readAt + (this.options.minReadGapMs ?? MIN_READ_GAP_MS) - Date.now());
       } catch (e) {
         this.known = null;
         // Another writer (a rebuild's swap) moved the checkpoint: read it again and go on.
@@ -250,7 +286,7 @@ export class DurableConsumer<Tx = PoolClient> {
     const client = this.client;
     if (!client) throw new Error(`consumer ${this.options.name} does not hold its lock`);
     const checkpoint = this.known ?? (this.known = await this.readCheckpoint(client));
-    const events = await this.log.read(client, checkpoint, this.options.batchSize ?? 500);
+    const events = await this.log.read(client, checkpoint, this.options.batchSize ?? DEFAULT_BATCH_SIZE);
     if (events.length === 0) return 0;
     const last = events[events.length - 1]!.logPosition;
     const name = this.options.name;
@@ -291,6 +327,21 @@ export class DurableConsumer<Tx = PoolClient> {
         this.wake = null;
         done();
       };
+    });
+  }
+
+  /** Waits `ms` (nothing if not positive), cut short by a stop but not by a wake-up. */
+  private pause(ms: number): Promise<void> {
+    if (!this.running || ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.unpause = null;
+        resolve();
+      }
+      this.unpause = done;
     });
   }
 

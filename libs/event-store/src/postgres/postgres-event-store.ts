@@ -153,7 +153,7 @@ export class PostgresEventStore implements EventStore {
       if (db === this.pool) this.notifier?.notifyAppended();
       return toAppendResult(a.streamId, row.version, row.last_global_position, row.commit_order);
     } catch (e) {
-      throw translate(e, a.streamId);
+      throw translateAppendError(e, a.streamId);
     }
   }
 
@@ -211,8 +211,31 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAllWith(db: Queryable, options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const { rows } = await db.query<EventRow>(`SELECT ${COLUMNS} ${READ_ALL_FROM}`, readAllParams(options));
+    // Named: parsed and planned once per connection (a consumer reads on its own connection, again and again).
+    const { rows } = await db.query<EventRow>({ name: 'event_store_read_all', text: `SELECT ${COLUMNS} ${READ_ALL_FROM}`, values: readAllParams(options) });
     return rows.map(toRecorded);
+  }
+
+  /**
+   * `readAllWith` for a durable consumer, which also needs to know, when it has read all it
+   * could, whether more is on its way: `behind` is true when a committed event follows the ones
+   * returned but is not readable yet (behind the read horizon: an older transaction is still
+   * running). One statement instead of a read and a probe.
+   */
+  async readAllBehind(db: Queryable, options: ReadAllOptions = {}): Promise<{ events: RecordedEvent[]; behind: boolean }> {
+    const { rows } = await db.query<EventRow & { behind: boolean }>({
+      name: 'event_store_read_all_behind',
+      text: `(SELECT ${COLUMNS}, false AS behind ${READ_ALL_FROM})
+             UNION ALL
+             (SELECT ${COLUMNS}, true AS behind FROM event_store.events
+               WHERE (commit_order, global_position) > ($1::bigint, $2::bigint)
+                 AND commit_order >= event_store.safe_commit_horizon()
+               ORDER BY commit_order, global_position
+               LIMIT 1)`,
+      values: readAllParams(options),
+    });
+    const behind = rows.length > 0 && rows[rows.length - 1]!.behind;
+    return { events: (behind ? rows.slice(0, -1) : rows).map(toRecorded), behind };
   }
 
   /**
@@ -370,7 +393,11 @@ function wrongExpectedVersion(streamId: string, expectedKind: string, expectedVe
   );
 }
 
-function translate(e: unknown, streamId: string): unknown {
+/**
+ * The domain error for what `event_store.append` raised (a wrong expected version, a duplicate
+ * event id), for callers that run it inside a statement of their own; anything else as it is.
+ */
+export function translateAppendError(e: unknown, streamId: string): unknown {
   const err = e as { code?: string; detail?: string; constraint?: string };
   if (err.code === 'ES409') {
     const d = JSON.parse(err.detail ?? '{}') as { expectedKind: string; expected: number | null; actual: number };

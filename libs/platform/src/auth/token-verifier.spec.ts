@@ -103,6 +103,23 @@ describe('the bearer-token verifier (jose; JWKS of trusted issuers, HS256 as the
     await expect(verify(token, NOW)).resolves.toMatchObject({ sub: 'me', role: 'secretariat' });
   });
 
+  it('a token verified once is still refused once it expires, or before it is valid, within the cache time', async () => {
+    const token = signJwt({ sub: 'me', role: 'secretariat', iss: 'ta-platform', aud: AUDIENCE, iat: now, nbf: now, exp: now + 20 }, HS_KEY);
+    await expect(verify(token, NOW)).resolves.toMatchObject({ sub: 'me' });
+    const at = (seconds: number) => new Date((now + seconds) * 1000);
+    await expect(verify(token, at(49))).resolves.toMatchObject({ sub: 'me' }); // exp + 29 s: within the leeway
+    await expect(verify(token, at(50))).rejects.toMatchObject({ code: 'auth.expired' });
+    await expect(verify(token, at(-30))).resolves.toMatchObject({ sub: 'me' });
+    await expect(verify(token, at(-31))).rejects.toMatchObject({ code: 'auth.not_yet_valid' });
+  });
+
+  it('a token that differs from a verified one by its signature alone is refused', async () => {
+    const token = signJwt({ sub: 'me', role: 'secretariat', iss: 'ta-platform', aud: AUDIENCE, iat: now, exp: now + 60 }, HS_KEY);
+    await verify(token, NOW);
+    const [h, p] = token.split('.');
+    await expect(verify(`${h}.${p}.${'A'.repeat(43)}`, NOW)).rejects.toMatchObject({ code: 'auth.bad_signature' });
+  });
+
   const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
   const forged = (header: Record<string, unknown>, claims: Record<string, unknown>, signature = '') => `${b64(header)}.${b64(claims)}.${signature}`;
   const fullClaims = { ...donor, iss: ISSUER, aud: AUDIENCE, iat: now, exp: now + 600 };

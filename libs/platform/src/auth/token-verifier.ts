@@ -19,6 +19,9 @@ export interface TokenVerifierConfig {
 /** Verifies a bearer token at a given time; every refusal is an UnauthorizedError with a stable code. */
 export type TokenVerifier = (token: string, now: Date) => Promise<JwtClaims>;
 
+/** A verification from scratch: the claims, and whether the key that verified them is still trusted. */
+type FullVerifier = (token: string, now: Date) => Promise<{ claims: JwtClaims; stillTrusted: () => boolean }>;
+
 /** Allowed clock difference between the platform and a token's issuer. */
 const LEEWAY_SECONDS = 30;
 
@@ -40,7 +43,7 @@ export const authFailure = (code: AuthErrorCode) => new UnauthorizedError(code, 
 const fail = (code: AuthErrorCode) => new UnauthorizedError(code, MESSAGES[code]);
 
 /**
- * The bearer-token verifier, with `jose`:
+ * The bearer-token verifier, with `jose` (and a cache of tokens it verified: `withVerifiedCache`):
  * - tokens of a trusted issuer (`iss`), signed with RS256, ES256 or EdDSA, are verified
  *   against that issuer's JWKS, fetched on first use, cached, and fetched again when a token
  *   names a key id the cache does not hold (key rotation), at most once per cooldown;
@@ -73,7 +76,7 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
     return imported;
   };
 
-  return async (token, now) => {
+  const verify: FullVerifier = async (token, now) => {
     if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token)) throw fail('auth.malformed_token');
     let alg: unknown;
     let iss: unknown;
@@ -96,15 +99,60 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
           { ...common, algorithms: ['HS256'], issuer: config.issuer, audience: config.audience },
         ),
       );
-      return platformClaims(payload, { role: 'role', organisation: 'organisation', country: 'country' });
+      // The shared keys are the configuration's: none is withdrawn while the process runs.
+      return { claims: platformClaims(payload, { role: 'role', organisation: 'organisation', country: 'country' }), stillTrusted: () => true };
     }
     if (!(ASYMMETRIC_ALGORITHMS as readonly unknown[]).includes(alg)) throw fail('auth.unsupported_algorithm');
     const trusted = typeof iss === 'string' ? remote.get(iss) : undefined;
     if (!trusted) throw fail('auth.invalid_claims');
+    let kid: string | undefined;
     const payload = await verified(() =>
-      jwtVerify(token, trusted.jwks, { ...common, algorithms: [...trusted.issuer.algorithms], issuer: trusted.issuer.issuer, audience: trusted.issuer.audience }),
+      jwtVerify(
+        token,
+        (header, t) => {
+          kid = header.kid;
+          return trusted.jwks(header, t);
+        },
+        { ...common, algorithms: [...trusted.issuer.algorithms], issuer: trusted.issuer.issuer, audience: trusted.issuer.audience },
+      ),
     );
-    return platformClaims(payload, trusted.issuer.claims);
+    // Reused only while the issuer's key set as last fetched still holds the key: once a fetch
+    // shows it withdrawn (key rotation), the token is verified again, and refused.
+    const stillTrusted = () => kid !== undefined && (trusted.jwks.jwks()?.keys ?? []).some((k) => k.kid === kid);
+    return { claims: platformClaims(payload, trusted.issuer.claims), stillTrusted };
+  };
+  return withVerifiedCache(verify);
+}
+
+/** Verified tokens kept, at most (the oldest verified is dropped first). */
+const CACHE_ENTRIES = 10_000;
+/** How long a verification is reused at most. */
+const CACHE_SECONDS = 60;
+
+/**
+ * A token verified once is not verified again for CACHE_SECONDS: the same string with the same
+ * keys gives the same answer, except for the time claims, which are checked again at every use
+ * (`exp` and `nbf`, with the same leeway), and so is the key: an issuer's key withdrawn from
+ * its JWKS (seen at the next fetch) ends the reuse. Only successes are kept; a refusal is
+ * worked out again each time. Saves the signature check (WebCrypto's HMAC or RSA job: about 5 % of the
+ * API's CPU under bench:http, docs/benchmarks.md).
+ */
+function withVerifiedCache(verify: FullVerifier): TokenVerifier {
+  const cache = new Map<string, { claims: JwtClaims; until: number; stillTrusted: () => boolean }>();
+  return async (token, now) => {
+    const t = now.getTime();
+    const hit = cache.get(token);
+    if (hit && hit.until > t && hit.stillTrusted()) {
+      const seconds = Math.floor(t / 1000); // as jose counts
+      if (seconds >= hit.claims.exp + LEEWAY_SECONDS) throw fail('auth.expired');
+      if (hit.claims.nbf !== undefined && seconds < hit.claims.nbf - LEEWAY_SECONDS) throw fail('auth.not_yet_valid');
+      return hit.claims;
+    }
+    if (hit) cache.delete(token);
+    const { claims, stillTrusted } = await verify(token, now);
+    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+    cache.set(token, { claims, until: t + CACHE_SECONDS * 1000, stillTrusted });
+    return claims;
   };
 }
 
