@@ -38,13 +38,16 @@ export function contributorOf(actor: Actor): Practice['contributor'] {
   return { organisation: actor.organisation ?? null, country: null };
 }
 
-export function isContributor(actor: Actor, p: Pick<Practice, 'contributor'>): boolean {
+/** Who reads: an actor, or a report's viewer (role, country, organisation are all the rule uses). */
+type Reader = Pick<Actor, 'role' | 'country' | 'organisation'>;
+
+export function isContributor(actor: Reader, p: Pick<Practice, 'contributor'>): boolean {
   if (actor.role === 'state') return actor.country !== undefined && actor.country === p.contributor.country && p.contributor.organisation === null;
   return actor.organisation !== undefined && actor.organisation === p.contributor.organisation;
 }
 
 /** Whether the reader may see a practice (and its documents). `actor` undefined: the public. */
-export function maySeePractice(actor: Actor | undefined, p: Pick<Practice, 'status' | 'contributor'>): boolean {
+export function maySeePractice(actor: Reader | undefined, p: Pick<Practice, 'status' | 'contributor'>): boolean {
   if (p.status === 'published') return true;
   if (!actor) return false;
   if (actor.role === 'secretariat') return true;

@@ -19,6 +19,7 @@ import {
   type Viewer,
 } from '@ta/coordination';
 import { compareLogPositions, LOG_START, type EventStore, type LogPosition, type RecordedEvent } from '@ta/event-store';
+import { evolvePractice, initialPracticeState, maySeePractice, PRACTICE_STREAM_PREFIX, practiceEventSchemaVersions, type PracticeEvent, type PracticeState } from '@ta/practices';
 
 /** What a report is asked for: a period (from inclusive, to exclusive, whole days UTC) and the gap threshold. */
 export interface ReportParameters {
@@ -104,17 +105,6 @@ export interface PracticeCount {
   readonly published: number;
 }
 
-/** What the report needs of a practice, folded from its events (the library's own read model is not at the report's position). */
-interface PracticeFacts {
-  readonly kind: string;
-  readonly themes: readonly string[];
-  readonly articles: readonly string[];
-  readonly contributor: { readonly organisation: string | null; readonly country: string | null };
-  readonly submittedAt: string;
-  publishedAt: string | null;
-  published: boolean;
-  withdrawn: boolean;
-}
 
 export interface FoldProgress {
   readonly eventsRead: number;
@@ -130,7 +120,8 @@ interface FoldState {
   /** When each request was first triaged, and its follow-up recorded (the rows keep neither). */
   readonly triagedAt: Map<string, string>;
   readonly followUpAt: Map<string, string>;
-  readonly practices: Map<string, PracticeFacts>;
+  /** The library's practices at the position, folded by the library's own `evolvePractice`. */
+  readonly practices: Map<string, PracticeState>;
   recordedAt: string | null;
 }
 
@@ -171,55 +162,29 @@ function noteTimes(state: FoldState, events: readonly ProjectedEvent[]): void {
   }
 }
 
-/** The library's events, as far as a report counts them (submitted, published, withdrawn). */
-function notePractices(practices: Map<string, PracticeFacts>, events: readonly RecordedEvent[]): void {
+/** The library's events folded with its own decider's `evolvePractice` (state at the position). */
+function notePractices(practices: Map<string, PracticeState>, events: readonly RecordedEvent[]): void {
   for (const e of events) {
-    const data = e.data as { practiceId?: string; at?: string; kind?: string; themes?: string[]; articles?: string[]; contributor?: PracticeFacts['contributor'] };
-    if (!data.practiceId || !data.at) continue;
-    if (e.type === 'PracticeSubmitted') {
-      practices.set(data.practiceId, {
-        kind: data.kind ?? 'unknown',
-        themes: data.themes ?? [],
-        articles: data.articles ?? [],
-        contributor: data.contributor ?? { organisation: null, country: null },
-        submittedAt: data.at,
-        publishedAt: null,
-        published: false,
-        withdrawn: false,
-      });
-      continue;
-    }
-    const p = practices.get(data.practiceId);
-    if (!p) continue;
-    if (e.type === 'PracticePublished') {
-      p.published = true;
-      p.publishedAt ??= data.at;
-    }
-    if (e.type === 'PracticeWithdrawn') {
-      p.published = false;
-      p.withdrawn = true;
-    }
+    if (!e.streamId.startsWith(PRACTICE_STREAM_PREFIX) || !(e.type in practiceEventSchemaVersions)) continue;
+    const event = { type: e.type, data: e.data } as PracticeEvent;
+    practices.set(e.streamId, evolvePractice(practices.get(e.streamId) ?? initialPracticeState(), event));
   }
 }
 
 /**
- * The practices digest of the period as `viewer` may see it, by the library's own rule
- * (libs/practices, `visibility`): published practices for everyone; the Secretariat every
- * practice; a State its own (submitted by its focal point) and an organisation its own, unless withdrawn.
+ * The practices digest of the period as `viewer` may see the library (its own rule,
+ * `maySeePractice`, at the report's position): practices submitted in the period, and those
+ * published in it that are published at the position.
  */
-function practiceDigest(practices: ReadonlyMap<string, PracticeFacts>, inPeriod: (t: string | null) => boolean, viewer: Viewer): PracticeDigestData {
-  const own = (p: PracticeFacts) =>
-    viewer.role === 'state'
-      ? p.contributor.organisation === null && p.contributor.country !== null && p.contributor.country === viewer.country
-      : p.contributor.organisation !== null && p.contributor.organisation === viewer.organisation;
-  const visible = (p: PracticeFacts) => p.published || viewer.role === 'secretariat' || (viewer.role !== 'anonymous' && !p.withdrawn && own(p));
+function practiceDigest(practices: ReadonlyMap<string, PracticeState>, inPeriod: (t: string | null) => boolean, viewer: Viewer): PracticeDigestData {
+  const reader = viewer.role === 'anonymous' ? undefined : { role: viewer.role, country: viewer.country, organisation: viewer.organisation };
   const groups = { theme: new Map<string, { submitted: number; published: number }>(), article: new Map<string, { submitted: number; published: number }>(), kind: new Map<string, { submitted: number; published: number }>() };
   let submitted = 0;
   let published = 0;
   for (const p of practices.values()) {
-    if (!visible(p)) continue;
+    if (p.status === 'empty' || !maySeePractice(reader, p)) continue;
     const s = inPeriod(p.submittedAt) ? 1 : 0;
-    const pub = p.published && inPeriod(p.publishedAt) ? 1 : 0;
+    const pub = p.status === 'published' && inPeriod(p.publishedAt) ? 1 : 0;
     if (s + pub === 0) continue;
     submitted += s;
     published += pub;
