@@ -368,6 +368,30 @@ describe('durable consumers', () => {
     expect(status.lagEvents).toBe(0);
   });
 
+  it('says it has caught up only once a read found the end of the log, every earlier event handled (onCaughtUp)', async () => {
+    const table = 'sink_caught_up';
+    await createSink(table);
+    for (let i = 0; i < 20; i++) await es.store.append(stream('cu'), [newEvent('C', { i })], ExpectedVersion.any);
+    const total = Number((await db.pool.query('SELECT count(*) FROM event_store.events')).rows[0].count);
+    const seen: Array<{ readAt: number; handled: number }> = [];
+    let handled = 0;
+    const started = Date.now();
+    const consumer = es.consumer({
+      name: `caught-up-${randomUUID()}`,
+      batchSize: 7, // three full batches at least before the end of the log
+      pollIntervalMs: 5000,
+      handle: async (events) => {
+        handled += events.length;
+      },
+      onCaughtUp: (readAt) => seen.push({ readAt, handled }),
+    });
+    consumer.start();
+    await waitFor(() => seen.length > 0);
+    await consumer.stop();
+    expect(seen[0]!.handled).toBe(total);
+    expect(seen[0]!.readAt).toBeGreaterThanOrEqual(started);
+  });
+
   it('a failing batch rolls back its writes and its checkpoint, and is retried', async () => {
     const table = 'sink_failing';
     await createSink(table);

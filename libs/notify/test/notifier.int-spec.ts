@@ -286,13 +286,25 @@ describe('notifier: what came with preferences, digests, offers and guarded webh
     expect(stored).not.toContain(SECRET);
     // the real clock: the receiver checks the signature's time against its own
     const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-    const n = notifier({ secrets: box });
+    // a first process, its clock 30 days back: the offers are registered, no reminder is due yet
+    const earlier = notifier({ secrets: box, clock: () => new Date(Date.now() - 30 * 86_400_000) });
     const offer = (offerId: string, to: string) =>
       append(`offer-${offerId}`, 'OfferRegistered', { offerId, providerId: 'org-giz', providerKind: 'bilateral', availability: { from: '2026-01-01', to }, capacity: { kind: 'expert_days', amount: 10 } });
     await offer('o-soon', day(20)); // expires within 30 days
     await offer('o-later', day(120));
     await offer('o-withdrawn', day(10));
+    await waitFor(async () => (await earlier.status()).lagEvents === 0);
+    expect((await db.pool.query('SELECT key FROM notify.reminders ORDER BY key')).rows.map((r) => r.key)).toEqual([
+      'offer.expiring:o-later',
+      'offer.expiring:o-soon',
+      'offer.expiring:o-withdrawn',
+    ]);
+    await earlier.stop();
+    running.splice(0);
+    // withdrawn while no notifier ran; the next one, on the real clock, finds two reminders due
+    // at its start: the withdrawn offer's is cancelled by the log before it can fire
     await append('offer-o-withdrawn', 'OfferWithdrawn', { offerId: 'o-withdrawn', reason: 'x' });
+    const n = notifier({ secrets: box });
     await allSent(n, 1);
     expect(norad.rejected).toBe(0);
     expect(norad.received.map((d) => d.body)).toEqual([

@@ -37,6 +37,13 @@ export interface DurableConsumerOptions<Tx = PoolClient> {
   readonly onError?: (error: unknown) => void;
   /** Called after each committed batch (e.g. to wake other consumers when the handler appended). */
   readonly afterCommit?: () => void;
+  /**
+   * Called after a read that did not fill a batch, once its batch (if any) is committed: every
+   * event readable at `readAt` (epoch ms, taken before the read) is handled. What acts on time
+   * (a reminder falling due) can wait for this, so as not to act on an event whose undoing is
+   * already in the log but not yet read (the notifier's reminders after a downtime).
+   */
+  readonly onCaughtUp?: (readAt: number) => void;
 }
 
 export interface ConsumerStatus {
@@ -226,6 +233,7 @@ export class DurableConsumer<Tx = PoolClient> {
           this.retryMs = SOON_RETRY_MS;
         }
         if (n >= (this.options.batchSize ?? DEFAULT_BATCH_SIZE)) continue; // a full batch: more is waiting
+        this.options.onCaughtUp?.(readAt);
         // Caught up with what could be read. Woken meanwhile: read again, but not sooner than
         // the gap after this read: under load, one larger batch instead of many small or empty
         // ones (each a read, a transaction and a checkpoint write).

@@ -121,6 +121,8 @@ export class Notifier {
   private dispatching: Promise<unknown> = Promise.resolve();
   private lastError: { message: string; at: Date } | undefined;
   private queued = false;
+  /** When (epoch ms) the consumer last read the log to its end; null until it has, in this process. */
+  private caughtUpAt: number | null = null;
 
   constructor(
     private readonly pool: Pool,
@@ -141,6 +143,9 @@ export class Notifier {
       afterCommit: () => {
         if (this.queued) this.dispatchSoon();
         this.queued = false;
+      },
+      onCaughtUp: (readAt) => {
+        this.caughtUpAt = readAt;
       },
       onError: (e) => this.log(`notifier: ${e instanceof Error ? e.message : String(e)}`),
     });
@@ -311,13 +316,26 @@ export class Notifier {
   }
 
   /**
-   * Turns the reminders due at the clock's time into notifications in the outbox, and deletes
-   * them, in one transaction: each fires once, however many looks a downtime missed (its
+   * The time up to which the notifier knows the log: the clock's time when the consumer last read
+   * the log to its end (as long ago on the clock as it was in fact), null before its first such
+   * read in this process. A reminder due later waits: after a downtime, an offer withdrawn or a
+   * milestone reported while the process was down cancels its reminder before the reminder can
+   * fire, not after.
+   */
+  private knownUntil(): Date | null {
+    if (this.caughtUpAt === null) return null;
+    return new Date(this.clock().getTime() - Math.max(0, Date.now() - this.caughtUpAt));
+  }
+
+  /**
+   * Turns the reminders due by the time the notifier knows the log up to (`knownUntil`) into
+   * notifications in the outbox, and deletes them, in one transaction: each fires once, however many looks a downtime missed (its
    * source id is its key and due time: a reminder rescheduled later fires again, once).
    * Returns how many fired.
    */
   async fireDueReminders(): Promise<number> {
-    const now = this.clock();
+    const now = this.knownUntil();
+    if (now === null) return 0;
     const fired = await withTransaction(this.pool, async (tx) => {
       const { rows } = await tx.query<{ key: string; kind: NotificationKind; request_id: string | null; item: NotificationIntent['item']; audiences: Audience[]; due_at: Date }>(
         'SELECT key, kind, request_id, item, audiences, due_at FROM notify.reminders WHERE due_at <= $1 ORDER BY due_at, key LIMIT 200 FOR UPDATE SKIP LOCKED',

@@ -133,7 +133,16 @@ export class CommandExecutor {
         const earlier = await this.earlierAnswer(client, ctx, hash);
         if (earlier) return { ...earlier, replayed: true };
       }
-      decision = await this.decideWithin(client, spec, ctx);
+      try {
+        decision = await this.decideWithin(client, spec, ctx);
+      } catch (refusal) {
+        // The key was read before the stream, each in its own snapshot: a duplicate that committed
+        // in between moved the stream (so this one is refused: already triaged, say) and stored
+        // its answer in the same commit, which is now visible. Its answer, not the refusal.
+        const earlier = key === undefined ? null : await this.earlierAnswer(client, ctx, hash);
+        if (earlier) return { ...earlier, replayed: true };
+        throw refusal;
+      }
     } finally {
       client.release();
     }
