@@ -46,19 +46,25 @@ function benchCase(n: number): Fixture[] {
   return wholeCase(n);
 }
 
-/** Appends cases of the mix from case `fromCase` until `events` events; returns the next case number. */
-export async function generate(store: PostgresEventStore, fromCase: number, events: number): Promise<number> {
+/**
+ * Appends cases of the mix from case `fromCase` until `events` events; returns the next case
+ * number. Cases go in batches of 20,000 events, each case's events per stream in one append, 12
+ * cases at a time; `interleaved`: batches of 200,000 events (about 14,000 cases, a fifth of a
+ * 1,000,000-event log), each event its own append, the cases' lives interleaved over the batch
+ * (`appendCases`): a case lives through a fifth of the log, as cases live for months.
+ */
+export async function generate(store: PostgresEventStore, fromCase: number, events: number, interleaved = false): Promise<number> {
   let n = fromCase;
   let total = 0;
+  const batch = interleaved ? 200_000 : 20_000;
   while (total < events) {
     const chunk: Fixture[][] = [];
-    for (let count = 0; count < 20_000 && total + count < events; ) {
+    for (let count = 0; count < batch && total + count < events; ) {
       const c = benchCase(n++);
       chunk.push(c);
       count += c.length;
     }
-    total += await appendCases(store, chunk, 12);
+    total += await appendCases(store, chunk, interleaved ? 64 : 12, interleaved);
   }
   return n;
 }
-

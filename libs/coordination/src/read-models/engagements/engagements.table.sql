@@ -36,3 +36,7 @@ CREATE INDEX {{name}}_request_idx ON {{table}} (request_id);
 CREATE INDEX {{name}}_offer_idx ON {{table}} (offer_id);
 CREATE INDEX {{name}}_provider_idx ON {{table}} (provider_id, status);
 CREATE INDEX {{name}}_country_idx ON {{table}} (country, status);
+-- The figures' index: the columns the counts and aggregates of the coordinated view read (summary,
+-- pipeline, coverage, countries, funding, overdue), so that they scan this narrow index instead of
+-- the wide rows (index-only), live and "as of" (`valid_from <= cut`). docs/read-models.md.
+CREATE INDEX {{name}}_figures_idx ON {{table}} (valid_from) INCLUDE (engagement_id, request_id, provider_id, country, status, status_since, amount, unit_kind, currency);

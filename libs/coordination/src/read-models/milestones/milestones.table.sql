@@ -26,3 +26,7 @@ CREATE TABLE {{table}} (
 -- Secondary indexes (a rebuild builds them after its bulk load).
 CREATE INDEX {{name}}_engagement_idx ON {{table}} (engagement_id, planned_at);
 CREATE INDEX {{name}}_due_idx ON {{table}} (due_date) WHERE status <> 'confirmed';
+-- The figures' index: the columns the counts and aggregates of the coordinated view read (summary,
+-- pipeline, coverage, countries, funding, overdue), so that they scan this narrow index instead of
+-- the wide rows (index-only), live and "as of" (`valid_from <= cut`). docs/read-models.md.
+CREATE INDEX {{name}}_figures_idx ON {{table}} (valid_from) INCLUDE (engagement_id, request_id, status, due_date);

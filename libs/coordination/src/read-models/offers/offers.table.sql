@@ -33,3 +33,7 @@ CREATE TABLE {{table}} (
 CREATE INDEX {{name}}_registered_idx ON {{table}} (registered_at, offer_id);
 CREATE INDEX {{name}}_provider_idx ON {{table}} (provider_id, status);
 CREATE INDEX {{name}}_countries_idx ON {{table}} USING gin (eligible_countries);
+-- The figures' index: the columns the counts and aggregates of the coordinated view read (summary,
+-- pipeline, coverage, countries, funding, overdue), so that they scan this narrow index instead of
+-- the wide rows (index-only), live and "as of" (`valid_from <= cut`). docs/read-models.md.
+CREATE INDEX {{name}}_figures_idx ON {{table}} (valid_from) INCLUDE (offer_id, provider_id, status, capacity_kind, currency, capacity, committed, remaining, articles, ta_types);

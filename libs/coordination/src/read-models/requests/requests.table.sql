@@ -42,3 +42,7 @@ CREATE INDEX {{name}}_country_idx ON {{table}} (country, status);
 CREATE INDEX {{name}}_status_idx ON {{table}} (status, opened_at);
 CREATE INDEX {{name}}_articles_idx ON {{table}} USING gin (articles);
 CREATE INDEX {{name}}_sources_idx ON {{table}} USING gin (sources jsonb_path_ops);
+-- The figures' index: the columns the counts and aggregates of the coordinated view read (summary,
+-- pipeline, coverage, countries, funding, overdue), so that they scan this narrow index instead of
+-- the wide rows (index-only), live and "as of" (`valid_from <= cut`). docs/read-models.md.
+CREATE INDEX {{name}}_figures_idx ON {{table}} (valid_from) INCLUDE (request_id, country, status, status_since, restricted, articles, ta_types, live_engagements, opened_at, submitted_at);
