@@ -186,6 +186,11 @@ class ActiveEngagements {
     return this.active.length;
   }
 
+  /** Accepted in the run and not yet used (active or not). */
+  get acceptedCount(): number {
+    return this.pending.size + this.active.length;
+  }
+
   /** The oldest active engagement not yet used, or undefined (the client starts its next loop). */
   take(): string | undefined {
     const id = this.active.shift();
@@ -214,7 +219,7 @@ class ActiveEngagements {
     let running = true;
     const loop = (async () => {
       while (running) {
-        await this.poll();
+        await this.poll().catch((e: unknown) => log(`the activation poll failed: ${String(e)}`));
         await new Promise((r) => setTimeout(r, 200));
       }
     })();
@@ -243,6 +248,9 @@ async function runCannon(options: autocannon.Options): Promise<Run> {
 
 async function main(): Promise<void> {
   const db = await openBenchDatabase(1);
+  // Engagements both parties accepted; milestones are planned on those the process manager activated.
+  const engagements = new ActiveEngagements(db.pool);
+  const following = engagements.follow();
   const children: ChildProcess[] = [];
   const killAll = () => children.forEach((c) => c.kill('SIGKILL'));
   process.once('exit', killAll);
@@ -290,9 +298,6 @@ async function main(): Promise<void> {
     const requestBody = JSON.stringify(caseRequestBody());
     const offerBody = JSON.stringify(caseOfferBody());
 
-    // Engagements both parties accepted; milestones are planned on those the process manager activated.
-    const engagements = new ActiveEngagements(db.pool);
-    const following = engagements.follow();
     const failures = new Map<string, number>();
     const failed = (step: string, status: number, body: string) => {
       const k = `${step} ${status} ${(/"code":"([^"]+)"/.exec(body) ?? [])[1] ?? ''}`;
@@ -332,11 +337,13 @@ async function main(): Promise<void> {
     const depth = 2 * CONNECTIONS;
     log(`warming up (baseline ${WARMUP_SECONDS} s, then cases until ${depth} engagements are active)...`);
     await baseline(WARMUP_SECONDS);
-    for (let round = 0, until = Date.now() + 60_000; engagements.activeCount < depth; round++) {
-      if (round === 10) throw new Error(`only ${engagements.activeCount} engagements active in the warm-up: ${JSON.stringify(Object.fromEntries(failures))}`);
+    for (let round = 0; engagements.acceptedCount < depth; round++) {
+      if (round === 10) throw new Error(`only ${engagements.acceptedCount} engagements accepted in the warm-up: ${JSON.stringify(Object.fromEntries(failures))}`);
       // By count, not time: a loop of six steps can take longer than any fixed time on a loaded machine.
-      await runCannon({ url: base, amount: 6 * (depth - engagements.activeCount + CONNECTIONS), requests: caseLoop(false) });
-      while (engagements.activeCount < depth && Date.now() < until) await new Promise((r) => setTimeout(r, 100)); // `following` polls
+      await runCannon({ url: base, amount: 6 * (depth - engagements.acceptedCount + CONNECTIONS), requests: caseLoop(false) });
+    }
+    for (const until = Date.now() + 120_000; engagements.activeCount < depth; await new Promise((r) => setTimeout(r, 200))) {
+      if (Date.now() > until) throw new Error(`only ${engagements.activeCount} of ${engagements.acceptedCount} engagements active 120 s after the warm-up's load`);
     }
     failures.clear();
     log(`${engagements.activeCount} engagements active; baseline for ${BASELINE_SECONDS} s...`);
@@ -370,9 +377,9 @@ async function main(): Promise<void> {
     engagements.resetFigures();
     const commands = await runCannon({ url: base, duration: SECONDS, requests: caseLoop(true) });
     const cpu3 = cpuNow(procs);
+    await following.stop(); // not charged to the consumers' catch-up
     const activation = engagements.activationMs.sort((a, b) => a - b);
     const milestoneLoopsSkipped = engagements.skipped;
-    await following.stop();
     // The commands' after-effects: the consumers catching up after the load stops (charged to the commands).
     await settle();
     const cpu4 = cpuNow(procs);
@@ -441,6 +448,7 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
+    await following.stop(); // again when the run failed before
     killAll();
     await db.close();
   }
