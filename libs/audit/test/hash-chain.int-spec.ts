@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
-import { AppendNotifier, DurableConsumer, ExpectedVersion, PostgresEventStore, postgresConsumerLog, type PostgresEventStoreHandle } from '@ta/event-store';
+import { AppendNotifier, DurableConsumer, eventHash, ExpectedVersion, PostgresEventStore, postgresConsumerLog, type PostgresEventStoreHandle } from '@ta/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
-import { GENESIS_HASH, eventHash, verifyLog } from '../src';
+import { GENESIS_HASH, verifyLog } from '../src';
 import { AWKWARD, appendSampleLog, newEvent, openAuditedStore, sealEverything } from './audit-test-kit';
 
 let db: TestDatabase;

@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export { LIMITS as APPEND_LIMITS, validateAppend } from './append-validation';
+export { eventHash, type HashedEventFields } from './event-hash';
 export { PostgresEventStore, translateAppendError, type CompactEvent, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export type { GroupCommitOptions } from './postgres/group-commit';
 export { AppendNotifier, APPEND_CHANNEL } from './postgres/append-notifier';

@@ -1,12 +1,11 @@
 import type { Pool, PoolClient } from 'pg';
-import { eventAt, LOG_START, readCanonicalPage, type CanonicalEvent } from '@ta/event-store';
+import { eventAt, eventHash, LOG_START, readCanonicalPage, type CanonicalEvent } from '@ta/event-store';
 import { withTransaction } from '@ta/postgres';
 import {
   AUDIT_SEALS_STREAM,
   GENESIS_HASH,
   LOG_SEALED,
   compareLogPoints,
-  eventHash,
   leafOf,
   merkleRoot,
   sealHash,

@@ -1,4 +1,4 @@
-export * from './event-hash';
+export * from './hashing';
 export * from './merkle';
 export * from './seal';
 export * from './log-sealed.event';

@@ -1,4 +1,4 @@
-import { i64, sha256 } from './event-hash';
+import { i64, sha256 } from './hashing';
 
 const LEAF = Buffer.from([0x00]);
 const NODE = Buffer.from([0x01]);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GENESIS_HASH, blocksToSeal, eventHash, makeSeal, merkleRoot, sealHash, sealLeaf, type UnsealedEvent } from './index';
+import { GENESIS_HASH, blocksToSeal, makeSeal, merkleRoot, sealHash, sealLeaf, type UnsealedEvent } from './index';
 
 const h = (...parts: Array<Buffer | number[]>) => {
   const x = createHash('sha256');
@@ -30,40 +30,6 @@ describe('the Merkle root (RFC 6962 tree hash over leaf hashes)', () => {
     expect(sealLeaf(5n, 7n, hash)).not.toEqual(sealLeaf(5n, 8n, hash));
     expect(sealLeaf(5n, 7n, hash)).not.toEqual(sealLeaf(6n, 7n, hash));
     expect(sealLeaf(5n, 7n, hash).equals(node(leaf(1), leaf(2)))).toBe(false);
-  });
-});
-
-describe('the event hash', () => {
-  const fields = {
-    streamId: 'request-1',
-    streamPosition: 1n,
-    eventId: '0b0c1e8e-3d5e-4a54-9a57-8d2f0e3b7f11',
-    type: 'RequestSubmitted',
-    schemaVersion: 1,
-    dataText: '{"a": 1}',
-    metadataText: '{"actorId": "x"}',
-    recordedAtMicros: 1_772_357_400_123_456n,
-  };
-
-  it('chains to the previous hash and covers every field', () => {
-    const base = eventHash(GENESIS_HASH, fields);
-    expect(eventHash(leaf(1), fields)).not.toEqual(base);
-    for (const change of [
-      { streamId: 'request-2' },
-      { streamPosition: 2n },
-      { eventId: '0b0c1e8e-3d5e-4a54-9a57-8d2f0e3b7f12' },
-      { type: 'RequestClosed' },
-      { schemaVersion: 2 },
-      { dataText: '{"a": 2}' },
-      { metadataText: '{"actorId": "y"}' },
-      { recordedAtMicros: fields.recordedAtMicros + 1n },
-    ]) {
-      expect(eventHash(GENESIS_HASH, { ...fields, ...change })).not.toEqual(base);
-    }
-  });
-
-  it('length-prefixes strings, so moving bytes from one field to the next changes the hash', () => {
-    expect(eventHash(GENESIS_HASH, { ...fields, type: 'AB', dataText: 'C' })).not.toEqual(eventHash(GENESIS_HASH, { ...fields, type: 'A', dataText: 'BC' }));
   });
 });
 

@@ -1,4 +1,4 @@
-import { GENESIS_HASH, i64, i32, sha256 } from './event-hash';
+import { GENESIS_HASH, i64, i32, sha256 } from './hashing';
 import { merkleRoot, sealLeaf } from './merkle';
 
 /** A place in the all-stream: (commit order, global position), both decimal strings. */

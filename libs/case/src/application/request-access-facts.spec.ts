@@ -74,10 +74,17 @@ describe('may the actor know what a command is about', () => {
     expect(await knows(actors.giz, 'r1')).toBe(true);
   });
 
-  it("a provider's own engaged engagement is enough: the request's other engagements are not read", async () => {
+  it("the engagement alone is enough for the request's State and for the provider of an engagement it counts: nothing is read", async () => {
     const w = world(true);
     expect(await mayKnowCommandTarget(actors.giz, { kind: 'engagement', state: w.engagement('e2') }, w.reads)).toBe(true);
-    expect(w.read).toEqual(['request-r1']);
+    expect(await mayKnowCommandTarget(actors.stateKE, { kind: 'engagement', state: w.engagement('e1') }, w.reads)).toBe(true);
+    expect(w.read).toEqual([]);
+  });
+
+  it("a provider whose own engagement ended reads the request, then the request's other engagements", async () => {
+    const w = world(true);
+    expect(await mayKnowCommandTarget(actors.giz, { kind: 'engagement', state: w.engagement('e1') }, w.reads)).toBe(true);
+    expect(w.read).toEqual(['request-r1', 'engagement-e2']);
   });
 
   it('a restricted request whose only engagement with the provider ended is hidden from it again', async () => {

@@ -6,6 +6,7 @@ import {
   engagementStreamId,
   requestDecider,
   requestStreamId,
+  type EngagementDetails,
   type EngagementEvent,
   type EngagementState,
   type RequestDetails,
@@ -39,6 +40,18 @@ export function requestAccessFacts(request: RequestDetails, engagements: readonl
   };
 }
 
+/**
+ * What an engagement alone says about who may know its request, the request taken as restricted
+ * (the one fact only the request's stream holds): its country (copied from the request when the
+ * engagement was proposed; a request's country never changes) and the engagement's provider and
+ * status. An actor these facts let know a restricted request (the request's State; the provider of
+ * this engagement while it is one `READ_ACCESS_POLICY.RestrictedRequest` counts) knows it whether
+ * or not it is restricted, so its command needs no read of the request's stream.
+ */
+export function engagementAccessFacts(engagement: EngagementDetails): RequestAccessFacts {
+  return { requestId: engagement.requestId, country: engagement.country, restricted: true, engagements: [{ providerId: engagement.providerId, status: engagement.status }] };
+}
+
 export async function readRequest(reads: AccessReads, requestId: string): Promise<RequestState> {
   return fold(requestDecider, (await reads.readStream(requestStreamId(requestId))).map((e) => ({ type: e.type, data: e.data }) as RequestEvent));
 }
@@ -66,13 +79,14 @@ export type CommandTarget = { readonly kind: 'request'; readonly state: RequestS
 /**
  * May the actor know the request a command is about (the request itself, or the one an
  * engagement belongs to)? `mayKnowRequest` decides; here only the facts are gathered, the
- * cheap ones first: the request and the target engagement, then, only if they do not already
- * let the actor know it, every engagement of the request (more engagements can only let more
- * providers know it).
+ * cheap ones first: the target engagement alone, then the request and the target engagement,
+ * then, only if they do not already let the actor know it, every engagement of the request
+ * (more engagements can only let more providers know it).
  */
 export async function mayKnowCommandTarget(actor: Actor, target: CommandTarget, reads: AccessReads): Promise<boolean> {
   if (knowsEveryRequest(actor)) return true; // the Secretariat, the process managers: nothing to read
   if (target.state.status === 'empty') return true; // nothing to hide: the executor answers 404 for an absent stream
+  if (target.kind === 'engagement' && mayKnowRequest(actor, engagementAccessFacts(target.state))) return true;
   const request = target.kind === 'request' ? target.state : await readRequest(reads, target.state.requestId);
   if (request.status === 'empty') return true;
   const known = target.kind === 'engagement' ? [target.state] : [];

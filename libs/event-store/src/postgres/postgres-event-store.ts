@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import { types as pgTypes, type Pool, type PoolClient } from 'pg';
 import { ConcurrencyError, ValidationError } from '@ta/core';
 import { validateAppend } from '../append-validation';
 import {
@@ -11,6 +11,7 @@ import {
   type ReadAllOptions,
   type RecordedEvent,
 } from '../event-store.port';
+import { eventHash } from '../event-hash';
 import type { AppendNotifier } from './append-notifier';
 import { GroupCommitter, type AppendRequest, type GroupCommitOptions } from './group-commit';
 import { chainBroken, firstBreak, integrityAlarms, type CheckedRow, type StreamBreak } from './stream-integrity';
@@ -69,22 +70,35 @@ export interface PostgresEventStoreOptions {
   readonly integrity?: { readonly check?: boolean; readonly onBreak?: (b: StreamBreak) => void };
 }
 
-// The checking read: each event with whether it stands at its place (positions without gap from
-// `from`) and matches its chained hash (null for the first event of a range after position 1:
-// its predecessor was not read), and the stream's witnessed head. One row with no event when the
-// stream is empty, so that a stream whose every event was deleted still shows its head.
+// The checking read: each event with its stored hash, `recorded_at` in microseconds (as hashed)
+// and whether it stands at its place (positions without gap from `from`), and the stream's
+// witnessed head. One row with no event when the stream is empty, so that a stream whose every
+// event was deleted still shows its head. Each event's chained hash is recomputed from the row
+// (`withHashChecked`): `data` and `metadata` come as PostgreSQL's text of the stored jsonb
+// (`JSONB_AS_TEXT`), the bytes `event_store.event_hash` hashes.
 const CHECKED_READ = `SELECT h.position::text AS head_position, (e.stream_position = h.position AND e.hash IS DISTINCT FROM h.hash) AS head_mismatch, e.*
   FROM (VALUES (1)) AS one(x)
   LEFT JOIN event_store.stream_heads h ON h.stream_id = $1
   LEFT JOIN LATERAL (
-    SELECT ${COLUMNS}, hash,
-           stream_position = $2 - 1 + row_number() OVER w AS in_place,
-           hash = event_store.event_hash(CASE WHEN stream_position = 1 THEN decode(repeat('00', 32), 'hex') ELSE lag(hash) OVER w END,
-                                         stream_id, stream_position, event_id, event_type, schema_version, data, metadata, recorded_at) AS hash_ok
+    SELECT global_position, commit_order, event_id, stream_id, stream_position, event_type, schema_version, data, metadata,
+           (extract(epoch FROM recorded_at) * 1000000)::bigint AS recorded_at_us, hash,
+           stream_position = $2 - 1 + row_number() OVER w AS in_place
       FROM event_store.events
      WHERE stream_id = $1 AND stream_position >= $2 AND ($3::bigint IS NULL OR stream_position <= $3)
     WINDOW w AS (ORDER BY stream_position)) e ON true
  ORDER BY e.stream_position`;
+
+/** A row of `CHECKED_READ` (the event's columns null in the row of an empty stream). */
+type CheckedReadRow = Omit<EventRow, 'data' | 'metadata' | 'recorded_at_ms'> &
+  Omit<CheckedRow, 'hash_ok'> & { data: string; metadata: string; recorded_at_us: string; hash: Buffer };
+
+const JSONB_OID = 3802;
+/** jsonb columns as the text PostgreSQL sent (its canonical rendering), other types as usual. */
+const JSONB_AS_TEXT = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === JSONB_OID ? (text: string) => text : pgTypes.getTypeParser(oid, format)) as typeof pgTypes.getTypeParser,
+};
+const GENESIS = Buffer.alloc(32);
 
 export class PostgresEventStore implements EventStore {
   private readonly committer: GroupCommitter<AppendResult> | null;
@@ -184,7 +198,8 @@ export class PostgresEventStore implements EventStore {
       );
       return rows.map(toRecorded);
     }
-    const { rows } = await db.query<EventRow & CheckedRow>({ name: 'event_store_read_stream_checked', text: CHECKED_READ, values: [streamId, from, to] });
+    const read = await db.query<CheckedReadRow>({ name: 'event_store_read_stream_checked', text: CHECKED_READ, values: [streamId, from, to], types: JSONB_AS_TEXT });
+    const rows = withHashChecked(read.rows);
     const broken = firstBreak(streamId, rows, from, to);
     if (broken) {
       // On the pool, the alarm is stored before the refusal. Inside a caller's transaction, it
@@ -194,7 +209,7 @@ export class PostgresEventStore implements EventStore {
       if (db === this.pool) await alarm;
       throw chainBroken(broken);
     }
-    return rows.filter((r) => r.event_id !== null).map(toRecorded);
+    return rows.filter((r) => r.event_id !== null).map(checkedToRecorded);
   }
 
   private async raiseAlarm(b: StreamBreak): Promise<void> {
@@ -371,6 +386,38 @@ function toRecorded(r: EventRow): RecordedEvent {
     logPosition: { commit: r.commit_order, position: globalPosition },
     recordedAt: new Date(r.recorded_at_ms),
   };
+}
+
+/**
+ * Each row with `hash_ok`: whether its stored hash is the hash of its fields chained to the
+ * stored hash of the row before it (32 zero bytes at position 1); null for the first row of a
+ * range after position 1, whose predecessor was not read.
+ */
+function withHashChecked(rows: readonly CheckedReadRow[]): Array<CheckedReadRow & { hash_ok: boolean | null }> {
+  let previous: Buffer | null = null;
+  return rows.map((r) => {
+    if (r.event_id === null) return { ...r, hash_ok: null };
+    const position = BigInt(r.stream_position!);
+    const prev = position === 1n ? GENESIS : previous;
+    previous = r.hash;
+    if (prev === null) return { ...r, hash_ok: null };
+    const fields = {
+      streamId: r.stream_id,
+      streamPosition: position,
+      eventId: r.event_id,
+      type: r.event_type,
+      schemaVersion: r.schema_version,
+      dataText: r.data,
+      metadataText: r.metadata,
+      recordedAtMicros: BigInt(r.recorded_at_us),
+    };
+    return { ...r, hash_ok: r.hash !== null && eventHash(prev, fields).equals(r.hash) };
+  });
+}
+
+function checkedToRecorded(r: CheckedReadRow): RecordedEvent {
+  // Epoch milliseconds from the exact microseconds: the same double as `COLUMNS`' recorded_at_ms.
+  return toRecorded({ ...r, data: JSON.parse(r.data), metadata: JSON.parse(r.metadata) as NewEvent['metadata'], recorded_at_ms: Number(r.recorded_at_us) / 1000 });
 }
 
 /** Validates and serialises an append (throws ValidationError). */
