@@ -26,12 +26,13 @@
  * Every non-2xx answer counts as an error. Peak RSS: VmHWM of each process at the end.
  * BENCH_CPU_PROF=1: the API, the projector and the relay run with --cpu-prof (profiles in
  * .data/bench-http-prof/; node dist/test/bench/cpu-profile-summary.js FILE sums one).
+ * Each process's stderr is kept in .data/bench-http-logs/<process>.log.
  * Last line: one JSON object.
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
@@ -107,7 +108,15 @@ function cpuPerRequest(from: Cpu, to: Cpu, requests: number): Cpu {
 function start(name: string, entry: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcess {
   const child = spawn(process.execPath, [...nodeArgs, join(dist, entry)], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let tail = '';
-  child.stderr!.on('data', (d: Buffer) => (tail = (tail + d.toString()).slice(-2000)));
+  // Each process's log kept whole (its consumers' retried batches, say) in .data/bench-http-logs/.
+  const logs = join(root, '.data', 'bench-http-logs');
+  mkdirSync(logs, { recursive: true });
+  const file = createWriteStream(join(logs, `${name}.log`));
+  child.stderr!.on('data', (d: Buffer) => {
+    file.write(d);
+    tail = (tail + d.toString()).slice(-2000);
+  });
+  child.once('exit', () => file.end());
   child.once('exit', (code, signal) => {
     if (code !== 0 && signal !== 'SIGTERM' && signal !== 'SIGKILL') log(`${name} exited with ${code ?? signal}: ${tail}`);
   });

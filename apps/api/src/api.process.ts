@@ -37,7 +37,7 @@ export function apiProcess(options: { logger?: false | LoggerService; clock?: ()
       const dataSource = await createCoordinationDataSource(infra.connectionString).initialize();
       const started: string[] = [`event store on ${infra.databaseDescription}`];
 
-      infra.consumers.register(createProcessManagers(infra.eventStore, executor));
+      infra.consumers.register(createProcessManagers(infra.eventStore, executor, { onError: (e) => log(`process managers: ${(e as Error).message ?? String(e)} (the batch is retried)`) }));
       infra.consumers.register(
         new OfferExpiryScheduler(infra.pool, infra.eventStore, executor, {
           pollIntervalMs: envInt(env, 'OFFER_EXPIRY_POLL_MS', 60_000),

@@ -46,12 +46,17 @@ export const PROCESS_MANAGERS_CONSUMER = 'case-process-managers';
  * process's consumers). They append inside the batch transaction: the other consumers are
  * woken once it committed.
  */
-export function createProcessManagers(eventStore: PostgresEventStoreHandle, executor: CommandExecutor): DurableConsumer {
+export function createProcessManagers(eventStore: PostgresEventStoreHandle, executor: CommandExecutor, options: { onError?: (e: unknown) => void } = {}): DurableConsumer {
   return eventStore.consumer({
     name: PROCESS_MANAGERS_CONSUMER,
     handle: processManagerHandler(executor),
-    batchSize: 200,
+    // Small batches: the batch's transaction holds the lock of every stream it appended to until
+    // it commits, and holds back the other consumers' read horizon. bench:http, two runs each:
+    // at 200 events a batch, 269 and 263 commands/s with p99 545 and 589 ms; at 20, 304 and 289
+    // commands/s with p99 333 and 366 ms (docs/benchmarks.md, "Fourth pass").
+    batchSize: 20,
     afterCommit: () => eventStore.store.notifyAppended(),
+    ...(options.onError ? { onError: options.onError } : {}),
   });
 }
 
