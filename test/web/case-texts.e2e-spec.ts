@@ -1,6 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app';
-import { apiPost, ensureWebBuilt, launchChromium, signedIn, USERS } from './web-support';
+import type { Page } from 'playwright-core';
+import { apiPost, signedIn, USERS, useWebApp } from './web-support';
 
 // The texts parties wrote, on the case, offer and engagement pages: each in the reader's UI
 // language when it exists (written or translated), else its original, with `lang` and `dir`
@@ -9,20 +8,7 @@ import { apiPost, ensureWebBuilt, launchChromium, signedIn, USERS } from './web-
 
 jest.setTimeout(240_000);
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  t = await startTestApp();
-  base = (await t.app.getUrl()).replace('[::1]', 'localhost');
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const web = useWebApp();
 
 /** What the page shows of one text: its words and the attributes set on it. */
 async function shown(page: Page, testId: string) {
@@ -38,7 +24,7 @@ let engagementId: string;
 
 beforeAll(async () => {
   requestId = (
-    await apiPost(base, '/requests', 'state', {
+    await apiPost(web.base, '/requests', 'state', {
       country: 'KE',
       title: { en: 'Verification of asset declarations', fr: 'Vérification des déclarations de patrimoine' },
       description: { en: 'Risk-based verification of asset declarations.' },
@@ -52,10 +38,10 @@ beforeAll(async () => {
       contactPerson: CONTACT,
     })
   ).id;
-  await apiPost(base, `/requests/${requestId}/translations`, 'secretariat', { text: 'description', language: 'ar', translation: 'التحقق من إقرارات الذمة المالية على أساس المخاطر.' });
-  await apiPost(base, `/requests/${requestId}/triage`, 'secretariat', { articles: ['art-8'], taTypes: ['c2-capacity-building'], priority: 'high' });
+  await apiPost(web.base, `/requests/${requestId}/translations`, 'secretariat', { text: 'description', language: 'ar', translation: 'التحقق من إقرارات الذمة المالية على أساس المخاطر.' });
+  await apiPost(web.base, `/requests/${requestId}/triage`, 'secretariat', { articles: ['art-8'], taTypes: ['c2-capacity-building'], priority: 'high' });
   offerId = (
-    await apiPost(base, '/offers', 'donor', {
+    await apiPost(web.base, '/offers', 'donor', {
       providerId: 'donor-giz',
       providerKind: 'bilateral',
       taTypes: ['c2-capacity-building'],
@@ -70,13 +56,13 @@ beforeAll(async () => {
       description: { fr: 'Conseils entre pairs et formation.' },
     })
   ).id;
-  engagementId = (await apiPost(base, '/engagements', 'secretariat', { requestId, offerId, amount: '100.00', score: 0.9, reasons: ['Same article (art. 8)'] })).id;
-  await apiPost(base, `/engagements/${engagementId}/translations`, 'secretariat', { text: 'reasons/0', language: 'zh', translation: '相同条款（第8条）' });
+  engagementId = (await apiPost(web.base, '/engagements', 'secretariat', { requestId, offerId, amount: '100.00', score: 0.9, reasons: ['Same article (art. 8)'] })).id;
+  await apiPost(web.base, `/engagements/${engagementId}/translations`, 'secretariat', { text: 'reasons/0', language: 'zh', translation: '相同条款（第8条）' });
 });
 
 describe('the texts of a case in the web app', () => {
   it("the case page: each text in the reader's language or its original, lang and dir on each; the desired window", async () => {
-    const { context, page } = await signedIn(browser, base, USERS.secretariat, 'ar');
+    const { context, page } = await signedIn(web.browser, web.base, USERS.secretariat, 'ar');
     await page.goto(`/app/requests/${requestId}`);
     await page.locator('[data-ready="true"]').waitFor();
     expect(await shown(page, 'text-description')).toEqual({ text: 'التحقق من إقرارات الذمة المالية على أساس المخاطر.', lang: 'ar', dir: 'rtl', original: 'false' });
@@ -92,7 +78,7 @@ describe('the texts of a case in the web app', () => {
   });
 
   it('a translation added on the page reaches a reader of that language; the contact person only for those entitled', async () => {
-    const sec = await signedIn(browser, base, USERS.secretariat);
+    const sec = await signedIn(web.browser, web.base, USERS.secretariat);
     await sec.page.goto(`/app/requests/${requestId}`);
     await sec.page.locator('[data-ready="true"]').waitFor();
     await expect(sec.page.locator('[data-testid="contact-person"]').textContent()).resolves.toContain(CONTACT.email);
@@ -108,7 +94,7 @@ describe('the texts of a case in the web app', () => {
     await sec.page.getByText('The author wrote this text in that language').waitFor();
     await sec.context.close();
 
-    const state = await signedIn(browser, base, USERS.state, 'fr');
+    const state = await signedIn(web.browser, web.base, USERS.state, 'fr');
     await state.page.goto(`/app/requests/${requestId}`);
     await state.page.locator('[data-ready="true"]').waitFor();
     expect(await shown(state.page, 'text-beneficiaryInstitution')).toEqual({ text: "Commission d'éthique et de lutte contre la corruption", lang: 'fr', dir: 'ltr', original: 'false' });
@@ -128,7 +114,7 @@ describe('the texts of a case in the web app', () => {
     await state.context.close();
 
     // another State reads the (unrestricted) case but not its contact person
-    const other = await signedIn(browser, base, USERS.otherState);
+    const other = await signedIn(web.browser, web.base, USERS.otherState);
     await other.page.goto(`/app/requests/${requestId}`);
     await other.page.locator('[data-ready="true"]').waitFor();
     await other.page.locator('[data-testid="text-description"]').waitFor();
@@ -139,7 +125,7 @@ describe('the texts of a case in the web app', () => {
   });
 
   it('the offer page and the engagement page show their texts with lang and dir', async () => {
-    const { context, page } = await signedIn(browser, base, USERS.donor, 'zh');
+    const { context, page } = await signedIn(web.browser, web.base, USERS.donor, 'zh');
     await page.goto(`/app/offers/${offerId}`);
     await page.locator('[data-ready="true"]').waitFor();
     expect(await shown(page, 'text-description')).toEqual({ text: 'Conseils entre pairs et formation.', lang: 'fr', dir: 'ltr', original: 'true' });

@@ -1,30 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app';
 import { eventually, offerBody, requestBody, triageBody } from '../support/case-api';
-import { apiPost, ensureWebBuilt, headersOf, launchChromium, signedIn, USERS } from './web-support';
+import { startTestApp } from '../support/app';
+import { apiPost, headersOf, signedIn, USERS, useWebApp } from './web-support';
 
 jest.setTimeout(180_000);
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  t = await startTestApp();
-  base = (await t.app.getUrl()).replace('[::1]', 'localhost');
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const web = useWebApp();
 
 describe('the directory in the web app', () => {
   it('a State notifies an authority through the form; everyone finds it, the contact point only signed in', async () => {
     const id = `ke-web-${randomUUID().slice(0, 6)}`;
-    const { context, page: s } = await signedIn(browser, base, USERS.state);
+    const { context, page: s } = await signedIn(web.browser, web.base, USERS.state);
     await s.getByRole('link', { name: 'Directory' }).first().click();
     await s.getByRole('heading', { level: 1, name: 'Directory of organizations and national authorities' }).waitFor();
     await s.getByRole('link', { name: 'Notify a national authority' }).click();
@@ -53,7 +39,7 @@ describe('the directory in the web app', () => {
     await context.close();
 
     // A donor finds it in the directory (filtered to national authorities) and sees its contact point, signed in.
-    const { context: dc, page: d } = await signedIn(browser, base, USERS.donor);
+    const { context: dc, page: d } = await signedIn(web.browser, web.base, USERS.donor);
     await d.goto('/app/directory');
     await d.locator('#dir-kind').selectOption('national_authority');
     await d.locator(`[data-testid="directory"] [data-id="${id}"]`).waitFor();
@@ -65,15 +51,15 @@ describe('the directory in the web app', () => {
 
   it('the Secretariat verifies a proposed organisation from its entry', async () => {
     const id = `donor-web-${randomUUID().slice(0, 6)}`;
-    const res = await fetch(`${base}/directory/organisations`, {
+    const res = await fetch(`${web.base}/directory/organisations`, {
       method: 'POST',
       headers: headersOf(USERS.secretariat),
       body: JSON.stringify({ organisationId: id, kind: 'donor_agency', names: { en: 'Norwegian Agency for Development Cooperation', fr: 'Agence norvégienne de coopération pour le développement' }, country: 'NO', addresses: [], website: null }),
     });
     expect(res.status).toBe(201);
     // The page reads once: wait until the directory's read model has the entry.
-    await eventually(() => fetch(`${base}/directory/organisations/${id}`, { headers: headersOf(USERS.secretariat) }).then((r) => r.status), (status) => status === 200);
-    const { context, page } = await signedIn(browser, base, USERS.secretariat, 'fr');
+    await eventually(() => fetch(`${web.base}/directory/organisations/${id}`, { headers: headersOf(USERS.secretariat) }).then((r) => r.status), (status) => status === 200);
+    const { context, page } = await signedIn(web.browser, web.base, USERS.secretariat, 'fr');
     await page.goto(`/app/directory/${id}`);
     await page.getByRole('heading', { level: 1, name: 'Agence norvégienne de coopération pour le développement' }).waitFor();
     await page.locator('.badge-proposed').waitFor();
@@ -83,12 +69,12 @@ describe('the directory in the web app', () => {
   });
 
   it("an engagement shows its funder and its implementer by the directory's names", async () => {
-    const requestId = (await apiPost(base, '/requests', 'state', requestBody())).id;
-    await apiPost(base, `/requests/${requestId}/triage`, 'secretariat', triageBody);
-    const offerId = (await apiPost(base, '/offers', 'donor', offerBody())).id;
-    const engagementId = (await apiPost(base, '/engagements', 'secretariat', { requestId, offerId, amount: '1000.00', score: 0.8, reasons: ['fit'], implementerId: 'unodc' })).id;
-    await eventually(() => fetch(`${base}/engagements/${engagementId}`, { headers: headersOf(USERS.state) }).then((r) => r.status), (status) => status === 200);
-    const { context, page } = await signedIn(browser, base, USERS.state);
+    const requestId = (await apiPost(web.base, '/requests', 'state', requestBody())).id;
+    await apiPost(web.base, `/requests/${requestId}/triage`, 'secretariat', triageBody);
+    const offerId = (await apiPost(web.base, '/offers', 'donor', offerBody())).id;
+    const engagementId = (await apiPost(web.base, '/engagements', 'secretariat', { requestId, offerId, amount: '1000.00', score: 0.8, reasons: ['fit'], implementerId: 'unodc' })).id;
+    await eventually(() => fetch(`${web.base}/engagements/${engagementId}`, { headers: headersOf(USERS.state) }).then((r) => r.status), (status) => status === 200);
+    const { context, page } = await signedIn(web.browser, web.base, USERS.state);
     await page.goto(`/app/engagements/${engagementId}`);
     await page.locator('[data-testid="implementer"]', { hasText: 'United Nations Office on Drugs and Crime' }).waitFor();
     await page.getByRole('link', { name: 'Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ)' }).waitFor();
@@ -96,7 +82,7 @@ describe('the directory in the web app', () => {
   });
 
   it('reads in Arabic, right to left', async () => {
-    const { context, page } = await signedIn(browser, base, USERS.secretariat, 'ar');
+    const { context, page } = await signedIn(web.browser, web.base, USERS.secretariat, 'ar');
     await page.goto('/app/directory');
     await page.getByRole('heading', { level: 1, name: 'دليل المنظمات والسلطات الوطنية' }).waitFor();
     await expect(page.locator('html').getAttribute('dir')).resolves.toBe('rtl');
@@ -107,7 +93,7 @@ describe('the directory in the web app', () => {
 
 describe('the public directory page', () => {
   it('without signing in: where the deployment keeps the public view off, it says so', async () => {
-    const context = await browser.newContext({ baseURL: base });
+    const context = await web.browser.newContext({ baseURL: web.base });
     const page = await context.newPage();
     await page.goto('/app/public/directory');
     await page.getByRole('heading', { level: 1, name: 'Public directory of national prevention authorities' }).waitFor();
@@ -124,7 +110,7 @@ describe('the public directory page', () => {
         () => fetch(`${openBase}/public/directory/authorities`).then((r) => r.json() as Promise<{ items: Array<{ id: string }> }>),
         (b) => b.items.some((a) => a.id === 'authority-ke-eacc'),
       );
-      const context = await browser.newContext({ baseURL: openBase, locale: 'fr-FR' });
+      const context = await web.browser.newContext({ baseURL: openBase, locale: 'fr-FR' });
       await context.addInitScript(`localStorage.setItem('ta.lang', 'fr')`);
       const page = await context.newPage();
       await page.goto('/app/public/directory');

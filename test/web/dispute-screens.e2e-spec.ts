@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app';
+import type { Page } from 'playwright-core';
 import { offerBody, requestBody, triageBody } from '../support/case-api';
-import { apiPost, ensureWebBuilt, headersOf, launchChromium, signedIn, USERS } from './web-support';
+import { apiPost, headersOf, signedIn, USERS, useWebApp } from './web-support';
 
 // The engagement page's new steps in Chromium: the provider reports a milestone done with
 // notes and answers the State's dispute; the Secretariat resolves it (every blank field reported
@@ -10,20 +9,7 @@ import { apiPost, ensureWebBuilt, headersOf, launchChromium, signedIn, USERS } f
 
 jest.setTimeout(240_000);
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  t = await startTestApp();
-  base = (await t.app.getUrl()).replace('[::1]', 'localhost');
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const web = useWebApp();
 
 /** Reloads the page until `ready` shows (the read models follow the commands a moment later). */
 async function until(page: Page, ready: () => Promise<boolean>): Promise<void> {
@@ -38,16 +24,16 @@ async function until(page: Page, ready: () => Promise<boolean>): Promise<void> {
 
 describe('a disputed milestone in the browser', () => {
   it('notes with the report, the answer and the resolution, each by the role it belongs to', async () => {
-    const { id: requestId } = await apiPost(base, '/requests', 'state', requestBody());
-    await apiPost(base, `/requests/${requestId}/triage`, 'secretariat', triageBody);
-    const { id: offerId } = await apiPost(base, '/offers', 'donor', offerBody());
-    const { id: engagementId } = await apiPost(base, '/engagements', 'secretariat', { requestId, offerId, amount: '40000.00', score: 0.8, reasons: ['article 8 in both'] });
-    await apiPost(base, `/engagements/${engagementId}/accept`, 'donor');
-    await apiPost(base, `/engagements/${engagementId}/accept`, 'state');
+    const { id: requestId } = await apiPost(web.base, '/requests', 'state', requestBody());
+    await apiPost(web.base, `/requests/${requestId}/triage`, 'secretariat', triageBody);
+    const { id: offerId } = await apiPost(web.base, '/offers', 'donor', offerBody());
+    const { id: engagementId } = await apiPost(web.base, '/engagements', 'secretariat', { requestId, offerId, amount: '40000.00', score: 0.8, reasons: ['article 8 in both'] });
+    await apiPost(web.base, `/engagements/${engagementId}/accept`, 'donor');
+    await apiPost(web.base, `/engagements/${engagementId}/accept`, 'state');
     let milestoneId = '';
     for (let i = 0; i < 40 && !milestoneId; i++) {
       try {
-        milestoneId = String((await apiPost(base, `/engagements/${engagementId}/milestones`, 'donor', { title: { en: 'Risk model delivered' }, dueDate: '2099-03-31' })).milestoneId);
+        milestoneId = String((await apiPost(web.base, `/engagements/${engagementId}/milestones`, 'donor', { title: { en: 'Risk model delivered' }, dueDate: '2099-03-31' })).milestoneId);
       } catch {
         await new Promise((r) => setTimeout(r, 250)); // not active yet: the process managers activate it
       }
@@ -56,7 +42,7 @@ describe('a disputed milestone in the browser', () => {
     const milestone = (p: Page) => p.locator(`li.milestone[data-milestone-id="${milestoneId}"]`);
 
     // The provider reports it done, with notes.
-    const { page: d } = await signedIn(browser, base, USERS.donor);
+    const { page: d } = await signedIn(web.browser, web.base, USERS.donor);
     await d.goto(page);
     await until(d, async () => (await milestone(d).getByText('Report as done, with notes').count()) > 0);
     await milestone(d).locator('summary', { hasText: 'Report as done, with notes' }).click();
@@ -66,7 +52,7 @@ describe('a disputed milestone in the browser', () => {
     await milestone(d).getByText('Risk model handed over to the commission').waitFor();
 
     // The State disputes it (its screen is tested elsewhere); the provider answers in words, once.
-    await apiPost(base, `/engagements/${engagementId}/milestones/${milestoneId}/dispute`, 'state', { reason: 'The county data are missing' });
+    await apiPost(web.base, `/engagements/${engagementId}/milestones/${milestoneId}/dispute`, 'state', { reason: 'The county data are missing' });
     await until(d, async () => (await milestone(d).getAttribute('data-status')) === 'disputed');
     await milestone(d).getByLabel('Your answer').fill('The county data are in annex 2');
     await milestone(d).getByRole('button', { name: 'Send the answer' }).click();
@@ -74,7 +60,7 @@ describe('a disputed milestone in the browser', () => {
     expect(await milestone(d).getByRole('button', { name: 'Send the answer' }).count()).toBe(0);
 
     // The Secretariat resolves it: blank fields reported at once, then upheld with a new date.
-    const { page: sec } = await signedIn(browser, base, USERS.secretariat);
+    const { page: sec } = await signedIn(web.browser, web.base, USERS.secretariat);
     await sec.goto(page);
     await until(sec, async () => (await milestone(sec).getByText('Resolve the dispute').count()) > 0);
     await milestone(sec).locator('summary', { hasText: 'Resolve the dispute' }).click();
@@ -88,7 +74,7 @@ describe('a disputed milestone in the browser', () => {
     await until(sec, async () => (await milestone(sec).getAttribute('data-status')) === 'rescheduled');
 
     // The State reads it all in words.
-    const { page: s } = await signedIn(browser, base, USERS.state);
+    const { page: s } = await signedIn(web.browser, web.base, USERS.state);
     await s.goto(page);
     await until(s, async () => (await milestone(s).getByText('Annex 2 was never received').count()) > 0);
     for (const text of ['Risk model handed over to the commission', 'The county data are missing', 'The county data are in annex 2']) await milestone(s).getByText(text).waitFor();
@@ -98,8 +84,8 @@ describe('a disputed milestone in the browser', () => {
 
 describe('editing a request in the browser', () => {
   it('the State edits its request: blank texts reported at once, only what changed is sent, the history says so; refused once a match is proposed', async () => {
-    const { id: requestId } = await apiPost(base, '/requests', 'state', requestBody({ title: { en: 'Verification of asset declarations' } }));
-    const { page: s } = await signedIn(browser, base, USERS.state);
+    const { id: requestId } = await apiPost(web.base, '/requests', 'state', requestBody({ title: { en: 'Verification of asset declarations' } }));
+    const { page: s } = await signedIn(web.browser, web.base, USERS.state);
     const casePage = `/app/requests/${requestId}`;
     await s.goto(casePage);
     await s.locator('[data-testid="edit-request"] summary').click();
@@ -122,13 +108,13 @@ describe('editing a request in the browser', () => {
     await s.getByRole('heading', { name: 'Risk-based verification of asset declarations' }).first().waitFor();
 
     // Once a match is proposed, the State can no longer edit it.
-    await apiPost(base, `/requests/${requestId}/triage`, 'secretariat', triageBody);
-    const { id: offerId } = await apiPost(base, '/offers', 'donor', offerBody());
+    await apiPost(web.base, `/requests/${requestId}/triage`, 'secretariat', triageBody);
+    const { id: offerId } = await apiPost(web.base, '/offers', 'donor', offerBody());
     // The API refuses an edit once a match is proposed (409 request.engaged), and the form says so. (Whether the page
     // still offers the form depends on its copy of the request: the detail's ETag is the request stream's version, which a
     // proposal, an event of another stream, does not change, so a browser's revalidation may keep the earlier answer.)
-    const { globalPosition } = await apiPost(base, '/engagements', 'secretariat', { requestId, offerId, amount: '1000.00', score: 0.5, reasons: ['article 8 in both'] });
-    const r = await (await fetch(`${base}/requests/${requestId}?minPosition=${globalPosition}`, { headers: headersOf(USERS.state) })).json();
+    const { globalPosition } = await apiPost(web.base, '/engagements', 'secretariat', { requestId, offerId, amount: '1000.00', score: 0.5, reasons: ['article 8 in both'] });
+    const r = await (await fetch(`${web.base}/requests/${requestId}?minPosition=${globalPosition}`, { headers: headersOf(USERS.state) })).json();
     expect(r).toMatchObject({ status: 'open_for_offers', liveEngagements: 1 });
     await s.reload();
     await s.locator('#actions').waitFor();

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app';
 import { countEvents, eventually } from '../support/case-api';
-import { ensureWebBuilt, headersOf, launchChromium, signedIn, USERS } from './web-support';
+import { headersOf, signedIn, USERS, useWebApp } from './web-support';
 
 jest.setTimeout(180_000);
 
@@ -16,52 +14,40 @@ const offers = expected.activities.filter((a) => a.offer).length;
 const reported = expected.activities.filter((a) => a.reported);
 const disbursements = reported.reduce((n, a) => n + a.reported!.disbursements, 0);
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  t = await startTestApp();
-  base = (await t.app.getUrl()).replace('[::1]', 'localhost');
-  browser = await launchChromium();
-  const res = await fetch(`${base}/directory/organisations/donor-giz/details`, {
+const web = useWebApp({}, async (web) => {
+  const res = await fetch(`${web.base}/directory/organisations/donor-giz/details`, {
     method: 'POST',
     headers: headersOf(USERS.secretariat),
     body: JSON.stringify({ names: { en: 'GIZ' }, addresses: [], iatiIdentifier: 'XI-IATI-TEST-GIZ' }),
   });
   expect(res.status).toBe(200);
-  await eventually(async () => (await t.db.pool.query("SELECT iati_identifier FROM directory.organisations WHERE id = 'donor-giz'")).rows[0]?.iati_identifier, (v) => v === 'XI-IATI-TEST-GIZ');
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await eventually(async () => (await web.t.db.pool.query("SELECT iati_identifier FROM directory.organisations WHERE id = 'donor-giz'")).rows[0]?.iati_identifier, (v) => v === 'XI-IATI-TEST-GIZ');
 });
 
 describe('the IATI import page', () => {
   it('a donor uploads its file, sees the preview (nothing recorded), then confirms', async () => {
-    const { context, page } = await signedIn(browser, base, USERS.donor);
+    const { context, page } = await signedIn(web.browser, web.base, USERS.donor);
     await page.getByRole('link', { name: 'Import IATI activities' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Import IATI activities' }).waitFor();
     await page.locator('#iati-file').setInputFiles(FILE);
-    const before = await countEvents(t.db.pool);
+    const before = await countEvents(web.t.db.pool);
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.locator('[data-testid="iati-preview"] [role="status"]', { hasText: `300 activities (IATI 2.03): ${offers} offers to create, 0 to update, ${reported.length} reported activities to record` }).waitFor();
     await page.getByRole('cell', { name: 'Record a reported activity' }).first().waitFor();
     await page.getByRole('cell', { name: 'Does not concern preventing corruption' }).first().waitFor();
-    expect(await countEvents(t.db.pool)).toBe(before);
+    expect(await countEvents(web.t.db.pool)).toBe(before);
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
 
     await page.getByRole('button', { name: `Import (${offers + reported.length} change(s))` }).click();
     await page.locator('[data-testid="iati-result"]', { hasText: `Imported: ${offers} offers created, ${reported.length} reported activities recorded, 0 updated, 0 refused.` }).waitFor({ timeout: 120_000 });
-    expect((await countEvents(t.db.pool)) - before).toBe(offers + reported.length + disbursements);
+    expect((await countEvents(web.t.db.pool)) - before).toBe(offers + reported.length + disbursements);
     await context.close();
   });
 
   it('the reported activities are listed, by provider and country, and said not to be engagements; in every language, at 1280 and 390 px, axe finds nothing', async () => {
     for (const lang of ['en', 'ar', 'es', 'fr', 'ru', 'zh'] as const) {
-      const { context, page } = await signedIn(browser, base, USERS.state, lang);
+      const { context, page } = await signedIn(web.browser, web.base, USERS.state, lang);
       for (const width of [1280, 390]) {
         await page.setViewportSize({ width, height: 900 });
         await page.goto('/app/iati/reported-activities?provider=donor-giz');
@@ -77,7 +63,7 @@ describe('the IATI import page', () => {
         await page.goto(`/app/iati/reported-activities?country=${country}`);
         await page.locator('[data-ready="true"] [data-testid="list-count"]').waitFor();
         const rows = await page.locator('tbody tr').count();
-        const want = (await t.db.pool.query("SELECT count(*) AS n FROM iati.reported_activities WHERE 'KE' = ANY(recipient_countries)")).rows[0].n;
+        const want = (await web.t.db.pool.query("SELECT count(*) AS n FROM iati.reported_activities WHERE 'KE' = ANY(recipient_countries)")).rows[0].n;
         expect(rows).toBe(Number(want));
       }
       await context.close();
@@ -85,7 +71,7 @@ describe('the IATI import page', () => {
   }, 600_000);
 
   it('in French, a hostile file is refused with the reason in French', async () => {
-    const { context, page } = await signedIn(browser, base, USERS.donor, 'fr');
+    const { context, page } = await signedIn(web.browser, web.base, USERS.donor, 'fr');
     await page.goto('/app/iati/import');
     await page.locator('#iati-file').setInputFiles({
       name: 'lol.xml',

@@ -1,11 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { ExpectedVersion } from '@ta/event-store';
 import { f, fixtureId, toNewEvent, wholeCase } from '../../libs/coordination/test/case-fixtures';
-import { startTestApp, type TestApp } from '../support/app';
-import { ensureWebBuilt, headersOf, launchChromium, signedIn, USERS } from './web-support';
+import { headersOf, signedIn, USERS, useWebApp } from './web-support';
 
 // Every main page, in the six languages, on a wide screen (1280 px) and a phone (390 px):
 // nothing scrolls sideways, and axe-core finds no serious or critical violation (run once per
@@ -20,10 +19,6 @@ const SCREENS = resolve(__dirname, '../../dist/screens');
 /** WEB_LAYOUT_SCREENS=1: a screenshot of each page, language and width in dist/screens. */
 const SHOTS = process.env.WEB_LAYOUT_SCREENS === '1';
 const id = fixtureId;
-
-let t: TestApp;
-let browser: Browser;
-let base: string;
 
 /** The main pages, with what shows they are ready (their data loaded). */
 const PAGES: ReadonlyArray<{ name: string; path: string }> = [
@@ -53,11 +48,7 @@ const PAGES: ReadonlyArray<{ name: string; path: string }> = [
   { name: 'reported-activities', path: '/app/iati/reported-activities' },
 ];
 
-beforeAll(async () => {
-  ensureWebBuilt();
-  t = await startTestApp();
-  base = (await t.app.getUrl()).replace('[::1]', 'localhost');
-  browser = await launchChromium();
+const web = useWebApp({}, async (web) => {
   // A few whole cases (every engagement and milestone status), long titles included.
   const fixtures = [
     ...Array.from({ length: 3 }, (_, i) => wholeCase(i, { ids: id })).flat(),
@@ -67,14 +58,10 @@ beforeAll(async () => {
     }),
   ];
   let last = 0;
-  for (const x of fixtures) last = (await t.infra.eventStore.store.append(x.streamId, [toNewEvent(x)], ExpectedVersion.any)).lastGlobalPosition;
-  const seen = await fetch(`${base}/coordination/summary?minPosition=${last}`, { headers: headersOf(USERS.secretariat) });
+  for (const x of fixtures) last = (await web.t.infra.eventStore.store.append(x.streamId, [toNewEvent(x)], ExpectedVersion.any)).lastGlobalPosition;
+  const seen = await fetch(`${web.base}/coordination/summary?minPosition=${last}`, { headers: headersOf(USERS.secretariat) });
   expect(seen.status).toBe(200);
   if (SHOTS) mkdirSync(SCREENS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
 });
 
 /** Waits until the page's data has loaded: no "Loading" left in main, the overview's sections all ready. */
@@ -106,7 +93,7 @@ describe.each(LANGS)('%s', (lang) => {
   let context: BrowserContext;
   let page: Page;
   beforeAll(async () => {
-    ({ context, page } = await signedIn(browser, base, USERS.secretariat, lang));
+    ({ context, page } = await signedIn(web.browser, web.base, USERS.secretariat, lang));
   });
   afterAll(() => context?.close());
 
@@ -142,12 +129,12 @@ async function listCount(page: Page): Promise<number> {
 
 /** GET from the API as the Secretariat. */
 async function apiGet<T>(path: string): Promise<T> {
-  return (await (await fetch(`${base}${path}`, { headers: headersOf(USERS.secretariat) })).json()) as T;
+  return (await (await fetch(`${web.base}${path}`, { headers: headersOf(USERS.secretariat) })).json()) as T;
 }
 
 describe('the overview leads somewhere', () => {
   it('every figure opens the list behind it, its filters kept in the URL; sections fold; charts are laid out at a phone\'s width', async () => {
-    const { context, page } = await signedIn(browser, base, USERS.secretariat, 'en');
+    const { context, page } = await signedIn(web.browser, web.base, USERS.secretariat, 'en');
     try {
       await page.goto('/app/');
       await settled(page);
@@ -230,7 +217,7 @@ describe('the overview leads somewhere', () => {
   });
 
   it('a filtered overview: the filter in the URL, every section under it, each figure opening the list behind it with the same filter', async () => {
-    const { context, page } = await signedIn(browser, base, USERS.secretariat, 'en');
+    const { context, page } = await signedIn(web.browser, web.base, USERS.secretariat, 'en');
     try {
       await page.goto('/app/');
       await settled(page);
@@ -297,17 +284,17 @@ describe('the overview leads somewhere', () => {
   });
 
   it('the map shades countries with requests, each a link to its page; the UN disclaimer under it; figures link to their lists; overdue split by whose move', async () => {
-    const { context, page } = await signedIn(browser, base, USERS.secretariat, 'fr');
+    const { context, page } = await signedIn(web.browser, web.base, USERS.secretariat, 'fr');
     try {
       await page.goto('/app/');
       await page.locator('.overview[data-ready="true"]').waitFor();
       const map = page.locator('[data-testid="world-map"]');
       await map.locator('a[data-country="KE"]').waitFor();
-      const summary = (await (await fetch(`${base}/coordination/summary`, { headers: headersOf(USERS.secretariat) })).json()) as {
+      const summary = (await (await fetch(`${web.base}/coordination/summary`, { headers: headersOf(USERS.secretariat) })).json()) as {
         requests: { total: number };
         milestones: { overdueAwaitingReport: number; overdueAwaitingConfirmation: number };
       };
-      const countries = (await (await fetch(`${base}/coordination/countries`, { headers: headersOf(USERS.secretariat) })).json()) as { items: Array<{ country: string; requests: number }> };
+      const countries = (await (await fetch(`${web.base}/coordination/countries`, { headers: headersOf(USERS.secretariat) })).json()) as { items: Array<{ country: string; requests: number }> };
       // Shaded: exactly the countries with requests (those drawn at 1:110m), with their figure.
       const shaded = await map.locator('a[data-country]').evaluateAll((as) => as.map((a) => [a.getAttribute('data-country'), Number(a.getAttribute('data-value'))]));
       expect(Object.fromEntries(shaded)).toEqual(Object.fromEntries(countries.items.map((c) => [c.country, c.requests])));

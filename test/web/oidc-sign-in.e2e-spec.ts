@@ -1,7 +1,5 @@
-import type { Browser } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '@ta/identity';
-import { startTestApp, type TestApp } from '../support/app';
-import { ensureWebBuilt, launchChromium } from './web-support';
+import { useWebApp } from './web-support';
 
 // In Chromium: each demo account signs in through the development identity provider's own
 // sign-in page (oidc-provider, started by the API as `npm start` does) and lands on its own
@@ -9,18 +7,7 @@ import { ensureWebBuilt, launchChromium } from './web-support';
 
 jest.setTimeout(240_000);
 
-let t: TestApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  t = await startTestApp({ AUTH_DEV_PROVIDER: 'on' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const web = useWebApp({ AUTH_DEV_PROVIDER: 'on' });
 
 const ROLE_LABEL = { state: 'State', donor: 'Donor', secretariat: 'Secretariat', authority: 'National authority' } as const;
 /** What only this role's navigation offers. */
@@ -28,7 +15,7 @@ const OWN_LINK = { state: 'Submit a request', donor: 'Register an offer', author
 
 describe('signing in through the identity provider, in Chromium', () => {
   it.each(DEMO_ACCOUNTS.map((a) => [a.role, a] as const))('the %s demo account signs in on the provider’s page, lands on its own work, and signs out', async (_, account) => {
-    const context = await browser.newContext({ baseURL: t.url, locale: 'en-GB' });
+    const context = await web.browser.newContext({ baseURL: web.t.url, locale: 'en-GB' });
     await context.addInitScript(`localStorage.setItem('ta.lang', 'en')`);
     const page = await context.newPage();
     const problems: string[] = [];
@@ -40,7 +27,7 @@ describe('signing in through the identity provider, in Chromium', () => {
     await page.getByRole('link', { name: 'Sign in with Development identity provider (demo accounts)' }).click();
 
     // the provider's page, on its own origin
-    await page.waitForURL((u) => u.origin !== new URL(t.url).origin);
+    await page.waitForURL((u) => u.origin !== new URL(web.t.url).origin);
     await page.getByLabel('User name').fill(account.login);
     await page.getByLabel('Password').fill('wrong password');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -49,7 +36,7 @@ describe('signing in through the identity provider, in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
 
     // back on the platform, on its own work
-    await page.waitForURL(`${t.url}/app/work`);
+    await page.waitForURL(`${web.t.url}/app/work`);
     await page.locator('div[data-ready="true"]').getByRole('heading', { name: 'My work' }).waitFor();
     await expectText(page.getByTestId('who'), `${account.name} · ${ROLE_LABEL[account.role]}`);
     const own = OWN_LINK[account.role];
@@ -59,7 +46,7 @@ describe('signing in through the identity provider, in Chromium', () => {
     }
     // the session cookie is HttpOnly: the page's script cannot read it
     expect(await page.evaluate('document.cookie')).not.toContain('ta_session');
-    const cookies = await context.cookies(t.url);
+    const cookies = await context.cookies(web.t.url);
     expect(cookies.find((c) => c.name === 'ta_session')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
     // a reload keeps the session (server-side), no token in the tab's storage
     await page.reload();
@@ -69,9 +56,9 @@ describe('signing in through the identity provider, in Chromium', () => {
     // sign-out: the platform's session ends, then the provider asks to end its own
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Yes, sign me out' }).click();
-    await page.waitForURL(`${t.url}/app/sign-in`);
+    await page.waitForURL(`${web.t.url}/app/sign-in`);
     await page.getByRole('link', { name: /^Sign in with / }).waitFor();
-    expect((await context.cookies(t.url)).find((c) => c.name === 'ta_session')).toBeUndefined();
+    expect((await context.cookies(web.t.url)).find((c) => c.name === 'ta_session')).toBeUndefined();
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -1,31 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app';
 import { createCaseFixture } from '../support/case-fixture';
-import { apiPost, ensureWebBuilt, launchChromium, signedIn, USERS } from './web-support';
+import { apiPost, signedIn, USERS, useWebApp } from './web-support';
 
 jest.setTimeout(180_000);
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  t = await startTestApp();
-  base = (await t.app.getUrl()).replace('[::1]', 'localhost');
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const web = useWebApp();
 
 /** The smallest valid PNG (one transparent pixel): an image a practice may carry. */
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f50000000049454e44ae426082', 'hex');
 
 describe('the library of practices in the web app', () => {
   it('a State submits a practice in French with an image; the Secretariat translates and publishes it; a donor finds it by an English word', async () => {
-    const { context, page: s } = await signedIn(browser, base, USERS.state, 'fr');
+    const { context, page: s } = await signedIn(web.browser, web.base, USERS.state, 'fr');
     await s.getByRole('link', { name: 'Pratiques' }).first().click();
     await s.getByRole('heading', { level: 1, name: 'Bonnes pratiques et enseignements' }).waitFor();
     await s.getByRole('link', { name: 'Soumettre une pratique' }).click();
@@ -49,7 +34,7 @@ describe('the library of practices in the web app', () => {
     await s.locator('.error-summary[data-code="document.type_not_accepted"]').waitFor();
     await context.close();
 
-    const { context: sc, page: sec } = await signedIn(browser, base, USERS.secretariat);
+    const { context: sc, page: sec } = await signedIn(web.browser, web.base, USERS.secretariat);
     await sec.goto(new URL(practiceUrl).pathname);
     await sec.getByRole('heading', { level: 1, name: 'Registre public des marchés attribués' }).waitFor();
     await sec.locator('#tr-language').selectOption('en');
@@ -61,7 +46,7 @@ describe('the library of practices in the web app', () => {
     await sec.locator('.badge-published').waitFor();
     await sc.close();
 
-    const { context: dc, page: d } = await signedIn(browser, base, USERS.donor);
+    const { context: dc, page: d } = await signedIn(web.browser, web.base, USERS.donor);
     await d.goto('/app/practices');
     await d.locator('#pr-q').fill('bidder');
     await d.locator('#pr-q').press('Enter');
@@ -75,14 +60,14 @@ describe('the library of practices in the web app', () => {
   });
 
   it('a delivered engagement puts "record what worked" in My work: the provider records a lesson, the State dismisses the step, the Secretariat finds the lesson to review', async () => {
-    const fx = await createCaseFixture(t.server);
-    await apiPost(base, `/engagements/${fx.engagementId}/milestones/${fx.milestoneId}/confirm`, 'state');
-    await apiPost(base, `/engagements/${fx.engagementId}/complete`, 'donor');
+    const fx = await createCaseFixture(web.t.server);
+    await apiPost(web.base, `/engagements/${fx.engagementId}/milestones/${fx.milestoneId}/confirm`, 'state');
+    await apiPost(web.base, `/engagements/${fx.engagementId}/complete`, 'donor');
     const CASE = 'Verification of asset declarations';
     const LESSON = 'Verify the highest-risk declarations first';
     const step = (p: import('playwright-core').Page, kind: string, text: string) => p.locator(`[data-testid="tasks-table"] tr[data-task="${kind}"]`).filter({ hasText: text });
 
-    const { context: dc, page: d } = await signedIn(browser, base, USERS.donor);
+    const { context: dc, page: d } = await signedIn(web.browser, web.base, USERS.donor);
     await d.goto('/app/work');
     await step(d, 'recordLesson', CASE).getByRole('link').click();
     await d.getByTestId('record-lesson').click();
@@ -98,7 +83,7 @@ describe('the library of practices in the web app', () => {
     await expect(step(d, 'recordLesson', CASE).count()).resolves.toBe(0);
     await dc.close();
 
-    const { context: sc, page: s } = await signedIn(browser, base, USERS.state, 'es');
+    const { context: sc, page: s } = await signedIn(web.browser, web.base, USERS.state, 'es');
     await s.goto('/app/work');
     await step(s, 'recordLesson', 'erification').getByRole('link').click();
     await Promise.all([
@@ -111,7 +96,7 @@ describe('the library of practices in the web app', () => {
     await expect(step(s, 'recordLesson', 'erification').count()).resolves.toBe(0);
     await sc.close();
 
-    const { context: xc, page: x } = await signedIn(browser, base, USERS.secretariat);
+    const { context: xc, page: x } = await signedIn(web.browser, web.base, USERS.secretariat);
     await x.goto('/app/work');
     await step(x, 'reviewLesson', LESSON).getByRole('link').click();
     await x.getByRole('heading', { level: 1, name: LESSON }).waitFor();
@@ -125,10 +110,10 @@ describe('the library of practices in the web app', () => {
   });
 
   it('a State attaches the terms of reference to its restricted case; the engaged provider downloads them; another State sees neither the case nor its documents', async () => {
-    const fx = await createCaseFixture(t.server);
-    await apiPost(base, `/requests/${fx.requestId}/restrict`, 'state', { reason: 'The ministry asked for confidentiality' });
+    const fx = await createCaseFixture(web.t.server);
+    await apiPost(web.base, `/requests/${fx.requestId}/restrict`, 'state', { reason: 'The ministry asked for confidentiality' });
 
-    const { context: sc, page: s } = await signedIn(browser, base, USERS.state, 'fr');
+    const { context: sc, page: s } = await signedIn(web.browser, web.base, USERS.state, 'fr');
     await s.goto(`/app/requests/${fx.requestId}`);
     await s.locator('#case-documents').waitFor();
     await s.locator('#case-file').setInputFiles({ name: 'tdr.png', mimeType: 'image/png', buffer: PNG });
@@ -141,14 +126,14 @@ describe('the library of practices in the web app', () => {
     await s.locator('#case-documents .error-summary[data-code="document.type_not_accepted"]').waitFor();
     await sc.close();
 
-    const { context: dc, page: d } = await signedIn(browser, base, USERS.donor);
+    const { context: dc, page: d } = await signedIn(web.browser, web.base, USERS.donor);
     await d.goto(`/app/requests/${fx.requestId}`);
     const link = d.locator('[data-testid="case-documents"]').getByRole('button', { name: 'Termes de référence de la mission' });
     const [download] = await Promise.all([d.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe('tdr.png');
     await dc.close();
 
-    const { context: oc, page: o } = await signedIn(browser, base, USERS.otherState);
+    const { context: oc, page: o } = await signedIn(web.browser, web.base, USERS.otherState);
     await o.goto(`/app/requests/${fx.requestId}`);
     await o.locator('main .problem[data-code="coordination.request_not_found"]').waitFor();
     await expect(o.locator('#case-documents').count()).resolves.toBe(0);

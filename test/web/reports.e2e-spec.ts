@@ -1,37 +1,23 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { ExpectedVersion } from '@ta/event-store';
 import { fixtureId, toNewEvent, wholeCase } from '../../libs/coordination/test/case-fixtures';
-import { startTestApp, type TestApp } from '../support/app';
 import { ACTORS } from '../support/case-api';
-import { ensureWebBuilt, launchChromium, signedIn, USERS } from './web-support';
+import { signedIn, USERS, useWebApp } from './web-support';
 
 jest.setTimeout(180_000);
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  t = await startTestApp();
-  base = (await t.app.getUrl()).replace('[::1]', 'localhost');
-  browser = await launchChromium();
+const web = useWebApp({}, async (web) => {
   let last = 0;
   for (const x of Array.from({ length: 3 }, (_, i) => wholeCase(i, { ids: fixtureId })).flat()) {
-    last = (await t.infra.eventStore.store.append(x.streamId, [toNewEvent(x)], ExpectedVersion.any)).lastGlobalPosition;
+    last = (await web.t.infra.eventStore.store.append(x.streamId, [toNewEvent(x)], ExpectedVersion.any)).lastGlobalPosition;
   }
-  await request(t.server).get(`/requests?minPosition=${last}`).set(ACTORS.secretariat).expect(200);
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await request(web.t.server).get(`/requests?minPosition=${last}`).set(ACTORS.secretariat).expect(200);
 });
 
 describe('exports and reports in the web app', () => {
   it("a view's download button gives its CSV, labels in the reader's language", async () => {
-    const { context, page } = await signedIn(browser, base, USERS.secretariat, 'fr');
+    const { context, page } = await signedIn(web.browser, web.base, USERS.secretariat, 'fr');
     await page.goto('/app/');
     await page.locator('.overview[data-ready="true"]').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#coverage').getByRole('button', { name: 'Télécharger en CSV' }).click()]);
@@ -43,7 +29,7 @@ describe('exports and reports in the web app', () => {
   });
 
   it('the report page makes a report and downloads it as PDF, in Arabic', async () => {
-    const { context, page } = await signedIn(browser, base, USERS.secretariat, 'ar');
+    const { context, page } = await signedIn(web.browser, web.base, USERS.secretariat, 'ar');
     await page.goto('/app/reports');
     await page.locator('#report-from').fill('2024-01-01');
     await page.locator('#report-to').fill('2026-01-01');

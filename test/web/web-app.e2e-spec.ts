@@ -1,25 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app';
-import { apiPost, ensureWebBuilt, launchChromium, signedIn, USERS } from './web-support';
+import type { Page } from 'playwright-core';
+import { apiPost, signedIn, USERS, useWebApp } from './web-support';
 
 jest.setTimeout(240_000);
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  t = await startTestApp();
-  base = (await t.app.getUrl()).replace('[::1]', 'localhost');
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const web = useWebApp();
 
 const kpi = (page: Page, name: string) => page.locator(`[data-kpi="${name}"] .kpi-value`);
 const stageCount = (page: Page, table: string, stage: string) => page.locator(`[data-testid="${table}-table"] tr[data-stage="${stage}"] td[data-count]`);
@@ -48,20 +34,20 @@ interface TablesSeen {
 
 describe('the web app', () => {
   it('serves the app under /app/ with a fallback for its routes, next to the API', async () => {
-    const index = await fetch(`${base}/app/requests/123`);
+    const index = await fetch(`${web.base}/app/requests/123`);
     expect(index.status).toBe(200);
     expect(await index.text()).toContain('<div id="root">');
-    expect((await fetch(`${base}/health/live`)).status).toBe(200);
-    const unknown = await fetch(`${base}/no-such-route`);
+    expect((await fetch(`${web.base}/health/live`)).status).toBe(200);
+    const unknown = await fetch(`${web.base}/no-such-route`);
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toContain('application/problem+json');
   });
 
   it('a whole case lifecycle through the UI by a State, the Secretariat and a donor, the overview updating live in a fourth browser', async () => {
-    const watcher = await signedIn(browser, base, USERS.secretariat);
-    const state = await signedIn(browser, base, USERS.state);
-    const secretariat = await signedIn(browser, base, USERS.secretariat);
-    const donor = await signedIn(browser, base, USERS.donor);
+    const watcher = await signedIn(web.browser, web.base, USERS.secretariat);
+    const state = await signedIn(web.browser, web.base, USERS.state);
+    const secretariat = await signedIn(web.browser, web.base, USERS.secretariat);
+    const donor = await signedIn(web.browser, web.base, USERS.donor);
     const w = watcher.page;
     await w.goto('/app/');
     await w.locator('.overview[data-ready="true"]').waitFor();
@@ -155,8 +141,8 @@ describe('the web app', () => {
     await s.goto(engagementUrl);
     await s.getByRole('button', { name: 'Accept' }).click();
     await s.locator('.badge-active').waitFor().catch(async (e: unknown) => {
-      const ev = await t.db.pool.query("SELECT stream_id, event_type, metadata->>'actorId' AS a FROM event_store.events ORDER BY global_position");
-      const cons = await t.db.pool.query('SELECT * FROM event_store.consumers');
+      const ev = await web.t.db.pool.query("SELECT stream_id, event_type, metadata->>'actorId' AS a FROM event_store.events ORDER BY global_position");
+      const cons = await web.t.db.pool.query('SELECT * FROM event_store.consumers');
       throw new Error(`${String(e)}\n${JSON.stringify(ev.rows)}\n${JSON.stringify(cons.rows)}\nState page:\n${await s.locator('main').innerText()}\nDonor page:\n${await d.locator('main').innerText()}`);
     });
 
@@ -217,7 +203,7 @@ describe('the web app', () => {
   });
 
   it("a donor's browser never shows another State's restricted request", async () => {
-    const restricted = await apiPost(base, '/requests', 'otherState', {
+    const restricted = await apiPost(web.base, '/requests', 'otherState', {
       country: 'UG',
       title: { en: 'Restricted: whistle-blower protection review' },
       description: { en: 'Confidential.' },
@@ -228,7 +214,7 @@ describe('the web app', () => {
       restricted: true,
       statePriority: 'medium',
     });
-    await apiPost(base, '/requests', 'otherState', {
+    await apiPost(web.base, '/requests', 'otherState', {
       country: 'UG',
       title: { en: 'Open: procurement audit training' },
       description: { en: 'Public.' },
@@ -239,8 +225,8 @@ describe('the web app', () => {
       restricted: false,
       statePriority: 'medium',
     });
-    const donor = await signedIn(browser, base, USERS.donor);
-    const ug = await signedIn(browser, base, USERS.otherState);
+    const donor = await signedIn(web.browser, web.base, USERS.donor);
+    const ug = await signedIn(web.browser, web.base, USERS.otherState);
     const d = donor.page;
     // Its own State sees it (the test would pass vacuously otherwise).
     await ug.page.goto('/app/countries/UG');
@@ -260,7 +246,7 @@ describe('the web app', () => {
   });
 
   it('the State restricts its request from the case page, and opens it again; another browser follows, and the history says who and why', async () => {
-    const opened = await apiPost(base, '/requests', 'otherState', {
+    const opened = await apiPost(web.base, '/requests', 'otherState', {
       country: 'UG',
       title: { en: 'Asset recovery desk: consent test' },
       description: { en: 'Set up an asset recovery desk.' },
@@ -271,8 +257,8 @@ describe('the web app', () => {
       restricted: false,
       statePriority: 'low',
     });
-    const ug = await signedIn(browser, base, USERS.otherState);
-    const donor = await signedIn(browser, base, USERS.donor);
+    const ug = await signedIn(web.browser, web.base, USERS.otherState);
+    const donor = await signedIn(web.browser, web.base, USERS.donor);
     const u = ug.page;
     const d = donor.page;
     await d.goto(`/app/requests/${opened.id}`);
@@ -307,7 +293,7 @@ describe('the web app', () => {
 
   it('on a phone-width screen every data table scrolls inside its own captioned, focusable region, never the page; a sortable header reorders the rows', async () => {
     for (const title of ['Zeta: integrity testing of customs officers', 'Alpha: conflict-of-interest rules for judges']) {
-      await apiPost(base, '/requests', 'state', {
+      await apiPost(web.base, '/requests', 'state', {
         country: 'KE',
         title: { en: title },
         description: { en: 'Needed.' },
@@ -319,7 +305,7 @@ describe('the web app', () => {
         statePriority: 'medium',
       });
     }
-    const { context, page } = await signedIn(browser, base, USERS.secretariat);
+    const { context, page } = await signedIn(web.browser, web.base, USERS.secretariat);
     await page.setViewportSize({ width: 360, height: 740 });
     const overflowing: string[] = [];
     for (const path of ['/app/', '/app/countries/KE', '/app/work']) {
@@ -361,7 +347,7 @@ describe('the web app', () => {
   });
 
   it('the Arabic view renders right to left, and every language can be chosen at any time', async () => {
-    const { context, page } = await signedIn(browser, base, USERS.secretariat);
+    const { context, page } = await signedIn(web.browser, web.base, USERS.secretariat);
     await page.goto('/app/');
     await page.locator('.overview[data-ready="true"]').waitFor();
     // WEB_SCREENSHOTS=1: the README's pictures (docs/screenshots).

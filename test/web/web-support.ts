@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/app';
 import { authHeaders, tokenFor } from '../support/auth';
 
 const ROOT = resolve(__dirname, '../..');
@@ -47,6 +48,36 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** What a web test file drives: the platform, the address of its web app, a Chromium. */
+export interface WebApp {
+  readonly t: TestApp;
+  readonly browser: Browser;
+  /** The platform's address (`http://localhost:<port>`), the web app under `/app`. */
+  readonly base: string;
+}
+
+/**
+ * The set-up of a web test file, registered as its `beforeAll`/`afterAll`: the web app built
+ * (`ensureWebBuilt`), the platform started as `npm start` starts it (`startTestApp`, with `env`),
+ * a Chromium launched; `then`, the file's own data, once they run. The fields exist from
+ * `beforeAll` on: read them in hooks and tests (`web.browser`), not at the file's top level.
+ */
+export function useWebApp(env: Record<string, string> = {}, then?: (web: WebApp) => Promise<void>): WebApp {
+  const web = {} as { t: TestApp; browser: Browser; base: string };
+  beforeAll(async () => {
+    ensureWebBuilt();
+    web.t = await startTestApp(env);
+    web.base = (await web.t.app.getUrl()).replace('[::1]', 'localhost');
+    web.browser = await launchChromium();
+    await then?.(web);
+  });
+  afterAll(async () => {
+    await web.browser?.close();
+    await web.t?.close();
+  });
+  return web;
 }
 
 export interface TestClaims {

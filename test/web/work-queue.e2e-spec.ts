@@ -1,6 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app';
-import { apiPost, ensureWebBuilt, headersOf, launchChromium, signedIn, USERS } from './web-support';
+import type { Page } from 'playwright-core';
+import { apiPost, headersOf, signedIn, USERS, useWebApp } from './web-support';
 
 // "My work" in a browser: a State, a donor and a Secretariat officer each take their part of a
 // case from what awaits them, choosing rows by the case's title and the other party's name,
@@ -8,20 +7,7 @@ import { apiPost, ensureWebBuilt, headersOf, launchChromium, signedIn, USERS } f
 
 jest.setTimeout(240_000);
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  t = await startTestApp();
-  base = (await t.app.getUrl()).replace('[::1]', 'localhost');
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const web = useWebApp();
 
 const TITLE = 'Training for asset declaration verifiers';
 const GIZ = 'Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ)';
@@ -68,7 +54,7 @@ async function headerCountsTheQueue(page: Page): Promise<number> {
 
 describe('My work in the browser', () => {
   it('each role finishes its part of a case from what awaits it, by titles and names', async () => {
-    await apiPost(base, '/requests', 'state', {
+    await apiPost(web.base, '/requests', 'state', {
       country: 'KE',
       title: { en: TITLE },
       description: { en: 'Training of the commission verifiers in risk-based verification.' },
@@ -79,7 +65,7 @@ describe('My work in the browser', () => {
       restricted: false,
       statePriority: 'high',
     });
-    await apiPost(base, '/offers', 'donor', {
+    await apiPost(web.base, '/offers', 'donor', {
       providerId: 'donor-giz',
       providerKind: 'bilateral',
       taTypes: ['c2-capacity-building'],
@@ -93,9 +79,9 @@ describe('My work in the browser', () => {
       title: { en: 'Verification training' },
       description: { en: 'Trainers and materials.' },
     });
-    const state = await signedIn(browser, base, USERS.state);
-    const secretariat = await signedIn(browser, base, USERS.secretariat);
-    const donor = await signedIn(browser, base, USERS.donor);
+    const state = await signedIn(web.browser, web.base, USERS.state);
+    const secretariat = await signedIn(web.browser, web.base, USERS.secretariat);
+    const donor = await signedIn(web.browser, web.base, USERS.donor);
     const s = state.page;
     const sec = secretariat.page;
     const d = donor.page;
@@ -219,7 +205,7 @@ describe('My work in the browser', () => {
 
   it('tells a donor of an offer about to expire; the donor withdraws it from there, by name', async () => {
     const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-    await apiPost(base, '/offers', 'donor', {
+    await apiPost(web.base, '/offers', 'donor', {
       providerId: 'donor-giz',
       providerKind: 'bilateral',
       taTypes: ['c2-capacity-building'],
@@ -233,7 +219,7 @@ describe('My work in the browser', () => {
       title: { en: 'Procurement audit clinic' },
       description: { en: 'Two days of clinics.' },
     });
-    const { context, page } = await signedIn(browser, base, USERS.donor);
+    const { context, page } = await signedIn(web.browser, web.base, USERS.donor);
     await myWork(page);
     const row = page.locator('[data-testid="tasks-table"] tr[data-task="offerExpiring"]').filter({ hasText: 'Procurement audit clinic' });
     await row.locator(`[data-deadline="${day(10)}"]`).waitFor();
@@ -248,7 +234,7 @@ describe('My work in the browser', () => {
   });
 
   it('takes an amount as the donor writes it ("450,000"), regions and a currency by name, and the offer page shows them by name', async () => {
-    const { context, page } = await signedIn(browser, base, USERS.donor);
+    const { context, page } = await signedIn(web.browser, web.base, USERS.donor);
     await page.getByRole('link', { name: 'Register an offer' }).first().click();
     await page.getByText('As you write amounts, e.g. 250,000.00').waitFor();
     await page.locator('#off-title').fill('Asset recovery mentoring');
@@ -279,7 +265,7 @@ describe('My work in the browser', () => {
     await page.locator('[data-testid="offer-countries"]').getByRole('link', { name: 'United Republic of Tanzania' }).waitFor();
     await page.locator('[data-testid="offer-countries"]').getByRole('link', { name: 'Kenya' }).waitFor();
     await page.locator('[data-testid="offer-articles"]').getByText('Codes of conduct').waitFor();
-    const offers = await (await fetch(`${base}/offers?donor=donor-giz&limit=100`, { headers: headersOf(USERS.donor) })).json() as { items: Array<{ title: { en?: string }; eligibleCountries: string[]; eligibleRegions: string[]; currency: string }> };
+    const offers = await (await fetch(`${web.base}/offers?donor=donor-giz&limit=100`, { headers: headersOf(USERS.donor) })).json() as { items: Array<{ title: { en?: string }; eligibleCountries: string[]; eligibleRegions: string[]; currency: string }> };
     const mine = offers.items.find((o) => o.title.en === 'Asset recovery mentoring');
     expect(mine?.eligibleCountries.sort()).toEqual(['KE', 'TZ']);
     expect(mine?.eligibleRegions).toEqual(['014']);
@@ -288,8 +274,8 @@ describe('My work in the browser', () => {
   });
 
   it('shows the queue in Arabic: the step in the reader\'s language, the English title isolated with its own lang and direction', async () => {
-    const { context, page } = await signedIn(browser, base, USERS.secretariat, 'ar');
-    await apiPost(base, '/requests', 'state', {
+    const { context, page } = await signedIn(web.browser, web.base, USERS.secretariat, 'ar');
+    await apiPost(web.base, '/requests', 'state', {
       country: 'KE',
       title: { en: 'Whistle-blower protection (phase 2).' },
       description: { en: 'Second phase.' },
