@@ -27,23 +27,31 @@ export default async function globalSetup(globalConfig: { maxWorkers?: number })
   if (given) urls.push(given);
   const handles: Array<{ stop(): Promise<void> }> = [];
   const basePort = Number(process.env.TEST_EMBEDDED_PG_PORT ?? 54330);
-  for (let i = urls.length; i < clusters; i++) {
-    const handle = await startEmbeddedPostgres({
-      dataDir: join(__dirname, '..', '..', '.data', `test-postgres-${i}`, 'data'),
-      port: basePort + i,
-      database: 'postgres',
-    });
-    handles.push(handle);
-    urls.push(handle.connectionString);
+  try {
+    for (let i = urls.length; i < clusters; i++) {
+      const handle = await startEmbeddedPostgres({
+        dataDir: join(__dirname, '..', '..', '.data', `test-postgres-${i}`, 'data'),
+        port: basePort + i,
+        database: 'postgres',
+      });
+      handles.push(handle);
+      urls.push(handle.connectionString);
+    }
+    for (const url of urls) {
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      await client.end();
+    }
+    await kafka;
+  } catch (e) {
+    // jest runs no teardown after a failed set-up: stop what was started (a cluster's port
+    // taken, say), or the broker and the clusters outlive the run.
+    await kafka.catch(() => undefined);
+    await Promise.all([...handles.map((h) => h.stop()), (globalThis as { __kafka?: KafkaBroker }).__kafka?.stop({ deleteData: true })]);
+    throw e;
   }
   (globalThis as { __embeddedPg?: typeof handles }).__embeddedPg = handles;
-  for (const url of urls) {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    await client.end();
-  }
   process.env.TEST_ADMIN_DATABASE_URLS = urls.join(' ');
-  await kafka;
 }
 
 async function startSharedKafka(): Promise<void> {
