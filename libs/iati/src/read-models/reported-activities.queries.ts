@@ -1,29 +1,13 @@
 import type { Pool } from 'pg';
 import { fromMinorUnits } from '@ta/case';
-import type { LocalizedText } from '@ta/codelists';
-import { REPORTED_COLUMNS, reportedActivityFromDb, type ReportedActivityDbRow } from './reported-activities.projection';
+import { REPORTED_COLUMNS, reportedActivityFromDb, type ReportedActivityDbRow, type ReportedActivityRow } from './reported-activities.projection';
 
-/** A reported activity as the API answers it: amounts as decimal strings of their currency. */
-export interface ReportedActivityView {
-  readonly activityId: string;
-  readonly providerId: string;
-  readonly iatiIdentifier: string;
-  readonly activityStatus: string;
-  readonly recipientCountries: readonly string[];
-  readonly title: LocalizedText;
-  readonly articles: readonly string[];
-  readonly sectors: readonly string[];
-  readonly currency: string | null;
+/** A reported activity as the API answers it: its row, amounts as decimal strings of their currency, without the log's bookkeeping. */
+export type ReportedActivityView = Omit<ReportedActivityRow, 'commitment' | 'disbursed' | 'disbursements' | 'version' | 'globalPosition'> & {
   readonly commitment: string | null;
   readonly disbursed: string | null;
   readonly disbursements: readonly { readonly date: string; readonly amount: string; readonly currency: string }[];
-  readonly plannedStart: string | null;
-  readonly plannedEnd: string | null;
-  readonly actualStart: string | null;
-  readonly actualEnd: string | null;
-  readonly recordedAt: string;
-  readonly updatedAt: string;
-}
+};
 
 export const REPORTED_ACTIVITIES_LIMIT = 1000;
 
@@ -61,27 +45,14 @@ export async function listReportedActivities(pool: Pool, filter: { provider?: st
   }
 }
 
-function view(r: ReturnType<typeof reportedActivityFromDb>): ReportedActivityView {
+function view(r: ReportedActivityRow): ReportedActivityView {
+  const { version: _version, globalPosition: _position, commitment, disbursed, disbursements, ...rest } = r;
   const money = (amount: number | null, currency: string | null) => (amount === null || currency === null ? null : fromMinorUnits(amount, currency));
   return {
-    activityId: r.activityId,
-    providerId: r.providerId,
-    iatiIdentifier: r.iatiIdentifier,
-    activityStatus: r.activityStatus,
-    recipientCountries: r.recipientCountries,
-    title: r.title,
-    articles: r.articles,
-    sectors: r.sectors,
-    currency: r.currency,
-    commitment: money(r.commitment, r.currency),
-    disbursed: r.disbursements.length ? money(r.disbursed, r.currency) : null,
-    disbursements: r.disbursements.map((d) => ({ date: d.date, amount: fromMinorUnits(d.amount, d.currency), currency: d.currency })),
-    plannedStart: r.plannedStart,
-    plannedEnd: r.plannedEnd,
-    actualStart: r.actualStart,
-    actualEnd: r.actualEnd,
-    recordedAt: r.recordedAt,
-    updatedAt: r.updatedAt,
+    ...rest,
+    commitment: money(commitment, r.currency),
+    disbursed: disbursements.length ? money(disbursed, r.currency) : null,
+    disbursements: disbursements.map((d) => ({ date: d.date, amount: fromMinorUnits(d.amount, d.currency), currency: d.currency })),
   };
 }
 
