@@ -1,6 +1,8 @@
 // The API, the projector and the relay as three processes (`npm start` with
 // COORDINATION_PROJECTOR=external, `npm run start:projector`, `npm run start:relay`), each
-// from its built entry point, configured by its environment only, on one PostgreSQL.
+// from its built entry point, configured by its environment only, on one PostgreSQL; the case's
+// process managers and offer expiry in the projector's process (PROCESS_MANAGERS=projector, as
+// docker-compose.yml runs them).
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { TEST_AUTH_KEYS_ENV } from '../support/auth';
 import { sharedBrokers, uniquePrefix } from '../kafka/kafka-test-kit';
@@ -20,7 +22,7 @@ let actors: Actors;
 beforeAll(async () => {
   assertBuildIsCurrent();
   db = await createTestDatabase();
-  const common = { DATABASE_URL: db.url, AUTH_JWT_KEYS: TEST_AUTH_KEYS_ENV };
+  const common = { DATABASE_URL: db.url, AUTH_JWT_KEYS: TEST_AUTH_KEYS_ENV, PROCESS_MANAGERS: 'projector' };
   const [apiPort, projectorPort, relayPort] = [await freePort(), await freePort(), await freePort()];
   const apiEnv = userEnvironment({ ...common, PORT: String(apiPort), COORDINATION_PROJECTOR: 'external' });
   api = new PlatformProcess('api', ENTRY.api, apiEnv);
@@ -45,14 +47,14 @@ afterAll(async () => {
 
 describe('the API, the projector and the relay as separate processes', () => {
   it('each runs its own consumers and says so on its health endpoint', async () => {
-    await expectReadyWithConsumers(base.api, ['case-process-managers', 'case-offer-expiry', 'audit-sealer', 'notify']);
-    await expectReadyWithConsumers(base.projector, ['coordination', 'directory-projector', 'practices-projector', 'iati-projector']);
+    await expectReadyWithConsumers(base.api, ['audit-sealer', 'notify']);
+    await expectReadyWithConsumers(base.projector, ['coordination', 'directory-projector', 'practices-projector', 'iati-projector', 'case-process-managers', 'case-offer-expiry']);
     await expectReadyWithConsumers(base.relay, ['kafka-relay']);
     // A deployment with DATABASE_URL publishes no public view unless PUBLIC_VIEW=on.
     expect((await fetch(`${base.api}/public/requests`)).status).toBe(404);
   });
 
-  it('carries cases through, with the read models from the projector process and the Kafka feed from the relay process', async () => {
+  it('carries cases through, with the read models and the process managers in the projector process and the Kafka feed from the relay process', async () => {
     await wholeCase(actors);
     const { active, cancelled } = await overCapacity(actors);
     expect([active.length, cancelled.length]).toEqual([4, 16]);

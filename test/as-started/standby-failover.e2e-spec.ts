@@ -45,11 +45,14 @@ beforeAll(async () => {
   db = await createTestDatabase();
   const relaySettings = { KAFKA_BROKERS: sharedBrokers().join(','), KAFKA_TOPIC_PREFIX: prefix, KAFKA_RELAY_BATCH_SIZE: String(RELAY_BATCH) };
   // The first of each pair starts (and migrates) alone; the second joins it.
-  apis.push(await start('api-1', ENTRY.api, { COORDINATION_PROJECTOR: 'external' }, 'PORT'));
-  projectors.push(await start('projector-1', ENTRY.projector, {}, 'HEALTH_PORT'));
+  // As docker-compose.yml: the projectors, the case's process managers and the offer expiry in the projector processes.
+  const apiSettings = { COORDINATION_PROJECTOR: 'external', PROCESS_MANAGERS: 'projector' };
+  const projectorSettings = { PROCESS_MANAGERS: 'projector' };
+  apis.push(await start('api-1', ENTRY.api, apiSettings, 'PORT'));
+  projectors.push(await start('projector-1', ENTRY.projector, projectorSettings, 'HEALTH_PORT'));
   relays.push(await start('relay-1', ENTRY.relay, relaySettings, 'HEALTH_PORT'));
-  apis.push(await start('api-2', ENTRY.api, { COORDINATION_PROJECTOR: 'external' }, 'PORT'));
-  projectors.push(await start('projector-2', ENTRY.projector, {}, 'HEALTH_PORT'));
+  apis.push(await start('api-2', ENTRY.api, apiSettings, 'PORT'));
+  projectors.push(await start('projector-2', ENTRY.projector, projectorSettings, 'HEALTH_PORT'));
   relays.push(await start('relay-2', ENTRY.relay, relaySettings, 'HEALTH_PORT'));
 }, 240_000);
 
@@ -124,11 +127,12 @@ describe('standbys that take over', () => {
     };
     await waitFor(async () => {
       const r = await roles(projectors);
-      return r['coordination']?.active.length === 1 && r['directory-projector']?.active.length === 1 ? true : undefined;
+      return ['coordination', 'directory-projector', 'case-process-managers', 'case-offer-expiry'].every((n) => r[n]?.active.length === 1) ? true : undefined;
     }, 30_000, 'the projectors to settle');
-    expectOneActive(await roles(projectors), ['coordination', 'directory-projector']);
+    expectOneActive(await roles(projectors), ['coordination', 'directory-projector', 'case-process-managers', 'case-offer-expiry']);
     expectOneActive(await roles(relays), ['kafka-relay']);
-    expectOneActive(await roles(apis), ['case-process-managers', 'case-offer-expiry', 'audit-sealer', 'notify']);
+    expectOneActive(await roles(apis), ['audit-sealer', 'notify']);
+    for (const name of ['case-process-managers', 'case-offer-expiry']) expect({ name, in: (await roles(apis))[name] }).toEqual({ name, in: undefined });
     for (const instance of [...projectors, ...relays, ...apis]) expect((await fetch(`${instance.base}/health/ready`)).status).toBe(200);
   }, 60_000);
 
@@ -176,8 +180,9 @@ describe('standbys that take over', () => {
 
     expect(projector.tookMs).toBeLessThan(FAILOVER_BOUND_MS);
     expect(relay.tookMs).toBeLessThan(FAILOVER_BOUND_MS);
-    // the directory projector, in the same process, moved with it
-    expect((await roles(projectors))['directory-projector']?.active).toEqual([0]);
+    // the directory projector and the process managers, in the same process, moved with it
+    const moved = await roles(projectors);
+    for (const name of ['directory-projector', 'case-process-managers', 'case-offer-expiry']) expect({ name, active: moved[name]?.active }).toEqual({ name, active: [0] });
 
     // The read models: every request submitted, through either API, read back.
     const last = await call(apis[0]!.base, 'POST', '/requests', STATE, requestBody());
@@ -195,13 +200,13 @@ describe('standbys that take over', () => {
     expect(stray).toEqual([]);
     expect(repeated).toBeLessThanOrEqual(RELAY_BATCH);
 
-    // The API's singletons (the notifier, the process managers, the offer expiry schedule, the
-    // sealer): the API process holding them killed, the other takes all of them over.
+    // The API's singletons (the notifier, the sealer): the API process holding them killed, the
+    // other takes both over.
     const notifier = await failover(apis, 'notify');
     expect(notifier.tookMs).toBeLessThan(FAILOVER_BOUND_MS);
     const after = await waitFor(async () => {
       const r = await roles(apis);
-      return ['case-process-managers', 'case-offer-expiry', 'audit-sealer'].every((n) => r[n]?.active.length === 1) ? r : undefined;
+      return r['audit-sealer']?.active.length === 1 ? r : undefined;
     }, FAILOVER_BOUND_MS, "the API's other consumers to move");
     expect(after['notify']?.active).toEqual([0]);
     // eslint-disable-next-line no-console

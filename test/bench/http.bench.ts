@@ -2,7 +2,8 @@
  * npm run bench:http   (BENCH_SECONDS=20, BENCH_BASELINE_SECONDS=10, BENCH_CONNECTIONS=50, BENCH_CPU_PROF=1)
  * The command API under load, as deployed: the built entry points started as `npm start`,
  * `npm run start:projector` and `npm run start:relay` start them (the API with
- * COORDINATION_PROJECTOR=external, its process managers, sealer and notifier inside; the relay
+ * COORDINATION_PROJECTOR=external, its sealer and notifier inside; the case's process managers
+ * in the projector's process, PROCESS_MANAGERS=projector, or BENCH_PROCESS_MANAGERS=api; the relay
  * when a broker is given: BENCH_KAFKA_BROKERS, else TEST_KAFKA_BROKERS), on a fresh database of
  * DATABASE_URL's server or the embedded PostgreSQL.
  * autocannon drives it from BENCH_CONNECTIONS concurrent clients, each looping over a case's
@@ -45,6 +46,8 @@ const BASELINE_SECONDS = Number(process.env.BENCH_BASELINE_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
+// Where the case's process managers and offer expiry run (PROCESS_MANAGERS): the projector's process by default, =api to compare.
+const PROCESS_MANAGERS = process.env.BENCH_PROCESS_MANAGERS ?? 'projector';
 const BROKERS = process.env.BENCH_KAFKA_BROKERS ?? process.env.TEST_KAFKA_BROKERS ?? '';
 const dist = join(__dirname, '..', '..');
 const root = join(dist, '..');
@@ -268,7 +271,7 @@ async function main(): Promise<void> {
     const port = 42000 + Math.floor(Math.random() * 2000);
     const base = `http://127.0.0.1:${port}`;
     const key = { kid: 'bench', secret: randomBytes(32).toString('base64url') };
-    const common = { ...process.env, DATABASE_URL: db.url, NODE_ENV: 'development' };
+    const common = { ...process.env, DATABASE_URL: db.url, NODE_ENV: 'development', PROCESS_MANAGERS };
     const prefix = `bench-http-${randomUUID().slice(0, 8)}.`;
     if (CPU_PROF) mkdirSync(profDir, { recursive: true });
     const api = start(
@@ -451,6 +454,7 @@ async function main(): Promise<void> {
         cpu_ms_per_command: cpuCommands,
         cpu_ms_per_baseline_request: cpuBaseline,
         relay: relay !== null,
+        process_managers: PROCESS_MANAGERS,
         postgres: db.server,
         cpus: cpus().length,
         load_average_1m: loadAtEnd,

@@ -69,6 +69,8 @@ if (!hasCompose) {
       expect(compose.services['relay-2']).toEqual(relay);
       // the projectors and the relay are theirs, not the API's
       expect(api!.environment?.COORDINATION_PROJECTOR).toBe('external');
+      // the case's process managers with the projectors, in both (one setting, one answer)
+      expect([api!.environment?.PROCESS_MANAGERS, projector!.environment?.PROCESS_MANAGERS]).toEqual(['projector', 'projector']);
       expect(api!.environment?.KAFKA_BROKERS).toBeUndefined();
       expect(projector!.command).toEqual(['node', 'dist/apps/projector/src/main.js']);
       expect(relay!.command).toEqual(['node', 'dist/apps/relay/src/main.js']);

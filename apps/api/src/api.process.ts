@@ -1,11 +1,11 @@
 import type { LoggerService } from '@nestjs/common';
 import { createSealer } from '@ta/audit';
-import { CaseCommands, createProcessManagers, OfferExpiryScheduler, PROCESS_MANAGERS_CONSUMER } from '@ta/case';
+import { CaseCommands, caseProcessesHost, PROCESS_MANAGERS_CONSUMER, registerCaseProcesses } from '@ta/case';
 import { coordinationReadOptions, CoordinationReader, createCoordinationDataSource, createCoordinationProjector } from '@ta/coordination';
 import { createDirectoryProjector, createDirectoryServices, seedDirectoryAtStart } from '@ta/directory';
 import { createIatiProjector } from '@ta/iati';
 import { createIdentityServices } from '@ta/identity';
-import { CommandExecutor, ConfigError, envInt, requireAuth, type ProcessDefinition } from '@ta/platform';
+import { CommandExecutor, ConfigError, requireAuth, type ProcessDefinition } from '@ta/platform';
 import { createNotifier, createNotifyServices } from '@ta/notify';
 import { createCaseDocumentsServices } from '@ta/documents';
 import { createPracticesProjector, createPracticesServices } from '@ta/practices';
@@ -16,7 +16,8 @@ import { API_MIGRATION_SETS } from './migration-sets';
 
 /**
  * The API process: HTTP (commands, queries, the web app) and the background consumers it runs,
- * all listed here: the case's process managers, the offer expiry scheduler, the coordination projector (unless
+ * all listed here: the case's process managers and the offer expiry scheduler (unless PROCESS_MANAGERS=projector:
+ * the projector's process runs them), the coordination projector (unless
  * COORDINATION_PROJECTOR=external: `npm run start:projector` runs it), the audit sealer
  * (unless AUDIT_SEALER=off), the notifier (unless NOTIFY=off; e-mail when NOTIFY_SMTP_URL is set) and the
  * Kafka relay (when KAFKA_BROKERS is set).
@@ -27,6 +28,7 @@ export function apiProcess(options: { logger?: false | LoggerService; clock?: ()
     migrationSets: API_MIGRATION_SETS,
     checkConfig(config) {
       requireAuth(config); // in production, no start without configured signing keys
+      caseProcessesHost(config.env);
       if (config.env[BENCH_BASELINE_ENV] === 'on' && config.env.NODE_ENV === 'production') {
         throw new ConfigError(`${BENCH_BASELINE_ENV}=on serves a benchmark's route: never in production`);
       }
@@ -37,14 +39,7 @@ export function apiProcess(options: { logger?: false | LoggerService; clock?: ()
       const dataSource = await createCoordinationDataSource(infra.connectionString).initialize();
       const started: string[] = [`event store on ${infra.databaseDescription}`];
 
-      infra.consumers.register(createProcessManagers(infra.eventStore, executor, { onError: (e) => log(`process managers: ${(e as Error).message ?? String(e)} (the batch is retried)`) }));
-      infra.consumers.register(
-        new OfferExpiryScheduler(infra.pool, infra.eventStore, executor, {
-          pollIntervalMs: envInt(env, 'OFFER_EXPIRY_POLL_MS', 60_000),
-          log,
-          ...(options.clock ? { clock: options.clock } : {}),
-        }),
-      );
+      started.push(registerCaseProcesses(infra, 'api', { log, executor, ...(options.clock ? { clock: options.clock } : {}) }));
       if (env.COORDINATION_PROJECTOR === 'external') started.push('COORDINATION_PROJECTOR=external: the projectors run in their own process');
       else {
         infra.consumers.register(createCoordinationProjector(infra.eventStore, dataSource, { onError: (e) => log(`projector: ${(e as Error).message ?? String(e)}`) }));

@@ -1,4 +1,5 @@
 export { OfferExpiryScheduler, OFFER_EXPIRY_CONSUMER, type OfferExpirySchedulerOptions, type ExpiryRun } from './offer-expiry-scheduler';
+export { caseProcessesHost, registerCaseProcesses, type CaseProcessesHost } from './case-processes';
 export { processManagerMigrations, PROCESS_MANAGERS_CONSUMER, createProcessManagers, processManagerHandler } from './process-managers';
 export { CaseCommands, type ProposeEngagementInput } from './case-command-service';
 export {
