@@ -507,6 +507,56 @@ describe('durable consumers', () => {
     expect(Date.now() - t0).toBeLessThan(2000);
   });
 
+  it('does not read again for a wake-up announcing events it has already read (its own NOTIFY after the local wake-up)', async () => {
+    const table = 'sink_announced';
+    await createSink(table);
+    const log = postgresConsumerLog(es.store);
+    const e = newEvent('Announced');
+    let readAt: RecordedEvent['logPosition'] | null = null;
+    let emptyAfterIt = 0;
+    const counting: ConsumerLog = {
+      ...log,
+      read: async (client, after, limit) => {
+        const events = await log.read(client, after, limit);
+        readAt ??= events.find((x) => x.id === e.id)?.logPosition ?? null;
+        if (readAt !== null && compareLogPositions(after, readAt) >= 0 && events.length === 0) emptyAfterIt++;
+        return events;
+      },
+    };
+    const consumer = new DurableConsumer(db.pool, counting, es.notifier, {
+      name: `announced-${randomUUID()}`,
+      pollIntervalMs: 60_000,
+      handle: async (events, tx) => {
+        for (const x of events) await tx.query(`INSERT INTO ${table}(event_id) VALUES ($1)`, [x.id]);
+      },
+    });
+    try {
+      consumer.start();
+      await waitFor(() => consumer.isActive);
+      await waitFor(async () => (await consumer.status()).lagEvents === 0);
+      // The group commit wakes this process's consumers at once, then its NOTIFY (with the
+      // event's position) comes back to the same process: that second wake-up is not a read.
+      await es.store.append(stream(), [e], ExpectedVersion.any);
+      await waitFor(async () => (await db.pool.query(`SELECT 1 FROM ${table} WHERE event_id = $1`, [e.id])).rowCount === 1, 5000);
+      await new Promise((r) => setTimeout(r, 500));
+      expect({ read: readAt !== null, emptyReadsAfterIt: emptyAfterIt }).toEqual({ read: true, emptyReadsAfterIt: 0 });
+      // A wake-up without a position (an append inside a caller's transaction) still reads.
+      const f = newEvent('Unannounced');
+      const client = await db.pool.connect();
+      try {
+        await client.query('BEGIN');
+        await es.store.appendWith(client, stream(), [f], ExpectedVersion.any);
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+      es.store.notifyAppended();
+      await waitFor(async () => (await db.pool.query(`SELECT 1 FROM ${table} WHERE event_id = $1`, [f.id])).rowCount === 1, 5000);
+    } finally {
+      await consumer.stop();
+    }
+  });
+
   it('is woken by a notification, well before its polling interval', async () => {
     const table = 'sink_wake';
     await createSink(table);

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { isPlatformError, type PlatformError } from '@ta/core';
-import type { DurableConsumer, PostgresEventStoreHandle, RecordedEvent } from '@ta/event-store';
+import { compareLogPositions, type DurableConsumer, type LogPosition, type PostgresEventStoreHandle, type RecordedEvent } from '@ta/event-store';
 import { join } from 'node:path';
 import { sqlMigrationSet, type MigrationSet } from '@ta/postgres';
 import type { CommandContext, CommandExecutor } from '@ta/platform';
@@ -47,15 +47,26 @@ export const PROCESS_MANAGERS_CONSUMER = 'case-process-managers';
  * woken once it committed.
  */
 export function createProcessManagers(eventStore: PostgresEventStoreHandle, executor: CommandExecutor, options: { onError?: (e: unknown) => void } = {}): DurableConsumer {
+  // The last event the batch appended (null: appended, position unknown; undefined: nothing):
+  // the other consumers are woken only by a batch that appended, and told how far.
+  let appended: LogPosition | null | undefined;
+  const handle = processManagerHandler(executor, (at) => {
+    appended = at === null || appended === null ? null : appended === undefined || compareLogPositions(at, appended) > 0 ? at : appended;
+  });
   return eventStore.consumer({
     name: PROCESS_MANAGERS_CONSUMER,
-    handle: processManagerHandler(executor),
+    handle: (events, tx) => {
+      appended = undefined;
+      return handle(events, tx);
+    },
     // Small batches: the batch's transaction holds the lock of every stream it appended to until
     // it commits, and holds back the other consumers' read horizon. bench:http, two runs each:
     // at 200 events a batch, 269 and 263 commands/s with p99 545 and 589 ms; at 20, 304 and 289
     // commands/s with p99 333 and 366 ms (docs/benchmarks.md, "Fourth pass").
     batchSize: 20,
-    afterCommit: () => eventStore.store.notifyAppended(),
+    afterCommit: () => {
+      if (appended !== undefined) eventStore.store.notifyAppended(appended);
+    },
     ...(options.onError ? { onError: options.onError } : {}),
   });
 }
@@ -66,7 +77,7 @@ export function createProcessManagers(eventStore: PostgresEventStoreHandle, exec
  * exactly once even across crashes. Commands go to their aggregates with the expected
  * version like any other; a concurrent user command makes the batch roll back and retry.
  */
-export function processManagerHandler(executor: CommandExecutor) {
+export function processManagerHandler(executor: CommandExecutor, onAppended: (at: LogPosition | null) => void = () => undefined) {
   return async (events: readonly RecordedEvent[], tx: PoolClient): Promise<void> => {
     // The instances the batch touches: their states read in one query, evolved in memory event
     // by event, written back in one statement at the end (same transaction: nothing is lost or
@@ -96,7 +107,7 @@ export function processManagerHandler(executor: CommandExecutor) {
         const commands = p.pm.decide(input, before);
         // As it will read back from its jsonb column.
         states.set(id, JSON.parse(JSON.stringify(p.pm.evolve(before, input))));
-        for (const command of commands) await dispatch(executor, tx, p.name, event, command);
+        for (const command of commands) await dispatch(executor, tx, p.name, event, command, onAppended);
       }
     }
     await tx.query(
@@ -110,7 +121,14 @@ export function processManagerHandler(executor: CommandExecutor) {
 
 const instance = (process: string, key: string) => `${process}\u0000${key}`;
 
-async function dispatch(executor: CommandExecutor, tx: PoolClient, process: string, event: RecordedEvent, command: CaseCommand): Promise<void> {
+async function dispatch(
+  executor: CommandExecutor,
+  tx: PoolClient,
+  process: string,
+  event: RecordedEvent,
+  command: CaseCommand,
+  onAppended: (at: LogPosition | null) => void,
+): Promise<void> {
   const actor = { id: `process:${process}`, role: 'system' } as const;
   const ctx: CommandContext = {
     actor,
@@ -118,14 +136,15 @@ async function dispatch(executor: CommandExecutor, tx: PoolClient, process: stri
     causationId: event.id,
   };
   try {
-    await executor.executeWithin(tx, specFor(command, actor), ctx);
+    const done = await executor.executeWithin(tx, specFor(command, actor), ctx);
+    if (done.events.length > 0) onAppended(done.logPosition);
   } catch (e) {
     // Concurrency and database errors abort the batch (it is retried); domain refusals do not.
     if (!isPlatformError(e) || e.kind === 'concurrency') throw e;
     if (command.type === 'CommitCapacity') {
       const cancel = cancellationForRefusedCommit(command, e);
       if (cancel) {
-        await dispatch(executor, tx, process, event, cancel);
+        await dispatch(executor, tx, process, event, cancel, onAppended);
         return;
       }
     }

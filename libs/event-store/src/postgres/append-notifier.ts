@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Pool, PoolClient } from 'pg';
+import { compareLogPositions, type LogPosition } from '../event-store.port';
 
 export const APPEND_CHANNEL = 'event_store_appended';
 
@@ -14,12 +15,21 @@ const RELISTEN_MS = 500;
  * appender pokes this notifier, which sends at most one NOTIFY per tick on its own
  * connection. Consumers LISTEN on the same channel; they also poll, so a lost notification
  * (a dropped connection, an appender killed between commit and NOTIFY) only delays them.
+ *
+ * A wake-up says, when the appender knew it, how far the log is committed: the last appended
+ * event's position (the NOTIFY's payload `<commit>:<position>`, the latest of the tick's
+ * appends). A consumer that has already read past it need not read again: without it, each
+ * append woke every consumer twice in the appender's process (the local wake-up, then its own
+ * NOTIFY) and the second read found nothing (docs/event-store.md, "Durable consumers").
+ * `null`: not known (an append inside a caller's transaction, another adapter): read.
  */
 export class AppendNotifier {
   private readonly local = new EventEmitter();
   private listener: PoolClient | null = null;
   private connecting: Promise<void> | null = null;
   private pending = false;
+  /** The latest position announced since the last NOTIFY, or null once a wake-up without one came. */
+  private pendingUpTo: LogPosition | null | undefined = undefined;
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
 
@@ -27,19 +37,24 @@ export class AppendNotifier {
     this.local.setMaxListeners(100);
   }
 
-  notifyAppended(): void {
-    this.local.emit('appended');
+  /** After a commit: wake this process's subscribers now, and other processes' in this tick. `upTo`: the last event appended, if known. */
+  notifyAppended(upTo: LogPosition | null = null): void {
+    this.local.emit('appended', upTo);
+    this.pendingUpTo = upTo === null || this.pendingUpTo === null ? null : this.pendingUpTo === undefined || compareLogPositions(upTo, this.pendingUpTo) > 0 ? upTo : this.pendingUpTo;
     if (this.pending || this.closed) return;
     this.pending = true;
     setImmediate(() => {
+      const announced = this.pendingUpTo;
       this.pending = false;
+      this.pendingUpTo = undefined;
       if (this.closed) return;
-      this.pool.query(`NOTIFY ${APPEND_CHANNEL}`).catch(() => undefined);
+      const payload = announced ? `${announced.commit}:${announced.position}` : '';
+      this.pool.query('SELECT pg_notify($1, $2)', [APPEND_CHANNEL, payload]).catch(() => undefined);
     });
   }
 
   /** Subscribe to wake-ups (local and from other processes). Returns an unsubscribe. */
-  onAppended(callback: () => void): () => void {
+  onAppended(callback: (upTo: LogPosition | null) => void): () => void {
     this.local.on('appended', callback);
     void this.ensureListening();
     return () => this.local.off('appended', callback);
@@ -66,7 +81,7 @@ export class AppendNotifier {
       return;
     }
     this.listener = client;
-    client.on('notification', () => this.local.emit('appended'));
+    client.on('notification', (message) => this.local.emit('appended', announcedPosition(message.payload)));
     client.on('error', () => {
       // The connection is gone (a database restart, say): polling covers the gap; listen again.
       if (this.listener !== client) return;
@@ -112,4 +127,12 @@ export class AppendNotifier {
       client.release();
     }
   }
+}
+
+/** The position a NOTIFY announces (`<commit>:<position>`), or null (none, or not one of ours). */
+export function announcedPosition(payload: string | undefined): LogPosition | null {
+  const m = /^(\d{1,20}):(\d{1,16})$/.exec(payload ?? '');
+  if (!m) return null;
+  const position = Number(m[2]);
+  return Number.isSafeInteger(position) ? { commit: m[1]!, position } : null;
 }

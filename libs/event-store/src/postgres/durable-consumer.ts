@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '@ta/postgres';
-import { LOG_START, type LogPosition, type RecordedEvent } from '../event-store.port';
+import { compareLogPositions, LOG_START, type LogPosition, type RecordedEvent } from '../event-store.port';
 import type { PostgresEventStore } from './postgres-event-store';
 
 /**
@@ -63,9 +63,12 @@ export interface ConsumerStatus {
   readonly detail?: string;
 }
 
-/** Something that calls back after appends (the PostgreSQL AppendNotifier, the KurrentDB store). */
+/**
+ * Something that calls back after appends (the PostgreSQL AppendNotifier, the KurrentDB store),
+ * with the last appended event's position when it knows it (null: read to find out).
+ */
 export interface AppendWaker {
-  onAppended(callback: () => void): () => void;
+  onAppended(callback: (upTo?: LogPosition | null) => void): () => void;
 }
 
 /**
@@ -167,6 +170,11 @@ export class DurableConsumer<Tx = PoolClient> {
   /** Ends the current `pause` (a stop). */
   private unpause: (() => void) | null = null;
   private woken = false;
+  /**
+   * How far the wake-ups since the last read said the log is committed: the latest position
+   * announced, or null when one came without a position (see AppendNotifier).
+   */
+  private wokenUpTo: LogPosition | null = LOG_START;
   /** When a wake-up not yet served by a batch arrived (0: none). */
   private wokenAt = 0;
   private unsubscribe: (() => void) | null = null;
@@ -195,20 +203,28 @@ export class DurableConsumer<Tx = PoolClient> {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.unsubscribe = this.waker?.onAppended(() => this.poke()) ?? null;
+    this.unsubscribe = this.waker?.onAppended((upTo) => this.wakeUp(upTo ?? null)) ?? null;
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.poke();
+    this.poke(null);
     this.unpause?.();
     this.unsubscribe?.();
     this.unsubscribe = null;
     await this.loop;
   }
 
-  private poke(): void {
+  /** An append was committed (up to `upTo`, if known): read, unless this consumer has read past it already. */
+  private wakeUp(upTo: LogPosition | null): void {
+    if (upTo !== null && this.known !== null && compareLogPositions(upTo, this.known) <= 0) return;
+    this.poke(upTo);
+  }
+
+  /** Read again (`upTo`: as far as this wake-up knows the log committed; null: unknown, or a stop). */
+  private poke(upTo: LogPosition | null): void {
+    this.wokenUpTo = upTo === null || this.wokenUpTo === null ? null : compareLogPositions(upTo, this.wokenUpTo) > 0 ? upTo : this.wokenUpTo;
     this.woken = true;
     this.wokenAt = Date.now();
     this.wake?.();
@@ -225,9 +241,12 @@ export class DurableConsumer<Tx = PoolClient> {
           }
         }
         this.woken = false;
+        this.wokenUpTo = LOG_START;
         const readAt = Date.now();
         const n = await this.processBatch();
         this.lastError = undefined;
+        // The wake-ups that came during this batch announced events it has read: served.
+        if (this.woken && this.wokenUpTo !== null && this.known !== null && compareLogPositions(this.wokenUpTo, this.known) <= 0) this.woken = false;
         if (n > 0) {
           if (this.wokenAt <= readAt) this.wokenAt = 0; // that wake-up is served; a later one is not
           this.retryMs = SOON_RETRY_MS;

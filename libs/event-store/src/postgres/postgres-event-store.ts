@@ -2,6 +2,7 @@ import { types as pgTypes, type Pool, type PoolClient } from 'pg';
 import { ConcurrencyError, ValidationError } from '@ta/core';
 import { validateAppend } from '../append-validation';
 import {
+  compareLogPositions,
   LOG_START,
   type AppendResult,
   type EventStore,
@@ -138,13 +139,15 @@ export class PostgresEventStore implements EventStore {
         `[${appends.map((a) => a.payload).join(',')}]`,
       ],
     });
-    if (rows.some((r) => r.ok)) this.notifier?.notifyAppended();
-    return appends.map((a, i) => {
+    const outcomes = appends.map((a, i) => {
       const row = rows[i]!;
       return row.ok
         ? { ok: true as const, result: toAppendResult(a.streamId, row.version, row.last_global_position!, row.commit_order!) }
         : { ok: false as const, error: wrongExpectedVersion(a.streamId, a.expectedKind, a.expectedVersion, Number(row.version)) };
     });
+    const appended = outcomes.flatMap((o) => (o.ok ? [o.result.logPosition] : []));
+    if (appended.length > 0) this.notifier?.notifyAppended(appended.reduce((a, b) => (compareLogPositions(a, b) >= 0 ? a : b)));
+    return outcomes;
   }
 
   /**
@@ -163,17 +166,17 @@ export class PostgresEventStore implements EventStore {
         text: 'SELECT version, last_global_position, commit_order FROM event_store.append($1, $2, $3, $4::jsonb)',
         values: [a.streamId, a.expectedKind, a.expectedVersion, a.payload],
       });
-      const row = rows[0]!;
-      if (db === this.pool) this.notifier?.notifyAppended();
-      return toAppendResult(a.streamId, row.version, row.last_global_position, row.commit_order);
+      const result = toAppendResult(a.streamId, rows[0]!.version, rows[0]!.last_global_position, rows[0]!.commit_order);
+      if (db === this.pool) this.notifier?.notifyAppended(result.logPosition);
+      return result;
     } catch (e) {
       throw translateAppendError(e, a.streamId);
     }
   }
 
-  /** Wake consumers after a transaction that used `appendWith` has committed. */
-  notifyAppended(): void {
-    this.notifier?.notifyAppended();
+  /** Wake consumers after a transaction that used `appendWith` has committed (`upTo`: its last event, if known). */
+  notifyAppended(upTo: LogPosition | null = null): void {
+    this.notifier?.notifyAppended(upTo);
   }
 
   readStream(streamId: string, options: { from?: number; to?: number } = {}): Promise<RecordedEvent[]> {

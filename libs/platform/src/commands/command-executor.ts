@@ -177,9 +177,10 @@ export class CommandExecutor {
       // duplicate of this one, its answer; if not, the stream's conflict (retried without If-Match).
       return { ...(await this.earlierAnswerOrFail(ctx, hash, refusal)), replayed: true };
     }
-    this.store.notifyAppended();
     const position = Number(row.last_global_position);
-    return { ...base, version: Number(row.version), globalPosition: position, logPosition: { commit: row.commit_order, position } };
+    const logPosition = { commit: row.commit_order, position };
+    this.store.notifyAppended(logPosition);
+    return { ...base, version: Number(row.version), globalPosition: position, logPosition };
   }
 
   /** The earlier answer for this key, or `otherwise` thrown (an IK409 with no key found cannot happen: the key is never deleted). */
@@ -226,7 +227,7 @@ export class CommandExecutor {
       }
       return done;
     });
-    if (result.events.length > 0 && result.replayed !== true) this.store.notifyAppended();
+    if (result.events.length > 0 && result.replayed !== true) this.store.notifyAppended(result.logPosition);
     return result;
   }
 
