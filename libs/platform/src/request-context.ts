@@ -13,6 +13,11 @@ export function runInRequest<T>(context: RequestContext, fn: () => T): T {
   return storage.run(context, fn);
 }
 
+/** The request being served here, if any (to carry into a callback its emitter runs outside the request: `runInRequest`). */
+export function currentRequestContext(): RequestContext | undefined {
+  return storage.getStore();
+}
+
 /** The id of the request being served here, if any: every log line written while serving a request names it. */
 export function currentRequestId(): string | undefined {
   return storage.getStore()?.requestId;

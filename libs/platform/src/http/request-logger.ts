@@ -1,7 +1,6 @@
-import { AsyncResource } from 'node:async_hooks';
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { withRequestId } from '../request-context';
+import { currentRequestContext, runInRequest, withRequestId } from '../request-context';
 
 /**
  * The API's logger: NestJS's console logger with the request id in front of every line
@@ -41,14 +40,16 @@ function tag(message: unknown): unknown {
 export function accessLog(logger = new Logger('HTTP')): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
-    // bound to the request's context: the stream emits 'finish' from its own
-    res.once(
-      'finish',
-      AsyncResource.bind(() => {
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        logger.log(`${req.method} ${(req.originalUrl ?? req.url).split('?')[0]} ${res.statusCode} ${ms.toFixed(1)} ms`);
-      }),
-    );
+    // Written in the request's context: the stream emits 'finish' from its own. (Not
+    // `AsyncResource.bind`: on Node 20 each call also defines two deprecated accessors, 0.9 % of
+    // the API's CPU under bench:http.)
+    const context = currentRequestContext();
+    res.once('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const line = `${req.method} ${(req.originalUrl ?? req.url).split('?')[0]} ${res.statusCode} ${ms.toFixed(1)} ms`;
+      if (context) runInRequest(context, () => logger.log(line));
+      else logger.log(line);
+    });
     next();
   };
 }
