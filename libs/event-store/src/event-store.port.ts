@@ -62,6 +62,16 @@ export function compareLogPositions(a: LogPosition, b: LogPosition): number {
   return a.position === b.position ? 0 : a.position < b.position ? -1 : 1;
 }
 
+/**
+ * How far several wake-ups together say the log is committed (AppendNotifier): the later of
+ * `soFar` and `next`; a wake-up that did not say (null) makes the whole unknown; `soFar`
+ * undefined: none yet.
+ */
+export function laterAnnounced(soFar: LogPosition | null | undefined, next: LogPosition | null): LogPosition | null {
+  if (next === null || soFar === null) return null;
+  return soFar === undefined || compareLogPositions(next, soFar) > 0 ? next : soFar;
+}
+
 export type ExpectedVersion =
   | { readonly kind: 'any' }
   | { readonly kind: 'no_stream' }

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { isPlatformError, type PlatformError } from '@ta/core';
-import { compareLogPositions, type DurableConsumer, type LogPosition, type PostgresEventStoreHandle, type RecordedEvent } from '@ta/event-store';
+import { laterAnnounced, type DurableConsumer, type LogPosition, type PostgresEventStoreHandle, type RecordedEvent } from '@ta/event-store';
 import { join } from 'node:path';
 import { sqlMigrationSet, type MigrationSet } from '@ta/postgres';
 import type { CommandContext, CommandExecutor } from '@ta/platform';
@@ -51,7 +51,7 @@ export function createProcessManagers(eventStore: PostgresEventStoreHandle, exec
   // the other consumers are woken only by a batch that appended, and told how far.
   let appended: LogPosition | null | undefined;
   const handle = processManagerHandler(executor, (at) => {
-    appended = at === null || appended === null ? null : appended === undefined || compareLogPositions(at, appended) > 0 ? at : appended;
+    appended = laterAnnounced(appended, at);
   });
   return eventStore.consumer({
     name: PROCESS_MANAGERS_CONSUMER,

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Pool, PoolClient } from 'pg';
-import { compareLogPositions, type LogPosition } from '../event-store.port';
+import { laterAnnounced, type LogPosition } from '../event-store.port';
 
 export const APPEND_CHANNEL = 'event_store_appended';
 
@@ -40,7 +40,7 @@ export class AppendNotifier {
   /** After a commit: wake this process's subscribers now, and other processes' in this tick. `upTo`: the last event appended, if known. */
   notifyAppended(upTo: LogPosition | null = null): void {
     this.local.emit('appended', upTo);
-    this.pendingUpTo = upTo === null || this.pendingUpTo === null ? null : this.pendingUpTo === undefined || compareLogPositions(upTo, this.pendingUpTo) > 0 ? upTo : this.pendingUpTo;
+    this.pendingUpTo = laterAnnounced(this.pendingUpTo, upTo);
     if (this.pending || this.closed) return;
     this.pending = true;
     setImmediate(() => {

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '@ta/postgres';
-import { compareLogPositions, LOG_START, type LogPosition, type RecordedEvent } from '../event-store.port';
+import { compareLogPositions, laterAnnounced, LOG_START, type LogPosition, type RecordedEvent } from '../event-store.port';
 import type { PostgresEventStore } from './postgres-event-store';
 
 /**
@@ -224,7 +224,7 @@ export class DurableConsumer<Tx = PoolClient> {
 
   /** Read again (`upTo`: as far as this wake-up knows the log committed; null: unknown, or a stop). */
   private poke(upTo: LogPosition | null): void {
-    this.wokenUpTo = upTo === null || this.wokenUpTo === null ? null : compareLogPositions(upTo, this.wokenUpTo) > 0 ? upTo : this.wokenUpTo;
+    this.wokenUpTo = laterAnnounced(this.wokenUpTo, upTo);
     this.woken = true;
     this.wokenAt = Date.now();
     this.wake?.();

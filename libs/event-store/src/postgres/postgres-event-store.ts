@@ -2,7 +2,7 @@ import { types as pgTypes, type Pool, type PoolClient } from 'pg';
 import { ConcurrencyError, ValidationError } from '@ta/core';
 import { validateAppend } from '../append-validation';
 import {
-  compareLogPositions,
+  laterAnnounced,
   LOG_START,
   type AppendResult,
   type EventStore,
@@ -145,8 +145,8 @@ export class PostgresEventStore implements EventStore {
         ? { ok: true as const, result: toAppendResult(a.streamId, row.version, row.last_global_position!, row.commit_order!) }
         : { ok: false as const, error: wrongExpectedVersion(a.streamId, a.expectedKind, a.expectedVersion, Number(row.version)) };
     });
-    const appended = outcomes.flatMap((o) => (o.ok ? [o.result.logPosition] : []));
-    if (appended.length > 0) this.notifier?.notifyAppended(appended.reduce((a, b) => (compareLogPositions(a, b) >= 0 ? a : b)));
+    const latest = outcomes.reduce<LogPosition | null | undefined>((soFar, o) => (o.ok ? laterAnnounced(soFar, o.result.logPosition) : soFar), undefined);
+    if (latest !== undefined) this.notifier?.notifyAppended(latest);
     return outcomes;
   }
 
