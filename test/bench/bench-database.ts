@@ -15,6 +15,7 @@ export async function openBenchDatabase(poolSize: number): Promise<{ pool: Pool;
       dataDir: join(process.cwd(), '.data', 'bench-postgres', 'data'),
       port: Number(process.env.BENCH_EMBEDDED_PG_PORT ?? 54331),
       database: 'postgres',
+      logFile: join(process.cwd(), '.data', 'bench-postgres', 'postgres.log'),
     });
     admin = h.connectionString;
     stopEmbedded = () => h.stop();

@@ -25,6 +25,11 @@
  * The baseline in the same run, before and after: the same HTTP stack doing one INSERT + COMMIT
  * per request (POST /bench/baseline, served only with BENCH_BASELINE_ROUTE=on), same clients.
  * Every non-2xx answer counts as an error. Peak RSS: VmHWM of each process at the end.
+ * Then, at saturation's side: the same loop from the same clients at fixed arrival rates (open
+ * loop, `paced-load.ts`; BENCH_RATES, default a quarter, half and three quarters of the closed
+ * loop's rate; BENCH_RATES=off skips), latency counted from when each request was due: how long
+ * users wait at a given load, where the closed loop's p99 is the queue that 50 clients always
+ * waiting build on 2 cores (docs/benchmarks.md). Not in the ratios, nor in the CPU figures.
  * BENCH_CPU_PROF=1: the API, the projector and the relay run with --cpu-prof (profiles in
  * .data/bench-http-prof/; node dist/test/bench/cpu-profile-summary.js FILE sums one).
  * Each process's stderr is kept in .data/bench-http-logs/<process>.log.
@@ -40,11 +45,19 @@ import type { Pool } from 'pg';
 import { signJwt } from '@ta/platform';
 import { offerBody as caseOfferBody, requestBody as caseRequestBody } from '../support/case-api';
 import { openBenchDatabase } from './bench-database';
+import { percentile, runPaced, type PacedRun } from './paced-load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const BASELINE_SECONDS = Number(process.env.BENCH_BASELINE_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
+// After the measured phases, the same case loop from the same clients at fixed arrival rates
+// (open loop): BENCH_RATES, commands per second, comma-separated; by default a quarter, half and
+// three quarters of the rate the closed loop reached; BENCH_RATES=off skips them.
+const RATES = process.env.BENCH_RATES ?? '';
+const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 15);
+// Node's options for the API, the projector and the relay (--trace-gc, --max-semi-space-size=32, ...).
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
 // Where the case's process managers and offer expiry run (PROCESS_MANAGERS): the projector's process by default, =api to compare.
 const PROCESS_MANAGERS = process.env.BENCH_PROCESS_MANAGERS ?? 'projector';
@@ -109,12 +122,14 @@ function cpuPerRequest(from: Cpu, to: Cpu, requests: number): Cpu {
 }
 
 function start(name: string, entry: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...nodeArgs, join(dist, entry)], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_ARGS, ...nodeArgs, join(dist, entry)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
-  // Each process's log kept whole (its consumers' retried batches, say) in .data/bench-http-logs/.
+  // Each process's log kept whole (its consumers' retried batches, say; what BENCH_NODE_ARGS
+  // such as --trace-gc print on stdout) in .data/bench-http-logs/.
   const logs = join(root, '.data', 'bench-http-logs');
   mkdirSync(logs, { recursive: true });
   const file = createWriteStream(join(logs, `${name}.log`));
+  child.stdout!.on('data', (d: Buffer) => file.write(d));
   child.stderr!.on('data', (d: Buffer) => {
     file.write(d);
     tail = (tail + d.toString()).slice(-2000);
@@ -169,10 +184,6 @@ function summary(r: autocannon.Result, p95: number): Run {
     byStatus,
     load: round(loadavg()[0]!, 2),
   };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 /**
@@ -317,7 +328,8 @@ async function main(): Promise<void> {
     };
     const ok = (s: number) => s >= 200 && s < 300;
     const idOf = (body: string, field = 'id') => (JSON.parse(body) as Record<string, string>)[field];
-    const step = (name: string, method: 'POST', headers: Record<string, string>, path: (c: Ctx) => string | undefined, body: (c: Ctx) => string, onOk?: (c: Ctx, body: string) => void, idempotent = false): autocannon.Request => ({
+    const stepNames = new WeakMap<autocannon.Request, string>();
+    const step = (name: string, method: 'POST', headers: Record<string, string>, path: (c: Ctx) => string | undefined, body: (c: Ctx) => string, onOk?: (c: Ctx, body: string) => void, idempotent = false): autocannon.Request => named(name, {
       method,
       setupRequest: (req, context) => {
         const c = context as Ctx;
@@ -327,6 +339,7 @@ async function main(): Promise<void> {
       },
       onResponse: (status, resBody, context) => (ok(status) ? onOk?.(context as Ctx, resBody) : failed(name, status, resBody)),
     });
+    const named = (name: string, request: autocannon.Request) => (stepNames.set(request, name), request);
     const caseLoop = (withMilestones: boolean): autocannon.Request[] => [
       step('submit', 'POST', as.state, () => '/requests', () => requestBody, (c, b) => (c.requestId = idOf(b)), true),
       step('triage', 'POST', as.secretariat, (c) => c.requestId && `/requests/${c.requestId}/triage`, () => '{"articles":["art-8"],"taTypes":["c2-capacity-building"],"priority":"high"}'),
@@ -411,6 +424,19 @@ async function main(): Promise<void> {
     const cpu5 = cpuNow(procs);
     const after = await baseline(BASELINE_SECONDS);
     const cpu6 = cpuNow(procs);
+    // Latency at a given load, not at saturation: the same loop at fixed arrival rates.
+    const rates =
+      RATES === 'off' ? [] : RATES ? RATES.split(',').map(Number) : [0.25, 0.5, 0.75].map((f) => Math.max(1, Math.round(f * commands.requestsPerSecond)));
+    const paced: Array<PacedRun & { milestoneLoopsSkipped: number }> = [];
+    for (const rate of rates) {
+      await settle();
+      log(`commands at a fixed rate of ${rate}/s for ${RATE_SECONDS} s...`);
+      engagements.resetFigures();
+      const poll = engagements.follow();
+      const run = await runPaced(base, caseLoop(true), { clients: CONNECTIONS, rate, seconds: RATE_SECONDS, nameOf: (r) => stepNames.get(r) ?? '?' });
+      await poll.stop();
+      paced.push({ ...run, milestoneLoopsSkipped: engagements.skipped });
+    }
     const rss = { api: peakRssMb(api), projector: peakRssMb(projector), ...(relay ? { relay: peakRssMb(relay) } : {}) };
     const loadAtEnd = round(loadavg()[0]!, 2);
     for (const c of [...children].reverse()) await stop(c);
@@ -432,6 +458,12 @@ async function main(): Promise<void> {
     const cpuRatio = round((cpuTotal(cpuBaseline) + cpuTotal(cpuAfter)) / 2 / cpuTotal(cpuCommands), 3);
     console.log(`CPU ms per request, baseline (before, after): ${JSON.stringify(cpuBaseline)} ${JSON.stringify(cpuAfter)}`);
     console.log(`CPU ms per command (the load and the consumers catching up after it): ${JSON.stringify(cpuCommands)}; during the load only: ${JSON.stringify(cpuPerRequest(cpu2, cpu3, commands.total))}`);
+    for (const p of paced) {
+      console.log(
+        `commands at a fixed rate of ${p.rate}/s (open loop, ${CONNECTIONS} connections, ${RATE_SECONDS} s): ${p.requestsPerSecond}/s answered (${p.total}); from due: p50 ${p.p50} ms, p95 ${p.p95} ms, p99 ${p.p99} ms, max ${p.max} ms; from sent: p99 ${p.serviceP99} ms; sent late ${p.late}; errors ${p.errors}; loops without milestones ${p.milestoneLoopsSkipped}`,
+      );
+      console.log(`  by step, from sent, p50/p99 ms: ${p.bySteps.map((b) => `${b.name} ${b.p50}/${b.p99}`).join(', ')}`);
+    }
     console.log(`peak RSS (MB): ${JSON.stringify(rss)}${CPU_PROF ? `; CPU profiles in ${profDir}` : ''}`);
     console.log(
       JSON.stringify({
@@ -450,6 +482,7 @@ async function main(): Promise<void> {
         activation_p50_ms: round(percentile(activation, 50)),
         activation_p99_ms: round(percentile(activation, 99)),
         baseline_p99_ms: Math.max(before.p99, after.p99),
+        at_fixed_rates: paced.map((p) => ({ rate_per_s: p.rate, commands_per_s: p.requestsPerSecond, p50_ms: p.p50, p99_ms: p.p99, errors: p.errors })),
         peak_rss_mb: rss,
         cpu_ms_per_command: cpuCommands,
         cpu_ms_per_baseline_request: cpuBaseline,

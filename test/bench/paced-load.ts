@@ -1,0 +1,125 @@
+import { Agent, request } from 'node:http';
+import type autocannon from 'autocannon';
+
+/**
+ * An open-loop load: requests arrive at a fixed overall rate, whatever the server's speed, the
+ * way users' requests do (autocannon's `overallRate` sends each connection's share in a burst at
+ * the start of every second instead). `clients` keep-alive connections take turns: the n-th
+ * request of the run is due at `n / rate` seconds, on client `n mod clients`, each client going
+ * through the same steps as autocannon's (`setupRequest`, `onResponse`, and back to the first
+ * step when `setupRequest` gives nothing). A client still waiting for its previous answer sends
+ * late; the latency is counted from when the request was due, so that a slow server is not
+ * flattered by sending less (coordinated omission), and the time from sending is kept too.
+ */
+export interface PacedRun {
+  /** The rate asked for, and the one achieved (answers over the run's duration). */
+  readonly rate: number;
+  readonly requestsPerSecond: number;
+  readonly total: number;
+  readonly errors: number;
+  /** From when each request was due to its answer. */
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly max: number;
+  /** From when each request was sent to its answer. */
+  readonly serviceP99: number;
+  /** Requests sent more than 10 ms after they were due (their client still waiting). */
+  readonly late: number;
+  /** Each step's latency from sent, in the loop's order (`nameOf` names them). */
+  readonly bySteps: ReadonlyArray<{ readonly name: string; readonly p50: number; readonly p99: number; readonly n: number }>;
+}
+
+export async function runPaced(
+  url: string,
+  steps: readonly autocannon.Request[],
+  options: { clients: number; rate: number; seconds: number; nameOf?: (step: autocannon.Request) => string },
+): Promise<PacedRun> {
+  const { clients, rate, seconds } = options;
+  const target = new URL(url);
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  const fromDue: number[] = [];
+  const fromSent: number[] = [];
+  let errors = 0;
+  let late = 0;
+  const byStep: number[][] = [];
+
+  async function client(k: number): Promise<void> {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    let context: Record<string, unknown> = {};
+    let i = 0;
+    try {
+      for (let n = k; ; n += clients) {
+        const due = start + (n * 1000) / rate;
+        if (due >= end) return;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        else if (wait < -10) late++;
+        let built: autocannon.Request | undefined;
+        for (let tries = 0; tries < steps.length && !built; tries++) {
+          const step = steps[i]!;
+          built = typeof step.setupRequest === 'function' ? (step.setupRequest({ method: step.method, headers: step.headers, body: step.body, path: step.path } as autocannon.Request, context) as autocannon.Request | undefined) : step;
+          if (!built) [i, context] = [0, {}]; // as autocannon does: back to the first step, a fresh context
+        }
+        if (!built) throw new Error('no step could be built');
+        const sent = performance.now();
+        const answer = await send(agent, target, built).catch(() => null); // no answer (reset, timeout): an error
+        const now = performance.now();
+        fromDue.push(now - due);
+        fromSent.push(now - sent);
+        (byStep[i] ??= []).push(now - sent);
+        if (!answer || answer.status < 200 || answer.status >= 300) errors++;
+        const onResponse = steps[i]!.onResponse;
+        if (answer && typeof onResponse === 'function') onResponse(answer.status, answer.body, context, undefined);
+        i = answer ? (i + 1) % steps.length : 0;
+        if (i === 0) context = {};
+      }
+    } finally {
+      agent.destroy();
+    }
+  }
+
+  await Promise.all(Array.from({ length: clients }, (_, k) => client(k)));
+  const elapsed = (performance.now() - start) / 1000;
+  fromDue.sort((a, b) => a - b);
+  fromSent.sort((a, b) => a - b);
+  const r = (x: number) => Math.round(x * 10) / 10;
+  return {
+    rate,
+    requestsPerSecond: r(fromDue.length / elapsed),
+    total: fromDue.length,
+    errors,
+    p50: r(percentile(fromDue, 50)),
+    p95: r(percentile(fromDue, 95)),
+    p99: r(percentile(fromDue, 99)),
+    max: r(fromDue.at(-1) ?? NaN),
+    serviceP99: r(percentile(fromSent, 99)),
+    late,
+    bySteps: steps.map((step, i) => {
+      const l = (byStep[i] ?? []).sort((a, b) => a - b);
+      return { name: options.nameOf?.(step) ?? String(i), p50: r(percentile(l, 50)), p99: r(percentile(l, 99)), n: l.length };
+    }),
+  };
+}
+
+function send(agent: Agent, target: URL, req: autocannon.Request): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const body = typeof req.body === 'string' || Buffer.isBuffer(req.body) ? req.body : undefined;
+    const headers: Record<string, string | number> = { ...(req.headers as Record<string, string>) };
+    if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
+    const r = request({ agent, host: target.hostname, port: target.port, method: req.method ?? 'GET', path: req.path ?? '/', headers, timeout: 30_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    r.on('timeout', () => r.destroy(new Error('timed out after 30 s')));
+    r.on('error', reject);
+    r.end(body);
+  });
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
