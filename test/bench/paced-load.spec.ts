@@ -29,31 +29,44 @@ describe('runPaced', () => {
 
   const get = (path: string): autocannon.Request => ({ method: 'GET', path });
 
-  it('sends at the rate asked for, spread over the clients, not faster', async () => {
-    const run = await runPaced(url, [get('/a'), get('/b')], { clients: 5, rate: 50, seconds: 1 });
-    expect(run.total).toBe(50);
-    expect(seen).toHaveLength(50);
-    expect(run.requestsPerSecond).toBeGreaterThan(40);
-    expect(run.requestsPerSecond).toBeLessThanOrEqual(52); // 50 requests, the last due at 980 ms
+  it('sends at the mean rate asked for, and counts only what was due after the warm-up', async () => {
+    const run = await runPaced(url, [get('/a'), get('/b')], { clients: 5, rate: 100, seconds: 2, warmUpSeconds: 0.5 });
+    // 200 expected in the measured 2 s (a Poisson count: standard deviation about 14).
+    expect(run.total).toBeGreaterThan(150);
+    expect(run.total).toBeLessThan(250);
+    expect(run.requestsPerSecond).toBe(run.total / 2);
+    // The warm-up's requests were sent, not counted.
+    expect(seen.length).toBeGreaterThan(run.total + 20);
     expect(run.errors).toBe(0);
-    expect(run.late).toBe(0);
-    // Each client goes through the loop's steps in order.
-    expect(seen.filter((s) => s === 'GET /a')).toHaveLength(25);
-    expect(run.bySteps.map((b) => [b.name, b.n])).toEqual([
-      ['0', 25],
-      ['1', 25],
-    ]);
+    expect(run.bySteps.map((b) => b.name)).toEqual(['0', '1']);
+    expect(run.bySteps[0]!.n + run.bySteps[1]!.n).toBe(run.total);
   });
 
-  it('counts the latency from when a request was due: a slow server is not flattered by sending late', async () => {
+  it('asks the same arrivals for the same seed', async () => {
+    const a = await runPaced(url, [get('/a')], { clients: 3, rate: 60, seconds: 0.5, seed: 7 });
+    const b = await runPaced(url, [get('/a')], { clients: 3, rate: 60, seconds: 0.5, seed: 7 });
+    const c = await runPaced(url, [get('/a')], { clients: 3, rate: 60, seconds: 0.5, seed: 8 });
+    expect(a.total).toBe(b.total);
+    // Another seed, other arrivals (these two seeds' counts differ).
+    expect(c.total).not.toBe(a.total);
+  });
+
+  it('starts the users over the warm-up, so that they do not move in step', async () => {
+    const steps = ['/1', '/2', '/3', '/4'].map(get);
+    await runPaced(url, steps, { clients: 20, rate: 200, seconds: 0.2 });
+    // All 20 starting together would send 20 first steps before any second one.
+    expect(seen.slice(0, 20).filter((s) => s === 'GET /1').length).toBeLessThan(16);
+  });
+
+  it('counts the latency from when a request was due: a slow server is not flattered by being sent less', async () => {
     delayMs = 100;
-    // One client, a request due every 20 ms, each answer 100 ms: the requests fall further and further behind.
-    const run = await runPaced(url, [get('/slow')], { clients: 1, rate: 50, seconds: 0.5 });
-    expect(run.total).toBe(25);
-    expect(run.late).toBeGreaterThan(20);
+    // One user, a request due every 20 ms on average, each answer 100 ms: they fall further and further behind.
+    const run = await runPaced(url, [get('/slow')], { clients: 1, rate: 50, seconds: 0.5, warmUpSeconds: 0 });
+    expect(run.total).toBeGreaterThan(15);
+    expect(run.late).toBeGreaterThan(10);
     expect(run.serviceP99).toBeLessThan(200);
-    // The last request was due at 480 ms and answered after 25 answers of 100 ms each.
-    expect(run.p99).toBeGreaterThan(1500);
+    // The last request was due before 500 ms and answered after more than 15 answers of 100 ms each.
+    expect(run.p99).toBeGreaterThan(1000);
     expect(run.max).toBeGreaterThan(run.serviceP99);
   });
 
@@ -64,12 +77,14 @@ describe('runPaced', () => {
       { method: 'POST', setupRequest: (req, context) => (contexts.push({ ...context }), { ...req, path: `/things/${(context as { id: string }).id}` }) },
       get('/fail'),
     ];
-    const run = await runPaced(url, steps, { clients: 1, rate: 30, seconds: 0.2 });
-    expect(run.total).toBe(6);
-    expect(run.errors).toBe(2);
-    expect(seen.map((s) => s.replace(/\d+$/, 'N'))).toEqual(['POST /create', 'POST /things/N', 'GET /fail', 'POST /create', 'POST /things/N', 'GET /fail']);
-    // The second loop starts with a fresh context: its id is its own creation's.
-    expect(contexts.map((c) => c.id)).toEqual(['1', '4']);
+    const run = await runPaced(url, steps, { clients: 1, rate: 30, seconds: 0.4, warmUpSeconds: 0 });
+    expect(run.total).toBe(seen.length);
+    expect(run.total).toBeGreaterThanOrEqual(6);
+    expect(seen.map((s) => s.replace(/\d+$/, 'N'))).toEqual(seen.map((_, i) => ['POST /create', 'POST /things/N', 'GET /fail'][i % 3]));
+    expect(run.errors).toBe(seen.filter((s) => s === 'GET /fail').length);
+    // Each loop starts with a fresh context: its id is its own creation's (the server answers how many requests it has seen).
+    const creations = seen.flatMap((s, i) => (s === 'POST /create' ? [String(i + 1)] : []));
+    expect(contexts.map((c) => c.id)).toEqual(creations.slice(0, contexts.length));
   });
 
   it('goes back to the first step, with a fresh context, when a step has nothing to send', async () => {
@@ -78,7 +93,7 @@ describe('runPaced', () => {
       get('/start'),
       { method: 'GET', setupRequest: (req) => (first ? ((first = false), undefined) : { ...req, path: '/next' }) as autocannon.Request },
     ];
-    await runPaced(url, steps, { clients: 1, rate: 40, seconds: 0.1 });
-    expect(seen).toEqual(['GET /start', 'GET /start', 'GET /next', 'GET /start']);
+    await runPaced(url, steps, { clients: 1, rate: 40, seconds: 0.5, warmUpSeconds: 0 });
+    expect(seen.slice(0, 4)).toEqual(['GET /start', 'GET /start', 'GET /next', 'GET /start']);
   });
 });

@@ -2,19 +2,25 @@ import { Agent, request } from 'node:http';
 import type autocannon from 'autocannon';
 
 /**
- * An open-loop load: requests arrive at a fixed overall rate, whatever the server's speed, the
- * way users' requests do (autocannon's `overallRate` sends each connection's share in a burst at
- * the start of every second instead). `clients` keep-alive connections take turns: the n-th
- * request of the run is due at `n / rate` seconds, on client `n mod clients`, each client going
- * through the same steps as autocannon's (`setupRequest`, `onResponse`, and back to the first
- * step when `setupRequest` gives nothing). A client still waiting for its previous answer sends
- * late; the latency is counted from when the request was due, so that a slow server is not
- * flattered by sending less (coordinated omission), and the time from sending is kept too.
+ * An open-loop load: requests arrive at a fixed mean rate, whatever the server's speed, the way
+ * independent users' requests do (autocannon's `overallRate` sends each connection's share as a
+ * burst at the start of every second instead). Each of `clients` keep-alive connections is one
+ * user going through the same steps as autocannon's (`setupRequest`, `onResponse`, and back to
+ * the first step when `setupRequest` gives nothing), its requests a Poisson process of rate
+ * `rate / clients` (exponential gaps), so together they arrive at `rate` per second.
+ * - The users start at random instants over a warm-up (by default one loop's length at that
+ *   rate: steps x clients / rate), not counted: users who all started together would stay in
+ *   step, all submitting, then all triaging, a wave of each step in turn.
+ * - A user still waiting for its previous answer sends late; the latency is counted from when
+ *   the request was due, so that a slow server is not flattered by being sent less (coordinated
+ *   omission). The time from sending is kept too, and by step.
+ * - The random draws come from `seed`: runs with the same seed ask the same arrivals.
  */
 export interface PacedRun {
-  /** The rate asked for, and the one achieved (answers over the run's duration). */
+  /** The mean rate asked for, and the one achieved (answers due in the measured time, over it). */
   readonly rate: number;
   readonly requestsPerSecond: number;
+  /** Requests due in the measured time (after the warm-up). */
   readonly total: number;
   readonly errors: number;
   /** From when each request was due to its answer. */
@@ -24,21 +30,32 @@ export interface PacedRun {
   readonly max: number;
   /** From when each request was sent to its answer. */
   readonly serviceP99: number;
-  /** Requests sent more than 10 ms after they were due (their client still waiting). */
+  /** Requests sent more than 10 ms after they were due (their user still waiting). */
   readonly late: number;
   /** Each step's latency from sent, in the loop's order (`nameOf` names them). */
   readonly bySteps: ReadonlyArray<{ readonly name: string; readonly p50: number; readonly p99: number; readonly n: number }>;
 }
 
-export async function runPaced(
-  url: string,
-  steps: readonly autocannon.Request[],
-  options: { clients: number; rate: number; seconds: number; nameOf?: (step: autocannon.Request) => string },
-): Promise<PacedRun> {
+export interface PacedOptions {
+  readonly clients: number;
+  /** Requests per second, all users together. */
+  readonly rate: number;
+  /** The measured time, after the warm-up. */
+  readonly seconds: number;
+  /** Default: one loop's length at this rate (steps x clients / rate). */
+  readonly warmUpSeconds?: number;
+  readonly seed?: number;
+  readonly nameOf?: (step: autocannon.Request) => string;
+}
+
+export async function runPaced(url: string, steps: readonly autocannon.Request[], options: PacedOptions): Promise<PacedRun> {
   const { clients, rate, seconds } = options;
+  const warmUpMs = (options.warmUpSeconds ?? (steps.length * clients) / rate) * 1000;
+  const meanGapMs = (clients * 1000) / rate;
   const target = new URL(url);
   const start = performance.now();
-  const end = start + seconds * 1000;
+  const measuredFrom = start + warmUpMs;
+  const end = measuredFrom + seconds * 1000;
   const fromDue: number[] = [];
   const fromSent: number[] = [];
   let errors = 0;
@@ -46,16 +63,16 @@ export async function runPaced(
   const byStep: number[][] = [];
 
   async function client(k: number): Promise<void> {
+    const random = mulberry32((options.seed ?? 1) * 100_003 + k); // each user its own draws, whatever the order they come in
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     let context: Record<string, unknown> = {};
     let i = 0;
     try {
-      for (let n = k; ; n += clients) {
-        const due = start + (n * 1000) / rate;
-        if (due >= end) return;
+      for (let due = start + random() * Math.max(warmUpMs, meanGapMs); due < end; due += -Math.log(1 - random()) * meanGapMs) {
+        const measured = due >= measuredFrom;
         const wait = due - performance.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        else if (wait < -10) late++;
+        else if (wait < -10 && measured) late++;
         let built: autocannon.Request | undefined;
         for (let tries = 0; tries < steps.length && !built; tries++) {
           const step = steps[i]!;
@@ -66,10 +83,12 @@ export async function runPaced(
         const sent = performance.now();
         const answer = await send(agent, target, built).catch(() => null); // no answer (reset, timeout): an error
         const now = performance.now();
-        fromDue.push(now - due);
-        fromSent.push(now - sent);
-        (byStep[i] ??= []).push(now - sent);
-        if (!answer || answer.status < 200 || answer.status >= 300) errors++;
+        if (measured) {
+          fromDue.push(now - due);
+          fromSent.push(now - sent);
+          (byStep[i] ??= []).push(now - sent);
+          if (!answer || answer.status < 200 || answer.status >= 300) errors++;
+        }
         const onResponse = steps[i]!.onResponse;
         if (answer && typeof onResponse === 'function') onResponse(answer.status, answer.body, context, undefined);
         i = answer ? (i + 1) % steps.length : 0;
@@ -81,13 +100,12 @@ export async function runPaced(
   }
 
   await Promise.all(Array.from({ length: clients }, (_, k) => client(k)));
-  const elapsed = (performance.now() - start) / 1000;
   fromDue.sort((a, b) => a - b);
   fromSent.sort((a, b) => a - b);
   const r = (x: number) => Math.round(x * 10) / 10;
   return {
     rate,
-    requestsPerSecond: r(fromDue.length / elapsed),
+    requestsPerSecond: r(fromDue.length / seconds),
     total: fromDue.length,
     errors,
     p50: r(percentile(fromDue, 50)),
@@ -100,6 +118,18 @@ export async function runPaced(
       const l = (byStep[i] ?? []).sort((a, b) => a - b);
       return { name: options.nameOf?.(step) ?? String(i), p50: r(percentile(l, 50)), p99: r(percentile(l, 99)), n: l.length };
     }),
+  };
+}
+
+/** A small seeded generator of uniform numbers in [0, 1) (mulberry32). */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
