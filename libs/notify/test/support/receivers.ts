@@ -8,6 +8,12 @@ import { DELIVERY_HEADER, SIGNATURE_HEADER, verifySignature } from '../../src/do
 /** A real SMTP server on a free port: every message received, parsed. */
 export class MailSink {
   readonly messages: ParsedMail[] = [];
+  /**
+   * Connections that failed mid-transaction (a client killed while sending: the notifier's kill
+   * test). smtp-server emits these as 'error' on the server, which with no listener is thrown and
+   * ends the test file ("read ECONNRESET"); a real server logs them and goes on, and so does this one.
+   */
+  readonly connectionErrors: Error[] = [];
   private readonly server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -25,6 +31,7 @@ export class MailSink {
   port = 0;
 
   async start(): Promise<this> {
+    this.server.on('error', (e: Error) => this.connectionErrors.push(e));
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
     this.port = (this.server.server.address() as AddressInfo).port;
     return this;
