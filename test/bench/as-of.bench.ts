@@ -31,6 +31,7 @@ import { coordinationMigrations } from '@ta/coordination';
 import { signJwt } from '@ta/platform';
 import { openBenchDatabase } from './bench-database';
 import { generate } from './case-mix';
+import { percentile } from './stats';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const DATES = 20;
@@ -55,9 +56,6 @@ const VIEWS: ReadonlyArray<readonly [string, string]> = [
   ['funding', '/coordination/funding'],
 ];
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 const stats = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return { p50: Math.round(percentile(s, 50) * 10) / 10, p95: Math.round(percentile(s, 95) * 10) / 10, n: s.length };

@@ -25,14 +25,16 @@
  * The baseline in the same run, before and after: the same HTTP stack doing one INSERT + COMMIT
  * per request (POST /bench/baseline, served only with BENCH_BASELINE_ROUTE=on), same clients.
  * Every non-2xx answer counts as an error. Peak RSS: VmHWM of each process at the end.
- * Then, at saturation's side: the same loop from the same clients at fixed arrival rates (open
- * loop, `paced-load.ts`; BENCH_RATES, default a quarter, half and three quarters of the closed
- * loop's rate; BENCH_RATES=off skips), latency counted from when each request was due: how long
- * users wait at a given load, where the closed loop's p99 is the queue that 50 clients always
- * waiting build on 2 cores (docs/benchmarks.md). Not in the ratios, nor in the CPU figures.
+ * Then, latency at a given load: the same loop from BENCH_CONNECTIONS independent users at fixed
+ * mean arrival rates (open loop, `paced-load.ts`: Poisson arrivals, a warm-up not counted;
+ * BENCH_RATES, default a quarter, half and three quarters of the closed loop's rate; =off skips;
+ * BENCH_RATE_SECONDS), latency counted from when each request was due: how long users wait at a
+ * given load, where the closed loop's p99 is the queue that 50 clients always waiting build on
+ * 2 cores (docs/benchmarks.md). Not in the ratios, nor in the CPU figures.
  * BENCH_CPU_PROF=1: the API, the projector and the relay run with --cpu-prof (profiles in
  * .data/bench-http-prof/; node dist/test/bench/cpu-profile-summary.js FILE sums one).
- * Each process's stderr is kept in .data/bench-http-logs/<process>.log.
+ * Each process's stdout and stderr are kept in .data/bench-http-logs/<process>.log
+ * (BENCH_NODE_ARGS passes Node options to the three, --trace-gc say).
  * Last line: one JSON object.
  */
 import autocannon from 'autocannon';
@@ -45,14 +47,15 @@ import type { Pool } from 'pg';
 import { signJwt } from '@ta/platform';
 import { offerBody as caseOfferBody, requestBody as caseRequestBody } from '../support/case-api';
 import { openBenchDatabase } from './bench-database';
-import { percentile, runPaced, type PacedRun } from './paced-load';
+import { runPaced, type PacedRun } from './paced-load';
+import { percentile } from './stats';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const BASELINE_SECONDS = Number(process.env.BENCH_BASELINE_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
-// After the measured phases, the same case loop from the same clients at fixed arrival rates
-// (open loop): BENCH_RATES, commands per second, comma-separated; by default a quarter, half and
+// After the measured phases, the same case loop from independent users at fixed mean arrival
+// rates (open loop): BENCH_RATES, commands per second, comma-separated; by default a quarter, half and
 // three quarters of the rate the closed loop reached; BENCH_RATES=off skips them.
 const RATES = process.env.BENCH_RATES ?? '';
 const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 15);
@@ -328,7 +331,9 @@ async function main(): Promise<void> {
     };
     const ok = (s: number) => s >= 200 && s < 300;
     const idOf = (body: string, field = 'id') => (JSON.parse(body) as Record<string, string>)[field];
+    // Each step's name, for the open loop's figures by step.
     const stepNames = new WeakMap<autocannon.Request, string>();
+    const named = (name: string, request: autocannon.Request) => (stepNames.set(request, name), request);
     const step = (name: string, method: 'POST', headers: Record<string, string>, path: (c: Ctx) => string | undefined, body: (c: Ctx) => string, onOk?: (c: Ctx, body: string) => void, idempotent = false): autocannon.Request => named(name, {
       method,
       setupRequest: (req, context) => {
@@ -339,7 +344,6 @@ async function main(): Promise<void> {
       },
       onResponse: (status, resBody, context) => (ok(status) ? onOk?.(context as Ctx, resBody) : failed(name, status, resBody)),
     });
-    const named = (name: string, request: autocannon.Request) => (stepNames.set(request, name), request);
     const caseLoop = (withMilestones: boolean): autocannon.Request[] => [
       step('submit', 'POST', as.state, () => '/requests', () => requestBody, (c, b) => (c.requestId = idOf(b)), true),
       step('triage', 'POST', as.secretariat, (c) => c.requestId && `/requests/${c.requestId}/triage`, () => '{"articles":["art-8"],"taTypes":["c2-capacity-building"],"priority":"high"}'),

@@ -1,5 +1,6 @@
 import { Agent, request } from 'node:http';
 import type autocannon from 'autocannon';
+import { percentile } from './stats';
 
 /**
  * An open-loop load: requests arrive at a fixed mean rate, whatever the server's speed, the way
@@ -150,6 +151,3 @@ function send(agent: Agent, target: URL, req: autocannon.Request): Promise<{ sta
   });
 }
 
-export function percentile(sorted: readonly number[], p: number): number {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}

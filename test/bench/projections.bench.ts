@@ -22,6 +22,7 @@ import { openBenchDatabase } from './bench-database';
 import { coordinationMigrations } from '@ta/coordination';
 import { signJwt } from '@ta/platform';
 import { generate } from './case-mix';
+import { percentile } from './stats';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const LAG_SECONDS = Number(process.env.BENCH_LAG_SECONDS ?? 15);
@@ -52,10 +53,6 @@ function rebuildInChild(url: string): Promise<{ events: number; eventsPerSecond:
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`rebuild exited with ${code}`))));
   });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 interface Lag {
