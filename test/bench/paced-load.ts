@@ -52,11 +52,10 @@ export interface PacedOptions {
 export async function runPaced(url: string, steps: readonly autocannon.Request[], options: PacedOptions): Promise<PacedRun> {
   const { clients, rate, seconds } = options;
   const warmUpMs = (options.warmUpSeconds ?? (steps.length * clients) / rate) * 1000;
-  const meanGapMs = (clients * 1000) / rate;
+  const schedule = arrivals({ clients, rate, warmUpMs, endMs: warmUpMs + seconds * 1000, seed: options.seed ?? 1 });
   const target = new URL(url);
   const start = performance.now();
   const measuredFrom = start + warmUpMs;
-  const end = measuredFrom + seconds * 1000;
   const fromDue: number[] = [];
   const fromSent: number[] = [];
   let errors = 0;
@@ -64,12 +63,12 @@ export async function runPaced(url: string, steps: readonly autocannon.Request[]
   const byStep: number[][] = [];
 
   async function client(k: number): Promise<void> {
-    const random = mulberry32((options.seed ?? 1) * 100_003 + k); // each user its own draws, whatever the order they come in
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     let context: Record<string, unknown> = {};
     let i = 0;
     try {
-      for (let due = start + random() * Math.max(warmUpMs, meanGapMs); due < end; due += -Math.log(1 - random()) * meanGapMs) {
+      for (const offset of schedule[k]!) {
+        const due = start + offset;
         const measured = due >= measuredFrom;
         const wait = due - performance.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -120,6 +119,21 @@ export async function runPaced(url: string, steps: readonly autocannon.Request[]
       return { name: options.nameOf?.(step) ?? String(i), p50: r(percentile(l, 50)), p99: r(percentile(l, 99)), n: l.length };
     }),
   };
+}
+
+/**
+ * When each user's requests are due, in ms from the start, before `endMs`: a Poisson process of
+ * `rate / clients` per user (exponential gaps), each starting at a random instant over the
+ * warm-up (or the first mean gap, if longer). Each user its own draws from `seed`.
+ */
+export function arrivals(o: { clients: number; rate: number; warmUpMs: number; endMs: number; seed: number }): number[][] {
+  const meanGapMs = (o.clients * 1000) / o.rate;
+  return Array.from({ length: o.clients }, (_, k) => {
+    const random = mulberry32(o.seed * 100_003 + k);
+    const dues: number[] = [];
+    for (let due = random() * Math.max(o.warmUpMs, meanGapMs); due < o.endMs; due += -Math.log(1 - random()) * meanGapMs) dues.push(due);
+    return dues;
+  });
 }
 
 /** A small seeded generator of uniform numbers in [0, 1) (mulberry32). */
